@@ -1,0 +1,104 @@
+#include "lrcert/number/parse.hpp"
+
+#include <cctype>
+
+namespace lrcert {
+
+namespace {
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+[[noreturn]] void reject(std::string_view text, const std::string& why) {
+    throw ParseError("not an exact number: \"" + std::string(text) + "\" (" + why + ")");
+}
+
+// Reads [digits] starting at i; returns the digits, advances i.
+std::string_view read_digits(std::string_view s, size_t& i) {
+    size_t start = i;
+    while (i < s.size() && is_digit(s[i])) ++i;
+    return s.substr(start, i - start);
+}
+
+Integer integer_of(std::string_view digits) {
+    if (digits.empty()) return Integer(0);
+    return Integer(std::string(digits));
+}
+
+Integer pow10(long e) {
+    Integer r = 1;
+    Integer base = 10;
+    unsigned long k = static_cast<unsigned long>(e);
+    while (k) {
+        if (k & 1) r *= base;
+        base *= base;
+        k >>= 1;
+    }
+    return r;
+}
+
+}  // namespace
+
+Rational parse_exact(std::string_view text) {
+    const std::string_view s = text;
+    if (s.empty()) reject(text, "empty");
+    size_t i = 0;
+    bool negative = false;
+    if (s[i] == '+' || s[i] == '-') {
+        negative = s[i] == '-';
+        ++i;
+    }
+    std::string_view int_digits = read_digits(s, i);
+
+    if (i < s.size() && s[i] == '/') {
+        ++i;
+        std::string_view den_digits = read_digits(s, i);
+        if (int_digits.empty()) reject(text, "missing numerator");
+        if (den_digits.empty()) reject(text, "missing denominator");
+        if (i != s.size()) reject(text, "unexpected text after the denominator");
+        Integer den = integer_of(den_digits);
+        if (den == 0) reject(text, "zero denominator");
+        Rational q(integer_of(int_digits), den);
+        return negative ? Rational(-q) : q;
+    }
+
+    std::string_view frac_digits;
+    if (i < s.size() && s[i] == '.') {
+        ++i;
+        frac_digits = read_digits(s, i);
+    }
+    if (int_digits.empty() && frac_digits.empty()) reject(text, "no digits");
+
+    long exponent = 0;
+    if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+        ++i;
+        bool exp_negative = false;
+        if (i < s.size() && (s[i] == '+' || s[i] == '-')) {
+            exp_negative = s[i] == '-';
+            ++i;
+        }
+        std::string_view exp_digits = read_digits(s, i);
+        if (exp_digits.empty()) reject(text, "missing exponent digits");
+        // Strip leading zeros, then bound the length before converting.
+        size_t nz = exp_digits.find_first_not_of('0');
+        exp_digits = nz == std::string_view::npos ? std::string_view() : exp_digits.substr(nz);
+        if (exp_digits.size() > 6) reject(text, "exponent out of range");
+        exponent = exp_digits.empty() ? 0 : std::stol(std::string(exp_digits));
+        if (exponent > kMaxDecimalExponent) reject(text, "exponent out of range");
+        if (exp_negative) exponent = -exponent;
+    }
+    if (i != s.size()) reject(text, "unexpected character '" + std::string(1, s[i]) + "'");
+
+    std::string mantissa(int_digits);
+    mantissa += frac_digits;
+    exponent -= static_cast<long>(frac_digits.size());
+    if (exponent < -kMaxDecimalExponent - 1000000) reject(text, "exponent out of range");
+    Integer m = integer_of(mantissa);
+    if (negative) m = -m;
+    if (m == 0) return Rational(0);
+    if (exponent >= 0) return Rational(m * pow10(exponent));
+    return Rational(m, pow10(-exponent));
+}
+
+std::string to_exact_string(const Rational& q) { return q.str(); }
+
+}  // namespace lrcert
