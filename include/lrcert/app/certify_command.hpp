@@ -1,0 +1,79 @@
+// The `lrcert certify` command: problem file -> certification -> claims ->
+// readable report on stdout and report JSON (docs/cli.md, docs/formats.md).
+//
+// Exit codes: 0 every claim confirmed or vacuous and the outcome decided;
+// 1 a counterexample was certified; 2 something is undecided (the outcome or a
+// claim); 3 and above: errors (3 bad input, 4 output could not be written,
+// 5 internal error). On an error no report file is left behind.
+#pragma once
+
+#include "lrcert/certify/scalar_certifier.hpp"
+#include "lrcert/claims/claim.hpp"
+#include "lrcert/io/problem_file.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace lrcert {
+
+constexpr int kExitConfirmed = 0;
+constexpr int kExitCounterexample = 1;
+constexpr int kExitUndecided = 2;
+constexpr int kExitBadInput = 3;
+constexpr int kExitOutput = 4;
+constexpr int kExitInternal = 5;
+
+struct CertifyOptions {
+    std::string problem_path;
+    unsigned precision = 0;  // 0: planned
+    unsigned max_precision = 4096;
+    size_t max_steps = 100000;
+    std::vector<std::string> claim_paths;  // files or directories, added to the built-ins
+    bool builtin_claims = true;
+    std::string builtin_claims_dir;        // where the built-in claim files live
+    std::string report_path;               // "" : no report file
+    bool quiet = false;                    // no readable report on stdout
+};
+
+// Everything a certify run produced (for the report, tests and later tools).
+struct CertifyRun {
+    Problem problem;
+    // Common to both families.
+    Outcome outcome = Outcome::Undecided;
+    std::string reason;
+    unsigned precision_bits = 0;
+    Interval L0;            // lambda_max of the Hessian at the start
+    Interval h_times_L0;
+    std::string L0_method;  // how L0 was certified
+    // Family specific.
+    std::optional<ScalarCertificate> scalar;
+    std::vector<claims::ClaimResult> claims;
+    double seconds = 0;
+    int exit_code = kExitUndecided;
+};
+
+// Validates the numeric options; throws InputError naming the option.
+void validate_certify_options(const CertifyOptions& options);
+
+// Certifies the problem and evaluates the claims (no output).
+CertifyRun run_certify(const Problem& problem, const std::vector<claims::Claim>& claims,
+                       const CertifyOptions& options);
+
+// The claim environment of a scalar certificate (vocabulary: docs/claims.md).
+claims::Environment scalar_environment(const Problem& problem, const ScalarCertificate& cert);
+
+// Report JSON (docs/formats.md, "Report").
+nlohmann::json report_json(const CertifyRun& run);
+
+// The readable report.
+void print_report(std::ostream& out, const CertifyRun& run);
+
+// The whole command: reads, certifies, prints, writes; returns the exit code.
+// Errors are printed to `err` as "lrcert: error: ..." and leave no report file.
+int certify_command(const CertifyOptions& options, std::ostream& out, std::ostream& err);
+
+}  // namespace lrcert

@@ -1,0 +1,56 @@
+// Proof steps of the scalar family, on the reduced (d = 1) state (x, y):
+// the growth bound of the ball enclosure, Lemma S (convergence, with the limit
+// enclosure) and Lemma D (divergence). Derivations: docs/math.md.
+#pragma once
+
+#include "lrcert/number/interval.hpp"
+
+#include <string>
+
+namespace lrcert {
+
+// Upper bound of sup ||I - h Hess f(z)||_2 over the box x times y, for
+// f = 1/2 (mu - x y)^2 (d = 1): the Hessian [[y^2, 2xy - mu], [2xy - mu, x^2]]
+// has eigenvalues (S +- sqrt((x^2 - y^2)^2 + 4 (2xy - mu)^2)) / 2.
+Real scalar_growth_bound(const Interval& x, const Interval& y, const Interval& mu, const Interval& h);
+
+// Eigenvalue enclosures of that Hessian over the box: lambda_minus, lambda_plus.
+void scalar_hessian_eigenvalues(const Interval& x, const Interval& y, const Interval& mu, Interval& lambda_minus,
+                                Interval& lambda_plus);
+
+// Lemma S at a step K whose reduced state lies in the box x times y.
+struct LemmaS {
+    bool holds = false;
+    std::string failure;        // why it does not hold (empty when it holds)
+    Real eps;                   // >= sup |r_K|
+    Interval S;                 // contains S_K
+    Real Delta;                 // the chosen widening of S
+    Real rho;                   // >= sup |s| over I_S x [-eps, eps]
+    Real c;                     // >= sup |h^2 r S + 4 h (mu - r)|
+    Real delta;                 // 2 h eps / ((1 - rho)(1 - h eps)), rounded up
+};
+LemmaS check_lemma_s(const Interval& x, const Interval& y, const Interval& mu, const Interval& h);
+
+// The limit implied by a Lemma S that holds at a step with box x times y.
+// `v_vanishes`: v_0 = 0 exactly, so v_k = 0 for all k (the reduced beta is 0).
+struct ScalarLimitReduced {
+    Interval alpha;  // u_inf in reduced coordinates: x_inf' + y_inf'
+    Interval beta;   // v_inf in reduced coordinates: x_inf' - y_inf'
+    Interval a;      // |u_inf|^2
+    Interval b;      // |v_inf|^2 = |x_inf - y_inf|^2 (the imbalance)
+    bool consistent = true;  // false if intersections came out empty (a bug)
+};
+ScalarLimitReduced limit_from_lemma_s(const Interval& x, const Interval& y, const Interval& mu, const LemmaS& lemma,
+                                      bool v_vanishes);
+
+// Lemma D (divergence): with sigma in {+1, -1}, w = sigma x y, m = sigma mu,
+// t = h (w - m), q = S / (2 w): if w > 0, w > m, t >= 4 q and h w t >= 2 at step
+// K, then t_{k+1} >= 2 t_k for all k >= K, so |r_k| -> infinity.
+struct LemmaD {
+    bool holds = false;
+    int sigma = 0;
+    Interval t;  // h |r_K| enclosure for the sign that holds
+};
+LemmaD check_lemma_d(const Interval& x, const Interval& y, const Interval& mu, const Interval& h);
+
+}  // namespace lrcert

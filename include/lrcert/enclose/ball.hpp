@@ -1,0 +1,45 @@
+// Ball enclosures of a GD trajectory (DESIGN section 3).
+//
+// The exact iterate z_k lies in the Euclidean ball B(c_k, e_k) on (X, Y).
+// One step:
+//   F(c_k)        evaluated in intervals by the generic gd_step (thin: it only
+//                 carries the rounding errors and the enclosures of A and h);
+//   c_{k+1}       the midpoints of that interval evaluation;
+//   delta_k       >= |F(c_k) - c_{k+1}|, from the evaluation's half-widths;
+//   gamma_k       >= sup ||DF||_2 over a set containing the segment [z_k, c_k]
+//                 (the caller's growth bound: family specific);
+//   e_{k+1}       = delta_k + gamma_k e_k, rounded upward.
+// Correctness: |z_{k+1} - c_{k+1}| <= |F(z_k) - F(c_k)| + |F(c_k) - c_{k+1}|
+// <= gamma_k e_k + delta_k by the mean value inequality for the polynomial map F.
+#pragma once
+
+#include "lrcert/problem/factorization.hpp"
+
+#include <functional>
+
+namespace lrcert {
+
+struct Ball {
+    Factors<Real> centre;
+    Real radius;  // upper bound of |z - centre| for the exact iterate z
+};
+
+// Per-entry boxes [c_i - e, c_i + e] of a ball (contain the ball).
+Factors<Interval> ball_box(const Ball& b);
+
+// Thin interval copy of a centre.
+Factors<Interval> thin(const Factors<Real>& c);
+
+// The ball of all points of an interval state: centre at the midpoints,
+// radius the Euclidean norm of the largest endpoint distances (rounded up).
+Ball ball_around(const Factors<Interval>& z);
+
+// Upper bound of the Euclidean norm of (x_1, ..., x_n) given upper bounds of
+// |x_i| (all >= 0).
+Real euclid_up(const std::vector<Real>& magnitudes);
+
+// One enclosure step. `gamma` is an upper bound of ||DF||_2 on the box
+// ball_box(b) (so on the ball). A and h are the enclosures of the exact data.
+Ball ball_step(const Matrix<Interval>& A, const Interval& h, const Ball& b, const Real& gamma);
+
+}  // namespace lrcert

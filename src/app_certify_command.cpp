@@ -1,0 +1,343 @@
+#include "lrcert/app/certify_command.hpp"
+
+#include "lrcert/io/output_file.hpp"
+#include "lrcert/number/parse.hpp"
+#include "lrcert/linalg/eigen_bounds.hpp"
+#include "lrcert/problem/hessian.hpp"
+
+#include <chrono>
+#include <filesystem>
+#include <iomanip>
+#include <ostream>
+#include <sstream>
+
+namespace lrcert {
+
+namespace {
+
+using nlohmann::json;
+
+// Digits printed for an endpoint: enough to show every certified digit.
+int print_digits(unsigned bits) { return decimal_digits_for_bits(bits); }
+
+json interval_json(const Interval& x, int digits) {
+    return json{{"lo", decimal_down(lo(x), digits)}, {"hi", decimal_up(hi(x), digits)}};
+}
+
+Matrix<Interval> column(const std::vector<Interval>& v) {
+    Matrix<Interval> m(v.size(), 1);
+    for (size_t i = 0; i < v.size(); ++i) m(i, 0) = v[i];
+    return m;
+}
+
+Matrix<Interval> column_of(const std::vector<Rational>& v) {
+    Matrix<Interval> m(v.size(), 1);
+    for (size_t i = 0; i < v.size(); ++i) m(i, 0) = enclose(v[i]);
+    return m;
+}
+
+std::vector<Rational> row_of(const Matrix<Rational>& m) { return m.data(); }
+
+const char* regime_of(const Interval& hL0) {
+    if (lo(hL0) > 2) return "beyond_2_over_L";
+    if (hi(hL0) < 2) return "below_2_over_L";
+    return "undecided";
+}
+
+std::string short_interval(const Interval& x, int digits = 8) {
+    return "[" + decimal_down(lo(x), digits) + ", " + decimal_up(hi(x), digits) + "]";
+}
+
+// The value with its certified digits: the shared leading digits, e.g.
+// "5.0921257225956653500783 (22 digits)".
+std::string with_digits(const Interval& x) {
+    int n = certified_digits(x);
+    if (n < 2) return short_interval(x) + " (no certified digit)";
+    int shown = std::min(n, 30);
+    return short_interval(x, shown) + " (" + std::to_string(n) + " digits)";
+}
+
+}  // namespace
+
+void validate_certify_options(const CertifyOptions& o) {
+    auto bad = [](const std::string& what) { throw InputError(what); };
+    if (o.precision != 0 && (o.precision < 32 || o.precision > 65536))
+        bad("--precision " + std::to_string(o.precision) + " is outside [32, 65536] bits");
+    if (o.max_precision < 32 || o.max_precision > 65536)
+        bad("--max-precision " + std::to_string(o.max_precision) + " is outside [32, 65536] bits");
+    if (o.precision > o.max_precision)
+        bad("--precision " + std::to_string(o.precision) + " exceeds --max-precision " +
+            std::to_string(o.max_precision));
+    if (o.max_steps < 1 || o.max_steps > 100000000)
+        bad("--max-steps " + std::to_string(o.max_steps) + " is outside [1, 100000000]");
+}
+
+claims::Environment scalar_environment(const Problem& problem, const ScalarCertificate& c) {
+    claims::Environment env;
+    const ScalarReduction& red = c.reduction;
+    env.set_interval("h", c.h);
+    env.set_interval("mu", c.mu);
+    env.set_interval("n", make_interval(1L));
+    env.set_interval("m", make_interval(1L));
+    env.set_interval("d", make_interval(static_cast<long>(red.d())));
+    env.set_matrix("x0", column_of(red.x0));
+    env.set_matrix("y0", column_of(red.y0));
+    env.set_interval("S0", c.S0);
+    env.set_interval("r0", c.r0);
+    env.set_interval("L0", c.initial.L0);
+    env.set_interval("norm_gap_0", enclose(red.uv));
+    switch (c.outcome) {
+        case Outcome::Converged: env.set_truth("converged", claims::Truth::True); break;
+        case Outcome::NotConverged:
+        case Outcome::Diverged: env.set_truth("converged", claims::Truth::False); break;
+        case Outcome::Undecided: env.set_truth("converged", claims::Truth::Unknown); break;
+    }
+    const char* limit_names[] = {"x_inf", "y_inf", "imbalance_inf", "a_inf", "sharpness_inf", "norm_gap_inf",
+                                 "loss_inf"};
+    if (c.limit) {
+        env.set_matrix("x_inf", column(c.limit->x));
+        env.set_matrix("y_inf", column(c.limit->y));
+        env.set_interval("imbalance_inf", c.limit->imbalance);
+        env.set_interval("a_inf", c.limit->a);
+        env.set_interval("sharpness_inf", c.limit->sharpness);
+        env.set_interval("norm_gap_inf", c.limit->norm_gap);
+        env.set_interval("loss_inf", make_interval(0L));
+    } else {
+        std::string why = std::string("no certified limit (outcome ") + outcome_name(c.outcome) + ")";
+        for (const char* name : limit_names) env.set_unavailable(name, why);
+    }
+    (void)problem;
+    return env;
+}
+
+CertifyRun run_certify(const Problem& problem, const std::vector<claims::Claim>& claim_list,
+                       const CertifyOptions& options) {
+    auto t0 = std::chrono::steady_clock::now();
+    CertifyRun run;
+    run.problem = problem;
+    claims::Environment env;
+    claims::Family family;
+    if (problem.family == Family::Scalar) {
+        family = claims::Family::Scalar;
+        ScalarOptions so;
+        so.precision = options.precision;
+        so.max_precision = options.max_precision;
+        so.max_steps = options.max_steps;
+        ScalarReduction red = reduce_scalar(problem.mu(), problem.h, row_of(problem.z0.X), row_of(problem.z0.Y));
+        run.scalar = certify_scalar(red, so);
+        const ScalarCertificate& c = *run.scalar;
+        run.outcome = c.outcome;
+        run.reason = c.reason;
+        run.precision_bits = c.precision_bits;
+        run.L0 = c.initial.L0;
+        run.h_times_L0 = c.h_times_L0;
+        run.L0_method = red.d() >= 2 ? "closed form max(lambda_+, |r0|)" : "closed form lambda_+";
+        PrecisionScope scope(c.precision_bits);
+        env = scalar_environment(problem, c);
+        run.claims = claims::evaluate_claims(claim_list, family, env);
+    } else {
+        // The matrix family: the certified L0 and the regime; the trajectory
+        // certificate (Lemma G) is not part of this version.
+        family = claims::Family::Matrix;
+        run.precision_bits = options.precision ? options.precision : 256;
+        PrecisionScope scope(run.precision_bits);
+        Matrix<Interval> A = convert_matrix<Interval>(problem.A);
+        Factors<Interval> z{convert_matrix<Interval>(problem.z0.X), convert_matrix<Interval>(problem.z0.Y)};
+        EigenEnclosure e = certified_lambda_max(hessian_matrix(A, z));
+        run.L0 = e.value;
+        run.h_times_L0 = enclose(problem.h) * run.L0;
+        run.L0_method = e.certified ? "Rayleigh quotient and interval Cholesky" : "Gershgorin fallback";
+        run.outcome = Outcome::Undecided;
+        run.reason = "the matrix family's trajectory certificate (Lemma G) is not implemented in this version";
+        env.set_interval("h", enclose(problem.h));
+        env.set_interval("n", make_interval(static_cast<long>(problem.n())));
+        env.set_interval("m", make_interval(static_cast<long>(problem.m())));
+        env.set_interval("d", make_interval(static_cast<long>(problem.d())));
+        env.set_interval("L0", run.L0);
+        env.set_matrix("A", A);
+        env.set_matrix("X0", z.X);
+        env.set_matrix("Y0", z.Y);
+        env.set_interval("norm_gap_0", frobenius_sq(z.X) - frobenius_sq(z.Y));
+        env.set_truth("converged", claims::Truth::Unknown);
+        for (const char* name : {"X_inf", "Y_inf", "imbalance_inf", "sharpness_inf", "norm_gap_inf", "loss_inf"})
+            env.set_unavailable(name, "the matrix family's limit is not certified in this version");
+        run.claims = claims::evaluate_claims(claim_list, family, env);
+    }
+    bool counterexample = false, undecided = run.outcome == Outcome::Undecided;
+    for (const auto& r : run.claims) {
+        counterexample |= r.verdict == claims::Verdict::Counterexample;
+        undecided |= r.verdict == claims::Verdict::Undecided;
+    }
+    run.exit_code = counterexample ? kExitCounterexample : undecided ? kExitUndecided : kExitConfirmed;
+    run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    return run;
+}
+
+json report_json(const CertifyRun& run) {
+    PrecisionScope scope(run.precision_bits ? run.precision_bits : 64);
+    const int dg = print_digits(run.precision_bits);
+    json r;
+    r["lrcert"] = LRCERT_VERSION;
+    r["family"] = family_name(run.problem.family);
+    if (!run.problem.name.empty()) r["name"] = run.problem.name;
+    r["n"] = run.problem.n();
+    r["m"] = run.problem.m();
+    r["d"] = run.problem.d();
+    r["h"] = to_exact_string(run.problem.h);
+    r["precision_bits"] = run.precision_bits;
+    r["sharpness_initial"] = interval_json(run.L0, dg);
+    r["sharpness_initial_method"] = run.L0_method;
+    r["h_times_sharpness_initial"] = interval_json(run.h_times_L0, dg);
+    r["regime"] = regime_of(run.h_times_L0);
+    r["outcome"] = outcome_name(run.outcome);
+    r["reason"] = run.reason;
+    if (run.scalar) {
+        const ScalarCertificate& c = *run.scalar;
+        r["mu"] = to_exact_string(c.reduction.mu);
+        r["precisions_tried"] = c.precisions;
+        r["proof"] = c.proof;
+        r["steps"] = c.steps_run;
+        r["final_radius"] = decimal_up(c.final_radius, 6);
+        r["initial"] = json{{"S0", interval_json(c.S0, dg)},
+                            {"r0", interval_json(c.r0, dg)},
+                            {"norm_gap", to_exact_string(c.reduction.uv)},
+                            {"imbalance", to_exact_string(c.reduction.v_sq)},
+                            {"lambda_plus", interval_json(c.initial.lambda_plus, dg)}};
+        r["dry_run"] = json{{"log2_growth", c.dry_run.log2_growth}, {"steps", c.dry_run.steps},
+                            {"settled", c.dry_run.settled}, {"escaped", c.dry_run.escaped}};
+        if (c.outcome == Outcome::Converged) {
+            const LemmaS& L = *c.first_lemma;
+            const ScalarLimit& lim = *c.limit;
+            r["tail_certificate"] = json{{"lemma", "S"},
+                                         {"step", *c.first_tail_step},
+                                         {"eps", decimal_up(L.eps, 6)},
+                                         {"rho", decimal_up(L.rho, 6)},
+                                         {"c", decimal_up(L.c, 6)},
+                                         {"Delta", decimal_up(L.Delta, 6)},
+                                         {"delta", decimal_up(L.delta, 6)},
+                                         {"refined_step", lim.step},
+                                         {"refined_delta", decimal_up(lim.lemma.delta, 6)}};
+            json x = json::array(), y = json::array();
+            for (const auto& v : lim.x) x.push_back(interval_json(v, dg));
+            for (const auto& v : lim.y) y.push_back(interval_json(v, dg));
+            r["limit"] = json{{"x", x},
+                              {"y", y},
+                              {"imbalance", interval_json(lim.imbalance, dg)},
+                              {"sharpness", interval_json(lim.sharpness, dg)},
+                              {"norm_gap", interval_json(lim.norm_gap, dg)},
+                              {"a", interval_json(lim.a, dg)},
+                              {"loss", json{{"lo", "0"}, {"hi", "0"}}}};
+            r["balancing_bound"] = interval_json(
+                enclose(2 / c.reduction.h - 2 * c.reduction.mu), dg);
+        } else if (c.outcome == Outcome::Diverged) {
+            r["tail_certificate"] = json{{"lemma", "D"},
+                                         {"step", *c.divergence_step},
+                                         {"sigma", c.divergence->sigma},
+                                         {"t", interval_json(c.divergence->t, 12)}};
+        }
+    }
+    json cl = json::array();
+    for (const auto& c : run.claims) {
+        cl.push_back(json{{"id", c.id},
+                          {"source", c.source},
+                          {"statement", c.statement},
+                          {"kind", claims::to_string(c.kind)},
+                          {"assumptions", claims::to_string(c.assumptions)},
+                          {"conclusions", claims::to_string(c.conclusions)},
+                          {"verdict", claims::to_string(c.verdict)},
+                          {"detail", c.detail}});
+    }
+    r["claims"] = cl;
+    r["exit_code"] = run.exit_code;
+    r["elapsed_seconds"] = run.seconds;
+    return r;
+}
+
+void print_report(std::ostream& out, const CertifyRun& run) {
+    PrecisionScope scope(run.precision_bits ? run.precision_bits : 64);
+    const Problem& p = run.problem;
+    out << "lrcert " << LRCERT_VERSION << " -- " << family_name(p.family) << " family";
+    if (!p.name.empty()) out << " '" << p.name << "'";
+    out << ", n = " << p.n() << ", m = " << p.m() << ", d = " << p.d() << ", h = " << to_exact_string(p.h);
+    if (p.family == Family::Scalar) out << ", mu = " << to_exact_string(p.mu());
+    out << "\n";
+    out << "precision: " << run.precision_bits << " bits";
+    if (run.scalar) {
+        out << " (tried";
+        for (unsigned b : run.scalar->precisions) out << " " << b;
+        out << "; plan from a float64 dry run)";
+    }
+    out << "\n\n";
+    out << "sharpness at start  L0     in " << with_digits(run.L0) << "  [" << run.L0_method << "]\n";
+    out << "                    h L0   in " << with_digits(run.h_times_L0) << "  -> ";
+    std::string regime = regime_of(run.h_times_L0);
+    out << (regime == "beyond_2_over_L" ? "beyond 2/L (certified)"
+            : regime == "below_2_over_L" ? "below 2/L (certified)"
+                                         : "undecided against 2/L")
+        << "\n\n";
+    out << "OUTCOME: " << outcome_name(run.outcome) << "\n  " << run.reason << "\n";
+    if (run.scalar && run.scalar->limit) {
+        const ScalarCertificate& c = *run.scalar;
+        const ScalarLimit& lim = *c.limit;
+        out << "\nlimit (every digit shown is certified):\n";
+        out << "  imbalance |x_inf - y_inf|^2  in " << with_digits(lim.imbalance) << "\n";
+        out << "     theorem's bound 2/h - 2 mu = "
+            << with_digits(enclose(2 / c.reduction.h - 2 * c.reduction.mu)) << "\n";
+        out << "  sharpness |x_inf|^2+|y_inf|^2 in " << with_digits(lim.sharpness) << "  (h S_inf in "
+            << short_interval(c.h * lim.sharpness) << ")\n";
+        out << "  norm gap |x|^2 - |y|^2       in " << with_digits(lim.norm_gap)
+            << "  (at start: " << short_interval(enclose(c.reduction.uv)) << ")\n";
+        size_t shown = std::min<size_t>(lim.x.size(), 3);
+        for (size_t i = 0; i < shown; ++i) {
+            out << "  x_inf[" << i << "] in " << with_digits(lim.x[i]) << "\n";
+            out << "  y_inf[" << i << "] in " << with_digits(lim.y[i]) << "\n";
+        }
+        if (lim.x.size() > shown) out << "  ... (all " << lim.x.size() << " coordinates in the report JSON)\n";
+        out << "  steps: " << c.steps_run << ", final ball radius <= " << decimal_up(c.final_radius, 3) << "\n";
+    }
+    if (!run.claims.empty()) {
+        out << "\nclaims:\n";
+        for (const auto& c : run.claims) {
+            out << "  [" << claims::to_string(c.verdict) << "] " << c.id << ": " << c.statement << "\n";
+            if (!c.detail.empty()) out << "      " << c.detail << "\n";
+        }
+    }
+    out << "\nexit code " << run.exit_code << " (" << std::fixed << std::setprecision(3) << run.seconds
+        << " s)\n";
+    out.unsetf(std::ios::fixed);
+}
+
+int certify_command(const CertifyOptions& options, std::ostream& out, std::ostream& err) {
+    try {
+        validate_certify_options(options);
+        // Remove a stale report first, so that a failure leaves none behind.
+        if (!options.report_path.empty()) remove_if_exists(options.report_path);
+        Problem problem = read_problem_file(options.problem_path);
+        std::vector<claims::Claim> claim_list;
+        if (options.builtin_claims && !options.builtin_claims_dir.empty())
+            claim_list = claims::load_claims_directory(options.builtin_claims_dir);
+        for (const auto& path : options.claim_paths) {
+            auto more = std::filesystem::is_directory(path) ? claims::load_claims_directory(path)
+                                                            : claims::load_claims_file(path);
+            claim_list.insert(claim_list.end(), more.begin(), more.end());
+        }
+        CertifyRun run = run_certify(problem, claim_list, options);
+        if (!options.quiet) print_report(out, run);
+        if (!options.report_path.empty()) write_file_atomically(options.report_path, report_json(run).dump(2) + "\n");
+        return run.exit_code;
+    } catch (const InputError& e) {
+        err << "lrcert: error: " << e.what() << "\n";
+        return kExitBadInput;
+    } catch (const claims::ClaimError& e) {
+        err << "lrcert: error: " << e.what() << "\n";
+        return kExitBadInput;
+    } catch (const OutputError& e) {
+        err << "lrcert: error: " << e.what() << "\n";
+        return kExitOutput;
+    } catch (const std::exception& e) {
+        err << "lrcert: internal error: " << e.what() << "\n";
+        return kExitInternal;
+    }
+}
+
+}  // namespace lrcert

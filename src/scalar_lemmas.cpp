@@ -1,0 +1,136 @@
+#include "lrcert/certify/scalar_lemmas.hpp"
+
+namespace lrcert {
+
+namespace {
+
+Interval symmetric(const Real& m) {
+    MpfrRounding rnd;
+    Real neg = new_real();
+    mpfr_neg(neg.backend().data(), m.backend().data(), MPFR_RNDD);  // exact
+    (void)rnd;
+    return Interval(neg, m);
+}
+
+Interval widen(const Interval& x, const Real& by) {
+    MpfrRounding rnd;
+    return Interval(rnd.sub_down(lo(x), by), rnd.add_up(hi(x), by));
+}
+
+bool intersect_into(Interval& x, const Interval& y) {
+    if (hi(x) < lo(y) || hi(y) < lo(x)) return false;
+    x = boost::numeric::intersect(x, y);
+    return true;
+}
+
+}  // namespace
+
+void scalar_hessian_eigenvalues(const Interval& x, const Interval& y, const Interval& mu, Interval& lambda_minus,
+                                Interval& lambda_plus) {
+    Interval x2 = interval_sqr(x);
+    Interval y2 = interval_sqr(y);
+    Interval S = x2 + y2;
+    Interval p = make_interval(2L) * x * y - mu;
+    Interval root = interval_sqrt(interval_sqr(x2 - y2) + make_interval(4L) * interval_sqr(p));
+    Interval half = enclose(Rational(1, 2));
+    lambda_minus = half * (S - root);
+    lambda_plus = half * (S + root);
+}
+
+Real scalar_growth_bound(const Interval& x, const Interval& y, const Interval& mu, const Interval& h) {
+    Interval lm, lp;
+    scalar_hessian_eigenvalues(x, y, mu, lm, lp);
+    // |1 - h lambda| is convex in lambda: its sup over [min lambda_-, max lambda_+]
+    // is attained at an end.
+    return mag_up(make_interval(1L) - h * hull(lm, lp));
+}
+
+LemmaS check_lemma_s(const Interval& x, const Interval& y, const Interval& mu, const Interval& h) {
+    MpfrRounding rnd;
+    LemmaS L;
+    Interval r = mu - x * y;
+    L.eps = mag_up(r);
+    L.S = interval_sqr(x) + interval_sqr(y);
+    const Interval R = symmetric(L.eps);
+    const Interval one = make_interval(1L);
+
+    Interval heps = h * make_interval(L.eps);
+    if (!(hi(heps) < 1)) {
+        L.failure = "h eps >= 1";
+        return L;
+    }
+    auto evaluate = [&](const Real& Delta) {
+        Interval IS = widen(L.S, Delta);
+        L.rho = mag_up(one - h * IS - h * h * R * (mu - R));
+        L.c = mag_up(h * h * R * IS + make_interval(4L) * h * (mu - R));
+    };
+    // Fixed point for Delta: start from the sup of the drift with Delta = 0,
+    // then take twice the drift bound until it fits (a few rounds suffice).
+    L.Delta = new_real();
+    for (int round = 0; round < 6; ++round) {
+        evaluate(L.Delta);
+        if (!(L.rho < 1)) {
+            L.failure = "rho >= 1 (no contraction of r on the S-window)";
+            return L;
+        }
+        Real drift = rnd.div_up(rnd.mul_up(L.c, L.eps), rnd.sub_down(make_interval(1L).lower(), L.rho));
+        if (round > 0 && drift <= L.Delta) {
+            // h eps < 1 and rho < 1 hold; delta = 2 h eps / ((1 - rho)(1 - h eps)).
+            Real one_minus_rho = rnd.sub_down(one.lower(), L.rho);
+            Real one_minus_heps = rnd.sub_down(one.lower(), hi(heps));
+            L.delta = rnd.div_up(rnd.mul_up(make_interval(2L).upper(), hi(heps)),
+                                 rnd.mul_down(one_minus_rho, one_minus_heps));
+            L.holds = true;
+            L.failure.clear();
+            return L;
+        }
+        L.Delta = rnd.mul_up(drift, make_interval(2L).upper());
+        L.failure = "drift of S too large for the window (c eps / (1 - rho) > Delta)";
+    }
+    return L;
+}
+
+ScalarLimitReduced limit_from_lemma_s(const Interval& x, const Interval& y, const Interval& mu, const LemmaS& lemma,
+                                      bool v_vanishes) {
+    ScalarLimitReduced lim;
+    MpfrRounding rnd;
+    Real half_delta = rnd.div_up(lemma.delta, make_interval(2L).lower());
+    Interval E = interval_exp(symmetric(half_delta));  // the positive factor's range
+    lim.alpha = (x + y) * E;
+    lim.beta = v_vanishes ? make_interval(0L) : (x - y) * E;
+    Interval four_mu = make_interval(4L) * mu;
+    // a_inf - b_inf = 4 mu (r_inf = 0): intersect both ways.
+    lim.a = interval_sqr(lim.alpha);
+    lim.b = interval_sqr(lim.beta);
+    lim.consistent = intersect_into(lim.a, lim.b + four_mu) && intersect_into(lim.b, lim.a - four_mu);
+    if (!lim.consistent) return lim;
+    // Back to alpha, beta when their signs are certain.
+    if (certainly_positive(lim.alpha)) lim.consistent &= intersect_into(lim.alpha, interval_sqrt(lim.a));
+    if (certainly_negative(lim.alpha)) lim.consistent &= intersect_into(lim.alpha, -interval_sqrt(lim.a));
+    if (!v_vanishes) {
+        if (certainly_positive(lim.beta)) lim.consistent &= intersect_into(lim.beta, interval_sqrt(lim.b));
+        if (certainly_negative(lim.beta)) lim.consistent &= intersect_into(lim.beta, -interval_sqrt(lim.b));
+    }
+    return lim;
+}
+
+LemmaD check_lemma_d(const Interval& x, const Interval& y, const Interval& mu, const Interval& h) {
+    LemmaD D;
+    Interval S = interval_sqr(x) + interval_sqr(y);
+    for (int sigma : {1, -1}) {
+        Interval w = make_interval(static_cast<long>(sigma)) * x * y;
+        Interval m = make_interval(static_cast<long>(sigma)) * mu;
+        if (!certainly_positive(w) || !certainly_less(m, w)) continue;
+        Interval t = h * (w - m);
+        Interval q = S / (make_interval(2L) * w);
+        if (certainly_less_equal(make_interval(4L) * q, t) && certainly_less_equal(make_interval(2L), h * w * t)) {
+            D.holds = true;
+            D.sigma = sigma;
+            D.t = t;
+            return D;
+        }
+    }
+    return D;
+}
+
+}  // namespace lrcert

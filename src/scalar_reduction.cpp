@@ -1,0 +1,50 @@
+#include "lrcert/certify/scalar_reduction.hpp"
+
+#include <stdexcept>
+
+namespace lrcert {
+
+ScalarReduction reduce_scalar(const Rational& mu, const Rational& h, const std::vector<Rational>& x0,
+                              const std::vector<Rational>& y0) {
+    if (x0.size() != y0.size() || x0.empty()) throw std::invalid_argument("reduce_scalar: x0 and y0 shapes differ");
+    ScalarReduction red{mu, h, x0, y0, 0, 0, 0, 0, 0};
+    Rational xy = 0;
+    for (size_t i = 0; i < x0.size(); ++i) {
+        Rational u = x0[i] + y0[i];
+        Rational v = x0[i] - y0[i];
+        red.u_sq += u * u;
+        red.v_sq += v * v;
+        red.uv += u * v;
+        red.S0 += x0[i] * x0[i] + y0[i] * y0[i];
+        xy += x0[i] * y0[i];
+    }
+    red.r0 = mu - xy;
+    return red;
+}
+
+void reduced_start(const ScalarReduction& red, Interval& x, Interval& y) {
+    Interval nu = interval_sqrt(enclose(red.u_sq));
+    Interval nv = interval_sqrt(enclose(red.v_sq));
+    Interval half = enclose(Rational(1, 2));
+    x = half * (nu + nv);
+    y = half * (nu - nv);
+}
+
+void reconstruct(const ScalarReduction& red, const Interval& alpha, const Interval& beta, std::vector<Interval>& x,
+                 std::vector<Interval>& y) {
+    const size_t d = red.d();
+    x.assign(d, make_interval(0L));
+    y.assign(d, make_interval(0L));
+    Interval half = enclose(Rational(1, 2));
+    // alpha / |u0| and beta / |v0| (a vanishing direction contributes nothing).
+    Interval fa = red.u_sq == 0 ? make_interval(0L) : alpha / interval_sqrt(enclose(red.u_sq));
+    Interval fb = red.v_sq == 0 ? make_interval(0L) : beta / interval_sqrt(enclose(red.v_sq));
+    for (size_t i = 0; i < d; ++i) {
+        Interval pu = fa * enclose(red.x0[i] + red.y0[i]);
+        Interval pv = fb * enclose(red.x0[i] - red.y0[i]);
+        x[i] = half * (pu + pv);
+        y[i] = half * (pu - pv);
+    }
+}
+
+}  // namespace lrcert

@@ -1,0 +1,267 @@
+// The scalar certifier against independent oracles: exact rational GD (the
+// d-dimensional run against its reduction), a plain high-precision MPFR GD loop
+// for the limit, and hand-built states for the lemmas' failure modes.
+#include "lrcert/certify/scalar_certifier.hpp"
+#include "lrcert/linalg/eigen_bounds.hpp"
+#include "lrcert/number/parse.hpp"
+#include "lrcert/problem/hessian.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <random>
+
+using namespace lrcert;
+
+namespace {
+
+std::vector<Rational> parse_all(std::initializer_list<const char*> texts) {
+    std::vector<Rational> v;
+    for (const char* t : texts) v.push_back(parse_exact(t));
+    return v;
+}
+
+// The headline instance of examples/headline.json.
+ScalarReduction headline(const char* h = "0.037") {
+    std::vector<Rational> x0, y0;
+    const char* xs[] = {"1.5", "3", "4.5"};
+    for (int i = 0; i < 10; ++i) {
+        x0.push_back(parse_exact(xs[i % 3]));
+        y0.push_back(parse_exact(i % 2 ? "0.01" : "-0.01"));
+    }
+    return reduce_scalar(1, parse_exact(h), x0, y0);
+}
+
+// Plain GD in d dimensions with raw mpfr_float arithmetic at `bits`, written
+// independently of lrcert's generic code: x+ = x + h r y, y+ = y + h r x.
+void reference_run(const ScalarReduction& red, unsigned bits, size_t steps, std::vector<Real>& x,
+                   std::vector<Real>& y) {
+    PrecisionScope scope(bits);
+    Real mu = from_rational<Real>(red.mu), h = from_rational<Real>(red.h);
+    x.clear();
+    y.clear();
+    for (size_t i = 0; i < red.d(); ++i) {
+        x.push_back(from_rational<Real>(red.x0[i]));
+        y.push_back(from_rational<Real>(red.y0[i]));
+    }
+    for (size_t k = 0; k < steps; ++k) {
+        Real xy = 0;
+        for (size_t i = 0; i < x.size(); ++i) xy += x[i] * y[i];
+        Real hr = h * (mu - xy);
+        for (size_t i = 0; i < x.size(); ++i) {
+            Real xi = x[i];
+            x[i] = xi + hr * y[i];
+            y[i] = y[i] + hr * xi;
+        }
+    }
+}
+
+bool near_inside(const Interval& enc, const Real& ref) {
+    // The reference carries its own rounding error (4x the precision, far
+    // below the enclosure's width); allow that much outside.
+    Real slack = Real("1e-150") * (1 + abs(ref));
+    return lo(enc) - slack <= ref && ref <= hi(enc) + slack;
+}
+
+}  // namespace
+
+TEST_CASE("reduction: the d-dimensional exact run lies in the reduced ball's reconstruction", "[scalar]") {
+    std::mt19937 gen(7);
+    std::uniform_int_distribution<int> num(-20, 20);
+    for (int trial = 0; trial < 4; ++trial) {
+        size_t d = trial % 2 ? 3 : 5;
+        std::vector<Rational> x0, y0;
+        for (size_t i = 0; i < d; ++i) {
+            x0.push_back(Rational(num(gen), 10));
+            y0.push_back(Rational(num(gen), 10));
+        }
+        Rational mu = Rational(1 + trial, 2), h = Rational(1, 5 + trial);
+        ScalarReduction red = reduce_scalar(mu, h, x0, y0);
+        PrecisionScope scope(256);
+        ScalarTrajectory traj(red);
+        std::vector<Rational> x = x0, y = y0;
+        for (int k = 0; k <= 6; ++k) {
+            std::vector<Interval> ex, ey;
+            traj.iterate(ex, ey);
+            for (size_t i = 0; i < d; ++i) {
+                INFO("trial " << trial << " step " << k << " coordinate " << i);
+                REQUIRE(contains(ex[i], x[i]));
+                REQUIRE(contains(ey[i], y[i]));
+            }
+            // Exact rational GD step in d dimensions.
+            Rational xy = 0;
+            for (size_t i = 0; i < d; ++i) xy += x[i] * y[i];
+            Rational hr = h * (mu - xy);
+            for (size_t i = 0; i < d; ++i) {
+                Rational xi = x[i];
+                x[i] = xi + hr * y[i];
+                y[i] = y[i] + hr * xi;
+            }
+            traj.advance();
+        }
+    }
+}
+
+TEST_CASE("closed-form L0 agrees with the certified eigenvalue routine", "[scalar]") {
+    std::mt19937 gen(11);
+    std::uniform_int_distribution<int> num(-30, 30);
+    for (size_t d : {1, 2, 5}) {
+        for (int trial = 0; trial < 3; ++trial) {
+            Matrix<Rational> X(1, d), Y(1, d), A(1, 1);
+            std::vector<Rational> x0, y0;
+            for (size_t i = 0; i < d; ++i) {
+                X(0, i) = Rational(num(gen), 7);
+                Y(0, i) = Rational(num(gen), 11);
+                x0.push_back(X(0, i));
+                y0.push_back(Y(0, i));
+            }
+            A(0, 0) = Rational(num(gen), 5);
+            ScalarReduction red = reduce_scalar(A(0, 0), Rational(1, 10), x0, y0);
+            PrecisionScope scope(128);
+            InitialSharpness s = scalar_initial_sharpness(red);
+            Factors<Interval> z{convert_matrix<Interval>(X), convert_matrix<Interval>(Y)};
+            EigenEnclosure e = certified_lambda_max(hessian_matrix(convert_matrix<Interval>(A), z));
+            INFO("d = " << d << " L0 = [" << decimal_down(lo(s.L0), 20) << ", " << decimal_up(hi(s.L0), 20)
+                        << "] eig = [" << decimal_down(lo(e.value), 20) << ", " << decimal_up(hi(e.value), 20) << "]");
+            REQUIRE(e.certified);
+            REQUIRE(lo(s.L0) <= hi(e.value));
+            REQUIRE(lo(e.value) <= hi(s.L0));
+            REQUIRE(certified_digits(s.L0) >= 30);
+        }
+    }
+}
+
+TEST_CASE("headline: converged, the limit contains a 4x-precision reference", "[scalar]") {
+    ScalarReduction red = headline();
+    ScalarCertificate c = certify_scalar(red, ScalarOptions{});
+    REQUIRE(c.outcome == Outcome::Converged);
+    REQUIRE(c.limit);
+    REQUIRE(*c.first_tail_step <= c.limit->step);
+    std::vector<Real> x, y;
+    reference_run(red, 4 * c.precision_bits, 4000, x, y);
+    PrecisionScope scope(4 * c.precision_bits);
+    Real bx = 0, sx = 0, gap = 0;
+    for (size_t i = 0; i < x.size(); ++i) {
+        INFO("coordinate " << i);
+        REQUIRE(near_inside(c.limit->x[i], x[i]));
+        REQUIRE(near_inside(c.limit->y[i], y[i]));
+        bx += (x[i] - y[i]) * (x[i] - y[i]);
+        sx += x[i] * x[i] + y[i] * y[i];
+        gap += x[i] * x[i] - y[i] * y[i];
+    }
+    REQUIRE(near_inside(c.limit->imbalance, bx));
+    REQUIRE(near_inside(c.limit->sharpness, sx));
+    REQUIRE(near_inside(c.limit->norm_gap, gap));
+    // Beyond 2/L, balanced as the theorem says, and many digits.
+    REQUIRE(lo(c.h_times_L0) > 3);
+    REQUIRE(hi(c.h_times_L0) < Real("3.9"));
+    REQUIRE(hi(c.limit->imbalance) < lo(enclose(2 / red.h - 2 * red.mu)));
+    REQUIRE(certified_digits(c.limit->imbalance) >= 30);
+}
+
+TEST_CASE("unseen instances: limits against references, several d and h", "[scalar]") {
+    std::mt19937 gen(2024);
+    std::uniform_int_distribution<int> num(-40, 40);
+    int converged = 0;
+    for (int trial = 0; trial < 6; ++trial) {
+        size_t d = 2 + trial;
+        std::vector<Rational> x0, y0;
+        for (size_t i = 0; i < d; ++i) {
+            x0.push_back(Rational(num(gen), 10));
+            y0.push_back(Rational(num(gen), 40));
+        }
+        Rational mu = Rational(1 + trial % 3, 2);
+        ScalarReduction pre = reduce_scalar(mu, 1, x0, y0);
+        // h (S0 + 4 mu) in {1.5, 2.5, 3.5}: below and beyond.
+        Rational h = Rational(3 + 2 * (trial % 3), 2) / (pre.S0 + 4 * mu);
+        ScalarReduction red = reduce_scalar(mu, h, x0, y0);
+        ScalarCertificate c = certify_scalar(red, ScalarOptions{});
+        INFO("trial " << trial << ": " << outcome_name(c.outcome) << " " << c.reason);
+        REQUIRE(c.outcome != Outcome::Diverged);
+        if (c.outcome != Outcome::Converged) continue;
+        ++converged;
+        std::vector<Real> x, y;
+        reference_run(red, 4 * c.precision_bits, 20000, x, y);
+        PrecisionScope scope(4 * c.precision_bits);
+        for (size_t i = 0; i < d; ++i) {
+            REQUIRE(near_inside(c.limit->x[i], x[i]));
+            REQUIRE(near_inside(c.limit->y[i], y[i]));
+        }
+        // Stability at the certified limit: h S_inf < 2.
+        REQUIRE(hi(c.h * c.limit->sharpness) < 2);
+    }
+    REQUIRE(converged >= 4);
+}
+
+TEST_CASE("exceptional start x0 = -y0 never converges", "[scalar]") {
+    ScalarReduction red = reduce_scalar(1, parse_exact("0.1"), parse_all({"0.5", "-1", "2"}),
+                                        parse_all({"-0.5", "1", "-2"}));
+    ScalarCertificate c = certify_scalar(red, ScalarOptions{});
+    REQUIRE(c.outcome == Outcome::NotConverged);
+    REQUIRE(c.reason.find("exceptional") != std::string::npos);
+    REQUIRE_FALSE(c.limit);
+}
+
+TEST_CASE("h (S0 + 4 mu) near 5 diverges by Lemma D, and a float run blows up", "[scalar]") {
+    ScalarReduction red = headline("0.05");
+    ScalarCertificate c = certify_scalar(red, ScalarOptions{});
+    REQUIRE(c.outcome == Outcome::Diverged);
+    REQUIRE(c.divergence_step);
+    std::vector<Real> x, y;
+    reference_run(red, 128, *c.divergence_step + 4, x, y);
+    PrecisionScope scope(128);
+    Real xy = 0;
+    for (size_t i = 0; i < x.size(); ++i) xy += x[i] * y[i];
+    REQUIRE(abs(1 - xy) > 1e6);
+}
+
+TEST_CASE("Lemma S fails where it must", "[scalar][lemma]") {
+    PrecisionScope scope(128);
+    Interval mu = make_interval(4L), h = enclose(Rational(1, 2));
+    SECTION("rho >= 1: at the minimizer x = y = 2, h S = 4 > 2 (unstable)") {
+        LemmaS L = check_lemma_s(make_interval(2L), make_interval(2L), mu, h);
+        REQUIRE_FALSE(L.holds);
+        REQUIRE(L.failure.find("rho") != std::string::npos);
+    }
+    SECTION("h eps >= 1") {
+        LemmaS L = check_lemma_s(make_interval(0L), make_interval(0L), mu, h);
+        REQUIRE_FALSE(L.holds);
+        REQUIRE(L.failure.find("h eps") != std::string::npos);
+    }
+    SECTION("drift too large: S close to 2/h with a sizeable residual") {
+        // h = 1/2, S = 3.9 (h S = 1.95): rho < 1 at Delta = 0 but the drift
+        // c eps / (1 - rho) pushes the window past h S = 2.
+        Interval x = interval_sqrt(enclose(parse_exact("3.4")));
+        Interval y = interval_sqrt(enclose(parse_exact("0.5")));
+        Interval mu2 = x * y + enclose(parse_exact("0.05"));  // r = 0.05
+        LemmaS L = check_lemma_s(x, y, mu2, h);
+        REQUIRE_FALSE(L.holds);
+    }
+    SECTION("holds near a stable minimizer") {
+        // x = 2, y = 1, mu = 2 + tiny residual; h S = 2.5 h = 0.5 with h = 1/10.
+        Interval hh = enclose(Rational(1, 10));
+        Interval m = enclose(parse_exact("2.001"));
+        LemmaS L = check_lemma_s(make_interval(2L), make_interval(1L), m, hh);
+        REQUIRE(L.holds);
+        REQUIRE(L.rho < 1);
+        ScalarLimitReduced lim = limit_from_lemma_s(make_interval(2L), make_interval(1L), m, L, false);
+        REQUIRE(lim.consistent);
+        // a_inf - b_inf = 4 mu is built in.
+        REQUIRE(contains(lim.a - lim.b, parse_exact("8.004")));
+    }
+}
+
+TEST_CASE("Lemma D holds only for escaping states", "[scalar][lemma]") {
+    PrecisionScope scope(128);
+    Interval mu = make_interval(1L), h = enclose(Rational(1, 10));
+    REQUIRE_FALSE(check_lemma_d(make_interval(1L), make_interval(1L), mu, h).holds);  // minimizer
+    // x y = -100: the flipped sign (sigma = -1) escapes.
+    LemmaD flipped = check_lemma_d(make_interval(10L), make_interval(-10L), mu, h);
+    REQUIRE(flipped.holds);
+    REQUIRE(flipped.sigma == -1);
+    // x y = 100 >> mu, S = 200, w = 100: t = 9.9, q = 1, h w t = 99 -> holds.
+    LemmaD D = check_lemma_d(make_interval(10L), make_interval(10L), mu, h);
+    REQUIRE(D.holds);
+    REQUIRE(D.sigma == 1);
+    // Very unbalanced with the same product: q = S / (2 w) large -> not proven.
+    REQUIRE_FALSE(check_lemma_d(make_interval(1000L), enclose(Rational(1, 10)), mu, h).holds);
+}
