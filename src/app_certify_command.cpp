@@ -51,6 +51,7 @@ std::string short_interval(const Interval& x, int digits = 8) {
 // The value with its certified digits: the shared leading digits, e.g.
 // "5.0921257225956653500783 (22 digits)".
 std::string with_digits(const Interval& x) {
+    if (lo(x) == hi(x)) return decimal_down(lo(x), 40) + " (exact)";
     int n = certified_digits(x);
     if (n < 2) return short_interval(x) + " (no certified digit)";
     int shown = std::min(n, 30);
@@ -84,6 +85,9 @@ claims::Environment scalar_environment(const Problem& problem, const ScalarCerti
     env.set_matrix("y0", column_of(red.y0));
     env.set_interval("S0", c.S0);
     env.set_interval("r0", c.r0);
+    // Exact rationals enclosed: [0, 0] exactly when they vanish.
+    env.set_interval("a0", enclose(red.u_sq));
+    env.set_interval("imbalance_0", enclose(red.v_sq));
     env.set_interval("L0", c.initial.L0);
     env.set_interval("norm_gap_0", enclose(red.uv));
     switch (c.outcome) {
@@ -107,6 +111,37 @@ claims::Environment scalar_environment(const Problem& problem, const ScalarCerti
         for (const char* name : limit_names) env.set_unavailable(name, why);
     }
     (void)problem;
+    return env;
+}
+
+claims::Environment matrix_environment(const Problem& problem, const MatrixCertificate& c) {
+    claims::Environment env;
+    Matrix<Interval> A = convert_matrix<Interval>(problem.A);
+    env.set_interval("h", c.h);
+    env.set_interval("n", make_interval(static_cast<long>(problem.n())));
+    env.set_interval("m", make_interval(static_cast<long>(problem.m())));
+    env.set_interval("d", make_interval(static_cast<long>(problem.d())));
+    env.set_interval("L0", c.L0);
+    env.set_matrix("A", A);
+    env.set_matrix("X0", convert_matrix<Interval>(problem.z0.X));
+    env.set_matrix("Y0", convert_matrix<Interval>(problem.z0.Y));
+    env.set_interval("norm_gap_0", c.norm_gap_0);
+    env.set_truth("converged", c.outcome == Outcome::Converged ? claims::Truth::True : claims::Truth::Unknown);
+    if (c.limit) {
+        env.set_matrix("X_inf", c.limit->X);
+        env.set_matrix("Y_inf", c.limit->Y);
+        env.set_interval("sharpness_inf", c.limit->sharpness);
+        env.set_interval("norm_gap_inf", c.limit->norm_gap);
+        env.set_interval("loss_inf", make_interval(0L));
+        if (c.limit->imbalance)
+            env.set_interval("imbalance_inf", *c.limit->imbalance);
+        else
+            env.set_unavailable("imbalance_inf", "A is not square");
+    } else {
+        std::string why = std::string("no certified limit (outcome ") + outcome_name(c.outcome) + ")";
+        for (const char* name : {"X_inf", "Y_inf", "imbalance_inf", "sharpness_inf", "norm_gap_inf", "loss_inf"})
+            env.set_unavailable(name, why);
+    }
     return env;
 }
 
@@ -136,36 +171,29 @@ CertifyRun run_certify(const Problem& problem, const std::vector<claims::Claim>&
         env = scalar_environment(problem, c);
         run.claims = claims::evaluate_claims(claim_list, family, env);
     } else {
-        // The matrix family: the certified L0 and the regime; the trajectory
-        // certificate (Lemma G) is not part of this version.
         family = claims::Family::Matrix;
-        run.precision_bits = options.precision ? options.precision : 256;
-        PrecisionScope scope(run.precision_bits);
-        Matrix<Interval> A = convert_matrix<Interval>(problem.A);
-        Factors<Interval> z{convert_matrix<Interval>(problem.z0.X), convert_matrix<Interval>(problem.z0.Y)};
-        EigenEnclosure e = certified_lambda_max(hessian_matrix(A, z));
-        run.L0 = e.value;
-        run.h_times_L0 = enclose(problem.h) * run.L0;
-        run.L0_method = e.certified ? "Rayleigh quotient and interval Cholesky" : "Gershgorin fallback";
-        run.outcome = Outcome::Undecided;
-        run.reason = "the matrix family's trajectory certificate (Lemma G) is not implemented in this version";
-        env.set_interval("h", enclose(problem.h));
-        env.set_interval("n", make_interval(static_cast<long>(problem.n())));
-        env.set_interval("m", make_interval(static_cast<long>(problem.m())));
-        env.set_interval("d", make_interval(static_cast<long>(problem.d())));
-        env.set_interval("L0", run.L0);
-        env.set_matrix("A", A);
-        env.set_matrix("X0", z.X);
-        env.set_matrix("Y0", z.Y);
-        env.set_interval("norm_gap_0", frobenius_sq(z.X) - frobenius_sq(z.Y));
-        env.set_truth("converged", claims::Truth::Unknown);
-        for (const char* name : {"X_inf", "Y_inf", "imbalance_inf", "sharpness_inf", "norm_gap_inf", "loss_inf"})
-            env.set_unavailable(name, "the matrix family's limit is not certified in this version");
+        MatrixOptions mo;
+        mo.precision = options.precision;
+        mo.max_precision = options.max_precision;
+        mo.max_steps = options.max_steps;
+        run.matrix = certify_matrix(problem.A, problem.z0, problem.h, mo);
+        const MatrixCertificate& c = *run.matrix;
+        run.outcome = c.outcome;
+        run.reason = c.reason;
+        run.precision_bits = c.precision_bits;
+        run.L0 = c.L0;
+        run.h_times_L0 = c.h_times_L0;
+        run.L0_method = c.L0_certified ? "Rayleigh quotient and interval Cholesky of the full Hessian"
+                                       : "Rayleigh quotient and Gershgorin bound (Cholesky not proven)";
+        PrecisionScope scope(c.precision_bits);
+        env = matrix_environment(problem, c);
         run.claims = claims::evaluate_claims(claim_list, family, env);
     }
     bool counterexample = false, undecided = run.outcome == Outcome::Undecided;
     for (const auto& r : run.claims) {
-        counterexample |= r.verdict == claims::Verdict::Counterexample;
+        // Only a theorem can have a counterexample in the exit-code sense; a
+        // classification (regime) or an observation failing is information.
+        counterexample |= r.verdict == claims::Verdict::Counterexample && r.kind == claims::ClaimKind::Theorem;
         undecided |= r.verdict == claims::Verdict::Undecided;
     }
     run.exit_code = counterexample ? kExitCounterexample : undecided ? kExitUndecided : kExitConfirmed;
@@ -236,6 +264,52 @@ json report_json(const CertifyRun& run) {
                                          {"t", interval_json(c.divergence->t, 12)}};
         }
     }
+    if (run.matrix) {
+        const MatrixCertificate& c = *run.matrix;
+        r["precisions_tried"] = c.precisions;
+        r["proof"] = c.proof;
+        r["steps"] = c.steps_run;
+        r["final_radius"] = decimal_up(c.final_radius, 6);
+        r["sharpness_initial_bits"] = c.sharpness_bits;
+        r["initial"] = json{{"norm_gap", interval_json(c.norm_gap_0, dg)}};
+        r["dry_run"] = json{{"log2_growth", c.dry_run.log2_growth}, {"steps", c.dry_run.steps},
+                            {"settled", c.dry_run.settled}, {"escaped", c.dry_run.escaped}};
+        if (c.limit) {
+            const LemmaG& G = *c.first_lemma;
+            const MatrixLimit& lim = *c.limit;
+            r["tail_certificate"] = json{{"lemma", "G"},
+                                         {"step", *c.first_tail_step},
+                                         {"rho_B", decimal_up(G.rho_B, 6)},
+                                         {"L_B", decimal_up(G.L_B, 6)},
+                                         {"mu_B", decimal_down(G.mu_B, 6)},
+                                         {"G_B", decimal_up(G.G_B, 6)},
+                                         {"q", decimal_up(G.q, 6)},
+                                         {"reach", decimal_up(G.reach, 6)},
+                                         {"refined_step", lim.step},
+                                         {"refined_reach", decimal_up(lim.lemma.reach, 6)}};
+            auto matrix_json = [&](const Matrix<Interval>& M) {
+                json rows = json::array();
+                for (size_t i = 0; i < M.rows(); ++i) {
+                    json row = json::array();
+                    for (size_t j = 0; j < M.cols(); ++j) row.push_back(interval_json(M(i, j), dg));
+                    rows.push_back(row);
+                }
+                return rows;
+            };
+            r["limit"] = json{{"X", matrix_json(lim.X)},
+                              {"Y", matrix_json(lim.Y)},
+                              {"loss", json{{"lo", "0"}, {"hi", "0"}}},
+                              {"sharpness", interval_json(lim.sharpness, dg)},
+                              {"norm_gap", interval_json(lim.norm_gap, dg)}};
+            if (lim.imbalance) {
+                r["limit"]["imbalance"] = interval_json(*lim.imbalance, dg);
+                Rational tr = 0;
+                for (size_t i = 0; i < run.problem.n(); ++i) tr += run.problem.A(i, i);
+                r["balancing_bound"] = interval_json(
+                    enclose(Rational(2 * static_cast<long>(run.problem.d())) / run.problem.h - 2 * tr), dg);
+            }
+        }
+    }
     json cl = json::array();
     for (const auto& c : run.claims) {
         cl.push_back(json{{"id", c.id},
@@ -295,10 +369,30 @@ void print_report(std::ostream& out, const CertifyRun& run) {
         if (lim.x.size() > shown) out << "  ... (all " << lim.x.size() << " coordinates in the report JSON)\n";
         out << "  steps: " << c.steps_run << ", final ball radius <= " << decimal_up(c.final_radius, 3) << "\n";
     }
+    if (run.matrix && run.matrix->limit) {
+        const MatrixCertificate& c = *run.matrix;
+        const MatrixLimit& lim = *c.limit;
+        out << "\nlimit (every digit shown is certified; loss at the limit is 0):\n";
+        out << "  sharpness lambda_max(Hess)     in " << with_digits(lim.sharpness) << "  (h * it in "
+            << short_interval(c.h * lim.sharpness) << ")\n";
+        out << "  norm gap ||X||_F^2-||Y||_F^2   in " << with_digits(lim.norm_gap)
+            << "  (at start: " << short_interval(c.norm_gap_0) << ")\n";
+        if (lim.imbalance) {
+            Rational tr = 0;
+            for (size_t i = 0; i < p.n(); ++i) tr += p.A(i, i);
+            out << "  imbalance ||X - Y||_F^2        in " << with_digits(*lim.imbalance) << "\n";
+            out << "     balancing bound 2d/h - 2 tr(A) = "
+                << with_digits(enclose(Rational(2 * static_cast<long>(p.d())) / p.h - 2 * tr)) << "\n";
+        }
+        out << "  X_inf[0][0] in " << with_digits(lim.X(0, 0)) << "  (all entries in the report JSON)\n";
+        out << "  steps: " << c.steps_run << ", limit ball radius <= " << decimal_up(lim.lemma.reach, 3) << "\n";
+    }
     if (!run.claims.empty()) {
         out << "\nclaims:\n";
         for (const auto& c : run.claims) {
-            out << "  [" << claims::to_string(c.verdict) << "] " << c.id << ": " << c.statement << "\n";
+            out << "  [" << claims::to_string(c.verdict) << "] " << c.id;
+            if (c.kind != claims::ClaimKind::Theorem) out << " (" << claims::to_string(c.kind) << ")";
+            out << ": " << c.statement << "\n";
             if (!c.detail.empty()) out << "      " << c.detail << "\n";
         }
     }

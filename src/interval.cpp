@@ -69,17 +69,27 @@ Real width_up(const Interval& x) { return MpfrRounding().sub_up(x.upper(), x.low
 
 Real midpoint(const Interval& x) { return MpfrRounding().median(x.lower(), x.upper()); }
 
+// |x| rounded in direction rnd to working precision. Not `abs(x)`: a Boost
+// expression gets the operands' precision converted to decimal digits and back
+// (53 bits -> 15 digits -> 51 bits) and is rounded to nearest, which can move
+// |x| the wrong way.
+static Real abs_rounded(const Real& x, mpfr_rnd_t rnd) {
+    Real r = new_real();
+    mpfr_abs(r.backend().data(), x.backend().data(), rnd);
+    return r;
+}
+
 Real mag_up(const Interval& x) {
-    Real a = abs(x.lower());
-    Real b = abs(x.upper());
-    return set_real(a > b ? a : b, MPFR_RNDU);
+    Real a = abs_rounded(x.lower(), MPFR_RNDU);
+    Real b = abs_rounded(x.upper(), MPFR_RNDU);
+    return a > b ? a : b;
 }
 
 Real mig_down(const Interval& x) {
     if (x.lower() <= 0 && x.upper() >= 0) return new_real();
-    Real a = abs(x.lower());
-    Real b = abs(x.upper());
-    return set_real(a < b ? a : b, MPFR_RNDD);
+    Real a = abs_rounded(x.lower(), MPFR_RNDD);
+    Real b = abs_rounded(x.upper(), MPFR_RNDD);
+    return a < b ? a : b;
 }
 
 bool contains(const Interval& x, const Rational& q) {
@@ -99,6 +109,7 @@ bool certainly_negative(const Interval& x) { return x.upper() < 0; }
 bool possibly_less(const Interval& x, const Interval& y) { return x.lower() < y.upper(); }
 
 Interval interval_sqrt(const Interval& x) {
+    if (boost::numeric::empty(x)) return x;
     MpfrRounding rnd;
     Real l = x.lower() > 0 ? rnd.sqrt_down(x.lower()) : new_real();
     Real u = x.upper() > 0 ? rnd.sqrt_up(x.upper()) : new_real();
@@ -110,9 +121,27 @@ Interval interval_exp(const Interval& x) {
     return Interval(rnd.exp_down(x.lower()), rnd.exp_up(x.upper()));
 }
 
-Interval interval_abs(const Interval& x) { return boost::numeric::abs(x); }
+// abs and sqr as in Boost.Interval, but the 0 endpoint of an interval
+// containing 0 is a working-precision zero (Boost writes static_cast<T>(0),
+// which has Boost's default precision).
+Interval interval_abs(const Interval& x) {
+    if (boost::numeric::empty(x)) return x;
+    if (x.lower() >= 0) return x;
+    if (x.upper() <= 0) return -x;
+    const Real& m = mpfr_cmpabs(x.lower().backend().data(), x.upper().backend().data()) > 0 ? x.lower() : x.upper();
+    return Interval(new_real(), abs_rounded(m, MPFR_RNDU));
+}
 
-Interval interval_sqr(const Interval& x) { return boost::numeric::square(x); }
+Interval interval_sqr(const Interval& x) {
+    if (boost::numeric::empty(x)) return x;
+    MpfrRounding rnd;
+    const Real& l = x.lower();
+    const Real& u = x.upper();
+    if (u < 0) return Interval(rnd.mul_down(u, u), rnd.mul_up(l, l));
+    if (l > 0) return Interval(rnd.mul_down(l, l), rnd.mul_up(u, u));
+    const Real& m = mpfr_cmpabs(l.backend().data(), u.backend().data()) > 0 ? l : u;
+    return Interval(new_real(), rnd.mul_up(m, m));
+}
 
 Interval interval_max(const Interval& x, const Interval& y) { return boost::numeric::max(x, y); }
 
@@ -129,6 +158,8 @@ Real rational_up(const Rational& q) { return set_q(q, MPFR_RNDU); }
 Rational to_rational(const Real& x) {
     mpfr_srcptr v = x.backend().data();
     if (!mpfr_number_p(v)) throw std::domain_error("to_rational: not a finite number");
+    // Zero's exponent is MPFR's minimum: building 2^-e would take gigabytes.
+    if (mpfr_zero_p(v)) return Rational(0);
     Integer m;
     mpfr_exp_t e = mpfr_get_z_2exp(m.backend().data(), v);
     Rational q(m);

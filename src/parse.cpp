@@ -1,5 +1,7 @@
 #include "lrcert/number/parse.hpp"
 
+#include <gmp.h>
+
 #include <cctype>
 
 namespace lrcert {
@@ -19,9 +21,16 @@ std::string_view read_digits(std::string_view s, size_t& i) {
     return s.substr(start, i - start);
 }
 
+// The value of a non-empty run of decimal digits. Base 10 is explicit: Boost's
+// string constructor of mpz_int reads a leading '0' as an octal prefix, so
+// Integer("025") would be 21 (and "09" an error).
 Integer integer_of(std::string_view digits) {
-    if (digits.empty()) return Integer(0);
-    return Integer(std::string(digits));
+    Integer r;
+    if (digits.empty()) return r;
+    const std::string text(digits);
+    if (mpz_set_str(r.backend().data(), text.c_str(), 10) != 0)
+        throw ParseError("not an exact number: bad digits \"" + text + "\"");
+    return r;
 }
 
 Integer pow10(long e) {

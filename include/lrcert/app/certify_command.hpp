@@ -2,11 +2,13 @@
 // readable report on stdout and report JSON (docs/cli.md, docs/formats.md).
 //
 // Exit codes: 0 every claim confirmed or vacuous and the outcome decided;
-// 1 a counterexample was certified; 2 something is undecided (the outcome or a
+// 1 a counterexample to a theorem claim was certified (classification and
+// observation claims only inform); 2 something is undecided (the outcome or a
 // claim); 3 and above: errors (3 bad input, 4 output could not be written,
 // 5 internal error). On an error no report file is left behind.
 #pragma once
 
+#include "lrcert/certify/matrix_certifier.hpp"
 #include "lrcert/certify/scalar_certifier.hpp"
 #include "lrcert/claims/claim.hpp"
 #include "lrcert/io/problem_file.hpp"
@@ -51,6 +53,7 @@ struct CertifyRun {
     std::string L0_method;  // how L0 was certified
     // Family specific.
     std::optional<ScalarCertificate> scalar;
+    std::optional<MatrixCertificate> matrix;
     std::vector<claims::ClaimResult> claims;
     double seconds = 0;
     int exit_code = kExitUndecided;
@@ -65,6 +68,9 @@ CertifyRun run_certify(const Problem& problem, const std::vector<claims::Claim>&
 
 // The claim environment of a scalar certificate (vocabulary: docs/claims.md).
 claims::Environment scalar_environment(const Problem& problem, const ScalarCertificate& cert);
+
+// The claim environment of a matrix certificate.
+claims::Environment matrix_environment(const Problem& problem, const MatrixCertificate& cert);
 
 // Report JSON (docs/formats.md, "Report").
 nlohmann::json report_json(const CertifyRun& run);

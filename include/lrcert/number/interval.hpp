@@ -2,9 +2,14 @@
 // MPFR rounding (rounding.hpp), and the helpers every layer above uses.
 //
 // Guarantee: for every arithmetic operation op and intervals X, Y, op(X, Y)
-// contains { op(x, y) : x in X, y in Y }. Endpoints have exactly
-// working_bits() bits. Comparisons between overlapping intervals are not
-// defined by operator<; use the certainly_* / possibly_* functions.
+// contains { op(x, y) : x in X, y in Y }. Endpoints computed by rounding have
+// exactly working_bits() bits; exact zeros and infinities that Boost.Interval
+// inserts itself (e.g. [0,0] for a product with [0,0], the infinite ends of a
+// division by an interval containing 0) may carry Boost's default precision
+// (>= working_bits()), which does not change their value. Division by [0,0]
+// gives the empty interval (NaN endpoints; boost::numeric::empty is true).
+// Comparisons between overlapping intervals are not defined by operator<; use
+// the certainly_* / possibly_* functions.
 #pragma once
 
 #include "lrcert/number/precision.hpp"

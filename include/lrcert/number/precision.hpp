@@ -6,8 +6,14 @@
 // changed by a PrecisionScope:
 //   - every value created by lrcert's number layer (new_real, the interval
 //     rounding policy, enclosures of rationals) has exactly `bits` bits;
-//   - mpfr_float temporaries of ordinary expressions get Boost's default, which
-//     the scope sets to at least `bits` bits.
+//   - default-constructed mpfr_float values and literals get Boost's default
+//     precision, which the scope sets to the fewest decimal digits covering
+//     `bits` (e.g. 16 digits = 55 bits for 53);
+//   - ordinary mpfr_float expressions (x + y, abs(x), ...) are NOT covered:
+//     Boost 1.74 gives their result the operands' precision converted to
+//     decimal digits and back, which can be fewer bits (53 -> 15 digits -> 51
+//     bits), rounded to nearest. Nothing rigorous may rely on them; the number
+//     layer uses MPFR calls on new_real() values with an explicit direction.
 // There is no hidden default: outside any scope, working_bits() is 0 and the
 // number layer refuses to create values.
 #pragma once

@@ -41,7 +41,11 @@ Matrix<T> residual(const Matrix<T>& A, const Factors<T>& z) {
 template <class T>
 T objective(const Matrix<T>& A, const Factors<T>& z) {
     T half = from_rational<T>(Rational(1, 2));
-    return half * frobenius_sq(residual(A, z));
+    // Assign into a working-precision value: returning a Boost expression would
+    // give the result Boost's default precision (see number/precision.hpp).
+    T out = zero<T>();
+    out = half * frobenius_sq(residual(A, z));
+    return out;
 }
 
 // (grad_X f, grad_Y f) = (-R Y, -R^T X)
@@ -66,13 +70,17 @@ T hessian_form(const Matrix<T>& A, const Factors<T>& z, const Factors<T>& dir) {
     Matrix<T> J = multiply_transposed(dir.X, z.Y) + multiply_transposed(z.X, dir.Y);
     Matrix<T> R = residual(A, z);
     T two = from_rational<T>(Rational(2));
-    return frobenius_sq(J) - two * frobenius_dot(R, multiply_transposed(dir.X, dir.Y));
+    T out = zero<T>();
+    out = frobenius_sq(J) - two * frobenius_dot(R, multiply_transposed(dir.X, dir.Y));
+    return out;
 }
 
 // |z|^2 = ||X||_F^2 + ||Y||_F^2 (the Euclidean norm on states).
 template <class T>
 T state_norm_sq(const Factors<T>& z) {
-    return frobenius_sq(z.X) + frobenius_sq(z.Y);
+    T out = zero<T>();
+    out = frobenius_sq(z.X) + frobenius_sq(z.Y);
+    return out;
 }
 
 }  // namespace lrcert

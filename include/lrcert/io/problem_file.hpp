@@ -1,0 +1,69 @@
+// Problem files: the instance f(X, Y) = 1/2 ||A - X Y^T||_F^2, the start
+// z0 = (X0, Y0) and the learning rate h, all as exact rationals.
+//
+// Two families (docs/formats.md, "Problem files"):
+//   {"family": "scalar", "mu": "1", "x0": ["3", "0.5"], "y0": ["0.1", "-0.2"], "h": "0.09"}
+//   {"family": "matrix", "A": [["1","2"],["3","4"]], "X0": [[..],[..]], "Y0": [[..],[..]],
+//    "h": "0.05"}
+// plus optional "name" and "description" strings. Numbers are JSON strings with
+// exact number text ("0.1", "7/3", "-2.5e-3") or JSON numbers, whose decimal
+// text is taken exactly (0.1 is 1/10). Unknown fields are rejected.
+//
+// The scalar family is stored as n = m = 1: A = [mu] (1 x 1), X0 = x0^T and
+// Y0 = y0^T (1 x d).
+#pragma once
+
+#include "lrcert/io/exact_json.hpp"
+#include "lrcert/linalg/matrix.hpp"
+#include "lrcert/number/rational.hpp"
+#include "lrcert/problem/factorization.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cstddef>
+#include <string>
+
+namespace lrcert {
+
+// Size limits of a problem (checked before any number is converted).
+constexpr size_t kMaxProblemRows = 10000;              // n, m
+constexpr size_t kMaxProblemRank = 1000000;            // d
+constexpr size_t kMaxProblemEntries = 10000000;        // n m + n d + m d
+constexpr size_t kMaxProblemFileBytes = size_t(1) << 30;  // 1 GiB of JSON text
+
+enum class Family { Scalar, Matrix };
+
+// "scalar" / "matrix".
+const char* family_name(Family f);
+
+struct Problem {
+    Family family = Family::Matrix;
+    Matrix<Rational> A;   // n x m (1 x 1 = [mu] for the scalar family)
+    Factors<Rational> z0; // X0: n x d, Y0: m x d
+    Rational h;           // > 0
+    std::string name;         // "" if absent
+    std::string description;  // "" if absent
+
+    size_t n() const { return A.rows(); }
+    size_t m() const { return A.cols(); }
+    size_t d() const { return z0.X.cols(); }
+    // mu = A(0, 0); throws std::logic_error for the matrix family.
+    const Rational& mu() const;
+};
+
+// Same family, name, description and exactly the same numbers and shapes.
+bool operator==(const Problem& a, const Problem& b);
+
+// Parses and validates a problem. Throws InputError whose message starts with
+// "<origin>: " and names the offending field (e.g. "X0[1][0]").
+Problem parse_problem(const std::string& json_text, const std::string& origin);
+
+// Reads the file at `path` and parses it with origin = path. A missing,
+// unreadable or too large file throws InputError naming the path.
+Problem read_problem_file(const std::string& path);
+
+// The problem in its file format, every number an exact string ("p" or "p/q"),
+// so that parse_problem(problem_to_json(p).dump(), ...) == p.
+nlohmann::json problem_to_json(const Problem& p);
+
+}  // namespace lrcert

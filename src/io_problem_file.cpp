@@ -1,0 +1,268 @@
+#include "lrcert/io/problem_file.hpp"
+
+#include "lrcert/number/parse.hpp"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <stdexcept>
+#include <utility>
+
+namespace lrcert {
+
+namespace {
+
+using json = nlohmann::json;
+
+const std::vector<std::string> kScalarFields = {"family", "name", "description", "mu", "x0", "y0", "h"};
+const std::vector<std::string> kMatrixFields = {"family", "name", "description", "A", "X0", "Y0", "h"};
+
+std::string in_quotes(const std::string& s) { return "\"" + s + "\""; }
+
+std::string kind_of(const json& v) {
+    if (v.is_null()) return "null";
+    if (v.is_boolean()) return v.get<bool>() ? "true" : "false";
+    if (v.is_object()) return "an object";
+    if (v.is_array()) return v.empty() ? "an empty array" : "an array";
+    if (v.is_string()) return "a string";
+    return "a number";
+}
+
+struct Shape {
+    size_t rows = 0;
+    size_t cols = 0;
+};
+
+// Length of the non-empty array `field` (a vector of numbers), at most max_len.
+size_t vector_length(const json& v, const std::string& field, size_t max_len) {
+    if (!v.is_array() || v.empty())
+        throw InputError(field + ": expected a non-empty array of numbers, got " + kind_of(v));
+    if (v.size() > max_len)
+        throw InputError(field + ": " + std::to_string(v.size()) + " entries exceed the limit of " +
+                         std::to_string(max_len));
+    return v.size();
+}
+
+// Shape of the non-empty rectangular array of arrays `field`.
+Shape matrix_shape(const json& v, const std::string& field, size_t max_rows, size_t max_cols) {
+    if (!v.is_array() || v.empty())
+        throw InputError(field + ": expected a non-empty array of rows (arrays of numbers), got " + kind_of(v));
+    if (v.size() > max_rows)
+        throw InputError(field + ": " + std::to_string(v.size()) + " rows exceed the limit of " +
+                         std::to_string(max_rows));
+    Shape s;
+    s.rows = v.size();
+    for (size_t i = 0; i < v.size(); ++i) {
+        const std::string row = element_path(field, i);
+        const json& r = v[i];
+        if (!r.is_array() || r.empty())
+            throw InputError(row + ": expected a non-empty array of numbers (a row of " + field + "), got " +
+                             kind_of(r));
+        if (i == 0) {
+            if (r.size() > max_cols)
+                throw InputError(row + ": " + std::to_string(r.size()) + " columns exceed the limit of " +
+                                 std::to_string(max_cols));
+            s.cols = r.size();
+        } else if (r.size() != s.cols) {
+            throw InputError(row + ": has " + std::to_string(r.size()) + " entries but " +
+                             element_path(field, 0) + " has " + std::to_string(s.cols) +
+                             " (rows must have equal lengths)");
+        }
+    }
+    return s;
+}
+
+// Entries of a vector field as a 1 x d matrix.
+Matrix<Rational> read_row_vector(const json& v, const std::string& field) {
+    Matrix<Rational> r(1, v.size());
+    for (size_t j = 0; j < v.size(); ++j) r(0, j) = exact_number(v[j], element_path(field, j));
+    return r;
+}
+
+Matrix<Rational> read_matrix(const json& v, const std::string& field, Shape s) {
+    Matrix<Rational> r(s.rows, s.cols);
+    for (size_t i = 0; i < s.rows; ++i) {
+        const std::string row = element_path(field, i);
+        for (size_t j = 0; j < s.cols; ++j) r(i, j) = exact_number(v[i][j], element_path(row, j));
+    }
+    return r;
+}
+
+Rational read_step(const json& v) {
+    Rational h = exact_number(v, "h");
+    if (h <= 0) {
+        std::string text = v.is_string() ? v.get<std::string>() : to_exact_string(h);
+        throw InputError("h: the learning rate must be > 0, got " + in_quotes(text));
+    }
+    return h;
+}
+
+std::string optional_string(const json& doc, const std::string& key) {
+    auto it = doc.find(key);
+    return it == doc.end() ? std::string() : string_value(*it, key);
+}
+
+void check_total(size_t n, size_t m, size_t d) {
+    // Each factor is at most 10^4 * 10^6, so the sum cannot overflow 64 bits.
+    size_t total = n * m + n * d + m * d;
+    if (total > kMaxProblemEntries)
+        throw InputError("the problem has " + std::to_string(total) + " entries (n m + n d + m d with n = " +
+                         std::to_string(n) + ", m = " + std::to_string(m) + ", d = " + std::to_string(d) +
+                         "), more than the limit of " + std::to_string(kMaxProblemEntries));
+}
+
+Problem problem_from_json(const json& doc) {
+    if (!doc.is_object()) throw InputError("expected a JSON object at the top level, got " + kind_of(doc));
+    const json& fam = require_field(doc, "", "family");
+    if (!fam.is_string())
+        throw InputError("family: expected \"scalar\" or \"matrix\", got " + kind_of(fam));
+    const std::string family = fam.get<std::string>();
+    Problem p;
+    if (family == "scalar") {
+        p.family = Family::Scalar;
+        check_object(doc, "", kScalarFields);
+    } else if (family == "matrix") {
+        p.family = Family::Matrix;
+        check_object(doc, "", kMatrixFields);
+    } else {
+        throw InputError("family: unknown family " + in_quotes(family) + " (expected \"scalar\" or \"matrix\")");
+    }
+    p.name = optional_string(doc, "name");
+    p.description = optional_string(doc, "description");
+
+    if (p.family == Family::Scalar) {
+        const json& mu = require_field(doc, "", "mu");
+        const json& x0 = require_field(doc, "", "x0");
+        const json& y0 = require_field(doc, "", "y0");
+        const json& h = require_field(doc, "", "h");
+        size_t dx = vector_length(x0, "x0", kMaxProblemRank);
+        size_t dy = vector_length(y0, "y0", kMaxProblemRank);
+        if (dx != dy)
+            throw InputError("y0: has " + std::to_string(dy) + " entries but x0 has " + std::to_string(dx) +
+                             " (x0 and y0 must both have length d)");
+        check_total(1, 1, dx);
+        p.A = Matrix<Rational>(1, 1);
+        p.A(0, 0) = exact_number(mu, "mu");
+        p.z0.X = read_row_vector(x0, "x0");
+        p.z0.Y = read_row_vector(y0, "y0");
+        p.h = read_step(h);
+        return p;
+    }
+
+    const json& A = require_field(doc, "", "A");
+    const json& X0 = require_field(doc, "", "X0");
+    const json& Y0 = require_field(doc, "", "Y0");
+    const json& h = require_field(doc, "", "h");
+    Shape sa = matrix_shape(A, "A", kMaxProblemRows, kMaxProblemRows);
+    Shape sx = matrix_shape(X0, "X0", kMaxProblemRows, kMaxProblemRank);
+    Shape sy = matrix_shape(Y0, "Y0", kMaxProblemRows, kMaxProblemRank);
+    if (sx.rows != sa.rows)
+        throw InputError("X0: has " + std::to_string(sx.rows) + " rows but A has " + std::to_string(sa.rows) +
+                         " (X0 must be n x d where A is n x m)");
+    if (sy.rows != sa.cols)
+        throw InputError("Y0: has " + std::to_string(sy.rows) + " rows but A has " + std::to_string(sa.cols) +
+                         " columns (Y0 must be m x d where A is n x m)");
+    if (sy.cols != sx.cols)
+        throw InputError("Y0: rows have " + std::to_string(sy.cols) + " entries but rows of X0 have " +
+                         std::to_string(sx.cols) + " (X0 and Y0 must have the same width d)");
+    check_total(sa.rows, sa.cols, sx.cols);
+    p.A = read_matrix(A, "A", sa);
+    p.z0.X = read_matrix(X0, "X0", sx);
+    p.z0.Y = read_matrix(Y0, "Y0", sy);
+    p.h = read_step(h);
+    return p;
+}
+
+json row_json(const Matrix<Rational>& M, size_t i) {
+    json row = json::array();
+    for (size_t j = 0; j < M.cols(); ++j) row.push_back(to_exact_string(M(i, j)));
+    return row;
+}
+
+json matrix_json(const Matrix<Rational>& M) {
+    json rows = json::array();
+    for (size_t i = 0; i < M.rows(); ++i) rows.push_back(row_json(M, i));
+    return rows;
+}
+
+bool same_matrix(const Matrix<Rational>& a, const Matrix<Rational>& b) {
+    return a.rows() == b.rows() && a.cols() == b.cols() && a.data() == b.data();
+}
+
+}  // namespace
+
+const char* family_name(Family f) { return f == Family::Scalar ? "scalar" : "matrix"; }
+
+const Rational& Problem::mu() const {
+    if (family != Family::Scalar) throw std::logic_error("Problem::mu(): only the scalar family has mu");
+    return A(0, 0);
+}
+
+bool operator==(const Problem& a, const Problem& b) {
+    return a.family == b.family && a.name == b.name && a.description == b.description && a.h == b.h &&
+           same_matrix(a.A, b.A) && same_matrix(a.z0.X, b.z0.X) && same_matrix(a.z0.Y, b.z0.Y);
+}
+
+Problem parse_problem(const std::string& json_text, const std::string& origin) {
+    if (json_text.size() > kMaxProblemFileBytes)
+        throw InputError(origin + ": " + std::to_string(json_text.size()) +
+                         " bytes exceed the problem size limit of " + std::to_string(kMaxProblemFileBytes));
+    json doc = parse_exact_json(json_text, origin);
+    try {
+        return problem_from_json(doc);
+    } catch (const InputError& e) {
+        throw InputError(origin + ": " + e.what());
+    }
+}
+
+Problem read_problem_file(const std::string& path) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec))
+        throw InputError("cannot read problem file " + in_quotes(path) + ": it is a directory");
+    std::FILE* f = std::fopen(path.c_str(), "rb");
+    if (!f)
+        throw InputError("cannot open problem file " + in_quotes(path) + ": " + std::strerror(errno));
+    std::string text;
+    char buffer[1 << 16];
+    bool too_large = false;
+    while (true) {
+        size_t got = std::fread(buffer, 1, sizeof buffer, f);
+        text.append(buffer, got);
+        if (text.size() > kMaxProblemFileBytes) {
+            too_large = true;
+            break;
+        }
+        if (got < sizeof buffer) break;
+    }
+    bool failed = std::ferror(f) != 0;
+    int err = errno;
+    std::fclose(f);
+    if (too_large)
+        throw InputError("problem file " + in_quotes(path) + " is larger than the limit of " +
+                         std::to_string(kMaxProblemFileBytes) + " bytes");
+    if (failed) throw InputError("cannot read problem file " + in_quotes(path) + ": " + std::strerror(err));
+    return parse_problem(text, path);
+}
+
+nlohmann::json problem_to_json(const Problem& p) {
+    json j = json::object();
+    j["family"] = family_name(p.family);
+    if (!p.name.empty()) j["name"] = p.name;
+    if (!p.description.empty()) j["description"] = p.description;
+    if (p.family == Family::Scalar) {
+        if (p.A.rows() != 1 || p.A.cols() != 1 || p.z0.X.rows() != 1 || p.z0.Y.rows() != 1)
+            throw std::logic_error("problem_to_json: a scalar-family problem must have n = m = 1");
+        j["mu"] = to_exact_string(p.A(0, 0));
+        j["x0"] = row_json(p.z0.X, 0);
+        j["y0"] = row_json(p.z0.Y, 0);
+    } else {
+        j["A"] = matrix_json(p.A);
+        j["X0"] = matrix_json(p.z0.X);
+        j["Y0"] = matrix_json(p.z0.Y);
+    }
+    j["h"] = to_exact_string(p.h);
+    return j;
+}
+
+}  // namespace lrcert
