@@ -327,6 +327,55 @@ json report_json(const CertifyRun& run) {
     return r;
 }
 
+json certificate_json(const CertifyRun& run, const std::vector<claims::Claim>& claim_list) {
+    auto exact = [](const Real& x) { return to_exact_string(to_rational(x)); };
+    json cert;
+    cert["lrcert_certificate"] = 1;
+    cert["family"] = family_name(run.problem.family);
+    cert["problem"] = problem_to_json(run.problem);
+    cert["report"] = report_json(run);
+    cert["grid_bits"] = run.precision_bits;
+    if (run.scalar) {
+        const ScalarCertificate& c = *run.scalar;
+        json sc;
+        sc["trajectory_steps"] = c.steps_run;
+        if (c.outcome == Outcome::Converged) {
+            sc["lemma_S"] = json{{"step", *c.first_tail_step}, {"Delta", exact(c.first_lemma->Delta)}};
+            sc["lemma_S_refined"] = json{{"step", c.limit->step}, {"Delta", exact(c.limit->lemma.Delta)}};
+        }
+        if (c.outcome == Outcome::Diverged)
+            sc["lemma_D"] = json{{"step", *c.divergence_step}, {"sigma", c.divergence->sigma}};
+        cert["scalar"] = sc;
+    }
+    if (run.matrix) {
+        const MatrixCertificate& c = *run.matrix;
+        json mc;
+        mc["trajectory_steps"] = c.steps_run;
+        mc["sharpness_bits"] = c.sharpness_bits;
+        json v = json::array();
+        for (const Real& x : c.L0_vector) v.push_back(exact(x));
+        mc["L0"] = json{{"vector", v}, {"shift", exact(c.L0_shift)}, {"certified", c.L0_certified}};
+        if (c.limit) {
+            mc["lemma_G"] = json{{"step", *c.first_tail_step}, {"rho_B", exact(c.first_lemma->rho_B)}};
+            mc["lemma_G_refined"] = json{{"step", c.limit->step}, {"rho_B", exact(c.limit->lemma.rho_B)}};
+        }
+        cert["matrix"] = mc;
+    }
+    json cl = json::array();
+    for (const auto& r : run.claims) {
+        for (const auto& c : claim_list) {
+            if (c.id != r.id) continue;
+            cl.push_back(json{{"id", c.id},
+                              {"kind", claims::to_string(c.kind)},
+                              {"family", claims::to_string(c.family)},
+                              {"assumptions", c.assumptions},
+                              {"conclusions", c.conclusions}});
+        }
+    }
+    cert["claims"] = cl;
+    return cert;
+}
+
 void print_report(std::ostream& out, const CertifyRun& run) {
     PrecisionScope scope(run.precision_bits ? run.precision_bits : 64);
     const Problem& p = run.problem;
@@ -406,6 +455,7 @@ int certify_command(const CertifyOptions& options, std::ostream& out, std::ostre
         validate_certify_options(options);
         // Remove a stale report first, so that a failure leaves none behind.
         if (!options.report_path.empty()) remove_if_exists(options.report_path);
+        if (!options.certificate_path.empty()) remove_if_exists(options.certificate_path);
         Problem problem = read_problem_file(options.problem_path);
         std::vector<claims::Claim> claim_list;
         if (options.builtin_claims && !options.builtin_claims_dir.empty())
@@ -417,7 +467,20 @@ int certify_command(const CertifyOptions& options, std::ostream& out, std::ostre
         }
         CertifyRun run = run_certify(problem, claim_list, options);
         if (!options.quiet) print_report(out, run);
-        if (!options.report_path.empty()) write_file_atomically(options.report_path, report_json(run).dump(2) + "\n");
+        // The certificate first: if the report cannot be written either, the
+        // certificate is removed again so that no partial output remains.
+        if (!options.certificate_path.empty()) {
+            PrecisionScope scope(run.precision_bits);
+            write_file_atomically(options.certificate_path, certificate_json(run, claim_list).dump(1) + "\n");
+        }
+        if (!options.report_path.empty()) {
+            try {
+                write_file_atomically(options.report_path, report_json(run).dump(2) + "\n");
+            } catch (...) {
+                if (!options.certificate_path.empty()) remove_if_exists(options.certificate_path);
+                throw;
+            }
+        }
         return run.exit_code;
     } catch (const InputError& e) {
         err << "lrcert: error: " << e.what() << "\n";

@@ -37,6 +37,8 @@ int main(int argc, char** argv) {
                         "extra claim file or directory (repeatable; docs/claims.md)");
     certify->add_flag("--no-builtin-claims", no_builtin, "do not evaluate the built-in claims in claims/");
     certify->add_option("--report", opt.report_path, "write the report JSON here (docs/formats.md)");
+    certify->add_option("--certificate", opt.certificate_path,
+                        "write a certificate for lrcert-check here (docs/checker.md)");
     certify->add_flag("--quiet", opt.quiet, "no readable report on stdout");
 
     try {

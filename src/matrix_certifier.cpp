@@ -145,6 +145,20 @@ AttemptStatus attempt(const Matrix<Rational>& A_exact, const Factors<Rational>& 
 
 }  // namespace
 
+MatrixTrajectory::MatrixTrajectory(const Matrix<Rational>& A, const Factors<Rational>& z0, const Rational& h)
+    : A_(convert_matrix<Interval>(A)), h_(enclose(h)),
+      ball_(ball_around(Factors<Interval>{convert_matrix<Interval>(z0.X), convert_matrix<Interval>(z0.Y)})) {}
+
+Factors<Interval> MatrixTrajectory::iterate() const {
+    return {entries(ball_.centre.X, ball_.radius), entries(ball_.centre.Y, ball_.radius)};
+}
+
+void MatrixTrajectory::advance() {
+    CentreNorms s = centre_norms(A_, ball_.centre);
+    ball_ = ball_step(A_, h_, ball_, matrix_growth_bound(s, ball_.radius, h_));
+    ++k_;
+}
+
 DryRun dry_run_matrix(const Matrix<double>& A, const Factors<double>& z0, double h, size_t max_steps) {
     DryRun run;
     Factors<double> z = z0;

@@ -38,6 +38,7 @@ struct CertifyOptions {
     bool builtin_claims = true;
     std::string builtin_claims_dir;        // where the built-in claim files live
     std::string report_path;               // "" : no report file
+    std::string certificate_path;          // "" : no certificate file
     bool quiet = false;                    // no readable report on stdout
 };
 
@@ -55,6 +56,7 @@ struct CertifyRun {
     std::optional<ScalarCertificate> scalar;
     std::optional<MatrixCertificate> matrix;
     std::vector<claims::ClaimResult> claims;
+    std::vector<claims::Claim> claim_texts;  // the evaluated claims, as loaded
     double seconds = 0;
     int exit_code = kExitUndecided;
 };
@@ -74,6 +76,11 @@ claims::Environment matrix_environment(const Problem& problem, const MatrixCerti
 
 // Report JSON (docs/formats.md, "Report").
 nlohmann::json report_json(const CertifyRun& run);
+
+// The certificate for lrcert-check (docs/checker.md, "Certificate format"):
+// the problem, the report, and the parameters the checker needs to re-derive
+// every enclosure and verdict.
+nlohmann::json certificate_json(const CertifyRun& run, const std::vector<claims::Claim>& claims);
 
 // The readable report.
 void print_report(std::ostream& out, const CertifyRun& run);

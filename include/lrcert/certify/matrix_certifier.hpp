@@ -59,6 +59,27 @@ struct MatrixCertificate {
     std::string last_failure;    // the last reason Lemma G did not hold
 };
 
+// The ball enclosure of the matrix trajectory, step by step, at the caller's
+// working precision (construct and use inside one PrecisionScope).
+class MatrixTrajectory {
+public:
+    MatrixTrajectory(const Matrix<Rational>& A, const Factors<Rational>& z0, const Rational& h);
+    size_t step() const { return k_; }
+    const Ball& ball() const { return ball_; }
+    // Per-entry enclosures of (X_k, Y_k).
+    Factors<Interval> iterate() const;
+    // Advances one GD step (growth bound from certified spectral norms).
+    void advance();
+    const Matrix<Interval>& A() const { return A_; }
+    const Interval& h() const { return h_; }
+
+private:
+    Matrix<Interval> A_;
+    Interval h_;
+    Ball ball_;
+    size_t k_ = 0;
+};
+
 // A: n x m, z0 = (X0, Y0), h > 0, all exact.
 MatrixCertificate certify_matrix(const Matrix<Rational>& A, const Factors<Rational>& z0, const Rational& h,
                                  const MatrixOptions& options);
