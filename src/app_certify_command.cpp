@@ -452,10 +452,11 @@ void print_report(std::ostream& out, const CertifyRun& run) {
 
 int certify_command(const CertifyOptions& options, std::ostream& out, std::ostream& err) {
     try {
-        validate_certify_options(options);
-        // Remove a stale report first, so that a failure leaves none behind.
+        // Remove stale outputs first, so that a failure leaves none behind
+        // that could be taken for this run's.
         if (!options.report_path.empty()) remove_if_exists(options.report_path);
         if (!options.certificate_path.empty()) remove_if_exists(options.certificate_path);
+        validate_certify_options(options);
         Problem problem = read_problem_file(options.problem_path);
         std::vector<claims::Claim> claim_list;
         if (options.builtin_claims && !options.builtin_claims_dir.empty())

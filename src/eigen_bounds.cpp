@@ -2,6 +2,8 @@
 // include/lrcert/linalg/eigen_bounds.hpp and docs/eigen.md.
 #include "lrcert/linalg/eigen_bounds.hpp"
 
+#include "lrcert/number/interval_kernels.hpp"
+
 #include <Eigen/Dense>
 #include <mpfr.h>
 
@@ -49,68 +51,6 @@ Real negate_exact(const Real& x) {
 }
 
 Interval negate_exact(const Interval& x) { return Interval(negate_exact(x.upper()), negate_exact(x.lower())); }
-
-// acc_lo += min(a * b) rounded down, acc_hi += max(a * b) rounded up, for
-// a = [al, ah], b = [bl, bh] (standard sign case table).
-void accumulate_product(mpfr_ptr acc_lo, mpfr_ptr acc_hi, mpfr_srcptr al, mpfr_srcptr ah,
-                        mpfr_srcptr bl, mpfr_srcptr bh, mpfr_ptr t1, mpfr_ptr t2) {
-    const bool a_nonneg = mpfr_sgn(al) >= 0;
-    const bool a_nonpos = mpfr_sgn(ah) <= 0;
-    const bool b_nonneg = mpfr_sgn(bl) >= 0;
-    const bool b_nonpos = mpfr_sgn(bh) <= 0;
-    mpfr_srcptr min_x, min_y, max_x, max_y;
-    if (a_nonneg) {
-        if (b_nonneg) {
-            min_x = al, min_y = bl, max_x = ah, max_y = bh;
-        } else if (b_nonpos) {
-            min_x = ah, min_y = bl, max_x = al, max_y = bh;
-        } else {
-            min_x = ah, min_y = bl, max_x = ah, max_y = bh;
-        }
-    } else if (a_nonpos) {
-        if (b_nonneg) {
-            min_x = al, min_y = bh, max_x = ah, max_y = bl;
-        } else if (b_nonpos) {
-            min_x = ah, min_y = bh, max_x = al, max_y = bl;
-        } else {
-            min_x = al, min_y = bh, max_x = al, max_y = bl;
-        }
-    } else {
-        if (b_nonneg) {
-            min_x = al, min_y = bh, max_x = ah, max_y = bh;
-        } else if (b_nonpos) {
-            min_x = ah, min_y = bl, max_x = al, max_y = bl;
-        } else {
-            // Both straddle zero: two candidates on each side.
-            mpfr_mul(t1, al, bh, MPFR_RNDD);
-            mpfr_mul(t2, ah, bl, MPFR_RNDD);
-            mpfr_add(acc_lo, acc_lo, mpfr_lessequal_p(t1, t2) ? t1 : t2, MPFR_RNDD);
-            mpfr_mul(t1, al, bl, MPFR_RNDU);
-            mpfr_mul(t2, ah, bh, MPFR_RNDU);
-            mpfr_add(acc_hi, acc_hi, mpfr_greaterequal_p(t1, t2) ? t1 : t2, MPFR_RNDU);
-            return;
-        }
-    }
-    mpfr_fma(acc_lo, min_x, min_y, acc_lo, MPFR_RNDD);
-    mpfr_fma(acc_hi, max_x, max_y, acc_hi, MPFR_RNDU);
-}
-
-// acc_lo += min(a^2) rounded down, acc_hi += max(a^2) rounded up.
-void accumulate_square(mpfr_ptr acc_lo, mpfr_ptr acc_hi, mpfr_srcptr al, mpfr_srcptr ah, mpfr_ptr t1,
-                       mpfr_ptr t2) {
-    if (mpfr_sgn(al) >= 0) {
-        mpfr_fma(acc_lo, al, al, acc_lo, MPFR_RNDD);
-        mpfr_fma(acc_hi, ah, ah, acc_hi, MPFR_RNDU);
-    } else if (mpfr_sgn(ah) <= 0) {
-        mpfr_fma(acc_lo, ah, ah, acc_lo, MPFR_RNDD);
-        mpfr_fma(acc_hi, al, al, acc_hi, MPFR_RNDU);
-    } else {
-        // min is 0: acc_lo unchanged.
-        mpfr_sqr(t1, al, MPFR_RNDU);
-        mpfr_sqr(t2, ah, MPFR_RNDU);
-        mpfr_add(acc_hi, acc_hi, mpfr_greaterequal_p(t1, t2) ? t1 : t2, MPFR_RNDU);
-    }
-}
 
 // Interval Cholesky of the symmetric interval matrix M (lower triangle used).
 // Left-looking: column j of L from columns 0..j-1. Returns false as soon as a
@@ -421,7 +361,7 @@ EigenEnclosure lambda_max_symmetric(const Matrix<Interval>& H, const EigenOption
     const Real rel_err = rnd.conv_up(4 * rq_error / scale);
     if (rel_err > rel) rel = rel_err;
     Real rel_last = rnd.conv_up(options.final_relative_margin);
-    if (rel_last < rel) rel_last = rel;
+    if (rel_last < rel) rel_last = rnd.mul_up(rel, rnd.conv_up(0x1p20));
     const int attempts = std::max(1, options.max_attempts);
     Real growth = new_real();
     if (attempts > 1) {

@@ -1,5 +1,8 @@
 // lrcert command line (docs/cli.md).
 #include "lrcert/app/certify_command.hpp"
+#include "lrcert/app/compare.hpp"
+#include "lrcert/app/fixture.hpp"
+#include "lrcert/app/sweep.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -41,6 +44,86 @@ int main(int argc, char** argv) {
                         "write a certificate for lrcert-check here (docs/checker.md)");
     certify->add_flag("--quiet", opt.quiet, "no readable report on stdout");
 
+    // ---- sweep / merge / plot (docs/cli.md) ----
+    lrcert::SweepOptions sweep_opt;
+    sweep_opt.builtin_claims_dir = LRCERT_CLAIMS_DIR;
+    std::string shard_text;
+    bool sweep_no_progress = false;
+    CLI::App* sweep = app.add_subcommand(
+        "sweep",
+        "Certify every point of a grid over h (absolute or in multiples of 2/L0) and the start\n"
+        "(scale or imbalance) around a base problem, in parallel; write results CSV and JSON.\n"
+        "Exit codes: 0 results written; 1 results written and some point has a certified\n"
+        "counterexample to a theorem claim; 3 bad input; 4 output not written; 5 internal error.");
+    sweep->add_option("SPEC", sweep_opt.spec_path, "sweep specification (JSON, docs/formats.md)")->required();
+    sweep->add_option("--out", sweep_opt.out_prefix,
+                      "write PREFIX.json and PREFIX.csv (default: SPEC without .json, plus .results,\n"
+                      "plus .shard-I-of-N for a shard)");
+    sweep->add_option("--shard", shard_text, "run only the points with index % N == I (I/N, 0 <= I < N)");
+    sweep->add_option("--jobs", sweep_opt.jobs, "threads (default: one per core)");
+    sweep->add_option("--svg", sweep_opt.svg_prefix,
+                      "also write the plots PREFIX-imbalance.svg and PREFIX-verdicts.svg (not with --shard)");
+    sweep->add_flag("--quiet", sweep_opt.quiet, "no summary on stdout");
+    sweep->add_flag("--no-progress", sweep_no_progress, "no progress line (it is shown only on a terminal anyway)");
+
+    lrcert::MergeOptions merge_opt;
+    CLI::App* merge = app.add_subcommand(
+        "merge",
+        "Combine the shard results of one sweep (lrcert sweep --shard I/N) into the results of the\n"
+        "unsharded run (byte-identical). Exit codes as for sweep.");
+    merge->add_option("SHARDS", merge_opt.shard_paths, "the N shard result files (PREFIX.json)")->required();
+    merge->add_option("--out", merge_opt.out_prefix, "write PREFIX.json and PREFIX.csv")->required();
+    merge->add_option("--svg", merge_opt.svg_prefix, "also write the plots PREFIX-imbalance.svg, PREFIX-verdicts.svg");
+    merge->add_flag("--quiet", merge_opt.quiet, "no summary on stdout");
+
+    lrcert::PlotOptions plot_opt;
+    CLI::App* plot = app.add_subcommand(
+        "plot",
+        "Draw the plots of a complete sweep results file: PREFIX-imbalance.svg (limit imbalance\n"
+        "against h) and PREFIX-verdicts.svg (outcome map). Exit codes: 0 written; 3 bad input;\n"
+        "4 output not written; 5 internal error.");
+    plot->add_option("RESULTS", plot_opt.results_path, "sweep results JSON (not a shard)")->required();
+    plot->add_option("--svg", plot_opt.svg_prefix, "output prefix (default: RESULTS without .json)");
+    plot->add_flag("--quiet", plot_opt.quiet, "no summary on stdout");
+
+    // ---- fixture / compare (docs/cli.md) ----
+    lrcert::FixtureOptions fixture_opt;
+    CLI::App* fixture = app.add_subcommand(
+        "fixture",
+        "Certified reference values of a GD run: the iterates and the loss at the given steps and the\n"
+        "limit (when convergence is proven), each with D correct digits or, flagged, its enclosure.\n"
+        "Exit codes: 0 every value has D certified digits; 2 some are only enclosures; 3 bad input;\n"
+        "4 output not written; 5 internal error.");
+    fixture->add_option("PROBLEM", fixture_opt.problem_path, "problem file (JSON)")->required();
+    fixture->add_option("--steps", fixture_opt.steps, "steps, e.g. 0,1,2,10,100 or 0-20,50 (default 0,1,2,10,100)")
+        ->capture_default_str();
+    fixture->add_option("--digits", fixture_opt.digits, "significant digits per value [1, 1000] (default 17)")
+        ->capture_default_str();
+    fixture->add_option("--out", fixture_opt.out_path, "write the fixture here (default: stdout)");
+    fixture->add_option("--max-precision", fixture_opt.max_precision,
+                        "cap of the working precision in bits [64, 65536] (default 8192)")
+        ->capture_default_str();
+    fixture->add_option("--max-steps", fixture_opt.max_steps, "GD steps for the limit certification (default 100000)")
+        ->capture_default_str();
+    fixture->add_flag("--no-limit", fixture_opt.no_limit, "do not certify the limit");
+    fixture->add_flag("--quiet", fixture_opt.quiet, "no summary on stdout (with --out)");
+
+    lrcert::CompareOptions compare_opt;
+    CLI::App* compare = app.add_subcommand(
+        "compare",
+        "Check a float trajectory (CSV: step, then x then y entries, or X then Y row-major) against\n"
+        "the certified enclosures of exact GD; report the first step where it leaves them by more\n"
+        "than the tolerance. Exit codes: 0 inside everywhere; 1 left; 2 undecided at the precision\n"
+        "cap; 3 bad input; 5 internal error.");
+    compare->add_option("PROBLEM", compare_opt.problem_path, "problem file (JSON)")->required();
+    compare->add_option("TRAJECTORY", compare_opt.trajectory_path, "trajectory CSV (docs/formats.md)")->required();
+    compare->add_option("--tol", compare_opt.tol, "absolute tolerance T >= 0, exact decimal (default 1e-9)")
+        ->capture_default_str();
+    compare->add_option("--max-precision", compare_opt.max_precision,
+                        "cap of the working precision in bits [64, 65536] (default 4096)")
+        ->capture_default_str();
+    compare->add_flag("--quiet", compare_opt.quiet, "no report on stdout (exit code only)");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -52,5 +135,21 @@ int main(int argc, char** argv) {
         opt.builtin_claims = !no_builtin;
         return lrcert::certify_command(opt, std::cout, std::cerr);
     }
+    if (sweep->parsed()) {
+        if (!shard_text.empty()) {
+            try {
+                sweep_opt.shard = lrcert::parse_shard(shard_text);
+            } catch (const lrcert::InputError& e) {
+                std::cerr << "lrcert: error: " << e.what() << "\n";
+                return lrcert::kExitBadInput;
+            }
+        }
+        sweep_opt.progress = !sweep_no_progress;
+        return lrcert::sweep_command(sweep_opt, std::cout, std::cerr);
+    }
+    if (merge->parsed()) return lrcert::merge_command(merge_opt, std::cout, std::cerr);
+    if (plot->parsed()) return lrcert::plot_command(plot_opt, std::cout, std::cerr);
+    if (fixture->parsed()) return lrcert::fixture_command(fixture_opt, std::cout, std::cerr);
+    if (compare->parsed()) return lrcert::compare_command(compare_opt, std::cout, std::cerr);
     return lrcert::kExitBadInput;
 }

@@ -94,6 +94,8 @@ AttemptStatus attempt(const Matrix<Rational>& A_exact, const Factors<Rational>& 
     cert.first_lemma.reset();
     cert.last_failure = "Lemma G was never tried";
     size_t stale = 0;
+    NormCache norms;
+    bool lemma_worth_trying = false;
     const Real radius_cap("1e-6");
     const Real escape_cap("1e30");
     for (size_t k = 0;; ++k) {
@@ -112,10 +114,15 @@ AttemptStatus attempt(const Matrix<Rational>& A_exact, const Factors<Rational>& 
             why = os.str();
             return AttemptStatus::OutOfBits;
         }
-        CentreNorms s = centre_norms(A, ball.centre);
-        // Lemma G is worth trying only once the residual is small.
-        if (s.r_fro < Real("0.5") * (1 + s.sx * s.sx + s.sy * s.sy)) {
-            LemmaG G = check_lemma_g(A, ball, h, s);
+        CentreNorms s = norms.at(A, ball.centre, lemma_worth_trying);
+        // Lemma G is worth trying only once the residual is small (a heuristic
+        // that only saves time: the lemma checks its own hypotheses).
+        if (!lemma_worth_trying && s.r_fro < Real("1e-3") * (1 + s.sx * s.sx + s.sy * s.sy)) {
+            lemma_worth_trying = true;
+            s = norms.at(A, ball.centre, true);
+        }
+        if (lemma_worth_trying) {
+            LemmaG G = check_lemma_g(ball, h, s);
             if (G.holds) {
                 if (!cert.first_tail_step) {
                     cert.first_tail_step = k;
@@ -154,7 +161,7 @@ Factors<Interval> MatrixTrajectory::iterate() const {
 }
 
 void MatrixTrajectory::advance() {
-    CentreNorms s = centre_norms(A_, ball_.centre);
+    CentreNorms s = centre_norms(A_, ball_.centre, false);
     ball_ = ball_step(A_, h_, ball_, matrix_growth_bound(s, ball_.radius, h_));
     ++k_;
 }
@@ -209,6 +216,19 @@ MatrixCertificate certify_matrix(const Matrix<Rational>& A, const Factors<Ration
         cert.norm_gap_0 = enclose(frobenius_sq(z0.X) - frobenius_sq(z0.Y));
     }
 
+    const size_t n = A.rows(), m = A.cols(), d = z0.X.cols();
+    if (d < std::min(n, m)) {
+        // Neither X X^T (n x n) nor Y Y^T (m x m) can be positive definite
+        // with rank <= d, so Lemma G's PL hypothesis can never hold.
+        cert.precision_bits = cert.sharpness_bits;
+        cert.outcome = Outcome::Undecided;
+        cert.reason = "no tail lemma for d < max(n, m) yet: with d < min(n, m) neither X X^T nor Y Y^T can be "
+                      "positive definite, so Lemma G's PL hypothesis never holds (A may also be unreachable with "
+                      "zero loss when rank(A) > d)";
+        cert.last_failure = cert.reason;
+        return cert;
+    }
+
     for (;;) {
         PrecisionScope scope(p);
         cert.precision_bits = p;
@@ -240,7 +260,8 @@ MatrixCertificate certify_matrix(const Matrix<Rational>& A, const Factors<Ration
                 break;
             case AttemptStatus::OutOfBits:
                 cert.outcome = Outcome::Undecided;
-                cert.reason = "precision budget exhausted at " + std::to_string(p) + " bits (" + why + ")";
+                cert.reason = "precision budget exhausted at " + std::to_string(p) + " bits (" + why +
+                              "; last Lemma G failure: " + cert.last_failure + ")";
                 break;
         }
         return cert;

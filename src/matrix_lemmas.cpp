@@ -17,7 +17,7 @@ Interval upto(const Real& u) { return Interval(new_real(), u); }
 
 }  // namespace
 
-CentreNorms centre_norms(const Matrix<Interval>& A, const Factors<Real>& c) {
+CentreNorms centre_norms(const Matrix<Interval>& A, const Factors<Real>& c, bool with_sigmas) {
     Factors<Interval> z{thin_matrix(c.X), thin_matrix(c.Y)};
     Matrix<Interval> R = residual(A, z);
     CentreNorms s;
@@ -25,6 +25,45 @@ CentreNorms centre_norms(const Matrix<Interval>& A, const Factors<Real>& c) {
     s.sy = spectral_norm_up(z.Y);
     s.sr = spectral_norm_up(R);
     s.r_fro = sqrt_up(hi(frobenius_sq(R)));
+    const size_t n = c.X.rows(), m = c.Y.rows(), d = c.X.cols();
+    s.sigma_x = with_sigmas && n <= d ? smallest_singular_down(z.X) : new_real();
+    s.sigma_y = with_sigmas && m <= d ? smallest_singular_down(z.Y) : new_real();
+    return s;
+}
+
+void NormCache::refresh(const Matrix<Interval>& A, const Factors<Real>& c) {
+    centre_ = c;
+    at_centre_ = centre_norms(A, c, sigmas_);
+    scale_ = sqrt_up(hi(state_norm_sq(thin(c))));
+    valid_ = true;
+    ++refreshes_;
+}
+
+CentreNorms NormCache::at(const Matrix<Interval>& A, const Factors<Real>& c, bool with_sigmas) {
+    MpfrRounding rnd;
+    Real delta = new_real();
+    if (valid_) delta = sqrt_up(hi(state_norm_sq(thin(c) - thin(centre_))));
+    Real limit = rnd.mul_down(Real(refresh_), rnd.add_down(make_interval(1L).lower(), scale_));
+    if (!valid_ || delta > limit || (with_sigmas && !sigmas_)) {
+        sigmas_ = sigmas_ || with_sigmas;
+        refresh(A, c);
+        delta = new_real();
+    }
+    CentreNorms s;
+    s.sx = rnd.add_up(at_centre_.sx, delta);
+    s.sy = rnd.add_up(at_centre_.sy, delta);
+    // ||R_c||_F is cheap: recomputed at c; ||R_c||_2 <= min(||R_c||_F, cached bound).
+    Matrix<Interval> R = residual(A, thin(c));
+    s.r_fro = sqrt_up(hi(frobenius_sq(R)));
+    Real moved = rnd.add_up(at_centre_.sr, rnd.add_up(rnd.mul_up(delta, rnd.add_up(at_centre_.sx, at_centre_.sy)),
+                                                      rnd.mul_up(delta, delta)));
+    s.sr = moved < s.r_fro ? moved : s.r_fro;
+    auto down = [&](const Real& sigma) {
+        Real v = rnd.sub_down(sigma, delta);
+        return v > 0 ? v : new_real();
+    };
+    s.sigma_x = down(at_centre_.sigma_x);
+    s.sigma_y = down(at_centre_.sigma_y);
     return s;
 }
 
@@ -37,12 +76,10 @@ Real matrix_growth_bound(const CentreNorms& s, const Real& e, const Interval& h)
     return up(interval_max(one + h * nu, h * Lambda - one));
 }
 
-LemmaG check_lemma_g(const Matrix<Interval>& A, const Ball& ball, const Interval& h, const CentreNorms& s) {
+LemmaG check_lemma_g(const Ball& ball, const Interval& h, const CentreNorms& s) {
     LemmaG G;
     const size_t n = ball.centre.X.rows(), m = ball.centre.Y.rows(), d = ball.centre.X.cols();
-    G.sigma_x = n <= d ? smallest_singular_down(thin_matrix(ball.centre.X)) : new_real();
-    G.sigma_y = m <= d ? smallest_singular_down(thin_matrix(ball.centre.Y)) : new_real();
-    if (!(G.sigma_x > 0) && !(G.sigma_y > 0)) {
+    if (!(s.sigma_x > 0) && !(s.sigma_y > 0)) {
         G.failure = d < std::max(n, m) ? "no tail lemma for d < max(n, m) yet: neither X nor Y has proven full row rank"
                                        : "X and Y are not proven to have full row rank (PL constant 0)";
         return G;
@@ -66,7 +103,7 @@ LemmaG check_lemma_g(const Matrix<Interval>& A, const Ball& ball, const Interval
             Real gap = rnd.sub_down(sigma, rho);
             return gap > 0 ? rnd.mul_down(gap, gap) : new_real();
         };
-        G.mu_B = rnd.add_down(pl_part(G.sigma_x), pl_part(G.sigma_y));
+        G.mu_B = rnd.add_down(pl_part(s.sigma_x), pl_part(s.sigma_y));
         G.rho_B = rho;
         if (!(hi(h * upto(G.L_B)) < 2)) {
             G.failure = "h L_B >= 2 on the ball (not proven stable)";

@@ -336,6 +336,10 @@ TEST_CASE("scalar family: certified lambda_max / lambda_min match the closed for
             REQUIRE(emin.certified);
             REQUIRE(intersects(emax.value, cf_max));
             REQUIRE(intersects(emin.value, cf_min));
+            // lambda_+ >= |r| and (d >= 2) lambda_- >= -|r| always (docs/eigen.md):
+            // lambda_max = lambda_+, and lambda_min = -|r| for d >= 2.
+            REQUIRE(intersects(emax.value, lam_plus));
+            REQUIRE(intersects(emin.value, d >= 2 ? make_interval(0L) - abs_r : lam_minus));
             REQUIRE(relative_width(emax.value) < 1e-25);
             REQUIRE(relative_width(emin.value) < 1e-25);
             // The upper end of lambda_max is the proven shift, the lower end
@@ -712,6 +716,20 @@ TEST_CASE("degenerate matrices: zero, diagonal, repeated eigenvalues", "[eigen]"
     REQUIRE(hi(dmin.value) == -1);
     REQUIRE(relative_width(dmax.value) < 1e-25);
     REQUIRE(relative_width(dmin.value) < 1e-25);
+    // 1 x 1 interval [2, 3]: lambda ranges over [2, 3].
+    Matrix<Interval> one(1, 1);
+    one(0, 0) = hull(make_interval(2L), make_interval(3L));
+    const EigenEnclosure omax = certified_lambda_max(one);
+    const EigenEnclosure omin = certified_lambda_min(one);
+    REQUIRE(omax.certified);
+    REQUIRE(omin.certified);
+    REQUIRE(lo(omax.value) == 2);
+    REQUIRE(hi(omax.value) >= 3);
+    REQUIRE(hi(omax.value) < Real(3.000001));
+    REQUIRE(hi(omin.value) == 3);
+    REQUIRE(lo(omin.value) <= 2);
+    REQUIRE(lo(omin.value) > Real(1.999999));
+    REQUIRE_THROWS_AS(certified_lambda_max(Matrix<Interval>()), std::invalid_argument);
 }
 
 TEST_CASE("options: the double vector alone, escalating margins", "[eigen]") {

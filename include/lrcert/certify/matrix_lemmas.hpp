@@ -10,11 +10,40 @@
 
 namespace lrcert {
 
-// Upper bounds at a thin centre c: ||X_c||_2, ||Y_c||_2, ||R_c||_2, ||R_c||_F.
+// Bounds at a thin centre c: upper bounds of ||X_c||_2, ||Y_c||_2, ||R_c||_2,
+// ||R_c||_F and lower bounds of sigma_n(X_c), sigma_m(Y_c) (0 when n > d,
+// m > d, or not computed).
 struct CentreNorms {
     Real sx, sy, sr, r_fro;
+    Real sigma_x, sigma_y;
 };
-CentreNorms centre_norms(const Matrix<Interval>& A, const Factors<Real>& c);
+
+// Certified spectral data at a reference centre c*, reused for nearby centres:
+// by Weyl's inequalities, for |c - c*| <= delta,
+//   ||X_c|| <= ||X_c*|| + delta,  sigma_n(X_c) >= sigma_n(X_c*) - delta,
+//   ||R_c|| <= ||R_c*|| + delta (||X_c*|| + ||Y_c*||) + delta^2,
+// so the O(n^3) eigenvalue work is redone only when the centre has moved more
+// than `refresh` (relative to 1 + |c*|) -- near a limit, almost never.
+class NormCache {
+public:
+    explicit NormCache(double refresh = 1e-4) : refresh_(refresh) {}
+    // Bounds at c. Sigma bounds are computed only when `with_sigmas`.
+    CentreNorms at(const Matrix<Interval>& A, const Factors<Real>& c, bool with_sigmas);
+    size_t refreshes() const { return refreshes_; }
+
+private:
+    void refresh(const Matrix<Interval>& A, const Factors<Real>& c);
+    double refresh_;
+    bool valid_ = false;
+    bool sigmas_ = false;
+    Factors<Real> centre_;
+    Real scale_;  // |c*|
+    CentreNorms at_centre_;
+    size_t refreshes_ = 0;
+};
+
+// Bounds at c computed from scratch (no cache).
+CentreNorms centre_norms(const Matrix<Interval>& A, const Factors<Real>& c, bool with_sigmas);
 
 // Upper bound of sup ||I - h Hess f||_2 over B(c, e):
 //   ||X|| <= sx + e, ||Y|| <= sy + e, ||R|| <= nu = sr + e (sx + sy) + e^2,
@@ -33,9 +62,8 @@ struct LemmaG {
     Real q;       // max(0, 1 - 2 mu_B h (1 - h L_B / 2)), < 1
     Real F_K;     // >= sup over B(c_K, e_K) of f
     Real reach;   // e_K + h G_B sqrt(2 F_K) / (1 - sqrt q) <= rho_B: |z_inf - c_K| <= reach
-    Real sigma_x; // lower bound of sigma_n(X_c) (0 if n > d)
-    Real sigma_y; // lower bound of sigma_m(Y_c) (0 if m > d)
 };
-LemmaG check_lemma_g(const Matrix<Interval>& A, const Ball& ball, const Interval& h, const CentreNorms& s);
+// `s` must carry the sigma bounds at the ball's centre.
+LemmaG check_lemma_g(const Ball& ball, const Interval& h, const CentreNorms& s);
 
 }  // namespace lrcert

@@ -121,6 +121,15 @@ Matrix<T> transposed_multiply(const Matrix<T>& a, const Matrix<T>& b) {
     return r;
 }
 
+// Interval products use the in-place kernels of number/interval_kernels.hpp
+// (same enclosure guarantee, no allocation per term); src/matrix_kernels.cpp.
+template <>
+Matrix<Interval> multiply(const Matrix<Interval>& a, const Matrix<Interval>& b);
+template <>
+Matrix<Interval> multiply_transposed(const Matrix<Interval>& a, const Matrix<Interval>& b);
+template <>
+Matrix<Interval> transposed_multiply(const Matrix<Interval>& a, const Matrix<Interval>& b);
+
 template <class T>
 Matrix<T> transpose(const Matrix<T>& a) {
     Matrix<T> r(a.cols(), a.rows());

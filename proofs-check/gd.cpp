@@ -1,0 +1,226 @@
+#include "gd.hpp"
+
+namespace chk {
+
+namespace {
+
+Q up64(const Q& q) { return round_bits(q, 64, +1); }
+Q pos(const Q& q) { return q > 0 ? q : Q(0); }
+
+// sup ||I - h Hess||_2 over the box x * y of the d = 1 problem (docs/math.md section 3):
+// eigenvalues (S +- sqrt((x^2 - y^2)^2 + 4 (2xy - mu)^2)) / 2, |1 - h lambda| convex.
+Q scalar_gamma(const I& x, const I& y, const Q& mu, const Q& h) {
+    I x2 = sqr(x), y2 = sqr(y), S = x2 + y2;
+    I p = I(2) * x * y - I(mu);
+    I root = isqrt(sqr(x2 - y2) + I(4) * sqr(p));
+    I lm = (S - root) * I(Q(1, 2)), lp = (S + root) * I(Q(1, 2));
+    return mag(I(1) - I(h) * hull(lm, lp));
+}
+
+}  // namespace
+
+Trajectory::Trajectory(const Problem& p, long grid_bits) : p_(p), bits_(grid_bits) {
+    std::vector<I> start;
+    if (p.scalar) {
+        A_ = Mat(1, 1);
+        A_(0, 0) = p.mu;
+        I su(sqrt_down(p.u_sq, bits_ + 32), sqrt_up(p.u_sq, bits_ + 32));
+        I sv(sqrt_down(p.v_sq, bits_ + 32), sqrt_up(p.v_sq, bits_ + 32));
+        start = {(su + sv) * I(Q(1, 2)), (su - sv) * I(Q(1, 2))};  // x0' and y0' (section 2)
+        X = Mat(1, 1);
+        Y = Mat(1, 1);
+    } else {
+        A_ = p.A;
+        for (const Q& v : p.X0.a) start.emplace_back(v);
+        for (const Q& v : p.Y0.a) start.emplace_back(v);
+        X = Mat(p.X0.r, p.X0.c);
+        Y = Mat(p.Y0.r, p.Y0.c);
+    }
+    Q d2 = 0;
+    for (size_t i = 0; i < start.size(); ++i) {
+        Q c = round_bits((start[i].lo + start[i].hi) / 2, bits_, 0);
+        Q dist = start[i].hi - c > c - start[i].lo ? Q(start[i].hi - c) : Q(c - start[i].lo);
+        d2 += dist * dist;
+        (i < X.a.size() ? X.a[i] : Y.a[i - X.a.size()]) = c;
+    }
+    e = up64(sqrt_up(d2, 64));
+    R = A_ - X * transpose(Y);
+    centre_norms();
+}
+
+void Trajectory::centre_norms() {
+    if (p_.scalar) return;
+    sx = up64(sqrt_up(lambda_max_up(gram(X)), 64));
+    sy = up64(sqrt_up(lambda_max_up(gram(Y)), 64));
+    sr = up64(sqrt_up(lambda_max_up(gram(R)), 64));
+}
+
+void Trajectory::advance() {
+    const Q& h = p_.h;
+    Q gamma;
+    if (p_.scalar) {
+        gamma = scalar_gamma(box_x(), box_y(), p_.mu, h);
+    } else {
+        // ||X|| <= sx + e, ||Y|| <= sy + e, ||R|| <= nu on the ball; lambda in [-nu, Lambda].
+        Q nu = sr + e * (sx + sy) + e * e;
+        Q Lambda = (sx + e) * (sx + e) + (sy + e) * (sy + e) + nu;
+        Q g1 = 1 + h * nu, g2 = h * Lambda - 1;
+        gamma = g1 > g2 ? g1 : g2;
+    }
+    gamma = up64(gamma);
+    Mat Xn = X + h * (R * Y), Yn = Y + h * (transpose(R) * X);  // F(c_k), exact
+    Q d2 = 0;
+    for (Mat* M : {&Xn, &Yn}) {
+        Mat& C = M == &Xn ? X : Y;
+        for (size_t i = 0; i < M->a.size(); ++i) {
+            C.a[i] = round_bits(M->a[i], bits_, 0);
+            Q diff = M->a[i] - C.a[i];
+            d2 += diff * diff;
+        }
+    }
+    e = up64(sqrt_up(d2, 64) + gamma * e);  // e_{k+1} = delta_k + gamma_k e_k
+    ++k;
+    R = A_ - X * transpose(Y);
+    centre_norms();
+}
+
+LemmaS lemma_s(const I& x, const I& y, const Q& mu, const Q& h, const std::optional<Q>& Delta) {
+    LemmaS L;
+    L.eps = round_bits(mag(I(mu) - x * y), g_ibits, +1);
+    I S = sqr(x) + sqr(y);
+    const Q heps = h * L.eps;
+    if (!(heps < 1)) { L.failure = "h eps >= 1"; return L; }
+    const I R(-L.eps, L.eps), H(h), one(1);
+    Q drift;
+    auto evaluate = [&](const Q& D) {
+        I IS(S.lo - D, S.hi + D);
+        L.rho = round_bits(mag(one - H * IS - H * H * R * (I(mu) - R)), g_ibits, +1);
+        L.c = round_bits(mag(H * H * R * IS + I(4) * H * (I(mu) - R)), g_ibits, +1);
+        if (L.rho < 1) drift = round_bits(L.c * L.eps / (1 - L.rho), g_ibits, +1);
+        return L.rho < 1;
+    };
+    if (Delta) {
+        L.Delta = *Delta;
+        if (L.Delta < 0) { L.failure = "Delta < 0"; return L; }
+        if (!evaluate(L.Delta)) { L.failure = "rho >= 1 (no contraction of r on the S-window)"; return L; }
+        if (drift > L.Delta) { L.failure = "c eps / (1 - rho) > Delta (drift of S exceeds the window)"; return L; }
+    } else {
+        L.Delta = 0;
+        for (int round = 0;; ++round) {
+            if (!evaluate(L.Delta)) { L.failure = "rho >= 1"; return L; }
+            if (round > 0 && drift <= L.Delta) break;
+            if (round == 6) { L.failure = "drift of S too large"; return L; }
+            L.Delta = up64(2 * drift);
+        }
+    }
+    L.delta = round_bits(2 * heps / ((1 - L.rho) * (1 - heps)), g_ibits, +1);
+    L.holds = true;
+    return L;
+}
+
+bool tighten(ScalarLimit& L, const Problem& p) {
+    const I four_mu(4 * p.mu);
+    bool ok = intersect_into(L.a, sqr(L.alpha)) && intersect_into(L.b, sqr(L.beta)) &&
+              intersect_into(L.a, L.b + four_mu) && intersect_into(L.b, L.a - four_mu);
+    if (!ok) return false;
+    if (L.alpha.lo > 0) ok = ok && intersect_into(L.alpha, isqrt(L.a));
+    if (L.alpha.hi < 0) ok = ok && intersect_into(L.alpha, -isqrt(L.a));
+    if (L.beta.lo > 0) ok = ok && intersect_into(L.beta, isqrt(L.b));
+    if (L.beta.hi < 0) ok = ok && intersect_into(L.beta, -isqrt(L.b));
+    return ok;
+}
+
+ScalarLimit limit_s(const I& x, const I& y, const Problem& p, const LemmaS& L) {
+    const Q half = L.delta / 2;
+    const I E = iexp(I(-half, half));  // the range of the positive factor prod (1 +- h r_j)
+    ScalarLimit lim;
+    lim.alpha = (x + y) * E;
+    lim.beta = p.v_sq == 0 ? I(0) : (x - y) * E;  // v0 = 0 keeps v = 0 exactly
+    lim.a = sqr(lim.alpha);
+    lim.b = sqr(lim.beta);
+    return lim;
+}
+
+bool intersect_into(ScalarLimit& t, const ScalarLimit& L) {
+    return intersect_into(t.alpha, L.alpha) && intersect_into(t.beta, L.beta) && intersect_into(t.a, L.a) &&
+           intersect_into(t.b, L.b);
+}
+
+std::string lemma_d(const I& x, const I& y, const Q& mu, const Q& h, int sigma, I& t) {
+    if (sigma != 1 && sigma != -1) return "sigma is not +1 or -1";
+    I S = sqr(x) + sqr(y), w = I(sigma) * x * y, m(sigma * mu);
+    if (!(w.lo > 0)) return "w = sigma x y > 0 is not proven";
+    if (!(m.hi < w.lo)) return "w > sigma mu is not proven";
+    t = I(h) * (w - m);
+    I q = S / (I(2) * w);
+    if (!((I(4) * q).hi <= t.lo)) return "t >= 4 q is not proven";
+    if (!((I(h) * w * t).lo >= 2)) return "h w t >= 2 is not proven";
+    return "";
+}
+
+LemmaG lemma_g(const Trajectory& tr, const Problem& p, const std::optional<Q>& rho_B) {
+    LemmaG G;
+    const size_t n = p.n(), m = p.m(), d = p.d();
+    const Q& e = tr.e;
+    const Q &sx = tr.sx, &sy = tr.sy, &sr = tr.sr, &h = p.h;
+    // sigma_n(X_c), sigma_m(Y_c) from below (0 when rows > d).
+    Q sgx = n <= d ? sqrt_down(lambda_min_down(gram(tr.X)), 64) : Q(0);
+    Q sgy = m <= d ? sqrt_down(lambda_min_down(gram(tr.Y)), 64) : Q(0);
+    if (!(sgx > 0) && !(sgy > 0)) { G.failure = "neither X nor Y is proven to have full row rank"; return G; }
+    // f <= F_K on B(c_K, e_K): ||R|| <= ||R_c||_F + e (sx + sy) + e^2.
+    Q rf = sqrt_up(fro2(tr.R), 64) + e * (sx + sy) + e * e;
+    Q FK = up64(rf * rf / 2);
+    Q P = rho_B ? *rho_B : up64(2 * e);
+    for (int round = 0; round < 8; ++round) {
+        G.rho_B = P;
+        Q nu = sr + P * (sx + sy) + P * P;
+        G.L_B = up64((sx + P) * (sx + P) + (sy + P) * (sy + P) + nu);
+        Q GB = sx + sy + 2 * P;
+        Q muB = pos(sgx - P) * pos(sgx - P) + pos(sgy - P) * pos(sgy - P);
+        if (!(h * G.L_B < 2)) { G.failure = "h L_B >= 2 on the ball"; return G; }
+        if (!(muB > 0)) { G.failure = "PL constant mu_B is not positive on the ball"; return G; }
+        Q q = up64(pos(1 - 2 * muB * h * (1 - h * G.L_B / 2)));
+        Q sq = sqrt_up(q, 64);
+        if (!(sq < 1)) { G.failure = "no contraction (q >= 1)"; return G; }
+        G.reach = up64(e + h * GB * sqrt_up(2 * FK, 64) / (1 - sq));
+        if (P >= 0 && G.reach <= P) { G.holds = true; return G; }
+        G.failure = "e_K + h G_B sqrt(2 F_K) / (1 - sqrt q) > rho_B (the path may leave the ball)";
+        if (rho_B) return G;
+        P = up64(2 * G.reach);
+    }
+    return G;
+}
+
+MatrixLimit limit_g(const Trajectory& tr, const Problem& p, const LemmaG& G, long bits) {
+    MatrixLimit L;
+    const Q& r = G.reach;
+    for (const Q& c : tr.X.a) L.X.emplace_back(c - r, c + r);
+    for (const Q& c : tr.Y.a) L.Y.emplace_back(c - r, c + r);
+    // At a zero-residual point lambda_max(Hess) = sigma_1(X)^2 + sigma_1(Y)^2; Weyl: +- r.
+    auto sigma1 = [&](const Mat& M) {
+        I l = lambda_max_tight(gram(M), bits);
+        return I(pos(sqrt_down(l.lo, bits) - r), sqrt_up(l.hi, bits) + r);
+    };
+    L.sharpness = sqr(sigma1(tr.X)) + sqr(sigma1(tr.Y));
+    if (G.L_B < L.sharpness.hi && G.L_B >= L.sharpness.lo) L.sharpness.hi = G.L_B;
+    // ||X||^2 - ||Y||^2 moves by <= 2 |c| r + r^2 on the ball.
+    Q gap = fro2(tr.X) - fro2(tr.Y), spread = 2 * sqrt_up(fro2(tr.X) + fro2(tr.Y), bits) * r + r * r;
+    L.norm_gap = I(gap - spread, gap + spread);
+    if (p.n() == p.m()) {
+        // ||X - Y||^2 moves by <= 2 sqrt(2) ||D|| r + 2 r^2.
+        Mat D = tr.X - tr.Y;
+        Q f = fro2(D), s = 2 * sqrt_up(2 * f, bits) * r + 2 * r * r;
+        L.imbalance = I(pos(f - s), f + s);
+    }
+    return L;
+}
+
+bool intersect_into(MatrixLimit& t, const MatrixLimit& L) {
+    bool ok = intersect_into(t.sharpness, L.sharpness) && intersect_into(t.norm_gap, L.norm_gap) &&
+              intersect_into(t.imbalance, L.imbalance);
+    for (size_t i = 0; i < t.X.size(); ++i) ok = ok && intersect_into(t.X[i], L.X[i]);
+    for (size_t i = 0; i < t.Y.size(); ++i) ok = ok && intersect_into(t.Y[i], L.Y[i]);
+    return ok;
+}
+
+}  // namespace chk

@@ -1,0 +1,78 @@
+// lrcert-check: the GD trajectory as a ball B(c_k, e_k) (centre on a dyadic grid,
+// exact defects, the radius recurrence) and the tail lemmas S, D, G. See
+// docs/checker.md for the statements and proofs.
+#pragma once
+
+#include "linalg.hpp"
+
+#include <optional>
+#include <string>
+
+namespace chk {
+
+struct Problem {
+    bool scalar = false;
+    Q h;
+    Mat A, X0, Y0;  // matrix family (scalar: A = [mu], X0 = x0^T, Y0 = y0^T)
+    // scalar family, exact: mu, u = x0 + y0, v = x0 - y0
+    Q mu, u_sq, v_sq, uv, S0, r0;
+    size_t n() const { return A.r; }
+    size_t m() const { return A.c; }
+    size_t d() const { return X0.c; }
+};
+
+// Ball enclosure of the exact GD trajectory z_k (for the scalar family, of the
+// reduced two-dimensional run of docs/math.md section 2).
+class Trajectory {
+public:
+    Trajectory(const Problem& p, long grid_bits);
+    void advance();
+    long k = 0;
+    Mat X, Y;  // centre c_k (dyadic, grid_bits significant bits per entry)
+    Q e;       // radius: |z_k - c_k| <= e
+    Mat R;     // residual A - X Y^T at the centre, exact
+    // Matrix family: proven upper bounds at the centre: ||X||_2, ||Y||_2, ||R||_2.
+    Q sx, sy, sr;
+    I box_x() const { return I(X.a[0] - e, X.a[0] + e); }  // scalar family: reduced x
+    I box_y() const { return I(Y.a[0] - e, Y.a[0] + e); }
+
+private:
+    void centre_norms();
+    const Problem& p_;
+    Mat A_;  // the (reduced) target
+    long bits_;
+};
+
+struct LemmaS {
+    bool holds = false;
+    std::string failure;
+    Q eps, rho, c, Delta, delta;
+};
+// Lemma S on the box x * y; Delta given (checked as is) or chosen (fixed point).
+LemmaS lemma_s(const I& x, const I& y, const Q& mu, const Q& h, const std::optional<Q>& Delta);
+
+struct ScalarLimit {  // reduced limit: alpha = x + y, beta = x - y, a = alpha^2, b = beta^2
+    I alpha, beta, a, b;
+};
+ScalarLimit limit_s(const I& x, const I& y, const Problem& p, const LemmaS& L);
+bool tighten(ScalarLimit& L, const Problem& p);       // a - b = 4 mu and a = alpha^2 etc.; false if empty
+bool intersect_into(ScalarLimit& total, const ScalarLimit& L);
+
+// Lemma D at the box x * y with sign sigma; empty string when it holds.
+std::string lemma_d(const I& x, const I& y, const Q& mu, const Q& h, int sigma, I& t);
+
+struct LemmaG {
+    bool holds = false;
+    std::string failure;
+    Q rho_B, L_B, reach;
+};
+LemmaG lemma_g(const Trajectory& tr, const Problem& p, const std::optional<Q>& rho_B);
+
+struct MatrixLimit {
+    std::vector<I> X, Y;
+    I sharpness, norm_gap, imbalance;  // imbalance only for square A
+};
+MatrixLimit limit_g(const Trajectory& tr, const Problem& p, const LemmaG& G, long bits);
+bool intersect_into(MatrixLimit& total, const MatrixLimit& L);
+
+}  // namespace chk

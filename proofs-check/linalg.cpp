@@ -1,0 +1,261 @@
+#include "linalg.hpp"
+
+#include <cmath>
+#include <stdexcept>
+
+namespace chk {
+
+Mat transpose(const Mat& m) {
+    Mat t(m.c, m.r);
+    for (size_t i = 0; i < m.r; ++i)
+        for (size_t j = 0; j < m.c; ++j) t(j, i) = m(i, j);
+    return t;
+}
+
+Mat operator*(const Mat& x, const Mat& y) {
+    Mat p(x.r, y.c);
+    for (size_t i = 0; i < x.r; ++i)
+        for (size_t k = 0; k < x.c; ++k) {
+            if (x(i, k) == 0) continue;
+            for (size_t j = 0; j < y.c; ++j) p(i, j) += x(i, k) * y(k, j);
+        }
+    return p;
+}
+
+Mat operator+(const Mat& x, const Mat& y) {
+    Mat s = x;
+    for (size_t k = 0; k < s.a.size(); ++k) s.a[k] += y.a[k];
+    return s;
+}
+
+Mat operator-(const Mat& x, const Mat& y) {
+    Mat s = x;
+    for (size_t k = 0; k < s.a.size(); ++k) s.a[k] -= y.a[k];
+    return s;
+}
+
+Mat operator*(const Q& f, const Mat& x) {
+    Mat s = x;
+    for (Q& v : s.a) v *= f;
+    return s;
+}
+
+Q fro2(const Mat& m) {
+    Q s = 0;
+    for (const Q& v : m.a) s += v * v;
+    return s;
+}
+
+Mat gram(const Mat& m) { return m.r <= m.c ? m * transpose(m) : transpose(m) * m; }
+
+bool positive_definite(const Mat& S) {
+    const size_t n = S.r;
+    Z L = 1;
+    for (const Q& v : S.a) mpz_lcm(L.get_mpz_t(), L.get_mpz_t(), v.get_den_mpz_t());
+    std::vector<Z> B(n * n);
+    for (size_t k = 0; k < n * n; ++k) B[k] = S.a[k].get_num() * (L / S.a[k].get_den());
+    Z prev = 1, t;
+    // Bareiss: after step k, B(k, k) is the leading (k+1) x (k+1) principal minor
+    // of L S. Only the upper triangle is updated (the matrix stays symmetric).
+    for (size_t k = 0; k < n; ++k) {
+        const Z& p = B[k * n + k];
+        if (p <= 0) return false;
+        for (size_t i = k + 1; i < n; ++i)
+            for (size_t j = i; j < n; ++j) {
+                t = p * B[i * n + j] - B[k * n + i] * B[k * n + j];
+                mpz_divexact(B[i * n + j].get_mpz_t(), t.get_mpz_t(), prev.get_mpz_t());
+            }
+        prev = p;
+    }
+    return true;
+}
+
+namespace {
+
+// Cyclic Jacobi for a symmetric double matrix: eigenvalues w, eigenvectors in
+// the columns of V. Only a guess generator.
+void jacobi(std::vector<double> a, size_t n, std::vector<double>& w, std::vector<double>& V) {
+    V.assign(n * n, 0.0);
+    for (size_t i = 0; i < n; ++i) V[i * n + i] = 1;
+    for (int sweep = 0; sweep < 60; ++sweep) {
+        double off = 0, diag = 0;
+        for (size_t i = 0; i < n; ++i) {
+            diag += a[i * n + i] * a[i * n + i];
+            for (size_t j = i + 1; j < n; ++j) off += a[i * n + j] * a[i * n + j];
+        }
+        if (off <= 1e-34 * diag || off == 0) break;
+        for (size_t p = 0; p < n; ++p)
+            for (size_t q = p + 1; q < n; ++q) {
+                double apq = a[p * n + q];
+                if (apq == 0) continue;
+                double theta = (a[q * n + q] - a[p * n + p]) / (2 * apq);
+                double t = (theta >= 0 ? 1 : -1) / (std::abs(theta) + std::sqrt(theta * theta + 1));
+                double c = 1 / std::sqrt(t * t + 1), s = t * c;
+                for (size_t k = 0; k < n; ++k) {  // columns p, q
+                    double akp = a[k * n + p], akq = a[k * n + q];
+                    a[k * n + p] = c * akp - s * akq;
+                    a[k * n + q] = s * akp + c * akq;
+                }
+                for (size_t k = 0; k < n; ++k) {  // rows p, q
+                    double apk = a[p * n + k], aqk = a[q * n + k];
+                    a[p * n + k] = c * apk - s * aqk;
+                    a[q * n + k] = s * apk + c * aqk;
+                }
+                for (size_t k = 0; k < n; ++k) {
+                    double vkp = V[k * n + p], vkq = V[k * n + q];
+                    V[k * n + p] = c * vkp - s * vkq;
+                    V[k * n + q] = s * vkp + c * vkq;
+                }
+            }
+    }
+    w.resize(n);
+    for (size_t i = 0; i < n; ++i) w[i] = a[i * n + i];
+}
+
+// Exponent E with every |entry| < 2^(E+1); false for the zero matrix.
+bool scale_of(const Mat& G, long& E) {
+    bool any = false;
+    for (const Q& v : G.a)
+        if (v != 0) {
+            long e = floor_log2(v);
+            if (!any || e > E) E = e;
+            any = true;
+        }
+    return any;
+}
+
+// Double eigen-decomposition of G 2^-E: index of the largest / smallest eigenvalue.
+void eigen_guess(const Mat& G, long E, std::vector<double>& w, std::vector<double>& V) {
+    std::vector<double> g(G.a.size());
+    Q s = pow2(-E);
+    for (size_t k = 0; k < g.size(); ++k) g[k] = Q(G.a[k] * s).get_d();
+    jacobi(g, G.r, w, V);
+}
+
+Mat shifted(const Mat& G, const Q& t, int sign) {  // sign * (t I - G)
+    Mat M(G.r, G.c);
+    for (size_t i = 0; i < G.r; ++i)
+        for (size_t j = 0; j < G.c; ++j) M(i, j) = Q(sign) * ((i == j ? t : Q(0)) - G(i, j));
+    return M;
+}
+
+// Solves M w = b exactly; false if M is singular.
+bool solve(Mat M, std::vector<Q> b, std::vector<Q>& w) {
+    const size_t n = M.r;
+    for (size_t k = 0; k < n; ++k) {
+        size_t p = k;
+        while (p < n && M(p, k) == 0) ++p;
+        if (p == n) return false;
+        if (p != k) {
+            for (size_t j = 0; j < n; ++j) std::swap(M(p, j), M(k, j));
+            std::swap(b[p], b[k]);
+        }
+        for (size_t i = k + 1; i < n; ++i) {
+            if (M(i, k) == 0) continue;
+            Q f = M(i, k) / M(k, k);
+            for (size_t j = k; j < n; ++j) M(i, j) -= f * M(k, j);
+            b[i] -= f * b[k];
+        }
+    }
+    w.assign(n, Q(0));
+    for (size_t i = n; i-- > 0;) {
+        Q s = b[i];
+        for (size_t j = i + 1; j < n; ++j) s -= M(i, j) * w[j];
+        w[i] = s / M(i, i);
+    }
+    return true;
+}
+
+}  // namespace
+
+Q gershgorin(const Mat& G) {
+    Q best;
+    for (size_t i = 0; i < G.r; ++i) {
+        Q s = G(i, i);
+        for (size_t j = 0; j < G.c; ++j)
+            if (j != i) s += abs(G(i, j));
+        if (i == 0 || s > best) best = s;
+    }
+    return best;
+}
+
+Q rayleigh(const Mat& G, const std::vector<Q>& v) {
+    Q num = 0, den = 0;
+    for (size_t i = 0; i < G.r; ++i) {
+        if (v[i] == 0) continue;
+        Q s = 0;
+        for (size_t j = 0; j < G.c; ++j) s += G(i, j) * v[j];
+        num += v[i] * s;
+        den += v[i] * v[i];
+    }
+    if (den == 0) throw std::logic_error("Rayleigh quotient of the zero vector");
+    return num / den;
+}
+
+Q lambda_max_up(const Mat& G) {
+    long E = 0;
+    if (!scale_of(G, E)) return 0;
+    std::vector<double> w, V;
+    eigen_guess(G, E, w, V);
+    double top = w[0];
+    for (double x : w) top = std::max(top, x);
+    Q base = Q(std::max(top, 0.0)) * pow2(E);
+    for (int k = 0; k < 6; ++k) {
+        Q t = round_bits(base * (1 + pow2(-40 + 8 * k)) + pow2(E - 60 + 8 * k), 64, +1);
+        if (positive_definite(shifted(G, t, 1))) return t;
+    }
+    return gershgorin(G);
+}
+
+Q lambda_min_down(const Mat& G) {
+    long E = 0;
+    if (!scale_of(G, E)) return 0;
+    std::vector<double> w, V;
+    eigen_guess(G, E, w, V);
+    double low = w[0];
+    for (double x : w) low = std::min(low, x);
+    if (!(low > 0)) return 0;
+    for (int k = 0; k < 4; ++k) {
+        Q t = round_bits(Q(low) * pow2(E) * (1 - pow2(-30 + 8 * k)), 64, -1);
+        if (positive_definite(shifted(G, t, -1))) return t;
+    }
+    return 0;
+}
+
+I lambda_max_tight(const Mat& G, long bits) {
+    long E = 0;
+    if (!scale_of(G, E)) return I(0);
+    const size_t n = G.r;
+    std::vector<double> w, V;
+    eigen_guess(G, E, w, V);
+    size_t top = 0;
+    for (size_t i = 0; i < n; ++i) if (w[i] > w[top]) top = i;
+    std::vector<Q> v(n), x;
+    for (size_t i = 0; i < n; ++i) v[i] = Q(V[i * n + top]);
+    const long p = bits + 16;
+    // Rayleigh quotient iteration in exact arithmetic (rounded vectors): it
+    // only improves the vector; the bounds below hold for any vector.
+    Q rq = rayleigh(G, v);
+    for (int it = 0; it < 8; ++it) {
+        Q sigma = round_bits(rq, p, 0);
+        if (!solve(shifted(G, sigma, -1), v, x)) break;  // (G - sigma I) x = v
+        Q m = 0;
+        for (const Q& xi : x) if (abs(xi) > m) m = abs(xi);
+        if (m == 0) break;
+        for (size_t i = 0; i < n; ++i) v[i] = round_bits(x[i] / m, p, 0);
+        Q next = rayleigh(G, v);
+        bool done = abs(next - rq) <= abs(next) * pow2(-p - 8);
+        rq = next;
+        if (done) break;
+    }
+    Q lo = round_bits(rq, p, -1);
+    for (size_t i = 0; i < n; ++i) if (G(i, i) > lo) lo = G(i, i);
+    for (int k = 0; k < 12; ++k) {
+        Q t = lo + pow2(E + 1 - bits - 4 + 8 * k);
+        if (positive_definite(shifted(G, t, 1))) return I(lo, t);
+    }
+    Q g = gershgorin(G);
+    return I(lo, g > lo ? g : lo);
+}
+
+}  // namespace chk

@@ -1,0 +1,258 @@
+#include "num.hpp"
+
+#include <cctype>
+#include <stdexcept>
+
+namespace chk {
+
+long g_ibits = 256;
+
+long size_bits(const Q& q) {
+    return static_cast<long>(mpz_sizeinbase(q.get_num_mpz_t(), 2) + mpz_sizeinbase(q.get_den_mpz_t(), 2));
+}
+
+Q pow2(long e) {
+    Q r = 1;
+    if (e >= 0)
+        mpq_mul_2exp(r.get_mpq_t(), r.get_mpq_t(), static_cast<mp_bitcnt_t>(e));
+    else
+        mpq_div_2exp(r.get_mpq_t(), r.get_mpq_t(), static_cast<mp_bitcnt_t>(-e));
+    return r;
+}
+
+long floor_log2(const Q& q) {
+    Z n = abs(q.get_num());
+    const Z& d = q.get_den();
+    long e = static_cast<long>(mpz_sizeinbase(n.get_mpz_t(), 2)) - static_cast<long>(mpz_sizeinbase(d.get_mpz_t(), 2));
+    // 2^(e-1) < |q| < 2^(e+1); decide whether |q| >= 2^e.
+    Z a = n, b = d;
+    if (e >= 0) b <<= static_cast<mp_bitcnt_t>(e); else a <<= static_cast<mp_bitcnt_t>(-e);
+    return a >= b ? e : e - 1;
+}
+
+// q * 2^s as an integer, rounded in direction dir (-1 floor, +1 ceiling, 0 nearest).
+static Z scaled_int(const Q& q, long s, int dir) {
+    Z n = q.get_num(), d = q.get_den(), r;
+    if (s >= 0) n <<= static_cast<mp_bitcnt_t>(s); else d <<= static_cast<mp_bitcnt_t>(-s);
+    if (dir < 0) mpz_fdiv_q(r.get_mpz_t(), n.get_mpz_t(), d.get_mpz_t());
+    else if (dir > 0) mpz_cdiv_q(r.get_mpz_t(), n.get_mpz_t(), d.get_mpz_t());
+    else { n = 2 * n + d; d *= 2; mpz_fdiv_q(r.get_mpz_t(), n.get_mpz_t(), d.get_mpz_t()); }
+    return r;
+}
+
+Q round_bits(const Q& q, long bits, int dir) {
+    if (q == 0) return q;
+    long s = bits - 1 - floor_log2(q);
+    return Q(scaled_int(q, s, dir)) * pow2(-s);
+}
+
+void sqrt_bounds(const Q& q, long bits, Q& lo, Q& hi) {
+    if (q < 0) throw std::logic_error("sqrt of a negative number");
+    if (q == 0) { lo = hi = 0; return; }
+    if (mpz_perfect_square_p(q.get_num_mpz_t()) && mpz_perfect_square_p(q.get_den_mpz_t())) {
+        Z a, b;
+        mpz_sqrt(a.get_mpz_t(), q.get_num_mpz_t());
+        mpz_sqrt(b.get_mpz_t(), q.get_den_mpz_t());
+        lo = hi = Q(a, b);
+        lo.canonicalize(); hi.canonicalize();
+        return;
+    }
+    // N = floor(q 4^k) with about 2 bits + 4 bits; r = isqrt(N) <= sqrt(q 4^k) < r + 1.
+    long k = bits + 2 - floor_log2(q) / 2;
+    Z N = scaled_int(q, 2 * k, -1), r;
+    mpz_sqrt(r.get_mpz_t(), N.get_mpz_t());
+    lo = Q(r) * pow2(-k);
+    hi = Q(r + 1) * pow2(-k);
+}
+
+Q sqrt_up(const Q& q, long bits) { Q l, h; sqrt_bounds(q, bits, l, h); return h; }
+Q sqrt_down(const Q& q, long bits) { Q l, h; sqrt_bounds(q, bits, l, h); return l; }
+
+// Taylor series for 0 <= x <= 1/2: sum_{k<=N} x^k/k! <= exp(x) <= that + 2 x^(N+1)/(N+1)!.
+static void exp_small(const Q& x, long bits, Q& lo, Q& hi) {
+    Q tl = 1, tu = 1, sl = 1, su = 1, eps = pow2(-bits - 8);
+    for (long k = 1;; ++k) {
+        tl = round_bits(tl * x / k, bits + 16, -1);
+        tu = round_bits(tu * x / k, bits + 16, +1);
+        if (tu < eps) { lo = sl; hi = su + 2 * tu; return; }  // tu bounds the first omitted term
+        sl += tl; su += tu;
+    }
+}
+
+void exp_bounds(const Q& x, long bits, Q& lo, Q& hi) {
+    if (x == 0) { lo = hi = 1; return; }
+    if (x < 0) {
+        Q l, h;
+        exp_bounds(-x, bits, l, h);
+        lo = round_bits(1 / h, bits + 8, -1);
+        hi = round_bits(1 / l, bits + 8, +1);
+        return;
+    }
+    if (x > Q(1, 2)) {  // exp(x) = exp(x/2)^2
+        Q l, h;
+        exp_bounds(x / 2, bits + 2, l, h);
+        lo = round_bits(l * l, bits + 8, -1);
+        hi = round_bits(h * h, bits + 8, +1);
+        return;
+    }
+    exp_small(x, bits, lo, hi);
+}
+
+std::optional<Q> parse_number(const std::string& s) {
+    size_t i = 0, n = s.size();
+    bool neg = false;
+    if (i < n && (s[i] == '+' || s[i] == '-')) neg = s[i++] == '-';
+    std::string mant;
+    size_t start = i;
+    while (i < n && std::isdigit(static_cast<unsigned char>(s[i]))) mant += s[i++];
+    if (i < n && s[i] == '/') {  // p/q
+        if (mant.empty()) return std::nullopt;
+        std::string den = s.substr(i + 1);
+        if (den.empty() || den.size() > 100000) return std::nullopt;
+        for (char c : den) if (!std::isdigit(static_cast<unsigned char>(c))) return std::nullopt;
+        Z p(mant, 10), q(den, 10);
+        if (q == 0) return std::nullopt;
+        Q r(p, q);
+        r.canonicalize();
+        return neg ? Q(-r) : r;
+    }
+    long frac = 0;
+    if (i < n && s[i] == '.') {
+        ++i;
+        while (i < n && std::isdigit(static_cast<unsigned char>(s[i]))) { mant += s[i++]; ++frac; }
+    }
+    if (mant.empty() || (i == start)) return std::nullopt;
+    long ex = 0;
+    if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+        ++i;
+        bool eneg = false;
+        if (i < n && (s[i] == '+' || s[i] == '-')) eneg = s[i++] == '-';
+        size_t es = i;
+        while (i < n && std::isdigit(static_cast<unsigned char>(s[i]))) {
+            ex = ex * 10 + (s[i++] - '0');
+            if (ex > 100000) return std::nullopt;
+        }
+        if (i == es) return std::nullopt;
+        if (eneg) ex = -ex;
+    }
+    if (i != n) return std::nullopt;
+    Z m(mant, 10), p;
+    long e10 = ex - frac;
+    mpz_ui_pow_ui(p.get_mpz_t(), 10, static_cast<unsigned long>(e10 < 0 ? -e10 : e10));
+    Q r = e10 >= 0 ? Q(m * p) : Q(m, p);
+    r.canonicalize();
+    return neg ? Q(-r) : r;
+}
+
+std::string decimal(const Q& q, int digits, int dir) {
+    if (q == 0) return "0";
+    // |q| = m 10^e with 10^(digits-1) <= m < 10^digits (m rounded).
+    Q a = abs(q);
+    long e = static_cast<long>(floor_log2(a) * 0.30102999566398) - digits + 1;
+    int sdir = q < 0 ? -dir : dir;
+    for (;;) {
+        Z p, m;
+        mpz_ui_pow_ui(p.get_mpz_t(), 10, static_cast<unsigned long>(e < 0 ? -e : e));
+        Q s = e >= 0 ? Q(a / Q(p)) : Q(a * Q(p));
+        Z num = s.get_num(), den = s.get_den();
+        if (sdir < 0) mpz_fdiv_q(m.get_mpz_t(), num.get_mpz_t(), den.get_mpz_t());
+        else mpz_cdiv_q(m.get_mpz_t(), num.get_mpz_t(), den.get_mpz_t());
+        std::string ds = m.get_str();
+        if (static_cast<int>(ds.size()) > digits) { ++e; continue; }
+        if (static_cast<int>(ds.size()) < digits && m != 0 && e > -1000000) { --e; continue; }
+        std::string out = (q < 0 ? "-" : "") + ds.substr(0, 1);
+        if (ds.size() > 1) out += "." + ds.substr(1);
+        long exp10 = e + static_cast<long>(ds.size()) - 1;
+        if (exp10 != 0) out += "e" + std::to_string(exp10);
+        return out;
+    }
+}
+
+std::string exact_text(const Q& q) { return q.get_str(); }
+
+// ---- intervals ------------------------------------------------------------------
+
+I tidy(I x) {
+    const long limit = 2 * g_ibits + 64;
+    if (size_bits(x.lo) > limit) x.lo = round_bits(x.lo, g_ibits, -1);
+    if (size_bits(x.hi) > limit) x.hi = round_bits(x.hi, g_ibits, +1);
+    return x;
+}
+
+I operator+(const I& a, const I& b) { return tidy(I(a.lo + b.lo, a.hi + b.hi)); }
+I operator-(const I& a, const I& b) { return tidy(I(a.lo - b.hi, a.hi - b.lo)); }
+I operator-(const I& a) { return I(-a.hi, -a.lo); }
+
+I operator*(const I& a, const I& b) {
+    if (a.thin() && b.thin()) return tidy(I(a.lo * b.lo));
+    Q p[4] = {a.lo * b.lo, a.lo * b.hi, a.hi * b.lo, a.hi * b.hi};
+    I r(p[0], p[0]);
+    for (const Q& x : p) { if (x < r.lo) r.lo = x; if (x > r.hi) r.hi = x; }
+    return tidy(r);
+}
+
+I operator/(const I& a, const I& b) {
+    if (contains_zero(b)) throw std::logic_error("interval division by an interval containing 0");
+    return a * I(1 / b.hi, 1 / b.lo);
+}
+
+I sqr(const I& a) {
+    if (a.lo >= 0) return tidy(I(a.lo * a.lo, a.hi * a.hi));
+    if (a.hi <= 0) return tidy(I(a.hi * a.hi, a.lo * a.lo));
+    Q m = mag(a);
+    return tidy(I(0, m * m));
+}
+
+static Q qpow(const Q& q, unsigned k) {
+    Z n, d;
+    mpz_pow_ui(n.get_mpz_t(), q.get_num_mpz_t(), k);
+    mpz_pow_ui(d.get_mpz_t(), q.get_den_mpz_t(), k);
+    return Q(n, d);  // already canonical
+}
+
+I pow(const I& a, unsigned k) {
+    if (k == 0) return I(1);
+    if (k % 2 == 0) return sqr(pow(a, k / 2));          // exact range: x^(k/2) squared
+    return tidy(I(qpow(a.lo, k), qpow(a.hi, k)));        // odd powers are increasing
+}
+
+I isqrt(const I& a) {
+    if (a.lo < 0) throw std::logic_error("sqrt of a possibly negative interval");
+    return I(sqrt_down(a.lo, g_ibits), sqrt_up(a.hi, g_ibits));
+}
+
+I iabs(const I& a) {
+    if (a.lo >= 0) return a;
+    if (a.hi <= 0) return -a;
+    return I(0, mag(a));
+}
+
+I imin(const I& a, const I& b) { return I(a.lo < b.lo ? a.lo : b.lo, a.hi < b.hi ? a.hi : b.hi); }
+I imax(const I& a, const I& b) { return I(a.lo > b.lo ? a.lo : b.lo, a.hi > b.hi ? a.hi : b.hi); }
+I hull(const I& a, const I& b) { return I(a.lo < b.lo ? a.lo : b.lo, a.hi > b.hi ? a.hi : b.hi); }
+
+I iexp(const I& a) {
+    Q l, h, t;
+    exp_bounds(a.lo, g_ibits, l, t);
+    exp_bounds(a.hi, g_ibits, t, h);
+    return I(l, h);
+}
+
+Q mag(const I& a) { return abs(a.lo) > abs(a.hi) ? Q(abs(a.lo)) : Q(abs(a.hi)); }
+bool contains_zero(const I& a) { return a.lo <= 0 && a.hi >= 0; }
+
+bool intersect_into(I& a, const I& b) {
+    if (a.hi < b.lo || b.hi < a.lo) return false;
+    if (b.lo > a.lo) a.lo = b.lo;
+    if (b.hi < a.hi) a.hi = b.hi;
+    return true;
+}
+
+bool inside(const I& inner, const I& outer) { return outer.lo <= inner.lo && inner.hi <= outer.hi; }
+
+std::string text(const I& a, int digits) {
+    if (a.thin() && size_bits(a.lo) < 200) return exact_text(a.lo);
+    return "[" + decimal(a.lo, digits, -1) + ", " + decimal(a.hi, digits, +1) + "]";
+}
+
+}  // namespace chk

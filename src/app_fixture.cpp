@@ -1,0 +1,302 @@
+// `lrcert fixture` (include/lrcert/app/fixture.hpp).
+#include "lrcert/app/fixture.hpp"
+
+#include "lrcert/app/certify_command.hpp"
+#include "lrcert/certify/matrix_certifier.hpp"
+#include "lrcert/certify/scalar_certifier.hpp"
+#include "lrcert/certify/scalar_reduction.hpp"
+#include "lrcert/io/output_file.hpp"
+#include "lrcert/number/parse.hpp"
+
+#include <mpfr.h>
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+#include <ostream>
+
+namespace lrcert {
+
+namespace {
+
+using nlohmann::json;
+
+// value = sign 0.s * 10^e10 with s the D digits of mpfr_get_str.
+struct Decimal {
+    std::string text;  // "1.2345e-3" with all D digits
+    Rational value;
+    Rational ulp;      // one unit of the last digit
+};
+
+Decimal nearest_decimal(const Real& x, int digits) {
+    mpfr_exp_t e10 = 0;
+    std::unique_ptr<char, void (*)(char*)> raw(
+        mpfr_get_str(nullptr, &e10, 10, static_cast<size_t>(digits), x.backend().data(), MPFR_RNDN), mpfr_free_str);
+    std::string s(raw.get());
+    bool negative = s[0] == '-';
+    if (negative) s.erase(0, 1);
+    long e = static_cast<long>(e10) - 1;  // exponent of the first digit
+    Decimal d;
+    d.text = (negative ? "-" : "") + s.substr(0, 1);
+    if (s.size() > 1) d.text += "." + s.substr(1);
+    if (e != 0) d.text += "e" + std::to_string(e);
+    d.value = parse_exact(d.text);
+    d.ulp = parse_exact("1e" + std::to_string(e - static_cast<long>(s.size()) + 1));
+    return d;
+}
+
+json enclosure_only(const Interval& x, int digits) {
+    return json{{"value", nullptr},
+                {"lo", decimal_down(lo(x), digits + 5)},
+                {"hi", decimal_up(hi(x), digits + 5)},
+                {"certified", false}};
+}
+
+// Values gathered at one precision, with their certification status.
+struct Collector {
+    explicit Collector(int d) : digits(d) {}
+    int digits;
+    bool all = true;
+    std::vector<std::string> uncertified;
+    json value(const Interval& x, const std::string& where) {
+        json v = fixture_value(x, digits);
+        if (!v["certified"].get<bool>()) {
+            all = false;
+            uncertified.push_back(where);
+        }
+        return v;
+    }
+    json vector(const std::vector<Interval>& xs, const std::string& where) {
+        json a = json::array();
+        for (size_t i = 0; i < xs.size(); ++i) a.push_back(value(xs[i], where + "[" + std::to_string(i) + "]"));
+        return a;
+    }
+    json matrix(const Matrix<Interval>& M, const std::string& where) {
+        json rows = json::array();
+        for (size_t i = 0; i < M.rows(); ++i) {
+            json row = json::array();
+            for (size_t j = 0; j < M.cols(); ++j)
+                row.push_back(value(M(i, j), where + "[" + std::to_string(i) + "][" + std::to_string(j) + "]"));
+            rows.push_back(row);
+        }
+        return rows;
+    }
+};
+
+// The iterates at the requested steps, at the current working precision.
+json trajectory_values(const Problem& p, const std::vector<size_t>& steps, Collector& c) {
+    json out = json::array();
+    Interval half = enclose(Rational(1, 2));
+    if (p.family == Family::Scalar) {
+        ScalarReduction red = reduce_scalar(p.mu(), p.h, p.z0.X.data(), p.z0.Y.data());
+        ScalarTrajectory traj(red);
+        for (size_t k : steps) {
+            while (traj.step() < k) traj.advance();
+            std::vector<Interval> x, y;
+            traj.iterate(x, y);
+            Interval bx, by;
+            traj.reduced_box(bx, by);
+            // x . y = x' y' (the reduction keeps the product), so f = (mu - x'y')^2 / 2.
+            Interval r = traj.mu() - bx * by;
+            std::string at = "steps[" + std::to_string(out.size()) + "]";
+            json row{{"step", k}};
+            row["x"] = c.vector(x, at + ".x");
+            row["y"] = c.vector(y, at + ".y");
+            row["loss"] = c.value(half * interval_sqr(r), at + ".loss");
+            out.push_back(row);
+        }
+        return out;
+    }
+    MatrixTrajectory traj(p.A, p.z0, p.h);
+    for (size_t k : steps) {
+        while (traj.step() < k) traj.advance();
+        Factors<Interval> z = traj.iterate();
+        std::string at = "steps[" + std::to_string(out.size()) + "]";
+        json row{{"step", k}};
+        row["X"] = c.matrix(z.X, at + ".X");
+        row["Y"] = c.matrix(z.Y, at + ".Y");
+        row["loss"] = c.value(objective(traj.A(), z), at + ".loss");
+        out.push_back(row);
+    }
+    return out;
+}
+
+json limit_values(const Problem& p, unsigned bits, const FixtureSettings& s, Collector& c) {
+    CertifyOptions o;
+    o.precision = bits;
+    o.max_precision = std::max(bits, s.max_precision);
+    o.max_steps = s.max_steps;
+    o.builtin_claims = false;
+    CertifyRun run = run_certify(p, {}, o);
+    json lim;
+    lim["outcome"] = outcome_name(run.outcome);
+    lim["reason"] = run.reason;
+    PrecisionScope scope(run.precision_bits);
+    lim["precision_bits"] = run.precision_bits;
+    if (run.scalar && run.scalar->limit) {
+        const ScalarLimit& L = *run.scalar->limit;
+        lim["x"] = c.vector(L.x, "limit.x");
+        lim["y"] = c.vector(L.y, "limit.y");
+        lim["imbalance"] = c.value(L.imbalance, "limit.imbalance");
+        lim["sharpness"] = c.value(L.sharpness, "limit.sharpness");
+        lim["norm_gap"] = c.value(L.norm_gap, "limit.norm_gap");
+        lim["loss"] = c.value(make_interval(0L), "limit.loss");
+    } else if (run.matrix && run.matrix->limit) {
+        const MatrixLimit& L = *run.matrix->limit;
+        lim["X"] = c.matrix(L.X, "limit.X");
+        lim["Y"] = c.matrix(L.Y, "limit.Y");
+        if (L.imbalance) lim["imbalance"] = c.value(*L.imbalance, "limit.imbalance");
+        lim["sharpness"] = c.value(L.sharpness, "limit.sharpness");
+        lim["norm_gap"] = c.value(L.norm_gap, "limit.norm_gap");
+        lim["loss"] = c.value(make_interval(0L), "limit.loss");
+    }
+    return lim;
+}
+
+unsigned start_bits(int digits) {
+    unsigned b = static_cast<unsigned>(std::ceil(digits * 3.3219280948873623)) + 64;
+    b = (b + 63) / 64 * 64;
+    return std::max(128u, b);
+}
+
+}  // namespace
+
+std::vector<size_t> parse_steps(const std::string& text) {
+    auto bad = [&](const std::string& why) {
+        return InputError("--steps: " + why + " in \"" + text +
+                          "\" (expected steps like 0,1,2,10,100 or ranges like 0-10, each <= " +
+                          std::to_string(kMaxFixtureStep) + ")");
+    };
+    auto number = [&](const std::string& s) -> size_t {
+        if (s.empty() || s.size() > 8 || !std::all_of(s.begin(), s.end(), [](char ch) { return ch >= '0' && ch <= '9'; }))
+            throw bad("\"" + s + "\" is not a step number");
+        size_t v = std::stoul(s);
+        if (v > kMaxFixtureStep) throw bad("step " + s + " is too large");
+        return v;
+    };
+    std::vector<size_t> steps;
+    size_t start = 0;
+    while (start <= text.size()) {
+        size_t comma = text.find(',', start);
+        std::string item = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+        size_t dash = item.find('-');
+        if (dash == std::string::npos) {
+            steps.push_back(number(item));
+        } else {
+            size_t a = number(item.substr(0, dash)), b = number(item.substr(dash + 1));
+            if (b < a) throw bad("range " + item + " runs backwards");
+            if (b - a > 100000) throw bad("range " + item + " has more than 100000 steps");
+            for (size_t k = a; k <= b; ++k) steps.push_back(k);
+        }
+        if (comma == std::string::npos) break;
+        start = comma + 1;
+    }
+    std::sort(steps.begin(), steps.end());
+    steps.erase(std::unique(steps.begin(), steps.end()), steps.end());
+    if (steps.empty()) throw bad("no steps");
+    return steps;
+}
+
+bool has_digits(const Interval& x, int digits) {
+    if (!mpfr_number_p(lo(x).backend().data()) || !mpfr_number_p(hi(x).backend().data())) return false;
+    if (mpfr_zero_p(lo(x).backend().data()) && mpfr_zero_p(hi(x).backend().data())) return true;
+    Real m = midpoint(x);
+    if (mpfr_zero_p(m.backend().data())) return false;  // [-e, e]: no significant digit
+    Decimal d = nearest_decimal(m, digits);
+    return to_rational(lo(x)) >= d.value - d.ulp && to_rational(hi(x)) <= d.value + d.ulp;
+}
+
+json fixture_value(const Interval& x, int digits) {
+    if (!has_digits(x, digits)) return enclosure_only(x, digits);
+    std::string value = "0";
+    if (!(mpfr_zero_p(lo(x).backend().data()) && mpfr_zero_p(hi(x).backend().data())))
+        value = nearest_decimal(midpoint(x), digits).text;
+    return json{{"value", value},
+                {"lo", decimal_down(lo(x), digits + 5)},
+                {"hi", decimal_up(hi(x), digits + 5)},
+                {"certified", true}};
+}
+
+json make_fixture(const Problem& p, const FixtureSettings& s) {
+    if (s.digits < 1 || s.digits > 1000)
+        throw InputError("--digits " + std::to_string(s.digits) + " is outside [1, 1000]");
+    if (s.max_precision < 64 || s.max_precision > 65536)
+        throw InputError("--max-precision " + std::to_string(s.max_precision) + " is outside [64, 65536] bits");
+    if (s.steps.empty()) throw InputError("--steps: no steps");
+    unsigned bits = std::min(start_bits(s.digits), s.max_precision);
+    std::vector<unsigned> tried;
+    json steps, limit;
+    Collector c(s.digits);
+    for (;;) {
+        tried.push_back(bits);
+        c = Collector(s.digits);
+        {
+            PrecisionScope scope(bits);
+            steps = trajectory_values(p, s.steps, c);
+        }
+        if (s.limit) limit = limit_values(p, bits, s, c);
+        if (c.all || bits >= s.max_precision) break;
+        bits = std::min(2 * bits, s.max_precision);
+    }
+    json f;
+    f["lrcert_fixture"] = 1;
+    f["lrcert"] = LRCERT_VERSION;
+    f["family"] = family_name(p.family);
+    f["problem"] = problem_to_json(p);
+    f["digits"] = s.digits;
+    f["precision_bits"] = bits;
+    f["precisions_tried"] = tried;
+    f["steps"] = steps;
+    if (s.limit) f["limit"] = limit;
+    f["all_certified"] = c.all;
+    f["uncertified"] = c.uncertified;
+    return f;
+}
+
+int fixture_command(const FixtureOptions& o, std::ostream& out, std::ostream& err) {
+    try {
+        if (!o.out_path.empty()) remove_if_exists(o.out_path);
+        FixtureSettings s;
+        s.steps = parse_steps(o.steps);
+        s.digits = o.digits;
+        s.max_precision = o.max_precision;
+        s.max_steps = o.max_steps;
+        s.limit = !o.no_limit;
+        if (o.max_steps < 1 || o.max_steps > 100000000)
+            throw InputError("--max-steps " + std::to_string(o.max_steps) + " is outside [1, 100000000]");
+        Problem p = read_problem_file(o.problem_path);
+        json f = make_fixture(p, s);
+        std::string text = f.dump(1) + "\n";
+        if (o.out_path.empty()) {
+            out << text;
+        } else {
+            write_file_atomically(o.out_path, text);
+            if (!o.quiet) {
+                out << "lrcert fixture: " << s.steps.size() << " steps, " << s.digits << " digits, "
+                    << f["precision_bits"].get<unsigned>() << " bits";
+                if (f.contains("limit")) out << ", limit " << f["limit"]["outcome"].get<std::string>();
+                out << "; " << (f["all_certified"].get<bool>()
+                                    ? std::string("every value certified")
+                                    : std::to_string(f["uncertified"].size()) + " values only as enclosures")
+                    << "\n  wrote " << o.out_path << "\n";
+            }
+        }
+        if (!f["all_certified"].get<bool>())
+            err << "lrcert: warning: " << f["uncertified"].size() << " values could not be certified to "
+                << s.digits << " digits within " << s.max_precision
+                << " bits; they are given as enclosures (\"certified\": false), e.g. "
+                << f["uncertified"][0].get<std::string>() << "\n";
+        return f["all_certified"].get<bool>() ? kExitConfirmed : kExitUndecided;
+    } catch (const InputError& e) {
+        err << "lrcert: error: " << e.what() << "\n";
+        return kExitBadInput;
+    } catch (const OutputError& e) {
+        err << "lrcert: error: " << e.what() << "\n";
+        return kExitOutput;
+    } catch (const std::exception& e) {
+        err << "lrcert: internal error: " << e.what() << "\n";
+        return kExitInternal;
+    }
+}
+
+}  // namespace lrcert

@@ -1,0 +1,215 @@
+// The certify command end to end: every example's outcome, verdicts and exit
+// code, the report contract, and bad input (message, exit >= 3, no report).
+#include "lrcert/app/certify_command.hpp"
+#include "lrcert/number/parse.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+using namespace lrcert;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string source_dir() {
+    const char* s = std::getenv("LRCERT_SOURCE_DIR");
+    return s ? s : ".";
+}
+
+struct Outcome3 {
+    int code;
+    std::string out, err;
+};
+
+Outcome3 run(CertifyOptions o) {
+    if (o.builtin_claims_dir.empty()) o.builtin_claims_dir = source_dir() + "/claims";
+    std::ostringstream out, err;
+    int code = certify_command(o, out, err);
+    return {code, out.str(), err.str()};
+}
+
+fs::path temp_dir() {
+    fs::path d = fs::temp_directory_path() / ("lrcert-test-" + std::to_string(::getpid()));
+    fs::create_directories(d);
+    return d;
+}
+
+std::string write(const fs::path& p, const std::string& text) {
+    std::ofstream(p) << text;
+    return p.string();
+}
+
+nlohmann::json read_json(const fs::path& p) {
+    std::ifstream in(p);
+    return nlohmann::json::parse(in);
+}
+
+std::string verdict_of(const nlohmann::json& report, const std::string& id) {
+    for (const auto& c : report["claims"])
+        if (c["id"] == id) return c["verdict"];
+    return "missing";
+}
+
+// lo <= q <= hi for a report interval, compared exactly.
+bool brackets(const nlohmann::json& iv, const Rational& q) {
+    return parse_exact(iv["lo"].get<std::string>()) <= q && q <= parse_exact(iv["hi"].get<std::string>());
+}
+
+}  // namespace
+
+TEST_CASE("examples: outcomes, verdicts, exit codes and the report contract", "[cli]") {
+    fs::path dir = temp_dir();
+    struct Expect {
+        const char* name;
+        const char* outcome;
+        int code;
+        const char* seed_verdict;  // scalar seed-paper claim
+    };
+    for (Expect e : {Expect{"headline", "converged", 0, "confirmed"}, Expect{"balanced", "converged", 0, "confirmed"},
+                     Expect{"exceptional", "not_converged", 0, "vacuous"},
+                     Expect{"diverging", "diverged", 0, "vacuous"}}) {
+        INFO(e.name);
+        CertifyOptions o;
+        o.problem_path = source_dir() + "/examples/" + e.name + ".json";
+        o.report_path = (dir / (std::string(e.name) + ".report.json")).string();
+        Outcome3 r = run(o);
+        INFO(r.out << r.err);
+        REQUIRE(r.code == e.code);
+        nlohmann::json rep = read_json(o.report_path);
+        REQUIRE(rep["outcome"] == e.outcome);
+        REQUIRE(rep["family"] == "scalar");
+        REQUIRE(verdict_of(rep, "seed.scalar.convergence_and_balancing") == e.seed_verdict);
+        REQUIRE(rep.contains("sharpness_initial"));
+        REQUIRE(parse_exact(rep["sharpness_initial"]["lo"].get<std::string>()) <=
+                parse_exact(rep["sharpness_initial"]["hi"].get<std::string>()));
+        REQUIRE(rep.contains("limit") == (std::string(e.outcome) == "converged"));
+        if (std::string(e.outcome) == "converged") {
+            REQUIRE(rep["tail_certificate"]["lemma"] == "S");
+            REQUIRE(rep["limit"]["x"].size() == rep["d"].get<size_t>());
+            REQUIRE(verdict_of(rep, "stability.limit_is_linearly_stable") == "confirmed");
+        }
+        REQUIRE(r.out.find("OUTCOME: " + std::string(e.outcome)) != std::string::npos);
+    }
+    // The balanced example's exact limit: x - y = 0 and |x + y|^2 = 4 mu.
+    nlohmann::json bal = read_json(dir / "balanced.report.json");
+    REQUIRE(brackets(bal["limit"]["imbalance"], Rational(0)));
+    REQUIRE(brackets(bal["limit"]["a"], Rational(4)));
+    REQUIRE(brackets(bal["limit"]["sharpness"], Rational(2)));
+    // The headline's regime is certified beyond 2/L.
+    nlohmann::json head = read_json(dir / "headline.report.json");
+    REQUIRE(head["regime"] == "beyond_2_over_L");
+    REQUIRE(verdict_of(head, "regime.beyond_2_over_L") == "confirmed");
+    fs::remove_all(dir);
+}
+
+TEST_CASE("matrix examples through the command", "[cli][matrix]") {
+    fs::path dir = temp_dir();
+    for (auto [name, outcome, code] : {std::tuple{"matrix_4x4", "converged", 0}, std::tuple{"matrix_3x5", "converged", 0},
+                                       std::tuple{"matrix_isotropic_d1", "undecided", 2},
+                                       std::tuple{"matrix_3x3_diverging", "undecided", 2}}) {
+        INFO(name);
+        CertifyOptions o;
+        o.problem_path = source_dir() + "/examples/" + name + ".json";
+        o.report_path = (dir / "m.report.json").string();
+        Outcome3 r = run(o);
+        INFO(r.out << r.err);
+        REQUIRE(r.code == code);
+        nlohmann::json rep = read_json(o.report_path);
+        REQUIRE(rep["outcome"] == outcome);
+        REQUIRE(rep["family"] == "matrix");
+        if (std::string(outcome) == "converged") {
+            REQUIRE(rep["tail_certificate"]["lemma"] == "G");
+            REQUIRE(rep["limit"]["X"].size() == rep["n"].get<size_t>());
+            REQUIRE(rep["limit"]["loss"]["hi"] == "0");
+            REQUIRE(verdict_of(rep, "stability.limit_is_linearly_stable") == "confirmed");
+        }
+    }
+    fs::remove_all(dir);
+}
+
+TEST_CASE("bad input: a clear message, exit >= 3, no report left behind", "[cli][errors]") {
+    fs::path dir = temp_dir();
+    const std::string good = R"({"family": "scalar", "mu": "1", "x0": ["1", "0.5"], "y0": ["0.1", "-0.2"], "h": "0.1"})";
+    struct Bad {
+        const char* what;
+        std::string problem;  // file content ("" = missing file)
+        std::string needle;   // expected in the message
+        unsigned precision = 0;
+    };
+    std::vector<Bad> cases = {
+        {"malformed JSON", R"({"family": "scalar", "mu": )", "invalid JSON"},
+        {"missing field", R"({"family": "scalar", "mu": "1", "x0": ["1"], "y0": ["1"]})", "h"},
+        {"unknown field", R"({"family": "scalar", "mu": "1", "x0": ["1"], "y0": ["1"], "h": "0.1", "hh": 1})", "hh"},
+        {"h = 0", R"({"family": "scalar", "mu": "1", "x0": ["1"], "y0": ["1"], "h": "0"})", "h"},
+        {"h < 0", R"({"family": "scalar", "mu": "1", "x0": ["1"], "y0": ["1"], "h": -0.5})", "h"},
+        {"NaN", R"({"family": "scalar", "mu": "NaN", "x0": ["1"], "y0": ["1"], "h": "0.1"})", "mu"},
+        {"wrong shapes", R"({"family": "scalar", "mu": "1", "x0": ["1", "2"], "y0": ["1"], "h": "0.1"})", "y0"},
+        {"matrix shapes", R"({"family": "matrix", "A": [["1","2"]], "X0": [["1"],["2"]], "Y0": [["1"],["1"]], "h": "0.1"})",
+         "X0"},
+        {"missing file", "", "nope.json"},
+        {"absurd precision", good, "precision", 7},
+        {"absurd precision (huge)", good, "precision", 100000000},
+    };
+    for (const Bad& b : cases) {
+        INFO(b.what);
+        CertifyOptions o;
+        o.problem_path = b.problem.empty() ? (dir / "nope.json").string() : write(dir / "p.json", b.problem);
+        o.report_path = write(dir / "stale.report.json", "{}");  // a stale report must not survive
+        o.certificate_path = (dir / "c.json").string();
+        o.precision = b.precision;
+        Outcome3 r = run(o);
+        INFO(r.err);
+        REQUIRE(r.code >= 3);
+        REQUIRE(r.err.find("lrcert: error:") != std::string::npos);
+        REQUIRE(r.err.find(b.needle) != std::string::npos);
+        REQUIRE_FALSE(fs::exists(o.report_path));
+        REQUIRE_FALSE(fs::exists(o.certificate_path));
+    }
+    SECTION("a claims file with a misspelt name") {
+        CertifyOptions o;
+        o.problem_path = write(dir / "p.json", good);
+        o.claim_paths = {write(dir / "bad.claims.json",
+                               R"({"claims": [{"id": "t", "source": "test", "statement": "s", "family": "all",
+                                   "conclusions": ["h * L00 > 2"]}]})")};
+        o.report_path = (dir / "r.json").string();
+        Outcome3 r = run(o);
+        REQUIRE(r.code == kExitBadInput);
+        REQUIRE(r.err.find("L00") != std::string::npos);
+        REQUIRE_FALSE(fs::exists(o.report_path));
+    }
+    SECTION("a report path in a missing directory") {
+        CertifyOptions o;
+        o.problem_path = write(dir / "p.json", good);
+        o.report_path = (dir / "no-such-dir" / "r.json").string();
+        Outcome3 r = run(o);
+        REQUIRE(r.code == kExitOutput);
+        REQUIRE(r.err.find("no-such-dir") != std::string::npos);
+    }
+    fs::remove_all(dir);
+}
+
+TEST_CASE("user claims are evaluated without touching C++", "[cli][claims]") {
+    fs::path dir = temp_dir();
+    CertifyOptions o;
+    o.problem_path = source_dir() + "/examples/headline.json";
+    o.builtin_claims = false;
+    o.claim_paths = {write(dir / "mine.json", R"({"claims": [
+        {"id": "mine.true", "source": "test", "statement": "imbalance shrinks", "family": "scalar",
+         "assumptions": ["converged"], "conclusions": ["imbalance_inf < imbalance_0"]},
+        {"id": "mine.false", "source": "test", "statement": "a false bound", "family": "scalar",
+         "assumptions": ["converged"], "conclusions": ["imbalance_inf < 1"]}]})")};
+    o.report_path = (dir / "r.json").string();
+    Outcome3 r = run(o);
+    REQUIRE(r.code == kExitCounterexample);
+    nlohmann::json rep = read_json(o.report_path);
+    REQUIRE(rep["claims"].size() == 2);
+    REQUIRE(verdict_of(rep, "mine.true") == "confirmed");
+    REQUIRE(verdict_of(rep, "mine.false") == "counterexample");
+    fs::remove_all(dir);
+}

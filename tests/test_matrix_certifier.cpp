@@ -1,0 +1,215 @@
+// The matrix certifier against independent oracles: exact rational GD for the
+// ball enclosures, a plain high-precision MPFR GD loop for the limit, an exact
+// inertia count for L0, and the scalar family for the cross-family check.
+#include "lrcert/certify/matrix_certifier.hpp"
+#include "lrcert/io/problem_file.hpp"
+#include "lrcert/number/parse.hpp"
+#include "lrcert/problem/hessian.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <random>
+
+using namespace lrcert;
+
+namespace {
+
+std::string source_dir() {
+    const char* s = std::getenv("LRCERT_SOURCE_DIR");
+    return s ? s : ".";
+}
+
+Problem example(const std::string& name) { return read_problem_file(source_dir() + "/examples/" + name + ".json"); }
+
+// Plain GD at `bits` with raw mpfr_float loops (independent of gd_step).
+void reference_run(const Problem& p, unsigned bits, size_t steps, Matrix<Real>& X, Matrix<Real>& Y) {
+    PrecisionScope scope(bits);
+    const size_t n = p.n(), m = p.m(), d = p.d();
+    Matrix<Real> A = convert_matrix<Real>(p.A);
+    X = convert_matrix<Real>(p.z0.X);
+    Y = convert_matrix<Real>(p.z0.Y);
+    Real h = from_rational<Real>(p.h);
+    for (size_t k = 0; k < steps; ++k) {
+        Matrix<Real> R(n, m), Xn(n, d), Yn(m, d);
+        for (size_t i = 0; i < n; ++i)
+            for (size_t j = 0; j < m; ++j) {
+                Real s = A(i, j);
+                for (size_t a = 0; a < d; ++a) s -= X(i, a) * Y(j, a);
+                R(i, j) = s;
+            }
+        for (size_t i = 0; i < n; ++i)
+            for (size_t a = 0; a < d; ++a) {
+                Real s = 0;
+                for (size_t j = 0; j < m; ++j) s += R(i, j) * Y(j, a);
+                Xn(i, a) = X(i, a) + h * s;
+            }
+        for (size_t j = 0; j < m; ++j)
+            for (size_t a = 0; a < d; ++a) {
+                Real s = 0;
+                for (size_t i = 0; i < n; ++i) s += R(i, j) * X(i, a);
+                Yn(j, a) = Y(j, a) + h * s;
+            }
+        X = Xn;
+        Y = Yn;
+    }
+}
+
+bool near_inside(const Interval& enc, const Real& ref) {
+    Real slack = Real("1e-100") * (1 + abs(ref));
+    return lo(enc) - slack <= ref && ref <= hi(enc) + slack;
+}
+
+// Number of eigenvalues of the exact symmetric matrix H greater than s, by
+// Sylvester's law of inertia: the count of positive pivots of LDL^T of H - s I
+// (exact rationals; a zero pivot means s is an eigenvalue: reported as -1).
+int eigenvalues_above(Matrix<Rational> H, const Rational& s) {
+    const size_t N = H.rows();
+    for (size_t i = 0; i < N; ++i) H(i, i) -= s;
+    int positive = 0;
+    for (size_t k = 0; k < N; ++k) {
+        Rational piv = H(k, k);
+        if (piv == 0) return -1;
+        if (piv > 0) ++positive;
+        for (size_t i = k + 1; i < N; ++i) {
+            if (H(i, k) == 0) continue;
+            Rational f = H(i, k) / piv;
+            for (size_t j = k + 1; j < N; ++j) H(i, j) -= f * H(k, j);
+        }
+    }
+    return positive;
+}
+
+}  // namespace
+
+TEST_CASE("matrix balls contain the exact rational iterates", "[matrix]") {
+    std::mt19937 gen(5);
+    std::uniform_int_distribution<int> num(-9, 9);
+    for (auto [n, m, d] : {std::tuple{2, 3, 2}, std::tuple{3, 3, 3}, std::tuple{2, 2, 1}}) {
+        Matrix<Rational> A(n, m), X(n, d), Y(m, d);
+        for (size_t k = 0; k < A.size(); ++k) A[k] = Rational(num(gen), 5);
+        for (size_t k = 0; k < X.size(); ++k) X[k] = Rational(num(gen), 7);
+        for (size_t k = 0; k < Y.size(); ++k) Y[k] = Rational(num(gen), 11);
+        Rational h = parse_exact("0.13");
+        PrecisionScope scope(192);
+        MatrixTrajectory traj(A, Factors<Rational>{X, Y}, h);
+        Factors<Rational> z{X, Y};
+        for (int k = 0; k <= 6; ++k) {
+            Factors<Interval> enc = traj.iterate();
+            for (size_t i = 0; i < z.X.size(); ++i) REQUIRE(contains(enc.X[i], z.X[i]));
+            for (size_t i = 0; i < z.Y.size(); ++i) REQUIRE(contains(enc.Y[i], z.Y[i]));
+            z = gd_step(A, z, h);  // exact rationals
+            traj.advance();
+        }
+    }
+}
+
+TEST_CASE("matrix examples: limits contain a high-precision reference, L0 an exact eigenvalue count",
+          "[matrix]") {
+    for (const char* name : {"matrix_4x4", "matrix_3x5"}) {
+        INFO(name);
+        Problem p = example(name);
+        MatrixCertificate c = certify_matrix(p.A, p.z0, p.h, MatrixOptions{});
+        INFO(c.reason);
+        REQUIRE(c.outcome == Outcome::Converged);
+        REQUIRE(c.limit);
+        // Beyond 2/L, as the example says.
+        REQUIRE(lo(c.h_times_L0) > 2);
+        Matrix<Real> X, Y;
+        reference_run(p, 2 * c.precision_bits, 6000, X, Y);
+        PrecisionScope scope(2 * c.precision_bits);
+        for (size_t k = 0; k < X.size(); ++k) REQUIRE(near_inside(c.limit->X[k], X[k]));
+        for (size_t k = 0; k < Y.size(); ++k) REQUIRE(near_inside(c.limit->Y[k], Y[k]));
+        Real gap = 0;
+        for (size_t k = 0; k < X.size(); ++k) gap += X[k] * X[k];
+        for (size_t k = 0; k < Y.size(); ++k) gap -= Y[k] * Y[k];
+        REQUIRE(near_inside(c.limit->norm_gap, gap));
+        REQUIRE(certified_digits(c.limit->X[0]) >= 30);
+        // Linear stability of the certified limit.
+        REQUIRE(hi(c.h * c.limit->sharpness) < 2);
+        // L0: exactly one eigenvalue count change across the enclosure, none above it.
+        Matrix<Rational> H = hessian_matrix(p.A, p.z0);
+        Rational below = to_rational(lo(c.L0)) - Rational(1, 1000000);
+        Rational above = to_rational(hi(c.L0)) + Rational(1, 1000000);
+        REQUIRE(eigenvalues_above(H, above) == 0);
+        REQUIRE(eigenvalues_above(H, below) >= 1);
+        REQUIRE(c.L0_certified);
+    }
+}
+
+TEST_CASE("shapes and instances not covered come back undecided", "[matrix]") {
+    SECTION("isotropic A = 2I with d = 1") {
+        Problem p = example("matrix_isotropic_d1");
+        MatrixCertificate c = certify_matrix(p.A, p.z0, p.h, MatrixOptions{});
+        REQUIRE(c.outcome == Outcome::Undecided);
+        REQUIRE(c.reason.find("no tail lemma for d < max(n, m)") != std::string::npos);
+    }
+    SECTION("a diverging 3x3 instance") {
+        Problem p = example("matrix_3x3_diverging");
+        MatrixCertificate c = certify_matrix(p.A, p.z0, p.h, MatrixOptions{});
+        REQUIRE(c.outcome == Outcome::Undecided);
+        REQUIRE(lo(c.h_times_L0) > 2);
+        REQUIRE(hi(c.h_times_L0) < 4);
+    }
+}
+
+TEST_CASE("Lemma G fails where it must", "[matrix][lemma]") {
+    PrecisionScope scope(128);
+    // A minimizer of A = [[4]] with X = Y = [[2]] (1x1, d = 1): lambda_max = 8.
+    Matrix<Rational> A(1, 1);
+    A(0, 0) = 4;
+    Ball ball{Factors<Real>{Matrix<Real>(1, 1), Matrix<Real>(1, 1)}, Real("1e-30")};
+    ball.centre.X(0, 0) = 2;
+    ball.centre.Y(0, 0) = 2;
+    Matrix<Interval> Ai = convert_matrix<Interval>(A);
+    CentreNorms s = centre_norms(Ai, ball.centre, true);
+    SECTION("h L_B >= 2: h = 1/2 at a minimizer with lambda_max = 8") {
+        LemmaG G = check_lemma_g(ball, enclose(Rational(1, 2)), s);
+        REQUIRE_FALSE(G.holds);
+        REQUIRE(G.failure.find("h L_B") != std::string::npos);
+    }
+    SECTION("holds with h = 1/10 (h lambda_max = 0.8)") {
+        LemmaG G = check_lemma_g(ball, enclose(Rational(1, 10)), s);
+        REQUIRE(G.holds);
+        REQUIRE(G.reach >= ball.radius);
+    }
+    SECTION("rank deficiency: d < max(n, m)") {
+        Problem p = example("matrix_isotropic_d1");
+        PrecisionScope inner(128);
+        Ball b = ball_around(Factors<Interval>{convert_matrix<Interval>(p.z0.X), convert_matrix<Interval>(p.z0.Y)});
+        CentreNorms t = centre_norms(convert_matrix<Interval>(p.A), b.centre, true);
+        LemmaG G = check_lemma_g(b, enclose(p.h), t);
+        REQUIRE_FALSE(G.holds);
+        REQUIRE(G.failure.find("full row rank") != std::string::npos);
+    }
+    SECTION("far from a minimizer the path bound fails") {
+        Ball far = ball;
+        far.centre.X(0, 0) = 1;  // f = (4 - 2)^2 / 2 = 2
+        CentreNorms t = centre_norms(Ai, far.centre, true);
+        LemmaG G = check_lemma_g(far, enclose(Rational(1, 10)), t);
+        REQUIRE_FALSE(G.holds);
+    }
+}
+
+TEST_CASE("a scalar instance written as a 1x1 matrix problem gives the same limit", "[matrix][scalar]") {
+    Problem sp = example("headline");
+    ScalarReduction red = reduce_scalar(sp.mu(), sp.h, sp.z0.X.data(), sp.z0.Y.data());
+    ScalarCertificate sc = certify_scalar(red, ScalarOptions{});
+    MatrixCertificate mc = certify_matrix(sp.A, sp.z0, sp.h, MatrixOptions{});
+    REQUIRE(sc.outcome == Outcome::Converged);
+    REQUIRE(mc.outcome == Outcome::Converged);
+    PrecisionScope scope(std::max(sc.precision_bits, mc.precision_bits));
+    for (size_t i = 0; i < sp.d(); ++i) {
+        INFO("coordinate " << i);
+        REQUIRE(lo(sc.limit->x[i]) <= hi(mc.limit->X(0, i)));
+        REQUIRE(lo(mc.limit->X(0, i)) <= hi(sc.limit->x[i]));
+        REQUIRE(lo(sc.limit->y[i]) <= hi(mc.limit->Y(0, i)));
+        REQUIRE(lo(mc.limit->Y(0, i)) <= hi(sc.limit->y[i]));
+        REQUIRE(certified_digits(mc.limit->X(0, i)) >= 25);
+    }
+    // Both L0 enclosures (closed form and certified eigenvalues) intersect.
+    REQUIRE(lo(sc.initial.L0) <= hi(mc.L0));
+    REQUIRE(lo(mc.L0) <= hi(sc.initial.L0));
+    REQUIRE(lo(sc.limit->sharpness) <= hi(mc.limit->sharpness));
+    REQUIRE(lo(mc.limit->sharpness) <= hi(sc.limit->sharpness));
+}
