@@ -9,6 +9,8 @@
 // (e.g. --benchmark_repetitions=20 or --benchmark_filter=Real). See README.md.
 #include "lrcert/problem/factorization.hpp"
 
+#include "bench_support.hpp"
+
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
@@ -99,85 +101,11 @@ BENCHMARK(BM_gd_step_double)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_gd_step_Real128)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_gd_step_Interval128)->Unit(benchmark::kMicrosecond);
 
-// The ordinary console output, plus the real and CPU seconds per iteration of
-// every repetition, collected per benchmark for the ratios printed by main.
-class RatioReporter : public benchmark::ConsoleReporter {
-public:
-    enum Clock { kReal = 0, kCpu = 1 };
-
-    explicit RatioReporter(OutputOptions options) : ConsoleReporter(options) {}
-
-    void ReportRuns(const std::vector<Run>& runs) override {
-        ConsoleReporter::ReportRuns(runs);
-        for (const Run& run : runs) {
-            if (run.error_occurred || run.iterations <= 0) continue;
-            const double n = static_cast<double>(run.iterations);
-            const double seconds[2] = {run.real_accumulated_time / n, run.cpu_accumulated_time / n};
-            const std::string& name = run.run_name.function_name;
-            for (int c : {kReal, kCpu}) {
-                if (run.run_type == Run::RT_Iteration)
-                    samples_[c][name].push_back(seconds[c]);
-                else if (run.aggregate_name == "median")
-                    aggregate_median_[c][name] = seconds[c];
-            }
-            if (run.run_type == Run::RT_Aggregate) aggregate_repetitions_[name] = static_cast<size_t>(run.repetitions);
-        }
-    }
-
-    // Median seconds per step of benchmark `name` on `clock`; 0 if it did not run.
-    double median(const std::string& name, Clock clock) const {
-        auto it = samples_[clock].find(name);
-        if (it != samples_[clock].end() && !it->second.empty()) {
-            std::vector<double> v = it->second;
-            std::sort(v.begin(), v.end());
-            const size_t n = v.size();
-            return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-        }
-        // With --benchmark_report_aggregates_only only the aggregates arrive.
-        auto agg = aggregate_median_[clock].find(name);
-        return agg != aggregate_median_[clock].end() ? agg->second : 0.0;
-    }
-
-    size_t repetitions(const std::string& name) const {
-        auto it = samples_[kReal].find(name);
-        if (it != samples_[kReal].end()) return it->second.size();
-        auto rep = aggregate_repetitions_.find(name);
-        return rep == aggregate_repetitions_.end() ? 0 : rep->second;
-    }
-
-private:
-    std::map<std::string, std::vector<double>> samples_[2];
-    std::map<std::string, double> aggregate_median_[2];
-    std::map<std::string, size_t> aggregate_repetitions_;
-};
-
 }  // namespace
 
 int main(int argc, char** argv) {
-    // Default to 9 repetitions unless the command line sets a count.
-    std::vector<char*> args(argv, argv + argc);
-    static char default_repetitions[] = "--benchmark_repetitions=9";
-    bool has_repetitions = false;
-    // A reporter passed to RunSpecifiedBenchmarks does not see --benchmark_color:
-    // colour only on a terminal, and never when the flag says false / no / 0.
-    bool color = isatty(STDOUT_FILENO) != 0;
-    for (int i = 1; i < argc; ++i) {
-        if (std::strncmp(argv[i], "--benchmark_repetitions", 23) == 0) has_repetitions = true;
-        if (std::strncmp(argv[i], "--benchmark_color=", 18) == 0) {
-            const char* v = argv[i] + 18;
-            color = !(std::strcmp(v, "false") == 0 || std::strcmp(v, "no") == 0 || std::strcmp(v, "0") == 0);
-        }
-    }
-    if (!has_repetitions) args.insert(args.begin() + 1, default_repetitions);
-    int count = static_cast<int>(args.size());
-    args.push_back(nullptr);
-
-    benchmark::Initialize(&count, args.data());
-    if (benchmark::ReportUnrecognizedArguments(count, args.data())) return 1;
-    RatioReporter reporter(color ? benchmark::ConsoleReporter::OO_ColorTabular
-                                 : benchmark::ConsoleReporter::OO_Tabular);
-    benchmark::RunSpecifiedBenchmarks(&reporter);
-    benchmark::Shutdown();
+    RatioReporter reporter;
+    if (!run_benchmarks(argc, argv, reporter)) return 1;
 
     const char* names[3] = {"BM_gd_step_double", "BM_gd_step_Real128", "BM_gd_step_Interval128"};
     const char* labels[3] = {"double", "Real 128", "Interval 128"};
