@@ -9,7 +9,6 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
-#include <sstream>
 
 using nlohmann::json;
 using namespace chk;
@@ -158,7 +157,7 @@ void Checker::read_problem() {
         throw Malformed("unknown family \"" + family + "\"");
     }
     const size_t N = p_.X0.c * (p_.A.r + p_.A.c);
-    if (N > 4096) throw Malformed("problem too large for the checker");
+    if (!p_.scalar && N > 4096) throw Malformed("problem too large for the checker's exact Hessian");
     // Working precisions: the trajectory grid, 64 bits finer than the solver's
     // (docs/checker.md), and interval arithmetic 32 bits finer still.
     g_ibits = grid_ + 64 + 32;
@@ -440,7 +439,6 @@ void Checker::check_matrix() {
             require_in("balancing_bound", at(rep_, "report.", "balancing_bound"),
                        I(Q(2 * static_cast<long>(d)) / p_.h - 2 * tr_A));
         }
-        std::vector<I> zero;
         env_["X_inf"] = Value::array(n, d, total.X);
         env_["Y_inf"] = Value::array(m, d, total.Y);
         env_["sharpness_inf"] = Value::number(total.sharpness);
