@@ -439,7 +439,13 @@ void print_report(std::ostream& out, const CertifyRun& run) {
     if (!run.claims.empty()) {
         out << "\nclaims:\n";
         for (const auto& c : run.claims) {
-            out << "  [" << claims::to_string(c.verdict) << "] " << c.id;
+            // Classifications and observations are not theorems: a certified
+            // failure is information, not a counterexample to anything.
+            std::string verdict = claims::to_string(c.verdict);
+            if (c.kind != claims::ClaimKind::Theorem && c.verdict == claims::Verdict::Confirmed) verdict = "holds";
+            if (c.kind != claims::ClaimKind::Theorem && c.verdict == claims::Verdict::Counterexample)
+                verdict = "fails";
+            out << "  [" << verdict << "] " << c.id;
             if (c.kind != claims::ClaimKind::Theorem) out << " (" << claims::to_string(c.kind) << ")";
             out << ": " << c.statement << "\n";
             if (!c.detail.empty()) out << "      " << c.detail << "\n";
