@@ -1,5 +1,7 @@
 #include "lrcert/app/certify_command.hpp"
 
+#include "lrcert/app/errors.hpp"
+
 #include "lrcert/io/output_file.hpp"
 #include "lrcert/number/parse.hpp"
 #include "lrcert/linalg/eigen_bounds.hpp"
@@ -457,7 +459,7 @@ void print_report(std::ostream& out, const CertifyRun& run) {
 }
 
 int certify_command(const CertifyOptions& options, std::ostream& out, std::ostream& err) {
-    try {
+    return run_guarded(err, [&]() -> int {
         // Remove stale outputs first, so that a failure leaves none behind
         // that could be taken for this run's.
         if (!options.report_path.empty()) remove_if_exists(options.report_path);
@@ -489,19 +491,7 @@ int certify_command(const CertifyOptions& options, std::ostream& out, std::ostre
             }
         }
         return run.exit_code;
-    } catch (const InputError& e) {
-        err << "lrcert: error: " << e.what() << "\n";
-        return kExitBadInput;
-    } catch (const claims::ClaimError& e) {
-        err << "lrcert: error: " << e.what() << "\n";
-        return kExitBadInput;
-    } catch (const OutputError& e) {
-        err << "lrcert: error: " << e.what() << "\n";
-        return kExitOutput;
-    } catch (const std::exception& e) {
-        err << "lrcert: internal error: " << e.what() << "\n";
-        return kExitInternal;
-    }
+    });
 }
 
 }  // namespace lrcert

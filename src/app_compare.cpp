@@ -1,6 +1,8 @@
 // `lrcert compare` (include/lrcert/app/compare.hpp).
 #include "lrcert/app/compare.hpp"
 
+#include "lrcert/app/errors.hpp"
+
 #include "lrcert/app/certify_command.hpp"
 #include "lrcert/certify/matrix_certifier.hpp"
 #include "lrcert/certify/scalar_certifier.hpp"
@@ -278,7 +280,7 @@ CompareReport compare_trajectory(const Problem& p, const std::vector<TrajectoryR
 }
 
 int compare_command(const CompareOptions& o, std::ostream& out, std::ostream& err) {
-    try {
+    return run_guarded(err, [&]() -> int {
         Rational tol;
         try {
             tol = parse_exact(o.tol);
@@ -320,13 +322,7 @@ int compare_command(const CompareOptions& o, std::ostream& out, std::ostream& er
             out << "\n";
         }
         return code;
-    } catch (const InputError& e) {
-        err << "lrcert: error: " << e.what() << "\n";
-        return kExitBadInput;
-    } catch (const std::exception& e) {
-        err << "lrcert: internal error: " << e.what() << "\n";
-        return kExitInternal;
-    }
+    });
 }
 
 }  // namespace lrcert

@@ -1,6 +1,8 @@
 // `lrcert fixture` (include/lrcert/app/fixture.hpp).
 #include "lrcert/app/fixture.hpp"
 
+#include "lrcert/app/errors.hpp"
+
 #include "lrcert/app/certify_command.hpp"
 #include "lrcert/certify/matrix_certifier.hpp"
 #include "lrcert/certify/scalar_certifier.hpp"
@@ -91,6 +93,17 @@ json trajectory_values(const Problem& p, const std::vector<size_t>& steps, Colle
         ScalarReduction red = reduce_scalar(p.mu(), p.h, p.z0.X.data(), p.z0.Y.data());
         ScalarTrajectory traj(red);
         for (size_t k : steps) {
+            std::string at = "steps[" + std::to_string(out.size()) + "]";
+            json row{{"step", k}};
+            if (k == 0) {
+                // The start is exact input: its tightest enclosures.
+                Factors<Interval> z0{convert_matrix<Interval>(p.z0.X), convert_matrix<Interval>(p.z0.Y)};
+                row["x"] = c.vector(z0.X.data(), at + ".x");
+                row["y"] = c.vector(z0.Y.data(), at + ".y");
+                row["loss"] = c.value(enclose(objective(p.A, p.z0)), at + ".loss");
+                out.push_back(row);
+                continue;
+            }
             while (traj.step() < k) traj.advance();
             std::vector<Interval> x, y;
             traj.iterate(x, y);
@@ -98,8 +111,6 @@ json trajectory_values(const Problem& p, const std::vector<size_t>& steps, Colle
             traj.reduced_box(bx, by);
             // x . y = x' y' (the reduction keeps the product), so f = (mu - x'y')^2 / 2.
             Interval r = traj.mu() - bx * by;
-            std::string at = "steps[" + std::to_string(out.size()) + "]";
-            json row{{"step", k}};
             row["x"] = c.vector(x, at + ".x");
             row["y"] = c.vector(y, at + ".y");
             row["loss"] = c.value(half * interval_sqr(r), at + ".loss");
@@ -109,10 +120,18 @@ json trajectory_values(const Problem& p, const std::vector<size_t>& steps, Colle
     }
     MatrixTrajectory traj(p.A, p.z0, p.h);
     for (size_t k : steps) {
-        while (traj.step() < k) traj.advance();
-        Factors<Interval> z = traj.iterate();
         std::string at = "steps[" + std::to_string(out.size()) + "]";
         json row{{"step", k}};
+        if (k == 0) {
+            Factors<Interval> z0{convert_matrix<Interval>(p.z0.X), convert_matrix<Interval>(p.z0.Y)};
+            row["X"] = c.matrix(z0.X, at + ".X");
+            row["Y"] = c.matrix(z0.Y, at + ".Y");
+            row["loss"] = c.value(enclose(objective(p.A, p.z0)), at + ".loss");
+            out.push_back(row);
+            continue;
+        }
+        while (traj.step() < k) traj.advance();
+        Factors<Interval> z = traj.iterate();
         row["X"] = c.matrix(z.X, at + ".X");
         row["Y"] = c.matrix(z.Y, at + ".Y");
         row["loss"] = c.value(objective(traj.A(), z), at + ".loss");
@@ -254,7 +273,7 @@ json make_fixture(const Problem& p, const FixtureSettings& s) {
 }
 
 int fixture_command(const FixtureOptions& o, std::ostream& out, std::ostream& err) {
-    try {
+    return run_guarded(err, [&]() -> int {
         if (!o.out_path.empty()) remove_if_exists(o.out_path);
         FixtureSettings s;
         s.steps = parse_steps(o.steps);
@@ -287,16 +306,7 @@ int fixture_command(const FixtureOptions& o, std::ostream& out, std::ostream& er
                 << " bits; they are given as enclosures (\"certified\": false), e.g. "
                 << f["uncertified"][0].get<std::string>() << "\n";
         return f["all_certified"].get<bool>() ? kExitConfirmed : kExitUndecided;
-    } catch (const InputError& e) {
-        err << "lrcert: error: " << e.what() << "\n";
-        return kExitBadInput;
-    } catch (const OutputError& e) {
-        err << "lrcert: error: " << e.what() << "\n";
-        return kExitOutput;
-    } catch (const std::exception& e) {
-        err << "lrcert: internal error: " << e.what() << "\n";
-        return kExitInternal;
-    }
+    });
 }
 
 }  // namespace lrcert

@@ -38,9 +38,9 @@ std::string SvgWriter::escape(const std::string& s) {
 std::string SvgWriter::num(double v) {
     if (!std::isfinite(v)) v = 0;
     char buf[64];
-    std::snprintf(buf, sizeof buf, "%.2f", v);
+    std::snprintf(buf, sizeof buf, "%.1f", v);
     std::string s(buf);
-    if (s == "-0.00") s = "0.00";
+    if (s == "-0.0") s = "0.0";
     return s;
 }
 
@@ -88,8 +88,13 @@ void SvgWriter::polyline(const std::vector<std::pair<double, double>>& pts, cons
     body_ += "\"/>\n";
 }
 
+void SvgWriter::path(const std::string& d, const std::string& attrs) {
+    body_ += "<path d=\"" + escape(d) + "\"" + (attrs.empty() ? "" : " " + attrs) + "/>\n";
+}
+
 void SvgWriter::circle(double cx, double cy, double r, const std::string& fill, const std::string& title) {
-    body_ += "<circle cx=\"" + num(cx) + "\" cy=\"" + num(cy) + "\" r=\"" + num(r) + "\" fill=\"" + escape(fill) + "\"";
+    body_ += "<circle cx=\"" + num(cx) + "\" cy=\"" + num(cy) + "\" r=\"" + num(r) + "\"";
+    if (!fill.empty()) body_ += " fill=\"" + escape(fill) + "\"";
     if (title.empty())
         body_ += "/>\n";
     else
@@ -173,7 +178,7 @@ std::vector<double> ticks(const Axis& a) {
     if (!(a.hi > a.lo)) return {a.lo};
     if (a.log) {
         int e0 = static_cast<int>(std::floor(std::log10(a.lo))), e1 = static_cast<int>(std::ceil(std::log10(a.hi)));
-        bool sparse = e1 - e0 <= 2;
+        bool sparse = e1 - e0 <= 3;
         for (int e = e0; e <= e1; ++e)
             for (double m : sparse ? std::vector<double>{1, 2, 5} : std::vector<double>{1}) {
                 double v = m * std::pow(10.0, e);
@@ -434,7 +439,8 @@ std::string imbalance_plot_svg(const json& results) {
     svg.begin_group("series-limit-imbalance");
     for (size_t s = 0; s < shown.size(); ++s) {
         std::string color = shown.size() > 1 ? kSeriesColors[s % 8] : "#1f77b4";
-        svg.begin_group("", "class=\"series\" data-row=\"" + std::to_string(shown[s]) + "\"");
+        svg.begin_group("", "class=\"series\" data-row=\"" + std::to_string(shown[s]) + "\" stroke=\"" + color +
+                                "\" fill=\"" + color + "\" stroke-width=\"1.1\"");
         std::vector<std::pair<double, double>> trace;
         for (const auto& p : points) {
             size_t idx = p.value("index", size_t(0));
@@ -444,16 +450,17 @@ std::string imbalance_plot_svg(const json& results) {
             double h = to_double(p["h"]);
             double lo_ = to_double(lim["imbalance"]["lo"]), hi_ = to_double(lim["imbalance"]["hi"]);
             double px = x(h), plo = y(lo_), phi = y(hi_);
-            svg.line(px, plo, px, phi, color, 1.2);
-            svg.line(px - 2.5, plo, px + 2.5, plo, color, 1);
-            svg.line(px - 2.5, phi, px + 2.5, phi, color, 1);
-            svg.circle(px, 0.5 * (plo + phi), 2.2, color,
-                       "h = " + p.value("h", std::string()) + ": |x_inf - y_inf|^2 in [" +
-                           lim["imbalance"].value("lo", std::string()) + ", " +
-                           lim["imbalance"].value("hi", std::string()) + "]");
+            // Error bar with caps (one path), and the marker.
+            svg.path("M" + SvgWriter::num(px) + " " + SvgWriter::num(plo) + "V" + SvgWriter::num(phi) + "M" +
+                     SvgWriter::num(px - 2.5) + " " + SvgWriter::num(plo) + "h5M" + SvgWriter::num(px - 2.5) + " " +
+                     SvgWriter::num(phi) + "h5");
+            // Tooltip: float approximations (the enclosures are in the results files).
+            char tip[96];
+            std::snprintf(tip, sizeof tip, "h ~ %.6g: imbalance ~ %.6g", h, 0.5 * (lo_ + hi_));
+            svg.circle(px, 0.5 * (plo + phi), 2.2, "", tip);
             trace.emplace_back(px, 0.5 * (plo + phi));
         }
-        svg.polyline(trace, color, 0.6);
+        svg.polyline(trace, color, 0.5);
         svg.end_group();
     }
     svg.end_group();
@@ -483,9 +490,17 @@ std::string imbalance_plot_svg(const json& results) {
                           f.family == "scalar" ? "bound 2/h - 2 mu" : "bound 2d/h - 2 tr(A)"});
     legend.push_back({"line", "#555555", "7,4", "h = 2/L0"});
     legend.push_back({"line", "#555555", "2,3", "h = 4/L0"});
-    legend.push_back({"box", outcome_color("diverged"), "", "diverged (no limit)"});
-    legend.push_back({"box", outcome_color("not_converged"), "", "not converged (no limit)"});
-    legend.push_back({"box", outcome_color("undecided"), "", "undecided"});
+    // Markers of the points without a limit, for the outcomes that occur.
+    auto occurs = [&](const char* o) {
+        for (const auto& p : points)
+            if (p.value("outcome", std::string()) == o) return true;
+        return false;
+    };
+    if (occurs("diverged")) legend.push_back({"box", outcome_color("diverged"), "", "diverged (no limit)"});
+    if (occurs("not_converged"))
+        legend.push_back({"box", outcome_color("not_converged"), "", "not converged (no limit)"});
+    if (occurs("undecided")) legend.push_back({"box", outcome_color("undecided"), "", "undecided (no limit proven)"});
+    if (occurs("error")) legend.push_back({"box", outcome_color("error"), "", "error"});
     draw_legend(svg, W - R + 12, T, legend);
     if (rows > shown.size())
         svg.text(W - R + 12, H - B, std::to_string(shown.size()) + " of " + std::to_string(rows) + " start rows shown", 10);
@@ -574,15 +589,27 @@ std::string verdict_map_svg(const json& results) {
     auto overlay = [&](const std::string& id, const std::string& dash, const std::string& color, auto h_of_row) {
         svg.begin_group(id);
         std::vector<std::pair<double, double>> seg;
-        for (size_t r = 0; r < rows; ++r) {
+        std::vector<size_t> by_y(rows);
+        for (size_t r = 0; r < rows; ++r) by_y[r] = r;
+        if (has_start)
+            std::stable_sort(by_y.begin(), by_y.end(),
+                             [&](size_t a, size_t b) { return f.start_axis[a] < f.start_axis[b]; });
+        for (size_t pos = 0; pos < rows; ++pos) {
+            const size_t r = by_y[pos];
             double hv = h_of_row(r);
             // In the h axis' own units.
             double xv = f.relative ? hv * row_L0[r] / 2 : hv;
             double ya, yb;
             cell_y(has_start ? f.start_axis[r] : 0, ya, yb);
             if (std::isfinite(xv) && x.inside(xv)) {
-                seg.emplace_back(x(xv), ya);
-                seg.emplace_back(x(xv), yb);
+                if (rows == 1) {  // one row: a vertical segment across it
+                    seg.emplace_back(x(xv), ya);
+                    seg.emplace_back(x(xv), yb);
+                } else {          // through the row centres, to the plot's edges
+                    if (pos == 0) seg.emplace_back(x(xv), yb);
+                    seg.emplace_back(x(xv), y(f.start_axis[r]));
+                    if (pos + 1 == rows) seg.emplace_back(x(xv), ya);
+                }
             } else {
                 svg.polyline(seg, color, 2, dash);
                 seg.clear();
@@ -591,7 +618,6 @@ std::string verdict_map_svg(const json& results) {
         svg.polyline(seg, color, 2, dash);
         svg.end_group();
     };
-    // Rows in the order of their y position for the overlays.
     overlay("line-2-over-L0", "7,4", "#000000", [&](size_t r) { return 2 / row_L0[r]; });
     overlay("line-4-over-L0", "2,3", "#000000", [&](size_t r) { return 4 / row_L0[r]; });
     if (f.family == "scalar")

@@ -1,6 +1,8 @@
 // `lrcert sweep`, `merge`, `plot`: runner, results, commands (app/sweep.hpp).
 #include "lrcert/app/sweep.hpp"
 
+#include "lrcert/app/errors.hpp"
+
 #include "lrcert/app/svg.hpp"
 #include "lrcert/io/output_file.hpp"
 #include "lrcert/number/parse.hpp"
@@ -121,6 +123,20 @@ void remove_all(const std::vector<std::string>& paths) {
     for (const auto& p : paths) remove_if_exists(p);
 }
 
+// Refuses outputs that would overwrite an input (e.g. --out spec for spec.json).
+void check_no_clobber(const std::vector<std::string>& outputs, const std::vector<std::string>& inputs,
+                      const char* option) {
+    namespace fs = std::filesystem;
+    for (const auto& o : outputs)
+        for (const auto& i : inputs) {
+            std::error_code ec;
+            bool same = fs::exists(o, ec) && fs::exists(i, ec) ? fs::equivalent(o, i, ec)
+                                                              : fs::weakly_canonical(o, ec) == fs::weakly_canonical(i, ec);
+            if (same)
+                throw InputError(std::string(option) + ": the output " + o + " would overwrite the input " + i);
+        }
+}
+
 std::vector<std::string> output_paths(const std::string& prefix, const std::string& svg_prefix) {
     std::vector<std::string> paths{prefix + ".json", prefix + ".csv"};
     if (!svg_prefix.empty())
@@ -163,6 +179,11 @@ public:
     ProgressLine(std::ostream& err, bool enabled) : err_(err), enabled_(enabled) {}
     void operator()(size_t done, size_t total, double seconds) {
         if (!enabled_) return;
+        // At most ~5 updates per second, and always the final one.
+        if (shown_ && done < total && seconds - last_seconds_ < 0.2) return;
+        if (shown_ && done == total && last_done_ == total) return;
+        last_seconds_ = seconds;
+        last_done_ = done;
         std::ostringstream os;
         double pct = total ? 100.0 * static_cast<double>(done) / static_cast<double>(total) : 100.0;
         os << "\rlrcert sweep: " << done << "/" << total << " points  " << std::fixed << std::setprecision(0)
@@ -192,26 +213,10 @@ private:
     bool enabled_;
     bool shown_ = false;
     size_t last_width_ = 0;
+    double last_seconds_ = 0;
+    size_t last_done_ = 0;
 };
 
-template <class F>
-int guarded(std::ostream& err, F body) {
-    try {
-        return body();
-    } catch (const InputError& e) {
-        err << "lrcert: error: " << e.what() << "\n";
-        return kExitBadInput;
-    } catch (const claims::ClaimError& e) {
-        err << "lrcert: error: " << e.what() << "\n";
-        return kExitBadInput;
-    } catch (const OutputError& e) {
-        err << "lrcert: error: " << e.what() << "\n";
-        return kExitOutput;
-    } catch (const std::exception& e) {
-        err << "lrcert: internal error: " << e.what() << "\n";
-        return kExitInternal;
-    }
-}
 
 }  // namespace
 
@@ -536,7 +541,7 @@ json merge_results(const std::vector<json>& shards, const std::vector<std::strin
 // ---- commands -----------------------------------------------------------------------
 
 int sweep_command(const SweepOptions& o, std::ostream& out, std::ostream& err) {
-    return guarded(err, [&]() -> int {
+    return run_guarded(err, [&]() -> int {
         if (o.shard && o.shard->count > 1 && !o.svg_prefix.empty())
             throw InputError("--svg needs every point: plot the merged results (lrcert merge --svg, lrcert plot)");
         std::string prefix = o.out_prefix;
@@ -545,6 +550,7 @@ int sweep_command(const SweepOptions& o, std::ostream& out, std::ostream& err) {
             if (o.shard && o.shard->count > 1)
                 prefix += ".shard-" + std::to_string(o.shard->index) + "-of-" + std::to_string(o.shard->count);
         }
+        check_no_clobber(output_paths(prefix, o.svg_prefix), {o.spec_path}, "--out/--svg");
         remove_all(output_paths(prefix, o.svg_prefix));
 
         SweepSpec spec = read_sweep_spec(o.spec_path);
@@ -565,9 +571,9 @@ int sweep_command(const SweepOptions& o, std::ostream& out, std::ostream& err) {
         if (!o.quiet) {
             out << "lrcert sweep: " << indices.size() << " of " << grid.points.size() << " points";
             if (shard.count > 1) out << " (shard " << shard.index << "/" << shard.count << ")";
+            size_t threads = std::min<size_t>(jobs, std::max<size_t>(indices.size(), 1));
             out << ": " << outcome_summary(results["points"]) << "; " << std::fixed << std::setprecision(2)
-                << seconds << " s on " << std::min<size_t>(jobs, std::max<size_t>(indices.size(), 1))
-                << " threads\n";
+                << seconds << " s on " << threads << (threads == 1 ? " thread\n" : " threads\n");
             out.unsetf(std::ios::fixed);
             for (const auto& p : output_paths(prefix, o.svg_prefix)) out << "  wrote " << p << "\n";
         }
@@ -576,8 +582,9 @@ int sweep_command(const SweepOptions& o, std::ostream& out, std::ostream& err) {
 }
 
 int merge_command(const MergeOptions& o, std::ostream& out, std::ostream& err) {
-    return guarded(err, [&]() -> int {
+    return run_guarded(err, [&]() -> int {
         if (o.out_prefix.empty()) throw InputError("merge: --out PREFIX is required");
+        check_no_clobber(output_paths(o.out_prefix, o.svg_prefix), o.shard_paths, "--out/--svg");
         remove_all(output_paths(o.out_prefix, o.svg_prefix));
         std::vector<json> shards;
         for (const auto& p : o.shard_paths) shards.push_back(read_results_file(p));
@@ -593,8 +600,9 @@ int merge_command(const MergeOptions& o, std::ostream& out, std::ostream& err) {
 }
 
 int plot_command(const PlotOptions& o, std::ostream& out, std::ostream& err) {
-    return guarded(err, [&]() -> int {
+    return run_guarded(err, [&]() -> int {
         std::string prefix = o.svg_prefix.empty() ? strip_json_extension(o.results_path) : o.svg_prefix;
+        check_no_clobber(plot_paths(prefix), {o.results_path}, "--svg");
         remove_all(plot_paths(prefix));
         json results = read_results_file(o.results_path);
         if (results.contains("shard"))

@@ -55,6 +55,16 @@ std::string decimal(const Real& x, int digits, mpfr_rnd_t rnd) {
 
 }  // namespace
 
+Interval operator-(const Interval& x) {
+    auto negated = [](const Real& v) {
+        Real r;
+        mpfr_set_prec(r.backend().data(), mpfr_get_prec(v.backend().data()));
+        mpfr_neg(r.backend().data(), v.backend().data(), MPFR_RNDN);  // exact
+        return r;
+    };
+    return Interval(negated(x.upper()), negated(x.lower()));
+}
+
 Interval enclose(const Rational& q) { return Interval(set_q(q, MPFR_RNDD), set_q(q, MPFR_RNDU)); }
 
 Interval make_interval(const Real& lo_, const Real& hi_) {

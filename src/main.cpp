@@ -24,9 +24,11 @@ int main(int argc, char** argv) {
     bool no_builtin = false;
     CLI::App* certify = app.add_subcommand(
         "certify",
-        "Certify a problem file: L0 and h L0 against 2, the trajectory, convergence (Lemma S) or\n"
-        "divergence (Lemma D), the limit, and the verdicts of the claims.\n"
-        "Exit codes: 0 all claims confirmed or vacuous; 1 a counterexample was certified;\n"
+        "Certify a problem file: L0 and h L0 against 2, the trajectory, convergence (Lemma S for\n"
+        "the scalar family, Lemma G for the matrix family) or divergence (Lemma D, scalar), the\n"
+        "limit, and the verdicts of the claims.\n"
+        "Exit codes: 0 all claims confirmed or vacuous; 1 a theorem claim has a certified\n"
+        "counterexample;\n"
         "2 something is undecided; 3 bad input; 4 output not written; 5 internal error.");
     certify->add_option("PROBLEM", opt.problem_path, "problem file (JSON, docs/formats.md)")->required();
     certify->add_option("--precision", opt.precision,

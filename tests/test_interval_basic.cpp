@@ -65,3 +65,14 @@ TEST_CASE("decimal output brackets the value", "[interval]") {
     REQUIRE(certified_digits(x) >= 37);
     REQUIRE(certified_digits(make_interval(-1L) + enclose(Rational(1, 2)) * make_interval(2L)) == 0);
 }
+
+TEST_CASE("unary minus is exact at every precision, also inside a lower scope", "[interval]") {
+    PrecisionScope outer(300);
+    Interval third = make_interval(1L) / make_interval(3L);  // 300-bit endpoints
+    PrecisionScope inner(53);
+    Interval neg = -third;
+    REQUIRE(mpfr_get_prec(lo(neg).backend().data()) == 300);
+    REQUIRE(to_rational(lo(neg)) == -to_rational(hi(third)));
+    REQUIRE(to_rational(hi(neg)) == -to_rational(lo(third)));
+    REQUIRE(contains(neg, Rational(-1, 3)));
+}

@@ -38,7 +38,10 @@ public:
               const std::string& dash = "");
     void polyline(const std::vector<std::pair<double, double>>& pts, const std::string& stroke, double width = 1,
                   const std::string& dash = "");
+    // fill "" : inherited from the enclosing group.
     void circle(double cx, double cy, double r, const std::string& fill, const std::string& title = "");
+    // <path d="..." attrs/> (d is escaped, attrs is raw attribute text).
+    void path(const std::string& d, const std::string& attrs = "");
     void text(double x, double y, const std::string& s, double size = 12, const std::string& anchor = "start",
               double rotate = 0, const std::string& weight = "normal");
     // The complete document (XML declaration, <svg> root, closes open groups).
@@ -46,7 +49,7 @@ public:
 
     // XML-escapes &, <, >, " and '.
     static std::string escape(const std::string& s);
-    // Fixed-point number text with 2 decimals ("12.35", "-0.5").
+    // Fixed-point number text with 1 decimal ("12.3", "-0.5"): pixel coordinates.
     static std::string num(double v);
 
 private:

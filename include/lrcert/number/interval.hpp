@@ -26,6 +26,11 @@ using IntervalPolicies = boost::numeric::interval_lib::policies<
     MpfrRounding, boost::numeric::interval_lib::checking_base<Real>>;
 using Interval = boost::numeric::interval<Real, IntervalPolicies>;
 
+// Exact negation [-hi, -lo] at the endpoints' own precision. Found by
+// argument-dependent lookup and preferred over Boost.Interval's template, whose
+// endpoints are Boost expressions evaluated at Boost's default precision.
+Interval operator-(const Interval& x);
+
 // ---- construction ---------------------------------------------------------
 
 // The tightest interval at working precision containing q (MPFR_RNDD/RNDU).

@@ -7,8 +7,10 @@
 //   - every value created by lrcert's number layer (new_real, the interval
 //     rounding policy, enclosures of rationals) has exactly `bits` bits;
 //   - default-constructed mpfr_float values and literals get Boost's default
-//     precision, which the scope sets to the fewest decimal digits covering
-//     `bits` (e.g. 16 digits = 55 bits for 53);
+//     precision, one process-wide value: the scopes keep it at the fewest
+//     decimal digits covering the largest precision of all scopes open in any
+//     thread (e.g. 16 digits = 55 bits for 53), so a thread never lowers it
+//     under another thread's working precision;
 //   - ordinary mpfr_float expressions (x + y, abs(x), ...) are NOT covered:
 //     Boost 1.74 gives their result the operands' precision converted to
 //     decimal digits and back, which can be fewer bits (53 -> 15 digits -> 51
@@ -48,7 +50,6 @@ public:
 private:
     unsigned bits_;
     unsigned previous_bits_;
-    unsigned previous_digits10_;
 };
 
 // A Real equal to zero with exactly working_bits() bits. Throws
