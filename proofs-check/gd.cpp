@@ -92,8 +92,14 @@ LemmaS lemma_s(const I& x, const I& y, const Q& mu, const Q& h, const std::optio
     if (!(heps < 1)) { L.failure = "h eps >= 1"; return L; }
     const I R(-L.eps, L.eps), H(h), one(1);
     Q drift;
+    // S = |x|^2 + |y|^2 >= 2 |x y| = 2 |mu - r| >= 2 (|mu| - eps) whenever |r| <= eps.
+    Q floor_S = abs(mu);
+    floor_S = 2 * (floor_S - L.eps);
+    if (floor_S < 0) floor_S = 0;
     auto evaluate = [&](const Q& D) {
-        I IS(S.lo - D, S.hi + D);
+        Q lower = S.lo - D;
+        if (lower < floor_S) lower = floor_S;
+        I IS(lower, S.hi + D);
         L.rho = round_bits(mag(one - H * IS - H * H * R * (I(mu) - R)), g_ibits, +1);
         L.c = round_bits(mag(H * H * R * IS + I(4) * H * (I(mu) - R)), g_ibits, +1);
         if (L.rho < 1) drift = round_bits(L.c * L.eps / (1 - L.rho), g_ibits, +1);

@@ -39,6 +39,15 @@ enum class AttemptStatus { Converged, Diverged, NoTail, OutOfBits };
 
 std::string real_text(const Real& x) { return decimal_up(x, 4); }
 
+// An upper bound of rho < 1 printed with enough digits to show it is < 1.
+std::string below_one_text(const Real& x) {
+    for (int digits = 4; digits <= 60; digits += 4) {
+        std::string t = decimal_up(x, digits);
+        if (t != "1") return t;
+    }
+    return "1 - " + decimal_down(MpfrRounding().sub_down(Real(1), x), 4);
+}
+
 // Width measure of a limit enclosure: the reduced alpha and beta determine it.
 Real limit_width(const ScalarLimitReduced& lim) {
     return add_up(width_up(lim.alpha), width_up(lim.beta));
@@ -241,7 +250,7 @@ ScalarCertificate certify_scalar(const ScalarReduction& red, const ScalarOptions
                 cert.proof = "lemma S";
                 std::ostringstream os;
                 os << "Lemma S holds at step " << *cert.first_tail_step << " (rho <= "
-                   << real_text(cert.first_lemma->rho) << ", eps <= " << real_text(cert.first_lemma->eps)
+                   << below_one_text(cert.first_lemma->rho) << ", eps <= " << real_text(cert.first_lemma->eps)
                    << "); limit refined at step " << cert.limit->step;
                 cert.reason = os.str();
                 break;

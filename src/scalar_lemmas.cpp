@@ -59,8 +59,13 @@ LemmaS check_lemma_s(const Interval& x, const Interval& y, const Interval& mu, c
         L.failure = "h eps >= 1";
         return L;
     }
+    // Every state with |r| <= eps has S = |x|^2 + |y|^2 >= 2 |x y| = 2 |mu - r|
+    // >= 2 (|mu| - eps): the window never needs to reach below that.
+    Real floor_S = rnd.mul_down(rnd.sub_down(mig_down(mu), L.eps), make_interval(2L).lower());
+    if (floor_S < 0) floor_S = new_real();
     auto evaluate = [&](const Real& Delta) {
         Interval IS = widen(L.S, Delta);
+        if (lo(IS) < floor_S) IS = Interval(floor_S, hi(IS));
         L.rho = mag_up(one - h * IS - h * h * R * (mu - R));
         L.c = mag_up(h * h * R * IS + make_interval(4L) * h * (mu - R));
     };
