@@ -563,6 +563,20 @@ TEST_CASE("interval Cholesky: a member with negative determinant is never missed
     REQUIRE(interval_cholesky_succeeds(M));
 }
 
+// A random symmetric interval matrix: centres k/10, radii j/20 (entries
+// (i, j) and (j, i) are the same interval).
+Matrix<Interval> random_symmetric_box(Rng& rng, size_t N) {
+    Matrix<Interval> H(N, N);
+    for (size_t i = 0; i < N; ++i)
+        for (size_t j = i; j < N; ++j) {
+            const Q c(rng.integer(-20, 20), 10);
+            const Q r(rng.integer(0, 6), 20);
+            H(i, j) = rational_interval(c - r, c + r);
+            H(j, i) = H(i, j);
+        }
+    return H;
+}
+
 TEST_CASE("interval Cholesky agrees with a plain Boost.Interval reference", "[eigen][fail]") {
     // Random interval matrices with entries of both signs and wide radii (all
     // sign cases of the products), shifted across the success threshold: the
@@ -573,14 +587,7 @@ TEST_CASE("interval Cholesky agrees with a plain Boost.Interval reference", "[ei
     int agreements = 0, successes = 0;
     for (int trial = 0; trial < 40; ++trial) {
         const size_t N = static_cast<size_t>(rng.integer(2, 7));
-        Matrix<Interval> H(N, N);
-        for (size_t i = 0; i < N; ++i)
-            for (size_t j = i; j < N; ++j) {
-                const Q c(rng.integer(-20, 20), 10);
-                const Q r(rng.integer(0, 6), 20);
-                H(i, j) = rational_interval(c - r, c + r);
-                H(j, i) = H(i, j);
-            }
+        const Matrix<Interval> H = random_symmetric_box(rng, N);
         // Shifts s: Cholesky of H - s I, from clearly failing to clearly succeeding.
         const Interval bound = spectrum_hull_bound(H);
         const Q top = to_rational(hi(bound)), bottom = to_rational(lo(bound));
@@ -627,14 +634,7 @@ TEST_CASE("interval Cholesky: the success threshold matches the reference", "[ei
     };
     for (int trial = 0; trial < 60; ++trial) {
         const size_t N = static_cast<size_t>(rng.integer(2, 7));
-        Matrix<Interval> H(N, N);
-        for (size_t i = 0; i < N; ++i)
-            for (size_t j = i; j < N; ++j) {
-                const Q c(rng.integer(-20, 20), 10);
-                const Q r(rng.integer(0, 6), 20);
-                H(i, j) = rational_interval(c - r, c + r);
-                H(j, i) = H(i, j);
-            }
+        const Matrix<Interval> H = random_symmetric_box(rng, N);
         const Interval bound = spectrum_hull_bound(H);
         Q s_ok = to_rational(lo(bound)) - 1, s_bad = to_rational(hi(bound)) + 1;
         REQUIRE(reference_cholesky(shifted(H, s_ok).first));
