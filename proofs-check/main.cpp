@@ -552,6 +552,10 @@ int main(int argc, char** argv) {
     } catch (const json::exception& e) {
         std::cout << "malformed: " << e.what() << "\n";
         return 3;
+    } catch (const std::range_error& e) {
+        // The argument cannot be re-derived within sane sizes: not accepted.
+        std::cout << "reject: " << e.what() << "\n";
+        return 1;
     } catch (const std::exception& e) {
         std::cout << "internal error: " << e.what() << "\n";
         return 4;

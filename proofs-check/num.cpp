@@ -81,6 +81,9 @@ static void exp_small(const Q& x, long bits, Q& lo, Q& hi) {
 
 void exp_bounds(const Q& x, long bits, Q& lo, Q& hi) {
     if (x == 0) { lo = hi = 1; return; }
+    // exp(4096) has about 6000 bits of exponent; beyond that the rational
+    // bounds grow without use (an enclosure that wide proves nothing).
+    if (abs(x) > 4096) throw std::range_error("exp bound requested for |x| > 4096 (enclosure too wide to check)");
     if (x < 0) {
         Q l, h;
         exp_bounds(-x, bits, l, h);
