@@ -203,18 +203,35 @@ I Checker::scalar_L0() {
     return p_.d() >= 2 ? imax(lp, iabs(I(r))) : lp;
 }
 
+// The two applications of a tail lemma a certificate names: the earliest
+// (step K, parameter) and the one behind the reported limit (KR >= K).
+struct TailSteps {
+    long K, KR;
+    Q param, param_refined;
+};
+
+TailSteps read_tail(const json& section, const std::string& family, const std::string& lemma,
+                    const char* param) {
+    const std::string refined = lemma + "_refined";
+    const json& L = at(section, family + ".", lemma.c_str());
+    const json& LR = at(section, family + ".", refined.c_str());
+    TailSteps t;
+    t.K = integer(at(L, family + "." + lemma + ".", "step"), lemma + ".step", 0, 100000000);
+    t.KR = integer(at(LR, family + "." + refined + ".", "step"), refined + ".step", 0, 100000000);
+    t.param = number(at(L, family + "." + lemma + ".", param), lemma + "." + param);
+    t.param_refined = number(at(LR, family + "." + refined + ".", param), refined + "." + param);
+    if (t.KR < t.K) throw Reject{refined + ".step precedes " + lemma + ".step"};
+    return t;
+}
+
 void Checker::check_scalar() {
     const json& sc = at(cert_, "", "scalar");
     const long d = static_cast<long>(p_.d());
     Truth converged = Truth::Unknown;
     if (outcome_ == "converged") {
-        const json& LS = at(sc, "scalar.", "lemma_S");
-        const json& LR = at(sc, "scalar.", "lemma_S_refined");
-        long K = integer(at(LS, "scalar.lemma_S.", "step"), "lemma_S.step", 0, 100000000);
-        long KR = integer(at(LR, "scalar.lemma_S_refined.", "step"), "lemma_S_refined.step", 0, 100000000);
-        Q D = number(at(LS, "scalar.lemma_S.", "Delta"), "lemma_S.Delta");
-        Q DR = number(at(LR, "scalar.lemma_S_refined.", "Delta"), "lemma_S_refined.Delta");
-        if (KR < K) throw Reject{"lemma_S_refined.step precedes lemma_S.step"};
+        const TailSteps T = read_tail(sc, "scalar", "lemma_S", "Delta");
+        const long K = T.K, KR = T.KR;
+        const Q &D = T.param, &DR = T.param_refined;
         Trajectory tr(p_, grid_ + 64);
         while (tr.k < K) tr.advance();
         LemmaS L = lemma_s(tr.box_x(), tr.box_y(), p_.mu, p_.h, D);
@@ -373,13 +390,9 @@ void Checker::check_matrix() {
     const size_t n = p_.n(), m = p_.m(), d = p_.d();
     Truth converged = Truth::Unknown;
     if (outcome_ == "converged") {
-        const json& LG = at(mc, "matrix.", "lemma_G");
-        const json& LR = at(mc, "matrix.", "lemma_G_refined");
-        long K = integer(at(LG, "matrix.lemma_G.", "step"), "lemma_G.step", 0, 100000000);
-        long KR = integer(at(LR, "matrix.lemma_G_refined.", "step"), "lemma_G_refined.step", 0, 100000000);
-        Q rho = number(at(LG, "matrix.lemma_G.", "rho_B"), "lemma_G.rho_B");
-        Q rhoR = number(at(LR, "matrix.lemma_G_refined.", "rho_B"), "lemma_G_refined.rho_B");
-        if (KR < K) throw Reject{"lemma_G_refined.step precedes lemma_G.step"};
+        const TailSteps T = read_tail(mc, "matrix", "lemma_G", "rho_B");
+        const long K = T.K, KR = T.KR;
+        const Q &rho = T.param, &rhoR = T.param_refined;
         Trajectory tr(p_, grid_ + 64);
         while (tr.k < K) tr.advance();
         LemmaG G = lemma_g(tr, p_, rho);

@@ -36,12 +36,11 @@ bool has(const std::string& message, const std::string& part) {
     return message.find(part) != std::string::npos;
 }
 
-// A scalar problem text with one field replaced (value = raw JSON) or removed
-// (value = "").
-std::string scalar_with(const std::string& key, const std::string& value) {
-    const std::pair<std::string, std::string> fields[] = {
-        {"family", "\"scalar\""}, {"mu", "\"1\""}, {"x0", "[\"3\", \"0.5\"]"},
-        {"y0", "[\"0.1\", \"-0.2\"]"}, {"h", "\"0.09\""}};
+// A JSON object of `fields`, with the field `key` replaced by `value` (left
+// out when value is "").
+template <size_t N>
+std::string object_with(const std::pair<std::string, std::string> (&fields)[N], const std::string& key,
+                        const std::string& value) {
     std::string s = "{";
     bool first = true;
     for (const auto& [k, v] : fields) {
@@ -53,6 +52,15 @@ std::string scalar_with(const std::string& key, const std::string& value) {
     return s + "}";
 }
 
+// A scalar problem text with one field replaced (value = raw JSON) or removed
+// (value = "").
+std::string scalar_with(const std::string& key, const std::string& value) {
+    const std::pair<std::string, std::string> fields[] = {
+        {"family", "\"scalar\""}, {"mu", "\"1\""}, {"x0", "[\"3\", \"0.5\"]"},
+        {"y0", "[\"0.1\", \"-0.2\"]"}, {"h", "\"0.09\""}};
+    return object_with(fields, key, value);
+}
+
 std::string matrix_with(const std::string& key, const std::string& value) {
     const std::pair<std::string, std::string> fields[] = {
         {"family", "\"matrix\""},
@@ -60,15 +68,7 @@ std::string matrix_with(const std::string& key, const std::string& value) {
         {"X0", "[[\"0.1\"], [\"0.2\"]]"},
         {"Y0", "[[\"0.3\"], [\"0.4\"], [\"0.5\"]]"},
         {"h", "\"0.05\""}};
-    std::string s = "{";
-    bool first = true;
-    for (const auto& [k, v] : fields) {
-        std::string val = k == key ? value : v;
-        if (val.empty()) continue;
-        s += (first ? "" : ", ") + ("\"" + k + "\": ") + val;
-        first = false;
-    }
-    return s + "}";
+    return object_with(fields, key, value);
 }
 
 Rational q(const char* text) { return parse_exact(text); }
