@@ -537,10 +537,29 @@ std::string Checker::run() {
 
 }  // namespace
 
+#ifndef LRCERT_CHECK_VERSION
+#define LRCERT_CHECK_VERSION "unknown"
+#endif
+
+const char* const kUsage =
+    "usage: lrcert-check CERT.json\n"
+    "       lrcert-check --help | --version\n"
+    "Re-verifies a certificate written by `lrcert certify --certificate` with its own exact\n"
+    "rational arithmetic (docs/checker.md).\n"
+    "Exit codes: 0 accept, 1 reject, 3 malformed input (or usage), 4 internal error.\n";
+
 int main(int argc, char** argv) {
-    if (argc != 2) {
-        std::cerr << "usage: lrcert-check CERT.json\n"
-                     "exit 0 accept, 1 reject, 3 malformed input, 4 internal error\n";
+    if (argc == 2 && (std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h")) {
+        std::cout << kUsage;
+        return 0;
+    }
+    if (argc == 2 && std::string(argv[1]) == "--version") {
+        std::cout << "lrcert-check " << LRCERT_CHECK_VERSION << "\n";
+        return 0;
+    }
+    if (argc != 2 || (argv[1][0] == '-' && argv[1][1] != '\0')) {
+        if (argc == 2) std::cerr << "lrcert-check: unknown option " << argv[1] << "\n";
+        std::cerr << kUsage;
         return 3;
     }
     try {

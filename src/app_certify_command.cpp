@@ -2,6 +2,7 @@
 
 #include "lrcert/app/errors.hpp"
 
+#include "lrcert/io/file_paths.hpp"
 #include "lrcert/io/output_file.hpp"
 #include "lrcert/number/parse.hpp"
 #include "lrcert/linalg/eigen_bounds.hpp"
@@ -160,6 +161,7 @@ CertifyRun run_certify(const Problem& problem, const std::vector<claims::Claim>&
         so.precision = options.precision;
         so.max_precision = options.max_precision;
         so.max_steps = options.max_steps;
+        so.cancel = options.cancel;
         ScalarReduction red = reduce_scalar(problem.mu(), problem.h, row_of(problem.z0.X), row_of(problem.z0.Y));
         run.scalar = certify_scalar(red, so);
         const ScalarCertificate& c = *run.scalar;
@@ -178,6 +180,7 @@ CertifyRun run_certify(const Problem& problem, const std::vector<claims::Claim>&
         mo.precision = options.precision;
         mo.max_precision = options.max_precision;
         mo.max_steps = options.max_steps;
+        mo.cancel = options.cancel;
         run.matrix = certify_matrix(problem.A, problem.z0, problem.h, mo);
         const MatrixCertificate& c = *run.matrix;
         run.outcome = c.outcome;
@@ -460,11 +463,23 @@ void print_report(std::ostream& out, const CertifyRun& run) {
 
 int certify_command(const CertifyOptions& options, std::ostream& out, std::ostream& err) {
     return run_guarded(err, [&]() -> int {
-        // Remove stale outputs first, so that a failure leaves none behind
-        // that could be taken for this run's.
-        if (!options.report_path.empty()) remove_if_exists(options.report_path);
-        if (!options.certificate_path.empty()) remove_if_exists(options.certificate_path);
         validate_certify_options(options);
+        // Every path is checked before anything is computed, and nothing is
+        // written until the run has succeeded (docs/cli.md, "Files").
+        PathPlan paths;
+        paths.input(options.problem_path, "problem file");
+        if (options.builtin_claims && !options.builtin_claims_dir.empty())
+            paths.input_folder(options.builtin_claims_dir, "built-in claims folder");
+        for (const auto& path : options.claim_paths) {
+            if (std::filesystem::is_directory(path))
+                paths.input_folder(path, "--claims folder");
+            else
+                paths.input(path, "--claims file");
+        }
+        if (!options.report_path.empty()) paths.output(options.report_path, "--report");
+        if (!options.certificate_path.empty()) paths.output(options.certificate_path, "--certificate");
+        paths.check();
+
         Problem problem = read_problem_file(options.problem_path);
         std::vector<claims::Claim> claim_list;
         if (options.builtin_claims && !options.builtin_claims_dir.empty())
@@ -476,20 +491,13 @@ int certify_command(const CertifyOptions& options, std::ostream& out, std::ostre
         }
         CertifyRun run = run_certify(problem, claim_list, options);
         if (!options.quiet) print_report(out, run);
-        // The certificate first: if the report cannot be written either, the
-        // certificate is removed again so that no partial output remains.
+        StagedOutputs outputs;
         if (!options.certificate_path.empty()) {
             PrecisionScope scope(run.precision_bits);
-            write_file_atomically(options.certificate_path, certificate_json(run, claim_list).dump(1) + "\n");
+            outputs.stage(options.certificate_path, certificate_json(run, claim_list).dump(1) + "\n");
         }
-        if (!options.report_path.empty()) {
-            try {
-                write_file_atomically(options.report_path, report_json(run).dump(2) + "\n");
-            } catch (...) {
-                if (!options.certificate_path.empty()) remove_if_exists(options.certificate_path);
-                throw;
-            }
-        }
+        if (!options.report_path.empty()) outputs.stage(options.report_path, report_json(run).dump(2) + "\n");
+        outputs.commit();
         return run.exit_code;
     });
 }

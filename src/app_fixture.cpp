@@ -7,6 +7,7 @@
 #include "lrcert/certify/matrix_certifier.hpp"
 #include "lrcert/certify/scalar_certifier.hpp"
 #include "lrcert/certify/scalar_reduction.hpp"
+#include "lrcert/io/file_paths.hpp"
 #include "lrcert/io/output_file.hpp"
 #include "lrcert/number/parse.hpp"
 
@@ -236,12 +237,18 @@ json fixture_value(const Interval& x, int digits) {
                 {"certified", true}};
 }
 
-json make_fixture(const Problem& p, const FixtureSettings& s) {
+void validate_fixture_settings(const FixtureSettings& s) {
     if (s.digits < 1 || s.digits > 1000)
         throw InputError("--digits " + std::to_string(s.digits) + " is outside [1, 1000]");
     if (s.max_precision < 64 || s.max_precision > 65536)
         throw InputError("--max-precision " + std::to_string(s.max_precision) + " is outside [64, 65536] bits");
+    if (s.max_steps < 1 || s.max_steps > 100000000)
+        throw InputError("--max-steps " + std::to_string(s.max_steps) + " is outside [1, 100000000]");
     if (s.steps.empty()) throw InputError("--steps: no steps");
+}
+
+json make_fixture(const Problem& p, const FixtureSettings& s) {
+    validate_fixture_settings(s);
     unsigned bits = std::min(start_bits(s.digits), s.max_precision);
     std::vector<unsigned> tried;
     json steps, limit;
@@ -274,15 +281,17 @@ json make_fixture(const Problem& p, const FixtureSettings& s) {
 
 int fixture_command(const FixtureOptions& o, std::ostream& out, std::ostream& err) {
     return run_guarded(err, [&]() -> int {
-        if (!o.out_path.empty()) remove_if_exists(o.out_path);
         FixtureSettings s;
         s.steps = parse_steps(o.steps);
         s.digits = o.digits;
         s.max_precision = o.max_precision;
         s.max_steps = o.max_steps;
         s.limit = !o.no_limit;
-        if (o.max_steps < 1 || o.max_steps > 100000000)
-            throw InputError("--max-steps " + std::to_string(o.max_steps) + " is outside [1, 100000000]");
+        validate_fixture_settings(s);
+        PathPlan paths;
+        paths.input(o.problem_path, "problem file");
+        if (!o.out_path.empty()) paths.output(o.out_path, "--out");
+        paths.check();
         Problem p = read_problem_file(o.problem_path);
         json f = make_fixture(p, s);
         std::string text = f.dump(1) + "\n";

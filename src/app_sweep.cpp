@@ -3,7 +3,10 @@
 
 #include "lrcert/app/errors.hpp"
 
+#include "lrcert/app/interrupt.hpp"
 #include "lrcert/app/svg.hpp"
+#include "lrcert/app/sweep_journal.hpp"
+#include "lrcert/io/file_paths.hpp"
 #include "lrcert/io/output_file.hpp"
 #include "lrcert/number/parse.hpp"
 
@@ -99,42 +102,52 @@ std::string strip_json_extension(const std::string& path) {
     return path;
 }
 
-// Writes every (path, content) atomically; on failure removes the ones already
-// written and rethrows.
-void write_all(const std::vector<std::pair<std::string, std::string>>& files) {
-    std::vector<std::string> done;
-    try {
-        for (const auto& [path, content] : files) {
-            write_file_atomically(path, content);
-            done.push_back(path);
+// Declares the sweep's claim files and folders as inputs.
+void add_claim_inputs(PathPlan& paths, const SweepSpec& spec, const std::string& builtin_dir) {
+    for (const auto& c : spec.claims) {
+        if (c == "builtin") {
+            if (!builtin_dir.empty()) paths.input_folder(builtin_dir, "built-in claims folder");
+        } else if (std::filesystem::is_directory(c)) {
+            paths.input_folder(c, "claims folder");
+        } else {
+            paths.input(c, "claim file");
         }
-    } catch (...) {
-        for (const auto& p : done) {
-            try {
-                remove_if_exists(p);
-            } catch (...) {
-            }
-        }
-        throw;
     }
 }
 
-void remove_all(const std::vector<std::string>& paths) {
-    for (const auto& p : paths) remove_if_exists(p);
+// A word for a shell: quoted unless it is plain.
+std::string shell_word(const std::string& w) {
+    if (!w.empty() && w.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-./=:+,") ==
+                          std::string::npos)
+        return w;
+    std::string q = "'";
+    for (char c : w) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return q + "'";
 }
 
-// Refuses outputs that would overwrite an input (e.g. --out spec for spec.json).
-void check_no_clobber(const std::vector<std::string>& outputs, const std::vector<std::string>& inputs,
-                      const char* option) {
-    namespace fs = std::filesystem;
-    for (const auto& o : outputs)
-        for (const auto& i : inputs) {
-            std::error_code ec;
-            bool same = fs::exists(o, ec) && fs::exists(i, ec) ? fs::equivalent(o, i, ec)
-                                                              : fs::weakly_canonical(o, ec) == fs::weakly_canonical(i, ec);
-            if (same)
-                throw InputError(std::string(option) + ": the output " + o + " would overwrite the input " + i);
-        }
+// The command that continues an interrupted sweep.
+std::string resume_command(const SweepOptions& o) {
+    std::string cmd = "lrcert sweep " + shell_word(o.spec_path);
+    if (!o.out_prefix.empty()) cmd += " --out " + shell_word(o.out_prefix);
+    if (o.shard) cmd += " --shard " + std::to_string(o.shard->index) + "/" + std::to_string(o.shard->count);
+    if (!o.svg_prefix.empty()) cmd += " --svg " + shell_word(o.svg_prefix);
+    if (o.jobs) cmd += " --jobs " + std::to_string(o.jobs);
+    return cmd + " --resume";
+}
+
+// Declares the outputs (prefix.json, prefix.csv and the plots) in `paths`.
+void add_outputs(PathPlan& paths, const std::string& prefix, const std::string& svg_prefix, const char* out_option) {
+    paths.output(prefix + ".json", std::string(out_option) + " (results JSON)");
+    paths.output(prefix + ".csv", std::string(out_option) + " (results CSV)");
+    if (!svg_prefix.empty())
+        for (const auto& p : plot_paths(svg_prefix)) paths.output(p, "--svg");
+}
+
+// Stages every (path, content) and commits them together.
+void write_outputs(const std::vector<std::pair<std::string, std::string>>& files) {
+    StagedOutputs staged;
+    for (const auto& [path, content] : files) staged.stage(path, content);
+    staged.commit();
 }
 
 std::vector<std::string> output_paths(const std::string& prefix, const std::string& svg_prefix) {
@@ -335,20 +348,28 @@ std::vector<size_t> shard_indices(size_t total, const Shard& shard) {
 
 std::vector<json> run_sweep_points(const SweepSpec& spec, const SweepGrid& grid, const std::vector<size_t>& indices,
                                    const std::vector<claims::Claim>& claim_list, unsigned jobs,
-                                   const SweepProgress& progress) {
+                                   const SweepProgress& progress, const SweepHooks& hooks) {
     const size_t n = indices.size();
     std::vector<json> rows(n);
     if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
     const size_t threads = std::min<size_t>(jobs, std::max<size_t>(n, 1));
-    const CertifyOptions options = sweep_certify_options(spec);
+    // A stop also cancels the certifications in progress (their points are
+    // not returned: a resumed sweep certifies them again).
+    std::atomic<bool> cancel{false};
+    CertifyOptions options = sweep_certify_options(spec);
+    options.cancel = &cancel;
 
     std::atomic<size_t> next{0};
     std::mutex mutex;
     std::condition_variable cv;
     size_t done = 0;
+    size_t running = threads;  // workers not yet finished
+    std::exception_ptr hook_error;
+    std::atomic<bool> hook_failed{false};
 
     auto worker = [&]() {
         for (;;) {
+            if (hook_failed || cancel || (hooks.stop && hooks.stop())) break;
             size_t k = next.fetch_add(1);
             if (k >= n) break;
             const SweepPoint& pt = grid.points.at(indices[k]);
@@ -356,14 +377,27 @@ std::vector<json> run_sweep_points(const SweepSpec& spec, const SweepGrid& grid,
             try {
                 CertifyRun run = run_certify(pt.problem, claim_list, options);
                 row = point_json(spec, pt, run);
+            } catch (const Cancelled&) {
+                break;
             } catch (const std::exception& e) {
                 row = error_point_json(pt, std::string("certification failed: ") + e.what());
             }
             std::lock_guard<std::mutex> lock(mutex);
+            if (hooks.finished && !hook_error) {
+                try {
+                    hooks.finished(indices[k], row);
+                } catch (...) {
+                    hook_error = std::current_exception();
+                    hook_failed = true;
+                }
+            }
             rows[k] = std::move(row);
             ++done;
             cv.notify_one();
         }
+        std::lock_guard<std::mutex> lock(mutex);
+        --running;
+        cv.notify_one();
     };
 
     auto t0 = std::chrono::steady_clock::now();
@@ -373,8 +407,10 @@ std::vector<json> run_sweep_points(const SweepSpec& spec, const SweepGrid& grid,
     for (size_t t = 0; t < threads; ++t) pool.emplace_back(worker);
     {
         std::unique_lock<std::mutex> lock(mutex);
-        while (done < n) {
+        // Until every worker is done: all points, or (after a stop) the ones started.
+        while (running > 0) {
             cv.wait_for(lock, std::chrono::milliseconds(200));
+            if (hooks.stop && hooks.stop()) cancel = true;
             if (progress) {
                 size_t d = done;
                 lock.unlock();
@@ -384,7 +420,8 @@ std::vector<json> run_sweep_points(const SweepSpec& spec, const SweepGrid& grid,
         }
     }
     for (auto& t : pool) t.join();
-    if (progress) progress(n, n, elapsed());
+    if (hook_error) std::rethrow_exception(hook_error);
+    if (progress && done == n) progress(n, n, elapsed());
     return rows;
 }
 
@@ -538,40 +575,146 @@ json merge_results(const std::vector<json>& shards, const std::vector<std::strin
     return merged;
 }
 
+// ---- journal ------------------------------------------------------------------------
+
+json journal_header(const SweepSpec& spec, size_t points_total, const std::vector<claims::Claim>& claim_list,
+                    const std::optional<Shard>& shard) {
+    json h;
+    h["lrcert_sweep_journal"] = 1;
+    h["lrcert"] = LRCERT_VERSION;
+    h["spec"] = spec_to_json(spec);
+    // Everything a claim's verdict depends on, so that edited claims are noticed.
+    json cl = json::array();
+    for (const auto& c : claim_list)
+        cl.push_back(json{{"id", c.id},
+                          {"kind", claims::to_string(c.kind)},
+                          {"assumptions", c.assumptions},
+                          {"conclusions", c.conclusions},
+                          {"exceptional_set", c.exceptional_set}});
+    h["claims"] = cl;
+    h["points_total"] = points_total;
+    h["shard"] = shard && shard->count > 1 ? json{{"index", shard->index}, {"count", shard->count}} : json(nullptr);
+    return h;
+}
+
 // ---- commands -----------------------------------------------------------------------
+
+void validate_sweep_options(const SweepOptions& o) {
+    if (o.jobs > kMaxJobs)
+        throw InputError("--jobs " + std::to_string(o.jobs) + " is outside [1, " + std::to_string(kMaxJobs) + "]");
+    if (o.shard && (o.shard->count < 1 || o.shard->count > kMaxShards || o.shard->index >= o.shard->count))
+        throw InputError("--shard " + std::to_string(o.shard->index) + "/" + std::to_string(o.shard->count) +
+                         ": expected I/N with 0 <= I < N <= " + std::to_string(kMaxShards));
+    if (o.shard && o.shard->count > 1 && !o.svg_prefix.empty())
+        throw InputError("--svg needs every point: plot the merged results (lrcert merge --svg, lrcert plot)");
+}
 
 int sweep_command(const SweepOptions& o, std::ostream& out, std::ostream& err) {
     return run_guarded(err, [&]() -> int {
-        if (o.shard && o.shard->count > 1 && !o.svg_prefix.empty())
-            throw InputError("--svg needs every point: plot the merged results (lrcert merge --svg, lrcert plot)");
+        validate_sweep_options(o);
         std::string prefix = o.out_prefix;
         if (prefix.empty()) {
             prefix = strip_json_extension(o.spec_path) + ".results";
             if (o.shard && o.shard->count > 1)
                 prefix += ".shard-" + std::to_string(o.shard->index) + "-of-" + std::to_string(o.shard->count);
         }
-        check_no_clobber(output_paths(prefix, o.svg_prefix), {o.spec_path}, "--out/--svg");
-        remove_all(output_paths(prefix, o.svg_prefix));
+        const std::string journal_file = journal_path(prefix);
 
+        // Every input and output is checked before a point is certified: the
+        // spec first, then the files it names.
+        PathPlan paths;
+        paths.input(o.spec_path, "sweep specification");
+        add_outputs(paths, prefix, o.svg_prefix, "--out");
+        paths.output(journal_file, "the sweep journal");
+        paths.check();
         SweepSpec spec = read_sweep_spec(o.spec_path);
+        if (!spec.base_path.empty()) paths.input(spec.base_path, "base problem");
+        add_claim_inputs(paths, spec, o.builtin_claims_dir);
+        paths.check();
+
+        std::error_code ec;
+        bool journal_exists = std::filesystem::exists(std::filesystem::symlink_status(journal_file, ec));
+        if (journal_exists && !o.resume)
+            throw InputError("the journal " + journal_file + " of an interrupted sweep exists: continue it with " +
+                             resume_command(o) + ", or delete it to start over");
+
         std::vector<claims::Claim> claim_list = load_sweep_claims(spec, o.builtin_claims_dir, spec.base.family);
         SweepGrid grid = expand_grid(spec);
         Shard shard = o.shard.value_or(Shard{});
         std::vector<size_t> indices = shard_indices(grid.points.size(), shard);
+        json header = journal_header(spec, grid.points.size(), claim_list, o.shard);
+
+        std::optional<SweepJournal> journal;
+        if (journal_exists) {
+            auto in_shard = [&](size_t i) { return i < grid.points.size() && i % shard.count == shard.index; };
+            journal.emplace(SweepJournal::resume(journal_file, header, in_shard));
+            if (!o.quiet)
+                out << "lrcert sweep: resuming: " << journal->resumed().size() << " of " << indices.size()
+                    << " points certified earlier (" << journal_file << ")\n";
+        } else {
+            if (o.resume && !o.quiet) out << "lrcert sweep: --resume: no journal " << journal_file << "; starting at the first point\n";
+            journal.emplace(SweepJournal::create(journal_file, header));
+        }
+
+        std::vector<size_t> todo;
+        for (size_t i : indices)
+            if (!journal->resumed().count(i)) todo.push_back(i);
 
         unsigned jobs = o.jobs ? o.jobs : std::max(1u, std::thread::hardware_concurrency());
         ProgressLine line(err, o.progress && isatty(STDERR_FILENO));
         auto t0 = std::chrono::steady_clock::now();
-        std::vector<json> rows = run_sweep_points(spec, grid, indices, claim_list, jobs, std::ref(line));
+        std::vector<json> rows;
+        int stopped_by = 0;
+        {
+            InterruptScope interrupts;
+            SweepHooks hooks;
+            hooks.finished = [&](size_t index, const json& row) { journal->append(index, row); };
+            hooks.stop = [&]() { return interrupt_signal() != 0; };
+            try {
+                rows = run_sweep_points(spec, grid, todo, claim_list, jobs, std::ref(line), hooks);
+            } catch (const OutputError&) {
+                line.finish();
+                err << "lrcert sweep: the points certified so far are kept in " << journal_file
+                    << "; continue with: " << resume_command(o) << "\n";
+                throw;
+            }
+            stopped_by = interrupt_signal();
+        }
         line.finish();
+        journal->sync();
         double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
-        json results = results_json(spec, grid, claim_list, std::move(rows), o.shard);
-        write_all(output_files(results, prefix, o.svg_prefix));
+        size_t kept = journal->resumed().size();
+        for (const json& r : rows) kept += r.is_null() ? 0 : 1;
+        if (stopped_by != 0 && kept < indices.size()) {
+            err << "lrcert sweep: stopped by " << signal_name(stopped_by) << ": " << kept << " of " << indices.size()
+                << " points are certified and kept in " << journal_file << "\n"
+                << "  continue with: " << resume_command(o) << "\n";
+            return 128 + stopped_by;
+        }
+
+        // Every point, in index order: from the journal or from this run.
+        std::vector<json> all;
+        all.reserve(indices.size());
+        size_t k = 0;
+        for (size_t i : indices) {
+            auto it = journal->resumed().find(i);
+            all.push_back(it != journal->resumed().end() ? it->second : std::move(rows[k++]));
+        }
+        json results = results_json(spec, grid, claim_list, std::move(all), o.shard);
+        try {
+            write_outputs(output_files(results, prefix, o.svg_prefix));
+        } catch (const OutputError&) {
+            err << "lrcert sweep: every point is certified and kept in " << journal_file
+                << "; once the output can be written: " << resume_command(o) << "\n";
+            throw;
+        }
+        journal->remove();
         if (!o.quiet) {
             out << "lrcert sweep: " << indices.size() << " of " << grid.points.size() << " points";
             if (shard.count > 1) out << " (shard " << shard.index << "/" << shard.count << ")";
-            size_t threads = std::min<size_t>(jobs, std::max<size_t>(indices.size(), 1));
+            if (!journal->resumed().empty()) out << " (" << journal->resumed().size() << " from the journal)";
+            size_t threads = std::min<size_t>(jobs, std::max<size_t>(todo.size(), 1));
             out << ": " << outcome_summary(results["points"]) << "; " << std::fixed << std::setprecision(2)
                 << seconds << " s on " << threads << (threads == 1 ? " thread\n" : " threads\n");
             out.unsetf(std::ios::fixed);
@@ -584,12 +727,14 @@ int sweep_command(const SweepOptions& o, std::ostream& out, std::ostream& err) {
 int merge_command(const MergeOptions& o, std::ostream& out, std::ostream& err) {
     return run_guarded(err, [&]() -> int {
         if (o.out_prefix.empty()) throw InputError("merge: --out PREFIX is required");
-        check_no_clobber(output_paths(o.out_prefix, o.svg_prefix), o.shard_paths, "--out/--svg");
-        remove_all(output_paths(o.out_prefix, o.svg_prefix));
+        PathPlan paths;
+        for (const auto& p : o.shard_paths) paths.input(p, "shard file");
+        add_outputs(paths, o.out_prefix, o.svg_prefix, "--out");
+        paths.check();
         std::vector<json> shards;
         for (const auto& p : o.shard_paths) shards.push_back(read_results_file(p));
         json merged = merge_results(shards, o.shard_paths);
-        write_all(output_files(merged, o.out_prefix, o.svg_prefix));
+        write_outputs(output_files(merged, o.out_prefix, o.svg_prefix));
         if (!o.quiet) {
             out << "lrcert merge: " << o.shard_paths.size() << " shards, " << merged["points"].size()
                 << " points: " << outcome_summary(merged["points"]) << "\n";
@@ -602,12 +747,14 @@ int merge_command(const MergeOptions& o, std::ostream& out, std::ostream& err) {
 int plot_command(const PlotOptions& o, std::ostream& out, std::ostream& err) {
     return run_guarded(err, [&]() -> int {
         std::string prefix = o.svg_prefix.empty() ? strip_json_extension(o.results_path) : o.svg_prefix;
-        check_no_clobber(plot_paths(prefix), {o.results_path}, "--svg");
-        remove_all(plot_paths(prefix));
+        PathPlan paths;
+        paths.input(o.results_path, "results file");
+        for (const auto& p : plot_paths(prefix)) paths.output(p, "--svg");
+        paths.check();
         json results = read_results_file(o.results_path);
         if (results.contains("shard"))
             throw InputError(o.results_path + ": a shard holds only part of the points; merge the shards first");
-        write_all(plot_files(results, prefix));
+        write_outputs(plot_files(results, prefix));
         if (!o.quiet)
             for (const auto& p : plot_paths(prefix)) out << "lrcert plot: wrote " << p << "\n";
         return 0;

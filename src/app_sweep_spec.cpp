@@ -251,6 +251,7 @@ SweepSpec parse_sweep_spec(const std::string& text, const std::string& origin, c
             spec.base_source = base.get<std::string>();
             if (spec.base_source.empty()) throw InputError("base: expected a problem file name, got \"\"");
             std::string path = resolve(base_dir, spec.base_source);
+            spec.base_path = path;
             try {
                 spec.base = read_problem_file(path);
             } catch (const InputError& e) {

@@ -32,12 +32,15 @@ int main(int argc, char** argv) {
         "2 something is undecided; 3 bad input; 4 output not written; 5 internal error.");
     certify->add_option("PROBLEM", opt.problem_path, "problem file (JSON, docs/formats.md)")->required();
     certify->add_option("--precision", opt.precision,
-                        "starting precision in bits [32, 65536] (default: planned from a float64 dry run)");
+                        "starting precision in bits [32, 65536] (default: planned from a float64 dry run)")
+        ->check(CLI::Range(32u, 65536u));
     certify->add_option("--max-precision", opt.max_precision,
                         "escalation limit in bits [32, 65536] (default 4096)")
-        ->capture_default_str();
-    certify->add_option("--max-steps", opt.max_steps, "GD steps per precision attempt (default 100000)")
-        ->capture_default_str();
+        ->capture_default_str()
+        ->check(CLI::Range(32u, 65536u));
+    certify->add_option("--max-steps", opt.max_steps, "GD steps per precision attempt [1, 10^8] (default 100000)")
+        ->capture_default_str()
+        ->check(CLI::Range(size_t{1}, size_t{100000000}));
     certify->add_option("--claims", opt.claim_paths,
                         "extra claim file or directory (repeatable; docs/claims.md)");
     certify->add_flag("--no-builtin-claims", no_builtin, "do not evaluate the built-in claims in claims/");
@@ -62,7 +65,10 @@ int main(int argc, char** argv) {
                       "write PREFIX.json and PREFIX.csv (default: SPEC without .json, plus .results,\n"
                       "plus .shard-I-of-N for a shard)");
     sweep->add_option("--shard", shard_text, "run only the points with index % N == I (I/N, 0 <= I < N)");
-    sweep->add_option("--jobs", sweep_opt.jobs, "threads (default: one per core)");
+    sweep->add_option("--jobs", sweep_opt.jobs, "threads [1, 1024] (default: one per core)")
+        ->check(CLI::Range(1u, lrcert::kMaxJobs));
+    sweep->add_flag("--resume", sweep_opt.resume,
+                    "continue an interrupted sweep from PREFIX.journal (same spec and options)");
     sweep->add_option("--svg", sweep_opt.svg_prefix,
                       "also write the plots PREFIX-imbalance.svg and PREFIX-verdicts.svg (not with --shard)");
     sweep->add_flag("--quiet", sweep_opt.quiet, "no summary on stdout");
@@ -100,13 +106,17 @@ int main(int argc, char** argv) {
     fixture->add_option("--steps", fixture_opt.steps, "steps, e.g. 0,1,2,10,100 or 0-20,50 (default 0,1,2,10,100)")
         ->capture_default_str();
     fixture->add_option("--digits", fixture_opt.digits, "significant digits per value [1, 1000] (default 17)")
-        ->capture_default_str();
+        ->capture_default_str()
+        ->check(CLI::Range(1, 1000));
     fixture->add_option("--out", fixture_opt.out_path, "write the fixture here (default: stdout)");
     fixture->add_option("--max-precision", fixture_opt.max_precision,
                         "cap of the working precision in bits [64, 65536] (default 8192)")
-        ->capture_default_str();
-    fixture->add_option("--max-steps", fixture_opt.max_steps, "GD steps for the limit certification (default 100000)")
-        ->capture_default_str();
+        ->capture_default_str()
+        ->check(CLI::Range(64u, 65536u));
+    fixture->add_option("--max-steps", fixture_opt.max_steps,
+                        "GD steps for the limit certification [1, 10^8] (default 100000)")
+        ->capture_default_str()
+        ->check(CLI::Range(size_t{1}, size_t{100000000}));
     fixture->add_flag("--no-limit", fixture_opt.no_limit, "do not certify the limit");
     fixture->add_flag("--quiet", fixture_opt.quiet, "no summary on stdout (with --out)");
 
@@ -123,15 +133,18 @@ int main(int argc, char** argv) {
         ->capture_default_str();
     compare->add_option("--max-precision", compare_opt.max_precision,
                         "cap of the working precision in bits [64, 65536] (default 4096)")
-        ->capture_default_str();
+        ->capture_default_str()
+        ->check(CLI::Range(64u, 65536u));
     compare->add_flag("--quiet", compare_opt.quiet, "no report on stdout (exit code only)");
 
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
-        int code = app.exit(e);
-        // Help and version exit 0; usage errors are bad input.
-        return code == 0 ? 0 : lrcert::kExitBadInput;
+        // Help and version exit 0; usage errors (unknown options, values out
+        // of their documented range) are bad input.
+        if (e.get_exit_code() == 0) return app.exit(e);
+        std::cerr << "lrcert: error: " << e.what() << " (see lrcert --help, lrcert SUBCOMMAND --help)\n";
+        return lrcert::kExitBadInput;
     }
     if (certify->parsed()) {
         opt.builtin_claims = !no_builtin;

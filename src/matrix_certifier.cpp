@@ -99,6 +99,7 @@ AttemptStatus attempt(const Matrix<Rational>& A_exact, const Factors<Rational>& 
     const Real radius_cap("1e-6");
     const Real escape_cap("1e30");
     for (size_t k = 0;; ++k) {
+        throw_if_cancelled(opt.cancel);
         cert.steps_run = k;
         cert.final_radius = ball.radius;
         Real scale = add_up(make_interval(1L).upper(), state_scale(ball));

@@ -88,6 +88,7 @@ AttemptStatus attempt(const ScalarReduction& red, const ScalarOptions& opt, Scal
     const Real radius_cap("1e-6");
 
     for (size_t k = 0;; ++k) {
+        throw_if_cancelled(opt.cancel);
         cert.steps_run = k;
         cert.final_radius = traj.ball().radius;
         Interval x, y;

@@ -45,6 +45,13 @@ std::string write(const fs::path& p, const std::string& text) {
     return p.string();
 }
 
+std::string read_text(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
 nlohmann::json read_json(const fs::path& p) {
     std::ifstream in(p);
     return nlohmann::json::parse(in);
@@ -160,7 +167,8 @@ TEST_CASE("bad input: a clear message, exit >= 3, no report left behind", "[cli]
         INFO(b.what);
         CertifyOptions o;
         o.problem_path = b.problem.empty() ? (dir / "nope.json").string() : write(dir / "p.json", b.problem);
-        o.report_path = write(dir / "stale.report.json", "{}");  // a stale report must not survive
+        // A file from an earlier run stays as it was: a failing run changes nothing.
+        o.report_path = write(dir / "earlier.report.json", "{\"earlier\": true}\n");
         o.certificate_path = (dir / "c.json").string();
         o.precision = b.precision;
         Outcome3 r = run(o);
@@ -168,7 +176,7 @@ TEST_CASE("bad input: a clear message, exit >= 3, no report left behind", "[cli]
         REQUIRE(r.code >= 3);
         REQUIRE(r.err.find("lrcert: error:") != std::string::npos);
         REQUIRE(r.err.find(b.needle) != std::string::npos);
-        REQUIRE_FALSE(fs::exists(o.report_path));
+        REQUIRE(read_text(o.report_path) == "{\"earlier\": true}\n");
         REQUIRE_FALSE(fs::exists(o.certificate_path));
     }
     SECTION("a claims file with a misspelt name") {
@@ -183,13 +191,23 @@ TEST_CASE("bad input: a clear message, exit >= 3, no report left behind", "[cli]
         REQUIRE(r.err.find("L00") != std::string::npos);
         REQUIRE_FALSE(fs::exists(o.report_path));
     }
-    SECTION("a report path in a missing directory") {
+    SECTION("a report path in a missing directory: the directory is created") {
         CertifyOptions o;
         o.problem_path = write(dir / "p.json", good);
-        o.report_path = (dir / "no-such-dir" / "r.json").string();
+        o.report_path = (dir / "no-such-dir" / "deeper" / "r.json").string();
+        Outcome3 r = run(o);
+        REQUIRE(r.code < 3);
+        REQUIRE(read_json(o.report_path)["outcome"] == "converged");
+    }
+    SECTION("a report path below a regular file: exit 4 before any work") {
+        CertifyOptions o;
+        o.problem_path = write(dir / "p.json", good);
+        std::string file = write(dir / "plain", "x");
+        o.report_path = file + "/r.json";
         Outcome3 r = run(o);
         REQUIRE(r.code == kExitOutput);
-        REQUIRE(r.err.find("no-such-dir") != std::string::npos);
+        REQUIRE(r.err.find("plain") != std::string::npos);
+        REQUIRE(read_text(file) == "x");
     }
     fs::remove_all(dir);
 }

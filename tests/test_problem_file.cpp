@@ -467,18 +467,6 @@ TEST_CASE("write_file_atomically failures throw naming the path and leave nothin
     REQUIRE(dir.entries() == std::vector<std::string>{"sub"});
 }
 
-TEST_CASE("remove_if_exists", "[io][output]") {
-    TempDir dir;
-    const fs::path f = dir.path / "f";
-    write_file_atomically(f.string(), "x");
-    remove_if_exists(f.string());
-    REQUIRE(!fs::exists(f));
-    remove_if_exists(f.string());  // absent: nothing to do
-    fs::create_directory(dir.path / "d");
-    REQUIRE_THROWS_AS(remove_if_exists((dir.path / "d").string()), OutputError);
-    REQUIRE(fs::is_directory(dir.path / "d"));
-}
-
 TEST_CASE("the shipped examples are valid problem files", "[io][problem]") {
     const char* source = std::getenv("LRCERT_SOURCE_DIR");
     if (!source) {

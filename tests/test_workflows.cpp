@@ -21,6 +21,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 using namespace lrcert;
@@ -376,9 +377,9 @@ TEST_CASE("bad sweep specs are rejected naming the field", "[sweep]") {
         fs::path dir = temp_dir() / "bad";
         fs::create_directories(dir);
         std::string spec = write(dir / "bad.json", spec_text(R"("h": {"from": "0.01", "to": "0.02", "count": 0})"));
-        // Stale outputs of an earlier run are removed, nothing new is written.
-        write(dir / "out.json", "stale");
-        write(dir / "out.csv", "stale");
+        // Outputs of an earlier run stay as they were; nothing new is written.
+        write(dir / "out.json", "earlier");
+        write(dir / "out.csv", "earlier");
         SweepOptions o;
         o.spec_path = spec;
         o.out_prefix = (dir / "out").string();
@@ -388,14 +389,19 @@ TEST_CASE("bad sweep specs are rejected naming the field", "[sweep]") {
         CHECK(sweep_command(o, out, err) == kExitBadInput);
         CHECK(err.str().find("h.count") != std::string::npos);
         CHECK(err.str().rfind("lrcert: error: ", 0) == 0);
-        for (const auto& e : fs::directory_iterator(dir)) CHECK(e.path().filename() == "bad.json");
+        std::set<std::string> names;
+        for (const auto& e : fs::directory_iterator(dir)) names.insert(e.path().filename().string());
+        CHECK(names == std::set<std::string>{"bad.json", "out.json", "out.csv"});
+        CHECK(slurp(dir / "out.json") == "earlier");
+        CHECK(slurp(dir / "out.csv") == "earlier");
         // An output that would overwrite the spec itself is refused before anything is touched.
         o.out_prefix = (dir / "bad").string();
         o.svg_prefix.clear();
         std::ostringstream out2, err2;
         CHECK(sweep_command(o, out2, err2) == kExitBadInput);
         CHECK(fs::exists(dir / "bad.json"));
-        CHECK(err2.str().find("would overwrite") != std::string::npos);
+        CHECK(err2.str().find("must not overwrite") != std::string::npos);
+        CHECK(err2.str().find("bad.json") != std::string::npos);
         // A bad --shard.
         CHECK_THROWS_WITH(parse_shard("3/3"), Catch::Contains("--shard"));
         CHECK_THROWS_WITH(parse_shard("1"), Catch::Contains("--shard"));

@@ -40,6 +40,7 @@ struct CertifyOptions {
     std::string report_path;               // "" : no report file
     std::string certificate_path;          // "" : no certificate file
     bool quiet = false;                    // no readable report on stdout
+    const std::atomic<bool>* cancel = nullptr;  // set: run_certify throws Cancelled (certify/cancel.hpp)
 };
 
 // Everything a certify run produced (for the report, tests and later tools).

@@ -44,6 +44,10 @@ struct FixtureSettings {
     bool limit = true;
 };
 
+// Throws InputError naming the option and its range: --digits [1, 1000],
+// --max-precision [64, 65536], --max-steps [1, 10^8], at least one step.
+void validate_fixture_settings(const FixtureSettings& settings);
+
 // The fixture document (see the top of this file). Throws InputError for bad
 // settings.
 nlohmann::json make_fixture(const Problem& problem, const FixtureSettings& settings);

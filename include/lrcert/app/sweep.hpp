@@ -60,12 +60,28 @@ nlohmann::json error_point_json(const SweepPoint& point, const std::string& mess
 // Called from the runner's calling thread, every ~0.2 s and once at the end.
 using SweepProgress = std::function<void(size_t done, size_t total, double seconds)>;
 
+// Optional hooks of the runner. `finished(index, row)` is called once per
+// certified point as it finishes, from a worker thread, one call at a time
+// (the journal appends there). `stop()` is polled before each new point and
+// every ~0.2 s: once it returns true no new point is started, the
+// certifications in progress are cancelled (certify/cancel.hpp), and the rows
+// finished so far are returned, every other row null.
+struct SweepHooks {
+    std::function<void(size_t index, const nlohmann::json& row)> finished;
+    std::function<bool()> stop;
+};
+
 // Certifies grid.points[i] for every i in `indices` on `jobs` threads (0: one
 // per core). Returns the rows in the order of `indices`.
 std::vector<nlohmann::json> run_sweep_points(const SweepSpec& spec, const SweepGrid& grid,
                                              const std::vector<size_t>& indices,
                                              const std::vector<claims::Claim>& claim_list, unsigned jobs,
-                                             const SweepProgress& progress = {});
+                                             const SweepProgress& progress = {}, const SweepHooks& hooks = {});
+
+// The first line of a sweep's journal (app/sweep_journal.hpp): what its points
+// were computed for.
+nlohmann::json journal_header(const SweepSpec& spec, size_t points_total,
+                              const std::vector<claims::Claim>& claim_list, const std::optional<Shard>& shard);
 
 // Indices of the points of a shard (all points if shard.count == 1).
 std::vector<size_t> shard_indices(size_t total, const Shard& shard);
@@ -91,12 +107,15 @@ nlohmann::json merge_results(const std::vector<nlohmann::json>& shards, const st
 // Reads a results or shard file (plain JSON); throws InputError.
 nlohmann::json read_results_file(const std::string& path);
 
+constexpr unsigned kMaxJobs = 1024;
+
 struct SweepOptions {
     std::string spec_path;
     std::string out_prefix;        // "" : <spec without .json>.results[.shard-I-of-N]
     std::optional<Shard> shard;
-    unsigned jobs = 0;             // 0: one per core
+    unsigned jobs = 0;             // 0: one per core; else [1, kMaxJobs]
     std::string svg_prefix;        // "" : no plots
+    bool resume = false;           // continue from PREFIX.journal (docs/cli.md)
     bool quiet = false;            // no summary on stdout
     bool progress = true;          // progress on stderr, only if it is a terminal
     std::string builtin_claims_dir;
@@ -115,6 +134,15 @@ struct PlotOptions {
     bool quiet = false;
 };
 
+// Throws InputError naming the option and its range (--jobs, --shard, --svg
+// with a shard).
+void validate_sweep_options(const SweepOptions& options);
+
+// Runs a sweep (docs/cli.md, "sweep"): every path is checked before the first
+// point; each certified point is appended to PREFIX.journal as it finishes;
+// the results are written together when every point is certified, and the
+// journal is then removed. SIGINT/SIGTERM stop the sweep after the points in
+// progress, keep the journal, print how to resume and return 128 + signal.
 int sweep_command(const SweepOptions& options, std::ostream& out, std::ostream& err);
 int merge_command(const MergeOptions& options, std::ostream& out, std::ostream& err);
 int plot_command(const PlotOptions& options, std::ostream& out, std::ostream& err);

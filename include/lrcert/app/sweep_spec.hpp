@@ -52,6 +52,7 @@ struct SweepSpec {
     std::string name, description;
     Problem base;             // the base problem (h is replaced by the grid)
     std::string base_source;  // the base file as written in the spec, "" if inline
+    std::string base_path;    // the base file as read (resolved against the spec's folder), "" if inline
     AxisSpec h;
     HScale h_scale = HScale::Absolute;
     StartAxis start_kind = StartAxis::None;

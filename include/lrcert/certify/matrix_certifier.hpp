@@ -22,6 +22,7 @@ struct MatrixOptions {
     size_t max_steps = 100000;
     unsigned wanted_bits = 128;
     unsigned sharpness_bits = 128;  // precision of the L0 computation
+    const std::atomic<bool>* cancel = nullptr;  // set: the step loop throws Cancelled (certify/cancel.hpp)
 };
 
 struct MatrixLimit {

@@ -10,6 +10,7 @@
 // Undecided is backed by the proof named in `proof`.
 #pragma once
 
+#include "lrcert/certify/cancel.hpp"
 #include "lrcert/certify/precision_plan.hpp"
 #include "lrcert/certify/scalar_lemmas.hpp"
 #include "lrcert/certify/scalar_reduction.hpp"
@@ -34,6 +35,7 @@ struct ScalarOptions {
     unsigned max_precision = 4096;  // escalation stops here
     size_t max_steps = 100000;      // per precision attempt
     unsigned wanted_bits = 128;     // bits of the limit the plan aims for
+    const std::atomic<bool>* cancel = nullptr;  // set: the step loop throws Cancelled (certify/cancel.hpp)
 };
 
 // Certified sharpness at the start: L0 = max(lambda_+, |r0|) for d >= 2,

@@ -1,8 +1,10 @@
-// Writing output files so that a failure never leaves a partial file.
+// Writing output files so that a failing run never loses or changes a file
+// that existed before it (docs/cli.md, "Files").
 #pragma once
 
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace lrcert {
 
@@ -23,9 +25,38 @@ public:
 // itself is replaced.
 void write_file_atomically(const std::string& path, const std::string& content);
 
-// Removes the file (or symbolic link) at `path` if it exists; does nothing if
-// it does not. Throws OutputError naming `path` if it cannot be removed or is a
-// directory (directories are never removed).
-void remove_if_exists(const std::string& path);
+// The outputs of one command, written all or nothing.
+//
+// stage() writes each content to a temporary file beside its target at once
+// (so a full disk or a read-only directory shows before the next output is
+// computed); commit() renames every temporary file over its target. Nothing
+// that existed before is touched until commit(), and commit() itself restores
+// the targets it has already replaced if a later rename fails (the old files
+// are kept as hard links until every rename succeeded). Destroying the object
+// without commit() removes the temporary files: the old files stay as they
+// were. Targets must be distinct (checked by PathPlan, io/file_paths.hpp).
+class StagedOutputs {
+public:
+    StagedOutputs() = default;
+    StagedOutputs(const StagedOutputs&) = delete;
+    StagedOutputs& operator=(const StagedOutputs&) = delete;
+    ~StagedOutputs();
+
+    // Throws OutputError naming `path` if the temporary file cannot be written.
+    void stage(const std::string& path, const std::string& content);
+    // Throws OutputError naming the target that could not be replaced; then
+    // every target is as it was before commit().
+    void commit();
+    // The targets staged so far, in order.
+    std::vector<std::string> paths() const;
+
+private:
+    struct Entry {
+        std::string target;
+        std::string temp;
+    };
+    std::vector<Entry> entries_;
+    bool committed_ = false;
+};
 
 }  // namespace lrcert
