@@ -628,6 +628,9 @@ int sweep_command(const SweepOptions& o, std::ostream& out, std::ostream& err) {
         paths.output(journal_file, "the sweep journal");
         paths.check();
         SweepSpec spec = read_sweep_spec(o.spec_path);
+        if (o.builtin_claims_dir.empty() && !o.builtin_claims_error.empty() &&
+            std::find(spec.claims.begin(), spec.claims.end(), "builtin") != spec.claims.end())
+            throw InputError(o.spec_path + ": claims: " + o.builtin_claims_error);
         if (!spec.base_path.empty()) paths.input(spec.base_path, "base problem");
         add_claim_inputs(paths, spec, o.builtin_claims_dir);
         paths.check();

@@ -1,5 +1,6 @@
 // lrcert command line (docs/cli.md).
 #include "lrcert/app/certify_command.hpp"
+#include "lrcert/app/claims_location.hpp"
 #include "lrcert/app/compare.hpp"
 #include "lrcert/app/fixture.hpp"
 #include "lrcert/app/sweep.hpp"
@@ -7,10 +8,6 @@
 #include <CLI/CLI.hpp>
 
 #include <iostream>
-
-#ifndef LRCERT_CLAIMS_DIR
-#define LRCERT_CLAIMS_DIR ""
-#endif
 
 int main(int argc, char** argv) {
     CLI::App app{"lrcert " LRCERT_VERSION
@@ -20,8 +17,8 @@ int main(int argc, char** argv) {
     app.set_version_flag("--version", std::string("lrcert ") + LRCERT_VERSION);
 
     lrcert::CertifyOptions opt;
-    opt.builtin_claims_dir = LRCERT_CLAIMS_DIR;
     bool no_builtin = false;
+    std::string claims_dir_option;  // --claims-dir of certify or sweep
     CLI::App* certify = app.add_subcommand(
         "certify",
         "Certify a problem file: L0 and h L0 against 2, the trajectory, convergence (Lemma S for\n"
@@ -44,6 +41,8 @@ int main(int argc, char** argv) {
     certify->add_option("--claims", opt.claim_paths,
                         "extra claim file or directory (repeatable; docs/claims.md)");
     certify->add_flag("--no-builtin-claims", no_builtin, "do not evaluate the built-in claims in claims/");
+    certify->add_option("--claims-dir", claims_dir_option,
+                        "folder of the built-in claims (default: found beside the lrcert binary; or LRCERT_CLAIMS_DIR)");
     certify->add_option("--report", opt.report_path, "write the report JSON here (docs/formats.md)");
     certify->add_option("--certificate", opt.certificate_path,
                         "write a certificate for lrcert-check here (docs/checker.md)");
@@ -51,7 +50,6 @@ int main(int argc, char** argv) {
 
     // ---- sweep / merge / plot (docs/cli.md) ----
     lrcert::SweepOptions sweep_opt;
-    sweep_opt.builtin_claims_dir = LRCERT_CLAIMS_DIR;
     std::string shard_text;
     bool sweep_no_progress = false;
     CLI::App* sweep = app.add_subcommand(
@@ -71,6 +69,8 @@ int main(int argc, char** argv) {
                     "continue an interrupted sweep from PREFIX.journal (same spec and options)");
     sweep->add_option("--svg", sweep_opt.svg_prefix,
                       "also write the plots PREFIX-imbalance.svg and PREFIX-verdicts.svg (not with --shard)");
+    sweep->add_option("--claims-dir", claims_dir_option,
+                      "folder of the built-in claims (default: found beside the lrcert binary; or LRCERT_CLAIMS_DIR)");
     sweep->add_flag("--quiet", sweep_opt.quiet, "no summary on stdout");
     sweep->add_flag("--no-progress", sweep_no_progress, "no progress line (it is shown only on a terminal anyway)");
 
@@ -146,8 +146,14 @@ int main(int argc, char** argv) {
         std::cerr << "lrcert: error: " << e.what() << " (see lrcert --help, lrcert SUBCOMMAND --help)\n";
         return lrcert::kExitBadInput;
     }
+    const lrcert::ClaimsLocation claims_location = lrcert::locate_builtin_claims(claims_dir_option);
     if (certify->parsed()) {
         opt.builtin_claims = !no_builtin;
+        if (opt.builtin_claims && claims_location.dir.empty()) {
+            std::cerr << "lrcert: error: " << claims_location.error() << "\n";
+            return lrcert::kExitBadInput;
+        }
+        opt.builtin_claims_dir = claims_location.dir;
         return lrcert::certify_command(opt, std::cout, std::cerr);
     }
     if (sweep->parsed()) {
@@ -160,6 +166,8 @@ int main(int argc, char** argv) {
             }
         }
         sweep_opt.progress = !sweep_no_progress;
+        sweep_opt.builtin_claims_dir = claims_location.dir;
+        sweep_opt.builtin_claims_error = claims_location.error();
         return lrcert::sweep_command(sweep_opt, std::cout, std::cerr);
     }
     if (merge->parsed()) return lrcert::merge_command(merge_opt, std::cout, std::cerr);

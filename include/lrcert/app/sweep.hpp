@@ -118,7 +118,8 @@ struct SweepOptions {
     bool resume = false;           // continue from PREFIX.journal (docs/cli.md)
     bool quiet = false;            // no summary on stdout
     bool progress = true;          // progress on stderr, only if it is a terminal
-    std::string builtin_claims_dir;
+    std::string builtin_claims_dir;  // "" : no built-in claims ...
+    std::string builtin_claims_error;  // ... and if this is set, a spec that asks for them is refused with it
 };
 
 struct MergeOptions {
