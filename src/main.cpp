@@ -1,5 +1,6 @@
 // lrcert command line (docs/cli.md).
 #include "lrcert/app/certify_command.hpp"
+#include "lrcert/version.hpp"
 #include "lrcert/app/claims_location.hpp"
 #include "lrcert/app/compare.hpp"
 #include "lrcert/app/fixture.hpp"

@@ -56,6 +56,9 @@ struct CertifyRun {
     // Family specific.
     std::optional<ScalarCertificate> scalar;
     std::optional<MatrixCertificate> matrix;
+    // The certified quantities by their vocabulary names (docs/claims.md):
+    // the table the claims were evaluated on.
+    claims::Environment quantities;
     std::vector<claims::ClaimResult> claims;
     std::vector<claims::Claim> claim_texts;  // the evaluated claims, as loaded
     double seconds = 0;

@@ -1,4 +1,5 @@
 #include "lrcert/app/certify_command.hpp"
+#include "lrcert/version.hpp"
 
 #include "lrcert/app/errors.hpp"
 
@@ -202,6 +203,7 @@ CertifyRun run_certify(const Problem& problem, const std::vector<claims::Claim>&
         undecided |= r.verdict == claims::Verdict::Undecided;
     }
     run.exit_code = counterexample ? kExitCounterexample : undecided ? kExitUndecided : kExitConfirmed;
+    run.quantities = std::move(env);
     run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     return run;
 }

@@ -1,5 +1,6 @@
 // `lrcert fixture` (include/lrcert/app/fixture.hpp).
 #include "lrcert/app/fixture.hpp"
+#include "lrcert/version.hpp"
 
 #include "lrcert/app/errors.hpp"
 

@@ -1,5 +1,6 @@
 // `lrcert sweep`, `merge`, `plot`: runner, results, commands (app/sweep.hpp).
 #include "lrcert/app/sweep.hpp"
+#include "lrcert/version.hpp"
 
 #include "lrcert/app/errors.hpp"
 
