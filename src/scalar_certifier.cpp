@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <sstream>
+#include <stdexcept>
 
 namespace lrcert {
 
@@ -35,9 +36,13 @@ InitialSharpness scalar_initial_sharpness(const ScalarReduction& red) {
 
 namespace {
 
-enum class AttemptStatus { Converged, Diverged, NoTail, OutOfBits };
+enum class AttemptStatus { Converged, Diverged, NoTail, OutOfBits, Escaped };
 
 std::string real_text(const Real& x) { return decimal_up(x, 4); }
+
+bool finite(const Interval& x) {
+    return mpfr_number_p(lo(x).backend().data()) && mpfr_number_p(hi(x).backend().data());
+}
 
 // An upper bound of rho < 1 printed with enough digits to show it is < 1.
 std::string below_one_text(const Real& x) {
@@ -105,13 +110,22 @@ AttemptStatus attempt(const ScalarReduction& red, const ScalarOptions& opt, Scal
             return AttemptStatus::OutOfBits;
         }
 
-        if (!cert.limit) {
+        // Beyond |z| = 1e30 the trajectory is not followed (ball.hpp); Lemma D
+        // is still tried on this step's box while it is finite.
+        const BallBound bound = traj.bound();
+        if (!cert.limit && finite(x) && finite(y)) {
             LemmaD D = check_lemma_d(x, y, mu, h);
             if (D.holds) {
                 cert.divergence_step = k;
                 cert.divergence = D;
                 return AttemptStatus::Diverged;
             }
+        }
+        if (bound != BallBound::Within) {
+            if (cert.limit) return AttemptStatus::Converged;
+            why = bound_reason(bound, k) + "; neither Lemma D nor Lemma S held before (last Lemma S failure: " +
+                  last_failure + ")";
+            return AttemptStatus::Escaped;
         }
 
         LemmaS L = check_lemma_s(x, y, mu, h);
@@ -160,6 +174,7 @@ ScalarTrajectory::ScalarTrajectory(const ScalarReduction& red)
     start.X(0, 0) = x0;
     start.Y(0, 0) = y0;
     ball_ = ball_around(start);
+    bound_ = ball_bound(ball_);
 }
 
 void ScalarTrajectory::reduced_box(Interval& x, Interval& y) const {
@@ -183,8 +198,11 @@ Real ScalarTrajectory::growth_bound() const {
 }
 
 void ScalarTrajectory::advance() {
+    if (bound_ != BallBound::Within)
+        throw std::logic_error("ScalarTrajectory::advance: " + bound_reason(bound_, k_));
     ball_ = ball_step(A_, h_, ball_, growth_bound());
     ++k_;
+    bound_ = ball_bound(ball_);
 }
 
 ScalarCertificate certify_scalar(const ScalarReduction& red, const ScalarOptions& opt) {
@@ -266,6 +284,7 @@ ScalarCertificate certify_scalar(const ScalarReduction& red, const ScalarOptions
                 break;
             }
             case AttemptStatus::NoTail:
+            case AttemptStatus::Escaped:
                 cert.outcome = Outcome::Undecided;
                 cert.reason = why;
                 break;
