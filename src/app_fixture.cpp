@@ -70,11 +70,12 @@ Decimal nearest_decimal(const Real& x, int digits) {
     return d;
 }
 
-json enclosure_only(const Interval& x, int digits) {
-    return json{{"value", nullptr},
-                {"lo", lower_bound_json(lo(x), digits + 5)},
-                {"hi", upper_bound_json(hi(x), digits + 5)},
-                {"certified", false}};
+// The enclosure with D + 5 digits, and the value (null if not certified).
+json with_enclosure(const Interval& x, int digits, json value, bool certified) {
+    json v = interval_json(x, digits + 5);
+    v["value"] = std::move(value);
+    v["certified"] = certified;
+    return v;
 }
 
 // A value with no enclosure (docs/formats.md, "Fixtures"): null ends, and why.
@@ -323,14 +324,11 @@ bool has_digits(const Interval& x, int digits) {
 }
 
 json fixture_value(const Interval& x, int digits) {
-    if (!has_digits(x, digits)) return enclosure_only(x, digits);
+    if (!has_digits(x, digits)) return with_enclosure(x, digits, nullptr, false);
     std::string value = "0";
     if (!(mpfr_zero_p(lo(x).backend().data()) && mpfr_zero_p(hi(x).backend().data())))
         value = nearest_decimal(midpoint(x), digits).text;
-    return json{{"value", value},
-                {"lo", lower_bound_json(lo(x), digits + 5)},
-                {"hi", upper_bound_json(hi(x), digits + 5)},
-                {"certified", true}};
+    return with_enclosure(x, digits, value, true);
 }
 
 json make_fixture(const Problem& p, const FixtureSettings& s) {
