@@ -109,7 +109,7 @@ Pass run_pass(Traj& traj, const Problem& p, const std::vector<TrajectoryRow>& ro
             if (!pass.unclear_row) {
                 pass.unclear_row = r;
                 pass.step = row.step;
-                pass.reason = bound_reason(traj.bound(), traj.step());
+                pass.reason = bound_reason(traj.bound(), traj.step()) + past_bound_text();
                 pass.bound_proven = traj.bound() == BallBound::Beyond;
             }
             break;

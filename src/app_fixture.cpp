@@ -159,7 +159,7 @@ json trajectory_values(const Problem& p, const std::vector<size_t>& steps, Colle
         row["loss"] = c.value(enclose(objective(p.A, p.z0)), at + ".loss");
     };
     auto undecided_row = [&](json& row, const std::string& at, BallBound bound, size_t escape_step) {
-        const std::string why = bound_reason(bound, escape_step);
+        const std::string why = bound_reason(bound, escape_step) + past_bound_text();
         const bool proven = bound == BallBound::Beyond;
         if (scalar) {
             row["x"] = c.undecided_vector(p.d(), at + ".x", why, proven);

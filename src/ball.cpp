@@ -61,6 +61,8 @@ Ball ball_step(const Matrix<Interval>& A, const Interval& h, const Ball& b, cons
 
 const char* iterate_bound_text() { return "1e30"; }
 
+const char* past_bound_text() { return "; no enclosure is computed beyond that bound"; }
+
 BallBound ball_bound(const Ball& b) {
     MpfrRounding rnd;
     if (!mpfr_number_p(b.radius.backend().data())) return BallBound::Unbounded;
@@ -87,10 +89,8 @@ BallBound ball_bound(const Ball& b) {
 std::string bound_reason(BallBound b, size_t step) {
     const std::string k = std::to_string(step), bound = iterate_bound_text();
     if (b == BallBound::Beyond)
-        return "the iterates exceed " + bound + " at step " + k + " (|z_" + k + "| > " + bound +
-               ", proven); no enclosure is computed beyond that bound";
-    return "the enclosure of the iterate at step " + k + " is not within |z| <= " + bound +
-           "; no enclosure is computed beyond that bound";
+        return "the iterates exceed " + bound + " at step " + k + " (|z_" + k + "| > " + bound + ", proven)";
+    return "the enclosure of the iterate at step " + k + " is not within |z| <= " + bound;
 }
 
 }  // namespace lrcert

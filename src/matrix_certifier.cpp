@@ -105,7 +105,7 @@ AttemptStatus attempt(const Matrix<Rational>& A_exact, const Factors<Rational>& 
         Real scale = add_up(make_interval(1L).upper(), state_scale(ball));
         // Beyond |z| = 1e30 the trajectory is not followed (ball.hpp).
         const BallBound bound = ball_bound(ball);
-        const std::string escaped = " (no divergence lemma for the matrix family yet)";
+        const std::string escaped = "; no divergence lemma for the matrix family yet";
         if (!mpfr_number_p(ball.radius.backend().data()) || ball.radius > radius_cap * scale) {
             if (cert.limit) return AttemptStatus::Converged;
             if (!mpfr_number_p(scale.backend().data()) || scale > escape_cap) {

@@ -3,8 +3,10 @@
 #include "lrcert/enclose/ball.hpp"
 
 #include <cmath>
+#include <optional>
 #include <sstream>
 #include <stdexcept>
+#include <utility>
 
 namespace lrcert {
 
@@ -91,6 +93,7 @@ AttemptStatus attempt(const ScalarReduction& red, const ScalarOptions& opt, Scal
     size_t stale = 0;
     std::string last_failure = "Lemma S was never tried";
     const Real radius_cap("1e-6");
+    std::optional<std::pair<BallBound, size_t>> beyond;  // the first step past the iterate bound
 
     for (size_t k = 0;; ++k) {
         cert.steps_run = k;
@@ -98,10 +101,21 @@ AttemptStatus attempt(const ScalarReduction& red, const ScalarOptions& opt, Scal
         Interval x, y;
         traj.reduced_box(x, y);
 
+        // Past the iterate bound |z| <= 1e30 (ball.hpp) the enclosure is
+        // followed only for Lemma D, until it is no longer finite.
+        const Real& radius = traj.ball().radius;
+        if (!beyond && traj.bound() != BallBound::Within) beyond = std::pair{traj.bound(), k};
+        if (beyond && !(finite(x) && finite(y) && mpfr_number_p(radius.backend().data()))) {
+            if (cert.limit) return AttemptStatus::Converged;
+            why = bound_reason(beyond->first, beyond->second) + ", and Lemma D did not hold up to step " +
+                  std::to_string(k - 1) + ", after which the enclosure is not finite (last Lemma S failure: " +
+                  last_failure + ")";
+            return AttemptStatus::Escaped;
+        }
+
         // The enclosure is useful only while the radius is small against the
         // state; beyond that the precision (not the mathematics) is short.
         Real scale = add_up(make_interval(1L).upper(), add_up(mag_up(x), mag_up(y)));
-        const Real& radius = traj.ball().radius;
         if (!mpfr_number_p(radius.backend().data()) || radius > radius_cap * scale) {
             if (cert.limit) return AttemptStatus::Converged;
             std::ostringstream os;
@@ -110,22 +124,13 @@ AttemptStatus attempt(const ScalarReduction& red, const ScalarOptions& opt, Scal
             return AttemptStatus::OutOfBits;
         }
 
-        // Beyond |z| = 1e30 the trajectory is not followed (ball.hpp); Lemma D
-        // is still tried on this step's box while it is finite.
-        const BallBound bound = traj.bound();
-        if (!cert.limit && finite(x) && finite(y)) {
+        if (!cert.limit) {
             LemmaD D = check_lemma_d(x, y, mu, h);
             if (D.holds) {
                 cert.divergence_step = k;
                 cert.divergence = D;
                 return AttemptStatus::Diverged;
             }
-        }
-        if (bound != BallBound::Within) {
-            if (cert.limit) return AttemptStatus::Converged;
-            why = bound_reason(bound, k) + "; neither Lemma D nor Lemma S held before (last Lemma S failure: " +
-                  last_failure + ")";
-            return AttemptStatus::Escaped;
         }
 
         LemmaS L = check_lemma_s(x, y, mu, h);
@@ -155,7 +160,7 @@ AttemptStatus attempt(const ScalarReduction& red, const ScalarOptions& opt, Scal
                   last_failure + ")";
             return AttemptStatus::NoTail;
         }
-        traj.advance();
+        traj.advance_unbounded();
     }
 }
 
@@ -200,6 +205,10 @@ Real ScalarTrajectory::growth_bound() const {
 void ScalarTrajectory::advance() {
     if (bound_ != BallBound::Within)
         throw std::logic_error("ScalarTrajectory::advance: " + bound_reason(bound_, k_));
+    advance_unbounded();
+}
+
+void ScalarTrajectory::advance_unbounded() {
     ball_ = ball_step(A_, h_, ball_, growth_bound());
     ++k_;
     bound_ = ball_bound(ball_);

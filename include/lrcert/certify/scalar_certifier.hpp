@@ -99,6 +99,9 @@ public:
     BallBound bound() const { return bound_; }
     // Advances one GD step; only while bound() is Within (throws std::logic_error otherwise).
     void advance();
+    // Advances one GD step also past the iterate bound (for the certifier's
+    // Lemma D); the enclosure may then stop being finite: the caller checks.
+    void advance_unbounded();
     const Interval& mu() const { return mu_; }
     const Interval& h() const { return h_; }
 

@@ -43,9 +43,10 @@ Real euclid_up(const std::vector<Real>& magnitudes);
 //
 // Enclosures are followed only while every point of the ball has |z| <= 1e30
 // (|z| the Euclidean norm of the whole state: sqrt(|x|^2 + |y|^2), or the
-// Frobenius norm of (X, Y)). Beyond it a trajectory is not advanced: its
-// values are reported as undecided, and no decimal end of any size (or NaN /
-// infinity from an overflow) is ever produced from it.
+// Frobenius norm of (X, Y)). Beyond it a trajectory's values are reported as
+// undecided, so no decimal end of any size (or NaN / infinity from an
+// overflow) is ever produced from it; only the scalar certifier follows its
+// enclosure further, to try Lemma D (docs/math.md, section 3).
 constexpr long kIterateBoundExponent = 30;  // the bound is 10^30
 const char* iterate_bound_text();           // "1e30"
 
@@ -56,10 +57,12 @@ enum class BallBound {
 };
 BallBound ball_bound(const Ball& b);
 
-// Why the trajectory stops at `step` (b is Beyond or Unbounded), e.g.
-// "the iterates exceed 1e30 at step 18 (|z_18| > 1e30, proven); no enclosure
-// is computed beyond that bound".
+// What happened at `step` (b is Beyond or Unbounded), e.g. "the iterates
+// exceed 1e30 at step 18 (|z_18| > 1e30, proven)"; callers add what follows.
 std::string bound_reason(BallBound b, size_t step);
+// The suffix of values not computed past the bound:
+// "; no enclosure is computed beyond that bound".
+const char* past_bound_text();
 
 // One enclosure step. `gamma` is an upper bound of ||DF||_2 on the box
 // ball_box(b) (so on the ball). A and h are the enclosures of the exact data.
