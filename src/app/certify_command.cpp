@@ -24,10 +24,6 @@ using nlohmann::json;
 // Digits printed for an endpoint: enough to show every certified digit.
 int print_digits(unsigned bits) { return decimal_digits_for_bits(bits); }
 
-json interval_json(const Interval& x, int digits) {
-    return json{{"lo", decimal_down(lo(x), digits)}, {"hi", decimal_up(hi(x), digits)}};
-}
-
 Matrix<Interval> column(const std::vector<Interval>& v) {
     Matrix<Interval> m(v.size(), 1);
     for (size_t i = 0; i < v.size(); ++i) m(i, 0) = v[i];
@@ -232,7 +228,7 @@ json report_json(const CertifyRun& run) {
         r["precisions_tried"] = c.precisions;
         r["proof"] = c.proof;
         r["steps"] = c.steps_run;
-        r["final_radius"] = decimal_up(c.final_radius, 6);
+        r["final_radius"] = upper_bound_json(c.final_radius, 6);
         r["initial"] = json{{"S0", interval_json(c.S0, dg)},
                             {"r0", interval_json(c.r0, dg)},
                             {"norm_gap", to_exact_string(c.reduction.uv)},
@@ -245,13 +241,13 @@ json report_json(const CertifyRun& run) {
             const ScalarLimit& lim = *c.limit;
             r["tail_certificate"] = json{{"lemma", "S"},
                                          {"step", *c.first_tail_step},
-                                         {"eps", decimal_up(L.eps, 6)},
-                                         {"rho", decimal_up(L.rho, 6)},
-                                         {"c", decimal_up(L.c, 6)},
-                                         {"Delta", decimal_up(L.Delta, 6)},
-                                         {"delta", decimal_up(L.delta, 6)},
+                                         {"eps", upper_bound_json(L.eps, 6)},
+                                         {"rho", upper_bound_json(L.rho, 6)},
+                                         {"c", upper_bound_json(L.c, 6)},
+                                         {"Delta", upper_bound_json(L.Delta, 6)},
+                                         {"delta", upper_bound_json(L.delta, 6)},
                                          {"refined_step", lim.step},
-                                         {"refined_delta", decimal_up(lim.lemma.delta, 6)}};
+                                         {"refined_delta", upper_bound_json(lim.lemma.delta, 6)}};
             json x = json::array(), y = json::array();
             for (const auto& v : lim.x) x.push_back(interval_json(v, dg));
             for (const auto& v : lim.y) y.push_back(interval_json(v, dg));
@@ -276,7 +272,7 @@ json report_json(const CertifyRun& run) {
         r["precisions_tried"] = c.precisions;
         r["proof"] = c.proof;
         r["steps"] = c.steps_run;
-        r["final_radius"] = decimal_up(c.final_radius, 6);
+        r["final_radius"] = upper_bound_json(c.final_radius, 6);
         r["sharpness_initial_bits"] = c.sharpness_bits;
         r["initial"] = json{{"norm_gap", interval_json(c.norm_gap_0, dg)}};
         r["dry_run"] = json{{"log2_growth", c.dry_run.log2_growth}, {"steps", c.dry_run.steps},
@@ -286,14 +282,14 @@ json report_json(const CertifyRun& run) {
             const MatrixLimit& lim = *c.limit;
             r["tail_certificate"] = json{{"lemma", "G"},
                                          {"step", *c.first_tail_step},
-                                         {"rho_B", decimal_up(G.rho_B, 6)},
-                                         {"L_B", decimal_up(G.L_B, 6)},
-                                         {"mu_B", decimal_down(G.mu_B, 6)},
-                                         {"G_B", decimal_up(G.G_B, 6)},
-                                         {"q", decimal_up(G.q, 6)},
-                                         {"reach", decimal_up(G.reach, 6)},
+                                         {"rho_B", upper_bound_json(G.rho_B, 6)},
+                                         {"L_B", upper_bound_json(G.L_B, 6)},
+                                         {"mu_B", lower_bound_json(G.mu_B, 6)},
+                                         {"G_B", upper_bound_json(G.G_B, 6)},
+                                         {"q", upper_bound_json(G.q, 6)},
+                                         {"reach", upper_bound_json(G.reach, 6)},
                                          {"refined_step", lim.step},
-                                         {"refined_reach", decimal_up(lim.lemma.reach, 6)}};
+                                         {"refined_reach", upper_bound_json(lim.lemma.reach, 6)}};
             auto matrix_json = [&](const Matrix<Interval>& M) {
                 json rows = json::array();
                 for (size_t i = 0; i < M.rows(); ++i) {

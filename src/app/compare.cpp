@@ -85,6 +85,8 @@ std::string show(const Rational& q) {
 
 struct Pass {
     std::optional<size_t> left_row, unclear_row;
+    std::string reason;          // set when unclear_row is past the iterate bound
+    bool bound_proven = false;   // ... and the bound is proven exceeded (more bits cannot help)
     size_t step = 0;
     std::string entry, value, lo, hi, distance;
     std::optional<Rational> max_distance;  // nullopt: infinite
@@ -100,7 +102,18 @@ Pass run_pass(Traj& traj, const Problem& p, const std::vector<TrajectoryRow>& ro
     const std::vector<std::string> names = entry_names(p);
     for (size_t r = 0; r < rows.size(); ++r) {
         const TrajectoryRow& row = rows[r];
-        while (traj.step() < row.step) traj.advance();
+        while (traj.step() < row.step && traj.bound() == BallBound::Within) traj.advance();
+        if (traj.bound() != BallBound::Within) {
+            // Past |z| <= 1e30 nothing is enclosed (enclose/ball.hpp): this row
+            // and every later one are undecided.
+            if (!pass.unclear_row) {
+                pass.unclear_row = r;
+                pass.step = row.step;
+                pass.reason = bound_reason(traj.bound(), traj.step()) + past_bound_text();
+                pass.bound_proven = traj.bound() == BallBound::Beyond;
+            }
+            break;
+        }
         std::vector<Interval> enc = enclosures(traj, p.family);
         EntryStatus row_status = EntryStatus::Within;
         size_t offending = 0;
@@ -261,7 +274,7 @@ CompareReport compare_trajectory(const Problem& p, const std::vector<TrajectoryR
                 pass = run_pass(traj, p, rows, tol);
             }
         }
-        if (!pass.unclear_row || bits >= max_precision) break;
+        if (!pass.unclear_row || pass.bound_proven || bits >= max_precision) break;
         bits = std::min(2 * bits, max_precision);
     }
     rep.precision_bits = bits;
@@ -273,6 +286,7 @@ CompareReport compare_trajectory(const Problem& p, const std::vector<TrajectoryR
     rep.lo = pass.lo;
     rep.hi = pass.hi;
     rep.distance = pass.distance;
+    rep.reason = pass.reason;
     rep.max_distance = pass.max_infinite ? "inf" : show(*pass.max_distance);
     rep.max_distance_step = pass.max_step;
     rep.max_distance_entry = pass.max_entry;
@@ -309,6 +323,9 @@ int compare_command(const CompareOptions& o, std::ostream& out, std::ostream& er
                 if (rep.unclear_row)
                     out << "  (step " << rows[*rep.unclear_row].step
                         << " before it could not be decided at the precision cap)\n";
+            } else if (rep.unclear_row && !rep.reason.empty()) {
+                out << "UNDECIDED: no departure found before step " << rep.step << " (line "
+                    << rows[*rep.unclear_row].line << "); from there on nothing is enclosed: " << rep.reason << "\n";
             } else if (rep.unclear_row) {
                 out << "UNDECIDED: no departure found, but at step " << rep.step << " " << rep.entry << " = "
                     << rep.value << " cannot be placed within the tolerance of the enclosure [" << rep.lo << ", "

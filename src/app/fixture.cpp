@@ -10,7 +10,6 @@
 #include "lrcert/certify/scalar_reduction.hpp"
 #include "lrcert/io/file_paths.hpp"
 #include "lrcert/io/output_file.hpp"
-#include "lrcert/number/parse.hpp"
 
 #include <mpfr.h>
 
@@ -18,12 +17,33 @@
 #include <cmath>
 #include <memory>
 #include <ostream>
+#include <sstream>
 
 namespace lrcert {
 
 namespace {
 
 using nlohmann::json;
+
+// Binary exponents of the values a fixture certifies: |x| in [2^-330000, 2^330000),
+// so a value's decimal exponent stays far inside the exact parser's range.
+constexpr mpfr_exp_t kValueExponentRange = 330000;
+
+// 10^e, exactly.
+Rational power_of_ten(long e) {
+    Integer p;
+    mpz_ui_pow_ui(p.backend().data(), 10, static_cast<unsigned long>(e < 0 ? -e : e));
+    return e >= 0 ? Rational(p) : Rational(Integer(1), p);
+}
+
+// The exact value of the decimal (+-) <digits> * 10^e, built from the digit
+// string itself (never by parsing text back).
+Rational decimal_value(const std::string& digits, long e, bool negative) {
+    Integer m;
+    mpz_set_str(m.backend().data(), digits.c_str(), 10);
+    if (negative) m = -m;
+    return Rational(m) * power_of_ten(e);
+}
 
 // value = sign 0.s * 10^e10 with s the D digits of mpfr_get_str.
 struct Decimal {
@@ -32,6 +52,7 @@ struct Decimal {
     Rational ulp;      // one unit of the last digit
 };
 
+// x finite, non-zero, within kValueExponentRange.
 Decimal nearest_decimal(const Real& x, int digits) {
     mpfr_exp_t e10 = 0;
     std::unique_ptr<char, void (*)(char*)> raw(
@@ -44,16 +65,24 @@ Decimal nearest_decimal(const Real& x, int digits) {
     d.text = (negative ? "-" : "") + s.substr(0, 1);
     if (s.size() > 1) d.text += "." + s.substr(1);
     if (e != 0) d.text += "e" + std::to_string(e);
-    d.value = parse_exact(d.text);
-    d.ulp = parse_exact("1e" + std::to_string(e - static_cast<long>(s.size()) + 1));
+    // value = 0.s * 10^e10 = s * 10^(e10 - len); its last digit has the unit 10^(e10 - len).
+    const long last = static_cast<long>(e10) - static_cast<long>(s.size());
+    d.value = decimal_value(s, last, negative);
+    d.ulp = power_of_ten(last);
     return d;
 }
 
-json enclosure_only(const Interval& x, int digits) {
-    return json{{"value", nullptr},
-                {"lo", decimal_down(lo(x), digits + 5)},
-                {"hi", decimal_up(hi(x), digits + 5)},
-                {"certified", false}};
+// The enclosure with D + 5 digits, and the value (null if not certified).
+json with_enclosure(const Interval& x, int digits, json value, bool certified) {
+    json v = interval_json(x, digits + 5);
+    v["value"] = std::move(value);
+    v["certified"] = certified;
+    return v;
+}
+
+// A value with no enclosure (docs/formats.md, "Fixtures"): null ends, and why.
+json undecided_value(const std::string& reason) {
+    return json{{"value", nullptr}, {"lo", nullptr}, {"hi", nullptr}, {"certified", false}, {"reason", reason}};
 }
 
 // Values gathered at one precision, with their certification status.
@@ -61,11 +90,15 @@ struct Collector {
     explicit Collector(int d) : digits(d) {}
     int digits;
     bool all = true;
+    // Some value is uncertified for want of precision (not for a trajectory
+    // proven to exceed the iterate bound, which more bits cannot change).
+    bool more_bits_may_help = false;
     std::vector<std::string> uncertified;
     json value(const Interval& x, const std::string& where) {
         json v = fixture_value(x, digits);
         if (!v["certified"].get<bool>()) {
             all = false;
+            more_bits_may_help = true;
             uncertified.push_back(where);
         }
         return v;
@@ -85,37 +118,86 @@ struct Collector {
         }
         return rows;
     }
+    // Values past the iterate bound (no enclosure): one, a vector, a matrix.
+    // `proven`: the bound is proven exceeded, so more bits cannot help.
+    json undecided(const std::string& where, const std::string& reason, bool proven) {
+        all = false;
+        more_bits_may_help |= !proven;
+        uncertified.push_back(where);
+        return undecided_value(reason);
+    }
+    json undecided_vector(size_t n, const std::string& where, const std::string& reason, bool proven) {
+        json a = json::array();
+        for (size_t i = 0; i < n; ++i) a.push_back(undecided(where + "[" + std::to_string(i) + "]", reason, proven));
+        return a;
+    }
+    json undecided_matrix(size_t rows, size_t cols, const std::string& where, const std::string& reason,
+                          bool proven) {
+        json a = json::array();
+        for (size_t i = 0; i < rows; ++i)
+            a.push_back(undecided_vector(cols, where + "[" + std::to_string(i) + "]", reason, proven));
+        return a;
+    }
 };
 
 // The iterates at the requested steps, at the current working precision.
+// Once the trajectory's enclosure leaves |z| <= 1e30 (enclose/ball.hpp) it is
+// not advanced further: that step and every later one are undecided values
+// with the reason.
 json trajectory_values(const Problem& p, const std::vector<size_t>& steps, Collector& c) {
     json out = json::array();
     Interval half = enclose(Rational(1, 2));
-    if (p.family == Family::Scalar) {
+    const bool scalar = p.family == Family::Scalar;
+    // Step 0 is exact input: its tightest enclosures.
+    auto start_row = [&](json& row, const std::string& at) {
+        Factors<Interval> z0{convert_matrix<Interval>(p.z0.X), convert_matrix<Interval>(p.z0.Y)};
+        if (scalar) {
+            row["x"] = c.vector(z0.X.data(), at + ".x");
+            row["y"] = c.vector(z0.Y.data(), at + ".y");
+        } else {
+            row["X"] = c.matrix(z0.X, at + ".X");
+            row["Y"] = c.matrix(z0.Y, at + ".Y");
+        }
+        row["loss"] = c.value(enclose(objective(p.A, p.z0)), at + ".loss");
+    };
+    auto undecided_row = [&](json& row, const std::string& at, BallBound bound, size_t escape_step) {
+        const std::string why = bound_reason(bound, escape_step) + past_bound_text();
+        const bool proven = bound == BallBound::Beyond;
+        if (scalar) {
+            row["x"] = c.undecided_vector(p.d(), at + ".x", why, proven);
+            row["y"] = c.undecided_vector(p.d(), at + ".y", why, proven);
+        } else {
+            row["X"] = c.undecided_matrix(p.n(), p.d(), at + ".X", why, proven);
+            row["Y"] = c.undecided_matrix(p.m(), p.d(), at + ".Y", why, proven);
+        }
+        row["loss"] = c.undecided(at + ".loss", why, proven);
+    };
+    // Advances `traj` to step k while it stays within the bound; true if it got there.
+    auto reach = [](auto& traj, size_t k) {
+        while (traj.step() < k && traj.bound() == BallBound::Within) traj.advance();
+        return traj.bound() == BallBound::Within;
+    };
+    if (scalar) {
         ScalarReduction red = reduce_scalar(p.mu(), p.h, p.z0.X.data(), p.z0.Y.data());
         ScalarTrajectory traj(red);
         for (size_t k : steps) {
             std::string at = "steps[" + std::to_string(out.size()) + "]";
             json row{{"step", k}};
             if (k == 0) {
-                // The start is exact input: its tightest enclosures.
-                Factors<Interval> z0{convert_matrix<Interval>(p.z0.X), convert_matrix<Interval>(p.z0.Y)};
-                row["x"] = c.vector(z0.X.data(), at + ".x");
-                row["y"] = c.vector(z0.Y.data(), at + ".y");
-                row["loss"] = c.value(enclose(objective(p.A, p.z0)), at + ".loss");
-                out.push_back(row);
-                continue;
+                start_row(row, at);
+            } else if (!reach(traj, k)) {
+                undecided_row(row, at, traj.bound(), traj.step());
+            } else {
+                std::vector<Interval> x, y;
+                traj.iterate(x, y);
+                Interval bx, by;
+                traj.reduced_box(bx, by);
+                // x . y = x' y' (the reduction keeps the product), so f = (mu - x'y')^2 / 2.
+                Interval r = traj.mu() - bx * by;
+                row["x"] = c.vector(x, at + ".x");
+                row["y"] = c.vector(y, at + ".y");
+                row["loss"] = c.value(half * interval_sqr(r), at + ".loss");
             }
-            while (traj.step() < k) traj.advance();
-            std::vector<Interval> x, y;
-            traj.iterate(x, y);
-            Interval bx, by;
-            traj.reduced_box(bx, by);
-            // x . y = x' y' (the reduction keeps the product), so f = (mu - x'y')^2 / 2.
-            Interval r = traj.mu() - bx * by;
-            row["x"] = c.vector(x, at + ".x");
-            row["y"] = c.vector(y, at + ".y");
-            row["loss"] = c.value(half * interval_sqr(r), at + ".loss");
             out.push_back(row);
         }
         return out;
@@ -125,18 +207,15 @@ json trajectory_values(const Problem& p, const std::vector<size_t>& steps, Colle
         std::string at = "steps[" + std::to_string(out.size()) + "]";
         json row{{"step", k}};
         if (k == 0) {
-            Factors<Interval> z0{convert_matrix<Interval>(p.z0.X), convert_matrix<Interval>(p.z0.Y)};
-            row["X"] = c.matrix(z0.X, at + ".X");
-            row["Y"] = c.matrix(z0.Y, at + ".Y");
-            row["loss"] = c.value(enclose(objective(p.A, p.z0)), at + ".loss");
-            out.push_back(row);
-            continue;
+            start_row(row, at);
+        } else if (!reach(traj, k)) {
+            undecided_row(row, at, traj.bound(), traj.step());
+        } else {
+            Factors<Interval> z = traj.iterate();
+            row["X"] = c.matrix(z.X, at + ".X");
+            row["Y"] = c.matrix(z.Y, at + ".Y");
+            row["loss"] = c.value(objective(traj.A(), z), at + ".loss");
         }
-        while (traj.step() < k) traj.advance();
-        Factors<Interval> z = traj.iterate();
-        row["X"] = c.matrix(z.X, at + ".X");
-        row["Y"] = c.matrix(z.Y, at + ".Y");
-        row["loss"] = c.value(objective(traj.A(), z), at + ".loss");
         out.push_back(row);
     }
     return out;
@@ -172,6 +251,20 @@ json limit_values(const Problem& p, unsigned bits, const FixtureSettings& s, Col
         lim["loss"] = c.value(make_interval(0L), "limit.loss");
     }
     return lim;
+}
+
+// The stderr warning of a fixture with uncertified values.
+std::string uncertified_warning(const json& f, const FixtureSettings& s) {
+    std::string reason;  // of the first value given without an enclosure
+    for (const auto& row : f["steps"])
+        if (reason.empty() && row["loss"].contains("reason")) reason = row["loss"]["reason"].get<std::string>();
+    std::ostringstream os;
+    os << "lrcert: warning: " << f["uncertified"].size() << " values could not be certified to " << s.digits
+       << " digits (precision " << f["precision_bits"].get<unsigned>() << " bits, cap " << s.max_precision
+       << "); they are given as enclosures or as undecided (\"certified\": false), e.g. "
+       << f["uncertified"][0].get<std::string>() << "\n";
+    if (!reason.empty()) os << "lrcert: warning: undecided: " << reason << "\n";
+    return os.str();
 }
 
 unsigned start_bits(int digits) {
@@ -219,23 +312,25 @@ std::vector<size_t> parse_steps(const std::string& text) {
 }
 
 bool has_digits(const Interval& x, int digits) {
-    if (!mpfr_number_p(lo(x).backend().data()) || !mpfr_number_p(hi(x).backend().data())) return false;
-    if (mpfr_zero_p(lo(x).backend().data()) && mpfr_zero_p(hi(x).backend().data())) return true;
+    mpfr_srcptr l = lo(x).backend().data(), u = hi(x).backend().data();
+    if (!mpfr_number_p(l) || !mpfr_number_p(u)) return false;
+    if (mpfr_zero_p(l) && mpfr_zero_p(u)) return true;
     Real m = midpoint(x);
-    if (mpfr_zero_p(m.backend().data())) return false;  // [-e, e]: no significant digit
+    mpfr_srcptr mp = m.backend().data();
+    if (mpfr_zero_p(mp)) return false;  // [-e, e]: no significant digit
+    // Far outside any iterate bound: not given as a D-digit value (its
+    // decimal exponent could leave the range of exact number text).
+    if (mpfr_get_exp(mp) > kValueExponentRange || mpfr_get_exp(mp) < -kValueExponentRange) return false;
     Decimal d = nearest_decimal(m, digits);
     return to_rational(lo(x)) >= d.value - d.ulp && to_rational(hi(x)) <= d.value + d.ulp;
 }
 
 json fixture_value(const Interval& x, int digits) {
-    if (!has_digits(x, digits)) return enclosure_only(x, digits);
+    if (!has_digits(x, digits)) return with_enclosure(x, digits, nullptr, false);
     std::string value = "0";
     if (!(mpfr_zero_p(lo(x).backend().data()) && mpfr_zero_p(hi(x).backend().data())))
         value = nearest_decimal(midpoint(x), digits).text;
-    return json{{"value", value},
-                {"lo", decimal_down(lo(x), digits + 5)},
-                {"hi", decimal_up(hi(x), digits + 5)},
-                {"certified", true}};
+    return with_enclosure(x, digits, value, true);
 }
 
 void validate_fixture_settings(const FixtureSettings& s) {
@@ -262,7 +357,7 @@ json make_fixture(const Problem& p, const FixtureSettings& s) {
             steps = trajectory_values(p, s.steps, c);
         }
         if (s.limit) limit = limit_values(p, bits, s, c);
-        if (c.all || bits >= s.max_precision) break;
+        if (c.all || !c.more_bits_may_help || bits >= s.max_precision) break;
         bits = std::min(2 * bits, s.max_precision);
     }
     json f;
@@ -310,11 +405,7 @@ int fixture_command(const FixtureOptions& o, std::ostream& out, std::ostream& er
                     << "\n  wrote " << o.out_path << "\n";
             }
         }
-        if (!f["all_certified"].get<bool>())
-            err << "lrcert: warning: " << f["uncertified"].size() << " values could not be certified to "
-                << s.digits << " digits within " << s.max_precision
-                << " bits; they are given as enclosures (\"certified\": false), e.g. "
-                << f["uncertified"][0].get<std::string>() << "\n";
+        if (!f["all_certified"].get<bool>()) err << uncertified_warning(f, s);
         return f["all_certified"].get<bool>() ? kExitConfirmed : kExitUndecided;
     });
 }

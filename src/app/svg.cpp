@@ -130,7 +130,8 @@ using nlohmann::json;
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-// float64 value of a results number ("1.25e1", "37/1000", "inf"); NaN if absent.
+// float64 value of a results number ("1.25e1", "37/1000"; "inf" in older files);
+// NaN if absent or null (an unbounded interval end, docs/formats.md).
 double to_double(const json& v) {
     if (!v.is_string()) return v.is_number() ? v.get<double>() : kNaN;
     const std::string& s = v.get_ref<const std::string&>();
@@ -449,6 +450,7 @@ std::string imbalance_plot_svg(const json& results) {
             if (!lim.is_object() || !lim.value("imbalance", json()).is_object()) continue;
             double h = to_double(p["h"]);
             double lo_ = to_double(lim["imbalance"]["lo"]), hi_ = to_double(lim["imbalance"]["hi"]);
+            if (!std::isfinite(lo_) || !std::isfinite(hi_)) continue;  // an unbounded end (null)
             double px = x(h), plo = y(lo_), phi = y(hi_);
             // Error bar with caps (one path), and the marker.
             svg.path("M" + SvgWriter::num(px) + " " + SvgWriter::num(plo) + "V" + SvgWriter::num(phi) + "M" +

@@ -34,10 +34,6 @@ using nlohmann::json;
 
 constexpr size_t kMaxShards = 100000;
 
-json interval_json(const Interval& x, int digits) {
-    return json{{"lo", decimal_down(lo(x), digits)}, {"hi", decimal_up(hi(x), digits)}};
-}
-
 const char* regime_name(const Interval& hL0) {
     if (lo(hL0) > 2) return "beyond_2_over_L";
     if (hi(hL0) < 2) return "below_2_over_L";

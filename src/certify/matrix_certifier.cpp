@@ -8,6 +8,7 @@
 
 #include <cmath>
 #include <sstream>
+#include <stdexcept>
 
 namespace lrcert {
 
@@ -103,17 +104,24 @@ AttemptStatus attempt(const Matrix<Rational>& A_exact, const Factors<Rational>& 
         cert.steps_run = k;
         cert.final_radius = ball.radius;
         Real scale = add_up(make_interval(1L).upper(), state_scale(ball));
+        // Beyond |z| = 1e30 the trajectory is not followed (ball.hpp).
+        const BallBound bound = ball_bound(ball);
+        const std::string escaped = "; no divergence lemma for the matrix family yet";
         if (!mpfr_number_p(ball.radius.backend().data()) || ball.radius > radius_cap * scale) {
             if (cert.limit) return AttemptStatus::Converged;
-            if (scale > escape_cap) {
-                why = "the iterates grew beyond |z| = 1e30 by step " + std::to_string(k) +
-                      " (no divergence lemma for the matrix family yet)";
+            if (!mpfr_number_p(scale.backend().data()) || scale > escape_cap) {
+                why = bound_reason(bound == BallBound::Within ? BallBound::Unbounded : bound, k) + escaped;
                 return AttemptStatus::Escaped;
             }
             std::ostringstream os;
             os << "ball radius " << decimal_up(ball.radius, 4) << " too wide at step " << k;
             why = os.str();
             return AttemptStatus::OutOfBits;
+        }
+        if (bound != BallBound::Within) {
+            if (cert.limit) return AttemptStatus::Converged;
+            why = bound_reason(bound, k) + escaped;
+            return AttemptStatus::Escaped;
         }
         CentreNorms s = norms.at(A, ball.centre, lemma_worth_trying);
         // Lemma G is worth trying only once the residual is small (a heuristic
@@ -155,16 +163,20 @@ AttemptStatus attempt(const Matrix<Rational>& A_exact, const Factors<Rational>& 
 
 MatrixTrajectory::MatrixTrajectory(const Matrix<Rational>& A, const Factors<Rational>& z0, const Rational& h)
     : A_(convert_matrix<Interval>(A)), h_(enclose(h)),
-      ball_(ball_around(Factors<Interval>{convert_matrix<Interval>(z0.X), convert_matrix<Interval>(z0.Y)})) {}
+      ball_(ball_around(Factors<Interval>{convert_matrix<Interval>(z0.X), convert_matrix<Interval>(z0.Y)})),
+      bound_(ball_bound(ball_)) {}
 
 Factors<Interval> MatrixTrajectory::iterate() const {
     return {entries(ball_.centre.X, ball_.radius), entries(ball_.centre.Y, ball_.radius)};
 }
 
 void MatrixTrajectory::advance() {
+    if (bound_ != BallBound::Within)
+        throw std::logic_error("MatrixTrajectory::advance: " + bound_reason(bound_, k_));
     CentreNorms s = centre_norms(A_, ball_.centre, false);
     ball_ = ball_step(A_, h_, ball_, matrix_growth_bound(s, ball_.radius, h_));
     ++k_;
+    bound_ = ball_bound(ball_);
 }
 
 DryRun dry_run_matrix(const Matrix<double>& A, const Factors<double>& z0, double h, size_t max_steps) {

@@ -3,7 +3,10 @@
 #include "lrcert/enclose/ball.hpp"
 
 #include <cmath>
+#include <optional>
 #include <sstream>
+#include <stdexcept>
+#include <utility>
 
 namespace lrcert {
 
@@ -35,9 +38,13 @@ InitialSharpness scalar_initial_sharpness(const ScalarReduction& red) {
 
 namespace {
 
-enum class AttemptStatus { Converged, Diverged, NoTail, OutOfBits };
+enum class AttemptStatus { Converged, Diverged, NoTail, OutOfBits, Escaped };
 
 std::string real_text(const Real& x) { return decimal_up(x, 4); }
+
+bool finite(const Interval& x) {
+    return mpfr_number_p(lo(x).backend().data()) && mpfr_number_p(hi(x).backend().data());
+}
 
 // An upper bound of rho < 1 printed with enough digits to show it is < 1.
 std::string below_one_text(const Real& x) {
@@ -86,6 +93,7 @@ AttemptStatus attempt(const ScalarReduction& red, const ScalarOptions& opt, Scal
     size_t stale = 0;
     std::string last_failure = "Lemma S was never tried";
     const Real radius_cap("1e-6");
+    std::optional<std::pair<BallBound, size_t>> beyond;  // the first step past the iterate bound
 
     for (size_t k = 0;; ++k) {
         throw_if_cancelled(opt.cancel);
@@ -94,10 +102,21 @@ AttemptStatus attempt(const ScalarReduction& red, const ScalarOptions& opt, Scal
         Interval x, y;
         traj.reduced_box(x, y);
 
+        // Past the iterate bound |z| <= 1e30 (ball.hpp) the enclosure is
+        // followed only for Lemma D, until it is no longer finite.
+        const Real& radius = traj.ball().radius;
+        if (!beyond && traj.bound() != BallBound::Within) beyond = std::pair{traj.bound(), k};
+        if (beyond && !(finite(x) && finite(y) && mpfr_number_p(radius.backend().data()))) {
+            if (cert.limit) return AttemptStatus::Converged;
+            why = bound_reason(beyond->first, beyond->second) + ", and Lemma D did not hold up to step " +
+                  std::to_string(k - 1) + ", after which the enclosure is not finite (last Lemma S failure: " +
+                  last_failure + ")";
+            return AttemptStatus::Escaped;
+        }
+
         // The enclosure is useful only while the radius is small against the
         // state; beyond that the precision (not the mathematics) is short.
         Real scale = add_up(make_interval(1L).upper(), add_up(mag_up(x), mag_up(y)));
-        const Real& radius = traj.ball().radius;
         if (!mpfr_number_p(radius.backend().data()) || radius > radius_cap * scale) {
             if (cert.limit) return AttemptStatus::Converged;
             std::ostringstream os;
@@ -142,7 +161,7 @@ AttemptStatus attempt(const ScalarReduction& red, const ScalarOptions& opt, Scal
                   last_failure + ")";
             return AttemptStatus::NoTail;
         }
-        traj.advance();
+        traj.advance_unbounded();
     }
 }
 
@@ -161,6 +180,7 @@ ScalarTrajectory::ScalarTrajectory(const ScalarReduction& red)
     start.X(0, 0) = x0;
     start.Y(0, 0) = y0;
     ball_ = ball_around(start);
+    bound_ = ball_bound(ball_);
 }
 
 void ScalarTrajectory::reduced_box(Interval& x, Interval& y) const {
@@ -184,8 +204,15 @@ Real ScalarTrajectory::growth_bound() const {
 }
 
 void ScalarTrajectory::advance() {
+    if (bound_ != BallBound::Within)
+        throw std::logic_error("ScalarTrajectory::advance: " + bound_reason(bound_, k_));
+    advance_unbounded();
+}
+
+void ScalarTrajectory::advance_unbounded() {
     ball_ = ball_step(A_, h_, ball_, growth_bound());
     ++k_;
+    bound_ = ball_bound(ball_);
 }
 
 ScalarCertificate certify_scalar(const ScalarReduction& red, const ScalarOptions& opt) {
@@ -267,6 +294,7 @@ ScalarCertificate certify_scalar(const ScalarReduction& red, const ScalarOptions
                 break;
             }
             case AttemptStatus::NoTail:
+            case AttemptStatus::Escaped:
                 cert.outcome = Outcome::Undecided;
                 cert.reason = why;
                 break;

@@ -1,5 +1,7 @@
 #include "lrcert/enclose/ball.hpp"
 
+#include <mpfr.h>
+
 namespace lrcert {
 
 namespace {
@@ -55,6 +57,40 @@ Ball ball_step(const Matrix<Interval>& A, const Interval& h, const Ball& b, cons
     MpfrRounding rnd;
     next.radius = rnd.add_up(next.radius, rnd.mul_up(gamma, b.radius));
     return next;
+}
+
+const char* iterate_bound_text() { return "1e30"; }
+
+const char* past_bound_text() { return "; no enclosure is computed beyond that bound"; }
+
+BallBound ball_bound(const Ball& b) {
+    MpfrRounding rnd;
+    if (!mpfr_number_p(b.radius.backend().data())) return BallBound::Unbounded;
+    // Sums of squares of the centre's entries, rounded up and down.
+    Real up = new_real(), down = new_real();
+    for (const Matrix<Real>* m : {&b.centre.X, &b.centre.Y})
+        for (const Real& c : m->data()) {
+            if (!mpfr_number_p(c.backend().data())) return BallBound::Unbounded;
+            up = rnd.add_up(up, rnd.mul_up(c, c));
+            down = rnd.add_down(down, rnd.mul_down(c, c));
+        }
+    Integer bound = 1;
+    for (long i = 0; i < kIterateBoundExponent; ++i) bound *= 10;
+    // |c| - e <= |z| <= |c| + e for every z in the ball.
+    Real most = rnd.add_up(rnd.sqrt_up(up), b.radius);
+    Real least = rnd.sub_down(rnd.sqrt_down(down), b.radius);
+    if (mpfr_number_p(most.backend().data()) && mpfr_cmp_z(most.backend().data(), bound.backend().data()) <= 0)
+        return BallBound::Within;
+    if (mpfr_number_p(least.backend().data()) && mpfr_cmp_z(least.backend().data(), bound.backend().data()) > 0)
+        return BallBound::Beyond;
+    return BallBound::Unbounded;
+}
+
+std::string bound_reason(BallBound b, size_t step) {
+    const std::string k = std::to_string(step), bound = iterate_bound_text();
+    if (b == BallBound::Beyond)
+        return "the iterates exceed " + bound + " at step " + k + " (|z_" + k + "| > " + bound + ", proven)";
+    return "the enclosure of the iterate at step " + k + " is not within |z| <= " + bound;
 }
 
 }  // namespace lrcert

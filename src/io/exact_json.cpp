@@ -2,6 +2,8 @@
 
 #include "lrcert/number/parse.hpp"
 
+#include <mpfr.h>
+
 #include <algorithm>
 
 namespace lrcert {
@@ -249,6 +251,40 @@ const nlohmann::json& require_field(const nlohmann::json& obj, const std::string
     auto it = obj.find(key);
     if (it == obj.end()) throw InputError("missing field " + in_quotes(field_path(where, key)));
     return *it;
+}
+
+namespace {
+
+// Binary exponents beyond which a bound is written as a fixed power of ten.
+constexpr mpfr_exp_t kLargestExponent = 332000;   // 2^332000 > 10^99942
+constexpr mpfr_exp_t kSmallestExponent = -332000;  // 2^-332000 < 10^-99942
+
+// lower = true: a number <= x, else a number >= x (see the header).
+nlohmann::json bound_json(const Real& x, int digits, bool lower) {
+    mpfr_srcptr v = x.backend().data();
+    if (!mpfr_number_p(v)) return nullptr;
+    if (mpfr_zero_p(v)) return "0";
+    const bool positive = mpfr_sgn(v) > 0;
+    const mpfr_exp_t e = mpfr_get_exp(v);  // 2^(e-1) <= |x| < 2^e
+    if (e > kLargestExponent) {
+        if (lower && positive) return "1e99000";
+        if (!lower && !positive) return "-1e99000";
+        return nullptr;
+    }
+    if (e < kSmallestExponent) {
+        if (lower) return positive ? "0" : "-1e-99000";
+        return positive ? "1e-99000" : "0";
+    }
+    return lower ? decimal_down(x, std::max(digits, 2)) : decimal_up(x, std::max(digits, 2));
+}
+
+}  // namespace
+
+nlohmann::json lower_bound_json(const Real& x, int digits) { return bound_json(x, digits, true); }
+nlohmann::json upper_bound_json(const Real& x, int digits) { return bound_json(x, digits, false); }
+
+nlohmann::json interval_json(const Interval& x, int digits) {
+    return nlohmann::json{{"lo", lower_bound_json(lo(x), digits)}, {"hi", upper_bound_json(hi(x), digits)}};
 }
 
 }  // namespace lrcert

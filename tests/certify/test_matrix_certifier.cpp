@@ -8,6 +8,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <mpfr.h>
+
 #include <cstdlib>
 #include <random>
 
@@ -213,4 +215,47 @@ TEST_CASE("a scalar instance written as a 1x1 matrix problem gives the same limi
     REQUIRE(lo(mc.L0) <= hi(sc.initial.L0));
     REQUIRE(lo(sc.limit->sharpness) <= hi(mc.limit->sharpness));
     REQUIRE(lo(mc.limit->sharpness) <= hi(sc.limit->sharpness));
+}
+
+TEST_CASE("trajectories stop at the iterate bound |z| <= 1e30", "[matrix][bound]") {
+    PrecisionScope scope(128);
+    auto ball_at = [](const char* centre, const char* radius) {
+        Ball b;
+        b.centre.X = Matrix<Real>(1, 1);
+        b.centre.Y = Matrix<Real>(1, 1);
+        b.centre.X(0, 0) = rational_up(parse_exact(centre));
+        b.centre.Y(0, 0) = new_real();
+        b.radius = rational_up(parse_exact(radius));
+        return b;
+    };
+    CHECK(ball_bound(ball_at("1e29", "1")) == BallBound::Within);
+    CHECK(ball_bound(ball_at("-1e29", "8e29")) == BallBound::Within);
+    CHECK(ball_bound(ball_at("1e29", "1e30")) == BallBound::Unbounded);  // straddles the bound
+    CHECK(ball_bound(ball_at("-2e30", "1")) == BallBound::Beyond);
+    Ball nan_ball = ball_at("1", "1");
+    mpfr_set_nan(nan_ball.radius.backend().data());
+    CHECK(ball_bound(nan_ball) == BallBound::Unbounded);
+    CHECK(bound_reason(BallBound::Beyond, 18).find("exceed 1e30 at step 18") != std::string::npos);
+
+    // The diverging example: the trajectory is followed up to the first step
+    // beyond the bound, and not advanced past it.
+    Problem p = example("matrix_3x3_diverging");
+    MatrixTrajectory traj(p.A, p.z0, p.h);
+    while (traj.bound() == BallBound::Within && traj.step() < 1000) traj.advance();
+    REQUIRE(traj.bound() == BallBound::Beyond);
+    CHECK(traj.step() > 1);
+    CHECK(traj.step() < 30);
+    CHECK_THROWS_AS(traj.advance(), std::logic_error);
+    // Exact rational GD: |z|^2 <= 1e60 at the step before, > 1e60 at that step.
+    auto norm_sq = [](const Factors<Rational>& z) {
+        Rational s = 0;
+        for (const Rational& q : z.X.data()) s += q * q;
+        for (const Rational& q : z.Y.data()) s += q * q;
+        return s;
+    };
+    Factors<Rational> z = p.z0;
+    for (size_t k = 0; k + 1 < traj.step(); ++k) z = gd_step(p.A, z, p.h);
+    CHECK(norm_sq(z) <= parse_exact("1e60"));
+    z = gd_step(p.A, z, p.h);
+    CHECK(norm_sq(z) > parse_exact("1e60"));
 }

@@ -8,6 +8,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <random>
 
 using namespace lrcert;
@@ -264,4 +265,35 @@ TEST_CASE("Lemma D holds only for escaping states", "[scalar][lemma]") {
     REQUIRE(D.sigma == 1);
     // Very unbalanced with the same product: q = S / (2 w) large -> not proven.
     REQUIRE_FALSE(check_lemma_d(make_interval(1000L), enclose(Rational(1, 10)), mu, h).holds);
+}
+
+TEST_CASE("Lemma D is still tried past the iterate bound 1e30; the trajectory itself stops there",
+          "[scalar][lemma][bound]") {
+    // Very unbalanced start near the bound: |z| passes 1e30 a few steps
+    // before Lemma D's hypotheses hold.
+    ScalarReduction red = reduce_scalar(Rational(1), parse_exact("4e-59"), parse_all({"5e29"}), parse_all({"1e-10"}));
+    ScalarCertificate c = certify_scalar(red, ScalarOptions{});
+    INFO(c.reason);
+    REQUIRE(c.outcome == Outcome::Diverged);
+    REQUIRE(c.divergence_step);
+    PrecisionScope scope(c.precision_bits);
+    ScalarTrajectory traj(red);
+    while (traj.bound() == BallBound::Within) traj.advance();
+    const size_t first_beyond = traj.step();
+    CHECK(traj.bound() == BallBound::Beyond);
+    CHECK(*c.divergence_step > first_beyond);
+    CHECK_THROWS_AS(traj.advance(), std::logic_error);
+    // A plain float64 GD (d = 1) crosses |z| = 1e30 at that step too (exact
+    // rationals would need 3^k-fold longer numbers at step k).
+    double x = 5e29, y = 1e-10, h = 4e-59;
+    auto step = [&] {
+        double hr = h * (1 - x * y);
+        double xn = x + hr * y;
+        y = y + hr * x;
+        x = xn;
+    };
+    for (size_t k = 0; k + 1 < first_beyond; ++k) step();
+    CHECK(std::hypot(x, y) <= 1e30);
+    step();
+    CHECK(std::hypot(x, y) > 1e30);
 }

@@ -8,6 +8,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <mpfr.h>
+
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
@@ -481,4 +483,59 @@ TEST_CASE("the shipped examples are valid problem files", "[io][problem]") {
         Problem p = read_problem_file(entry.path().string());
         REQUIRE(parse_problem(problem_to_json(p).dump(), "round trip") == p);
     }
+}
+
+TEST_CASE("interval ends are decimals a strict reader accepts, or null for unbounded", "[io][output]") {
+    PrecisionScope scope(128);
+    auto real = [](const char* text) {
+        Real r = new_real();
+        mpfr_set_str(r.backend().data(), text, 10, MPFR_RNDN);
+        return r;
+    };
+    Real nan = new_real(), pinf = new_real(), ninf = new_real();
+    mpfr_set_nan(nan.backend().data());
+    mpfr_set_inf(pinf.backend().data(), 1);
+    mpfr_set_inf(ninf.backend().data(), -1);
+    // Non-finite ends are null: no "nan", "inf" or "-inf" text.
+    CHECK(lower_bound_json(nan, 17).is_null());
+    CHECK(upper_bound_json(nan, 17).is_null());
+    CHECK(lower_bound_json(ninf, 17).is_null());
+    CHECK(upper_bound_json(pinf, 17).is_null());
+    CHECK(lower_bound_json(pinf, 17).is_null());
+    CHECK(upper_bound_json(ninf, 17).is_null());
+    nlohmann::json both = interval_json(Interval(ninf, pinf), 17);
+    CHECK(both["lo"].is_null());
+    CHECK(both["hi"].is_null());
+    CHECK(both.dump().find("inf") == std::string::npos);
+
+    // Ordinary ends: outward-rounded decimals that parse_exact reads.
+    Real third = real("0.333333333333333333333333333333333333333333");
+    Rational q = to_rational(third);
+    CHECK(parse_exact(lower_bound_json(third, 6).get<std::string>()) <= q);
+    CHECK(q <= parse_exact(upper_bound_json(third, 6).get<std::string>()));
+    CHECK(lower_bound_json(new_real(), 6) == "0");
+
+    // Beyond the exact parser's exponent range (|e| <= 100000): a valid
+    // power-of-ten bound on the same side, or null; never unreadable text.
+    Real huge = new_real(), tiny = new_real();
+    mpfr_set_ui_2exp(huge.backend().data(), 1, 400000, MPFR_RNDN);  // 2^400000 ~ 1e120412
+    mpfr_set_si_2exp(tiny.backend().data(), 1, -400000, MPFR_RNDN);
+    CHECK(lower_bound_json(huge, 17) == "1e99000");
+    CHECK(upper_bound_json(huge, 17).is_null());
+    Real neg_huge = new_real();
+    mpfr_neg(neg_huge.backend().data(), huge.backend().data(), MPFR_RNDN);
+    CHECK(lower_bound_json(neg_huge, 17).is_null());
+    CHECK(upper_bound_json(neg_huge, 17) == "-1e99000");
+    CHECK(lower_bound_json(tiny, 17) == "0");
+    CHECK(upper_bound_json(tiny, 17) == "1e-99000");
+    for (const Real* x : {&huge, &tiny, &neg_huge}) {
+        for (const nlohmann::json& j : {lower_bound_json(*x, 17), upper_bound_json(*x, 17)}) {
+            if (j.is_null()) continue;
+            INFO(j.dump());
+            CHECK_NOTHROW(parse_exact(j.get<std::string>()));
+        }
+    }
+    // Each bound is on the right side of the value (exact comparison in MPFR).
+    CHECK(mpfr_cmp_q(huge.backend().data(), parse_exact("1e99000").backend().data()) > 0);
+    CHECK(mpfr_cmp_q(tiny.backend().data(), parse_exact("1e-99000").backend().data()) < 0);
 }

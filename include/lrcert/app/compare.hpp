@@ -18,7 +18,10 @@
 //   within  max(|v - lo|, |v - hi|) <= T (v is certainly within T of it)
 //   unclear otherwise (the enclosure is too wide to tell)
 // The precision is doubled while a row before the first departure is unclear
-// (up to the cap). A non-finite v is left when the enclosure is finite.
+// (up to the cap). A non-finite v is left when the enclosure is finite. Rows
+// from the step where the enclosure leaves |z| <= 1e30 on are undecided
+// (CompareReport::reason); more precision is not tried when that bound is
+// proven exceeded.
 #pragma once
 
 #include "lrcert/io/problem_file.hpp"
@@ -58,6 +61,10 @@ struct CompareReport {
     // Details of the first offending entry of left_row (or unclear_row).
     size_t step = 0;
     std::string entry, value, lo, hi, distance;
+    // Set when unclear_row is undecided because the trajectory's enclosure
+    // left |z| <= 1e30 at or before its step (enclose/ball.hpp): why. That row
+    // and every later one are undecided; entry, value, lo, hi stay empty.
+    std::string reason;
     // Largest distance of a value from its enclosure over all rows checked
     // (rows after a departure included), and where.
     std::string max_distance = "0";
@@ -80,7 +87,7 @@ struct CompareOptions {
 // Exit codes: 0 every value within T of the exact iterate; 1 the trajectory
 // leaves the enclosure by more than T (the first such step is reported);
 // 2 no departure found, but some step could not be decided at the precision
-// cap; 3 bad input; 5 internal error.
+// cap or lies past the iterate bound; 3 bad input; 5 internal error.
 int compare_command(const CompareOptions& options, std::ostream& out, std::ostream& err);
 
 }  // namespace lrcert

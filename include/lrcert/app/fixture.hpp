@@ -10,8 +10,13 @@
 // |exact - value| <= 10^(e - D + 1) for value = m.mmm...e<e>), or, when D
 // digits could not be certified within the precision cap,
 //   {"value": null, "lo": ..., "hi": ..., "certified": false}
-// (the enclosure only). The working precision is doubled until every value
-// is certified or the cap is reached.
+// (the enclosure only). From the first step whose enclosure leaves the
+// iterate bound |z| <= 1e30 (enclose/ball.hpp) on, every value is
+//   {"value": null, "lo": null, "hi": null, "certified": false, "reason": ...}
+// (undecided, no enclosure; the reason names that step). Interval ends are
+// written by io/exact_json.hpp: decimals or null, never NaN or infinity. The
+// working precision is doubled until every value is certified or the cap is
+// reached (not for values past a bound proven exceeded).
 #pragma once
 
 #include "lrcert/io/problem_file.hpp"
@@ -64,8 +69,8 @@ struct FixtureOptions {
 };
 
 // Exit codes: 0 every value certified to D digits; 2 the fixture was written
-// but some values are only enclosures (flagged); 3 bad input; 4 output not
-// written; 5 internal error.
+// but some values are only enclosures or undecided (flagged); 3 bad input;
+// 4 output not written; 5 internal error.
 int fixture_command(const FixtureOptions& options, std::ostream& out, std::ostream& err);
 
 }  // namespace lrcert

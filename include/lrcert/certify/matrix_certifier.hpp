@@ -69,7 +69,10 @@ public:
     const Ball& ball() const { return ball_; }
     // Per-entry enclosures of (X_k, Y_k).
     Factors<Interval> iterate() const;
-    // Advances one GD step (growth bound from certified spectral norms).
+    // Whether the current enclosure lies within |z| <= 1e30 (enclose/ball.hpp).
+    BallBound bound() const { return bound_; }
+    // Advances one GD step (growth bound from certified spectral norms); only
+    // while bound() is Within (throws std::logic_error otherwise).
     void advance();
     const Matrix<Interval>& A() const { return A_; }
     const Interval& h() const { return h_; }
@@ -78,6 +81,7 @@ private:
     Matrix<Interval> A_;
     Interval h_;
     Ball ball_;
+    BallBound bound_ = BallBound::Within;
     size_t k_ = 0;
 };
 

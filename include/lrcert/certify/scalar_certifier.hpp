@@ -97,8 +97,13 @@ public:
     void iterate(std::vector<Interval>& x, std::vector<Interval>& y) const;
     // Upper bound of ||DF|| on the current box.
     Real growth_bound() const;
-    // Advances one GD step.
+    // Whether the current enclosure lies within |z| <= 1e30 (enclose/ball.hpp).
+    BallBound bound() const { return bound_; }
+    // Advances one GD step; only while bound() is Within (throws std::logic_error otherwise).
     void advance();
+    // Advances one GD step also past the iterate bound (for the certifier's
+    // Lemma D); the enclosure may then stop being finite: the caller checks.
+    void advance_unbounded();
     const Interval& mu() const { return mu_; }
     const Interval& h() const { return h_; }
 
@@ -107,6 +112,7 @@ private:
     Interval mu_, h_;
     Matrix<Interval> A_;
     Ball ball_;
+    BallBound bound_ = BallBound::Within;
     size_t k_ = 0;
 };
 

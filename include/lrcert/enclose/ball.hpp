@@ -16,6 +16,7 @@
 #include "lrcert/problem/factorization.hpp"
 
 #include <functional>
+#include <string>
 
 namespace lrcert {
 
@@ -37,6 +38,31 @@ Ball ball_around(const Factors<Interval>& z);
 // Upper bound of the Euclidean norm of (x_1, ..., x_n) given upper bounds of
 // |x_i| (all >= 0).
 Real euclid_up(const std::vector<Real>& magnitudes);
+
+// ---- the bound on followed iterates (docs/math.md, section 3) ----------------------
+//
+// Enclosures are followed only while every point of the ball has |z| <= 1e30
+// (|z| the Euclidean norm of the whole state: sqrt(|x|^2 + |y|^2), or the
+// Frobenius norm of (X, Y)). Beyond it a trajectory's values are reported as
+// undecided, so no decimal end of any size (or NaN / infinity from an
+// overflow) is ever produced from it; only the scalar certifier follows its
+// enclosure further, to try Lemma D (docs/math.md, section 3).
+constexpr long kIterateBoundExponent = 30;  // the bound is 10^30
+const char* iterate_bound_text();           // "1e30"
+
+enum class BallBound {
+    Within,     // every point of the ball has |z| <= 1e30
+    Beyond,     // every point has |z| > 1e30, so the exact iterate has (proven)
+    Unbounded,  // neither: the ball straddles the bound, or its centre or radius is not finite
+};
+BallBound ball_bound(const Ball& b);
+
+// What happened at `step` (b is Beyond or Unbounded), e.g. "the iterates
+// exceed 1e30 at step 18 (|z_18| > 1e30, proven)"; callers add what follows.
+std::string bound_reason(BallBound b, size_t step);
+// The suffix of values not computed past the bound:
+// "; no enclosure is computed beyond that bound".
+const char* past_bound_text();
 
 // One enclosure step. `gamma` is an upper bound of ||DF||_2 on the box
 // ball_box(b) (so on the ball). A and h are the enclosures of the exact data.

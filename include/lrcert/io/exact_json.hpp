@@ -16,8 +16,13 @@
 // number text (and int64/uint64 JSON integers, which are exact), and refuse
 // binary floating-point JSON values outright. Their errors name the field path
 // given by the caller, e.g. "X0[1][0]" or "tail.rho".
+//
+// Writing: every interval end and one-sided bound lrcert writes into JSON goes
+// through lower_bound_json / upper_bound_json / interval_json below, which
+// never write NaN or infinity (docs/formats.md, "Interval ends").
 #pragma once
 
+#include "lrcert/number/interval.hpp"
 #include "lrcert/number/rational.hpp"
 
 #include <nlohmann/json.hpp>
@@ -77,5 +82,24 @@ const nlohmann::json& require_field(const nlohmann::json& obj, const std::string
 std::string field_path(const std::string& where, const std::string& key);
 // The path of element i of the array at path `where`: "where[i]".
 std::string element_path(const std::string& where, size_t i);
+
+// ---- writing bounds (docs/formats.md, "Interval ends") ------------------------------
+
+// A lower / upper bound of a real number as JSON: a decimal string with
+// `digits` significant digits (at least 2), rounded down / up, that
+// parse_exact reads (its exponent is within |e| <= 99000), or null when there
+// is no such bound: null is "unbounded on that side" (-infinity for a lower
+// bound, +infinity for an upper one). Written for the bound x:
+//   finite x, 2^-332000 <= |x| < 2^332000   its decimal, rounded outward
+//   x = 0                                   "0"
+//   0 < |x| < 2^-332000                      "0" or "-1e-99000" (lower), "1e-99000" or "0" (upper)
+//   |x| >= 2^332000                          "1e99000" (lower, x > 0), "-1e99000" (upper, x < 0), else null
+//   NaN or +-infinity                       null
+// so the text is a valid bound of the same side whenever x is.
+nlohmann::json lower_bound_json(const Real& x, int digits);
+nlohmann::json upper_bound_json(const Real& x, int digits);
+
+// {"lo": lower_bound_json(lo(x)), "hi": upper_bound_json(hi(x))}.
+nlohmann::json interval_json(const Interval& x, int digits);
 
 }  // namespace lrcert
