@@ -5,7 +5,7 @@
 //     hessian_form by polarization (exact), and v^T H v = Q_z(v) for random
 //     rational directions; hessian_matrix<Interval> contains it entrywise.
 //   - Scalar family: certified lambda_max / lambda_min of the interval Hessian
-//     at 128 bits against the closed-form spectrum of DESIGN section 2,
+//     at 128 bits against the closed-form spectrum of docs/eigen.md section 1,
 //     evaluated in intervals (the closed form is first checked against Eigen in
 //     double, full spectrum).
 //   - Matrix family: the enclosures are checked exactly against the exact
@@ -278,7 +278,7 @@ ScalarInstance random_scalar(Rng& rng, size_t d) {
     return s;
 }
 
-// DESIGN section 2: lambda_pm = (S +- sqrt(S^2 - 8 r mu + 12 r^2)) / 2, plus
+// docs/eigen.md section 1: lambda_pm = (S +- sqrt(S^2 - 8 r mu + 12 r^2)) / 2, plus
 // -r and +r, plus +-r with multiplicity d - 2 each (d >= 2); d = 1: lambda_pm.
 std::vector<double> closed_form_spectrum(const ScalarInstance& s) {
     const double S = to_double(s.S()), r = to_double(s.r()), root = std::sqrt(to_double(s.disc()));

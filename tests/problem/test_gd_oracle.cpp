@@ -10,7 +10,7 @@
 //     every step, and at 256 bits be narrow (relative width < 1e-60);
 //   - gd_step<double> and gd_step<Real> (256 bits) must be close to it (a
 //     sanity check: floating point carries no guarantee);
-//   - the exact trajectory must satisfy the identities of DESIGN section 2
+//   - the exact trajectory must satisfy the identities of docs/math.md section 2
 //     (scalar family: r+ = s r, D+ = (1 - h^2 r^2) D) and the matrix analogue
 //     X+^T X+ - Y+^T Y+ = X^T X - Y^T Y + h^2 (Y^T R^T R Y - X^T R R^T X).
 // objective / gradient / hessian_form are checked against exact values that
@@ -22,7 +22,7 @@
 // Learning rates are h = 0.5/L and h = 3/L (6 significant decimal digits),
 // L = lambda_max of the Hessian at the start, assembled in double from
 // hessian_form by polarization; for the scalar family L is also checked
-// against the closed-form spectrum of DESIGN section 2.
+// against the closed-form spectrum of docs/eigen.md section 1.
 #include "lrcert/number/interval.hpp"
 #include "lrcert/number/parse.hpp"
 #include "lrcert/problem/factorization.hpp"
@@ -440,7 +440,7 @@ TEST_CASE("objective, gradient and Hessian form against exact finite differences
     }
 }
 
-TEST_CASE("scalar family: the Hessian spectrum has the closed form of DESIGN section 2", "[gd][oracle]") {
+TEST_CASE("scalar family: the Hessian spectrum has the closed form of docs/eigen.md section 1", "[gd][oracle]") {
     for (const Problem& p : problems()) {
         if (!p.scalar) continue;
         INFO(p.name);
@@ -511,7 +511,7 @@ TEST_CASE("GD step: exact trajectories, interval enclosures, double and Real", "
                 }
             }
 
-            // Identities of the exact trajectory (DESIGN section 2 and its matrix analogue).
+            // Identities of the exact trajectory (docs/math.md section 2 and its matrix analogue).
             for (int k = 0; k < kSteps; ++k) {
                 INFO("identities at step " << k);
                 const Factors<Q>& z = exact[k];

@@ -1,5 +1,5 @@
 // End-to-end certification of a matrix-family instance
-// f(X, Y) = 1/2 ||A - X Y^T||_F^2 (DESIGN sections 1, 3, 4, 5):
+// f(X, Y) = 1/2 ||A - X Y^T||_F^2 (docs/math.md sections 1, 3, 7, 8; docs/eigen.md):
 //   1. certified L0 = lambda_max of the (n+m)d x (n+m)d Hessian at the start
 //      (Rayleigh quotient below, interval Cholesky above);
 //   2. ball enclosure of the full state (X, Y), growth from spectral bounds;

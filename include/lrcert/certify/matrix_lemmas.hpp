@@ -1,5 +1,5 @@
 // Proof steps of the matrix family f = 1/2 ||A - X Y^T||_F^2 on balls
-// B(c, e) (DESIGN sections 3-4; derivations in docs/math.md, section 7):
+// B(c, e) (derivations in docs/math.md, sections 3 and 7):
 // spectral bounds at a centre, the growth bound of the ball enclosure, and
 // Lemma G (PL-based convergence to a zero-residual limit).
 #pragma once

@@ -1,5 +1,5 @@
 // End-to-end certification of a scalar-family instance
-// f(x, y) = 1/2 (mu - x^T y)^2, x, y in R^d (DESIGN sections 2-4):
+// f(x, y) = 1/2 (mu - x^T y)^2, x, y in R^d (docs/math.md sections 2-6):
 //   1. exact reduction to d = 1 and certified L0 (closed form);
 //   2. ball enclosure of the reduced trajectory at a planned precision;
 //   3. Lemma S at the earliest step, then refinement (re-applied every step,

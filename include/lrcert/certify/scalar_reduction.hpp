@@ -1,4 +1,4 @@
-// The exact two-dimensional reduction of the scalar family (DESIGN section 2).
+// The exact two-dimensional reduction of the scalar family (docs/math.md section 2).
 //
 // With u = x + y, v = x - y:  u+ = (1 + h r) u,  v+ = (1 - h r) v, so the
 // directions of u and v never change. The d-dimensional run from (x0, y0) is

@@ -1,4 +1,4 @@
-// Ball enclosures of a GD trajectory (DESIGN section 3).
+// Ball enclosures of a GD trajectory (docs/math.md section 3).
 //
 // The exact iterate z_k lies in the Euclidean ball B(c_k, e_k) on (X, Y).
 // One step:

@@ -1,5 +1,5 @@
 // Certified bounds on the extreme eigenvalues of a symmetric interval matrix
-// (DESIGN section 5; the mathematics is in docs/eigen.md).
+// (the mathematics: docs/eigen.md section 2).
 //
 // A symmetric interval matrix H stands for the set of real symmetric matrices
 // S with S_ij in H_ij for all i, j (so S_ij lies in H_ij intersected with

@@ -2,7 +2,7 @@
 //
 // Boost.Interval's default policy for a non-builtin base type computes both
 // endpoints with the type's own operators, i.e. rounded to nearest: the result
-// need not contain the exact value (DESIGN section 9). This policy calls MPFR
+// need not contain the exact value (docs/numbers.md, "Intervals"). This policy calls MPFR
 // with MPFR_RNDD for lower endpoints and MPFR_RNDU for upper endpoints, so every
 // operation's result contains the exact result of the operation on its inputs.
 // Results have exactly working_bits() bits (see precision.hpp).
