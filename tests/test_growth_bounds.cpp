@@ -5,7 +5,8 @@
 // map of certify/scalar_reduction.hpp: f = (mu - x y)^2 / 2 in the reduced
 // coordinates x', y'), matrix_growth_bound with CentreNorms from centre_norms
 // and from NormCache after a small move of the centre
-// (certify/matrix_lemmas.hpp), and the CentreNorms themselves.
+// (certify/matrix_lemmas.hpp), the CentreNorms themselves, and ball_step
+// (enclose/ball.hpp).
 //
 // The GD map is F(z) = z - h grad f(z), so DF(z) = I - h Hess f(z), a symmetric
 // matrix. A growth factor gamma for a set B must satisfy ||DF(z)||_2 <= gamma at
@@ -32,10 +33,19 @@
 // known lower bound of ||DF|| that only the e^2 term of the residual bound
 // covers, and the bounds are shown to be tight where they must be (thin
 // boxes: within 2^-100; zero-residual centres with e = 0: within 2^-60).
+//
+// Ball step: for exact z in B(c, e), F(z) is computed exactly (plain loops) and
+// |F(z) - c_next|^2 <= e_next^2 is checked exactly. With the true growth factor
+// it must hold (also along four-step exact trajectories). With a too small one
+// it must fail: growth factor 0 at every point with |F(z) - F(c)| > 2 delta,
+// and gamma / 10, 0 and a value just below the critical one in a constructed
+// case whose |F(z) - c_next| is known in closed form (a value just above it
+// must pass: the check is sharp).
 #include "support/exact_oracles.hpp"
 
 #include "lrcert/certify/matrix_lemmas.hpp"
 #include "lrcert/certify/scalar_lemmas.hpp"
+#include "lrcert/enclose/ball.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -111,6 +121,26 @@ Matrix<T> plain_hessian(const Matrix<T>& A, const Factors<T>& z) {
 // DF = I - h H.
 Matrix<Q> jacobian_of_step(const Matrix<Q>& H, const Q& h) { return lrcert_test::shifted(H, Q(1), -h); }
 
+// Exact GD step F(z) = (X + h R Y, Y + h R^T X).
+Factors<Q> plain_step(const Matrix<Q>& A, const Factors<Q>& z, const Q& h) {
+    const size_t n = z.X.rows(), m = z.Y.rows(), d = z.X.cols();
+    const Matrix<Q> R = plain_residual(A, z);
+    Factors<Q> out = z;
+    for (size_t i = 0; i < n; ++i)
+        for (size_t a = 0; a < d; ++a) {
+            Q s = 0;
+            for (size_t j = 0; j < m; ++j) s += R(i, j) * z.Y(j, a);
+            out.X(i, a) += h * s;
+        }
+    for (size_t j = 0; j < m; ++j)
+        for (size_t a = 0; a < d; ++a) {
+            Q s = 0;
+            for (size_t i = 0; i < n; ++i) s += R(i, j) * z.X(i, a);
+            out.Y(j, a) += h * s;
+        }
+    return out;
+}
+
 // ---- states as flat vectors -------------------------------------------------------
 
 size_t state_size(const Factors<Q>& z) { return z.X.size() + z.Y.size(); }
@@ -131,6 +161,11 @@ Q dist_sq(const Factors<Q>& a, const Factors<Q>& b) {
         s += t * t;
     }
     return s;
+}
+
+Factors<Q> exact_of(const Factors<Real>& c) {
+    auto conv = [](const Real& x) { return to_rational(x); };
+    return {Matrix<Q>::from(c.X, conv), Matrix<Q>::from(c.Y, conv)};
 }
 
 // A Real equal to the dyadic rational q (REQUIREd exact).
@@ -739,4 +774,130 @@ TEST_CASE("CentreNorms (direct and through NormCache) bound the exact norms at t
         if (s.sigma_x > 0 || s.sigma_y > 0) ++with_sigma;
     }
     CHECK(with_sigma > 20);
+}
+
+// ---- 2. the ball step ------------------------------------------------------------------
+
+namespace {
+
+// Growth factor of the family: scalar_growth_bound on the ball's box for
+// n = m = d = 1, matrix_growth_bound otherwise.
+Real growth_factor(const Matrix<Interval>& Ai, const Interval& h, const Ball& b) {
+    if (Ai.rows() == 1 && Ai.cols() == 1 && b.centre.X.cols() == 1) {
+        Factors<Interval> box = ball_box(b);
+        return scalar_growth_bound(box.X(0, 0), box.Y(0, 0), Ai(0, 0), h);
+    }
+    return matrix_growth_bound(centre_norms(Ai, b.centre, false), b.radius, h);
+}
+
+bool inside(const Factors<Q>& z, const Ball& b) {
+    const Q e = to_rational(b.radius);
+    return dist_sq(z, exact_of(b.centre)) <= e * e;
+}
+
+}  // namespace
+
+TEST_CASE("ball_step with the true growth factor contains F(z) for exact z in the ball", "[ball]") {
+    Rng rng(8080);
+    PrecisionScope scope(128);
+    int cases = 0, points = 0, chains = 0, zero_gamma_caught = 0, zero_gamma_certain = 0;
+    for (int rep = 0; rep < 300; ++rep) {
+        MatrixCase mc = random_matrix_case(rng, rep % 4 == 0);
+        if (rep % 3 == 0) {  // the scalar family's reduced map: n = m = d = 1
+            mc.A = Matrix<Q>(1, 1);
+            mc.A(0, 0) = rng.rational(40, 9) / 10;
+            mc.c = {dyadic_matrix(rng, 1, 1, 24, 4), dyadic_matrix(rng, 1, 1, 24, 4)};
+            mc.h = learning_rate(rng, approx_sharpness(mc));
+        }
+        const Matrix<Interval> Ai = convert_matrix<Interval>(mc.A);
+        const Interval h = enclose(mc.h);
+        const Ball ball{real_of(mc.c), real_of(mc.e)};
+        const Real gamma = growth_factor(Ai, h, ball);
+        const Ball next = ball_step(Ai, h, ball, gamma);
+        const Ball next0 = ball_step(Ai, h, ball, new_real());  // growth factor 0: radius = delta only
+        const Factors<Q> Fc = plain_step(mc.A, mc.c, mc.h);
+        REQUIRE(inside(Fc, next0));  // delta alone covers the centre's image
+        ++cases;
+        std::vector<Factors<Q>> pts = ball_points(rng, mc);
+        for (size_t k = 0; k < pts.size(); ++k) {
+            const Factors<Q> Fz = plain_step(mc.A, pts[k], mc.h);
+            INFO("case " << rep << " point " << k << ": e = " << to_double(mc.e) << ", gamma = " << gamma);
+            REQUIRE(inside(Fz, next));
+            ++points;
+            // With growth factor 0 the step must miss F(z) whenever
+            // |F(z) - F(c)| > 2 delta (since |F(c) - c_next| <= delta).
+            const Q delta = to_rational(next0.radius);
+            if (dist_sq(Fz, Fc) > 4 * delta * delta) {
+                ++zero_gamma_certain;
+                REQUIRE_FALSE(inside(Fz, next0));
+                ++zero_gamma_caught;
+            }
+        }
+        // Four steps of an exact trajectory from a sphere point stay in the balls.
+        if (rep % 5 == 0) {
+            Factors<Q> z = pts[1];
+            Ball b = ball;
+            for (int step = 0; step < 4; ++step) {
+                b = ball_step(Ai, h, b, growth_factor(Ai, h, b));
+                z = plain_step(mc.A, z, mc.h);
+                INFO("case " << rep << " chain step " << step);
+                REQUIRE(inside(z, b));
+            }
+            ++chains;
+        }
+    }
+    std::cout << "ball_step: " << cases << " balls, " << points << " exact points, " << chains
+              << " four-step chains; growth factor 0 caught at " << zero_gamma_caught << " of " << points
+              << " points\n";
+    CHECK(zero_gamma_certain > points * 3 / 4);
+}
+
+TEST_CASE("ball_step with a too small growth factor is caught by exact containment", "[ball]") {
+    // Centre z = 0 with A = diag(a1, ...) (or mu = a1 for the scalar family),
+    // h = 1/2, e = 1/4, and the point X = Y = s E_11 with s = e/2, so
+    // |z - c| = sqrt(2) s < e. F(0) = 0 exactly (thin), so c_next = 0 and delta = 0;
+    // R = A - s^2 E_11 gives F(z) = s (1 + h (a1 - s^2)) (E_11, E_11), i.e.
+    //   |F(z) - c_next| = gamma* e  with  gamma* = (1 + h (a1 - s^2)) / sqrt 2,
+    // and ||DF(0)||_2 = 1 + h ||A||_2. The containment holds iff e_next >= gamma* e.
+    PrecisionScope scope(128);
+    const Q a1 = 3, h_q(1, 2), e_q(1, 4), s_q = e_q / 2;
+    const Q gamma_star_sq = (1 + h_q * (a1 - s_q * s_q)) * (1 + h_q * (a1 - s_q * s_q)) / 2;
+    // Dyadic neighbours of the irrational gamma* on a 2^-40 grid.
+    Q g_lo = Q(std::ldexp(std::floor(std::ldexp(std::sqrt(to_double(gamma_star_sq)), 40)), -40));
+    while (g_lo * g_lo >= gamma_star_sq) g_lo -= Q(1, 1L << 40);
+    while ((g_lo + Q(1, 1L << 40)) * (g_lo + Q(1, 1L << 40)) < gamma_star_sq) g_lo += Q(1, 1L << 40);
+    const Q g_hi = g_lo + Q(1, 1L << 40);
+    REQUIRE(g_lo * g_lo < gamma_star_sq);
+    REQUIRE(gamma_star_sq < g_hi * g_hi);
+
+    for (size_t dim : {1, 2}) {
+        INFO((dim == 1 ? "scalar family (1x1, d = 1)" : "matrix family (2x2, d = 2)"));
+        Matrix<Q> A(dim, dim);
+        A(0, 0) = a1;
+        if (dim == 2) A(1, 1) = 1;
+        const Matrix<Interval> Ai = convert_matrix<Interval>(A);
+        const Interval h = enclose(h_q);
+        const Factors<Q> c{Matrix<Q>(dim, dim), Matrix<Q>(dim, dim)};
+        Factors<Q> z = c;
+        z.X(0, 0) = s_q;
+        z.Y(0, 0) = s_q;
+        const Ball ball{real_of(c), real_of(e_q)};
+        REQUIRE(dist_sq(z, c) <= e_q * e_q);
+        const Factors<Q> Fz = plain_step(A, z, h_q);
+        REQUIRE(dist_sq(Fz, c) == gamma_star_sq * e_q * e_q);  // the closed form above
+
+        const Real gamma = growth_factor(Ai, h, ball);
+        INFO("gamma = " << gamma);
+        // The true growth factor is about 1 + h (a1 + e^2) > gamma*: contained.
+        const Ball good = ball_step(Ai, h, ball, gamma);
+        REQUIRE(to_rational(good.radius) == to_rational(gamma) * e_q);  // delta = 0, gamma e exact here
+        REQUIRE(inside(Fz, good));
+        // gamma / 10 and 0 are too small: caught.
+        Real tenth = rational_down(to_rational(gamma) / 10);
+        REQUIRE_FALSE(inside(Fz, ball_step(Ai, h, ball, tenth)));
+        REQUIRE_FALSE(inside(Fz, ball_step(Ai, h, ball, new_real())));
+        // Sharp: just below gamma* fails, just above holds.
+        REQUIRE_FALSE(inside(Fz, ball_step(Ai, h, ball, rational_down(g_lo))));
+        REQUIRE(inside(Fz, ball_step(Ai, h, ball, rational_down(g_hi))));
+    }
 }
