@@ -10,6 +10,7 @@
 #include "lrcert/io/exact_json.hpp"
 #include "lrcert/io/file_paths.hpp"
 #include "lrcert/io/output_file.hpp"
+#include "support/files.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -29,46 +30,18 @@
 #include <thread>
 
 using namespace lrcert;
+using namespace lrcert::test;
 namespace fs = std::filesystem;
 using nlohmann::json;
 
 namespace {
 
-std::string env_or_empty(const char* name) {
-    const char* s = std::getenv(name);
-    return s ? s : "";
-}
-
-std::string source_dir() { return env_or_empty("LRCERT_SOURCE_DIR"); }
-std::string binary_dir() { return env_or_empty("LRCERT_BINARY_DIR"); }
-
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
-void write(const fs::path& p, const std::string& text) { std::ofstream(p, std::ios::binary) << text; }
+void write(const fs::path& p, const std::string& text) { write_file(p, text); }
 
 size_t count_lines(const fs::path& p) {
     std::string s = slurp(p);
     return static_cast<size_t>(std::count(s.begin(), s.end(), '\n'));
 }
-
-// A scratch folder, removed at the end.
-struct Scratch {
-    fs::path path;
-    explicit Scratch(const std::string& name) {
-        path = fs::temp_directory_path() / ("lrcert-safety-" + std::to_string(::getpid()) + "-" + name);
-        fs::remove_all(path);
-        fs::create_directories(path);
-    }
-    ~Scratch() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-};
 
 // Every regular file below `dir` with its bytes.
 std::map<std::string, std::string> snapshot(const fs::path& dir) {
@@ -87,40 +60,9 @@ void require_unchanged(const std::map<std::string, std::string>& before, const f
     }
 }
 
-struct Result {
-    int code = -1;
-    std::string out, err;
-};
-
-std::string quote(const std::string& s) {
-    std::string q = "'";
-    for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return q + "'";
-}
-
-// Runs `tool args` in `cwd` (a shell command line; args are quoted by the caller).
-Result run_tool(const std::string& tool, const fs::path& cwd, const std::string& args) {
-    fs::path out = cwd / ".stdout", err = cwd / ".stderr";
-    std::string cmd = "cd " + quote(cwd.string()) + " && " + quote(binary_dir() + "/" + tool) + " " + args + " >" +
-                      quote(out.string()) + " 2>" + quote(err.string()) + " </dev/null";
-    int status = std::system(cmd.c_str());
-    Result r;
-    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    r.out = slurp(out);
-    r.err = slurp(err);
-    fs::remove(out);
-    fs::remove(err);
-    return r;
-}
+using Result = ToolResult;
 
 Result run_lrcert(const fs::path& cwd, const std::string& args) { return run_tool("lrcert", cwd, args); }
-
-bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
-
-bool have_binaries() {
-    if (binary_dir().empty() || source_dir().empty()) return false;
-    return fs::exists(fs::path(binary_dir()) / "lrcert");
-}
 
 // A scratch folder with copies of the examples and claims a user would have.
 void lay_out(const fs::path& dir) {
