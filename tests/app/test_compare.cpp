@@ -29,8 +29,6 @@ fs::path temp_dir() {
     return scratch.path;
 }
 
-std::string write(const fs::path& p, const std::string& text) { return write_file(p, text); }
-
 // ---- float trajectories for compare ----------------------------------------------
 
 std::string float_trajectory_csv(const Problem& p, size_t steps, bool header) {
@@ -134,20 +132,20 @@ TEST_CASE("compare finds a deliberately broken step", "[compare]") {
     SECTION("the command's exit codes") {
         fs::path dir = temp_dir() / "compare";
         fs::create_directories(dir);
-        std::string problem = write(dir / "p.json", kMatrix2x2);
+        std::string problem = write_file(dir / "p.json", kMatrix2x2);
         Problem p = parse_problem(kMatrix2x2, "test");
         std::string csv = float_trajectory_csv(p, 20, true);
         CompareOptions o;
         o.problem_path = problem;
         o.quiet = true;
         std::ostringstream out, err;
-        o.trajectory_path = write(dir / "good.csv", csv);
+        o.trajectory_path = write_file(dir / "good.csv", csv);
         CHECK(compare_command(o, out, err) == 0);
-        o.trajectory_path = write(dir / "broken.csv", break_entry(csv, 9, 3, "0.5"));
+        o.trajectory_path = write_file(dir / "broken.csv", break_entry(csv, 9, 3, "0.5"));
         o.quiet = false;
         CHECK(compare_command(o, out, err) == 1);
         CHECK(out.str().find("LEFT at step 9") != std::string::npos);
-        o.trajectory_path = write(dir / "junk.csv", "step,a\n0,1\n");
+        o.trajectory_path = write_file(dir / "junk.csv", "step,a\n0,1\n");
         CHECK(compare_command(o, out, err) == kExitBadInput);
         o.trajectory_path = (dir / "good.csv").string();
         o.tol = "-1";

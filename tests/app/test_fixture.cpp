@@ -31,12 +31,6 @@ fs::path temp_dir() {
     return scratch.path;
 }
 
-std::string write(const fs::path& p, const std::string& text) { return write_file(p, text); }
-
-std::string quote(const std::string& s) { return shell_quote(s); }
-
-bool have_python3() { return std::system("command -v python3 >/dev/null 2>&1") == 0; }
-
 // ---- exact reference: the plain-loop rational GD of tests/support -----------------
 
 RationalRows rows_of(const Matrix<Rational>& m) {
@@ -201,17 +195,17 @@ TEST_CASE("fixture values enclose exact rational GD and have D digits", "[fixtur
         s.digits = 17;
         json f = make_fixture(p, s);
         fs::path good = temp_dir() / "fixture.json", bad = temp_dir() / "fixture-bad.json";
-        write(good, f.dump(1));
+        write_file(good, f.dump(1));
         // A wrong certified value at step 5: the float64 loop no longer matches.
         f["steps"][2]["y"][3]["lo"] = "2";
         f["steps"][2]["y"][3]["hi"] = "2.1";
-        write(bad, f.dump(1));
-        std::string script = quote(source_dir() + "/examples/consumers/check_fixture.py");
+        write_file(bad, f.dump(1));
+        std::string script = shell_quote(source_dir() + "/examples/consumers/check_fixture.py");
         std::string csv = (temp_dir() / "consumer.csv").string();
         auto status = [](int raw) { return WIFEXITED(raw) ? WEXITSTATUS(raw) : -1; };
-        CHECK(status(std::system(("python3 " + script + " " + quote(good.string()) + " --csv " + quote(csv) +
+        CHECK(status(std::system(("python3 " + script + " " + shell_quote(good.string()) + " --csv " + shell_quote(csv) +
                                   " >/dev/null").c_str())) == 0);
-        CHECK(status(std::system(("python3 " + script + " " + quote(bad.string()) + " >/dev/null").c_str())) == 1);
+        CHECK(status(std::system(("python3 " + script + " " + shell_quote(bad.string()) + " >/dev/null").c_str())) == 1);
         // Its CSV is what compare reads, and the float64 run stays within 1e-12.
         CompareReport rep = compare_trajectory(p, parse_trajectory_csv(slurp(csv), "consumer.csv", p),
                                                parse_exact("1e-12"), 4096);

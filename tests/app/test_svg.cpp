@@ -27,12 +27,6 @@ fs::path temp_dir() {
     return scratch.path;
 }
 
-std::string write(const fs::path& p, const std::string& text) { return write_file(p, text); }
-
-std::string quote(const std::string& s) { return shell_quote(s); }
-
-bool have_python3() { return std::system("command -v python3 >/dev/null 2>&1") == 0; }
-
 // ---- a tiny XML well-formedness check ---------------------------------------------
 
 bool name_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == ':' || c == '.'; }
@@ -153,10 +147,10 @@ TEST_CASE("SVG plots are well-formed XML with the expected series", "[svg]") {
 
     if (have_python3()) {
         fs::path a = temp_dir() / "imbalance.svg", b = temp_dir() / "verdicts.svg";
-        write(a, imb);
-        write(b, map);
+        write_file(a, imb);
+        write_file(b, map);
         std::string cmd = "python3 -c 'import sys, xml.dom.minidom as m; [m.parse(f) for f in sys.argv[1:]]' " +
-                          quote(a.string()) + " " + quote(b.string());
+                          shell_quote(a.string()) + " " + shell_quote(b.string());
         CHECK(std::system(cmd.c_str()) == 0);
     } else {
         WARN("python3 not found: the minidom cross-check was skipped");
@@ -165,7 +159,7 @@ TEST_CASE("SVG plots are well-formed XML with the expected series", "[svg]") {
     SECTION("plot command and sweep --svg write the same files") {
         fs::path dir = temp_dir() / "svg";
         fs::create_directories(dir);
-        write(dir / "r.json", results_text(r));
+        write_file(dir / "r.json", results_text(r));
         PlotOptions po;
         po.results_path = (dir / "r.json").string();
         po.quiet = true;

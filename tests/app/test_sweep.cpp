@@ -28,8 +28,6 @@ fs::path temp_dir() {
     return scratch.path;
 }
 
-std::string write(const fs::path& p, const std::string& text) { return write_file(p, text); }
-
 }  // namespace
 
 namespace {
@@ -190,10 +188,10 @@ TEST_CASE("bad sweep specs are rejected naming the field", "[sweep]") {
     SECTION("the command: exit 3, the field named, no output file") {
         fs::path dir = temp_dir() / "bad";
         fs::create_directories(dir);
-        std::string spec = write(dir / "bad.json", spec_text(R"("h": {"from": "0.01", "to": "0.02", "count": 0})"));
+        std::string spec = write_file(dir / "bad.json", spec_text(R"("h": {"from": "0.01", "to": "0.02", "count": 0})"));
         // Outputs of an earlier run stay as they were; nothing new is written.
-        write(dir / "out.json", "earlier");
-        write(dir / "out.csv", "earlier");
+        write_file(dir / "out.json", "earlier");
+        write_file(dir / "out.csv", "earlier");
         SweepOptions o;
         o.spec_path = spec;
         o.out_prefix = (dir / "out").string();
@@ -280,7 +278,7 @@ TEST_CASE("sharded sweeps merged equal the unsharded sweep, byte for byte", "[sw
     SECTION("the commands: sweep --shard, merge, files byte-identical") {
         fs::path dir = temp_dir() / "merge";
         fs::create_directories(dir);
-        std::string specfile = write(dir / "spec.json", spec_text(claims + R"("name": "merge test",
+        std::string specfile = write_file(dir / "spec.json", spec_text(claims + R"("name": "merge test",
             "h": {"from": "0.75", "to": "2.75", "count": 5, "relative_to": "2/L0"}, "scale": {"values": ["1", "3/2", "2"]})"));
         SweepOptions o;
         o.spec_path = specfile;

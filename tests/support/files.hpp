@@ -88,6 +88,8 @@ inline ToolResult run_tool(const std::string& tool, const fs::path& cwd, const s
     return r;
 }
 
+inline bool have_python3() { return std::system("command -v python3 >/dev/null 2>&1") == 0; }
+
 inline bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
 
 }  // namespace lrcert::test
