@@ -1,0 +1,245 @@
+// The sweep runner (app/sweep_runner.hpp): rows and the threads that certify them.
+#include "lrcert/app/sweep_runner.hpp"
+
+#include "lrcert/io/exact_json.hpp"
+#include "lrcert/number/parse.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <filesystem>
+#include <mutex>
+#include <thread>
+
+namespace lrcert {
+
+namespace {
+
+using nlohmann::json;
+
+const char* regime_name(const Interval& hL0) {
+    if (lo(hL0) > 2) return "beyond_2_over_L";
+    if (hi(hL0) < 2) return "below_2_over_L";
+    return "undecided";
+}
+
+json optional_text(const std::optional<Rational>& q) { return q ? json(exact_text(*q)) : json(nullptr); }
+
+// The parameter part of a row (also in error rows).
+json point_head(const SweepPoint& pt) {
+    json p;
+    p["index"] = pt.index;
+    p["h_param"] = exact_text(pt.h_param);
+    p["h"] = exact_text(pt.problem.h);
+    p["start_param"] = optional_text(pt.start_param);
+    p["imbalance_0"] = optional_text(initial_imbalance(pt.problem));
+    p["norm_gap_0"] = exact_text(initial_norm_gap(pt.problem));
+    Rational S0 = 0;
+    for (const Rational& q : pt.problem.z0.X.data()) S0 += q * q;
+    for (const Rational& q : pt.problem.z0.Y.data()) S0 += q * q;
+    p["S0"] = exact_text(S0);
+    return p;
+}
+
+std::optional<Rational> balancing_bound(const Problem& p) {
+    if (p.family == Family::Scalar) return 2 / p.h - 2 * p.mu();
+    if (p.n() != p.m()) return std::nullopt;
+    Rational tr = 0;
+    for (size_t i = 0; i < p.n(); ++i) tr += p.A(i, i);
+    return Rational(2 * static_cast<long>(p.d())) / p.h - 2 * tr;
+}
+
+}  // namespace
+
+Shard parse_shard(const std::string& text) {
+    auto bad = [&]() {
+        return InputError("--shard: expected I/N with 0 <= I < N <= " + std::to_string(kMaxShards) + ", got \"" +
+                          text + "\"");
+    };
+    size_t slash = text.find('/');
+    if (slash == std::string::npos || slash == 0 || slash + 1 >= text.size()) throw bad();
+    auto number = [&](const std::string& s) {
+        if (s.empty() || s.size() > 6 || !std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }))
+            throw bad();
+        return static_cast<size_t>(std::stoul(s));
+    };
+    Shard sh{number(text.substr(0, slash)), number(text.substr(slash + 1))};
+    if (sh.count < 1 || sh.count > kMaxShards || sh.index >= sh.count) throw bad();
+    return sh;
+}
+
+std::vector<claims::Claim> load_sweep_claims(const SweepSpec& spec, const std::string& builtin_dir, Family family) {
+    std::vector<claims::Claim> all;
+    for (const auto& c : spec.claims) {
+        std::vector<claims::Claim> more;
+        if (c == "builtin") {
+            if (builtin_dir.empty()) continue;
+            more = claims::load_claims_directory(builtin_dir);
+        } else if (std::filesystem::is_directory(c)) {
+            more = claims::load_claims_directory(c);
+        } else {
+            more = claims::load_claims_file(c);
+        }
+        for (auto& m : more) {
+            for (const auto& a : all)
+                if (a.id == m.id)
+                    throw claims::ClaimError(m.origin + ": claim id \"" + m.id + "\" is already defined in " + a.origin);
+            all.push_back(std::move(m));
+        }
+    }
+    return claims::applicable_claims(all, family == Family::Scalar ? claims::Family::Scalar : claims::Family::Matrix);
+}
+
+CertifyOptions sweep_certify_options(const SweepSpec& spec) {
+    CertifyOptions o;
+    o.precision = spec.precision;
+    o.max_precision = spec.max_precision;
+    o.max_steps = spec.max_steps;
+    o.builtin_claims = false;
+    o.quiet = true;
+    return o;
+}
+
+// ---- rows ----------------------------------------------------------------------------
+
+json point_json(const SweepSpec& spec, const SweepPoint& pt, const CertifyRun& run) {
+    PrecisionScope scope(run.precision_bits ? run.precision_bits : 64);
+    const int dg = spec.digits;
+    json p = point_head(pt);
+    p["L0"] = interval_json(run.L0, dg);
+    p["h_L0"] = interval_json(run.h_times_L0, dg);
+    p["regime"] = regime_name(run.h_times_L0);
+    p["outcome"] = outcome_name(run.outcome);
+    p["reason"] = run.reason;
+    p["precision_bits"] = run.precision_bits;
+    json limit = nullptr;
+    if (run.scalar) {
+        const ScalarCertificate& c = *run.scalar;
+        p["proof"] = c.proof;
+        p["steps"] = c.steps_run;
+        if (c.limit) {
+            limit = json{{"imbalance", interval_json(c.limit->imbalance, dg)},
+                         {"sharpness", interval_json(c.limit->sharpness, dg)},
+                         {"h_sharpness", interval_json(c.h * c.limit->sharpness, dg)},
+                         {"norm_gap", interval_json(c.limit->norm_gap, dg)}};
+        }
+    } else if (run.matrix) {
+        const MatrixCertificate& c = *run.matrix;
+        p["proof"] = c.proof;
+        p["steps"] = c.steps_run;
+        if (c.limit) {
+            limit = json{{"imbalance", c.limit->imbalance ? interval_json(*c.limit->imbalance, dg) : json(nullptr)},
+                         {"sharpness", interval_json(c.limit->sharpness, dg)},
+                         {"h_sharpness", interval_json(c.h * c.limit->sharpness, dg)},
+                         {"norm_gap", interval_json(c.limit->norm_gap, dg)}};
+        }
+    }
+    p["limit"] = limit;
+    p["balancing_bound"] = optional_text(balancing_bound(pt.problem));
+    json verdicts = json::object();
+    for (const auto& c : run.claims) verdicts[c.id] = claims::to_string(c.verdict);
+    p["verdicts"] = verdicts;
+    p["exit_code"] = run.exit_code;
+    return p;
+}
+
+json error_point_json(const SweepPoint& pt, const std::string& message) {
+    json p = point_head(pt);
+    for (const char* k : {"L0", "h_L0", "regime", "proof", "precision_bits", "steps", "limit", "balancing_bound"})
+        p[k] = nullptr;
+    p["outcome"] = "error";
+    p["reason"] = message;
+    p["verdicts"] = json::object();
+    p["exit_code"] = kExitInternal;
+    return p;
+}
+
+// ---- runner --------------------------------------------------------------------------
+
+std::vector<size_t> shard_indices(size_t total, const Shard& shard) {
+    std::vector<size_t> idx;
+    for (size_t i = shard.index; i < total; i += shard.count) idx.push_back(i);
+    return idx;
+}
+
+std::vector<json> run_sweep_points(const SweepSpec& spec, const SweepGrid& grid, const std::vector<size_t>& indices,
+                                   const std::vector<claims::Claim>& claim_list, unsigned jobs,
+                                   const SweepProgress& progress, const SweepHooks& hooks) {
+    const size_t n = indices.size();
+    std::vector<json> rows(n);
+    if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
+    const size_t threads = std::min<size_t>(jobs, std::max<size_t>(n, 1));
+    // A stop also cancels the certifications in progress (their points are
+    // not returned: a resumed sweep certifies them again).
+    std::atomic<bool> cancel{false};
+    CertifyOptions options = sweep_certify_options(spec);
+    options.cancel = &cancel;
+
+    std::atomic<size_t> next{0};
+    std::mutex mutex;
+    std::condition_variable cv;
+    size_t done = 0;
+    size_t running = threads;  // workers not yet finished
+    std::exception_ptr hook_error;
+    std::atomic<bool> hook_failed{false};
+
+    auto worker = [&]() {
+        for (;;) {
+            if (hook_failed || cancel || (hooks.stop && hooks.stop())) break;
+            size_t k = next.fetch_add(1);
+            if (k >= n) break;
+            const SweepPoint& pt = grid.points.at(indices[k]);
+            json row;
+            try {
+                CertifyRun run = run_certify(pt.problem, claim_list, options);
+                row = point_json(spec, pt, run);
+            } catch (const Cancelled&) {
+                break;
+            } catch (const std::exception& e) {
+                row = error_point_json(pt, std::string("certification failed: ") + e.what());
+            }
+            std::lock_guard<std::mutex> lock(mutex);
+            if (hooks.finished && !hook_error) {
+                try {
+                    hooks.finished(indices[k], row);
+                } catch (...) {
+                    hook_error = std::current_exception();
+                    hook_failed = true;
+                }
+            }
+            rows[k] = std::move(row);
+            ++done;
+            cv.notify_one();
+        }
+        std::lock_guard<std::mutex> lock(mutex);
+        --running;
+        cv.notify_one();
+    };
+
+    auto t0 = std::chrono::steady_clock::now();
+    auto elapsed = [&]() { return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(); };
+    std::vector<std::thread> pool;
+    pool.reserve(threads);
+    for (size_t t = 0; t < threads; ++t) pool.emplace_back(worker);
+    {
+        std::unique_lock<std::mutex> lock(mutex);
+        // Until every worker is done: all points, or (after a stop) the ones started.
+        while (running > 0) {
+            cv.wait_for(lock, std::chrono::milliseconds(200));
+            if (hooks.stop && hooks.stop()) cancel = true;
+            if (progress) {
+                size_t d = done;
+                lock.unlock();
+                progress(d, n, elapsed());
+                lock.lock();
+            }
+        }
+    }
+    for (auto& t : pool) t.join();
+    if (hook_error) std::rethrow_exception(hook_error);
+    if (progress && done == n) progress(n, n, elapsed());
+    return rows;
+}
+
+}  // namespace lrcert
