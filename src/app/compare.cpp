@@ -59,20 +59,15 @@ bool non_finite_text(const std::string& s) {
 }
 
 // Enclosures of the iterate at the trajectory's current step, CSV order.
-template <class Traj>
-std::vector<Interval> enclosures(const Traj& traj, Family family);
-
-template <>
-std::vector<Interval> enclosures(const ScalarTrajectory& traj, Family) {
+std::vector<Interval> enclosures(const ScalarTrajectory& traj, const ScalarReduction& red) {
     std::vector<Interval> x, y;
-    traj.iterate(x, y);
+    scalar_iterate(red, traj.ball(), x, y);
     x.insert(x.end(), y.begin(), y.end());
     return x;
 }
 
-template <>
-std::vector<Interval> enclosures(const MatrixTrajectory& traj, Family) {
-    Factors<Interval> z = traj.iterate();
+std::vector<Interval> enclosures(const MatrixTrajectory& traj, const ScalarReduction&) {
+    Factors<Interval> z = ball_box(traj.ball());
     std::vector<Interval> v(z.X.data());
     v.insert(v.end(), z.Y.data().begin(), z.Y.data().end());
     return v;
@@ -96,7 +91,8 @@ struct Pass {
 };
 
 template <class Traj>
-Pass run_pass(Traj& traj, const Problem& p, const std::vector<TrajectoryRow>& rows, const Rational& tol) {
+Pass run_pass(Traj& traj, const ScalarReduction& red, const Problem& p, const std::vector<TrajectoryRow>& rows,
+              const Rational& tol) {
     Pass pass;
     pass.max_distance = Rational(0);
     const std::vector<std::string> names = entry_names(p);
@@ -114,7 +110,7 @@ Pass run_pass(Traj& traj, const Problem& p, const std::vector<TrajectoryRow>& ro
             }
             break;
         }
-        std::vector<Interval> enc = enclosures(traj, p.family);
+        std::vector<Interval> enc = enclosures(traj, red);
         EntryStatus row_status = EntryStatus::Within;
         size_t offending = 0;
         std::string offending_distance;
@@ -267,11 +263,11 @@ CompareReport compare_trajectory(const Problem& p, const std::vector<TrajectoryR
         {
             PrecisionScope scope(bits);
             if (p.family == Family::Scalar) {
-                ScalarTrajectory traj(red);
-                pass = run_pass(traj, p, rows, tol);
+                ScalarTrajectory traj = scalar_trajectory(red);
+                pass = run_pass(traj, red, p, rows, tol);
             } else {
-                MatrixTrajectory traj(p.A, p.z0, p.h);
-                pass = run_pass(traj, p, rows, tol);
+                MatrixTrajectory traj = matrix_trajectory(p.A, p.z0, p.h);
+                pass = run_pass(traj, red, p, rows, tol);
             }
         }
         if (!pass.unclear_row || pass.bound_proven || bits >= max_precision) break;

@@ -179,7 +179,7 @@ json trajectory_values(const Problem& p, const std::vector<size_t>& steps, Colle
     };
     if (scalar) {
         ScalarReduction red = reduce_scalar(p.mu(), p.h, p.z0.X.data(), p.z0.Y.data());
-        ScalarTrajectory traj(red);
+        ScalarTrajectory traj = scalar_trajectory(red);
         for (size_t k : steps) {
             std::string at = "steps[" + std::to_string(out.size()) + "]";
             json row{{"step", k}};
@@ -189,11 +189,11 @@ json trajectory_values(const Problem& p, const std::vector<size_t>& steps, Colle
                 undecided_row(row, at, traj.bound(), traj.step());
             } else {
                 std::vector<Interval> x, y;
-                traj.iterate(x, y);
+                scalar_iterate(red, traj.ball(), x, y);
                 Interval bx, by;
-                traj.reduced_box(bx, by);
+                ScalarMap::reduced_box(traj.ball(), bx, by);
                 // x . y = x' y' (the reduction keeps the product), so f = (mu - x'y')^2 / 2.
-                Interval r = traj.mu() - bx * by;
+                Interval r = traj.map().mu() - bx * by;
                 row["x"] = c.vector(x, at + ".x");
                 row["y"] = c.vector(y, at + ".y");
                 row["loss"] = c.value(half * interval_sqr(r), at + ".loss");
@@ -202,7 +202,7 @@ json trajectory_values(const Problem& p, const std::vector<size_t>& steps, Colle
         }
         return out;
     }
-    MatrixTrajectory traj(p.A, p.z0, p.h);
+    MatrixTrajectory traj = matrix_trajectory(p.A, p.z0, p.h);
     for (size_t k : steps) {
         std::string at = "steps[" + std::to_string(out.size()) + "]";
         json row{{"step", k}};
@@ -211,10 +211,10 @@ json trajectory_values(const Problem& p, const std::vector<size_t>& steps, Colle
         } else if (!reach(traj, k)) {
             undecided_row(row, at, traj.bound(), traj.step());
         } else {
-            Factors<Interval> z = traj.iterate();
+            Factors<Interval> z = ball_box(traj.ball());
             row["X"] = c.matrix(z.X, at + ".X");
             row["Y"] = c.matrix(z.Y, at + ".Y");
-            row["loss"] = c.value(objective(traj.A(), z), at + ".loss");
+            row["loss"] = c.value(objective(traj.map().A(), z), at + ".loss");
         }
         out.push_back(row);
     }

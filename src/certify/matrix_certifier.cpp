@@ -4,6 +4,8 @@
 #include "lrcert/linalg/spectral.hpp"
 #include "lrcert/problem/hessian.hpp"
 
+#include "lrcert/certify/driver.hpp"
+
 #include <Eigen/Dense>
 
 #include <cmath>
@@ -13,8 +15,6 @@
 namespace lrcert {
 
 namespace {
-
-enum class AttemptStatus { Converged, NoTail, OutOfBits, Escaped };
 
 Eigen::MatrixXd to_eigen(const Matrix<double>& m) {
     Eigen::MatrixXd e(m.rows(), m.cols());
@@ -67,7 +67,11 @@ MatrixLimit make_limit(const Matrix<Interval>& A, size_t step, const LemmaG& lem
     // J J^T W = X X^T W + W Y Y^T has eigenvalues alpha_i + beta_j, so
     // lambda_max = sigma_1(X)^2 + sigma_1(Y)^2.
     Interval s = interval_sqr(widen(spectral_norm(c.X))) + interval_sqr(widen(spectral_norm(c.Y)));
-    L.sharpness = boost::numeric::intersect(s, Interval(lo(s), lemma.L_B < hi(s) ? lemma.L_B : hi(s)));
+    // Lemma G also gives lambda_max(Hess f) <= L_B on its ball, which holds
+    // z_inf: the two bounds must meet, or one of them is wrong (a bug).
+    if (!(lemma.L_B >= lo(s)))
+        throw std::logic_error("matrix limit: the sharpness enclosure lies above Lemma G's L_B (a bug)");
+    L.sharpness = Interval(lo(s), lemma.L_B < hi(s) ? lemma.L_B : hi(s));
     // ||X||^2 - ||Y||^2: gradient 2 (X, -Y) of norm 2 |c|, second order r^2.
     Real cn = sqrt_up(hi(state_norm_sq(c)));
     L.norm_gap = quadratic_on_ball(frobenius_sq(c.X) - frobenius_sq(c.Y), rnd.mul_up(make_interval(2L).upper(), cn),
@@ -85,99 +89,7 @@ MatrixLimit make_limit(const Matrix<Interval>& A, size_t step, const LemmaG& lem
     return L;
 }
 
-AttemptStatus attempt(const Matrix<Rational>& A_exact, const Factors<Rational>& z0, const Rational& h_exact,
-                      const MatrixOptions& opt, MatrixCertificate& cert, std::string& why) {
-    const Matrix<Interval> A = convert_matrix<Interval>(A_exact);
-    const Interval h = enclose(h_exact);
-    Ball ball = ball_around(Factors<Interval>{convert_matrix<Interval>(z0.X), convert_matrix<Interval>(z0.Y)});
-    cert.limit.reset();
-    cert.first_tail_step.reset();
-    cert.first_lemma.reset();
-    cert.last_failure = "Lemma G was never tried";
-    size_t stale = 0;
-    NormCache norms;
-    bool lemma_worth_trying = false;
-    const Real radius_cap("1e-6");
-    const Real escape_cap("1e30");
-    for (size_t k = 0;; ++k) {
-        throw_if_cancelled(opt.cancel);
-        cert.steps_run = k;
-        cert.final_radius = ball.radius;
-        Real scale = add_up(make_interval(1L).upper(), state_scale(ball));
-        // Beyond |z| = 1e30 the trajectory is not followed (ball.hpp).
-        const BallBound bound = ball_bound(ball);
-        const std::string escaped = "; no divergence lemma for the matrix family yet";
-        if (!mpfr_number_p(ball.radius.backend().data()) || ball.radius > radius_cap * scale) {
-            if (cert.limit) return AttemptStatus::Converged;
-            if (!mpfr_number_p(scale.backend().data()) || scale > escape_cap) {
-                why = bound_reason(bound == BallBound::Within ? BallBound::Unbounded : bound, k) + escaped;
-                return AttemptStatus::Escaped;
-            }
-            std::ostringstream os;
-            os << "ball radius " << decimal_up(ball.radius, 4) << " too wide at step " << k;
-            why = os.str();
-            return AttemptStatus::OutOfBits;
-        }
-        if (bound != BallBound::Within) {
-            if (cert.limit) return AttemptStatus::Converged;
-            why = bound_reason(bound, k) + escaped;
-            return AttemptStatus::Escaped;
-        }
-        CentreNorms s = norms.at(A, ball.centre, lemma_worth_trying);
-        // Lemma G is worth trying only once the residual is small (a heuristic
-        // that only saves time: the lemma checks its own hypotheses).
-        if (!lemma_worth_trying && s.r_fro < Real("1e-3") * (1 + s.sx * s.sx + s.sy * s.sy)) {
-            lemma_worth_trying = true;
-            s = norms.at(A, ball.centre, true);
-        }
-        if (lemma_worth_trying) {
-            LemmaG G = check_lemma_g(ball, h, s);
-            if (G.holds) {
-                if (!cert.first_tail_step) {
-                    cert.first_tail_step = k;
-                    cert.first_lemma = G;
-                }
-                if (!cert.limit || G.reach < cert.limit->lemma.reach) {
-                    cert.limit = MatrixLimit{k, G, ball, {}, {}, {}, {}, {}};
-                    stale = 0;
-                } else {
-                    ++stale;
-                }
-            } else {
-                cert.last_failure = G.failure;
-                if (cert.limit) ++stale;
-            }
-        }
-        if (cert.limit && stale >= 25) return AttemptStatus::Converged;
-        if (k >= opt.max_steps) {
-            if (cert.limit) return AttemptStatus::Converged;
-            why = "no tail certificate within " + std::to_string(opt.max_steps) + " steps (last Lemma G failure: " +
-                  cert.last_failure + ")";
-            return AttemptStatus::NoTail;
-        }
-        ball = ball_step(A, h, ball, matrix_growth_bound(s, ball.radius, h));
-    }
-}
-
 }  // namespace
-
-MatrixTrajectory::MatrixTrajectory(const Matrix<Rational>& A, const Factors<Rational>& z0, const Rational& h)
-    : A_(convert_matrix<Interval>(A)), h_(enclose(h)),
-      ball_(ball_around(Factors<Interval>{convert_matrix<Interval>(z0.X), convert_matrix<Interval>(z0.Y)})),
-      bound_(ball_bound(ball_)) {}
-
-Factors<Interval> MatrixTrajectory::iterate() const {
-    return {entries(ball_.centre.X, ball_.radius), entries(ball_.centre.Y, ball_.radius)};
-}
-
-void MatrixTrajectory::advance() {
-    if (bound_ != BallBound::Within)
-        throw std::logic_error("MatrixTrajectory::advance: " + bound_reason(bound_, k_));
-    CentreNorms s = centre_norms(A_, ball_.centre, false);
-    ball_ = ball_step(A_, h_, ball_, matrix_growth_bound(s, ball_.radius, h_));
-    ++k_;
-    bound_ = ball_bound(ball_);
-}
 
 DryRun dry_run_matrix(const Matrix<double>& A, const Factors<double>& z0, double h, size_t max_steps) {
     DryRun run;
@@ -205,32 +117,47 @@ DryRun dry_run_matrix(const Matrix<double>& A, const Factors<double>& z0, double
     return run;
 }
 
-MatrixCertificate certify_matrix(const Matrix<Rational>& A, const Factors<Rational>& z0, const Rational& h,
-                                 const MatrixOptions& opt) {
-    MatrixCertificate cert;
-    cert.dry_run = dry_run_matrix(convert_matrix<double>(A),
-                                  Factors<double>{convert_matrix<double>(z0.X), convert_matrix<double>(z0.Y)},
-                                  from_rational<double>(h), std::min<size_t>(opt.max_steps, 20000));
-    unsigned p = opt.precision ? opt.precision
-                               : planned_precision(cert.dry_run, opt.wanted_bits, 128, opt.max_precision);
-    if (p > opt.max_precision) p = opt.max_precision;
+namespace {
 
-    {   // L0: certified lambda_max of the full Hessian at the start.
-        cert.sharpness_bits = opt.sharpness_bits;
-        PrecisionScope scope(cert.sharpness_bits);
-        Factors<Interval> z{convert_matrix<Interval>(z0.X), convert_matrix<Interval>(z0.Y)};
-        EigenEnclosure e = certified_lambda_max(hessian_matrix(convert_matrix<Interval>(A), z));
-        cert.L0 = e.value;
-        cert.L0_certified = e.certified;
-        cert.L0_vector = e.vector;
-        cert.L0_shift = e.shift;
-        cert.h = enclose(h);
-        cert.h_times_L0 = cert.h * cert.L0;
-        cert.norm_gap_0 = enclose(frobenius_sq(z0.X) - frobenius_sq(z0.Y));
+// The matrix family for the certification driver (certify/driver.hpp).
+class MatrixFamily {
+public:
+    using Map = MatrixMap;
+    using Lemma = LemmaG;
+    using Limit = MatrixLimit;
+    using Certificate = MatrixCertificate;
+    static constexpr bool has_divergence_test = false;
+    static constexpr const char* tail_name = "Lemma G";
+    static constexpr const char* tail_proof = "lemma G";
+
+    MatrixFamily(const Matrix<Rational>& A, const Factors<Rational>& z0, const Rational& h, unsigned sharpness_bits)
+        : A_(A), z0_(z0), h_(h), sharpness_bits_(sharpness_bits) {}
+
+    Certificate certificate() const { return {}; }
+
+    DryRun dry_run(const DriverOptions& opt) const {
+        return dry_run_matrix(convert_matrix<double>(A_),
+                              Factors<double>{convert_matrix<double>(z0_.X), convert_matrix<double>(z0_.Y)},
+                              from_rational<double>(h_), std::min<size_t>(opt.max_steps, 20000));
     }
 
-    const size_t n = A.rows(), m = A.cols(), d = z0.X.cols();
-    if (d < std::min(n, m)) {
+    // L0 always; then the exceptional shape d < min(n, m).
+    bool decide_before(Certificate& cert, unsigned) const {
+        {   // L0: certified lambda_max of the full Hessian at the start.
+            cert.sharpness_bits = sharpness_bits_;
+            PrecisionScope scope(cert.sharpness_bits);
+            Factors<Interval> z{convert_matrix<Interval>(z0_.X), convert_matrix<Interval>(z0_.Y)};
+            EigenEnclosure e = certified_lambda_max(hessian_matrix(convert_matrix<Interval>(A_), z));
+            cert.L0 = e.value;
+            cert.L0_certified = e.certified;
+            cert.L0_vector = e.vector;
+            cert.L0_shift = e.shift;
+            cert.h = enclose(h_);
+            cert.h_times_L0 = cert.h * cert.L0;
+            cert.norm_gap_0 = enclose(frobenius_sq(z0_.X) - frobenius_sq(z0_.Y));
+        }
+        const size_t n = A_.rows(), m = A_.cols(), d = z0_.X.cols();
+        if (d >= std::min(n, m)) return false;
         // Neither X X^T (n x n) nor Y Y^T (m x m) can be positive definite
         // with rank <= d, so Lemma G's PL hypothesis can never hold.
         cert.precision_bits = cert.sharpness_bits;
@@ -239,46 +166,65 @@ MatrixCertificate certify_matrix(const Matrix<Rational>& A, const Factors<Ration
                       "positive definite, so Lemma G's PL hypothesis never holds (A may also be unreachable with "
                       "zero loss when rank(A) > d)";
         cert.last_failure = cert.reason;
-        return cert;
+        return true;
     }
 
-    for (;;) {
-        PrecisionScope scope(p);
-        cert.precision_bits = p;
-        cert.precisions.push_back(p);
-        std::string why;
-        Matrix<Interval> Ai = convert_matrix<Interval>(A);
-        AttemptStatus status = attempt(A, z0, h, opt, cert, why);
-        if (status == AttemptStatus::OutOfBits && p < opt.max_precision) {
-            p = std::min(2 * p, opt.max_precision);
-            continue;
+    void begin_attempt(Certificate&) const {}
+
+    MatrixTrajectory trajectory() const { return matrix_trajectory(A_, z0_, h_); }
+
+    Real scale(const Ball& b) const { return add_up(make_interval(1L).upper(), state_scale(b)); }
+
+    // Lemma G, once the map carries the sigma bounds (the residual is small).
+    TailTry<Lemma, Limit> try_tail(Map& map, const Ball& b, size_t k) const {
+        TailTry<Lemma, Limit> t;
+        const CentreNorms& s = map.norms_at(b);
+        if (!map.with_sigmas()) return t;
+        t.tried = true;
+        t.lemma = check_lemma_g(b, map.h(), s);
+        if (!t.lemma.holds) {
+            t.failure = t.lemma.failure;
+            return t;
         }
-        switch (status) {
-            case AttemptStatus::Converged: {
-                cert.limit = make_limit(Ai, cert.limit->step, cert.limit->lemma, cert.limit->ball.centre);
-                cert.outcome = Outcome::Converged;
-                cert.proof = "lemma G";
-                std::ostringstream os;
-                os << "Lemma G holds at step " << *cert.first_tail_step << " (h L_B <= "
-                   << decimal_up(hi(cert.h * make_interval(cert.first_lemma->L_B)), 4)
-                   << ", q <= " << decimal_up(cert.first_lemma->q, 4) << "); GD converges to a global minimizer "
-                   << "(f = 0); limit refined at step " << cert.limit->step;
-                cert.reason = os.str();
-                break;
-            }
-            case AttemptStatus::NoTail:
-            case AttemptStatus::Escaped:
-                cert.outcome = Outcome::Undecided;
-                cert.reason = why;
-                break;
-            case AttemptStatus::OutOfBits:
-                cert.outcome = Outcome::Undecided;
-                cert.reason = "precision budget exhausted at " + std::to_string(p) + " bits (" + why +
-                              "; last Lemma G failure: " + cert.last_failure + ")";
-                break;
-        }
-        return cert;
+        t.width = t.lemma.reach;
+        t.limit = MatrixLimit{k, t.lemma, b, {}, {}, {}, {}, {}};
+        return t;
     }
+
+    void finish_limit(Certificate& cert) const {
+        cert.limit = make_limit(convert_matrix<Interval>(A_), cert.limit->step, cert.limit->lemma,
+                                cert.limit->ball.centre);
+    }
+
+    std::string converged_reason(const Certificate& cert) const {
+        std::ostringstream os;
+        os << "Lemma G holds at step " << *cert.first_tail_step << " (h L_B <= "
+           << decimal_up(hi(cert.h * make_interval(cert.first_lemma->L_B)), 4)
+           << ", q <= " << decimal_up(cert.first_lemma->q, 4) << "); GD converges to a global minimizer "
+           << "(f = 0); limit refined at step " << cert.limit->step;
+        return os.str();
+    }
+
+    std::string escape_reason(const std::string& bound_text, size_t, const Certificate&) const {
+        return bound_text + "; no divergence lemma for the matrix family yet";
+    }
+
+    std::string out_of_bits_detail(const Certificate& cert) const {
+        return "; last Lemma G failure: " + cert.last_failure;
+    }
+
+private:
+    const Matrix<Rational>& A_;
+    const Factors<Rational>& z0_;
+    const Rational& h_;
+    unsigned sharpness_bits_;
+};
+
+}  // namespace
+
+MatrixCertificate certify_matrix(const Matrix<Rational>& A, const Factors<Rational>& z0, const Rational& h,
+                                 const MatrixOptions& opt) {
+    return certify_with(MatrixFamily(A, z0, h, opt.sharpness_bits), opt);
 }
 
 }  // namespace lrcert

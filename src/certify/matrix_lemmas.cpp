@@ -1,14 +1,10 @@
 #include "lrcert/certify/matrix_lemmas.hpp"
 
-#include "lrcert/linalg/spectral.hpp"
+#include <mpfr.h>
 
 namespace lrcert {
 
 namespace {
-
-Matrix<Interval> thin_matrix(const Matrix<Real>& m) {
-    return Matrix<Interval>::from(m, [](const Real& x) { return make_interval(x); });
-}
 
 Real up(const Interval& x) { return hi(x); }
 
@@ -16,65 +12,6 @@ Real up(const Interval& x) { return hi(x); }
 Interval upto(const Real& u) { return Interval(new_real(), u); }
 
 }  // namespace
-
-CentreNorms centre_norms(const Matrix<Interval>& A, const Factors<Real>& c, bool with_sigmas) {
-    Factors<Interval> z{thin_matrix(c.X), thin_matrix(c.Y)};
-    Matrix<Interval> R = residual(A, z);
-    CentreNorms s;
-    s.sx = spectral_norm_up(z.X);
-    s.sy = spectral_norm_up(z.Y);
-    s.sr = spectral_norm_up(R);
-    s.r_fro = sqrt_up(hi(frobenius_sq(R)));
-    const size_t n = c.X.rows(), m = c.Y.rows(), d = c.X.cols();
-    s.sigma_x = with_sigmas && n <= d ? smallest_singular_down(z.X) : new_real();
-    s.sigma_y = with_sigmas && m <= d ? smallest_singular_down(z.Y) : new_real();
-    return s;
-}
-
-void NormCache::refresh(const Matrix<Interval>& A, const Factors<Real>& c) {
-    centre_ = c;
-    at_centre_ = centre_norms(A, c, sigmas_);
-    scale_ = sqrt_up(hi(state_norm_sq(thin(c))));
-    valid_ = true;
-    ++refreshes_;
-}
-
-CentreNorms NormCache::at(const Matrix<Interval>& A, const Factors<Real>& c, bool with_sigmas) {
-    MpfrRounding rnd;
-    Real delta = new_real();
-    if (valid_) delta = sqrt_up(hi(state_norm_sq(thin(c) - thin(centre_))));
-    Real limit = rnd.mul_down(Real(refresh_), rnd.add_down(make_interval(1L).lower(), scale_));
-    if (!valid_ || delta > limit || (with_sigmas && !sigmas_)) {
-        sigmas_ = sigmas_ || with_sigmas;
-        refresh(A, c);
-        delta = new_real();
-    }
-    CentreNorms s;
-    s.sx = rnd.add_up(at_centre_.sx, delta);
-    s.sy = rnd.add_up(at_centre_.sy, delta);
-    // ||R_c||_F is cheap: recomputed at c; ||R_c||_2 <= min(||R_c||_F, cached bound).
-    Matrix<Interval> R = residual(A, thin(c));
-    s.r_fro = sqrt_up(hi(frobenius_sq(R)));
-    Real moved = rnd.add_up(at_centre_.sr, rnd.add_up(rnd.mul_up(delta, rnd.add_up(at_centre_.sx, at_centre_.sy)),
-                                                      rnd.mul_up(delta, delta)));
-    s.sr = moved < s.r_fro ? moved : s.r_fro;
-    auto down = [&](const Real& sigma) {
-        Real v = rnd.sub_down(sigma, delta);
-        return v > 0 ? v : new_real();
-    };
-    s.sigma_x = down(at_centre_.sigma_x);
-    s.sigma_y = down(at_centre_.sigma_y);
-    return s;
-}
-
-Real matrix_growth_bound(const CentreNorms& s, const Real& e, const Interval& h) {
-    Interval E = upto(e);
-    Interval sx = upto(s.sx) + E, sy = upto(s.sy) + E;
-    Interval nu = upto(s.sr) + E * (upto(s.sx) + upto(s.sy)) + interval_sqr(E);
-    Interval Lambda = interval_sqr(sx) + interval_sqr(sy) + nu;
-    Interval one = make_interval(1L);
-    return up(interval_max(one + h * nu, h * Lambda - one));
-}
 
 LemmaG check_lemma_g(const Ball& ball, const Interval& h, const CentreNorms& s) {
     LemmaG G;
@@ -99,6 +36,9 @@ LemmaG check_lemma_g(const Ball& ball, const Interval& h, const CentreNorms& s) 
         G.L_B = up(interval_sqr(sx + P) + interval_sqr(sy + P) + nu);
         G.G_B = up(sx + sy + two * P);
         // (sigma - rho)_+^2 for each factor (Weyl for singular values).
+        // Clamping to 0 is sound: (.)_+^2 >= 0 whatever the gap, so 0 is a lower
+        // bound even when the gap is not positive or not a number (NaN from
+        // non-finite inputs); mu_B = 0 then fails the PL test below.
         auto pl_part = [&](const Real& sigma) {
             Real gap = rnd.sub_down(sigma, rho);
             return gap > 0 ? rnd.mul_down(gap, gap) : new_real();
@@ -114,6 +54,13 @@ LemmaG check_lemma_g(const Ball& ball, const Interval& h, const CentreNorms& s) 
             return G;
         }
         Interval q = one - two * make_interval(G.mu_B) * h * (one - h * make_interval(G.L_B) / two);
+        // q = max(0, 1 - 2 mu_B h (1 - h L_B / 2)), so an upper end <= 0 gives
+        // the upper bound 0. A NaN upper end is no bound at all: it must fail
+        // here, not be clamped to 0 (which would claim a contraction).
+        if (mpfr_nan_p(hi(q).backend().data())) {
+            G.failure = "no contraction bound (q is not a number)";
+            return G;
+        }
         G.q = hi(q) > 0 ? hi(q) : new_real();
         if (!(G.q < 1)) {
             G.failure = "no contraction (q >= 1)";

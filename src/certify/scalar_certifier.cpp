@@ -1,12 +1,10 @@
 #include "lrcert/certify/scalar_certifier.hpp"
 
-#include "lrcert/enclose/ball.hpp"
+#include "lrcert/certify/driver.hpp"
 
 #include <cmath>
-#include <optional>
 #include <sstream>
 #include <stdexcept>
-#include <utility>
 
 namespace lrcert {
 
@@ -38,11 +36,9 @@ InitialSharpness scalar_initial_sharpness(const ScalarReduction& red) {
 
 namespace {
 
-enum class AttemptStatus { Converged, Diverged, NoTail, OutOfBits, Escaped };
-
 std::string real_text(const Real& x) { return decimal_up(x, 4); }
 
-bool finite(const Interval& x) {
+bool interval_finite(const Interval& x) {
     return mpfr_number_p(lo(x).backend().data()) && mpfr_number_p(hi(x).backend().data());
 }
 
@@ -80,173 +76,59 @@ ScalarLimit make_limit(const ScalarReduction& red, size_t step, const LemmaS& le
     return L;
 }
 
-AttemptStatus attempt(const ScalarReduction& red, const ScalarOptions& opt, ScalarCertificate& cert,
-                      std::string& why) {
-    ScalarTrajectory traj(red);
-    const Interval& mu = traj.mu();
-    const Interval& h = traj.h();
-    const bool v_vanishes = red.v_sq == 0;
-
-    cert.limit.reset();
-    cert.first_tail_step.reset();
-    cert.first_lemma.reset();
-    size_t stale = 0;
-    std::string last_failure = "Lemma S was never tried";
-    const Real radius_cap("1e-6");
-    std::optional<std::pair<BallBound, size_t>> beyond;  // the first step past the iterate bound
-
-    for (size_t k = 0;; ++k) {
-        throw_if_cancelled(opt.cancel);
-        cert.steps_run = k;
-        cert.final_radius = traj.ball().radius;
-        Interval x, y;
-        traj.reduced_box(x, y);
-
-        // Past the iterate bound |z| <= 1e30 (ball.hpp) the enclosure is
-        // followed only for Lemma D, until it is no longer finite.
-        const Real& radius = traj.ball().radius;
-        if (!beyond && traj.bound() != BallBound::Within) beyond = std::pair{traj.bound(), k};
-        if (beyond && !(finite(x) && finite(y) && mpfr_number_p(radius.backend().data()))) {
-            if (cert.limit) return AttemptStatus::Converged;
-            why = bound_reason(beyond->first, beyond->second) + ", and Lemma D did not hold up to step " +
-                  std::to_string(k - 1) + ", after which the enclosure is not finite (last Lemma S failure: " +
-                  last_failure + ")";
-            return AttemptStatus::Escaped;
-        }
-
-        // The enclosure is useful only while the radius is small against the
-        // state; beyond that the precision (not the mathematics) is short.
-        Real scale = add_up(make_interval(1L).upper(), add_up(mag_up(x), mag_up(y)));
-        if (!mpfr_number_p(radius.backend().data()) || radius > radius_cap * scale) {
-            if (cert.limit) return AttemptStatus::Converged;
-            std::ostringstream os;
-            os << "ball radius " << real_text(radius) << " too wide at step " << k;
-            why = os.str();
-            return AttemptStatus::OutOfBits;
-        }
-
-        if (!cert.limit) {
-            LemmaD D = check_lemma_d(x, y, mu, h);
-            if (D.holds) {
-                cert.divergence_step = k;
-                cert.divergence = D;
-                return AttemptStatus::Diverged;
-            }
-        }
-
-        LemmaS L = check_lemma_s(x, y, mu, h);
-        if (L.holds) {
-            ScalarLimitReduced lim = limit_from_lemma_s(x, y, mu, L, v_vanishes);
-            if (!lim.consistent) throw std::logic_error("Lemma S limit enclosures do not intersect (a bug)");
-            if (!cert.first_tail_step) {
-                cert.first_tail_step = k;
-                cert.first_lemma = L;
-            }
-            Real w = limit_width(lim);
-            if (!cert.limit || w < cert.limit->width) {
-                // The d-dimensional limit is reconstructed once, at the end.
-                cert.limit = ScalarLimit{k, L, lim, {}, {}, {}, {}, {}, {}, w};
-                stale = 0;
-            } else {
-                ++stale;
-            }
-        } else {
-            last_failure = L.failure;
-            if (cert.limit) ++stale;
-        }
-        if (cert.limit && stale >= 25) return AttemptStatus::Converged;
-        if (k >= opt.max_steps) {
-            if (cert.limit) return AttemptStatus::Converged;
-            why = "no tail certificate within " + std::to_string(opt.max_steps) + " steps (last Lemma S failure: " +
-                  last_failure + ")";
-            return AttemptStatus::NoTail;
-        }
-        traj.advance_unbounded();
-    }
-}
-
 std::string interval_text(const Interval& x) {
     return "[" + decimal_down(lo(x), 6) + ", " + decimal_up(hi(x), 6) + "]";
 }
 
-}  // namespace
+// The scalar family for the certification driver (certify/driver.hpp), on
+// the reduced (d = 1) trajectory.
+class ScalarFamily {
+public:
+    using Map = ScalarMap;
+    using Lemma = LemmaS;
+    using Limit = ScalarLimit;
+    using Certificate = ScalarCertificate;
+    static constexpr bool has_divergence_test = true;
+    static constexpr const char* tail_name = "Lemma S";
+    static constexpr const char* tail_proof = "lemma S";
+    static constexpr const char* divergence_proof = "lemma D";
 
-ScalarTrajectory::ScalarTrajectory(const ScalarReduction& red)
-    : red_(&red), mu_(enclose(red.mu)), h_(enclose(red.h)), A_(1, 1) {
-    A_(0, 0) = mu_;
-    Interval x0, y0;
-    reduced_start(red, x0, y0);
-    Factors<Interval> start{Matrix<Interval>(1, 1), Matrix<Interval>(1, 1)};
-    start.X(0, 0) = x0;
-    start.Y(0, 0) = y0;
-    ball_ = ball_around(start);
-    bound_ = ball_bound(ball_);
-}
+    explicit ScalarFamily(const ScalarReduction& red) : red_(red) {}
 
-void ScalarTrajectory::reduced_box(Interval& x, Interval& y) const {
-    Factors<Interval> box = ball_box(ball_);
-    x = box.X(0, 0);
-    y = box.Y(0, 0);
-}
+    Certificate certificate() const {
+        Certificate cert;
+        cert.reduction = red_;
+        return cert;
+    }
 
-void ScalarTrajectory::iterate(std::vector<Interval>& x, std::vector<Interval>& y) const {
-    Interval bx, by;
-    reduced_box(bx, by);
-    // alpha = x' + y', beta = x' - y'; beta = 0 exactly when v0 = 0.
-    Interval beta = red_->v_sq == 0 ? make_interval(0L) : bx - by;
-    reconstruct(*red_, bx + by, beta, x, y);
-}
+    // Float64 on the reduced start.
+    DryRun dry_run(const DriverOptions& opt) const {
+        double su = std::sqrt(from_rational<double>(red_.u_sq));
+        double sv = std::sqrt(from_rational<double>(red_.v_sq));
+        return dry_run_scalar(from_rational<double>(red_.mu), from_rational<double>(red_.h), (su + sv) / 2,
+                              (su - sv) / 2, opt.max_steps);
+    }
 
-Real ScalarTrajectory::growth_bound() const {
-    Interval x, y;
-    reduced_box(x, y);
-    return scalar_growth_bound(x, y, mu_, h_);
-}
-
-void ScalarTrajectory::advance() {
-    if (bound_ != BallBound::Within)
-        throw std::logic_error("ScalarTrajectory::advance: " + bound_reason(bound_, k_));
-    advance_unbounded();
-}
-
-void ScalarTrajectory::advance_unbounded() {
-    ball_ = ball_step(A_, h_, ball_, growth_bound());
-    ++k_;
-    bound_ = ball_bound(ball_);
-}
-
-ScalarCertificate certify_scalar(const ScalarReduction& red, const ScalarOptions& opt) {
-    ScalarCertificate cert;
-    cert.reduction = red;
-
-    // Dry run in float64 on the reduced start (planning only, not a proof).
-    double su = std::sqrt(from_rational<double>(red.u_sq));
-    double sv = std::sqrt(from_rational<double>(red.v_sq));
-    cert.dry_run = dry_run_scalar(from_rational<double>(red.mu), from_rational<double>(red.h), (su + sv) / 2,
-                                  (su - sv) / 2, opt.max_steps);
-    unsigned p = opt.precision ? opt.precision
-                               : planned_precision(cert.dry_run, opt.wanted_bits, 128, opt.max_precision);
-    if (p > opt.max_precision) p = opt.max_precision;
-
-    auto fill_common = [&]() {
-        cert.mu = enclose(red.mu);
-        cert.h = enclose(red.h);
-        cert.S0 = enclose(red.S0);
-        cert.r0 = enclose(red.r0);
-        cert.initial = scalar_initial_sharpness(red);
+    void begin_attempt(Certificate& cert) const {
+        cert.mu = enclose(red_.mu);
+        cert.h = enclose(red_.h);
+        cert.S0 = enclose(red_.S0);
+        cert.r0 = enclose(red_.r0);
+        cert.initial = scalar_initial_sharpness(red_);
         cert.h_times_L0 = cert.h * cert.initial.L0;
-    };
+    }
 
     // The exceptional starts: u0 = 0 with mu > 0 keeps a = |u|^2 = 0, so
     // r = mu + b/4 >= mu > 0 forever; v0 = 0 with mu < 0 keeps b = 0, so
     // r = mu - a/4 <= mu < 0 forever. Exact, no trajectory needed.
-    if ((red.u_sq == 0 && red.mu > 0) || (red.v_sq == 0 && red.mu < 0)) {
+    bool decide_before(Certificate& cert, unsigned p) const {
+        if (!((red_.u_sq == 0 && red_.mu > 0) || (red_.v_sq == 0 && red_.mu < 0))) return false;
         PrecisionScope scope(p);
         cert.precision_bits = p;
         cert.precisions.push_back(p);
-        fill_common();
+        begin_attempt(cert);
         cert.outcome = Outcome::NotConverged;
-        if (red.u_sq == 0) {
+        if (red_.u_sq == 0) {
             cert.proof = "invariant u = x + y = 0";
             cert.reason = "x0 = -y0: u = x + y stays 0, so r_k = mu + |x_k - y_k|^2/4 >= mu > 0 and "
                           "f(x_k, y_k) >= mu^2/2 for every k; GD never reaches a global minimizer "
@@ -256,55 +138,86 @@ ScalarCertificate certify_scalar(const ScalarReduction& red, const ScalarOptions
             cert.reason = "x0 = y0 with mu < 0: v = x - y stays 0, so r_k = mu - |x_k + y_k|^2/4 <= mu < 0 "
                           "and f(x_k, y_k) >= mu^2/2 for every k; GD never reaches a global minimizer";
         }
-        return cert;
+        return true;
     }
 
-    for (;;) {
-        PrecisionScope scope(p);
-        cert.precision_bits = p;
-        cert.precisions.push_back(p);
-        fill_common();
-        std::string why;
-        AttemptStatus status = attempt(red, opt, cert, why);
-        if (status == AttemptStatus::OutOfBits && p < opt.max_precision) {
-            p = std::min(2 * p, opt.max_precision);
-            continue;
-        }
-        if (status == AttemptStatus::Converged)
-            cert.limit = make_limit(red, cert.limit->step, cert.limit->lemma, cert.limit->reduced);
-        switch (status) {
-            case AttemptStatus::Converged: {
-                cert.outcome = Outcome::Converged;
-                cert.proof = "lemma S";
-                std::ostringstream os;
-                os << "Lemma S holds at step " << *cert.first_tail_step << " (rho <= "
-                   << below_one_text(cert.first_lemma->rho) << ", eps <= " << real_text(cert.first_lemma->eps)
-                   << "); limit refined at step " << cert.limit->step;
-                cert.reason = os.str();
-                break;
-            }
-            case AttemptStatus::Diverged: {
-                cert.outcome = Outcome::Diverged;
-                cert.proof = "lemma D";
-                std::ostringstream os;
-                os << "Lemma D holds at step " << *cert.divergence_step << " (t = h|r| in "
-                   << interval_text(cert.divergence->t) << "): t_{k+1} >= 2 t_k for all later k, so |r_k| -> "
-                   << "infinity and f(x_k, y_k) -> infinity";
-                cert.reason = os.str();
-                break;
-            }
-            case AttemptStatus::NoTail:
-            case AttemptStatus::Escaped:
-                cert.outcome = Outcome::Undecided;
-                cert.reason = why;
-                break;
-            case AttemptStatus::OutOfBits:
-                cert.outcome = Outcome::Undecided;
-                cert.reason = "precision budget exhausted at " + std::to_string(p) + " bits (" + why + ")";
-                break;
-        }
-        return cert;
+    ScalarTrajectory trajectory() const { return scalar_trajectory(red_); }
+
+    // 1 + |x'| + |y'| over the ball's box.
+    Real scale(const Ball& b) const {
+        Interval x, y;
+        ScalarMap::reduced_box(b, x, y);
+        return add_up(make_interval(1L).upper(), add_up(mag_up(x), mag_up(y)));
     }
+
+    bool finite(const Ball& b) const {
+        Interval x, y;
+        ScalarMap::reduced_box(b, x, y);
+        return interval_finite(x) && interval_finite(y) && mpfr_number_p(b.radius.backend().data());
+    }
+
+    bool try_divergence(Map& map, const Ball& b, size_t k, Certificate& cert) const {
+        Interval x, y;
+        ScalarMap::reduced_box(b, x, y);
+        LemmaD D = check_lemma_d(x, y, map.mu(), map.h());
+        if (!D.holds) return false;
+        cert.divergence_step = k;
+        cert.divergence = D;
+        return true;
+    }
+
+    TailTry<Lemma, Limit> try_tail(Map& map, const Ball& b, size_t k) const {
+        TailTry<Lemma, Limit> t;
+        Interval x, y;
+        ScalarMap::reduced_box(b, x, y);
+        t.tried = true;
+        t.lemma = check_lemma_s(x, y, map.mu(), map.h());
+        if (!t.lemma.holds) {
+            t.failure = t.lemma.failure;
+            return t;
+        }
+        ScalarLimitReduced lim = limit_from_lemma_s(x, y, map.mu(), t.lemma, red_.v_sq == 0);
+        if (!lim.consistent) throw std::logic_error("Lemma S limit enclosures do not intersect (a bug)");
+        t.width = limit_width(lim);
+        // The d-dimensional limit is reconstructed once, at the end (finish_limit).
+        t.limit = ScalarLimit{k, t.lemma, lim, {}, {}, {}, {}, {}, {}, t.width};
+        return t;
+    }
+
+    void finish_limit(Certificate& cert) const {
+        cert.limit = make_limit(red_, cert.limit->step, cert.limit->lemma, cert.limit->reduced);
+    }
+
+    std::string converged_reason(const Certificate& cert) const {
+        std::ostringstream os;
+        os << "Lemma S holds at step " << *cert.first_tail_step << " (rho <= " << below_one_text(cert.first_lemma->rho)
+           << ", eps <= " << real_text(cert.first_lemma->eps) << "); limit refined at step " << cert.limit->step;
+        return os.str();
+    }
+
+    std::string diverged_reason(const Certificate& cert) const {
+        std::ostringstream os;
+        os << "Lemma D holds at step " << *cert.divergence_step << " (t = h|r| in "
+           << interval_text(cert.divergence->t) << "): t_{k+1} >= 2 t_k for all later k, so |r_k| -> "
+           << "infinity and f(x_k, y_k) -> infinity";
+        return os.str();
+    }
+
+    std::string escape_reason(const std::string& bound_text, size_t k, const Certificate& cert) const {
+        return bound_text + ", and Lemma D did not hold up to step " + std::to_string(k - 1) +
+               ", after which the enclosure is not finite (last Lemma S failure: " + cert.last_failure + ")";
+    }
+
+    std::string out_of_bits_detail(const Certificate&) const { return ""; }
+
+private:
+    const ScalarReduction& red_;
+};
+
+}  // namespace
+
+ScalarCertificate certify_scalar(const ScalarReduction& red, const ScalarOptions& opt) {
+    return certify_with(ScalarFamily(red), opt);
 }
 
 }  // namespace lrcert

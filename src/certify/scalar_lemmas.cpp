@@ -25,26 +25,6 @@ bool intersect_into(Interval& x, const Interval& y) {
 
 }  // namespace
 
-void scalar_hessian_eigenvalues(const Interval& x, const Interval& y, const Interval& mu, Interval& lambda_minus,
-                                Interval& lambda_plus) {
-    Interval x2 = interval_sqr(x);
-    Interval y2 = interval_sqr(y);
-    Interval S = x2 + y2;
-    Interval p = make_interval(2L) * x * y - mu;
-    Interval root = interval_sqrt(interval_sqr(x2 - y2) + make_interval(4L) * interval_sqr(p));
-    Interval half = enclose(Rational(1, 2));
-    lambda_minus = half * (S - root);
-    lambda_plus = half * (S + root);
-}
-
-Real scalar_growth_bound(const Interval& x, const Interval& y, const Interval& mu, const Interval& h) {
-    Interval lm, lp;
-    scalar_hessian_eigenvalues(x, y, mu, lm, lp);
-    // |1 - h lambda| is convex in lambda: its sup over [min lambda_-, max lambda_+]
-    // is attained at an end.
-    return mag_up(make_interval(1L) - h * hull(lm, lp));
-}
-
 LemmaS check_lemma_s(const Interval& x, const Interval& y, const Interval& mu, const Interval& h) {
     MpfrRounding rnd;
     LemmaS L;

@@ -47,4 +47,21 @@ void reconstruct(const ScalarReduction& red, const Interval& alpha, const Interv
     }
 }
 
+ScalarTrajectory scalar_trajectory(const ScalarReduction& red) {
+    Interval x0, y0;
+    reduced_start(red, x0, y0);
+    Factors<Interval> start{Matrix<Interval>(1, 1), Matrix<Interval>(1, 1)};
+    start.X(0, 0) = x0;
+    start.Y(0, 0) = y0;
+    return ScalarTrajectory(ScalarMap(enclose(red.mu), enclose(red.h)), ball_around(start));
+}
+
+void scalar_iterate(const ScalarReduction& red, const Ball& b, std::vector<Interval>& x, std::vector<Interval>& y) {
+    Interval bx, by;
+    ScalarMap::reduced_box(b, bx, by);
+    // alpha = x' + y', beta = x' - y'; beta = 0 exactly when v0 = 0.
+    Interval beta = red.v_sq == 0 ? make_interval(0L) : bx - by;
+    reconstruct(red, bx + by, beta, x, y);
+}
+
 }  // namespace lrcert

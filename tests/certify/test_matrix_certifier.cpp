@@ -94,10 +94,10 @@ TEST_CASE("matrix balls contain the exact rational iterates", "[matrix]") {
         for (size_t k = 0; k < Y.size(); ++k) Y[k] = Rational(num(gen), 11);
         Rational h = parse_exact("0.13");
         PrecisionScope scope(192);
-        MatrixTrajectory traj(A, Factors<Rational>{X, Y}, h);
+        MatrixTrajectory traj = matrix_trajectory(A, Factors<Rational>{X, Y}, h);
         Factors<Rational> z{X, Y};
         for (int k = 0; k <= 6; ++k) {
-            Factors<Interval> enc = traj.iterate();
+            Factors<Interval> enc = ball_box(traj.ball());
             for (size_t i = 0; i < z.X.size(); ++i) REQUIRE(contains(enc.X[i], z.X[i]));
             for (size_t i = 0; i < z.Y.size(); ++i) REQUIRE(contains(enc.Y[i], z.Y[i]));
             z = gd_step(A, z, h);  // exact rationals
@@ -240,7 +240,7 @@ TEST_CASE("trajectories stop at the iterate bound |z| <= 1e30", "[matrix][bound]
     // The diverging example: the trajectory is followed up to the first step
     // beyond the bound, and not advanced past it.
     Problem p = example("matrix_3x3_diverging");
-    MatrixTrajectory traj(p.A, p.z0, p.h);
+    MatrixTrajectory traj = matrix_trajectory(p.A, p.z0, p.h);
     while (traj.bound() == BallBound::Within && traj.step() < 1000) traj.advance();
     REQUIRE(traj.bound() == BallBound::Beyond);
     CHECK(traj.step() > 1);
@@ -258,4 +258,34 @@ TEST_CASE("trajectories stop at the iterate bound |z| <= 1e30", "[matrix][bound]
     CHECK(norm_sq(z) <= parse_exact("1e60"));
     z = gd_step(p.A, z, p.h);
     CHECK(norm_sq(z) > parse_exact("1e60"));
+}
+
+TEST_CASE("certify and fixture/compare follow the same proven balls", "[matrix][scalar][ball]") {
+    // The certifier's last ball (steps_run, final_radius) is the ball the
+    // trajectory of fixture and compare (matrix_trajectory / scalar_trajectory)
+    // holds at that step, bit for bit.
+    for (const char* name : {"matrix_4x4", "matrix_3x5", "matrix_3x5_d3", "matrix_3x3_diverging"}) {
+        INFO(name);
+        Problem p = example(name);
+        MatrixCertificate c = certify_matrix(p.A, p.z0, p.h, MatrixOptions{});
+        INFO(c.reason);
+        REQUIRE(c.steps_run > 0);
+        PrecisionScope scope(c.precision_bits);
+        MatrixTrajectory traj = matrix_trajectory(p.A, p.z0, p.h);
+        while (traj.step() < c.steps_run && traj.bound() == BallBound::Within) traj.advance();
+        REQUIRE(traj.step() == c.steps_run);
+        CHECK(traj.ball().radius == c.final_radius);
+    }
+    for (const char* name : {"headline", "balanced"}) {
+        INFO(name);
+        Problem p = example(name);
+        ScalarReduction red = reduce_scalar(p.mu(), p.h, p.z0.X.data(), p.z0.Y.data());
+        ScalarCertificate c = certify_scalar(red, ScalarOptions{});
+        INFO(c.reason);
+        REQUIRE(c.outcome == Outcome::Converged);
+        PrecisionScope scope(c.precision_bits);
+        ScalarTrajectory traj = scalar_trajectory(red);
+        while (traj.step() < c.steps_run) traj.advance();
+        CHECK(traj.ball().radius == c.final_radius);
+    }
 }

@@ -78,11 +78,11 @@ TEST_CASE("reduction: the d-dimensional exact run lies in the reduced ball's rec
         Rational mu = Rational(1 + trial, 2), h = Rational(1, 5 + trial);
         ScalarReduction red = reduce_scalar(mu, h, x0, y0);
         PrecisionScope scope(256);
-        ScalarTrajectory traj(red);
+        ScalarTrajectory traj = scalar_trajectory(red);
         std::vector<Rational> x = x0, y = y0;
         for (int k = 0; k <= 6; ++k) {
             std::vector<Interval> ex, ey;
-            traj.iterate(ex, ey);
+            scalar_iterate(red, traj.ball(), ex, ey);
             for (size_t i = 0; i < d; ++i) {
                 INFO("trial " << trial << " step " << k << " coordinate " << i);
                 REQUIRE(contains(ex[i], x[i]));
@@ -277,7 +277,7 @@ TEST_CASE("Lemma D is still tried past the iterate bound 1e30; the trajectory it
     REQUIRE(c.outcome == Outcome::Diverged);
     REQUIRE(c.divergence_step);
     PrecisionScope scope(c.precision_bits);
-    ScalarTrajectory traj(red);
+    ScalarTrajectory traj = scalar_trajectory(red);
     while (traj.bound() == BallBound::Within) traj.advance();
     const size_t first_beyond = traj.step();
     CHECK(traj.bound() == BallBound::Beyond);

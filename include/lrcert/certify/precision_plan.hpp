@@ -1,4 +1,4 @@
-// Precision planning from a float64 dry run (docs/math.md section 3, "Precision planning").
+// Precision planning from a float64 dry run (docs/math.md, section 3).
 //
 // The ball radius grows like the product of the growth factors gamma_k, so the
 // working precision needs about log2(prod gamma_k) bits plus the bits wanted in

@@ -1,22 +1,14 @@
 // Proof steps of the scalar family, on the reduced (d = 1) state (x, y):
-// the growth bound of the ball enclosure, Lemma S (convergence, with the limit
-// enclosure) and Lemma D (divergence). Derivations: docs/math.md.
+// Lemma S (convergence, with the limit enclosure) and Lemma D (divergence).
+// Derivations: docs/math.md. The growth bound of the ball enclosure is the
+// map's (enclose/growth.hpp).
 #pragma once
 
-#include "lrcert/number/interval.hpp"
+#include "lrcert/enclose/growth.hpp"
 
 #include <string>
 
 namespace lrcert {
-
-// Upper bound of sup ||I - h Hess f(z)||_2 over the box x times y, for
-// f = 1/2 (mu - x y)^2 (d = 1): the Hessian [[y^2, 2xy - mu], [2xy - mu, x^2]]
-// has eigenvalues (S +- sqrt((x^2 - y^2)^2 + 4 (2xy - mu)^2)) / 2.
-Real scalar_growth_bound(const Interval& x, const Interval& y, const Interval& mu, const Interval& h);
-
-// Eigenvalue enclosures of that Hessian over the box: lambda_minus, lambda_plus.
-void scalar_hessian_eigenvalues(const Interval& x, const Interval& y, const Interval& mu, Interval& lambda_minus,
-                                Interval& lambda_plus);
 
 // Lemma S at a step K whose reduced state lies in the box x times y.
 struct LemmaS {

@@ -1,4 +1,4 @@
-// The exact two-dimensional reduction of the scalar family (docs/math.md section 2).
+// The exact two-dimensional reduction of the scalar family (docs/math.md, section 2).
 //
 // With u = x + y, v = x - y:  u+ = (1 + h r) u,  v+ = (1 - h r) v, so the
 // directions of u and v never change. The d-dimensional run from (x0, y0) is
@@ -8,6 +8,7 @@
 // alpha_k = x_k' + y_k', beta_k = x_k' - y_k' (terms with u0 = 0 or v0 = 0 vanish).
 #pragma once
 
+#include "lrcert/enclose/ball_trajectory.hpp"
 #include "lrcert/number/interval.hpp"
 #include "lrcert/number/rational.hpp"
 
@@ -39,5 +40,14 @@ void reduced_start(const ScalarReduction& red, Interval& x, Interval& y);
 // beta = x' - y':  x = (alpha u0/|u0| + beta v0/|v0|)/2, y = (alpha u0/|u0| - beta v0/|v0|)/2.
 void reconstruct(const ScalarReduction& red, const Interval& alpha, const Interval& beta,
                  std::vector<Interval>& x, std::vector<Interval>& y);
+
+// The ball enclosure of the reduced (d = 1) trajectory from the reduced
+// start, at the caller's working precision (construct and use inside one
+// PrecisionScope).
+ScalarTrajectory scalar_trajectory(const ScalarReduction& red);
+
+// Enclosures of the d-dimensional iterate (x_k, y_k) from a ball of the
+// reduced trajectory.
+void scalar_iterate(const ScalarReduction& red, const Ball& b, std::vector<Interval>& x, std::vector<Interval>& y);
 
 }  // namespace lrcert

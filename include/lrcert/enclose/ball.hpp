@@ -1,4 +1,4 @@
-// Ball enclosures of a GD trajectory (docs/math.md section 3).
+// Ball enclosures of a GD trajectory (docs/math.md, section 3).
 //
 // The exact iterate z_k lies in the Euclidean ball B(c_k, e_k) on (X, Y).
 // One step:
@@ -7,7 +7,7 @@
 //   c_{k+1}       the midpoints of that interval evaluation;
 //   delta_k       >= |F(c_k) - c_{k+1}|, from the evaluation's half-widths;
 //   gamma_k       >= sup ||DF||_2 over a set containing the segment [z_k, c_k]
-//                 (the caller's growth bound: family specific);
+//                 (the map's growth bound over the ball: enclose/gd_map.hpp);
 //   e_{k+1}       = delta_k + gamma_k e_k, rounded upward.
 // Correctness: |z_{k+1} - c_{k+1}| <= |F(z_k) - F(c_k)| + |F(c_k) - c_{k+1}|
 // <= gamma_k e_k + delta_k by the mean value inequality for the polynomial map F.

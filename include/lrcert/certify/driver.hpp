@@ -1,0 +1,227 @@
+// The certification driver: the precision escalation and the step loop, once
+// for every family (docs/math.md, "The certification driver").
+//
+// certify_with(family, options) plans the working precision from the
+// family's float64 dry run, then attempts the certification at that
+// precision, doubling it (up to options.max_precision) while an attempt runs
+// out of bits. One attempt follows the family's BallTrajectory step by step:
+//   - past the iterate bound |z| <= 1e30 (enclose/ball.hpp) it stops, except
+//     for a family with a divergence test, which follows the ball while it is
+//     finite;
+//   - it stops for more bits when the radius exceeds kRadiusCap (1 + |z|);
+//   - while no limit is proven, it tries the divergence test (if any);
+//   - it tries the tail lemma at every step, keeping the limit enclosure of
+//     least width; kStaleSteps steps without a narrower one end the attempt;
+//   - at options.max_steps it stops (converged if a limit is proven).
+// Cancellation: options.cancel is polled once per step (certify/cancel.hpp).
+//
+// A Family is a duck type supplying the mathematics:
+//   using Map, Lemma, Limit, Certificate;  // Certificate derives CertificateCore<Lemma, Limit>
+//   static constexpr bool has_divergence_test;
+//   static constexpr const char* tail_name;   // "Lemma S": in reason texts
+//   static constexpr const char* tail_proof;  // "lemma S": the certificate's proof
+//   Certificate certificate() const;          // with the family's exact data filled in
+//   DryRun dry_run(const DriverOptions&) const;
+//   // Exceptional starts, decided without a trajectory (p: the planned
+//   // precision); true: `cert` is complete.
+//   bool decide_before(Certificate& cert, unsigned p) const;
+//   void begin_attempt(Certificate&) const;   // per precision, inside its scope
+//   BallTrajectory<Map> trajectory() const;
+//   Real scale(const Ball&) const;            // 1 + the state's size, for the radius cap
+//   TailTry<Lemma, Limit> try_tail(Map&, const Ball&, size_t k) const;
+//   void finish_limit(Certificate&) const;    // the limit's quantities (cert.limit is set)
+//   std::string converged_reason(const Certificate&) const;
+//   std::string escape_reason(const std::string& bound_text, size_t k, const Certificate&) const;
+//   std::string out_of_bits_detail(const Certificate&) const;  // appended to the budget reason
+// and, when has_divergence_test:
+//   static constexpr const char* divergence_proof;
+//   bool finite(const Ball&) const;           // whether the enclosure is still finite
+//   bool try_divergence(Map&, const Ball&, size_t k, Certificate&) const;  // records its lemma
+//   std::string diverged_reason(const Certificate&) const;
+#pragma once
+
+#include "lrcert/certify/cancel.hpp"
+#include "lrcert/certify/outcome.hpp"
+#include "lrcert/certify/precision_plan.hpp"
+#include "lrcert/enclose/ball_trajectory.hpp"
+#include "lrcert/number/precision.hpp"
+
+#include <algorithm>
+#include <mpfr.h>
+#include <optional>
+#include <string>
+#include <utility>
+
+namespace lrcert {
+
+// ---- the driver's parameters (docs/math.md, "The certification driver") -------------
+// An attempt needs more bits once the radius exceeds kRadiusCap (1 + |z|).
+inline constexpr const char* kRadiusCap = "1e-6";
+// Refinement ends after this many steps without a narrower limit enclosure.
+inline constexpr size_t kStaleSteps = 25;
+// The planned precision is at least this many bits.
+inline constexpr unsigned kPrecisionFloor = 128;
+
+// One application of the tail lemma at a step.
+template <class Lemma, class Limit>
+struct TailTry {
+    bool tried = false;          // false: not worth trying here (nothing is counted)
+    Lemma lemma;                 // the lemma as checked (when tried)
+    std::optional<Limit> limit;  // set iff the lemma holds: the limit it gives
+    Real width;                  // the width measure of that limit (smaller is better)
+    std::string failure;         // why it does not hold (when it does not)
+};
+
+namespace driver_detail {
+
+enum class Attempt { Converged, Diverged, NoTail, OutOfBits, Escaped };
+
+inline bool finite(const Real& x) { return mpfr_number_p(x.backend().data()) != 0; }
+
+template <class Family>
+Attempt attempt(const Family& family, const DriverOptions& opt, typename Family::Certificate& cert,
+                std::string& why) {
+    auto traj = family.trajectory();
+    cert.limit.reset();
+    cert.first_tail_step.reset();
+    cert.first_lemma.reset();
+    cert.last_failure = std::string(Family::tail_name) + " was never tried";
+    size_t stale = 0;
+    Real best_width;
+    const Real radius_cap(kRadiusCap);
+    const Real iterate_bound(iterate_bound_text());
+    std::optional<std::pair<BallBound, size_t>> beyond;  // the first step past the iterate bound
+
+    for (size_t k = 0;; ++k) {
+        throw_if_cancelled(opt.cancel);
+        const Ball& ball = traj.ball();
+        const BallBound bound = traj.bound();
+        cert.steps_run = k;
+        cert.final_radius = ball.radius;
+        if (!beyond && bound != BallBound::Within) beyond = std::pair{bound, k};
+
+        // Past the iterate bound the ball is followed only for a divergence
+        // test, and only while it is finite.
+        if constexpr (Family::has_divergence_test) {
+            if (beyond && !family.finite(ball)) {
+                if (cert.limit) return Attempt::Converged;
+                why = family.escape_reason(bound_reason(beyond->first, beyond->second), k, cert);
+                return Attempt::Escaped;
+            }
+        }
+
+        // The enclosure is useful only while the radius is small against the
+        // state; beyond that the precision (not the mathematics) is short --
+        // unless the state itself is past the bound and nothing follows it there.
+        const Real scale = family.scale(ball);
+        if (!finite(ball.radius) || ball.radius > radius_cap * scale) {
+            if (cert.limit) return Attempt::Converged;
+            if constexpr (!Family::has_divergence_test) {
+                if (!finite(scale) || scale > iterate_bound) {
+                    why = family.escape_reason(
+                        bound_reason(bound == BallBound::Within ? BallBound::Unbounded : bound, k), k, cert);
+                    return Attempt::Escaped;
+                }
+            }
+            why = "ball radius " + decimal_up(ball.radius, 4) + " too wide at step " + std::to_string(k);
+            return Attempt::OutOfBits;
+        }
+        if constexpr (!Family::has_divergence_test) {
+            if (bound != BallBound::Within) {
+                if (cert.limit) return Attempt::Converged;
+                why = family.escape_reason(bound_reason(bound, k), k, cert);
+                return Attempt::Escaped;
+            }
+        }
+
+        if constexpr (Family::has_divergence_test) {
+            if (!cert.limit && family.try_divergence(traj.map(), ball, k, cert)) return Attempt::Diverged;
+        }
+
+        auto tail = family.try_tail(traj.map(), ball, k);
+        if (tail.tried) {
+            if (tail.limit) {
+                if (!cert.first_tail_step) {
+                    cert.first_tail_step = k;
+                    cert.first_lemma = tail.lemma;
+                }
+                if (!cert.limit || tail.width < best_width) {
+                    cert.limit = std::move(*tail.limit);
+                    best_width = tail.width;
+                    stale = 0;
+                } else {
+                    ++stale;
+                }
+            } else {
+                cert.last_failure = tail.failure;
+                if (cert.limit) ++stale;
+            }
+        }
+        if (cert.limit && stale >= kStaleSteps) return Attempt::Converged;
+        if (k >= opt.max_steps) {
+            if (cert.limit) return Attempt::Converged;
+            why = "no tail certificate within " + std::to_string(opt.max_steps) + " steps (last " +
+                  Family::tail_name + " failure: " + cert.last_failure + ")";
+            return Attempt::NoTail;
+        }
+        if constexpr (Family::has_divergence_test)
+            traj.advance_unbounded();
+        else
+            traj.advance();
+    }
+}
+
+}  // namespace driver_detail
+
+template <class Family>
+typename Family::Certificate certify_with(const Family& family, const DriverOptions& opt) {
+    using driver_detail::Attempt;
+    typename Family::Certificate cert = family.certificate();
+    // The dry run only picks where the certified run starts; it is not part of any proof.
+    cert.dry_run = family.dry_run(opt);
+    unsigned p = opt.precision ? opt.precision
+                               : planned_precision(cert.dry_run, opt.wanted_bits, kPrecisionFloor, opt.max_precision);
+    if (p > opt.max_precision) p = opt.max_precision;
+    if (family.decide_before(cert, p)) return cert;
+
+    for (;;) {
+        PrecisionScope scope(p);
+        cert.precision_bits = p;
+        cert.precisions.push_back(p);
+        family.begin_attempt(cert);
+        std::string why;
+        const Attempt status = driver_detail::attempt(family, opt, cert, why);
+        if (status == Attempt::OutOfBits && p < opt.max_precision) {
+            p = std::min(2 * p, opt.max_precision);
+            continue;
+        }
+        switch (status) {
+            case Attempt::Converged:
+                family.finish_limit(cert);
+                cert.outcome = Outcome::Converged;
+                cert.proof = Family::tail_proof;
+                cert.reason = family.converged_reason(cert);
+                break;
+            case Attempt::Diverged:
+                if constexpr (Family::has_divergence_test) {
+                    cert.outcome = Outcome::Diverged;
+                    cert.proof = Family::divergence_proof;
+                    cert.reason = family.diverged_reason(cert);
+                }
+                break;
+            case Attempt::NoTail:
+            case Attempt::Escaped:
+                cert.outcome = Outcome::Undecided;
+                cert.reason = why;
+                break;
+            case Attempt::OutOfBits:
+                cert.outcome = Outcome::Undecided;
+                cert.reason = "precision budget exhausted at " + std::to_string(p) + " bits (" + why +
+                              family.out_of_bits_detail(cert) + ")";
+                break;
+        }
+        return cert;
+    }
+}
+
+}  // namespace lrcert

@@ -1,0 +1,52 @@
+// What a certification concludes, and the fields every family's certificate
+// shares (the certification driver, docs/math.md "The certification driver").
+#pragma once
+
+#include "lrcert/certify/precision_plan.hpp"
+#include "lrcert/number/interval.hpp"
+
+#include <atomic>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace lrcert {
+
+enum class Outcome {
+    Converged,     // to a global minimizer (Lemma S / Lemma G)
+    NotConverged,  // proven never to reach a global minimizer (exact invariant)
+    Diverged,      // proven |r_k| -> infinity (Lemma D)
+    Undecided      // nothing proven; `reason` says why
+};
+const char* outcome_name(Outcome o);
+
+// The options of every certification (families add their own).
+struct DriverOptions {
+    unsigned precision = 0;         // starting bits; 0 = planned from the dry run
+    unsigned max_precision = 4096;  // escalation stops here
+    size_t max_steps = 100000;      // per precision attempt
+    unsigned wanted_bits = 128;     // bits of the limit the plan aims for
+    const std::atomic<bool>* cancel = nullptr;  // set: the step loop throws Cancelled (certify/cancel.hpp)
+};
+
+// The fields of every certificate. `Lemma` is the family's tail lemma,
+// `Limit` its limit enclosure (with the step K it was refined at).
+template <class Lemma, class Limit>
+struct CertificateCore {
+    Outcome outcome = Outcome::Undecided;
+    std::string reason;  // why (for every outcome)
+    std::string proof;   // "lemma S", "lemma G", "lemma D", "invariant u = 0", ... or ""
+
+    unsigned precision_bits = 0;          // precision of the final attempt
+    std::vector<unsigned> precisions;     // all attempts, in order
+    DryRun dry_run;                       // planning only, not a proof
+
+    size_t steps_run = 0;                 // steps of the final attempt
+    Real final_radius;                    // ball radius at the last step
+    std::optional<size_t> first_tail_step;  // earliest K where the tail lemma held
+    std::optional<Lemma> first_lemma;     // the tail lemma at that step
+    std::optional<Limit> limit;           // only when converged (limit->step: the refined K)
+    std::string last_failure;             // the last reason the tail lemma did not hold
+};
+
+}  // namespace lrcert

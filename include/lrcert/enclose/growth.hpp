@@ -1,0 +1,65 @@
+// The Lipschitz bounds of the two GD maps over a ball (docs/math.md, sections
+// 3 and 7): upper bounds of sup ||DF||_2 = sup ||I - h Hess f||_2 over a set
+// containing the ball, the gamma_k of the ball enclosure (enclose/ball.hpp).
+// The maps of enclose/gd_map.hpp answer with these for their own balls.
+#pragma once
+
+#include "lrcert/enclose/ball.hpp"
+
+namespace lrcert {
+
+// ---- scalar family, reduced to d = 1: f = 1/2 (mu - x y)^2 --------------------------
+
+// Upper bound of sup ||I - h Hess f(z)||_2 over the box x times y: the Hessian
+// [[y^2, 2xy - mu], [2xy - mu, x^2]] has eigenvalues
+// (S +- sqrt((x^2 - y^2)^2 + 4 (2xy - mu)^2)) / 2.
+Real scalar_growth_bound(const Interval& x, const Interval& y, const Interval& mu, const Interval& h);
+
+// Eigenvalue enclosures of that Hessian over the box: lambda_minus, lambda_plus.
+void scalar_hessian_eigenvalues(const Interval& x, const Interval& y, const Interval& mu, Interval& lambda_minus,
+                                Interval& lambda_plus);
+
+// ---- matrix family: f = 1/2 ||A - X Y^T||_F^2 ---------------------------------------
+
+// Bounds at a thin centre c: upper bounds of ||X_c||_2, ||Y_c||_2, ||R_c||_2,
+// ||R_c||_F and lower bounds of sigma_n(X_c), sigma_m(Y_c) (0 when n > d,
+// m > d, or not computed).
+struct CentreNorms {
+    Real sx, sy, sr, r_fro;
+    Real sigma_x, sigma_y;
+};
+
+// Certified spectral data at a reference centre c*, reused for nearby centres:
+// by Weyl's inequalities, for |c - c*| <= delta,
+//   ||X_c|| <= ||X_c*|| + delta,  sigma_n(X_c) >= sigma_n(X_c*) - delta,
+//   ||R_c|| <= ||R_c*|| + delta (||X_c*|| + ||Y_c*||) + delta^2,
+// so the O(n^3) eigenvalue work is redone only when the centre has moved more
+// than `refresh` (relative to 1 + |c*|) -- near a limit, almost never.
+class NormCache {
+public:
+    explicit NormCache(double refresh = 1e-4) : refresh_(refresh) {}
+    // Bounds at c. Sigma bounds are computed only when `with_sigmas`.
+    CentreNorms at(const Matrix<Interval>& A, const Factors<Real>& c, bool with_sigmas);
+    size_t refreshes() const { return refreshes_; }
+
+private:
+    void refresh(const Matrix<Interval>& A, const Factors<Real>& c);
+    double refresh_;
+    bool valid_ = false;
+    bool sigmas_ = false;
+    Factors<Real> centre_;
+    Real scale_;  // |c*|
+    CentreNorms at_centre_;
+    size_t refreshes_ = 0;
+};
+
+// Bounds at c computed from scratch (no cache).
+CentreNorms centre_norms(const Matrix<Interval>& A, const Factors<Real>& c, bool with_sigmas);
+
+// Upper bound of sup ||I - h Hess f||_2 over B(c, e):
+//   ||X|| <= sx + e, ||Y|| <= sy + e, ||R|| <= nu = sr + e (sx + sy) + e^2,
+//   lambda_max <= Lambda = (sx + e)^2 + (sy + e)^2 + nu,  lambda_min >= -nu,
+//   gamma = max(1 + h nu, h Lambda - 1).
+Real matrix_growth_bound(const CentreNorms& s, const Real& e, const Interval& h);
+
+}  // namespace lrcert

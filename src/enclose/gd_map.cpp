@@ -1,0 +1,47 @@
+#include "lrcert/enclose/gd_map.hpp"
+
+#include <utility>
+
+namespace lrcert {
+
+namespace {
+
+bool same_centre(const Factors<Real>& a, const Factors<Real>& b) {
+    return a.X.data() == b.X.data() && a.Y.data() == b.Y.data() && a.X.rows() == b.X.rows() &&
+           a.Y.rows() == b.Y.rows();
+}
+
+}  // namespace
+
+ScalarMap::ScalarMap(const Interval& mu, const Interval& h) : A_(1, 1), h_(h) { A_(0, 0) = mu; }
+
+void ScalarMap::reduced_box(const Ball& b, Interval& x, Interval& y) {
+    Factors<Interval> box = ball_box(b);
+    x = box.X(0, 0);
+    y = box.Y(0, 0);
+}
+
+Real ScalarMap::growth_bound(const Ball& b) const {
+    Interval x, y;
+    reduced_box(b, x, y);
+    return scalar_growth_bound(x, y, mu(), h_);
+}
+
+MatrixMap::MatrixMap(Matrix<Interval> A, Interval h) : A_(std::move(A)), h_(std::move(h)) {}
+
+const CentreNorms& MatrixMap::norms_at(const Ball& b) {
+    if (last_valid_ && same_centre(last_centre_, b.centre)) return last_;
+    CentreNorms s = cache_.at(A_, b.centre, with_sigmas_);
+    // Lemma G is worth trying only once the residual is small; from then on
+    // the sigma bounds are carried (docs/math.md, section 7).
+    if (!with_sigmas_ && s.r_fro < Real("1e-3") * (1 + s.sx * s.sx + s.sy * s.sy)) {
+        with_sigmas_ = true;
+        s = cache_.at(A_, b.centre, true);
+    }
+    last_ = std::move(s);
+    last_centre_ = b.centre;
+    last_valid_ = true;
+    return last_;
+}
+
+}  // namespace lrcert
