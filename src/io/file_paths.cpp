@@ -120,6 +120,14 @@ void PathPlan::check() {
             throw OutputError("cannot write " + o.role + " " + in_quotes(o.path) + ": " + in_quotes(dir.string()) +
                               " is not a folder");
     }
+    // A folder the outputs cannot be created in fails now, not after the work.
+    for (const Entry& o : outputs_) {
+        fs::path dir = fs::path(o.path).parent_path();
+        std::string d = dir.empty() ? std::string(".") : dir.string();
+        if (::access(d.c_str(), W_OK | X_OK) != 0)
+            throw OutputError("cannot write " + o.role + " " + in_quotes(o.path) + ": the folder " + in_quotes(d) +
+                              " is not writable: " + std::strerror(errno));
+    }
     std::vector<Identity> out_ids;
     for (const Entry& o : outputs_) {
         if (is_folder(o.path)) throw InputError(o.role + " " + in_quotes(o.path) + " is a folder, not a file name");

@@ -5,9 +5,11 @@
 // 1 a counterexample to a theorem claim was certified (classification and
 // observation claims only inform); 2 something is undecided (the outcome or a
 // claim); 3 and above: errors (3 bad input, 4 output could not be written,
-// 5 internal error). On an error no report file is left behind.
+// 5 internal error; app/errors.hpp). On an error nothing is written
+// (docs/cli.md, "Files").
 #pragma once
 
+#include "lrcert/app/errors.hpp"
 #include "lrcert/certify/matrix_certifier.hpp"
 #include "lrcert/certify/scalar_certifier.hpp"
 #include "lrcert/claims/claim.hpp"
@@ -22,12 +24,6 @@
 
 namespace lrcert {
 
-constexpr int kExitConfirmed = 0;
-constexpr int kExitCounterexample = 1;
-constexpr int kExitUndecided = 2;
-constexpr int kExitBadInput = 3;
-constexpr int kExitOutput = 4;
-constexpr int kExitInternal = 5;
 
 struct CertifyOptions {
     std::string problem_path;

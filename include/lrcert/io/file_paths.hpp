@@ -32,7 +32,8 @@ public:
     // Throws InputError naming both paths when an output is the same file as
     // an input or as another output, and when an output is an existing folder.
     // Then creates every missing folder of an output; throws OutputError if
-    // one cannot be created (nothing of the run has been computed yet).
+    // one cannot be created or is not writable (nothing of the run has been
+    // computed yet).
     // May be called again after more inputs were declared (e.g. the files a
     // sweep specification names).
     void check();
