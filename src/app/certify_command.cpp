@@ -2,6 +2,7 @@
 #include "lrcert/version.hpp"
 
 #include "lrcert/app/errors.hpp"
+#include "lrcert/app/quantity_json.hpp"
 
 #include "lrcert/io/file_paths.hpp"
 #include "lrcert/io/output_file.hpp"
@@ -248,16 +249,6 @@ json report_json(const CertifyRun& run) {
                                          {"delta", upper_bound_json(L.delta, 6)},
                                          {"refined_step", lim.step},
                                          {"refined_delta", upper_bound_json(lim.lemma.delta, 6)}};
-            json x = json::array(), y = json::array();
-            for (const auto& v : lim.x) x.push_back(interval_json(v, dg));
-            for (const auto& v : lim.y) y.push_back(interval_json(v, dg));
-            r["limit"] = json{{"x", x},
-                              {"y", y},
-                              {"imbalance", interval_json(lim.imbalance, dg)},
-                              {"sharpness", interval_json(lim.sharpness, dg)},
-                              {"norm_gap", interval_json(lim.norm_gap, dg)},
-                              {"a", interval_json(lim.a, dg)},
-                              {"loss", json{{"lo", "0"}, {"hi", "0"}}}};
             r["balancing_bound"] = interval_json(
                 enclose(2 / c.reduction.h - 2 * c.reduction.mu), dg);
         } else if (c.outcome == Outcome::Diverged) {
@@ -290,22 +281,7 @@ json report_json(const CertifyRun& run) {
                                          {"reach", upper_bound_json(G.reach, 6)},
                                          {"refined_step", lim.step},
                                          {"refined_reach", upper_bound_json(lim.lemma.reach, 6)}};
-            auto matrix_json = [&](const Matrix<Interval>& M) {
-                json rows = json::array();
-                for (size_t i = 0; i < M.rows(); ++i) {
-                    json row = json::array();
-                    for (size_t j = 0; j < M.cols(); ++j) row.push_back(interval_json(M(i, j), dg));
-                    rows.push_back(row);
-                }
-                return rows;
-            };
-            r["limit"] = json{{"X", matrix_json(lim.X)},
-                              {"Y", matrix_json(lim.Y)},
-                              {"loss", json{{"lo", "0"}, {"hi", "0"}}},
-                              {"sharpness", interval_json(lim.sharpness, dg)},
-                              {"norm_gap", interval_json(lim.norm_gap, dg)}};
             if (lim.imbalance) {
-                r["limit"]["imbalance"] = interval_json(*lim.imbalance, dg);
                 Rational tr = 0;
                 for (size_t i = 0; i < run.problem.n(); ++i) tr += run.problem.A(i, i);
                 r["balancing_bound"] = interval_json(
@@ -313,6 +289,8 @@ json report_json(const CertifyRun& run) {
             }
         }
     }
+    // The limit's quantities, from the one table of certified quantities.
+    if (run.outcome == Outcome::Converged) r["limit"] = limit_json(run.quantities, dg);
     json cl = json::array();
     for (const auto& c : run.claims) {
         cl.push_back(json{{"id", c.id},

@@ -1,6 +1,8 @@
 // The sweep runner (app/sweep_runner.hpp): rows and the threads that certify them.
 #include "lrcert/app/sweep_runner.hpp"
 
+#include "lrcert/app/quantity_json.hpp"
+
 #include "lrcert/io/exact_json.hpp"
 #include "lrcert/number/parse.hpp"
 
@@ -113,27 +115,25 @@ json point_json(const SweepSpec& spec, const SweepPoint& pt, const CertifyRun& r
     p["outcome"] = outcome_name(run.outcome);
     p["reason"] = run.reason;
     p["precision_bits"] = run.precision_bits;
-    json limit = nullptr;
     if (run.scalar) {
-        const ScalarCertificate& c = *run.scalar;
-        p["proof"] = c.proof;
-        p["steps"] = c.steps_run;
-        if (c.limit) {
-            limit = json{{"imbalance", interval_json(c.limit->imbalance, dg)},
-                         {"sharpness", interval_json(c.limit->sharpness, dg)},
-                         {"h_sharpness", interval_json(c.h * c.limit->sharpness, dg)},
-                         {"norm_gap", interval_json(c.limit->norm_gap, dg)}};
-        }
+        p["proof"] = run.scalar->proof;
+        p["steps"] = run.scalar->steps_run;
     } else if (run.matrix) {
-        const MatrixCertificate& c = *run.matrix;
-        p["proof"] = c.proof;
-        p["steps"] = c.steps_run;
-        if (c.limit) {
-            limit = json{{"imbalance", c.limit->imbalance ? interval_json(*c.limit->imbalance, dg) : json(nullptr)},
-                         {"sharpness", interval_json(c.limit->sharpness, dg)},
-                         {"h_sharpness", interval_json(c.h * c.limit->sharpness, dg)},
-                         {"norm_gap", interval_json(c.limit->norm_gap, dg)}};
-        }
+        p["proof"] = run.matrix->proof;
+        p["steps"] = run.matrix->steps_run;
+    }
+    // The limit columns, from the one table of certified quantities.
+    json limit = nullptr;
+    if (run.outcome == Outcome::Converged) {
+        const claims::Value* h = run.quantities.find("h");
+        const claims::Value* s = run.quantities.find("sharpness_inf");
+        json h_sharpness = nullptr;
+        if (h && s && std::holds_alternative<Interval>(*h) && std::holds_alternative<Interval>(*s))
+            h_sharpness = interval_json(std::get<Interval>(*h) * std::get<Interval>(*s), dg);
+        limit = json{{"imbalance", quantity_json(run.quantities, "imbalance_inf", dg)},
+                     {"sharpness", quantity_json(run.quantities, "sharpness_inf", dg)},
+                     {"h_sharpness", h_sharpness},
+                     {"norm_gap", quantity_json(run.quantities, "norm_gap_inf", dg)}};
     }
     p["limit"] = limit;
     p["balancing_bound"] = optional_text(balancing_bound(pt.problem));
