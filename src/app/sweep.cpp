@@ -5,7 +5,7 @@
 #include "lrcert/app/errors.hpp"
 
 #include "lrcert/app/interrupt.hpp"
-#include "lrcert/app/svg.hpp"
+#include "lrcert/app/plots.hpp"
 #include "lrcert/app/sweep_journal.hpp"
 #include "lrcert/io/file_paths.hpp"
 #include "lrcert/io/output_file.hpp"

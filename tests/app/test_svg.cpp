@@ -1,6 +1,6 @@
 // SVG plots of a sweep: well-formed XML (a small checker of its own), the
 // expected series, and the plot command writing the same files as sweep --svg.
-#include "lrcert/app/svg.hpp"
+#include "lrcert/app/plots.hpp"
 #include "lrcert/app/sweep.hpp"
 #include "support/files.hpp"
 #include "support/problems.hpp"

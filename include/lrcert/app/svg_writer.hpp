@@ -1,24 +1,6 @@
-// Plots of sweep results as standalone SVG files (docs/figures.md).
-//
-// A tiny SVG writer (no external plotting library) and the two figures drawn
-// from a complete sweep results document (app/sweep.hpp):
-//   PREFIX-imbalance.svg  the certified limit imbalance |x_inf - y_inf|^2
-//                         (||X_inf - Y_inf||_F^2) with its enclosure as error
-//                         bars against h, the paper's bound 2/h - 2 mu
-//                         (2d/h - 2 tr A), and the lines h = 2/L0, h = 4/L0;
-//   PREFIX-verdicts.svg   the outcome of every grid point over (h, start
-//                         parameter): converged / undecided / diverged /
-//                         not converged, with the lines h = 2/L0, h = 4/L0 and
-//                         (scalar family) the seed theorem's h (S0 + 4 mu) = 4.
-// The plotted positions are float64 approximations of the certified numbers
-// (a picture, not a proof); the results files hold the enclosures.
-//
-// Elements carry ids so that tools and tests can find the series:
-// "series-limit-imbalance", "series-bound", "line-2-over-L0",
-// "line-4-over-L0", "series-no-limit", "verdict-cells", "legend", "axes".
+// A tiny SVG writer (no external plotting library): groups with ids, shapes,
+// text; numbers as fixed-point pixel coordinates, text XML-escaped.
 #pragma once
-
-#include <nlohmann/json.hpp>
 
 #include <string>
 #include <utility>
@@ -57,14 +39,5 @@ private:
     std::string body_;
     int open_groups_ = 0;
 };
-
-// PREFIX-imbalance.svg, PREFIX-verdicts.svg
-std::vector<std::string> plot_paths(const std::string& prefix);
-
-// The two figures of a complete results document (no "shard"): (path, SVG).
-std::vector<std::pair<std::string, std::string>> plot_files(const nlohmann::json& results, const std::string& prefix);
-
-std::string imbalance_plot_svg(const nlohmann::json& results);
-std::string verdict_map_svg(const nlohmann::json& results);
 
 }  // namespace lrcert
