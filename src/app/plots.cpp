@@ -1,4 +1,5 @@
 // The sweep figures (include/lrcert/app/plots.hpp).
+// (Over 500 lines on purpose: two figures sharing their axis, legend and grid code; splitting them would split that code.)
 #include "lrcert/app/plots.hpp"
 
 #include "lrcert/app/svg_writer.hpp"

@@ -6,6 +6,7 @@
 // while the earlier steps are certified and contain the exact iterate (exact
 // rational GD computed here, with plain loops over GMP rationals). Runs the
 // built `lrcert` from LRCERT_BINARY_DIR (exit 77 = skipped when it is absent).
+// (Over 500 lines on purpose: every example and the diverging instances through three commands, with their own exact oracle.)
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 

@@ -1,6 +1,7 @@
 // Claims layer: three-valued logic, the expression language (parser,
 // precedence, errors, interval semantics), environments, claim files and
 // verdicts, the built-in claim files and their documentation.
+// (Over 500 lines on purpose: the whole claim language (grammar, three-valued logic, vocabulary, files, verdicts) in one executable.)
 #include "lrcert/claims/claim.hpp"
 #include "lrcert/claims/expression.hpp"
 #include "lrcert/number/parse.hpp"

@@ -41,6 +41,7 @@
 // and gamma / 10, 0 and a value just below the critical one in a constructed
 // case whose |F(z) - c_next| is known in closed form (a value just above it
 // must pass: the check is sharp).
+// (Over 500 lines on purpose: both maps' growth bounds and the ball step, each against an exact Hessian oracle written here.)
 #include "support/exact_oracles.hpp"
 
 #include "lrcert/certify/matrix_lemmas.hpp"

@@ -1,6 +1,7 @@
 // Problem files, exact JSON reading and atomic output: exact acceptance of
 // both families, round trips, and one rejection per malformed kind with the
 // message checked to name the offending field.
+// (Over 500 lines on purpose: every field and every rejection of the problem-file format, plus the output-file primitives.)
 #include "lrcert/io/exact_json.hpp"
 #include "lrcert/io/output_file.hpp"
 #include "lrcert/io/problem_file.hpp"

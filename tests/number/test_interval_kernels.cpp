@@ -33,6 +33,7 @@
 // MPFI's naive evaluation, and equal IntervalDot over k = 0, 1, ...;
 // multiply_transposed(A, A) (dependent entries) must contain every member's
 // A A^T.
+// (Over 500 lines on purpose: every sign case of every kernel at three precisions, each against two oracles.)
 #include "lrcert/linalg/matrix.hpp"
 #include "lrcert/number/interval_kernels.hpp"
 

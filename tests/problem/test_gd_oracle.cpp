@@ -23,6 +23,7 @@
 // L = lambda_max of the Hessian at the start, assembled in double from
 // hessian_form by polarization; for the scalar family L is also checked
 // against the closed-form spectrum of docs/eigen.md section 1.
+// (Over 500 lines on purpose: one exact oracle (rational GD and closed forms) for both families and every scalar type of the generic step.)
 #include "lrcert/number/interval.hpp"
 #include "lrcert/number/parse.hpp"
 #include "lrcert/problem/factorization.hpp"
