@@ -121,6 +121,7 @@ struct Expression::Node {
     unsigned long exponent = 0;     // Pow
     Truth literal = Truth::Unknown; // Literal
     std::vector<std::shared_ptr<const Node>> args;
+    std::size_t depth = 1;          // of the syntax tree below and including this node
 };
 
 namespace {
@@ -344,6 +345,27 @@ private:
     Family family_;
     std::vector<Token> toks_;
     std::size_t pos_ = 0;
+    std::size_t depth_ = 0;  // open nested constructs (see Nested)
+
+    // One level of nesting (a parenthesis, a function argument, the right side
+    // of 'implies', a unary operator, 'not'), for the lifetime of the object.
+    // The parser is recursive: the limit keeps deep nesting from exhausting
+    // the stack.
+    class Nested {
+    public:
+        Nested(Parser& p, std::size_t at) : p_(p) {
+            if (++p_.depth_ > kMaxExpressionNesting)
+                throw ExpressionError(at, "nested too deeply (more than " + std::to_string(kMaxExpressionNesting) +
+                                              " levels of parentheses, function arguments, 'implies', 'not' "
+                                              "or unary signs)");
+        }
+        ~Nested() { --p_.depth_; }
+        Nested(const Nested&) = delete;
+        Nested& operator=(const Nested&) = delete;
+
+    private:
+        Parser& p_;
+    };
 
     const Token& peek(std::size_t ahead = 0) const { return toks_[std::min(pos_ + ahead, toks_.size() - 1)]; }
     const Token& take() { return toks_[pos_ < toks_.size() - 1 ? pos_++ : pos_]; }
@@ -363,6 +385,18 @@ private:
         return n;
     }
 
+    // Sets the operands of n. The evaluator and the destructor recurse over
+    // the syntax tree, so its depth is limited (a left-associative chain such
+    // as a sum of many terms is as deep as it is long).
+    static void set_args(const std::shared_ptr<Node>& n, std::vector<NodePtr> args) {
+        for (const NodePtr& a : args) n->depth = std::max(n->depth, a->depth + 1);
+        if (n->depth > kMaxExpressionDepth)
+            throw ExpressionError(n->begin, "too many operations inside one another (the syntax tree is more than " +
+                                                std::to_string(kMaxExpressionDepth) +
+                                                " levels deep, e.g. a sum of that many terms)");
+        n->args = std::move(args);
+    }
+
     static NodePtr constant(Rational q, std::size_t b, std::size_t e) {
         auto n = node(Op::Constant, Type::Scalar, b, e);
         n->exact = std::move(q);
@@ -375,6 +409,7 @@ private:
 
     // expr := or_expr ('implies' expr)?        (right associative)
     NodePtr parse_implies() {
+        Nested level(*this, peek().begin);
         NodePtr left = parse_or();
         if (!at_word("implies")) return left;
         std::size_t at = take().begin;
@@ -405,12 +440,13 @@ private:
     NodePtr parse_not() {
         if (!at_word("not")) return parse_comparison();
         std::size_t at = take().begin;
+        Nested level(*this, at);
         NodePtr arg = parse_not();
         if (arg->type != Type::Truth)
             throw ExpressionError(at, "'not' needs a truth value; its operand is a " +
                                           std::string(to_string(arg->type)));
         auto n = node(Op::Not, Type::Truth, at, arg->end);
-        n->args = {arg};
+        set_args(n, {arg});
         return n;
     }
 
@@ -420,7 +456,7 @@ private:
                 throw ExpressionError(at, std::string("'") + word + "' needs truth values; " + side_type(side, n) +
                                               (n->type == Type::Scalar ? " (compare it with <, <=, ...)" : ""));
         auto n = node(op, Type::Truth, l->begin, r->end);
-        n->args = {l, r};
+        set_args(n, {l, r});
         return n;
     }
 
@@ -453,7 +489,7 @@ private:
             throw ExpressionError(at, "'" + sym + "' compares numbers; " + side_type(side, n) + hint);
         }
         auto n = node(*op, Type::Truth, left->begin, right->end);
-        n->args = {left, right};
+        set_args(n, {left, right});
         return n;
     }
 
@@ -520,7 +556,7 @@ private:
             }
         }
         auto n = node(op, type, l->begin, r->end);
-        n->args = {l, r};
+        set_args(n, {l, r});
         return n;
     }
 
@@ -529,6 +565,7 @@ private:
             const Token& t = take();
             bool minus = t.kind == Tok::Minus;
             std::size_t at = t.begin;
+            Nested level(*this, at);
             NodePtr arg = parse_unary();
             if (arg->type == Type::Truth)
                 throw ExpressionError(at, std::string("unary '") + (minus ? "-" : "+") +
@@ -536,7 +573,7 @@ private:
             if (!minus) return arg;
             if (arg->exact) return constant(-*arg->exact, at, arg->end);
             auto n = node(Op::Neg, arg->type, at, arg->end);
-            n->args = {arg};
+            set_args(n, {arg});
             return n;
         }
         return parse_power();
@@ -564,7 +601,7 @@ private:
             if (std::optional<Rational> q = exact_power(*base->exact, exponent)) return constant(*q, base->begin, end);
         auto n = node(Op::Pow, Type::Scalar, base->begin, end);
         n->exponent = exponent;
-        n->args = {base};
+        set_args(n, {base});
         return n;
     }
 
@@ -686,7 +723,7 @@ private:
         auto n = node(Op::Call, Type::Scalar, t.begin, end);
         n->name = t.text;
         n->func = f.func;
-        n->args = std::move(args);
+        set_args(n, std::move(args));
         return n;
     }
 };

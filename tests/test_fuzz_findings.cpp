@@ -6,8 +6,42 @@
 #include <catch2/catch.hpp>
 
 #include "lrcert/claims/claim.hpp"
+#include "lrcert/claims/expression.hpp"
+#include "lrcert/number/precision.hpp"
 
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+using namespace lrcert;
 using namespace lrcert::claims;
+
+namespace {
+
+std::string claim_file_with(const std::string& conclusion) {
+    nlohmann::json c = {{"id", "c"},         {"source", "derived"}, {"statement", "s"},
+                        {"family", "all"},   {"kind", "theorem"},   {"assumptions", nlohmann::json::array()},
+                        {"conclusions", {conclusion}}};
+    return nlohmann::json{{"claims", {c}}}.dump();
+}
+
+std::string repeat(const std::string& s, size_t n) {
+    std::string out;
+    for (size_t i = 0; i < n; ++i) out += s;
+    return out;
+}
+
+std::string expression_error(const std::string& text) {
+    try {
+        Expression::parse(text);
+    } catch (const ExpressionError& e) {
+        return e.what();
+    }
+    FAIL("no ExpressionError for an expression of " << text.size() << " characters");
+    return "";
+}
+
+}  // namespace
 
 TEST_CASE("a claim file with a number beyond double is a ClaimError", "[fuzz][claims]") {
     // nlohmann's out_of_range error used to escape parse_claims.
@@ -17,4 +51,37 @@ TEST_CASE("a claim file with a number beyond double is a ClaimError", "[fuzz][cl
     } catch (const ClaimError& e) {
         CHECK_THAT(e.what(), Catch::Contains("f.json: not valid JSON") && Catch::Contains("1e400"));
     }
+}
+
+TEST_CASE("deeply nested expressions are refused, not a stack overflow", "[fuzz][claims]") {
+    // Parentheses, signs, 'not' and function arguments each recurse in the parser.
+    const std::string ok = repeat("(", 150) + "h" + repeat(")", 150) + " > 0";
+    CHECK(Expression::parse(ok).type() == Type::Truth);
+    CHECK_THAT(expression_error(repeat("(", 30000) + "h" + repeat(")", 30000) + " > 0"),
+               Catch::Contains("nested too deeply") && Catch::Contains("200"));
+    CHECK_THAT(expression_error(repeat("-", 60000) + "h > 0"), Catch::Contains("nested too deeply"));
+    CHECK_THAT(expression_error(repeat("not ", 5000) + "converged"), Catch::Contains("nested too deeply"));
+    CHECK_THAT(expression_error(repeat("abs(", 5000) + "h" + repeat(")", 5000) + " > 0"),
+               Catch::Contains("nested too deeply"));
+    CHECK_THAT(expression_error(repeat("converged implies ", 5000) + "converged"),
+               Catch::Contains("nested too deeply"));
+    // The same through a claim file: a ClaimError naming the conclusion.
+    try {
+        parse_claims(claim_file_with(repeat("(", 30000) + "h" + repeat(")", 30000) + " > 0"), "f.json");
+        FAIL("no ClaimError");
+    } catch (const ClaimError& e) {
+        CHECK_THAT(e.what(), Catch::Contains("conclusion 1") && Catch::Contains("nested too deeply"));
+    }
+}
+
+TEST_CASE("long operator chains are refused, not a stack overflow in evaluation", "[fuzz][claims]") {
+    // A left-associative chain is as deep a syntax tree as it is long; the
+    // evaluator and the tree's destructor recurse over it.
+    Expression e = Expression::parse(repeat("h + ", 500) + "h > 0");
+    Environment env;
+    PrecisionScope scope(64);
+    env.set_interval("h", make_interval(1L));
+    CHECK(e.evaluate_truth(env) == Truth::True);
+    CHECK_THAT(expression_error(repeat("h + ", 30000) + "h > 0"), Catch::Contains("syntax tree is more than 1000"));
+    CHECK_THAT(expression_error(repeat("h * ", 30000) + "h > 0"), Catch::Contains("syntax tree is more than 1000"));
 }

@@ -59,6 +59,14 @@ private:
     std::map<std::string, Value, std::less<>> values_;
 };
 
+// Deepest nesting Expression::parse accepts: levels of parentheses, function
+// arguments, right sides of 'implies', 'not' and unary signs, counted
+// together (the parser is recursive; deeper text is an ExpressionError).
+constexpr std::size_t kMaxExpressionNesting = 200;
+// Deepest syntax tree Expression::parse accepts (the evaluator is recursive):
+// e.g. a sum or product of at most that many terms.
+constexpr std::size_t kMaxExpressionDepth = 1000;
+
 // Static type of an expression. Array = vector or matrix.
 enum class Type { Truth, Scalar, Array };
 const char* to_string(Type t);  // "truth value", "number", "vector/matrix"
