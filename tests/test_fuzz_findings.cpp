@@ -11,6 +11,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
 #include <string>
 
 using namespace lrcert;
@@ -39,6 +44,31 @@ std::string expression_error(const std::string& text) {
     }
     FAIL("no ExpressionError for an expression of " << text.size() << " characters");
     return "";
+}
+
+struct Run {
+    int code = -1;
+    std::string out;
+};
+
+// Runs the built lrcert-check on a file of tests/fuzz/regressions/certificate.
+Run check_regression(const std::string& name) {
+    const char* bin = std::getenv("LRCERT_BINARY_DIR");
+    const char* src = std::getenv("LRCERT_SOURCE_DIR");
+    if (!bin || !src) FAIL("LRCERT_BINARY_DIR / LRCERT_SOURCE_DIR are not set (run through ctest)");
+    const std::filesystem::path checker = std::filesystem::path(bin) / "lrcert-check";
+    const std::filesystem::path input = std::filesystem::path(src) / "tests/fuzz/regressions/certificate" / name;
+    REQUIRE(std::filesystem::exists(checker));
+    REQUIRE(std::filesystem::exists(input));
+    Run r;
+    FILE* f = ::popen(("'" + checker.string() + "' '" + input.string() + "' 2>&1").c_str(), "r");
+    REQUIRE(f != nullptr);
+    char buf[4096];
+    size_t got;
+    while ((got = std::fread(buf, 1, sizeof buf, f)) > 0) r.out.append(buf, got);
+    int status = ::pclose(f);
+    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return r;
 }
 
 }  // namespace
@@ -84,4 +114,12 @@ TEST_CASE("long operator chains are refused, not a stack overflow in evaluation"
     CHECK(e.evaluate_truth(env) == Truth::True);
     CHECK_THAT(expression_error(repeat("h + ", 30000) + "h > 0"), Catch::Contains("syntax tree is more than 1000"));
     CHECK_THAT(expression_error(repeat("h * ", 30000) + "h > 0"), Catch::Contains("syntax tree is more than 1000"));
+}
+
+TEST_CASE("lrcert-check refuses a deeply nested claim expression as malformed", "[fuzz][checker]") {
+    // The checker's evaluator recursed once per parenthesis and overflowed the
+    // stack on a certificate of 60 KB.
+    Run r = check_regression("claim-nested-25000-deep");
+    CHECK(r.code == 3);
+    CHECK_THAT(r.out, Catch::StartsWith("malformed: claim expression") && Catch::Contains("nested more than 256 levels"));
 }
