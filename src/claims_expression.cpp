@@ -310,12 +310,25 @@ std::string suggest(std::string_view name, Family family) {
 
 // ---- exact folding ------------------------------------------------------------
 
-std::optional<Rational> exact_power(const Rational& q, unsigned long n) {
+// Bits of q's numerator and denominator (plus 2).
+unsigned long size_bits(const Rational& q) {
     Integer num = boost::multiprecision::numerator(q);
     Integer den = boost::multiprecision::denominator(q);
     unsigned long bits = 2;
     if (num != 0) bits += boost::multiprecision::msb(abs(num));
     bits += boost::multiprecision::msb(den);
+    return bits;
+}
+
+// Whether a + b, a - b, a * b, a / b are folded: the exact result has at most
+// about size_bits(a) + size_bits(b) bits. Without this bound a chain such as
+// 1e100000 * 1e100000 * ... makes the exact value grow with every factor (a
+// few kilobytes of text took minutes); a larger constant is evaluated in
+// intervals, as x^n beyond kMaxFoldBits.
+bool foldable(const Rational& a, const Rational& b) { return size_bits(a) + size_bits(b) <= kMaxFoldBits; }
+
+std::optional<Rational> exact_power(const Rational& q, unsigned long n) {
+    const unsigned long bits = size_bits(q);
     if (n != 0 && bits > kMaxFoldBits / n) return std::nullopt;
     Rational result = 1;
     Rational base = q;
@@ -546,13 +559,14 @@ private:
         if (l->exact && r->exact) {
             const Rational& a = *l->exact;
             const Rational& b = *r->exact;
-            switch (op) {
-                case Op::Add: return constant(a + b, l->begin, r->end);
-                case Op::Sub: return constant(a - b, l->begin, r->end);
-                case Op::Mul: return constant(a * b, l->begin, r->end);
-                default:
-                    if (b == 0) throw ExpressionError(at, "division by zero");
-                    return constant(a / b, l->begin, r->end);
+            if (op == Op::Div && b == 0) throw ExpressionError(at, "division by zero");
+            if (foldable(a, b)) {
+                switch (op) {
+                    case Op::Add: return constant(a + b, l->begin, r->end);
+                    case Op::Sub: return constant(a - b, l->begin, r->end);
+                    case Op::Mul: return constant(a * b, l->begin, r->end);
+                    default: return constant(a / b, l->begin, r->end);
+                }
             }
         }
         auto n = node(op, type, l->begin, r->end);
@@ -707,9 +721,13 @@ private:
             switch (f.func) {
                 case Func::Abs: return constant(a < 0 ? Rational(-a) : a, t.begin, end);
                 case Func::Norm2:
-                case Func::Fro2: return constant(a * a, t.begin, end);
+                case Func::Fro2:
+                    if (foldable(a, a)) return constant(a * a, t.begin, end);
+                    break;
                 case Func::Trace: return constant(a, t.begin, end);
-                case Func::Dot: return constant(a * *args[1]->exact, t.begin, end);
+                case Func::Dot:
+                    if (foldable(a, *args[1]->exact)) return constant(a * *args[1]->exact, t.begin, end);
+                    break;
                 case Func::Min:
                 case Func::Max: {
                     Rational r = a;

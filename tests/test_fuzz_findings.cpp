@@ -116,6 +116,23 @@ TEST_CASE("long operator chains are refused, not a stack overflow in evaluation"
     CHECK_THAT(expression_error(repeat("h * ", 30000) + "h > 0"), Catch::Contains("syntax tree is more than 1000"));
 }
 
+TEST_CASE("constant folding stops at huge values instead of taking minutes", "[fuzz][claims]") {
+    // Each factor of a folded product of huge literals grew the exact value;
+    // 900 factors of 1e100000 (8 KB of text) ran for minutes. Small constants
+    // are still folded and compared exactly; huge ones are evaluated in intervals.
+    PrecisionScope scope(64);
+    Environment env;
+    Evaluation small = Expression::parse("2^100 * 2^100 == 2^200").evaluate(env);
+    CHECK(std::get<Truth>(small.value) == Truth::True);
+    REQUIRE(!small.notes.empty());
+    CHECK_THAT(small.notes.front(), Catch::Contains("exactly"));
+    Evaluation huge = Expression::parse(repeat("1e100000 * ", 899) + "1e100000 > 1").evaluate(env);
+    CHECK(std::get<Truth>(huge.value) == Truth::True);
+    REQUIRE(!huge.notes.empty());
+    CHECK_THAT(huge.notes.front(), !Catch::Contains("exactly"));
+    CHECK(Expression::parse("1e100000^10 > 1").evaluate_truth(env) == Truth::True);
+}
+
 TEST_CASE("lrcert-check refuses a deeply nested claim expression as malformed", "[fuzz][checker]") {
     // The checker's evaluator recursed once per parenthesis and overflowed the
     // stack on a certificate of 60 KB.
