@@ -5,14 +5,18 @@
 // tests/fuzz/regressions/.
 #include <catch2/catch.hpp>
 
+#include "lrcert/app/sweep_spec.hpp"
 #include "lrcert/claims/claim.hpp"
 #include "lrcert/claims/expression.hpp"
+#include "lrcert/number/parse.hpp"
 #include "lrcert/number/precision.hpp"
+#include "lrcert/number/scalar.hpp"
 
 #include <nlohmann/json.hpp>
 
 #include <sys/wait.h>
 
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -131,6 +135,34 @@ TEST_CASE("constant folding stops at huge values instead of taking minutes", "[f
     REQUIRE(!huge.notes.empty());
     CHECK_THAT(huge.notes.front(), !Catch::Contains("exactly"));
     CHECK(Expression::parse("1e100000^10 > 1").evaluate_truth(env) == Truth::True);
+}
+
+TEST_CASE("sweep grid values with huge exponents are written in milliseconds", "[fuzz][sweep]") {
+    // exact_text divided once per factor 2 and 5 of the denominator and
+    // round_to_digits multiplied once per power of ten: a 150-byte spec with
+    // h from 1e-100000 to 1e100000 (log spacing) took a minute.
+    const auto t0 = std::chrono::steady_clock::now();
+    const Rational tiny = parse_exact("1e-100000");
+    CHECK(exact_text(tiny) == to_exact_string(tiny));
+    CHECK(exact_text(parse_exact("1e-60")) == "0." + std::string(59, '0') + "1");  // the longest decimal form
+    CHECK(exact_text(parse_exact("1e-61")) == "1/1" + std::string(61, '0'));
+    CHECK(exact_text(parse_exact("-2.5e-3")) == "-0.0025");
+    {
+        PrecisionScope scope(256);
+        CHECK(round_to_digits(from_rational<Real>(parse_exact("1e100000")), 12) == parse_exact("1e100000"));
+        CHECK(round_to_digits(from_rational<Real>(parse_exact("-3e-100000")), 12) == parse_exact("-3e-100000"));
+    }
+    SweepSpec spec = parse_sweep_spec(
+        R"({"base": {"family": "scalar", "mu": "1", "x0": ["1"], "y0": ["0.5"], "h": "0.1"},
+            "h": {"from": "1e-100000", "to": "1e100000", "count": 60, "spacing": "log"}})",
+        "s.json", "");
+    std::vector<Rational> h = axis_values(spec.h, spec.grid_digits);
+    REQUIRE(h.size() == 60);
+    CHECK(h.front() == tiny);
+    CHECK(h.back() == parse_exact("1e100000"));
+    CHECK(spec_to_json(spec)["h"]["values"].size() == 60);
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    CHECK(seconds < 10);  // about 0.1 s; it was over a minute
 }
 
 TEST_CASE("lrcert-check refuses a deeply nested claim expression as malformed", "[fuzz][checker]") {
