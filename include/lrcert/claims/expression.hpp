@@ -64,9 +64,10 @@ private:
 // arguments, right sides of 'implies', 'not' and unary signs, counted
 // together (the parser is recursive; deeper text is an ExpressionError).
 constexpr std::size_t kMaxExpressionNesting = 200;
-// Deepest syntax tree Expression::parse accepts (the evaluator is recursive):
-// e.g. a sum or product of at most that many terms.
-constexpr std::size_t kMaxExpressionDepth = 1000;
+// Deepest syntax tree Expression::parse accepts (the evaluator is recursive,
+// with large frames under the sanitizers): e.g. a sum or product of at most
+// about that many terms.
+constexpr std::size_t kMaxExpressionDepth = 200;
 
 // Static type of an expression. Array = vector or matrix.
 enum class Type { Truth, Scalar, Array };
