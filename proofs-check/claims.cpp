@@ -53,6 +53,22 @@ private:
     const std::string& s_;
     const Env& env_;
     size_t pos_ = 0;
+    size_t depth_ = 0;
+
+    // The evaluator is recursive: nesting (parentheses, function arguments,
+    // the right side of 'implies', 'not', signs) is limited so that a deep
+    // expression cannot exhaust the stack. lrcert accepts at most 200 levels
+    // counted the same way (kMaxExpressionNesting), so nothing it writes is refused.
+    static constexpr size_t kMaxNesting = 256;
+    struct Nested {
+        Evaluator& e;
+        explicit Nested(Evaluator& ev) : e(ev) {
+            if (++e.depth_ > kMaxNesting) e.error("nested more than " + std::to_string(kMaxNesting) + " levels deep");
+        }
+        ~Nested() { --e.depth_; }
+        Nested(const Nested&) = delete;
+        Nested& operator=(const Nested&) = delete;
+    };
 
     [[noreturn]] void error(const std::string& what) {
         throw Malformed("claim expression `" + s_ + "`: column " + std::to_string(pos_ + 1) + ": " + what);
@@ -91,6 +107,7 @@ private:
     }
 
     Value expr() {
+        Nested level(*this);
         Value a = or_expr();
         if (!accept_word("implies")) return a;
         Truth ta = as_truth(a);
@@ -114,7 +131,10 @@ private:
         return a;
     }
     Value not_expr() {
-        if (accept_word("not")) return Value::truth(truth_not(as_truth(not_expr())));
+        if (accept_word("not")) {
+            Nested level(*this);
+            return Value::truth(truth_not(as_truth(not_expr())));
+        }
         return comparison();
     }
 
@@ -208,13 +228,17 @@ private:
     }
     Value unary() {
         if (accept("-")) {
+            Nested level(*this);
             Value a = unary();
             if (a.kind == Value::Number) a.x = -a.x;
             else if (a.kind == Value::Array) for (I& v : a.m) v = -v;
             else if (a.kind == Value::Boolean) error("negation of a truth value");
             return a;
         }
-        if (accept("+")) return unary();
+        if (accept("+")) {
+            Nested level(*this);
+            return unary();
+        }
         return power();
     }
     Value power() {

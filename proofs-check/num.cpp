@@ -175,10 +175,29 @@ std::string exact_text(const Q& q) { return q.get_str(); }
 
 // ---- intervals ------------------------------------------------------------------
 
+// An endpoint that still needs more bits after rounding has a huge (or tiny)
+// magnitude: beyond 2^(+-kMaxEndpointBits) nothing is checked (arithmetic on
+// such rationals grows without bound; a chain of products of 1e100000 in a
+// claim expression ran for minutes).
+static const long kMaxEndpointBits = 1L << 22;
+
+static void check_size(const Q& q) {
+    if (size_bits(q) > kMaxEndpointBits)
+        throw std::range_error("interval end point of magnitude beyond 2^(+-" + std::to_string(kMaxEndpointBits) +
+                               ") (too large to check)");
+}
+
+// q rounded to g_ibits bits in direction dir when it is large, as tidy.
+static Q tidy_bound(const Q& q, int dir) {
+    if (size_bits(q) <= 2 * g_ibits + 64) return q;
+    Q r = round_bits(q, g_ibits, dir);
+    check_size(r);
+    return r;
+}
+
 I tidy(I x) {
-    const long limit = 2 * g_ibits + 64;
-    if (size_bits(x.lo) > limit) x.lo = round_bits(x.lo, g_ibits, -1);
-    if (size_bits(x.hi) > limit) x.hi = round_bits(x.hi, g_ibits, +1);
+    x.lo = tidy_bound(x.lo, -1);
+    x.hi = tidy_bound(x.hi, +1);
     return x;
 }
 
@@ -206,17 +225,24 @@ I sqr(const I& a) {
     return tidy(I(0, m * m));
 }
 
-static Q qpow(const Q& q, unsigned k) {
-    Z n, d;
-    mpz_pow_ui(n.get_mpz_t(), q.get_num_mpz_t(), k);
-    mpz_pow_ui(d.get_mpz_t(), q.get_den_mpz_t(), k);
-    return Q(n, d);  // already canonical
+// A bound of q^k in direction dir (-1 lower, +1 upper) for odd k, by
+// repeated squaring with every large intermediate rounded in that direction
+// (exact while the values stay small).
+static Q pow_bound(const Q& q, unsigned k, int dir) {
+    if (q < 0) return -pow_bound(-q, k, -dir);  // odd k: q^k = -(|q|^k)
+    Q r = 1, b = q;  // non-negative: rounding each factor in direction dir keeps a bound
+    for (;;) {
+        if (k & 1) r = tidy_bound(r * b, dir);
+        k >>= 1;
+        if (k == 0) return r;
+        b = tidy_bound(b * b, dir);
+    }
 }
 
 I pow(const I& a, unsigned k) {
     if (k == 0) return I(1);
-    if (k % 2 == 0) return sqr(pow(a, k / 2));          // exact range: x^(k/2) squared
-    return tidy(I(qpow(a.lo, k), qpow(a.hi, k)));        // odd powers are increasing
+    if (k % 2 == 0) return sqr(pow(a, k / 2));                      // exact range: x^(k/2) squared
+    return I(pow_bound(a.lo, k, -1), pow_bound(a.hi, k, +1));       // odd powers are increasing
 }
 
 I isqrt(const I& a) {

@@ -156,10 +156,13 @@ json axis_json(const std::vector<Rational>& values) {
 
 std::string exact_text(const Rational& q) {
     Integer num = numerator(q), den = denominator(q);
+    // den = 2^twos 5^fives rest. Counting stops past 60 (then q is written
+    // p/q anyway): one division per factor of a huge power of ten such as
+    // 10^100000 took seconds.
     unsigned long twos = 0, fives = 0;
     Integer rest = den;
-    while (rest % 2 == 0) { rest /= 2; ++twos; }
-    while (rest % 5 == 0) { rest /= 5; ++fives; }
+    while (twos <= 60 && rest % 2 == 0) { rest /= 2; ++twos; }
+    while (fives <= 60 && rest % 5 == 0) { rest /= 5; ++fives; }
     unsigned long k = std::max(twos, fives);
     if (rest != 1 || k > 60) return to_exact_string(q);
     if (k == 0) return num.str();
@@ -187,8 +190,9 @@ Rational round_to_digits(const Real& x, int digits) {
     // value = 0.s * 10^e10 = s * 10^(e10 - len(s))
     Integer m(s.c_str());
     long e = static_cast<long>(e10) - static_cast<long>(s.size());
-    Integer p = 1;
-    for (long i = 0; i < (e < 0 ? -e : e); ++i) p *= 10;
+    // 10^|e| by repeated squaring (|e| is up to MPFR's exponent range; one
+    // multiplication per power of ten took a minute for |e| = 100000).
+    Integer p = boost::multiprecision::pow(Integer(10), static_cast<unsigned>(e < 0 ? -e : e));
     Rational q = e >= 0 ? Rational(m * p) : Rational(m, p);
     return negative ? Rational(-q) : q;
 }

@@ -225,7 +225,8 @@ std::vector<Claim> parse_claims(std::string_view json_text, const std::string& o
     json j;
     try {
         j = json::parse(json_text.begin(), json_text.end());
-    } catch (const json::parse_error& e) {
+    } catch (const json::exception& e) {
+        // parse_error, and out_of_range for a number beyond double (1e400).
         throw ClaimError(where(origin) + "not valid JSON: " + e.what());
     }
     if (!j.is_object()) throw ClaimError(where(origin) + "a claim file must be a JSON object {\"claims\": [...]}");

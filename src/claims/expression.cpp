@@ -121,6 +121,7 @@ struct Expression::Node {
     unsigned long exponent = 0;     // Pow
     Truth literal = Truth::Unknown; // Literal
     std::vector<std::shared_ptr<const Node>> args;
+    std::size_t depth = 1;          // of the syntax tree below and including this node
 };
 
 namespace {
@@ -309,12 +310,25 @@ std::string suggest(std::string_view name, Family family) {
 
 // ---- exact folding ------------------------------------------------------------
 
-std::optional<Rational> exact_power(const Rational& q, unsigned long n) {
+// Bits of q's numerator and denominator (plus 2).
+unsigned long size_bits(const Rational& q) {
     Integer num = boost::multiprecision::numerator(q);
     Integer den = boost::multiprecision::denominator(q);
     unsigned long bits = 2;
     if (num != 0) bits += boost::multiprecision::msb(abs(num));
     bits += boost::multiprecision::msb(den);
+    return bits;
+}
+
+// Whether a + b, a - b, a * b, a / b are folded: the exact result has at most
+// about size_bits(a) + size_bits(b) bits. Without this bound a chain such as
+// 1e100000 * 1e100000 * ... makes the exact value grow with every factor (a
+// few kilobytes of text took minutes); a larger constant is evaluated in
+// intervals, as x^n beyond kMaxFoldBits.
+bool foldable(const Rational& a, const Rational& b) { return size_bits(a) + size_bits(b) <= kMaxFoldBits; }
+
+std::optional<Rational> exact_power(const Rational& q, unsigned long n) {
+    const unsigned long bits = size_bits(q);
     if (n != 0 && bits > kMaxFoldBits / n) return std::nullopt;
     Rational result = 1;
     Rational base = q;
@@ -344,6 +358,27 @@ private:
     Family family_;
     std::vector<Token> toks_;
     std::size_t pos_ = 0;
+    std::size_t depth_ = 0;  // open nested constructs (see Nested)
+
+    // One level of nesting (a parenthesis, a function argument, the right side
+    // of 'implies', a unary operator, 'not'), for the lifetime of the object.
+    // The parser is recursive: the limit keeps deep nesting from exhausting
+    // the stack.
+    class Nested {
+    public:
+        Nested(Parser& p, std::size_t at) : p_(p) {
+            if (++p_.depth_ > kMaxExpressionNesting)
+                throw ExpressionError(at, "nested too deeply (more than " + std::to_string(kMaxExpressionNesting) +
+                                              " levels of parentheses, function arguments, 'implies', 'not' "
+                                              "or unary signs)");
+        }
+        ~Nested() { --p_.depth_; }
+        Nested(const Nested&) = delete;
+        Nested& operator=(const Nested&) = delete;
+
+    private:
+        Parser& p_;
+    };
 
     const Token& peek(std::size_t ahead = 0) const { return toks_[std::min(pos_ + ahead, toks_.size() - 1)]; }
     const Token& take() { return toks_[pos_ < toks_.size() - 1 ? pos_++ : pos_]; }
@@ -363,6 +398,18 @@ private:
         return n;
     }
 
+    // Sets the operands of n. The evaluator and the destructor recurse over
+    // the syntax tree, so its depth is limited (a left-associative chain such
+    // as a sum of many terms is as deep as it is long).
+    static void set_args(const std::shared_ptr<Node>& n, std::vector<NodePtr> args) {
+        for (const NodePtr& a : args) n->depth = std::max(n->depth, a->depth + 1);
+        if (n->depth > kMaxExpressionDepth)
+            throw ExpressionError(n->begin, "too many operations inside one another (the syntax tree is more than " +
+                                                std::to_string(kMaxExpressionDepth) +
+                                                " levels deep, e.g. a sum of that many terms)");
+        n->args = std::move(args);
+    }
+
     static NodePtr constant(Rational q, std::size_t b, std::size_t e) {
         auto n = node(Op::Constant, Type::Scalar, b, e);
         n->exact = std::move(q);
@@ -375,6 +422,7 @@ private:
 
     // expr := or_expr ('implies' expr)?        (right associative)
     NodePtr parse_implies() {
+        Nested level(*this, peek().begin);
         NodePtr left = parse_or();
         if (!at_word("implies")) return left;
         std::size_t at = take().begin;
@@ -405,12 +453,13 @@ private:
     NodePtr parse_not() {
         if (!at_word("not")) return parse_comparison();
         std::size_t at = take().begin;
+        Nested level(*this, at);
         NodePtr arg = parse_not();
         if (arg->type != Type::Truth)
             throw ExpressionError(at, "'not' needs a truth value; its operand is a " +
                                           std::string(to_string(arg->type)));
         auto n = node(Op::Not, Type::Truth, at, arg->end);
-        n->args = {arg};
+        set_args(n, {arg});
         return n;
     }
 
@@ -420,7 +469,7 @@ private:
                 throw ExpressionError(at, std::string("'") + word + "' needs truth values; " + side_type(side, n) +
                                               (n->type == Type::Scalar ? " (compare it with <, <=, ...)" : ""));
         auto n = node(op, Type::Truth, l->begin, r->end);
-        n->args = {l, r};
+        set_args(n, {l, r});
         return n;
     }
 
@@ -453,7 +502,7 @@ private:
             throw ExpressionError(at, "'" + sym + "' compares numbers; " + side_type(side, n) + hint);
         }
         auto n = node(*op, Type::Truth, left->begin, right->end);
-        n->args = {left, right};
+        set_args(n, {left, right});
         return n;
     }
 
@@ -510,17 +559,18 @@ private:
         if (l->exact && r->exact) {
             const Rational& a = *l->exact;
             const Rational& b = *r->exact;
-            switch (op) {
-                case Op::Add: return constant(a + b, l->begin, r->end);
-                case Op::Sub: return constant(a - b, l->begin, r->end);
-                case Op::Mul: return constant(a * b, l->begin, r->end);
-                default:
-                    if (b == 0) throw ExpressionError(at, "division by zero");
-                    return constant(a / b, l->begin, r->end);
+            if (op == Op::Div && b == 0) throw ExpressionError(at, "division by zero");
+            if (foldable(a, b)) {
+                switch (op) {
+                    case Op::Add: return constant(a + b, l->begin, r->end);
+                    case Op::Sub: return constant(a - b, l->begin, r->end);
+                    case Op::Mul: return constant(a * b, l->begin, r->end);
+                    default: return constant(a / b, l->begin, r->end);
+                }
             }
         }
         auto n = node(op, type, l->begin, r->end);
-        n->args = {l, r};
+        set_args(n, {l, r});
         return n;
     }
 
@@ -529,6 +579,7 @@ private:
             const Token& t = take();
             bool minus = t.kind == Tok::Minus;
             std::size_t at = t.begin;
+            Nested level(*this, at);
             NodePtr arg = parse_unary();
             if (arg->type == Type::Truth)
                 throw ExpressionError(at, std::string("unary '") + (minus ? "-" : "+") +
@@ -536,7 +587,7 @@ private:
             if (!minus) return arg;
             if (arg->exact) return constant(-*arg->exact, at, arg->end);
             auto n = node(Op::Neg, arg->type, at, arg->end);
-            n->args = {arg};
+            set_args(n, {arg});
             return n;
         }
         return parse_power();
@@ -564,7 +615,7 @@ private:
             if (std::optional<Rational> q = exact_power(*base->exact, exponent)) return constant(*q, base->begin, end);
         auto n = node(Op::Pow, Type::Scalar, base->begin, end);
         n->exponent = exponent;
-        n->args = {base};
+        set_args(n, {base});
         return n;
     }
 
@@ -670,9 +721,13 @@ private:
             switch (f.func) {
                 case Func::Abs: return constant(a < 0 ? Rational(-a) : a, t.begin, end);
                 case Func::Norm2:
-                case Func::Fro2: return constant(a * a, t.begin, end);
+                case Func::Fro2:
+                    if (foldable(a, a)) return constant(a * a, t.begin, end);
+                    break;
                 case Func::Trace: return constant(a, t.begin, end);
-                case Func::Dot: return constant(a * *args[1]->exact, t.begin, end);
+                case Func::Dot:
+                    if (foldable(a, *args[1]->exact)) return constant(a * *args[1]->exact, t.begin, end);
+                    break;
                 case Func::Min:
                 case Func::Max: {
                     Rational r = a;
@@ -686,7 +741,7 @@ private:
         auto n = node(Op::Call, Type::Scalar, t.begin, end);
         n->name = t.text;
         n->func = f.func;
-        n->args = std::move(args);
+        set_args(n, std::move(args));
         return n;
     }
 };

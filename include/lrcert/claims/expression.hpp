@@ -11,8 +11,9 @@
 //
 // Numeric literals are exact: constant subexpressions (literals with + - * / ^,
 // unary - and the functions other than sqrt) are folded to exact rationals at
-// parse time and enclosed once at evaluation; a comparison of two constants is
-// decided exactly. Evaluation needs a PrecisionScope (held by the
+// parse time and enclosed once at evaluation (unless the exact value would
+// exceed about 2^20 bits: then the subexpression is evaluated in intervals);
+// a comparison of two constants is decided exactly. Evaluation needs a PrecisionScope (held by the
 // caller); environment values may have been computed at any precision.
 #pragma once
 
@@ -58,6 +59,15 @@ public:
 private:
     std::map<std::string, Value, std::less<>> values_;
 };
+
+// Deepest nesting Expression::parse accepts: levels of parentheses, function
+// arguments, right sides of 'implies', 'not' and unary signs, counted
+// together (the parser is recursive; deeper text is an ExpressionError).
+constexpr std::size_t kMaxExpressionNesting = 200;
+// Deepest syntax tree Expression::parse accepts (the evaluator is recursive,
+// with large frames under the sanitizers): e.g. a sum or product of at most
+// about that many terms.
+constexpr std::size_t kMaxExpressionDepth = 200;
 
 // Static type of an expression. Array = vector or matrix.
 enum class Type { Truth, Scalar, Array };

@@ -1,0 +1,571 @@
+// Re-verifies an lrcert certificate with the checker's own exact rational
+// arithmetic (docs/checker.md): reading the certificate, the checks in order,
+// the verdict (check.hpp).
+// (Over 500 lines on purpose: the checker's certificate reader and verdict logic stay in one file so that an auditor reads them top to bottom.)
+#include "check.hpp"
+
+#include "claims.hpp"
+#include "gd.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdlib>
+#include <iostream>
+
+using nlohmann::json;
+using namespace chk;
+
+namespace {
+
+struct Reject {
+    std::string msg;
+};
+struct Internal : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+const long kExtraSteps = 2000;  // refinement beyond the certificate's refined step
+const long kStale = 60;         // stop refining after this many steps without a narrower enclosure
+
+// ---- reading the certificate --------------------------------------------------------
+
+const json& at(const json& j, const std::string& where, const char* key) {
+    if (!j.is_object() || !j.contains(key)) throw Malformed("missing field \"" + where + key + "\"");
+    return j.at(key);
+}
+
+Q number(const json& j, const std::string& name) {
+    if (!j.is_string()) throw Malformed(name + ": a number as a JSON string is expected");
+    std::optional<Q> q = parse_number(j.get<std::string>());
+    if (!q) throw Malformed(name + ": not a number: \"" + j.get<std::string>() + "\"");
+    return *q;
+}
+
+long integer(const json& j, const std::string& name, long lo, long hi) {
+    if (!j.is_number_integer()) throw Malformed(name + ": an integer is expected");
+    long v = j.get<long>();
+    if (v < lo || v > hi) throw Malformed(name + ": " + std::to_string(v) + " is out of range");
+    return v;
+}
+
+std::string str(const json& j, const std::string& name) {
+    if (!j.is_string()) throw Malformed(name + ": a string is expected");
+    return j.get<std::string>();
+}
+
+I interval(const json& j, const std::string& name) {
+    Q lo = number(at(j, name + ".", "lo"), name + ".lo"), hi = number(at(j, name + ".", "hi"), name + ".hi");
+    return I(lo, hi);
+}
+
+Mat matrix(const json& j, const std::string& name) {
+    if (!j.is_array() || j.empty() || !j[0].is_array() || j[0].empty()) throw Malformed(name + ": not a matrix");
+    Mat M(j.size(), j[0].size());
+    for (size_t i = 0; i < M.r; ++i) {
+        if (!j[i].is_array() || j[i].size() != M.c) throw Malformed(name + ": rows of different lengths");
+        for (size_t k = 0; k < M.c; ++k)
+            M(i, k) = number(j[i][k], name + "[" + std::to_string(i) + "][" + std::to_string(k) + "]");
+    }
+    return M;
+}
+
+Mat row(const json& j, const std::string& name) {
+    if (!j.is_array() || j.empty()) throw Malformed(name + ": a non-empty array is expected");
+    Mat M(1, j.size());
+    for (size_t k = 0; k < M.c; ++k) M.a[k] = number(j[k], name + "[" + std::to_string(k) + "]");
+    return M;
+}
+
+// ---- comparing with the report --------------------------------------------------------
+
+std::string quoted(const json& j, const char* key) { return j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : "?"; }
+
+// "" when the claimed interval contains the checker's enclosure, else the reason.
+std::string misfit(const std::string& name, const json& claimed, const I& mine) {
+    I c = interval(claimed, name);
+    if (std::getenv("LRCERT_CHECK_TRACE"))  // diagnostics: widths of the claimed and the checker's enclosures
+        std::cerr << "trace: " << name << " claimed width " << decimal(c.hi - c.lo, 3, 1) << ", checker's "
+                  << decimal(mine.hi - mine.lo, 3, 1) << (inside(mine, c) ? "" : " (does not fit)") << "\n";
+    if (inside(mine, c)) return "";
+    // Enough digits to show the difference (the claimed ends are printed as given).
+    int digits = static_cast<int>(std::min<size_t>(90, std::max(quoted(claimed, "lo").size(), quoted(claimed, "hi").size())));
+    return name + " claimed [" + quoted(claimed, "lo") + ", " + quoted(claimed, "hi") +
+           "] does not contain the checker's enclosure " + text(mine, std::max(digits, 20));
+}
+
+void require_in(const std::string& name, const json& claimed, const I& mine) {
+    std::string m = misfit(name, claimed, mine);
+    if (!m.empty()) throw Reject{m};
+}
+
+class Checker {
+public:
+    explicit Checker(const json& cert) : cert_(cert) {}
+    std::string run();
+
+private:
+    const json& cert_;
+    json rep_;
+    Problem p_;
+    long grid_ = 0;
+    std::string outcome_;
+    Env env_;
+    std::string summary_;
+
+    void read_problem();
+    void check_echo();
+    void check_regime(const I& hL0);
+    void check_scalar();
+    void check_matrix();
+    void check_claims();
+    I scalar_L0();
+    I matrix_L0();
+};
+
+void Checker::read_problem() {
+    long version = integer(at(cert_, "", "lrcert_certificate"), "lrcert_certificate", 0, 1L << 30);
+    if (version != 1) throw Malformed("unknown certificate version " + std::to_string(version));
+    grid_ = integer(at(cert_, "", "grid_bits"), "grid_bits", 2, 1L << 20);
+    rep_ = at(cert_, "", "report");
+    const json& pj = at(cert_, "", "problem");
+    std::string family = str(at(pj, "problem.", "family"), "problem.family");
+    if (family != str(at(cert_, "", "family"), "family")) throw Malformed("family differs from problem.family");
+    p_.h = number(at(pj, "problem.", "h"), "problem.h");
+    if (!(p_.h > 0)) throw Malformed("problem.h must be > 0");
+    if (family == "scalar") {
+        p_.scalar = true;
+        p_.mu = number(at(pj, "problem.", "mu"), "problem.mu");
+        p_.X0 = row(at(pj, "problem.", "x0"), "problem.x0");
+        p_.Y0 = row(at(pj, "problem.", "y0"), "problem.y0");
+        if (p_.X0.c != p_.Y0.c) throw Malformed("problem.x0 and problem.y0 differ in length");
+        p_.A = Mat(1, 1);
+        p_.A(0, 0) = p_.mu;
+        Q xy = 0;
+        for (size_t i = 0; i < p_.X0.c; ++i) {
+            const Q &x = p_.X0.a[i], &y = p_.Y0.a[i];
+            p_.u_sq += (x + y) * (x + y);
+            p_.v_sq += (x - y) * (x - y);
+            p_.uv += (x + y) * (x - y);
+            p_.S0 += x * x + y * y;
+            xy += x * y;
+        }
+        p_.r0 = p_.mu - xy;
+    } else if (family == "matrix") {
+        p_.A = matrix(at(pj, "problem.", "A"), "problem.A");
+        p_.X0 = matrix(at(pj, "problem.", "X0"), "problem.X0");
+        p_.Y0 = matrix(at(pj, "problem.", "Y0"), "problem.Y0");
+        if (p_.X0.r != p_.A.r || p_.Y0.r != p_.A.c || p_.X0.c != p_.Y0.c) throw Malformed("problem: shapes disagree");
+    } else {
+        throw Malformed("unknown family \"" + family + "\"");
+    }
+    const size_t N = p_.X0.c * (p_.A.r + p_.A.c);
+    if (!p_.scalar && N > 4096) throw Malformed("problem too large for the checker's exact Hessian");
+    // Working precisions: the trajectory grid, 64 bits finer than the solver's
+    // (docs/checker.md), and interval arithmetic 32 bits finer still.
+    g_ibits = grid_ + 64 + 32;
+}
+
+void Checker::check_echo() {
+    if (str(at(rep_, "report.", "family"), "report.family") != (p_.scalar ? "scalar" : "matrix"))
+        throw Reject{"report.family differs from the problem's family"};
+    if (number(at(rep_, "report.", "h"), "report.h") != p_.h)
+        throw Reject{"report.h " + str(rep_["h"], "report.h") + " differs from the problem's h " + exact_text(p_.h)};
+    if (p_.scalar && number(at(rep_, "report.", "mu"), "report.mu") != p_.mu)
+        throw Reject{"report.mu differs from the problem's mu " + exact_text(p_.mu)};
+    const long dims[3] = {static_cast<long>(p_.n()), static_cast<long>(p_.m()), static_cast<long>(p_.d())};
+    const char* names[3] = {"n", "m", "d"};
+    for (int k = 0; k < 3; ++k)
+        if (integer(at(rep_, "report.", names[k]), std::string("report.") + names[k], 0, 1L << 40) != dims[k])
+            throw Reject{std::string("report.") + names[k] + " differs from the problem's"};
+}
+
+void Checker::check_regime(const I& hL0) {
+    std::string regime = str(at(rep_, "report.", "regime"), "report.regime");
+    bool beyond = hL0.lo > 2, below = hL0.hi < 2;
+    if ((regime == "beyond_2_over_L" && !beyond) || (regime == "below_2_over_L" && !below))
+        throw Reject{"regime claimed " + regime + " but the checker's h L0 is " + text(hL0)};
+    if (regime != "beyond_2_over_L" && regime != "below_2_over_L" && regime != "undecided")
+        throw Malformed("report.regime: unknown value " + regime);
+}
+
+// ---- scalar family --------------------------------------------------------------------
+
+I Checker::scalar_L0() {
+    const Q &S = p_.S0, &r = p_.r0, &mu = p_.mu;
+    Q disc = S * S - 8 * r * mu + 12 * r * r;  // = (x^2 - y^2)^2 + 4 (2xy - mu)^2 >= 0 for d = 1 reduction
+    I lp = (I(S) + isqrt(I(disc))) * I(Q(1, 2));
+    const json& init = at(rep_, "report.", "initial");
+    require_in("initial.S0", at(init, "initial.", "S0"), I(S));
+    require_in("initial.r0", at(init, "initial.", "r0"), I(r));
+    require_in("initial.lambda_plus", at(init, "initial.", "lambda_plus"), lp);
+    if (number(at(init, "initial.", "norm_gap"), "initial.norm_gap") != p_.uv)
+        throw Reject{"initial.norm_gap differs from |x0|^2 - |y0|^2 = " + exact_text(p_.uv)};
+    if (number(at(init, "initial.", "imbalance"), "initial.imbalance") != p_.v_sq)
+        throw Reject{"initial.imbalance differs from |x0 - y0|^2 = " + exact_text(p_.v_sq)};
+    return p_.d() >= 2 ? imax(lp, iabs(I(r))) : lp;
+}
+
+// The two applications of a tail lemma a certificate names: the earliest
+// (step K, parameter) and the one behind the reported limit (KR >= K).
+struct TailSteps {
+    long K, KR;
+    Q param, param_refined;
+};
+
+TailSteps read_tail(const json& section, const std::string& family, const std::string& lemma,
+                    const char* param) {
+    const std::string refined = lemma + "_refined";
+    const json& L = at(section, family + ".", lemma.c_str());
+    const json& LR = at(section, family + ".", refined.c_str());
+    TailSteps t;
+    t.K = integer(at(L, family + "." + lemma + ".", "step"), lemma + ".step", 0, 100000000);
+    t.KR = integer(at(LR, family + "." + refined + ".", "step"), refined + ".step", 0, 100000000);
+    t.param = number(at(L, family + "." + lemma + ".", param), lemma + "." + param);
+    t.param_refined = number(at(LR, family + "." + refined + ".", param), refined + "." + param);
+    if (t.KR < t.K) throw Reject{refined + ".step precedes " + lemma + ".step"};
+    return t;
+}
+
+void Checker::check_scalar() {
+    const json& sc = at(cert_, "", "scalar");
+    const long d = static_cast<long>(p_.d());
+    Truth converged = Truth::Unknown;
+    if (outcome_ == "converged") {
+        const TailSteps T = read_tail(sc, "scalar", "lemma_S", "Delta");
+        const long K = T.K, KR = T.KR;
+        const Q &D = T.param, &DR = T.param_refined;
+        Trajectory tr(p_, grid_ + 64);
+        while (tr.k < K) tr.advance();
+        LemmaS L = lemma_s(tr.box_x(), tr.box_y(), p_.mu, p_.h, D);
+        if (!L.holds) throw Reject{"lemma_S at step " + std::to_string(K) + " does not hold: " + L.failure};
+        while (tr.k < KR) tr.advance();
+        L = lemma_s(tr.box_x(), tr.box_y(), p_.mu, p_.h, DR);
+        if (!L.holds) throw Reject{"lemma_S_refined at step " + std::to_string(KR) + " does not hold: " + L.failure};
+        ScalarLimit total = limit_s(tr.box_x(), tr.box_y(), p_, L);
+        if (!tighten(total, p_)) throw Internal("empty limit enclosure");
+        const json& tc = at(rep_, "report.", "tail_certificate");
+        if (str(at(tc, "tail_certificate.", "lemma"), "tail_certificate.lemma") != "S" ||
+            integer(at(tc, "tail_certificate.", "step"), "tail_certificate.step", 0, 1L << 40) != K ||
+            integer(at(tc, "tail_certificate.", "refined_step"), "tail_certificate.refined_step", 0, 1L << 40) != KR)
+            throw Reject{"report.tail_certificate does not match the certificate's lemma_S steps"};
+        // The d-dimensional limit (section 2) and its comparison with the report.
+        const json& lim = at(rep_, "report.", "limit");
+        const I half(Q(1, 2));
+        std::vector<I> xs, ys;
+        auto assemble = [&]() -> std::string {
+            I fa = p_.u_sq == 0 ? I(0) : total.alpha / isqrt(I(p_.u_sq));
+            I fb = p_.v_sq == 0 ? I(0) : total.beta / isqrt(I(p_.v_sq));
+            xs.clear();
+            ys.clear();
+            std::string bad;
+            for (long i = 0; i < d; ++i) {
+                I pu = fa * I(p_.X0.a[i] + p_.Y0.a[i]), pv = fb * I(p_.X0.a[i] - p_.Y0.a[i]);
+                xs.push_back((pu + pv) * half);
+                ys.push_back((pu - pv) * half);
+            }
+            I gap = (p_.u_sq == 0 || p_.v_sq == 0) ? I(0)
+                                                   : total.alpha * total.beta * I(p_.uv) / isqrt(I(p_.u_sq * p_.v_sq));
+            env_["x_inf"] = Value::array(d, 1, xs);
+            env_["y_inf"] = Value::array(d, 1, ys);
+            env_["imbalance_inf"] = Value::number(total.b);
+            env_["a_inf"] = Value::number(total.a);
+            env_["sharpness_inf"] = Value::number((total.a + total.b) * half);
+            env_["norm_gap_inf"] = Value::number(gap);
+            env_["loss_inf"] = Value::number(I(0));
+            auto xj = at(lim, "limit.", "x"), yj = at(lim, "limit.", "y");
+            if (!xj.is_array() || !yj.is_array() || static_cast<long>(xj.size()) != d ||
+                static_cast<long>(yj.size()) != d)
+                throw Malformed("limit.x / limit.y must have d entries");
+            for (long i = 0; i < d && bad.empty(); ++i) {
+                bad = misfit("limit.x[" + std::to_string(i) + "]", xj[i], xs[i]);
+                if (bad.empty()) bad = misfit("limit.y[" + std::to_string(i) + "]", yj[i], ys[i]);
+            }
+            const char* names[] = {"imbalance", "sharpness", "norm_gap", "a", "loss"};
+            const char* envs[] = {"imbalance_inf", "sharpness_inf", "norm_gap_inf", "a_inf", "loss_inf"};
+            for (int k = 0; k < 5 && bad.empty(); ++k)
+                bad = misfit(std::string("limit.") + names[k], at(lim, "limit.", names[k]), env_[envs[k]].x);
+            return bad;
+        };
+        std::string bad = assemble();
+        Q best = (total.alpha.hi - total.alpha.lo) + (total.beta.hi - total.beta.lo);
+        long extra = 0, stale = 0;
+        while (!bad.empty() && extra < kExtraSteps && stale < kStale) {
+            tr.advance();
+            ++extra;
+            LemmaS Lk = lemma_s(tr.box_x(), tr.box_y(), p_.mu, p_.h, std::nullopt);
+            if (!Lk.holds) { ++stale; continue; }
+            ScalarLimit lk = limit_s(tr.box_x(), tr.box_y(), p_, Lk);
+            if (!tighten(lk, p_) || !intersect_into(total, lk) || !tighten(total, p_))
+                throw Internal("empty limit enclosure");
+            Q w = (lk.alpha.hi - lk.alpha.lo) + (lk.beta.hi - lk.beta.lo);
+            if (w < best) { best = w; stale = 0; } else { ++stale; }
+            bad = assemble();
+        }
+        if (!bad.empty()) throw Reject{bad + " (after " + std::to_string(extra) + " extra refinement steps)"};
+        require_in("balancing_bound", at(rep_, "report.", "balancing_bound"), I(2 / p_.h - 2 * p_.mu));
+        summary_ = "converged: Lemma S at steps " + std::to_string(K) + " and " + std::to_string(KR) +
+                   ", limit enclosed at step " + std::to_string(tr.k);
+        converged = Truth::True;
+    } else if (outcome_ == "diverged") {
+        const json& LD = at(sc, "scalar.", "lemma_D");
+        long K = integer(at(LD, "scalar.lemma_D.", "step"), "lemma_D.step", 0, 100000000);
+        int sigma = static_cast<int>(integer(at(LD, "scalar.lemma_D.", "sigma"), "lemma_D.sigma", -1, 1));
+        Trajectory tr(p_, grid_ + 64);
+        while (tr.k < K) tr.advance();
+        I t;
+        std::string why = lemma_d(tr.box_x(), tr.box_y(), p_.mu, p_.h, sigma, t);
+        if (!why.empty()) throw Reject{"lemma_D at step " + std::to_string(K) + " does not hold: " + why};
+        const json& tc = at(rep_, "report.", "tail_certificate");
+        if (str(at(tc, "tail_certificate.", "lemma"), "tail_certificate.lemma") != "D" ||
+            integer(at(tc, "tail_certificate.", "step"), "tail_certificate.step", 0, 1L << 40) != K)
+            throw Reject{"report.tail_certificate does not match the certificate's lemma_D step"};
+        require_in("tail_certificate.t", at(tc, "tail_certificate.", "t"), t);
+        summary_ = "diverged: Lemma D at step " + std::to_string(K);
+        converged = Truth::False;
+    } else if (outcome_ == "not_converged") {
+        bool u_zero = p_.u_sq == 0 && p_.mu > 0, v_zero = p_.v_sq == 0 && p_.mu < 0;
+        if (!u_zero && !v_zero)
+            throw Reject{"outcome not_converged: neither exact invariant holds (x0 = -y0 with mu > 0, "
+                         "or x0 = y0 with mu < 0)"};
+        summary_ = u_zero ? "not_converged: x0 = -y0 and mu > 0 (exact)" : "not_converged: x0 = y0 and mu < 0 (exact)";
+        converged = Truth::False;
+    }
+    env_["converged"] = Value::truth(converged);
+    env_["mu"] = Value::number(I(p_.mu));
+    std::vector<I> x0, y0;
+    for (long i = 0; i < d; ++i) { x0.emplace_back(p_.X0.a[i]); y0.emplace_back(p_.Y0.a[i]); }
+    env_["x0"] = Value::array(d, 1, x0);
+    env_["y0"] = Value::array(d, 1, y0);
+    env_["S0"] = Value::number(I(p_.S0));
+    env_["r0"] = Value::number(I(p_.r0));
+    env_["a0"] = Value::number(I(p_.u_sq));
+    env_["imbalance_0"] = Value::number(I(p_.v_sq));
+    env_["norm_gap_0"] = Value::number(I(p_.uv));
+}
+
+// ---- matrix family --------------------------------------------------------------------
+
+// The (n+m)d x (n+m)d Hessian at z0 (ordering: vec(X) row-major, then vec(Y)).
+Mat hessian(const Mat& A, const Mat& X, const Mat& Y) {
+    const size_t n = X.r, m = Y.r, d = X.c, off = n * d;
+    Mat GX = transpose(X) * X, GY = transpose(Y) * Y, R = A - X * transpose(Y), H((n + m) * d, (n + m) * d);
+    for (size_t a = 0; a < d; ++a)
+        for (size_t b = 0; b < d; ++b) {
+            for (size_t i = 0; i < n; ++i) H(i * d + a, i * d + b) = GY(a, b);
+            for (size_t j = 0; j < m; ++j) H(off + j * d + a, off + j * d + b) = GX(a, b);
+            for (size_t i = 0; i < n; ++i)
+                for (size_t j = 0; j < m; ++j) {
+                    Q v = X(i, b) * Y(j, a) - (a == b ? R(i, j) : Q(0));
+                    H(i * d + a, off + j * d + b) = v;
+                    H(off + j * d + b, i * d + a) = v;
+                }
+        }
+    return H;
+}
+
+I Checker::matrix_L0() {
+    const json& L0 = at(at(cert_, "", "matrix"), "matrix.", "L0");
+    const json& vj = at(L0, "matrix.L0.", "vector");
+    Mat H = hessian(p_.A, p_.X0, p_.Y0);
+    if (!vj.is_array() || vj.size() != H.r) throw Malformed("matrix.L0.vector must have (n + m) d entries");
+    std::vector<Q> v;
+    for (size_t i = 0; i < H.r; ++i) v.push_back(number(vj[i], "matrix.L0.vector[" + std::to_string(i) + "]"));
+    Q t = number(at(L0, "matrix.L0.", "shift"), "matrix.L0.shift");
+    Q lo = H(0, 0);  // e^T H e and Rayleigh quotients are lower bounds of lambda_max
+    for (size_t i = 0; i < H.r; ++i) if (H(i, i) > lo) lo = H(i, i);
+    bool any = false;
+    for (const Q& x : v) any = any || x != 0;
+    if (any) { Q rq = rayleigh(H, v); if (rq > lo) lo = rq; }
+    Q hi = gershgorin(H), fro = sqrt_up(fro2(H), g_ibits);
+    if (fro < hi) hi = fro;
+    Mat S = H;
+    for (size_t k = 0; k < S.a.size(); ++k) S.a[k] = -S.a[k];
+    for (size_t i = 0; i < S.r; ++i) S(i, i) += t;
+    if (t < hi && positive_definite(S)) hi = t;  // t I - H positive definite: lambda_max < t
+    require_in("initial.norm_gap", at(at(rep_, "report.", "initial"), "initial.", "norm_gap"),
+               I(fro2(p_.X0) - fro2(p_.Y0)));
+    return I(lo, hi);
+}
+
+void Checker::check_matrix() {
+    const json& mc = at(cert_, "", "matrix");
+    const size_t n = p_.n(), m = p_.m(), d = p_.d();
+    Truth converged = Truth::Unknown;
+    if (outcome_ == "converged") {
+        const TailSteps T = read_tail(mc, "matrix", "lemma_G", "rho_B");
+        const long K = T.K, KR = T.KR;
+        const Q &rho = T.param, &rhoR = T.param_refined;
+        Trajectory tr(p_, grid_ + 64);
+        while (tr.k < K) tr.advance();
+        LemmaG G = lemma_g(tr, p_, rho);
+        if (!G.holds) throw Reject{"lemma_G at step " + std::to_string(K) + " does not hold: " + G.failure};
+        while (tr.k < KR) tr.advance();
+        G = lemma_g(tr, p_, rhoR);
+        if (!G.holds) throw Reject{"lemma_G_refined at step " + std::to_string(KR) + " does not hold: " + G.failure};
+        const json& tc = at(rep_, "report.", "tail_certificate");
+        if (str(at(tc, "tail_certificate.", "lemma"), "tail_certificate.lemma") != "G" ||
+            integer(at(tc, "tail_certificate.", "step"), "tail_certificate.step", 0, 1L << 40) != K ||
+            integer(at(tc, "tail_certificate.", "refined_step"), "tail_certificate.refined_step", 0, 1L << 40) != KR)
+            throw Reject{"report.tail_certificate does not match the certificate's lemma_G steps"};
+        const long bits = g_ibits;
+        MatrixLimit total = limit_g(tr, p_, G, bits);
+        const json& lim = at(rep_, "report.", "limit");
+        const bool square = n == m;
+        if (lim.contains("imbalance") != square) throw Reject{"limit.imbalance is reported iff A is square"};
+        auto compare = [&]() -> std::string {
+            std::string bad;
+            const json &Xj = at(lim, "limit.", "X"), &Yj = at(lim, "limit.", "Y");
+            for (int side = 0; side < 2 && bad.empty(); ++side) {
+                const json& Mj = side ? Yj : Xj;
+                const std::vector<I>& mine = side ? total.Y : total.X;
+                const size_t rows = side ? m : n;
+                if (!Mj.is_array() || Mj.size() != rows) throw Malformed("limit.X / limit.Y have the wrong shape");
+                for (size_t i = 0; i < rows && bad.empty(); ++i) {
+                    if (!Mj[i].is_array() || Mj[i].size() != d) throw Malformed("limit.X / limit.Y rows");
+                    for (size_t j = 0; j < d && bad.empty(); ++j)
+                        bad = misfit(std::string("limit.") + (side ? "Y[" : "X[") + std::to_string(i) + "][" +
+                                         std::to_string(j) + "]",
+                                     Mj[i][j], mine[i * d + j]);
+                }
+            }
+            if (bad.empty()) bad = misfit("limit.sharpness", at(lim, "limit.", "sharpness"), total.sharpness);
+            if (bad.empty()) bad = misfit("limit.norm_gap", at(lim, "limit.", "norm_gap"), total.norm_gap);
+            if (bad.empty()) bad = misfit("limit.loss", at(lim, "limit.", "loss"), I(0));
+            if (bad.empty() && square) bad = misfit("limit.imbalance", lim["imbalance"], total.imbalance);
+            return bad;
+        };
+        std::string bad = compare();
+        Q best = G.reach;
+        long extra = 0, stale = 0;
+        while (!bad.empty() && extra < kExtraSteps && stale < kStale) {
+            tr.advance();
+            ++extra;
+            LemmaG Gk = lemma_g(tr, p_, std::nullopt);
+            if (!Gk.holds || !(Gk.reach < best)) { ++stale; continue; }
+            best = Gk.reach;
+            stale = 0;
+            if (!intersect_into(total, limit_g(tr, p_, Gk, bits))) throw Internal("empty limit enclosure");
+            bad = compare();
+        }
+        if (!bad.empty()) throw Reject{bad + " (after " + std::to_string(extra) + " extra refinement steps)"};
+        if (square) {
+            Q tr_A = 0;
+            for (size_t i = 0; i < n; ++i) tr_A += p_.A(i, i);
+            require_in("balancing_bound", at(rep_, "report.", "balancing_bound"),
+                       I(Q(2 * static_cast<long>(d)) / p_.h - 2 * tr_A));
+        }
+        env_["X_inf"] = Value::array(n, d, total.X);
+        env_["Y_inf"] = Value::array(m, d, total.Y);
+        env_["sharpness_inf"] = Value::number(total.sharpness);
+        env_["norm_gap_inf"] = Value::number(total.norm_gap);
+        env_["loss_inf"] = Value::number(I(0));
+        if (square) env_["imbalance_inf"] = Value::number(total.imbalance);
+        summary_ = "converged: Lemma G at steps " + std::to_string(K) + " and " + std::to_string(KR) +
+                   ", limit enclosed at step " + std::to_string(tr.k);
+        converged = Truth::True;
+    } else if (outcome_ != "undecided") {
+        throw Reject{"outcome " + outcome_ + ": the matrix family has no proof of this outcome"};
+    }
+    env_["converged"] = Value::truth(converged);
+    auto thin_all = [](const Mat& M) {
+        std::vector<I> v;
+        for (const Q& q : M.a) v.emplace_back(q);
+        return v;
+    };
+    env_["A"] = Value::array(n, m, thin_all(p_.A));
+    env_["X0"] = Value::array(n, d, thin_all(p_.X0));
+    env_["Y0"] = Value::array(m, d, thin_all(p_.Y0));
+    env_["norm_gap_0"] = Value::number(I(fro2(p_.X0) - fro2(p_.Y0)));
+}
+
+// ---- claims ---------------------------------------------------------------------------
+
+void Checker::check_claims() {
+    const json& rc = at(rep_, "report.", "claims");
+    const json& cc = at(cert_, "", "claims");
+    if (!rc.is_array() || !cc.is_array() || rc.size() != cc.size())
+        throw Malformed("claims: the certificate must carry the expressions of every reported claim");
+    for (const json& r : rc) {
+        std::string id = str(at(r, "claims[].", "id"), "claims[].id");
+        const json* c = nullptr;
+        for (const json& x : cc)
+            if (x.contains("id") && x["id"] == id) c = &x;
+        if (!c) throw Malformed("claim \"" + id + "\": no expressions in the certificate");
+        auto conj = [&](const char* key) {
+            Truth t = Truth::True;
+            const json& list = at(*c, "claims[" + id + "].", key);
+            if (!list.is_array()) throw Malformed("claim " + id + ": " + key + " must be an array");
+            for (const json& e : list) t = truth_and(t, evaluate_claim_text(str(e, id), env_));
+            return t;
+        };
+        Truth A = conj("assumptions"), C = conj("conclusions");
+        std::string verdict = A == Truth::False ? "vacuous"
+                              : A == Truth::Unknown ? "undecided"
+                              : C == Truth::True ? "confirmed"
+                              : C == Truth::False ? "counterexample" : "undecided";
+        std::string ra = str(at(r, "claims[].", "assumptions"), "assumptions");
+        std::string rcn = str(at(r, "claims[].", "conclusions"), "conclusions");
+        std::string rv = str(at(r, "claims[].", "verdict"), "verdict");
+        if (ra != "unknown" && ra != truth_name(A))
+            throw Reject{"claim " + id + ": assumptions claimed " + ra + ", the checker finds " + truth_name(A)};
+        if (rcn != "unknown" && rcn != truth_name(C))
+            throw Reject{"claim " + id + ": conclusions claimed " + rcn + ", the checker finds " + truth_name(C)};
+        if (rv != "undecided" && rv != verdict)
+            throw Reject{"claim " + id + ": verdict claimed " + rv + ", the checker can only prove " + verdict};
+    }
+}
+
+std::string Checker::run() {
+    read_problem();
+    check_echo();
+    outcome_ = str(at(rep_, "report.", "outcome"), "report.outcome");
+    if (outcome_ != "converged" && outcome_ != "diverged" && outcome_ != "not_converged" && outcome_ != "undecided")
+        throw Malformed("report.outcome: unknown value " + outcome_);
+    I L0 = p_.scalar ? scalar_L0() : matrix_L0();
+    require_in("sharpness_initial", at(rep_, "report.", "sharpness_initial"), L0);
+    I hL0 = I(p_.h) * L0;
+    require_in("h_times_sharpness_initial", at(rep_, "report.", "h_times_sharpness_initial"), hL0);
+    check_regime(hL0);
+    env_["h"] = Value::number(I(p_.h));
+    env_["n"] = Value::number(I(static_cast<long>(p_.n())));
+    env_["m"] = Value::number(I(static_cast<long>(p_.m())));
+    env_["d"] = Value::number(I(static_cast<long>(p_.d())));
+    env_["L0"] = Value::number(L0);
+    if (p_.scalar) check_scalar(); else check_matrix();
+    if (summary_.empty()) summary_ = outcome_;
+    check_claims();
+    return summary_ + "; L0 in " + text(L0, 12) + "; " + std::to_string(rep_["claims"].size()) + " claim verdicts";
+}
+
+}  // namespace
+
+int chk::check_certificate_text(const std::string& text, std::ostream& out) {
+    try {
+        json cert;
+        try {
+            cert = json::parse(text);
+        } catch (const json::exception& e) {
+            throw Malformed(std::string("not JSON: ") + e.what());
+        }
+        Checker checker(cert);
+        std::string summary = checker.run();
+        out << "accept: " << summary << "\n";
+        return kExitAccept;
+    } catch (const Reject& r) {
+        out << "reject: " << r.msg << "\n";
+        return kExitReject;
+    } catch (const Malformed& e) {
+        out << "malformed: " << e.what() << "\n";
+        return kExitMalformed;
+    } catch (const json::exception& e) {
+        out << "malformed: " << e.what() << "\n";
+        return kExitMalformed;
+    } catch (const std::range_error& e) {
+        // The argument cannot be re-derived within sane sizes: not accepted.
+        out << "reject: " << e.what() << "\n";
+        return kExitReject;
+    } catch (const std::exception& e) {
+        out << "internal error: " << e.what() << "\n";
+        return kExitInternal;
+    }
+}

@@ -1,0 +1,23 @@
+// lrcert-check: the whole check of one certificate, from its JSON text to the
+// verdict (docs/checker.md). main.cpp reads the file and calls this; the fuzz
+// target tests/fuzz/fuzz_certificate.cpp calls it on arbitrary text.
+#pragma once
+
+#include <ostream>
+#include <string>
+
+namespace chk {
+
+// Exit codes of lrcert-check.
+constexpr int kExitAccept = 0;
+constexpr int kExitReject = 1;
+constexpr int kExitMalformed = 3;
+constexpr int kExitInternal = 4;
+
+// Parses `text` as a certificate and re-verifies it. Writes one line to `out`
+// ("accept: ...", "reject: ...", "malformed: ..." or "internal error: ...")
+// and returns the matching exit code. Never throws: every exception is mapped
+// to a verdict.
+int check_certificate_text(const std::string& text, std::ostream& out);
+
+}  // namespace chk
