@@ -51,13 +51,13 @@ MatrixLimit make_limit(const Matrix<Interval>& A, size_t step, const LemmaG& lem
     L.Y = entries(centre.Y, r);
     Factors<Interval> c = thin(centre);
     // sigma_1 moves by at most ||Delta||_2 <= ||Delta||_F <= r (Weyl).
-    auto widen_up = [&](const Interval& s) {
+    auto widened = [&](const Interval& s) {
         return Interval(positive_part(lower_of(s) - r).real(), (upper_of(s) + r).real());
     };
     // At a zero-residual point the Hessian is J^T J with J(U, V) = U Y^T + X V^T;
     // J J^T W = X X^T W + W Y Y^T has eigenvalues alpha_i + beta_j, so
     // lambda_max = sigma_1(X)^2 + sigma_1(Y)^2.
-    Interval s = interval_sqr(widen_up(spectral_norm(c.X))) + interval_sqr(widen_up(spectral_norm(c.Y)));
+    Interval s = interval_sqr(widened(spectral_norm(c.X))) + interval_sqr(widened(spectral_norm(c.Y)));
     // Lemma G also gives lambda_max(Hess f) <= L_B on its ball, which holds
     // z_inf: the two bounds must meet, or one of them is wrong (a bug).
     if (!(lemma.L_B.real() >= lo(s)))

@@ -115,6 +115,10 @@ UpperBound difference_up(const Real& a, const Real& b);
 Interval point(const UpperBound& u);
 Interval point(const LowerBound& l);
 
+// Exact values of finite bounds (as UpperBound::rational()).
+inline Rational to_rational(const UpperBound& u) { return u.rational(); }
+inline Rational to_rational(const LowerBound& l) { return l.rational(); }
+
 // ---- comparisons of stored values (false when either is NaN) --------------------
 
 template <class T>
