@@ -321,8 +321,8 @@ json certificate_json(const CertifyRun& run, const std::vector<claims::Claim>& c
         json sc;
         sc["trajectory_steps"] = c.steps_run;
         if (c.outcome == Outcome::Converged) {
-            sc["lemma_S"] = json{{"step", *c.first_tail_step}, {"Delta", exact(c.first_lemma->Delta)}};
-            sc["lemma_S_refined"] = json{{"step", c.limit->step}, {"Delta", exact(c.limit->lemma.Delta)}};
+            sc["lemma_S"] = json{{"step", *c.first_tail_step}, {"Delta", exact(c.first_lemma->Delta.real())}};
+            sc["lemma_S_refined"] = json{{"step", c.limit->step}, {"Delta", exact(c.limit->lemma.Delta.real())}};
         }
         if (c.outcome == Outcome::Diverged)
             sc["lemma_D"] = json{{"step", *c.divergence_step}, {"sigma", c.divergence->sigma}};
@@ -337,8 +337,8 @@ json certificate_json(const CertifyRun& run, const std::vector<claims::Claim>& c
         for (const Real& x : c.L0_vector) v.push_back(exact(x));
         mc["L0"] = json{{"vector", v}, {"shift", exact(c.L0_shift)}, {"certified", c.L0_certified}};
         if (c.limit) {
-            mc["lemma_G"] = json{{"step", *c.first_tail_step}, {"rho_B", exact(c.first_lemma->rho_B)}};
-            mc["lemma_G_refined"] = json{{"step", c.limit->step}, {"rho_B", exact(c.limit->lemma.rho_B)}};
+            mc["lemma_G"] = json{{"step", *c.first_tail_step}, {"rho_B", exact(c.first_lemma->rho_B.real())}};
+            mc["lemma_G_refined"] = json{{"step", c.limit->step}, {"rho_B", exact(c.limit->lemma.rho_B.real())}};
         }
         cert["matrix"] = mc;
     }
@@ -397,7 +397,7 @@ void print_report(std::ostream& out, const CertifyRun& run) {
             out << "  y_inf[" << i << "] in " << with_digits(lim.y[i]) << "\n";
         }
         if (lim.x.size() > shown) out << "  ... (all " << lim.x.size() << " coordinates in the report JSON)\n";
-        out << "  steps: " << c.steps_run << ", final ball radius <= " << decimal_up(c.final_radius, 3) << "\n";
+        out << "  steps: " << c.steps_run << ", final ball radius <= " << c.final_radius.decimal(3) << "\n";
     }
     if (run.matrix && run.matrix->limit) {
         const MatrixCertificate& c = *run.matrix;
@@ -415,7 +415,7 @@ void print_report(std::ostream& out, const CertifyRun& run) {
                 << with_digits(enclose(Rational(2 * static_cast<long>(p.d())) / p.h - 2 * tr)) << "\n";
         }
         out << "  X_inf[0][0] in " << with_digits(lim.X(0, 0)) << "  (all entries in the report JSON)\n";
-        out << "  steps: " << c.steps_run << ", limit ball radius <= " << decimal_up(lim.lemma.reach, 3) << "\n";
+        out << "  steps: " << c.steps_run << ", limit ball radius <= " << lim.lemma.reach.decimal(3) << "\n";
     }
     if (!run.claims.empty()) {
         out << "\nclaims:\n";

@@ -29,23 +29,16 @@ double norm2(const Matrix<double>& m) {
     return svd.singularValues()(0);
 }
 
-Real state_scale(const Ball& b) {
-    return sqrt_up(hi(state_norm_sq(thin(b.centre))));
-}
+UpperBound state_scale(const Ball& b) { return sqrt(upper_of(state_norm_sq(thin(b.centre)))); }
 
 // Per-entry enclosures of a ball: [c - r, c + r].
-Matrix<Interval> entries(const Matrix<Real>& c, const Real& r) {
-    return Matrix<Interval>::from(c, [&](const Real& x) {
-        MpfrRounding rnd;
-        return Interval(rnd.sub_down(x, r), rnd.add_up(x, r));
-    });
+Matrix<Interval> entries(const Matrix<Real>& c, const UpperBound& r) {
+    return Matrix<Interval>::from(c, [&](const Real& x) { return around(x, r); });
 }
 
 // q(c) +- (|grad q(c)| r + k r^2) for a quadratic q on the ball B(c, r).
-Interval quadratic_on_ball(const Interval& at_centre, const Real& grad_norm_up, const Real& r, long k) {
-    MpfrRounding rnd;
-    Real spread = rnd.add_up(rnd.mul_up(grad_norm_up, r), rnd.mul_up(make_interval(k).upper(), rnd.mul_up(r, r)));
-    return Interval(rnd.sub_down(lo(at_centre), spread), rnd.add_up(hi(at_centre), spread));
+Interval quadratic_on_ball(const Interval& at_centre, const UpperBound& grad_norm_up, const UpperBound& r, long k) {
+    return widen(at_centre, grad_norm_up * r + UpperBound::exact(k) * (r * r));
 }
 
 MatrixLimit make_limit(const Matrix<Interval>& A, size_t step, const LemmaG& lemma, const Factors<Real>& centre) {
@@ -53,35 +46,32 @@ MatrixLimit make_limit(const Matrix<Interval>& A, size_t step, const LemmaG& lem
     L.step = step;
     L.lemma = lemma;
     L.ball = Ball{centre, lemma.reach};
-    const Real& r = lemma.reach;
+    const UpperBound& r = lemma.reach;
     L.X = entries(centre.X, r);
     L.Y = entries(centre.Y, r);
     Factors<Interval> c = thin(centre);
     // sigma_1 moves by at most ||Delta||_2 <= ||Delta||_F <= r (Weyl).
-    MpfrRounding rnd;
-    auto widen = [&](const Interval& s) {
-        Real l = rnd.sub_down(lo(s), r);
-        return Interval(l > 0 ? l : new_real(), rnd.add_up(hi(s), r));
+    auto widened = [&](const Interval& s) {
+        return Interval(positive_part(lower_of(s) - r).real(), (upper_of(s) + r).real());
     };
     // At a zero-residual point the Hessian is J^T J with J(U, V) = U Y^T + X V^T;
     // J J^T W = X X^T W + W Y Y^T has eigenvalues alpha_i + beta_j, so
     // lambda_max = sigma_1(X)^2 + sigma_1(Y)^2.
-    Interval s = interval_sqr(widen(spectral_norm(c.X))) + interval_sqr(widen(spectral_norm(c.Y)));
+    Interval s = interval_sqr(widened(spectral_norm(c.X))) + interval_sqr(widened(spectral_norm(c.Y)));
     // Lemma G also gives lambda_max(Hess f) <= L_B on its ball, which holds
     // z_inf: the two bounds must meet, or one of them is wrong (a bug).
-    if (!(lemma.L_B >= lo(s)))
+    if (!(lemma.L_B.real() >= lo(s)))
         throw std::logic_error("matrix limit: the sharpness enclosure lies above Lemma G's L_B (a bug)");
-    L.sharpness = Interval(lo(s), lemma.L_B < hi(s) ? lemma.L_B : hi(s));
+    L.sharpness = Interval(lo(s), lemma.L_B.real() < hi(s) ? lemma.L_B.real() : hi(s));
     // ||X||^2 - ||Y||^2: gradient 2 (X, -Y) of norm 2 |c|, second order r^2.
-    Real cn = sqrt_up(hi(state_norm_sq(c)));
-    L.norm_gap = quadratic_on_ball(frobenius_sq(c.X) - frobenius_sq(c.Y), rnd.mul_up(make_interval(2L).upper(), cn),
-                                   r, 1);
+    const UpperBound cn = sqrt(upper_of(state_norm_sq(c)));
+    L.norm_gap = quadratic_on_ball(frobenius_sq(c.X) - frobenius_sq(c.Y), UpperBound::exact(2) * cn, r, 1);
     (void)A;
     if (centre.X.rows() == centre.Y.rows()) {
         // ||X - Y||^2: gradient (2 D, -2 D) of norm 2 sqrt(2) ||D||, second order 2 r^2.
         Matrix<Interval> D = c.X - c.Y;
-        Real dn = sqrt_up(hi(frobenius_sq(D)));
-        Real g = rnd.mul_up(rnd.mul_up(make_interval(2L).upper(), sqrt_up(make_interval(2L).upper())), dn);
+        const UpperBound dn = sqrt(upper_of(frobenius_sq(D)));
+        const UpperBound g = UpperBound::exact(2) * sqrt(UpperBound::exact(2)) * dn;
         L.imbalance = quadratic_on_ball(frobenius_sq(D), g, r, 2);
         Real l = lo(*L.imbalance);
         if (l < 0) L.imbalance = Interval(new_real(), hi(*L.imbalance));
@@ -173,7 +163,7 @@ public:
 
     MatrixTrajectory trajectory() const { return matrix_trajectory(A_, z0_, h_); }
 
-    Real scale(const Ball& b) const { return add_up(make_interval(1L).upper(), state_scale(b)); }
+    UpperBound scale(const Ball& b) const { return UpperBound::exact(1) + state_scale(b); }
 
     // Lemma G, once the map carries the sigma bounds (the residual is small).
     TailTry<Lemma, Limit> try_tail(Map& map, const Ball& b, size_t k) const {
@@ -199,8 +189,8 @@ public:
     std::string converged_reason(const Certificate& cert) const {
         std::ostringstream os;
         os << "Lemma G holds at step " << *cert.first_tail_step << " (h L_B <= "
-           << decimal_up(hi(cert.h * make_interval(cert.first_lemma->L_B)), 4)
-           << ", q <= " << decimal_up(cert.first_lemma->q, 4) << "); GD converges to a global minimizer "
+           << upper_of(cert.h * point(cert.first_lemma->L_B)).decimal(4)
+           << ", q <= " << cert.first_lemma->q.decimal(4) << "); GD converges to a global minimizer "
            << "(f = 0); limit refined at step " << cert.limit->step;
         return os.str();
     }

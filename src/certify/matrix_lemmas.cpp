@@ -6,11 +6,6 @@ namespace lrcert {
 
 namespace {
 
-Real up(const Interval& x) { return hi(x); }
-
-// Interval from an upper bound known to be >= 0: [0, u].
-Interval upto(const Real& u) { return Interval(new_real(), u); }
-
 }  // namespace
 
 LemmaG check_lemma_g(const Ball& ball, const Interval& h, const CentreNorms& s) {
@@ -26,24 +21,23 @@ LemmaG check_lemma_g(const Ball& ball, const Interval& h, const CentreNorms& s) 
     const Interval sx = upto(s.sx), sy = upto(s.sy);
     // sup over B(c_K, e_K) of f = ||R||_F^2 / 2, with ||R||_F <= ||R_c||_F + e (sx + sy) + e^2.
     Interval rf = upto(s.r_fro) + e * (sx + sy) + interval_sqr(e);
-    G.F_K = up(interval_sqr(rf) / two);
+    G.F_K = upper_of(interval_sqr(rf) / two);
 
-    MpfrRounding rnd;
-    Real rho = rnd.mul_up(ball.radius, two.upper());
+    UpperBound rho = ball.radius * UpperBound::exact(2);
     for (int round = 0; round < 8; ++round) {
         Interval P = upto(rho);
         Interval nu = upto(s.sr) + P * (sx + sy) + interval_sqr(P);
-        G.L_B = up(interval_sqr(sx + P) + interval_sqr(sy + P) + nu);
-        G.G_B = up(sx + sy + two * P);
+        G.L_B = upper_of(interval_sqr(sx + P) + interval_sqr(sy + P) + nu);
+        G.G_B = upper_of(sx + sy + two * P);
         // (sigma - rho)_+^2 for each factor (Weyl for singular values).
         // Clamping to 0 is sound: (.)_+^2 >= 0 whatever the gap, so 0 is a lower
         // bound even when the gap is not positive or not a number (NaN from
         // non-finite inputs); mu_B = 0 then fails the PL test below.
-        auto pl_part = [&](const Real& sigma) {
-            Real gap = rnd.sub_down(sigma, rho);
-            return gap > 0 ? rnd.mul_down(gap, gap) : new_real();
+        auto pl_part = [&](const LowerBound& sigma) {
+            const LowerBound gap = sigma - rho;
+            return gap > 0 ? gap * gap : LowerBound::exact(0);
         };
-        G.mu_B = rnd.add_down(pl_part(s.sigma_x), pl_part(s.sigma_y));
+        G.mu_B = pl_part(s.sigma_x) + pl_part(s.sigma_y);
         G.rho_B = rho;
         if (!(hi(h * upto(G.L_B)) < 2)) {
             G.failure = "h L_B >= 2 on the ball (not proven stable)";
@@ -53,29 +47,29 @@ LemmaG check_lemma_g(const Ball& ball, const Interval& h, const CentreNorms& s) 
             G.failure = "PL constant not positive on the ball";
             return G;
         }
-        Interval q = one - two * make_interval(G.mu_B) * h * (one - h * make_interval(G.L_B) / two);
+        Interval q = one - two * point(G.mu_B) * h * (one - h * point(G.L_B) / two);
         // q = max(0, 1 - 2 mu_B h (1 - h L_B / 2)), so an upper end <= 0 gives
         // the upper bound 0. A NaN upper end is no bound at all: it must fail
         // here, not be clamped to 0 (which would claim a contraction).
-        if (mpfr_nan_p(hi(q).backend().data())) {
+        const UpperBound q_up = upper_of(q);
+        if (q_up.nan()) {
             G.failure = "no contraction bound (q is not a number)";
             return G;
         }
-        G.q = hi(q) > 0 ? hi(q) : new_real();
+        G.q = q_up > 0 ? q_up : UpperBound::exact(0);
         if (!(G.q < 1)) {
             G.failure = "no contraction (q >= 1)";
             return G;
         }
-        Real one_minus_sqrt_q = rnd.sub_down(one.lower(), rnd.sqrt_up(G.q));
-        Real path = rnd.div_up(up(h * make_interval(G.G_B) * interval_sqrt(two * make_interval(G.F_K))),
-                               one_minus_sqrt_q);
-        G.reach = rnd.add_up(ball.radius, path);
+        const LowerBound one_minus_sqrt_q = LowerBound::exact(1) - sqrt(G.q);
+        const UpperBound path = upper_of(h * point(G.G_B) * interval_sqrt(two * point(G.F_K))) / one_minus_sqrt_q;
+        G.reach = ball.radius + path;
         if (G.reach <= rho) {
             G.holds = true;
             G.failure.clear();
             return G;
         }
-        rho = rnd.mul_up(G.reach, two.upper());
+        rho = G.reach * UpperBound::exact(2);
         G.failure = "the iterates' path may leave the ball (e_K + path > rho_B)";
     }
     return G;

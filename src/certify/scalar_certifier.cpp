@@ -36,24 +36,24 @@ InitialSharpness scalar_initial_sharpness(const ScalarReduction& red) {
 
 namespace {
 
-std::string real_text(const Real& x) { return decimal_up(x, 4); }
+std::string real_text(const UpperBound& x) { return x.decimal(4); }
 
 bool interval_finite(const Interval& x) {
     return mpfr_number_p(lo(x).backend().data()) && mpfr_number_p(hi(x).backend().data());
 }
 
 // An upper bound of rho < 1 printed with enough digits to show it is < 1.
-std::string below_one_text(const Real& x) {
+std::string below_one_text(const UpperBound& x) {
     for (int digits = 4; digits <= 60; digits += 4) {
-        std::string t = decimal_up(x, digits);
+        std::string t = x.decimal(digits);
         if (t != "1") return t;
     }
-    return "1 - " + decimal_down(MpfrRounding().sub_down(Real(1), x), 4);
+    return "1 - " + (LowerBound::exact(1) - x).decimal(4);
 }
 
 // Width measure of a limit enclosure: the reduced alpha and beta determine it.
-Real limit_width(const ScalarLimitReduced& lim) {
-    return add_up(width_up(lim.alpha), width_up(lim.beta));
+UpperBound limit_width(const ScalarLimitReduced& lim) {
+    return UpperBound::assume_upper(width_up(lim.alpha)) + UpperBound::assume_upper(width_up(lim.beta));
 }
 
 ScalarLimit make_limit(const ScalarReduction& red, size_t step, const LemmaS& lemma, const ScalarLimitReduced& reduced) {
@@ -144,16 +144,16 @@ public:
     ScalarTrajectory trajectory() const { return scalar_trajectory(red_); }
 
     // 1 + |x'| + |y'| over the ball's box.
-    Real scale(const Ball& b) const {
+    UpperBound scale(const Ball& b) const {
         Interval x, y;
         ScalarMap::reduced_box(b, x, y);
-        return add_up(make_interval(1L).upper(), add_up(mag_up(x), mag_up(y)));
+        return UpperBound::exact(1) + (UpperBound::of_mag(x) + UpperBound::of_mag(y));
     }
 
     bool finite(const Ball& b) const {
         Interval x, y;
         ScalarMap::reduced_box(b, x, y);
-        return interval_finite(x) && interval_finite(y) && mpfr_number_p(b.radius.backend().data());
+        return interval_finite(x) && interval_finite(y) && b.radius.finite();
     }
 
     bool try_divergence(Map& map, const Ball& b, size_t k, Certificate& cert) const {

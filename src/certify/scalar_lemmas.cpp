@@ -4,17 +4,11 @@ namespace lrcert {
 
 namespace {
 
-Interval symmetric(const Real& m) {
-    MpfrRounding rnd;
+// [-m, m] for an upper bound m of a magnitude.
+Interval symmetric(const UpperBound& m) {
     Real neg = new_real();
-    mpfr_neg(neg.backend().data(), m.backend().data(), MPFR_RNDD);  // exact
-    (void)rnd;
-    return Interval(neg, m);
-}
-
-Interval widen(const Interval& x, const Real& by) {
-    MpfrRounding rnd;
-    return Interval(rnd.sub_down(lo(x), by), rnd.add_up(hi(x), by));
+    mpfr_neg(neg.backend().data(), m.real().backend().data(), MPFR_RNDD);  // exact
+    return Interval(neg, m.real());
 }
 
 bool intersect_into(Interval& x, const Interval& y) {
@@ -26,50 +20,49 @@ bool intersect_into(Interval& x, const Interval& y) {
 }  // namespace
 
 LemmaS check_lemma_s(const Interval& x, const Interval& y, const Interval& mu, const Interval& h) {
-    MpfrRounding rnd;
     LemmaS L;
     Interval r = mu - x * y;
-    L.eps = mag_up(r);
+    L.eps = UpperBound::of_mag(r);
     L.S = interval_sqr(x) + interval_sqr(y);
     const Interval R = symmetric(L.eps);
     const Interval one = make_interval(1L);
 
-    Interval heps = h * make_interval(L.eps);
+    Interval heps = h * point(L.eps);
     if (!(hi(heps) < 1)) {
         L.failure = "h eps >= 1";
         return L;
     }
     // Every state with |r| <= eps has S = |x|^2 + |y|^2 >= 2 |x y| = 2 |mu - r|
     // >= 2 (|mu| - eps): the window never needs to reach below that.
-    Real floor_S = rnd.mul_down(rnd.sub_down(mig_down(mu), L.eps), make_interval(2L).lower());
-    if (floor_S < 0) floor_S = new_real();
-    auto evaluate = [&](const Real& Delta) {
+    LowerBound floor_S = (LowerBound::of_mig(mu) - L.eps) * LowerBound::exact(2);
+    if (floor_S < 0) floor_S = LowerBound::exact(0);
+    auto evaluate = [&](const UpperBound& Delta) {
         Interval IS = widen(L.S, Delta);
-        if (lo(IS) < floor_S) IS = Interval(floor_S, hi(IS));
-        L.rho = mag_up(one - h * IS - h * h * R * (mu - R));
-        L.c = mag_up(h * h * R * IS + make_interval(4L) * h * (mu - R));
+        if (lo(IS) < floor_S.real()) IS = Interval(floor_S.real(), hi(IS));
+        L.rho = UpperBound::of_mag(one - h * IS - h * h * R * (mu - R));
+        L.c = UpperBound::of_mag(h * h * R * IS + make_interval(4L) * h * (mu - R));
     };
     // Fixed point for Delta: start from the sup of the drift with Delta = 0,
     // then take twice the drift bound until it fits (a few rounds suffice).
-    L.Delta = new_real();
+    L.Delta = UpperBound::exact(0);
     for (int round = 0; round < 6; ++round) {
         evaluate(L.Delta);
         if (!(L.rho < 1)) {
             L.failure = "rho >= 1 (no contraction of r on the S-window)";
             return L;
         }
-        Real drift = rnd.div_up(rnd.mul_up(L.c, L.eps), rnd.sub_down(make_interval(1L).lower(), L.rho));
+        const LowerBound one_minus_rho = LowerBound::exact(1) - L.rho;
+        const UpperBound drift = L.c * L.eps / one_minus_rho;
         if (round > 0 && drift <= L.Delta) {
             // h eps < 1 and rho < 1 hold; delta = 2 h eps / ((1 - rho)(1 - h eps)).
-            Real one_minus_rho = rnd.sub_down(one.lower(), L.rho);
-            Real one_minus_heps = rnd.sub_down(one.lower(), hi(heps));
-            L.delta = rnd.div_up(rnd.mul_up(make_interval(2L).upper(), hi(heps)),
-                                 rnd.mul_down(one_minus_rho, one_minus_heps));
+            const UpperBound h_eps = upper_of(heps);
+            const LowerBound one_minus_heps = LowerBound::exact(1) - h_eps;
+            L.delta = UpperBound::exact(2) * h_eps / (one_minus_rho * one_minus_heps);
             L.holds = true;
             L.failure.clear();
             return L;
         }
-        L.Delta = rnd.mul_up(drift, make_interval(2L).upper());
+        L.Delta = drift * UpperBound::exact(2);
         L.failure = "drift of S too large for the window (c eps / (1 - rho) > Delta)";
     }
     return L;
@@ -78,8 +71,7 @@ LemmaS check_lemma_s(const Interval& x, const Interval& y, const Interval& mu, c
 ScalarLimitReduced limit_from_lemma_s(const Interval& x, const Interval& y, const Interval& mu, const LemmaS& lemma,
                                       bool v_vanishes) {
     ScalarLimitReduced lim;
-    MpfrRounding rnd;
-    Real half_delta = rnd.div_up(lemma.delta, make_interval(2L).lower());
+    const UpperBound half_delta = lemma.delta / LowerBound::exact(2);
     Interval E = interval_exp(symmetric(half_delta));  // the positive factor's range
     lim.alpha = (x + y) * E;
     lim.beta = v_vanishes ? make_interval(0L) : (x - y) * E;

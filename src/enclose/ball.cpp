@@ -6,11 +6,8 @@ namespace lrcert {
 
 namespace {
 
-Matrix<Interval> box_of(const Matrix<Real>& c, const Real& e) {
-    return Matrix<Interval>::from(c, [&](const Real& x) {
-        MpfrRounding rnd;
-        return Interval(rnd.sub_down(x, e), rnd.add_up(x, e));
-    });
+Matrix<Interval> box_of(const Matrix<Real>& c, const UpperBound& e) {
+    return Matrix<Interval>::from(c, [&](const Real& x) { return around(x, e); });
 }
 
 Matrix<Interval> thin_of(const Matrix<Real>& c) {
@@ -18,13 +15,12 @@ Matrix<Interval> thin_of(const Matrix<Real>& c) {
 }
 
 // Midpoints of m; appends to `dist` the upper bounds of max(|hi - c|, |c - lo|).
-Matrix<Real> centre_of(const Matrix<Interval>& m, std::vector<Real>& dist) {
-    MpfrRounding rnd;
+Matrix<Real> centre_of(const Matrix<Interval>& m, std::vector<UpperBound>& dist) {
     Matrix<Real> c(m.rows(), m.cols());
     for (size_t k = 0; k < m.size(); ++k) {
         c[k] = midpoint(m[k]);
-        Real up = rnd.sub_up(hi(m[k]), c[k]);
-        Real down = rnd.sub_up(c[k], lo(m[k]));
+        UpperBound up = difference_up(hi(m[k]), c[k]);
+        UpperBound down = difference_up(c[k], lo(m[k]));
         dist.push_back(up > down ? up : down);
     }
     return c;
@@ -36,15 +32,14 @@ Factors<Interval> ball_box(const Ball& b) { return {box_of(b.centre.X, b.radius)
 
 Factors<Interval> thin(const Factors<Real>& c) { return {thin_of(c.X), thin_of(c.Y)}; }
 
-Real euclid_up(const std::vector<Real>& magnitudes) {
-    MpfrRounding rnd;
-    Real s = new_real();
-    for (const Real& m : magnitudes) s = rnd.add_up(s, rnd.mul_up(m, m));
-    return rnd.sqrt_up(s);
+UpperBound euclid_up(const std::vector<UpperBound>& magnitudes) {
+    UpperBound s = UpperBound::exact(0);
+    for (const UpperBound& m : magnitudes) s = s + m * m;
+    return sqrt(s);
 }
 
 Ball ball_around(const Factors<Interval>& z) {
-    std::vector<Real> dist;
+    std::vector<UpperBound> dist;
     Ball b;
     b.centre.X = centre_of(z.X, dist);
     b.centre.Y = centre_of(z.Y, dist);
@@ -52,10 +47,9 @@ Ball ball_around(const Factors<Interval>& z) {
     return b;
 }
 
-Ball ball_step(const Matrix<Interval>& A, const Interval& h, const Ball& b, const Real& gamma) {
+Ball ball_step(const Matrix<Interval>& A, const Interval& h, const Ball& b, const UpperBound& gamma) {
     Ball next = ball_around(gd_step(A, thin(b.centre), h));
-    MpfrRounding rnd;
-    next.radius = rnd.add_up(next.radius, rnd.mul_up(gamma, b.radius));
+    next.radius = next.radius + gamma * b.radius;
     return next;
 }
 
@@ -64,24 +58,26 @@ const char* iterate_bound_text() { return "1e30"; }
 const char* past_bound_text() { return "; no enclosure is computed beyond that bound"; }
 
 BallBound ball_bound(const Ball& b) {
-    MpfrRounding rnd;
-    if (!mpfr_number_p(b.radius.backend().data())) return BallBound::Unbounded;
+    if (!b.radius.finite()) return BallBound::Unbounded;
     // Sums of squares of the centre's entries, rounded up and down.
-    Real up = new_real(), down = new_real();
+    UpperBound up = UpperBound::exact(0);
+    LowerBound down = LowerBound::exact(0);
     for (const Matrix<Real>* m : {&b.centre.X, &b.centre.Y})
         for (const Real& c : m->data()) {
             if (!mpfr_number_p(c.backend().data())) return BallBound::Unbounded;
-            up = rnd.add_up(up, rnd.mul_up(c, c));
-            down = rnd.add_down(down, rnd.mul_down(c, c));
+            const UpperBound c_up = UpperBound::of_mag(make_interval(c));
+            const LowerBound c_down = LowerBound::of_mig(make_interval(c));
+            up = up + c_up * c_up;
+            down = down + c_down * c_down;
         }
     Integer bound = 1;
     for (long i = 0; i < kIterateBoundExponent; ++i) bound *= 10;
     // |c| - e <= |z| <= |c| + e for every z in the ball.
-    Real most = rnd.add_up(rnd.sqrt_up(up), b.radius);
-    Real least = rnd.sub_down(rnd.sqrt_down(down), b.radius);
-    if (mpfr_number_p(most.backend().data()) && mpfr_cmp_z(most.backend().data(), bound.backend().data()) <= 0)
+    const UpperBound most = sqrt(up) + b.radius;
+    const LowerBound least = sqrt(down) - b.radius;
+    if (most.finite() && mpfr_cmp_z(most.real().backend().data(), bound.backend().data()) <= 0)
         return BallBound::Within;
-    if (mpfr_number_p(least.backend().data()) && mpfr_cmp_z(least.backend().data(), bound.backend().data()) > 0)
+    if (least.finite() && mpfr_cmp_z(least.real().backend().data(), bound.backend().data()) > 0)
         return BallBound::Beyond;
     return BallBound::Unbounded;
 }

@@ -21,7 +21,7 @@ void ScalarMap::reduced_box(const Ball& b, Interval& x, Interval& y) {
     y = box.Y(0, 0);
 }
 
-Real ScalarMap::growth_bound(const Ball& b) const {
+UpperBound ScalarMap::growth_bound(const Ball& b) const {
     Interval x, y;
     reduced_box(b, x, y);
     return scalar_growth_bound(x, y, mu(), h_);
@@ -34,7 +34,9 @@ const CentreNorms& MatrixMap::norms_at(const Ball& b) {
     CentreNorms s = cache_.at(A_, b.centre, with_sigmas_);
     // Lemma G is worth trying only once the residual is small; from then on
     // the sigma bounds are carried (docs/math.md, section 7).
-    if (!with_sigmas_ && s.r_fro < Real("1e-3") * (1 + s.sx * s.sx + s.sy * s.sy)) {
+    // (A heuristic threshold, rounded to nearest: it proves nothing.)
+    const Real &r_fro = s.r_fro.real(), &sx = s.sx.real(), &sy = s.sy.real();
+    if (!with_sigmas_ && r_fro < Real("1e-3") * (1 + sx * sx + sy * sy)) {
         with_sigmas_ = true;
         s = cache_.at(A_, b.centre, true);
     }

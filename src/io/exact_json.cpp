@@ -282,6 +282,8 @@ nlohmann::json bound_json(const Real& x, int digits, bool lower) {
 
 nlohmann::json lower_bound_json(const Real& x, int digits) { return bound_json(x, digits, true); }
 nlohmann::json upper_bound_json(const Real& x, int digits) { return bound_json(x, digits, false); }
+nlohmann::json upper_bound_json(const UpperBound& x, int digits) { return upper_bound_json(x.real(), digits); }
+nlohmann::json lower_bound_json(const LowerBound& x, int digits) { return lower_bound_json(x.real(), digits); }
 
 nlohmann::json interval_json(const Interval& x, int digits) {
     return nlohmann::json{{"lo", lower_bound_json(lo(x), digits)}, {"hi", upper_bound_json(hi(x), digits)}};

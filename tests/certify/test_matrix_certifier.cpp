@@ -161,7 +161,7 @@ TEST_CASE("Lemma G fails where it must", "[matrix][lemma]") {
     // A minimizer of A = [[4]] with X = Y = [[2]] (1x1, d = 1): lambda_max = 8.
     Matrix<Rational> A(1, 1);
     A(0, 0) = 4;
-    Ball ball{Factors<Real>{Matrix<Real>(1, 1), Matrix<Real>(1, 1)}, Real("1e-30")};
+    Ball ball{Factors<Real>{Matrix<Real>(1, 1), Matrix<Real>(1, 1)}, UpperBound::assume_upper(Real("1e-30"))};
     ball.centre.X(0, 0) = 2;
     ball.centre.Y(0, 0) = 2;
     Matrix<Interval> Ai = convert_matrix<Interval>(A);
@@ -225,7 +225,7 @@ TEST_CASE("trajectories stop at the iterate bound |z| <= 1e30", "[matrix][bound]
         b.centre.Y = Matrix<Real>(1, 1);
         b.centre.X(0, 0) = rational_up(parse_exact(centre));
         b.centre.Y(0, 0) = new_real();
-        b.radius = rational_up(parse_exact(radius));
+        b.radius = UpperBound::of_rational(parse_exact(radius));
         return b;
     };
     CHECK(ball_bound(ball_at("1e29", "1")) == BallBound::Within);
@@ -233,7 +233,9 @@ TEST_CASE("trajectories stop at the iterate bound |z| <= 1e30", "[matrix][bound]
     CHECK(ball_bound(ball_at("1e29", "1e30")) == BallBound::Unbounded);  // straddles the bound
     CHECK(ball_bound(ball_at("-2e30", "1")) == BallBound::Beyond);
     Ball nan_ball = ball_at("1", "1");
-    mpfr_set_nan(nan_ball.radius.backend().data());
+    Real nan = new_real();
+    mpfr_set_nan(nan.backend().data());
+    nan_ball.radius = UpperBound::assume_upper(nan);
     CHECK(ball_bound(nan_ball) == BallBound::Unbounded);
     CHECK(bound_reason(BallBound::Beyond, 18).find("exceed 1e30 at step 18") != std::string::npos);
 

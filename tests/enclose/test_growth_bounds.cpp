@@ -638,7 +638,7 @@ TEST_CASE("matrix_growth_bound dominates ||I - h Hess f|| on the whole ball", "[
         } else {
             s = centre_norms(Ai, c, false);
         }
-        const Q gamma = to_rational(matrix_growth_bound(s, real_of(mc.e), h));
+        const Q gamma = to_rational(matrix_growth_bound(s, UpperBound::assume_upper(real_of(mc.e)), h));
         ++cases;
         const DoubleProblem p{mc.A.rows(), mc.A.cols(), mc.c.X.cols(),
                               Matrix<double>::from(mc.A, [](const Q& q) { return to_double(q); }),
@@ -705,7 +705,7 @@ TEST_CASE("matrix_growth_bound at the saddle X = Y = 0 needs the second-order re
                 // ... and is above 1 + h a by a margin rounding cannot explain.
                 REQUIRE(lower > (1 + mc.h * a) * (1 + Q(1, 100000)));
                 const CentreNorms s = centre_norms(convert_matrix<Interval>(mc.A), real_of(mc.c), false);
-                const Q gamma = to_rational(matrix_growth_bound(s, real_of(e), enclose(mc.h)));
+                const Q gamma = to_rational(matrix_growth_bound(s, UpperBound::assume_upper(real_of(e)), enclose(mc.h)));
                 INFO("a = " << a << ", e = " << e << ", n = " << n << ", gamma = " << to_double(gamma));
                 REQUIRE(norm_within(DF, gamma));
                 ++checked;
@@ -723,7 +723,7 @@ TEST_CASE("matrix_growth_bound is tight at zero-residual centres", "[growth][mat
     for (int rep = 0; rep < 200; ++rep) {
         MatrixCase mc = random_matrix_case(rng, true);
         const CentreNorms s = centre_norms(convert_matrix<Interval>(mc.A), real_of(mc.c), false);
-        const Q gamma = to_rational(matrix_growth_bound(s, new_real(), enclose(mc.h)));
+        const Q gamma = to_rational(matrix_growth_bound(s, UpperBound::exact(0), enclose(mc.h)));
         const Matrix<Q> DF = jacobian_of_step(plain_hessian(mc.A, mc.c), mc.h);
         INFO("case " << rep << " gamma = " << to_double(gamma));
         REQUIRE(norm_within(DF, gamma));
@@ -783,7 +783,7 @@ namespace {
 
 // Growth factor of the family: scalar_growth_bound on the ball's box for
 // n = m = d = 1, matrix_growth_bound otherwise.
-Real growth_factor(const Matrix<Interval>& Ai, const Interval& h, const Ball& b) {
+UpperBound growth_factor(const Matrix<Interval>& Ai, const Interval& h, const Ball& b) {
     if (Ai.rows() == 1 && Ai.cols() == 1 && b.centre.X.cols() == 1) {
         Factors<Interval> box = ball_box(b);
         return scalar_growth_bound(box.X(0, 0), box.Y(0, 0), Ai(0, 0), h);
@@ -812,17 +812,17 @@ TEST_CASE("ball_step with the true growth factor contains F(z) for exact z in th
         }
         const Matrix<Interval> Ai = convert_matrix<Interval>(mc.A);
         const Interval h = enclose(mc.h);
-        const Ball ball{real_of(mc.c), real_of(mc.e)};
-        const Real gamma = growth_factor(Ai, h, ball);
+        const Ball ball{real_of(mc.c), UpperBound::assume_upper(real_of(mc.e))};
+        const UpperBound gamma = growth_factor(Ai, h, ball);
         const Ball next = ball_step(Ai, h, ball, gamma);
-        const Ball next0 = ball_step(Ai, h, ball, new_real());  // growth factor 0: radius = delta only
+        const Ball next0 = ball_step(Ai, h, ball, UpperBound::exact(0));  // growth factor 0: radius = delta only
         const Factors<Q> Fc = plain_step(mc.A, mc.c, mc.h);
         REQUIRE(inside(Fc, next0));  // delta alone covers the centre's image
         ++cases;
         std::vector<Factors<Q>> pts = ball_points(rng, mc);
         for (size_t k = 0; k < pts.size(); ++k) {
             const Factors<Q> Fz = plain_step(mc.A, pts[k], mc.h);
-            INFO("case " << rep << " point " << k << ": e = " << to_double(mc.e) << ", gamma = " << gamma);
+            INFO("case " << rep << " point " << k << ": e = " << to_double(mc.e) << ", gamma = " << gamma.real());
             REQUIRE(inside(Fz, next));
             ++points;
             // With growth factor 0 the step must miss F(z) whenever
@@ -882,23 +882,23 @@ TEST_CASE("ball_step with a too small growth factor is caught by exact containme
         Factors<Q> z = c;
         z.X(0, 0) = s_q;
         z.Y(0, 0) = s_q;
-        const Ball ball{real_of(c), real_of(e_q)};
+        const Ball ball{real_of(c), UpperBound::assume_upper(real_of(e_q))};
         REQUIRE(dist_sq(z, c) <= e_q * e_q);
         const Factors<Q> Fz = plain_step(A, z, h_q);
         REQUIRE(dist_sq(Fz, c) == gamma_star_sq * e_q * e_q);  // the closed form above
 
-        const Real gamma = growth_factor(Ai, h, ball);
-        INFO("gamma = " << gamma);
+        const UpperBound gamma = growth_factor(Ai, h, ball);
+        INFO("gamma = " << gamma.real());
         // The true growth factor is about 1 + h (a1 + e^2) > gamma*: contained.
         const Ball good = ball_step(Ai, h, ball, gamma);
         REQUIRE(to_rational(good.radius) == to_rational(gamma) * e_q);  // delta = 0, gamma e exact here
         REQUIRE(inside(Fz, good));
         // gamma / 10 and 0 are too small: caught.
         Real tenth = rational_down(to_rational(gamma) / 10);
-        REQUIRE_FALSE(inside(Fz, ball_step(Ai, h, ball, tenth)));
-        REQUIRE_FALSE(inside(Fz, ball_step(Ai, h, ball, new_real())));
+        REQUIRE_FALSE(inside(Fz, ball_step(Ai, h, ball, UpperBound::assume_upper(tenth))));
+        REQUIRE_FALSE(inside(Fz, ball_step(Ai, h, ball, UpperBound::exact(0))));
         // Sharp: just below gamma* fails, just above holds.
-        REQUIRE_FALSE(inside(Fz, ball_step(Ai, h, ball, rational_down(g_lo))));
-        REQUIRE(inside(Fz, ball_step(Ai, h, ball, rational_down(g_hi))));
+        REQUIRE_FALSE(inside(Fz, ball_step(Ai, h, ball, UpperBound::assume_upper(rational_down(g_lo)))));
+        REQUIRE(inside(Fz, ball_step(Ai, h, ball, UpperBound::assume_upper(rational_down(g_hi)))));
     }
 }

@@ -27,7 +27,7 @@
 //   bool decide_before(Certificate& cert, unsigned p) const;
 //   void begin_attempt(Certificate&) const;   // per precision, inside its scope
 //   BallTrajectory<Map> trajectory() const;
-//   Real scale(const Ball&) const;            // 1 + the state's size, for the radius cap
+//   UpperBound scale(const Ball&) const;      // 1 + the state's size, for the radius cap
 //   TailTry<Lemma, Limit> try_tail(Map&, const Ball&, size_t k) const;
 //   void finish_limit(Certificate&) const;    // the limit's quantities (cert.limit is set)
 //   std::string converged_reason(const Certificate&) const;
@@ -68,15 +68,13 @@ struct TailTry {
     bool tried = false;          // false: not worth trying here (nothing is counted)
     Lemma lemma;                 // the lemma as checked (when tried)
     std::optional<Limit> limit;  // set iff the lemma holds: the limit it gives
-    Real width;                  // the width measure of that limit (smaller is better)
+    UpperBound width;            // the width measure of that limit (smaller is better)
     std::string failure;         // why it does not hold (when it does not)
 };
 
 namespace driver_detail {
 
 enum class Attempt { Converged, Diverged, NoTail, OutOfBits, Escaped };
-
-inline bool finite(const Real& x) { return mpfr_number_p(x.backend().data()) != 0; }
 
 template <class Family>
 Attempt attempt(const Family& family, const DriverOptions& opt, typename Family::Certificate& cert,
@@ -87,7 +85,7 @@ Attempt attempt(const Family& family, const DriverOptions& opt, typename Family:
     cert.first_lemma.reset();
     cert.last_failure = std::string(Family::tail_name) + " was never tried";
     size_t stale = 0;
-    Real best_width;
+    UpperBound best_width;
     const Real radius_cap(kRadiusCap);
     const Real iterate_bound(iterate_bound_text());
     std::optional<std::pair<BallBound, size_t>> beyond;  // the first step past the iterate bound
@@ -113,17 +111,18 @@ Attempt attempt(const Family& family, const DriverOptions& opt, typename Family:
         // The enclosure is useful only while the radius is small against the
         // state; beyond that the precision (not the mathematics) is short --
         // unless the state itself is past the bound and nothing follows it there.
-        const Real scale = family.scale(ball);
-        if (!finite(ball.radius) || ball.radius > radius_cap * scale) {
+        // (The cap is a heuristic threshold, compared at round-to-nearest.)
+        const UpperBound scale = family.scale(ball);
+        if (!ball.radius.finite() || ball.radius.real() > radius_cap * scale.real()) {
             if (cert.limit) return Attempt::Converged;
             if constexpr (!Family::has_divergence_test) {
-                if (!finite(scale) || scale > iterate_bound) {
+                if (!scale.finite() || scale.real() > iterate_bound) {
                     why = family.escape_reason(
                         bound_reason(bound == BallBound::Within ? BallBound::Unbounded : bound, k), k, cert);
                     return Attempt::Escaped;
                 }
             }
-            why = "ball radius " + decimal_up(ball.radius, 4) + " too wide at step " + std::to_string(k);
+            why = "ball radius " + ball.radius.decimal(4) + " too wide at step " + std::to_string(k);
             return Attempt::OutOfBits;
         }
         if constexpr (!Family::has_divergence_test) {

@@ -14,13 +14,13 @@ namespace lrcert {
 struct LemmaG {
     bool holds = false;
     std::string failure;
-    Real rho_B;   // radius of the ball B on which (i)-(iii) hold
-    Real L_B;     // >= sup_B lambda_max(Hess f), h L_B < 2
-    Real mu_B;    // <= inf_B (lambda_min(X X^T) + lambda_min(Y Y^T)), > 0
-    Real G_B;     // >= sup_B (||X||_2 + ||Y||_2)
-    Real q;       // max(0, 1 - 2 mu_B h (1 - h L_B / 2)), < 1
-    Real F_K;     // >= sup over B(c_K, e_K) of f
-    Real reach;   // e_K + h G_B sqrt(2 F_K) / (1 - sqrt q) <= rho_B: |z_inf - c_K| <= reach
+    UpperBound rho_B;   // radius of the ball B on which (i)-(iii) hold
+    UpperBound L_B;     // >= sup_B lambda_max(Hess f), h L_B < 2
+    LowerBound mu_B;    // <= inf_B (lambda_min(X X^T) + lambda_min(Y Y^T)), > 0
+    UpperBound G_B;     // >= sup_B (||X||_2 + ||Y||_2)
+    UpperBound q;       // max(0, 1 - 2 mu_B h (1 - h L_B / 2)), < 1
+    UpperBound F_K;     // >= sup over B(c_K, e_K) of f
+    UpperBound reach;   // e_K + h G_B sqrt(2 F_K) / (1 - sqrt q) <= rho_B: |z_inf - c_K| <= reach
 };
 // `s` must carry the sigma bounds at the ball's centre.
 LemmaG check_lemma_g(const Ball& ball, const Interval& h, const CentreNorms& s);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "lrcert/certify/precision_plan.hpp"
+#include "lrcert/number/bound.hpp"
 #include "lrcert/number/interval.hpp"
 
 #include <atomic>
@@ -42,7 +43,7 @@ struct CertificateCore {
     DryRun dry_run;                       // planning only, not a proof
 
     size_t steps_run = 0;                 // steps of the final attempt
-    Real final_radius;                    // ball radius at the last step
+    UpperBound final_radius;              // ball radius at the last step
     std::optional<size_t> first_tail_step;  // earliest K where the tail lemma held
     std::optional<Lemma> first_lemma;     // the tail lemma at that step
     std::optional<Limit> limit;           // only when converged (limit->step: the refined K)

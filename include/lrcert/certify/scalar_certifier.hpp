@@ -46,7 +46,7 @@ struct ScalarLimit {
     Interval a;                  // |x_inf + y_inf|^2
     Interval sharpness;          // (a + b)/2 = |x_inf|^2 + |y_inf|^2 = lambda_max(Hessian(z_inf))
     Interval norm_gap;           // |x_inf|^2 - |y_inf|^2
-    Real width;                  // the refinement's width measure
+    UpperBound width;            // the refinement's width measure
 };
 
 // The driver's fields (certify/outcome.hpp; proof "lemma S", "lemma D",

@@ -14,12 +14,12 @@ namespace lrcert {
 struct LemmaS {
     bool holds = false;
     std::string failure;        // why it does not hold (empty when it holds)
-    Real eps;                   // >= sup |r_K|
+    UpperBound eps;             // >= sup |r_K|
     Interval S;                 // contains S_K
-    Real Delta;                 // the chosen widening of S
-    Real rho;                   // >= sup |s| over I_S x [-eps, eps]
-    Real c;                     // >= sup |h^2 r S + 4 h (mu - r)|
-    Real delta;                 // 2 h eps / ((1 - rho)(1 - h eps)), rounded up
+    UpperBound Delta;           // the chosen widening of S
+    UpperBound rho;             // >= sup |s| over I_S x [-eps, eps]
+    UpperBound c;               // >= sup |h^2 r S + 4 h (mu - r)|
+    UpperBound delta;           // 2 h eps / ((1 - rho)(1 - h eps)), rounded up
 };
 LemmaS check_lemma_s(const Interval& x, const Interval& y, const Interval& mu, const Interval& h);
 

@@ -13,6 +13,7 @@
 // <= gamma_k e_k + delta_k by the mean value inequality for the polynomial map F.
 #pragma once
 
+#include "lrcert/number/bound.hpp"
 #include "lrcert/problem/factorization.hpp"
 
 #include <functional>
@@ -22,7 +23,7 @@ namespace lrcert {
 
 struct Ball {
     Factors<Real> centre;
-    Real radius;  // upper bound of |z - centre| for the exact iterate z
+    UpperBound radius;  // upper bound of |z - centre| for the exact iterate z
 };
 
 // Per-entry boxes [c_i - e, c_i + e] of a ball (contain the ball).
@@ -37,7 +38,7 @@ Ball ball_around(const Factors<Interval>& z);
 
 // Upper bound of the Euclidean norm of (x_1, ..., x_n) given upper bounds of
 // |x_i| (all >= 0).
-Real euclid_up(const std::vector<Real>& magnitudes);
+UpperBound euclid_up(const std::vector<UpperBound>& magnitudes);
 
 // ---- the bound on followed iterates (docs/math.md, section 3) ----------------------
 //
@@ -66,6 +67,6 @@ const char* past_bound_text();
 
 // One enclosure step. `gamma` is an upper bound of ||DF||_2 on the box
 // ball_box(b) (so on the ball). A and h are the enclosures of the exact data.
-Ball ball_step(const Matrix<Interval>& A, const Interval& h, const Ball& b, const Real& gamma);
+Ball ball_step(const Matrix<Interval>& A, const Interval& h, const Ball& b, const UpperBound& gamma);
 
 }  // namespace lrcert

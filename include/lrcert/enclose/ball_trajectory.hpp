@@ -34,7 +34,7 @@ public:
     // Advances one GD step also past the iterate bound (for a divergence
     // lemma); the ball may then stop being finite: the caller checks.
     void advance_unbounded() {
-        Real gamma = map_.growth_bound(ball_);
+        UpperBound gamma = map_.growth_bound(ball_);
         ball_ = ball_step(map_.A(), map_.h(), ball_, gamma);
         ++k_;
         bound_ = ball_bound(ball_);

@@ -23,7 +23,7 @@ template <class M>
 concept GdMap = requires(M& map, const M& cmap, const Ball& b) {
     { cmap.A() } -> std::convertible_to<const Matrix<Interval>&>;
     { cmap.h() } -> std::convertible_to<const Interval&>;
-    { map.growth_bound(b) } -> std::convertible_to<Real>;
+    { map.growth_bound(b) } -> std::same_as<UpperBound>;
 };
 
 // The reduced scalar map (d = 1, A = [mu]): the state is (x', y'); growth from
@@ -36,7 +36,7 @@ public:
     const Interval& mu() const { return A_(0, 0); }
     // Box of the reduced state (x', y') of a ball (contains the ball).
     static void reduced_box(const Ball& b, Interval& x, Interval& y);
-    Real growth_bound(const Ball& b) const;
+    UpperBound growth_bound(const Ball& b) const;
 
 private:
     Matrix<Interval> A_;
@@ -58,7 +58,7 @@ public:
     // Whether the residual has been small at a centre so far (then norms_at
     // carries the sigma bounds).
     bool with_sigmas() const { return with_sigmas_; }
-    Real growth_bound(const Ball& b) { return matrix_growth_bound(norms_at(b), b.radius, h_); }
+    UpperBound growth_bound(const Ball& b) { return matrix_growth_bound(norms_at(b), b.radius, h_); }
     size_t refreshes() const { return cache_.refreshes(); }
 
 private:

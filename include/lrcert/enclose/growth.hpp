@@ -13,7 +13,7 @@ namespace lrcert {
 // Upper bound of sup ||I - h Hess f(z)||_2 over the box x times y: the Hessian
 // [[y^2, 2xy - mu], [2xy - mu, x^2]] has eigenvalues
 // (S +- sqrt((x^2 - y^2)^2 + 4 (2xy - mu)^2)) / 2.
-Real scalar_growth_bound(const Interval& x, const Interval& y, const Interval& mu, const Interval& h);
+UpperBound scalar_growth_bound(const Interval& x, const Interval& y, const Interval& mu, const Interval& h);
 
 // Eigenvalue enclosures of that Hessian over the box: lambda_minus, lambda_plus.
 void scalar_hessian_eigenvalues(const Interval& x, const Interval& y, const Interval& mu, Interval& lambda_minus,
@@ -25,8 +25,8 @@ void scalar_hessian_eigenvalues(const Interval& x, const Interval& y, const Inte
 // ||R_c||_F and lower bounds of sigma_n(X_c), sigma_m(Y_c) (0 when n > d,
 // m > d, or not computed).
 struct CentreNorms {
-    Real sx, sy, sr, r_fro;
-    Real sigma_x, sigma_y;
+    UpperBound sx, sy, sr, r_fro;
+    LowerBound sigma_x, sigma_y;
 };
 
 // Certified spectral data at a reference centre c*, reused for nearby centres:
@@ -48,7 +48,7 @@ private:
     bool valid_ = false;
     bool sigmas_ = false;
     Factors<Real> centre_;
-    Real scale_;  // |c*|
+    UpperBound scale_;  // |c*|
     CentreNorms at_centre_;
     size_t refreshes_ = 0;
 };
@@ -60,6 +60,6 @@ CentreNorms centre_norms(const Matrix<Interval>& A, const Factors<Real>& c, bool
 //   ||X|| <= sx + e, ||Y|| <= sy + e, ||R|| <= nu = sr + e (sx + sy) + e^2,
 //   lambda_max <= Lambda = (sx + e)^2 + (sy + e)^2 + nu,  lambda_min >= -nu,
 //   gamma = max(1 + h nu, h Lambda - 1).
-Real matrix_growth_bound(const CentreNorms& s, const Real& e, const Interval& h);
+UpperBound matrix_growth_bound(const CentreNorms& s, const UpperBound& e, const Interval& h);
 
 }  // namespace lrcert

@@ -22,6 +22,7 @@
 // never write NaN or infinity (docs/formats.md, "Interval ends").
 #pragma once
 
+#include "lrcert/number/bound.hpp"
 #include "lrcert/number/interval.hpp"
 #include "lrcert/number/rational.hpp"
 
@@ -98,6 +99,9 @@ std::string element_path(const std::string& where, size_t i);
 // so the text is a valid bound of the same side whenever x is.
 nlohmann::json lower_bound_json(const Real& x, int digits);
 nlohmann::json upper_bound_json(const Real& x, int digits);
+// The same for typed bounds: an upper bound prints rounded up, a lower bound down.
+nlohmann::json upper_bound_json(const UpperBound& x, int digits);
+nlohmann::json lower_bound_json(const LowerBound& x, int digits);
 
 // {"lo": lower_bound_json(lo(x)), "hi": upper_bound_json(hi(x))}.
 nlohmann::json interval_json(const Interval& x, int digits);

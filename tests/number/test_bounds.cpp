@@ -1,0 +1,172 @@
+// One-sided bounds (number/bound.hpp): the two kinds do not mix at compile
+// time, and every operation rounds the right way, at most one rounding from
+// the exact result of the operation on the stored values.
+#include "lrcert/number/bound.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <mpfr.h>
+
+#include <random>
+#include <type_traits>
+
+using namespace lrcert;
+
+// ---- compile-time: no accidental conversions, no mixed arithmetic -------------------
+
+static_assert(!std::is_convertible_v<LowerBound, UpperBound>);
+static_assert(!std::is_convertible_v<UpperBound, LowerBound>);
+static_assert(!std::is_constructible_v<UpperBound, LowerBound>);
+static_assert(!std::is_constructible_v<LowerBound, UpperBound>);
+static_assert(!std::is_convertible_v<Real, UpperBound>);
+static_assert(!std::is_convertible_v<Real, LowerBound>);
+static_assert(!std::is_convertible_v<UpperBound, Real>);
+static_assert(!std::is_convertible_v<LowerBound, Real>);
+static_assert(!std::is_convertible_v<long, UpperBound>);
+static_assert(!std::is_assignable_v<UpperBound&, LowerBound>);
+static_assert(!std::is_assignable_v<LowerBound&, UpperBound>);
+
+template <class A, class B>
+concept Addable = requires(const A& a, const B& b) { a + b; };
+template <class A, class B>
+concept Multipliable = requires(const A& a, const B& b) { a * b; };
+template <class A, class B>
+concept Divisible = requires(const A& a, const B& b) { a / b; };
+template <class A, class B>
+concept Subtractable = requires(const A& a, const B& b) { a - b; };
+
+static_assert(Addable<UpperBound, UpperBound> && Addable<LowerBound, LowerBound>);
+static_assert(!Addable<UpperBound, LowerBound> && !Addable<LowerBound, UpperBound>);
+static_assert(!Addable<UpperBound, Real> && !Addable<LowerBound, Real>);
+static_assert(!Multipliable<UpperBound, LowerBound> && !Multipliable<LowerBound, UpperBound>);
+// Division and subtraction change the side: upper / lower is an upper bound,
+// upper - upper is no bound at all.
+static_assert(Divisible<UpperBound, LowerBound> && Divisible<LowerBound, UpperBound>);
+static_assert(!Divisible<UpperBound, UpperBound> && !Divisible<LowerBound, LowerBound>);
+static_assert(Subtractable<UpperBound, LowerBound> && Subtractable<LowerBound, UpperBound>);
+static_assert(!Subtractable<UpperBound, UpperBound> && !Subtractable<LowerBound, LowerBound>);
+static_assert(std::is_same_v<decltype(std::declval<UpperBound>() / std::declval<LowerBound>()), UpperBound>);
+static_assert(std::is_same_v<decltype(std::declval<LowerBound>() - std::declval<UpperBound>()), LowerBound>);
+// A function taking an upper bound does not accept a lower bound.
+template <class T>
+concept TakenAsUpper = requires(const T& t) { upto(t); };
+static_assert(TakenAsUpper<UpperBound> && !TakenAsUpper<LowerBound> && !TakenAsUpper<Real>);
+
+// ---- randomized containment against exact rationals --------------------------------
+
+namespace {
+
+// A random positive value with about `bits` significant bits, in [2^-20, 2^20].
+Rational random_positive(std::mt19937_64& gen, unsigned bits) {
+    Integer m = 0;
+    for (unsigned i = 0; i < bits; i += 32) m = (m << 32) + Integer(static_cast<unsigned long>(gen() & 0xffffffffu));
+    m += 1;
+    long e = static_cast<long>(gen() % 41) - 20 - static_cast<long>(bits);
+    Rational q(m);
+    if (e >= 0) q *= Rational(Integer(1) << static_cast<unsigned>(e));
+    else q /= Rational(Integer(1) << static_cast<unsigned>(-e));
+    return q;
+}
+
+Rational next_up(const Real& x) {
+    Real y = x;
+    mpfr_nextabove(y.backend().data());
+    return to_rational(y);
+}
+Rational next_down(const Real& x) {
+    Real y = x;
+    mpfr_nextbelow(y.backend().data());
+    return to_rational(y);
+}
+
+// r >= exact and the next representable number below r is < exact (tight).
+void check_upper(const UpperBound& r, const Rational& exact) {
+    const Rational v = r.rational();
+    REQUIRE(v >= exact);
+    REQUIRE(next_down(r.real()) < exact);
+}
+void check_lower(const LowerBound& r, const Rational& exact) {
+    const Rational v = r.rational();
+    REQUIRE(v <= exact);
+    REQUIRE(next_up(r.real()) > exact);
+}
+
+}  // namespace
+
+TEST_CASE("UpperBound / LowerBound operations round outward by at most one ulp", "[bound]") {
+    std::mt19937_64 gen(20240611);
+    for (unsigned bits : {53u, 128u, 256u}) {
+        PrecisionScope scope(bits);
+        for (int trial = 0; trial < 300; ++trial) {
+            const Rational a = random_positive(gen, bits + 20), b = random_positive(gen, bits + 20);
+            const UpperBound ua = UpperBound::of_rational(a), ub = UpperBound::of_rational(b);
+            const LowerBound la = LowerBound::of_rational(a), lb = LowerBound::of_rational(b);
+            check_upper(ua, a);
+            check_lower(la, a);
+            const Rational qa = ua.rational(), qb = ub.rational(), pa = la.rational(), pb = lb.rational();
+
+            check_upper(ua + ub, qa + qb);
+            check_upper(ua * ub, qa * qb);
+            check_upper(ua / lb, qa / pb);
+            check_upper(ua - lb, qa - pb);
+            check_lower(la + lb, pa + pb);
+            check_lower(la * lb, pa * pb);
+            check_lower(la / ub, pa / qb);
+            check_lower(la - ub, pa - qb);
+            // sqrt: r^2 >= x > (r-)^2 for the upper, the mirror for the lower.
+            const UpperBound su = sqrt(ua);
+            REQUIRE(su.rational() * su.rational() >= qa);
+            REQUIRE(next_down(su.real()) * next_down(su.real()) < qa);
+            const LowerBound sl = sqrt(la);
+            REQUIRE(sl.rational() * sl.rational() <= pa);
+            REQUIRE(next_up(sl.real()) * next_up(sl.real()) > pa);
+            // max / min are exact.
+            REQUIRE(max(ua, ub).rational() == (qa > qb ? qa : qb));
+            REQUIRE(min(la, lb).rational() == (pa < pb ? pa : pb));
+            // Results carry the working precision.
+            REQUIRE(mpfr_get_prec((ua * ub).real().backend().data()) == static_cast<mpfr_prec_t>(bits));
+            // Interval ends and magnitudes.
+            const Interval x = enclose(a - b);
+            REQUIRE(upper_of(x).rational() >= a - b);
+            REQUIRE(lower_of(x).rational() <= a - b);
+            const Rational abs_ab = a > b ? a - b : b - a;
+            REQUIRE(UpperBound::of_mag(x).rational() >= abs_ab);
+            REQUIRE(LowerBound::of_mig(x).rational() <= abs_ab);
+        }
+    }
+}
+
+TEST_CASE("bounds: constants, comparisons, printing, NaN", "[bound]") {
+    PrecisionScope scope(64);
+    const UpperBound two = UpperBound::exact(2);
+    const LowerBound one = LowerBound::exact(1);
+    REQUIRE(two.rational() == 2);
+    REQUIRE(one < two);
+    REQUIRE(two > 1);
+    REQUIRE(two <= 2);
+    REQUIRE(!(two < 2));
+    REQUIRE(one == 1);
+    // Printing rounds away from the bounded quantity.
+    const UpperBound third_up = UpperBound::of_rational(Rational(1, 3));
+    const LowerBound third_down = LowerBound::of_rational(Rational(1, 3));
+    REQUIRE(third_up.decimal(4) == "3.334e-1");
+    REQUIRE(third_down.decimal(4) == "3.333e-1");
+    // positive_part clamps below (and NaN) to 0.
+    REQUIRE(positive_part(one - two) == 0);
+    REQUIRE(positive_part(one) == 1);
+    // An infinite or NaN bound compares false with everything but infinity.
+    const UpperBound inf = UpperBound::infinity();
+    REQUIRE(!inf.finite());
+    REQUIRE(!(inf < 1));
+    Real nan = new_real();
+    mpfr_set_nan(nan.backend().data());
+    const UpperBound n = UpperBound::assume_upper(nan);
+    REQUIRE(n.nan());
+    REQUIRE(!(n < 1));
+    REQUIRE(!(n >= 1));
+    REQUIRE(max(n, two).nan());
+    // [0, u] and points.
+    REQUIRE(lo(upto(two)) == 0);
+    REQUIRE(hi(upto(two)) == 2);
+    REQUIRE(lo(point(one)) == 1);
+}
