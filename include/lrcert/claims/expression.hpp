@@ -17,6 +17,7 @@
 // caller); environment values may have been computed at any precision.
 #pragma once
 
+#include "lrcert/claims/environment.hpp"
 #include "lrcert/claims/truth.hpp"
 #include "lrcert/claims/vocabulary.hpp"
 #include "lrcert/linalg/matrix.hpp"
@@ -32,42 +33,6 @@
 #include <vector>
 
 namespace lrcert::claims {
-
-// A quantity that is not certified on this instance, and why.
-struct Unavailable {
-    std::string reason;
-};
-
-// Truth, scalar interval, vector/matrix of intervals (a vector is d x 1 or
-// 1 x d), or unavailable.
-using Value = std::variant<Truth, Interval, Matrix<Interval>, Unavailable>;
-
-// Certified quantities of one instance, by vocabulary name. Setters throw
-// std::invalid_argument for a name not in the vocabulary, a kind mismatch
-// (set_interval on a truth name, ...), or a vector that is not d x 1 / 1 x d.
-// A name that is never set evaluates as unavailable ("not provided").
-class Environment {
-public:
-    void set_interval(const std::string& name, const Interval& value);
-    void set_truth(const std::string& name, Truth value);
-    void set_matrix(const std::string& name, const Matrix<Interval>& value);
-    void set_unavailable(const std::string& name, std::string reason);
-
-    // The value set for name, or nullptr.
-    const Value* find(const std::string& name) const;
-
-private:
-    std::map<std::string, Value, std::less<>> values_;
-};
-
-// Deepest nesting Expression::parse accepts: levels of parentheses, function
-// arguments, right sides of 'implies', 'not' and unary signs, counted
-// together (the parser is recursive; deeper text is an ExpressionError).
-constexpr std::size_t kMaxExpressionNesting = 200;
-// Deepest syntax tree Expression::parse accepts (the evaluator is recursive,
-// with large frames under the sanitizers): e.g. a sum or product of at most
-// about that many terms.
-constexpr std::size_t kMaxExpressionDepth = 200;
 
 // Static type of an expression. Array = vector or matrix.
 enum class Type { Truth, Scalar, Array };
