@@ -13,8 +13,9 @@
 // unary - and the functions other than sqrt) are folded to exact rationals at
 // parse time and enclosed once at evaluation (unless the exact value would
 // exceed about 2^20 bits: then the subexpression is evaluated in intervals);
-// a comparison of two constants is decided exactly. Evaluation needs a PrecisionScope (held by the
-// caller); environment values may have been computed at any precision.
+// a comparison of two constants is decided exactly. Evaluation needs a
+// PrecisionScope (held by the caller); environment values may have been
+// computed at any precision.
 #pragma once
 
 #include "lrcert/claims/environment.hpp"
