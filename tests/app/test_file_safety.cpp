@@ -304,9 +304,11 @@ TEST_CASE("an interrupted sweep resumes to byte-identical results", "[safety][cl
     }
     Scratch s("resume");
     lay_out(s.path);
-    // 120 points on one thread: long enough to interrupt, a few seconds in all.
+    // 120 points on one thread: long enough to interrupt, a few seconds in all
+    // (40 in the sanitizer build, where every point is several times slower).
+    const std::string count = env_or_empty("LRCERT_SANITIZE").empty() ? "120" : "40";
     write(s.path / "long.json", R"({"lrcert_sweep": 1, "base": "copy.json", "claims": [],
-        "h": {"from": "0.05", "to": "2.3", "count": 120, "relative_to": "2/L0"}})");
+        "h": {"from": "0.05", "to": "2.3", "count": )" + count + R"(, "relative_to": "2/L0"}})");
     Result full = run_lrcert(s.path, "sweep long.json --out full --jobs 1 --quiet");
     REQUIRE(full.code == 0);
     const std::string full_json = slurp(s.path / "full.json"), full_csv = slurp(s.path / "full.csv");
@@ -345,7 +347,7 @@ TEST_CASE("an interrupted sweep resumes to byte-identical results", "[safety][cl
         write(s.path / "long2.json", slurp(s.path / "long.json"));
         fs::copy_file(journal, s.path / "part2.journal");
         write(s.path / "long2.json", R"({"lrcert_sweep": 1, "base": "copy.json", "claims": [],
-            "h": {"from": "0.05", "to": "2.4", "count": 120, "relative_to": "2/L0"}})");
+            "h": {"from": "0.05", "to": "2.4", "count": )" + count + R"(, "relative_to": "2/L0"}})");
         Result other = run_lrcert(s.path, "sweep long2.json --out part2 --jobs 1 --resume --quiet");
         CHECK(other.code == 3);
         CHECK(contains(other.err, "specification"));
