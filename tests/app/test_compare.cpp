@@ -24,10 +24,7 @@ using nlohmann::json;
 
 namespace {
 
-fs::path temp_dir() {
-    static Scratch scratch("workflows");
-    return scratch.path;
-}
+fs::path temp_dir() { return scratch_dir("compare"); }
 
 // ---- float trajectories for compare ----------------------------------------------
 

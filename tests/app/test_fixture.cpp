@@ -26,10 +26,7 @@ using nlohmann::json;
 
 namespace {
 
-fs::path temp_dir() {
-    static Scratch scratch("workflows");
-    return scratch.path;
-}
+fs::path temp_dir() { return scratch_dir("fixture"); }
 
 // ---- exact reference: the plain-loop rational GD of tests/support -----------------
 

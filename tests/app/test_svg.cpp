@@ -22,10 +22,7 @@ using nlohmann::json;
 
 namespace {
 
-fs::path temp_dir() {
-    static Scratch scratch("workflows");
-    return scratch.path;
-}
+fs::path temp_dir() { return scratch_dir("svg"); }
 
 // ---- a tiny XML well-formedness check ---------------------------------------------
 

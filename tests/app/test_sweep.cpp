@@ -21,14 +21,7 @@ using namespace lrcert::test;
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-namespace {
-
-fs::path temp_dir() {
-    static Scratch scratch("workflows");
-    return scratch.path;
-}
-
-}  // namespace
+fs::path temp_dir() { return scratch_dir("sweep"); }
 
 namespace {
 

@@ -45,6 +45,13 @@ struct Scratch {
     Scratch& operator=(const Scratch&) = delete;
 };
 
+// One scratch folder for the whole test executable (the first call names it),
+// removed when the executable exits.
+inline fs::path scratch_dir(const std::string& name) {
+    static Scratch scratch(name);
+    return scratch.path;
+}
+
 inline std::string slurp(const fs::path& p) {
     std::ifstream in(p, std::ios::binary);
     std::ostringstream ss;
