@@ -156,7 +156,9 @@ TEST_CASE("the checker's sources use nothing of the solver") {
     std::ifstream in(dir / "CMakeLists.txt");
     std::string text, line;
     while (std::getline(in, line)) text += line.substr(0, line.find('#')) + "\n";  // without comments
-    for (const char* banned : {"lrcert_core", "/src", "include", "Eigen", "MPFR", "mpfr", "Boost"}) {
+    for (const char* banned : {"lrcert_number", "lrcert_linalg", "lrcert_problem", "lrcert_enclose", "lrcert_certify",
+                               "lrcert_claims", "lrcert_io", "lrcert_app", "lrcert::", "/src", "include", "Eigen",
+                               "MPFR", "mpfr", "Boost"}) {
         INFO("proofs-check/CMakeLists.txt mentions " << banned);
         CHECK(text.find(banned) == std::string::npos);
     }

@@ -59,11 +59,11 @@ def main():
     build = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else ROOT / "build")
     problems = sorted((ROOT / "examples").glob("*.json"))
 
-    # parse_exact: the numbers of the examples and the texts of tests/test_parse.cpp.
+    # parse_exact: the numbers of the examples and the texts of tests/number/test_parse.cpp.
     for p in problems:
         for s in numbers_in(json.loads(p.read_text())):
             add("parse_exact", s)
-    for s in literals(ROOT / "tests" / "test_parse.cpp"):
+    for s in literals(ROOT / "tests" / "number" / "test_parse.cpp"):
         if len(s) <= 64 and not re.search(r"[\[\]()|?]|<<", s):
             add("parse_exact", s)
 
@@ -73,7 +73,7 @@ def main():
     for b in json_blocks(ROOT / "docs" / "formats.md"):
         if '"family"' in b:
             add("problem_file", b)
-    for s in literals(ROOT / "tests" / "test_problem_file.cpp"):
+    for s in literals(ROOT / "tests" / "io" / "test_problem_file.cpp"):
         if s.lstrip().startswith("{") and '"family"' in s:
             add("problem_file", s)
 
@@ -89,7 +89,7 @@ def main():
     for s in re.findall(r"`([^`\n]{3,120})`", (ROOT / "docs" / "claims.md").read_text()):
         if re.search(r"[<>=^*/+-]|\w\(", s) and not s.startswith(("lrcert", "include", "src/", "claims/")):
             add("claim_expression", s)
-    for s in literals(ROOT / "tests" / "test_claims.cpp"):
+    for s in literals(ROOT / "tests" / "claims" / "test_claims.cpp"):
         if s.lstrip().startswith("{") and '"claims"' in s:
             add("claim_file", s)
         elif 0 < len(s) <= 200 and re.search(r"[<>=]", s):
