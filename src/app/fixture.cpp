@@ -172,53 +172,46 @@ json trajectory_values(const Problem& p, const std::vector<size_t>& steps, Colle
         }
         row["loss"] = c.undecided(at + ".loss", why, proven);
     };
-    // Advances `traj` to step k while it stays within the bound; true if it got there.
-    auto reach = [](auto& traj, size_t k) {
-        while (traj.step() < k && traj.bound() == BallBound::Within) traj.advance();
-        return traj.bound() == BallBound::Within;
+    // Follows `traj` through the listed steps: step 0 exact, then the
+    // enclosure at each step (`certified_row`) while it stays within the
+    // iterate bound, undecided from there on.
+    auto walk = [&](auto& traj, auto certified_row) {
+        for (size_t k : steps) {
+            std::string at = "steps[" + std::to_string(out.size()) + "]";
+            json row{{"step", k}};
+            while (traj.step() < k && traj.bound() == BallBound::Within) traj.advance();
+            if (k == 0)
+                start_row(row, at);
+            else if (traj.bound() != BallBound::Within)
+                undecided_row(row, at, traj.bound(), traj.step());
+            else
+                certified_row(row, at);
+            out.push_back(row);
+        }
+        return out;
     };
     if (scalar) {
         ScalarReduction red = reduce_scalar(p.mu(), p.h, p.z0.X.data(), p.z0.Y.data());
         ScalarTrajectory traj = scalar_trajectory(red);
-        for (size_t k : steps) {
-            std::string at = "steps[" + std::to_string(out.size()) + "]";
-            json row{{"step", k}};
-            if (k == 0) {
-                start_row(row, at);
-            } else if (!reach(traj, k)) {
-                undecided_row(row, at, traj.bound(), traj.step());
-            } else {
-                std::vector<Interval> x, y;
-                scalar_iterate(red, traj.ball(), x, y);
-                Interval bx, by;
-                ScalarMap::reduced_box(traj.ball(), bx, by);
-                // x . y = x' y' (the reduction keeps the product), so f = (mu - x'y')^2 / 2.
-                Interval r = traj.map().mu() - bx * by;
-                row["x"] = c.vector(x, at + ".x");
-                row["y"] = c.vector(y, at + ".y");
-                row["loss"] = c.value(half * interval_sqr(r), at + ".loss");
-            }
-            out.push_back(row);
-        }
-        return out;
+        return walk(traj, [&](json& row, const std::string& at) {
+            std::vector<Interval> x, y;
+            scalar_iterate(red, traj.ball(), x, y);
+            Interval bx, by;
+            ScalarMap::reduced_box(traj.ball(), bx, by);
+            // x . y = x' y' (the reduction keeps the product), so f = (mu - x'y')^2 / 2.
+            Interval r = traj.map().mu() - bx * by;
+            row["x"] = c.vector(x, at + ".x");
+            row["y"] = c.vector(y, at + ".y");
+            row["loss"] = c.value(half * interval_sqr(r), at + ".loss");
+        });
     }
     MatrixTrajectory traj = matrix_trajectory(p.A, p.z0, p.h);
-    for (size_t k : steps) {
-        std::string at = "steps[" + std::to_string(out.size()) + "]";
-        json row{{"step", k}};
-        if (k == 0) {
-            start_row(row, at);
-        } else if (!reach(traj, k)) {
-            undecided_row(row, at, traj.bound(), traj.step());
-        } else {
-            Factors<Interval> z = ball_box(traj.ball());
-            row["X"] = c.matrix(z.X, at + ".X");
-            row["Y"] = c.matrix(z.Y, at + ".Y");
-            row["loss"] = c.value(objective(traj.map().A(), z), at + ".loss");
-        }
-        out.push_back(row);
-    }
-    return out;
+    return walk(traj, [&](json& row, const std::string& at) {
+        Factors<Interval> z = ball_box(traj.ball());
+        row["X"] = c.matrix(z.X, at + ".X");
+        row["Y"] = c.matrix(z.Y, at + ".Y");
+        row["loss"] = c.value(objective(traj.map().A(), z), at + ".loss");
+    });
 }
 
 json limit_values(const Problem& p, unsigned bits, const FixtureSettings& s, Collector& c) {
