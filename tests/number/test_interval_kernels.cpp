@@ -38,6 +38,8 @@
 #include "lrcert/number/interval_kernels.hpp"
 
 #include <catch2/catch.hpp>
+#include "support/mpfi.hpp"
+
 #include <mpfi.h>
 
 #include <algorithm>
@@ -50,6 +52,9 @@
 #include <vector>
 
 using namespace lrcert;
+
+using lrcert::test::Mpfi;
+using lrcert::test::to_mpfi;
 
 namespace {
 
@@ -69,25 +74,6 @@ public:
 private:
     mpfr_t v_;
 };
-
-class Mpfi {
-public:
-    explicit Mpfi(unsigned bits) { mpfi_init2(v_, static_cast<mpfr_prec_t>(bits)); }
-    ~Mpfi() { mpfi_clear(v_); }
-    Mpfi(const Mpfi&) = delete;
-    Mpfi& operator=(const Mpfi&) = delete;
-    mpfi_ptr get() { return v_; }
-    mpfi_srcptr get() const { return v_; }
-    mpfr_srcptr left() const { return &v_->left; }
-    mpfr_srcptr right() const { return &v_->right; }
-
-private:
-    mpfi_t v_;
-};
-
-void to_mpfi(Mpfi& out, const Interval& x) {
-    mpfi_interv_fr(out.get(), x.lower().backend().data(), x.upper().backend().data());
-}
 
 Q exact(mpfr_srcptr x) {
     Real r;

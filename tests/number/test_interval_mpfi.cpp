@@ -12,6 +12,8 @@
 #include "lrcert/number/parse.hpp"
 
 #include <catch2/catch.hpp>
+#include "support/mpfi.hpp"
+
 #include <mpfi.h>
 
 #include <cstdint>
@@ -23,27 +25,10 @@
 
 using namespace lrcert;
 
+using lrcert::test::Mpfi;
+using lrcert::test::to_mpfi;
+
 namespace {
-
-// RAII holder of an mpfi_t at a given precision.
-class Mpfi {
-public:
-    explicit Mpfi(unsigned bits) { mpfi_init2(v_, static_cast<mpfr_prec_t>(bits)); }
-    ~Mpfi() { mpfi_clear(v_); }
-    Mpfi(const Mpfi&) = delete;
-    Mpfi& operator=(const Mpfi&) = delete;
-    mpfi_ptr get() { return v_; }
-    mpfi_srcptr get() const { return v_; }
-
-private:
-    mpfi_t v_;
-};
-
-// lrcert interval -> MPFI interval at the same precision (exact: the endpoints
-// have that precision already, which is checked separately).
-void to_mpfi(Mpfi& out, const Interval& x) {
-    mpfi_interv_fr(out.get(), x.lower().backend().data(), x.upper().backend().data());
-}
 
 std::string hex(mpfr_srcptr x) {
     char buf[160];
