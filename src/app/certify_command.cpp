@@ -1,4 +1,6 @@
 #include "lrcert/app/certify_command.hpp"
+
+#include "lrcert/app/cycle_json.hpp"
 #include "lrcert/version.hpp"
 
 #include "lrcert/app/errors.hpp"
@@ -24,6 +26,12 @@ using nlohmann::json;
 
 // Digits printed for an endpoint: enough to show every certified digit.
 int print_digits(unsigned bits) { return decimal_digits_for_bits(bits); }
+
+const CycleCertificate* cycle_of(const CertifyRun& run) {
+    if (run.scalar && run.scalar->cycle) return &*run.scalar->cycle;
+    if (run.matrix && run.matrix->cycle) return &*run.matrix->cycle;
+    return nullptr;
+}
 
 Matrix<Interval> column(const std::vector<Interval>& v) {
     Matrix<Interval> m(v.size(), 1);
@@ -94,9 +102,11 @@ claims::Environment scalar_environment(const Problem& problem, const ScalarCerti
     switch (c.outcome) {
         case Outcome::Converged: env.set_truth("converged", claims::Truth::True); break;
         case Outcome::NotConverged:
+        case Outcome::Periodic:
         case Outcome::Diverged: env.set_truth("converged", claims::Truth::False); break;
         case Outcome::Undecided: env.set_truth("converged", claims::Truth::Unknown); break;
     }
+    set_cycle_quantities(env, c.outcome, c.cycle ? &*c.cycle : nullptr);
     const char* limit_names[] = {"x_inf", "y_inf", "imbalance_inf", "a_inf", "sharpness_inf", "norm_gap_inf",
                                  "loss_inf"};
     if (c.limit) {
@@ -127,7 +137,10 @@ claims::Environment matrix_environment(const Problem& problem, const MatrixCerti
     env.set_matrix("X0", convert_matrix<Interval>(problem.z0.X));
     env.set_matrix("Y0", convert_matrix<Interval>(problem.z0.Y));
     env.set_interval("norm_gap_0", c.norm_gap_0);
-    env.set_truth("converged", c.outcome == Outcome::Converged ? claims::Truth::True : claims::Truth::Unknown);
+    env.set_truth("converged", c.outcome == Outcome::Converged  ? claims::Truth::True
+                               : c.outcome == Outcome::Periodic ? claims::Truth::False
+                                                                : claims::Truth::Unknown);
+    set_cycle_quantities(env, c.outcome, c.cycle ? &*c.cycle : nullptr);
     if (c.limit) {
         env.set_matrix("X_inf", c.limit->X);
         env.set_matrix("Y_inf", c.limit->Y);
@@ -291,6 +304,7 @@ json report_json(const CertifyRun& run) {
     }
     // The limit's quantities, from the one table of certified quantities.
     if (run.outcome == Outcome::Converged) r["limit"] = limit_json(run.quantities, dg);
+    if (const CycleCertificate* cycle = cycle_of(run)) r["cycle"] = cycle_json(*cycle, run.scalar.has_value(), dg);
     json cl = json::array();
     for (const auto& c : run.claims) {
         cl.push_back(json{{"id", c.id},
@@ -316,6 +330,7 @@ json certificate_json(const CertifyRun& run, const std::vector<claims::Claim>& c
     cert["problem"] = problem_to_json(run.problem);
     cert["report"] = report_json(run);
     cert["grid_bits"] = run.precision_bits;
+    if (const CycleCertificate* cycle = cycle_of(run)) cert["cycle"] = cycle_proof_json(*cycle);
     if (run.scalar) {
         const ScalarCertificate& c = *run.scalar;
         json sc;
@@ -417,6 +432,7 @@ void print_report(std::ostream& out, const CertifyRun& run) {
         out << "  X_inf[0][0] in " << with_digits(lim.X(0, 0)) << "  (all entries in the report JSON)\n";
         out << "  steps: " << c.steps_run << ", limit ball radius <= " << lim.lemma.reach.decimal(3) << "\n";
     }
+    if (const CycleCertificate* cycle = cycle_of(run)) print_cycle(out, *cycle, run.scalar.has_value());
     if (!run.claims.empty()) {
         out << "\nclaims:\n";
         for (const auto& c : run.claims) {

@@ -84,6 +84,8 @@ MatrixLimit make_limit(const Matrix<Interval>& A, size_t step, const LemmaG& lem
 DryRun dry_run_matrix(const Matrix<double>& A, const Factors<double>& z0, double h, size_t max_steps) {
     DryRun run;
     Factors<double> z = z0;
+    CycleWatch watch;
+    std::vector<double> state;
     for (size_t k = 0; k < max_steps; ++k) {
         Matrix<double> R = residual(A, z);
         double rf = std::sqrt(frobenius_sq(R));
@@ -102,6 +104,14 @@ DryRun dry_run_matrix(const Matrix<double>& A, const Factors<double>& z0, double
         double gamma = std::max(1 + h * sr, h * (sx * sx + sy * sy + sr) - 1);
         run.log2_growth += std::log2(std::max(1.0, gamma));
         z = gd_step(A, z, h);
+        state = z.X.data();  // the point-map order: vec(X), then vec(Y)
+        state.insert(state.end(), z.Y.data().begin(), z.Y.data().end());
+        if (watch.observe(state)) {
+            run.cycle_period = watch.period();
+            run.cycle_point = state;
+            run.steps = k + 1;
+            return run;
+        }
     }
     run.steps = max_steps;
     return run;
@@ -117,6 +127,7 @@ public:
     using Limit = MatrixLimit;
     using Certificate = MatrixCertificate;
     static constexpr bool has_divergence_test = false;
+    static constexpr bool has_cycle_test = true;
     static constexpr const char* tail_name = "Lemma G";
     static constexpr const char* tail_proof = "lemma G";
 
@@ -147,7 +158,8 @@ public:
             cert.norm_gap_0 = enclose(frobenius_sq(z0_.X) - frobenius_sq(z0_.Y));
         }
         const size_t n = A_.rows(), m = A_.cols(), d = z0_.X.cols();
-        if (d >= std::min(n, m)) return false;
+        // A cycle the float run settled into is tried whatever the shape.
+        if (d >= std::min(n, m) || cert.dry_run.cycle_period >= 2) return false;
         // Neither X X^T (n x n) nor Y Y^T (m x m) can be positive definite
         // with rank <= d, so Lemma G's PL hypothesis can never hold.
         cert.precision_bits = cert.sharpness_bits;
@@ -201,6 +213,34 @@ public:
 
     std::string out_of_bits_detail(const Certificate& cert) const {
         return "; last Lemma G failure: " + cert.last_failure;
+    }
+
+    // ---- convergence to a cycle (docs/math.md, section 12) ----
+    PointMap point_map() const { return PointMap(A_, h_, z0_.X.cols()); }
+
+    Box state_box(const Ball& b) const {
+        const Factors<Interval> box = ball_box(b);
+        Box z(box.X.data());
+        z.insert(z.end(), box.Y.data().begin(), box.Y.data().end());
+        return z;
+    }
+
+    std::string cycle_obstacle() const {
+        if (z0_.X.cols() < 2) return "";
+        return "for d >= 2 every cycle lies on a continuum of cycles (the rotations (X, Y) -> (X Q, Y Q), Q "
+               "orthogonal, commute with GD), so none is isolated and no contraction certificate exists";
+    }
+
+    void finish_cycle(Certificate& cert) const {
+        CycleCertificate& c = *cert.cycle;
+        const PointMap F = point_map();
+        const Matrix<Interval> A = convert_matrix<Interval>(A_);
+        for (const Box& point : c.region.cycle) {
+            Factors<Interval> z = F.factors(point);
+            c.loss.push_back(objective(A, z));
+            c.sharpness.push_back(certified_lambda_max(hessian_matrix(A, z)).value);
+            c.points.push_back(std::move(z));
+        }
     }
 
 private:

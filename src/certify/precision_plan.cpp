@@ -5,10 +5,40 @@
 
 namespace lrcert {
 
+const std::vector<double>& CycleWatch::back(size_t i) const {
+    const size_t n = ring_.size();
+    return ring_[(count_ - 1 - i) % n];
+}
+
+bool CycleWatch::observe(const std::vector<double>& z) {
+    const size_t n = 2 * kMaxPeriod + 1;
+    if (ring_.size() < n) ring_.resize(n);
+    ring_[count_ % n] = z;
+    ++count_;
+    double scale = 1;
+    for (double v : z) scale = std::max(scale, 1 + std::fabs(v));
+    const double tol = 1e-10 * scale;
+    auto close = [&](const std::vector<double>& a, const std::vector<double>& b) {
+        for (size_t i = 0; i < a.size(); ++i)
+            if (!(std::fabs(a[i] - b[i]) <= tol)) return false;
+        return true;
+    };
+    for (size_t p = 1; p <= kMaxPeriod && 2 * p + 1 <= count_; ++p) {
+        bool repeats = true;
+        for (size_t i = 0; i < p && repeats; ++i) repeats = close(back(i), back(i + p));
+        if (!repeats) continue;
+        if (p == 1) return false;  // settling to a fixed point
+        period_ = p;
+        return true;
+    }
+    return false;
+}
+
 DryRun dry_run_scalar(double mu, double h, double x, double y, size_t max_steps) {
     DryRun run;
     // Float64 noise of r = mu - x y is about 1e-16 (|mu| + |x y|).
     const double tol = 1e-13 * std::max(1.0, std::fabs(mu));
+    CycleWatch watch;
     for (size_t k = 0; k < max_steps; ++k) {
         double r = mu - x * y;
         if (!std::isfinite(r) || std::fabs(x) + std::fabs(y) > 1e100) {
@@ -30,6 +60,12 @@ DryRun dry_run_scalar(double mu, double h, double x, double y, size_t max_steps)
         double yn = y + h * r * x;
         x = xn;
         y = yn;
+        if (watch.observe({x, y})) {
+            run.cycle_period = watch.period();
+            run.cycle_point = {x, y};
+            run.steps = k + 1;
+            return run;
+        }
     }
     run.steps = max_steps;
     return run;

@@ -13,6 +13,7 @@ const char* outcome_name(Outcome o) {
         case Outcome::Converged: return "converged";
         case Outcome::NotConverged: return "not_converged";
         case Outcome::Diverged: return "diverged";
+        case Outcome::Periodic: return "periodic";
         case Outcome::Undecided: return "undecided";
     }
     return "undecided";
@@ -89,6 +90,7 @@ public:
     using Limit = ScalarLimit;
     using Certificate = ScalarCertificate;
     static constexpr bool has_divergence_test = true;
+    static constexpr bool has_cycle_test = true;
     static constexpr const char* tail_name = "Lemma S";
     static constexpr const char* tail_proof = "lemma S";
     static constexpr const char* divergence_proof = "lemma D";
@@ -209,6 +211,40 @@ public:
     }
 
     std::string out_of_bits_detail(const Certificate&) const { return ""; }
+
+    // ---- convergence to a cycle of the reduced map (docs/math.md, section 12) ----
+    PointMap point_map() const { return PointMap::scalar(red_.mu, red_.h); }
+
+    Box state_box(const Ball& b) const {
+        Interval x, y;
+        ScalarMap::reduced_box(b, x, y);
+        return {x, y};
+    }
+
+    std::string cycle_obstacle() const { return ""; }
+
+    // The cycle in R^d (x = X^T, y = Y^T), f = r^2 / 2 and the sharpness
+    // (section 2: r, S and so the Hessian's spectrum are those of the reduced point).
+    void finish_cycle(Certificate& cert) const {
+        CycleCertificate& c = *cert.cycle;
+        const Interval mu = enclose(red_.mu);
+        const Interval half = enclose(Rational(1, 2));
+        for (const Box& point : c.region.cycle) {
+            std::vector<Interval> x, y;
+            reconstruct(red_, point[0] + point[1], point[0] - point[1], x, y);
+            Factors<Interval> z{Matrix<Interval>(1, x.size()), Matrix<Interval>(1, y.size())};
+            for (size_t i = 0; i < x.size(); ++i) {
+                z.X(0, i) = x[i];
+                z.Y(0, i) = y[i];
+            }
+            c.points.push_back(std::move(z));
+            const Interval r = mu - point[0] * point[1];
+            c.loss.push_back(half * interval_sqr(r));
+            Interval lambda_minus, lambda_plus;
+            scalar_hessian_eigenvalues(point[0], point[1], mu, lambda_minus, lambda_plus);
+            c.sharpness.push_back(red_.d() >= 2 ? interval_max(lambda_plus, interval_abs(r)) : lambda_plus);
+        }
+    }
 
 private:
     const ScalarReduction& red_;

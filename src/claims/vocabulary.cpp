@@ -18,6 +18,18 @@ constexpr std::array kVocabulary = {
     VocabularyEntry{"converged", Kind::Truth, Family::All,
                     "true: certified that GD converges to a global minimizer with zero residual "
                     "(f = 0); false: certified that it does not; unknown otherwise"},
+    VocabularyEntry{"periodic", Kind::Truth, Family::All,
+                    "true: certified that GD converges to a cycle of minimal period >= 2 (outcome periodic); "
+                    "false: certified that it does not (it converges to a minimizer, or diverges); unknown otherwise"},
+    VocabularyEntry{"cycle_attracting", Kind::Truth, Family::All,
+                    "true: certified that GD converges to a cycle, which is then attracting (a contraction "
+                    "region of it is proven); unknown otherwise"},
+    VocabularyEntry{"period", Kind::Scalar, Family::All,
+                    "minimal period of the cycle GD converges to (only when periodic)"},
+    VocabularyEntry{"cycle_loss", Kind::Vector, Family::All,
+                    "f at each point of the cycle, in the order GD visits them from the certified step on (length period)"},
+    VocabularyEntry{"cycle_sharpness", Kind::Vector, Family::All,
+                    "lambda_max of the Hessian of f at each point of the cycle (length period)"},
     VocabularyEntry{"sharpness_inf", Kind::Scalar, Family::All,
                     "lambda_max of the Hessian of f at the limit of GD (only when the limit is certified)"},
     VocabularyEntry{"loss_inf", Kind::Scalar, Family::All, "f at the limit of GD"},

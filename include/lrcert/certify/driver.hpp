@@ -38,11 +38,22 @@
 //   bool finite(const Ball&) const;           // whether the enclosure is still finite
 //   bool try_divergence(Map&, const Ball&, size_t k, Certificate&) const;  // records its lemma
 //   std::string diverged_reason(const Certificate&) const;
+// and, when has_cycle_test (convergence to a cycle, docs/math.md section 12):
+//   PointMap point_map() const;              // the GD map on the family's state
+//   Box state_box(const Ball&) const;         // point-map coordinates; contains the ball
+//   std::string cycle_obstacle() const;       // non-empty: why no cycle can be certified
+//   void finish_cycle(Certificate&) const;    // the cycle's quantities (cert.cycle is set)
+// When the dry run settles into a cycle of period p >= 2, an attempt first
+// certifies an attracting region of it (dynamics/contraction.hpp) at its
+// precision, then stops with `periodic` at the first step whose ball lies in
+// that region. A region that cannot be certified ends the certification
+// (`undecided`, with what the float run saw): more bits would not help.
 #pragma once
 
 #include "lrcert/certify/cancel.hpp"
 #include "lrcert/certify/outcome.hpp"
 #include "lrcert/certify/precision_plan.hpp"
+#include "lrcert/dynamics/contraction.hpp"
 #include "lrcert/enclose/ball_trajectory.hpp"
 #include "lrcert/number/precision.hpp"
 
@@ -72,9 +83,21 @@ struct TailTry {
     std::string failure;         // why it does not hold (when it does not)
 };
 
+// What the float64 dry run saw, for reasons ("float64 run settles into a
+// period-2 cycle"; "" when it saw nothing particular). Planning only.
+std::string dry_run_summary(const DryRun& run);
+
 namespace driver_detail {
 
-enum class Attempt { Converged, Diverged, NoTail, OutOfBits, Escaped };
+enum class Attempt { Converged, Diverged, Periodic, NoTail, NoCycle, OutOfBits, Escaped };
+
+template <class Family>
+constexpr bool has_cycle_test() {
+    if constexpr (requires { Family::has_cycle_test; })
+        return Family::has_cycle_test;
+    else
+        return false;
+}
 
 template <class Family>
 Attempt attempt(const Family& family, const DriverOptions& opt, typename Family::Certificate& cert,
@@ -89,6 +112,26 @@ Attempt attempt(const Family& family, const DriverOptions& opt, typename Family:
     const Real radius_cap(kRadiusCap);
     const Real iterate_bound(iterate_bound_text());
     std::optional<std::pair<BallBound, size_t>> beyond;  // the first step past the iterate bound
+    cert.cycle.reset();
+
+    // The float run settled into a cycle: its attracting region, once per precision.
+    std::optional<ContractionRegion> region;
+    if constexpr (has_cycle_test<Family>()) {
+        if (cert.dry_run.cycle_period >= 2) {
+            const std::string seen = dry_run_summary(cert.dry_run);
+            const std::string obstacle = family.cycle_obstacle();
+            if (!obstacle.empty()) {
+                why = seen + "; " + obstacle;
+                return Attempt::NoCycle;
+            }
+            region = contraction_region(family.point_map(), cert.dry_run.cycle_point, cert.dry_run.cycle_period);
+            if (!region->holds || !region->minimal) {
+                why = seen + "; no certificate at " + std::to_string(working_bits()) + " bits: " +
+                      (region->holds ? "its minimal period could not be proven" : region->failure);
+                return Attempt::NoCycle;
+            }
+        }
+    }
 
     for (size_t k = 0;; ++k) {
         throw_if_cancelled(opt.cancel);
@@ -133,6 +176,12 @@ Attempt attempt(const Family& family, const DriverOptions& opt, typename Family:
             }
         }
 
+        if constexpr (has_cycle_test<Family>()) {
+            if (region && !cert.limit && region_contains(*region, family.state_box(ball))) {
+                cert.cycle = CycleCertificate{k, std::move(*region), {}, {}, {}};
+                return Attempt::Periodic;
+            }
+        }
         if constexpr (Family::has_divergence_test) {
             if (!cert.limit && family.try_divergence(traj.map(), ball, k, cert)) return Attempt::Diverged;
         }
@@ -172,6 +221,12 @@ Attempt attempt(const Family& family, const DriverOptions& opt, typename Family:
 
 }  // namespace driver_detail
 
+// "Lemma-free" reason of a periodic outcome: the step, the period, the region.
+std::string cycle_reason(const CycleCertificate& cycle);
+// `why`, prefixed by what the dry run saw when it saw something ("float64 run
+// settles into a period-4 cycle; ...").
+std::string with_dry_run(const DryRun& run, const std::string& why);
+
 template <class Family>
 typename Family::Certificate certify_with(const Family& family, const DriverOptions& opt) {
     using driver_detail::Attempt;
@@ -208,15 +263,27 @@ typename Family::Certificate certify_with(const Family& family, const DriverOpti
                     cert.reason = family.diverged_reason(cert);
                 }
                 break;
-            case Attempt::NoTail:
-            case Attempt::Escaped:
+            case Attempt::Periodic:
+                if constexpr (driver_detail::has_cycle_test<Family>()) {
+                    family.finish_cycle(cert);
+                    cert.outcome = Outcome::Periodic;
+                    cert.proof = "cycle contraction";
+                    cert.reason = cycle_reason(*cert.cycle);
+                }
+                break;
+            case Attempt::NoCycle:
                 cert.outcome = Outcome::Undecided;
                 cert.reason = why;
                 break;
+            case Attempt::NoTail:
+            case Attempt::Escaped:
+                cert.outcome = Outcome::Undecided;
+                cert.reason = with_dry_run(cert.dry_run, why);
+                break;
             case Attempt::OutOfBits:
                 cert.outcome = Outcome::Undecided;
-                cert.reason = "precision budget exhausted at " + std::to_string(p) + " bits (" + why +
-                              family.out_of_bits_detail(cert) + ")";
+                cert.reason = with_dry_run(cert.dry_run, "precision budget exhausted at " + std::to_string(p) +
+                                                             " bits (" + why + family.out_of_bits_detail(cert) + ")");
                 break;
         }
         return cert;

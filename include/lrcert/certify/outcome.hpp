@@ -3,6 +3,8 @@
 #pragma once
 
 #include "lrcert/certify/precision_plan.hpp"
+#include "lrcert/dynamics/contraction.hpp"
+#include "lrcert/problem/factorization.hpp"
 #include "lrcert/number/bound.hpp"
 #include "lrcert/number/interval.hpp"
 
@@ -17,6 +19,7 @@ enum class Outcome {
     Converged,     // to a global minimizer (Lemma S / Lemma G)
     NotConverged,  // proven never to reach a global minimizer (exact invariant)
     Diverged,      // proven |r_k| -> infinity (Lemma D)
+    Periodic,      // proven convergence to a cycle of minimal period >= 2 (docs/math.md, section 12)
     Undecided      // nothing proven; `reason` says why
 };
 const char* outcome_name(Outcome o);
@@ -28,6 +31,19 @@ struct DriverOptions {
     size_t max_steps = 100000;      // per precision attempt
     unsigned wanted_bits = 128;     // bits of the limit the plan aims for
     const std::atomic<bool>* cancel = nullptr;  // set: the step loop throws Cancelled (certify/cancel.hpp)
+};
+
+// Convergence to a cycle (docs/math.md, section 12): the trajectory's ball
+// at `step` lies in the attracting region `region` of a period-p point.
+struct CycleCertificate {
+    size_t step = 0;              // K
+    ContractionRegion region;     // the proof (region.minimal holds)
+    // The cycle's quantities, by the family: points in the problem's own
+    // coordinates (X, Y; the scalar family: x = X^T, y = Y^T), f and
+    // lambda_max(Hess f) at each point of the cycle.
+    std::vector<Factors<Interval>> points;
+    std::vector<Interval> loss;
+    std::vector<Interval> sharpness;
 };
 
 // The fields of every certificate. `Lemma` is the family's tail lemma,
@@ -48,6 +64,7 @@ struct CertificateCore {
     std::optional<Lemma> first_lemma;     // the tail lemma at that step
     std::optional<Limit> limit;           // only when converged (limit->step: the refined K)
     std::string last_failure;             // the last reason the tail lemma did not hold
+    std::optional<CycleCertificate> cycle;  // only when periodic
 };
 
 }  // namespace lrcert

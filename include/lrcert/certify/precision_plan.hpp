@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstddef>
+#include <vector>
 
 namespace lrcert {
 
@@ -15,6 +16,27 @@ struct DryRun {
     size_t steps = 0;        // steps until |r| < tolerance (or the cap)
     bool settled = false;    // |r| fell below the tolerance
     bool escaped = false;    // the iterate overflowed or grew beyond 1e100
+    // A cycle the run settled into (CycleWatch): its minimal period (0: none
+    // seen) and its state at the last step (the family's state coordinates).
+    size_t cycle_period = 0;
+    std::vector<double> cycle_point;
+};
+
+// Watches a float run for a cycle: the last p states repeat the p before them
+// to 1e-10 (1 + |z|_inf) in every coordinate, for the smallest such p in
+// 2..kMaxPeriod (p = 1 is settling, not a cycle). Planning only.
+class CycleWatch {
+public:
+    static constexpr size_t kMaxPeriod = 64;
+    // Records state z of the next step; true once a cycle is seen.
+    bool observe(const std::vector<double>& z);
+    size_t period() const { return period_; }
+
+private:
+    std::vector<std::vector<double>> ring_;  // the last 2 kMaxPeriod + 1 states
+    size_t count_ = 0;
+    size_t period_ = 0;
+    const std::vector<double>& back(size_t i) const;  // i steps before the last state
 };
 
 // Float64 run of the reduced scalar GD (d = 1) from (x, y).
