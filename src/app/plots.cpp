@@ -143,6 +143,7 @@ const char* outcome_color(const std::string& outcome) {
     if (outcome == "converged") return "#2ca02c";
     if (outcome == "diverged") return "#d62728";
     if (outcome == "not_converged") return "#9467bd";
+    if (outcome == "periodic") return "#ff7f0e";
     if (outcome == "undecided") return "#bdbdbd";
     return "#000000";
 }
@@ -394,6 +395,7 @@ std::string imbalance_plot_svg(const json& results) {
     if (occurs("diverged")) legend.push_back({"box", outcome_color("diverged"), "", "diverged (no limit)"});
     if (occurs("not_converged"))
         legend.push_back({"box", outcome_color("not_converged"), "", "not converged (no limit)"});
+    if (occurs("periodic")) legend.push_back({"box", outcome_color("periodic"), "", "converges to a cycle (no limit)"});
     if (occurs("undecided")) legend.push_back({"box", outcome_color("undecided"), "", "undecided (no limit proven)"});
     if (occurs("error")) legend.push_back({"box", outcome_color("error"), "", "error"});
     draw_legend(svg, W - R + 12, T, legend);
@@ -526,6 +528,7 @@ std::string verdict_map_svg(const json& results) {
                                    {"box", outcome_color("undecided"), "", "undecided"},
                                    {"box", outcome_color("diverged"), "", "diverged (certified)"},
                                    {"box", outcome_color("not_converged"), "", "not converged (certified)"},
+                                   {"box", outcome_color("periodic"), "", "converges to a cycle (certified)"},
                                    {"line", "#000000", "7,4", "h = 2/L0"},
                                    {"line", "#000000", "2,3", "h = 4/L0"}};
     if (f.family == "scalar") legend.push_back({"line", "#1f4e9e", "10,3,2,3", "h (S0 + 4 mu) = 4 (seed theorem)"});

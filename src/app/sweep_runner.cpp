@@ -138,6 +138,11 @@ json point_json(const SweepSpec& spec, const SweepPoint& pt, const CertifyRun& r
                      {"norm_gap", quantity_json(run.quantities, "norm_gap_inf", dg)}};
     }
     p["limit"] = limit;
+    // A certified cycle: its minimal period (docs/formats.md, "Sweep results").
+    const CycleCertificate* cycle = run.scalar && run.scalar->cycle   ? &*run.scalar->cycle
+                                    : run.matrix && run.matrix->cycle ? &*run.matrix->cycle
+                                                                      : nullptr;
+    if (cycle) p["period"] = cycle->region.period;
     p["balancing_bound"] = optional_text(balancing_bound(pt.problem));
     json verdicts = json::object();
     for (const auto& c : run.claims) verdicts[c.id] = claims::to_string(c.verdict);

@@ -158,8 +158,9 @@ public:
             cert.norm_gap_0 = enclose(frobenius_sq(z0_.X) - frobenius_sq(z0_.Y));
         }
         const size_t n = A_.rows(), m = A_.cols(), d = z0_.X.cols();
-        // A cycle the float run settled into is tried whatever the shape.
-        if (d >= std::min(n, m) || cert.dry_run.cycle_period >= 2) return false;
+        // A cycle the float run settled into is tried whatever the shape
+        // (only d = 1 cycles are isolated: docs/math.md, section 12).
+        if (d >= std::min(n, m) || (d == 1 && cert.dry_run.cycle_period >= 2)) return false;
         // Neither X X^T (n x n) nor Y Y^T (m x m) can be positive definite
         // with rank <= d, so Lemma G's PL hypothesis can never hold.
         cert.precision_bits = cert.sharpness_bits;

@@ -10,14 +10,7 @@ const std::vector<double>& CycleWatch::back(size_t i) const {
     return ring_[(count_ - 1 - i) % n];
 }
 
-bool CycleWatch::observe(const std::vector<double>& z) {
-    const size_t n = 2 * kMaxPeriod + 1;
-    if (ring_.size() < n) ring_.resize(n);
-    ring_[count_ % n] = z;
-    ++count_;
-    double scale = 1;
-    for (double v : z) scale = std::max(scale, 1 + std::fabs(v));
-    const double tol = 1e-10 * scale;
+size_t CycleWatch::repeating_period(double tol) const {
     auto close = [&](const std::vector<double>& a, const std::vector<double>& b) {
         for (size_t i = 0; i < a.size(); ++i)
             if (!(std::fabs(a[i] - b[i]) <= tol)) return false;
@@ -26,12 +19,44 @@ bool CycleWatch::observe(const std::vector<double>& z) {
     for (size_t p = 1; p <= kMaxPeriod && 2 * p + 1 <= count_; ++p) {
         bool repeats = true;
         for (size_t i = 0; i < p && repeats; ++i) repeats = close(back(i), back(i + p));
-        if (!repeats) continue;
-        if (p == 1) return false;  // settling to a fixed point
-        period_ = p;
-        return true;
+        if (repeats) return p;
     }
-    return false;
+    return 0;
+}
+
+double CycleWatch::spread(size_t p) const {
+    double s = 0;
+    for (size_t i = 1; i < p; ++i)
+        for (size_t k = 0; k < back(0).size(); ++k) s = std::max(s, std::fabs(back(0)[k] - back(i)[k]));
+    return s;
+}
+
+bool CycleWatch::observe(const std::vector<double>& z) {
+    const size_t n = 2 * kMaxPeriod + 1;
+    if (ring_.size() < n) ring_.resize(n);
+    ring_[count_ % n] = z;
+    ++count_;
+    double scale = 1;
+    for (double v : z) scale = std::max(scale, 1 + std::fabs(v));
+    const size_t p = repeating_period(1e-10 * scale);
+    if (p < 2 || (candidate_ && p != candidate_)) {
+        candidate_ = 0;
+        return false;
+    }
+    if (!candidate_) {
+        candidate_ = p;
+        since_ = 0;
+        spread_ = spread(p);
+        return false;
+    }
+    if (++since_ < kConfirmSteps) return false;
+    const double now = spread(p);
+    if (!(std::fabs(now - spread_) <= 1e-9 * std::max(1.0, spread_))) {
+        candidate_ = 0;  // shrinking (or growing): not a cycle yet
+        return false;
+    }
+    period_ = p;
+    return true;
 }
 
 DryRun dry_run_scalar(double mu, double h, double x, double y, size_t max_steps) {

@@ -8,6 +8,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <boost/multiprecision/mpfr.hpp>
+
 #include <cmath>
 #include <random>
 
@@ -296,4 +298,65 @@ TEST_CASE("Lemma D is still tried past the iterate bound 1e30; the trajectory it
     CHECK(std::hypot(x, y) <= 1e30);
     step();
     CHECK(std::hypot(x, y) > 1e30);
+}
+
+// Convergence to a cycle (docs/math.md, section 12): the start of the issue
+// report, mu = 2, x0 = (2, 1, 0.5), y0 = (0.3, 0.1, -0.2), h L0 = 3, settles
+// into a 2-cycle on the balanced line. Oracle: the reduced map on x' = y' is
+// phi(s) = s (1 + h mu - h s^2); its 2-cycle {a, b} by a plain 600-bit Newton
+// iteration here; in R^d the cycle points are x = y = s u0/|u0| (alpha = 2 s,
+// beta = 0), and f = (mu - s^2)^2 / 2 there.
+TEST_CASE("certify_scalar: a start that settles into a 2-cycle is periodic", "[scalar][periodic]") {
+    using Big = boost::multiprecision::number<boost::multiprecision::mpfr_float_backend<600>>;
+    const Rational mu(2), h = parse_exact("0.5513229463495344");
+    const std::vector<Rational> x0{Rational(2), Rational(1), Rational(1, 2)};
+    const std::vector<Rational> y0{Rational(3, 10), Rational(1, 10), Rational(-1, 5)};
+    ScalarReduction red = reduce_scalar(mu, h, x0, y0);
+    ScalarCertificate c = certify_scalar(red, ScalarOptions{});
+    INFO(c.reason);
+    REQUIRE(c.outcome == Outcome::Periodic);
+    REQUIRE(c.cycle);
+    REQUIRE(c.cycle->region.period == 2);
+    CHECK(c.reason.find("minimal period 2") != std::string::npos);
+    CHECK(c.proof == "cycle contraction");
+    CHECK_FALSE(c.limit);
+
+    const Big bmu(2), bh("0.5513229463495344");
+    auto phi = [&](const Big& s) { return Big(s * (1 + bh * bmu - bh * s * s)); };
+    auto dphi = [&](const Big& s) { return Big(1 + bh * bmu - 3 * bh * s * s); };
+    Big a("-1.5796952050834");
+    for (int it = 0; it < 100; ++it) {
+        const Big b = phi(a);
+        a -= (phi(b) - a) / (dphi(b) * dphi(a) - 1);
+    }
+    const Big b = phi(a);
+    REQUIRE(abs(phi(b) - a) < Big("1e-150"));
+    Big u_norm = 0;
+    std::vector<Big> u;
+    for (size_t i = 0; i < 3; ++i) {
+        const Rational ui = x0[i] + y0[i];
+        u.push_back(Big(numerator(ui).str()) / Big(denominator(ui).str()));
+        u_norm += u.back() * u.back();
+    }
+    u_norm = sqrt(u_norm);
+    PrecisionScope scope(c.precision_bits);
+    auto inside = [](const Interval& x, const Big& v) {
+        return Big(lo(x).str(0, std::ios_base::scientific)) <= v && v <= Big(hi(x).str(0, std::ios_base::scientific));
+    };
+    for (const Big& s : {a, b}) {
+        bool found = false;
+        for (size_t j = 0; j < 2 && !found; ++j) {
+            const Factors<Interval>& z = c.cycle->points[j];
+            bool all = true;
+            for (size_t i = 0; i < 3; ++i) {
+                const Big xi = s * u[i] / u_norm;
+                all = all && inside(z.X(0, i), xi) && inside(z.Y(0, i), xi);
+            }
+            const Big r = bmu - s * s;
+            all = all && inside(c.cycle->loss[j], Big(r * r / 2));
+            found = all;
+        }
+        CHECK(found);
+    }
+    CHECK(max_width(c.cycle->region.cycle[0]) < UpperBound::of_rational(Rational(1, Integer(1) << 200)));
 }

@@ -46,8 +46,9 @@
 // When the dry run settles into a cycle of period p >= 2, an attempt first
 // certifies an attracting region of it (dynamics/contraction.hpp) at its
 // precision, then stops with `periodic` at the first step whose ball lies in
-// that region. A region that cannot be certified ends the certification
-// (`undecided`, with what the float run saw): more bits would not help.
+// that region. If no region can be certified, the attempt goes on as usual
+// but is not repeated with more bits (the region's failure is mathematical,
+// not one of precision), and an undecided reason says what the float run saw.
 #pragma once
 
 #include "lrcert/certify/cancel.hpp"
@@ -89,7 +90,7 @@ std::string dry_run_summary(const DryRun& run);
 
 namespace driver_detail {
 
-enum class Attempt { Converged, Diverged, Periodic, NoTail, NoCycle, OutOfBits, Escaped };
+enum class Attempt { Converged, Diverged, Periodic, NoTail, OutOfBits, Escaped };
 
 template <class Family>
 constexpr bool has_cycle_test() {
@@ -99,9 +100,10 @@ constexpr bool has_cycle_test() {
         return false;
 }
 
+// `cycle_note`: set when the dry run saw a cycle that has no certified region.
 template <class Family>
 Attempt attempt(const Family& family, const DriverOptions& opt, typename Family::Certificate& cert,
-                std::string& why) {
+                std::string& why, std::string& cycle_note) {
     auto traj = family.trajectory();
     cert.limit.reset();
     cert.first_tail_step.reset();
@@ -121,14 +123,14 @@ Attempt attempt(const Family& family, const DriverOptions& opt, typename Family:
             const std::string seen = dry_run_summary(cert.dry_run);
             const std::string obstacle = family.cycle_obstacle();
             if (!obstacle.empty()) {
-                why = seen + "; " + obstacle;
-                return Attempt::NoCycle;
-            }
-            region = contraction_region(family.point_map(), cert.dry_run.cycle_point, cert.dry_run.cycle_period);
-            if (!region->holds || !region->minimal) {
-                why = seen + "; no certificate at " + std::to_string(working_bits()) + " bits: " +
-                      (region->holds ? "its minimal period could not be proven" : region->failure);
-                return Attempt::NoCycle;
+                cycle_note = seen + "; " + obstacle;
+            } else {
+                region = contraction_region(family.point_map(), cert.dry_run.cycle_point, cert.dry_run.cycle_period);
+                if (!region->holds || !region->minimal) {
+                    cycle_note = seen + "; no cycle certificate at " + std::to_string(working_bits()) + " bits: " +
+                                 (region->holds ? "its minimal period could not be proven" : region->failure);
+                    region.reset();
+                }
             }
         }
     }
@@ -243,9 +245,9 @@ typename Family::Certificate certify_with(const Family& family, const DriverOpti
         cert.precision_bits = p;
         cert.precisions.push_back(p);
         family.begin_attempt(cert);
-        std::string why;
-        const Attempt status = driver_detail::attempt(family, opt, cert, why);
-        if (status == Attempt::OutOfBits && p < opt.max_precision) {
+        std::string why, cycle_note;
+        const Attempt status = driver_detail::attempt(family, opt, cert, why, cycle_note);
+        if (status == Attempt::OutOfBits && p < opt.max_precision && cycle_note.empty()) {
             p = std::min(2 * p, opt.max_precision);
             continue;
         }
@@ -271,19 +273,20 @@ typename Family::Certificate certify_with(const Family& family, const DriverOpti
                     cert.reason = cycle_reason(*cert.cycle);
                 }
                 break;
-            case Attempt::NoCycle:
-                cert.outcome = Outcome::Undecided;
-                cert.reason = why;
-                break;
             case Attempt::NoTail:
             case Attempt::Escaped:
                 cert.outcome = Outcome::Undecided;
-                cert.reason = with_dry_run(cert.dry_run, why);
+                cert.reason = cycle_note.empty() ? with_dry_run(cert.dry_run, why) : cycle_note + "; " + why;
                 break;
             case Attempt::OutOfBits:
                 cert.outcome = Outcome::Undecided;
-                cert.reason = with_dry_run(cert.dry_run, "precision budget exhausted at " + std::to_string(p) +
-                                                             " bits (" + why + family.out_of_bits_detail(cert) + ")");
+                if (!cycle_note.empty()) {
+                    cert.reason = cycle_note + "; the enclosure ran out of bits (" + why +
+                                  family.out_of_bits_detail(cert) + "), not retried with more";
+                } else {
+                    cert.reason = with_dry_run(cert.dry_run, "precision budget exhausted at " + std::to_string(p) +
+                                                                 " bits (" + why + family.out_of_bits_detail(cert) + ")");
+                }
                 break;
         }
         return cert;

@@ -24,19 +24,29 @@ struct DryRun {
 
 // Watches a float run for a cycle: the last p states repeat the p before them
 // to 1e-10 (1 + |z|_inf) in every coordinate, for the smallest such p in
-// 2..kMaxPeriod (p = 1 is settling, not a cycle). Planning only.
+// 2..kMaxPeriod (p = 1 is settling, not a cycle), and keep doing so for
+// kConfirmSteps more steps with the cycle's spread (the largest distance
+// between its points) unchanged to 1e-9 relative: a slowly decaying
+// oscillation towards a minimizer (a multiplier near -1) repeats too, but
+// its spread shrinks. Planning only.
 class CycleWatch {
 public:
     static constexpr size_t kMaxPeriod = 64;
-    // Records state z of the next step; true once a cycle is seen.
+    static constexpr size_t kConfirmSteps = 1000;
+    // Records state z of the next step; true once a cycle is confirmed.
     bool observe(const std::vector<double>& z);
     size_t period() const { return period_; }
 
 private:
     std::vector<std::vector<double>> ring_;  // the last 2 kMaxPeriod + 1 states
     size_t count_ = 0;
-    size_t period_ = 0;
+    size_t period_ = 0;       // confirmed period
+    size_t candidate_ = 0;    // period seen, being confirmed (0: none)
+    size_t since_ = 0;        // steps since the candidate was seen
+    double spread_ = 0;       // its spread then
     const std::vector<double>& back(size_t i) const;  // i steps before the last state
+    size_t repeating_period(double tol) const;        // smallest p repeating now (0: none; 1: settling)
+    double spread(size_t p) const;
 };
 
 // Float64 run of the reduced scalar GD (d = 1) from (x, y).
