@@ -106,6 +106,8 @@ UpperBound upper_of(const Interval& x);
 LowerBound lower_of(const Interval& x);
 // [0, u]: the values of a non-negative quantity bounded by u.
 Interval upto(const UpperBound& u);
+// hi(x) - lo(x) rounded up: an upper bound of the width of x.
+UpperBound width_of(const Interval& x);
 // [c - r, c + r] and [lo(x) - r, hi(x) + r], rounded outward.
 Interval around(const Real& c, const UpperBound& r);
 Interval widen(const Interval& x, const UpperBound& r);
