@@ -58,8 +58,7 @@ CentreNorms NormCache::at(const Matrix<Interval>& A, const Factors<Real>& c, boo
     UpperBound delta = UpperBound::exact(0);
     if (valid_) delta = sqrt(upper_of(state_norm_sq(thin(c) - thin(centre_))));
     // When to refresh is a heuristic (any delta is sound): refresh (1 + |c*|).
-    const Real limit = MpfrRounding().mul_down(Real(refresh_), MpfrRounding().add_down(Real(1), scale_.real()));
-    if (!valid_ || delta.real() > limit || (with_sigmas && !sigmas_)) {
+    if (!valid_ || exceeds(delta, refresh_, 1 + scale_.real()) || (with_sigmas && !sigmas_)) {
         sigmas_ = sigmas_ || with_sigmas;
         refresh(A, c);
         delta = UpperBound::exact(0);

@@ -96,4 +96,9 @@ UpperBound difference_up(const Real& a, const Real& b) { return UpperBound::assu
 Interval point(const UpperBound& u) { return make_interval(u.real()); }
 Interval point(const LowerBound& l) { return make_interval(l.real()); }
 
+// ---- Threshold ------------------------------------------------------------------
+
+Real Threshold::value() const { return Real(text_); }
+Real Threshold::times(const Real& scale) const { return value() * scale; }
+
 }  // namespace lrcert
