@@ -3,6 +3,7 @@
 
 #include "lrcert/app/errors.hpp"
 #include "lrcert/app/quantity_json.hpp"
+#include "lrcert/app/tail_certificate_json.hpp"
 
 #include "lrcert/io/file_paths.hpp"
 #include "lrcert/io/output_file.hpp"
@@ -217,7 +218,7 @@ json report_json(const CertifyRun& run) {
     r["d"] = run.problem.d();
     r["h"] = to_exact_string(run.problem.h);
     r["precision_bits"] = run.precision_bits;
-    r["sharpness_initial"] = interval_json(run.L0, dg);
+    r["sharpness_initial"] = quantity_json(run.quantities, "L0", dg);
     r["sharpness_initial_method"] = run.L0_method;
     r["h_times_sharpness_initial"] = interval_json(run.h_times_L0, dg);
     r["regime"] = regime_of(run.h_times_L0);
@@ -230,33 +231,15 @@ json report_json(const CertifyRun& run) {
         r["proof"] = c.proof;
         r["steps"] = c.steps_run;
         r["final_radius"] = upper_bound_json(c.final_radius, 6);
-        r["initial"] = json{{"S0", interval_json(c.S0, dg)},
-                            {"r0", interval_json(c.r0, dg)},
+        r["initial"] = json{{"S0", quantity_json(run.quantities, "S0", dg)},
+                            {"r0", quantity_json(run.quantities, "r0", dg)},
                             {"norm_gap", to_exact_string(c.reduction.uv)},
                             {"imbalance", to_exact_string(c.reduction.v_sq)},
                             {"lambda_plus", interval_json(c.initial.lambda_plus, dg)}};
         r["dry_run"] = json{{"log2_growth", c.dry_run.log2_growth}, {"steps", c.dry_run.steps},
                             {"settled", c.dry_run.settled}, {"escaped", c.dry_run.escaped}};
-        if (c.outcome == Outcome::Converged) {
-            const LemmaS& L = *c.first_lemma;
-            const ScalarLimit& lim = *c.limit;
-            r["tail_certificate"] = json{{"lemma", "S"},
-                                         {"step", *c.first_tail_step},
-                                         {"eps", upper_bound_json(L.eps, 6)},
-                                         {"rho", upper_bound_json(L.rho, 6)},
-                                         {"c", upper_bound_json(L.c, 6)},
-                                         {"Delta", upper_bound_json(L.Delta, 6)},
-                                         {"delta", upper_bound_json(L.delta, 6)},
-                                         {"refined_step", lim.step},
-                                         {"refined_delta", upper_bound_json(lim.lemma.delta, 6)}};
-            r["balancing_bound"] = interval_json(
-                enclose(2 / c.reduction.h - 2 * c.reduction.mu), dg);
-        } else if (c.outcome == Outcome::Diverged) {
-            r["tail_certificate"] = json{{"lemma", "D"},
-                                         {"step", *c.divergence_step},
-                                         {"sigma", c.divergence->sigma},
-                                         {"t", interval_json(c.divergence->t, 12)}};
-        }
+        json tail = tail_certificate_json(c).report;
+        if (!tail.is_null()) r["tail_certificate"] = tail;
     }
     if (run.matrix) {
         const MatrixCertificate& c = *run.matrix;
@@ -265,32 +248,20 @@ json report_json(const CertifyRun& run) {
         r["steps"] = c.steps_run;
         r["final_radius"] = upper_bound_json(c.final_radius, 6);
         r["sharpness_initial_bits"] = c.sharpness_bits;
-        r["initial"] = json{{"norm_gap", interval_json(c.norm_gap_0, dg)}};
+        r["initial"] = json{{"norm_gap", quantity_json(run.quantities, "norm_gap_0", dg)}};
         r["dry_run"] = json{{"log2_growth", c.dry_run.log2_growth}, {"steps", c.dry_run.steps},
                             {"settled", c.dry_run.settled}, {"escaped", c.dry_run.escaped}};
-        if (c.limit) {
-            const LemmaG& G = *c.first_lemma;
-            const MatrixLimit& lim = *c.limit;
-            r["tail_certificate"] = json{{"lemma", "G"},
-                                         {"step", *c.first_tail_step},
-                                         {"rho_B", upper_bound_json(G.rho_B, 6)},
-                                         {"L_B", upper_bound_json(G.L_B, 6)},
-                                         {"mu_B", lower_bound_json(G.mu_B, 6)},
-                                         {"G_B", upper_bound_json(G.G_B, 6)},
-                                         {"q", upper_bound_json(G.q, 6)},
-                                         {"reach", upper_bound_json(G.reach, 6)},
-                                         {"refined_step", lim.step},
-                                         {"refined_reach", upper_bound_json(lim.lemma.reach, 6)}};
-            if (lim.imbalance) {
-                Rational tr = 0;
-                for (size_t i = 0; i < run.problem.n(); ++i) tr += run.problem.A(i, i);
-                r["balancing_bound"] = interval_json(
-                    enclose(Rational(2 * static_cast<long>(run.problem.d())) / run.problem.h - 2 * tr), dg);
-            }
-        }
+        json tail = tail_certificate_json(c).report;
+        if (!tail.is_null()) r["tail_certificate"] = tail;
     }
-    // The limit's quantities, from the one table of certified quantities.
-    if (run.outcome == Outcome::Converged) r["limit"] = limit_json(run.quantities, dg);
+    // The limit's quantities, from the one table of certified quantities, and
+    // the theorems' balancing bound beside the limit's imbalance.
+    if (run.outcome == Outcome::Converged) {
+        r["limit"] = limit_json(run.quantities, dg);
+        const std::optional<Rational> balancing = balancing_bound(run.problem);
+        if (balancing && r["limit"].contains("imbalance"))
+            r["balancing_bound"] = interval_json(enclose(*balancing), dg);
+    }
     json cl = json::array();
     for (const auto& c : run.claims) {
         cl.push_back(json{{"id", c.id},
@@ -320,12 +291,7 @@ json certificate_json(const CertifyRun& run, const std::vector<claims::Claim>& c
         const ScalarCertificate& c = *run.scalar;
         json sc;
         sc["trajectory_steps"] = c.steps_run;
-        if (c.outcome == Outcome::Converged) {
-            sc["lemma_S"] = json{{"step", *c.first_tail_step}, {"Delta", exact(c.first_lemma->Delta.real())}};
-            sc["lemma_S_refined"] = json{{"step", c.limit->step}, {"Delta", exact(c.limit->lemma.Delta.real())}};
-        }
-        if (c.outcome == Outcome::Diverged)
-            sc["lemma_D"] = json{{"step", *c.divergence_step}, {"sigma", c.divergence->sigma}};
+        sc.update(tail_certificate_json(c).checker);
         cert["scalar"] = sc;
     }
     if (run.matrix) {
@@ -336,10 +302,7 @@ json certificate_json(const CertifyRun& run, const std::vector<claims::Claim>& c
         json v = json::array();
         for (const Real& x : c.L0_vector) v.push_back(exact(x));
         mc["L0"] = json{{"vector", v}, {"shift", exact(c.L0_shift)}, {"certified", c.L0_certified}};
-        if (c.limit) {
-            mc["lemma_G"] = json{{"step", *c.first_tail_step}, {"rho_B", exact(c.first_lemma->rho_B.real())}};
-            mc["lemma_G_refined"] = json{{"step", c.limit->step}, {"rho_B", exact(c.limit->lemma.rho_B.real())}};
-        }
+        mc.update(tail_certificate_json(c).checker);
         cert["matrix"] = mc;
     }
     json cl = json::array();
