@@ -5,6 +5,8 @@
 
 #include "lrcert/app/errors.hpp"
 #include "lrcert/app/quantity_json.hpp"
+#include "lrcert/app/tail_certificate_json.hpp"
+#include "lrcert/claims/vocabulary.hpp"
 
 #include "lrcert/io/file_paths.hpp"
 #include "lrcert/io/output_file.hpp"
@@ -12,11 +14,13 @@
 #include "lrcert/linalg/eigen_bounds.hpp"
 #include "lrcert/problem/hessian.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <iomanip>
 #include <ostream>
 #include <sstream>
+#include <variant>
 
 namespace lrcert {
 
@@ -65,6 +69,75 @@ std::string with_digits(const Interval& x) {
     if (n < 2) return short_interval(x) + " (no certified digit)";
     int shown = std::min(n, 30);
     return short_interval(x, shown) + " (" + std::to_string(n) + " digits)";
+}
+
+const claims::Value* certified_value(const claims::Environment& q, std::string_view name) {
+    const claims::Value* v = q.find(std::string(name));
+    if (v && (std::holds_alternative<Interval>(*v) || std::holds_alternative<Matrix<Interval>>(*v))) return v;
+    return nullptr;
+}
+
+// The balancing bound's formula, as printed under the limit's imbalance.
+const char* balancing_formula(const Problem& p) {
+    return p.family == Family::Scalar ? "theorem's bound 2/h - 2 mu" : "balancing bound 2d/h - 2 tr(A)";
+}
+
+// The limit block of the printed report, walking the run's table: every
+// limit quantity ("<key>_inf") it holds, under the vocabulary's report label
+// (claims/vocabulary.hpp; the labelled ones first, in that order, then the
+// others under their names). A number shows its certified digits, with
+// "(at start: ...)" when the table holds "<key>_0"; a vector its first three
+// entries, a matrix its entry [0][0]. False if the table holds no limit.
+bool print_limit(std::ostream& out, const CertifyRun& run) {
+    const claims::Environment& q = run.quantities;
+    const claims::Family family = run.problem.family == Family::Scalar ? claims::Family::Scalar
+                                                                       : claims::Family::Matrix;
+    struct Row {
+        std::string_view name, label, times_h;
+        const claims::Value* value;
+    };
+    const std::vector<std::string_view> names = limit_names();
+    std::vector<Row> rows;
+    for (const claims::ReportLabel& l : claims::report_labels()) {
+        if (l.family != family || std::find(names.begin(), names.end(), l.name) == names.end()) continue;
+        if (const claims::Value* v = certified_value(q, l.name)) rows.push_back({l.name, l.label, l.times_h, v});
+    }
+    for (std::string_view name : names) {
+        const bool labelled =
+            std::any_of(rows.begin(), rows.end(), [&](const Row& r) { return r.name == name; });
+        if (const claims::Value* v = certified_value(q, name); v && !labelled) rows.push_back({name, name, "", v});
+    }
+    if (rows.empty()) return false;
+    size_t width = 0;
+    for (const Row& r : rows)
+        if (std::holds_alternative<Interval>(*r.value)) width = std::max(width, r.label.size());
+    const Interval* h = std::get_if<Interval>(q.find("h"));
+    out << "\nlimit (every digit shown is certified):\n";
+    for (const Row& r : rows) {
+        const std::string label(r.label);
+        if (const auto* x = std::get_if<Interval>(r.value)) {
+            out << "  " << label << std::string(width - label.size(), ' ') << " in " << with_digits(*x);
+            if (!r.times_h.empty() && h) out << "  (" << r.times_h << " in " << short_interval(*h * *x) << ")";
+            const std::string start = std::string(r.name.substr(0, r.name.size() - 4)) + "_0";
+            if (const auto* s0 = std::get_if<Interval>(q.find(start)))
+                out << "  (at start: " << short_interval(*s0) << ")";
+            out << "\n";
+            const std::optional<Rational> bound = balancing_bound(run.problem);
+            if (r.name == "imbalance_inf" && bound)
+                out << "     " << balancing_formula(run.problem) << " = " << with_digits(enclose(*bound)) << "\n";
+            continue;
+        }
+        const auto& M = std::get<Matrix<Interval>>(*r.value);
+        if (claims::kind_of_name(r.name) == claims::Kind::Vector) {
+            const size_t shown = std::min<size_t>(M.size(), 3);
+            for (size_t i = 0; i < shown; ++i)
+                out << "  " << label << "[" << i << "] in " << with_digits(M.data()[i]) << "\n";
+            if (M.size() > shown) out << "  ... (all " << M.size() << " coordinates in the report JSON)\n";
+        } else if (M.size() > 0) {
+            out << "  " << label << "[0][0] in " << with_digits(M(0, 0)) << "  (all entries in the report JSON)\n";
+        }
+    }
+    return true;
 }
 
 }  // namespace
@@ -230,7 +303,7 @@ json report_json(const CertifyRun& run) {
     r["d"] = run.problem.d();
     r["h"] = to_exact_string(run.problem.h);
     r["precision_bits"] = run.precision_bits;
-    r["sharpness_initial"] = interval_json(run.L0, dg);
+    r["sharpness_initial"] = quantity_json(run.quantities, "L0", dg);
     r["sharpness_initial_method"] = run.L0_method;
     r["h_times_sharpness_initial"] = interval_json(run.h_times_L0, dg);
     r["regime"] = regime_of(run.h_times_L0);
@@ -243,33 +316,15 @@ json report_json(const CertifyRun& run) {
         r["proof"] = c.proof;
         r["steps"] = c.steps_run;
         r["final_radius"] = upper_bound_json(c.final_radius, 6);
-        r["initial"] = json{{"S0", interval_json(c.S0, dg)},
-                            {"r0", interval_json(c.r0, dg)},
+        r["initial"] = json{{"S0", quantity_json(run.quantities, "S0", dg)},
+                            {"r0", quantity_json(run.quantities, "r0", dg)},
                             {"norm_gap", to_exact_string(c.reduction.uv)},
                             {"imbalance", to_exact_string(c.reduction.v_sq)},
                             {"lambda_plus", interval_json(c.initial.lambda_plus, dg)}};
         r["dry_run"] = json{{"log2_growth", c.dry_run.log2_growth}, {"steps", c.dry_run.steps},
                             {"settled", c.dry_run.settled}, {"escaped", c.dry_run.escaped}};
-        if (c.outcome == Outcome::Converged) {
-            const LemmaS& L = *c.first_lemma;
-            const ScalarLimit& lim = *c.limit;
-            r["tail_certificate"] = json{{"lemma", "S"},
-                                         {"step", *c.first_tail_step},
-                                         {"eps", upper_bound_json(L.eps, 6)},
-                                         {"rho", upper_bound_json(L.rho, 6)},
-                                         {"c", upper_bound_json(L.c, 6)},
-                                         {"Delta", upper_bound_json(L.Delta, 6)},
-                                         {"delta", upper_bound_json(L.delta, 6)},
-                                         {"refined_step", lim.step},
-                                         {"refined_delta", upper_bound_json(lim.lemma.delta, 6)}};
-            r["balancing_bound"] = interval_json(
-                enclose(2 / c.reduction.h - 2 * c.reduction.mu), dg);
-        } else if (c.outcome == Outcome::Diverged) {
-            r["tail_certificate"] = json{{"lemma", "D"},
-                                         {"step", *c.divergence_step},
-                                         {"sigma", c.divergence->sigma},
-                                         {"t", interval_json(c.divergence->t, 12)}};
-        }
+        json tail = tail_certificate_json(c).report;
+        if (!tail.is_null()) r["tail_certificate"] = tail;
     }
     if (run.matrix) {
         const MatrixCertificate& c = *run.matrix;
@@ -278,32 +333,20 @@ json report_json(const CertifyRun& run) {
         r["steps"] = c.steps_run;
         r["final_radius"] = upper_bound_json(c.final_radius, 6);
         r["sharpness_initial_bits"] = c.sharpness_bits;
-        r["initial"] = json{{"norm_gap", interval_json(c.norm_gap_0, dg)}};
+        r["initial"] = json{{"norm_gap", quantity_json(run.quantities, "norm_gap_0", dg)}};
         r["dry_run"] = json{{"log2_growth", c.dry_run.log2_growth}, {"steps", c.dry_run.steps},
                             {"settled", c.dry_run.settled}, {"escaped", c.dry_run.escaped}};
-        if (c.limit) {
-            const LemmaG& G = *c.first_lemma;
-            const MatrixLimit& lim = *c.limit;
-            r["tail_certificate"] = json{{"lemma", "G"},
-                                         {"step", *c.first_tail_step},
-                                         {"rho_B", upper_bound_json(G.rho_B, 6)},
-                                         {"L_B", upper_bound_json(G.L_B, 6)},
-                                         {"mu_B", lower_bound_json(G.mu_B, 6)},
-                                         {"G_B", upper_bound_json(G.G_B, 6)},
-                                         {"q", upper_bound_json(G.q, 6)},
-                                         {"reach", upper_bound_json(G.reach, 6)},
-                                         {"refined_step", lim.step},
-                                         {"refined_reach", upper_bound_json(lim.lemma.reach, 6)}};
-            if (lim.imbalance) {
-                Rational tr = 0;
-                for (size_t i = 0; i < run.problem.n(); ++i) tr += run.problem.A(i, i);
-                r["balancing_bound"] = interval_json(
-                    enclose(Rational(2 * static_cast<long>(run.problem.d())) / run.problem.h - 2 * tr), dg);
-            }
-        }
+        json tail = tail_certificate_json(c).report;
+        if (!tail.is_null()) r["tail_certificate"] = tail;
     }
-    // The limit's quantities, from the one table of certified quantities.
-    if (run.outcome == Outcome::Converged) r["limit"] = limit_json(run.quantities, dg);
+    // The limit's quantities, from the one table of certified quantities, and
+    // the theorems' balancing bound beside the limit's imbalance.
+    if (run.outcome == Outcome::Converged) {
+        r["limit"] = limit_json(run.quantities, dg);
+        const std::optional<Rational> balancing = balancing_bound(run.problem);
+        if (balancing && r["limit"].contains("imbalance"))
+            r["balancing_bound"] = interval_json(enclose(*balancing), dg);
+    }
     if (const CycleCertificate* cycle = cycle_of(run)) r["cycle"] = cycle_json(*cycle, run.scalar.has_value(), dg);
     json cl = json::array();
     for (const auto& c : run.claims) {
@@ -335,12 +378,7 @@ json certificate_json(const CertifyRun& run, const std::vector<claims::Claim>& c
         const ScalarCertificate& c = *run.scalar;
         json sc;
         sc["trajectory_steps"] = c.steps_run;
-        if (c.outcome == Outcome::Converged) {
-            sc["lemma_S"] = json{{"step", *c.first_tail_step}, {"Delta", exact(c.first_lemma->Delta.real())}};
-            sc["lemma_S_refined"] = json{{"step", c.limit->step}, {"Delta", exact(c.limit->lemma.Delta.real())}};
-        }
-        if (c.outcome == Outcome::Diverged)
-            sc["lemma_D"] = json{{"step", *c.divergence_step}, {"sigma", c.divergence->sigma}};
+        sc.update(tail_certificate_json(c).checker);
         cert["scalar"] = sc;
     }
     if (run.matrix) {
@@ -351,10 +389,7 @@ json certificate_json(const CertifyRun& run, const std::vector<claims::Claim>& c
         json v = json::array();
         for (const Real& x : c.L0_vector) v.push_back(exact(x));
         mc["L0"] = json{{"vector", v}, {"shift", exact(c.L0_shift)}, {"certified", c.L0_certified}};
-        if (c.limit) {
-            mc["lemma_G"] = json{{"step", *c.first_tail_step}, {"rho_B", exact(c.first_lemma->rho_B.real())}};
-            mc["lemma_G_refined"] = json{{"step", c.limit->step}, {"rho_B", exact(c.limit->lemma.rho_B.real())}};
-        }
+        mc.update(tail_certificate_json(c).checker);
         cert["matrix"] = mc;
     }
     json cl = json::array();
@@ -395,42 +430,15 @@ void print_report(std::ostream& out, const CertifyRun& run) {
                                          : "undecided against 2/L")
         << "\n\n";
     out << "OUTCOME: " << outcome_name(run.outcome) << "\n  " << run.reason << "\n";
-    if (run.scalar && run.scalar->limit) {
-        const ScalarCertificate& c = *run.scalar;
-        const ScalarLimit& lim = *c.limit;
-        out << "\nlimit (every digit shown is certified):\n";
-        out << "  imbalance |x_inf - y_inf|^2  in " << with_digits(lim.imbalance) << "\n";
-        out << "     theorem's bound 2/h - 2 mu = "
-            << with_digits(enclose(2 / c.reduction.h - 2 * c.reduction.mu)) << "\n";
-        out << "  sharpness |x_inf|^2+|y_inf|^2 in " << with_digits(lim.sharpness) << "  (h S_inf in "
-            << short_interval(c.h * lim.sharpness) << ")\n";
-        out << "  norm gap |x|^2 - |y|^2       in " << with_digits(lim.norm_gap)
-            << "  (at start: " << short_interval(enclose(c.reduction.uv)) << ")\n";
-        size_t shown = std::min<size_t>(lim.x.size(), 3);
-        for (size_t i = 0; i < shown; ++i) {
-            out << "  x_inf[" << i << "] in " << with_digits(lim.x[i]) << "\n";
-            out << "  y_inf[" << i << "] in " << with_digits(lim.y[i]) << "\n";
-        }
-        if (lim.x.size() > shown) out << "  ... (all " << lim.x.size() << " coordinates in the report JSON)\n";
-        out << "  steps: " << c.steps_run << ", final ball radius <= " << c.final_radius.decimal(3) << "\n";
-    }
-    if (run.matrix && run.matrix->limit) {
-        const MatrixCertificate& c = *run.matrix;
-        const MatrixLimit& lim = *c.limit;
-        out << "\nlimit (every digit shown is certified; loss at the limit is 0):\n";
-        out << "  sharpness lambda_max(Hess)     in " << with_digits(lim.sharpness) << "  (h * it in "
-            << short_interval(c.h * lim.sharpness) << ")\n";
-        out << "  norm gap ||X||_F^2-||Y||_F^2   in " << with_digits(lim.norm_gap)
-            << "  (at start: " << short_interval(c.norm_gap_0) << ")\n";
-        if (lim.imbalance) {
-            Rational tr = 0;
-            for (size_t i = 0; i < p.n(); ++i) tr += p.A(i, i);
-            out << "  imbalance ||X - Y||_F^2        in " << with_digits(*lim.imbalance) << "\n";
-            out << "     balancing bound 2d/h - 2 tr(A) = "
-                << with_digits(enclose(Rational(2 * static_cast<long>(p.d())) / p.h - 2 * tr)) << "\n";
-        }
-        out << "  X_inf[0][0] in " << with_digits(lim.X(0, 0)) << "  (all entries in the report JSON)\n";
-        out << "  steps: " << c.steps_run << ", limit ball radius <= " << lim.lemma.reach.decimal(3) << "\n";
+    if (print_limit(out, run)) {
+        // The trajectory's length and the ball the limit is known in (the
+        // tail certificate's, not a quantity of the table).
+        if (run.scalar)
+            out << "  steps: " << run.scalar->steps_run << ", final ball radius <= "
+                << run.scalar->final_radius.decimal(3) << "\n";
+        if (run.matrix && run.matrix->limit)
+            out << "  steps: " << run.matrix->steps_run << ", limit ball radius <= "
+                << run.matrix->limit->lemma.reach.decimal(3) << "\n";
     }
     if (const CycleCertificate* cycle = cycle_of(run)) print_cycle(out, *cycle, run.scalar.has_value());
     if (!run.claims.empty()) {

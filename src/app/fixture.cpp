@@ -5,6 +5,7 @@
 #include "lrcert/app/errors.hpp"
 
 #include "lrcert/app/certify_command.hpp"
+#include "lrcert/app/quantity_json.hpp"
 #include "lrcert/certify/matrix_certifier.hpp"
 #include "lrcert/certify/scalar_certifier.hpp"
 #include "lrcert/certify/scalar_reduction.hpp"
@@ -226,23 +227,11 @@ json limit_values(const Problem& p, unsigned bits, const FixtureSettings& s, Col
     lim["reason"] = run.reason;
     PrecisionScope scope(run.precision_bits);
     lim["precision_bits"] = run.precision_bits;
-    if (run.scalar && run.scalar->limit) {
-        const ScalarLimit& L = *run.scalar->limit;
-        lim["x"] = c.vector(L.x, "limit.x");
-        lim["y"] = c.vector(L.y, "limit.y");
-        lim["imbalance"] = c.value(L.imbalance, "limit.imbalance");
-        lim["sharpness"] = c.value(L.sharpness, "limit.sharpness");
-        lim["norm_gap"] = c.value(L.norm_gap, "limit.norm_gap");
-        lim["loss"] = c.value(make_interval(0L), "limit.loss");
-    } else if (run.matrix && run.matrix->limit) {
-        const MatrixLimit& L = *run.matrix->limit;
-        lim["X"] = c.matrix(L.X, "limit.X");
-        lim["Y"] = c.matrix(L.Y, "limit.Y");
-        if (L.imbalance) lim["imbalance"] = c.value(*L.imbalance, "limit.imbalance");
-        lim["sharpness"] = c.value(L.sharpness, "limit.sharpness");
-        lim["norm_gap"] = c.value(L.norm_gap, "limit.norm_gap");
-        lim["loss"] = c.value(make_interval(0L), "limit.loss");
-    }
+    // The limit's values: every limit quantity of the run's table (the same
+    // walk as the report's "limit" object), each with D digits if certified.
+    const json values = limit_json(
+        run.quantities, [&](const Interval& x, const std::string& where) { return c.value(x, where); }, "limit.");
+    for (const auto& [key, value] : values.items()) lim[key] = value;
     return lim;
 }
 

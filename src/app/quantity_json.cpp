@@ -11,21 +11,24 @@ namespace lrcert {
 
 using nlohmann::json;
 
-json quantity_json(const claims::Environment& quantities, std::string_view name, int digits) {
+json quantity_json(const claims::Environment& quantities, std::string_view name, const IntervalWriter& write,
+                   const std::string& where) {
     const claims::Value* v = quantities.find(std::string(name));
     if (!v) return nullptr;
-    if (const auto* x = std::get_if<Interval>(v)) return interval_json(*x, digits);
+    if (const auto* x = std::get_if<Interval>(v)) return write(*x, where);
     if (const auto* M = std::get_if<Matrix<Interval>>(v)) {
         // A vector (d x 1) is a flat array; a matrix is rows.
         if (claims::kind_of_name(name) == claims::Kind::Vector) {
             json a = json::array();
-            for (const Interval& e : M->data()) a.push_back(interval_json(e, digits));
+            for (size_t i = 0; i < M->size(); ++i)
+                a.push_back(write(M->data()[i], where + "[" + std::to_string(i) + "]"));
             return a;
         }
         json rows = json::array();
         for (size_t i = 0; i < M->rows(); ++i) {
             json row = json::array();
-            for (size_t j = 0; j < M->cols(); ++j) row.push_back(interval_json((*M)(i, j), digits));
+            for (size_t j = 0; j < M->cols(); ++j)
+                row.push_back(write((*M)(i, j), where + "[" + std::to_string(i) + "][" + std::to_string(j) + "]"));
             rows.push_back(row);
         }
         return rows;
@@ -33,18 +36,45 @@ json quantity_json(const claims::Environment& quantities, std::string_view name,
     return nullptr;  // a truth value or unavailable
 }
 
-json limit_json(const claims::Environment& quantities, int digits) {
-    const std::string suffix = "_inf";
-    json limit = json::object();
+json quantity_json(const claims::Environment& quantities, std::string_view name, int digits) {
+    return quantity_json(
+        quantities, name, [digits](const Interval& x, const std::string&) { return interval_json(x, digits); },
+        std::string(name));
+}
+
+std::vector<std::string_view> limit_names() {
+    const std::string_view suffix = "_inf";
+    std::vector<std::string_view> names;
     std::set<std::string_view> seen;
     for (const auto& entry : claims::vocabulary()) {
         std::string_view name = entry.name;
         if (name.size() <= suffix.size() || name.substr(name.size() - suffix.size()) != suffix) continue;
-        if (!seen.insert(name).second) continue;
-        json q = quantity_json(quantities, name, digits);
-        if (!q.is_null()) limit[std::string(name.substr(0, name.size() - suffix.size()))] = q;
+        if (seen.insert(name).second) names.push_back(name);
+    }
+    return names;
+}
+
+json limit_json(const claims::Environment& quantities, const IntervalWriter& write, const std::string& prefix) {
+    json limit = json::object();
+    for (std::string_view name : limit_names()) {
+        const std::string key(name.substr(0, name.size() - 4));  // without "_inf"
+        json q = quantity_json(quantities, name, write, prefix + key);
+        if (!q.is_null()) limit[key] = q;
     }
     return limit;
+}
+
+json limit_json(const claims::Environment& quantities, int digits) {
+    return limit_json(
+        quantities, [digits](const Interval& x, const std::string&) { return interval_json(x, digits); }, "");
+}
+
+std::optional<Rational> balancing_bound(const Problem& p) {
+    if (p.family == Family::Scalar) return 2 / p.h - 2 * p.mu();
+    if (p.n() != p.m()) return std::nullopt;
+    Rational tr = 0;
+    for (size_t i = 0; i < p.n(); ++i) tr += p.A(i, i);
+    return Rational(2 * static_cast<long>(p.d())) / p.h - 2 * tr;
 }
 
 }  // namespace lrcert

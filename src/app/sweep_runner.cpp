@@ -46,14 +46,6 @@ json point_head(const SweepPoint& pt) {
     return p;
 }
 
-std::optional<Rational> balancing_bound(const Problem& p) {
-    if (p.family == Family::Scalar) return 2 / p.h - 2 * p.mu();
-    if (p.n() != p.m()) return std::nullopt;
-    Rational tr = 0;
-    for (size_t i = 0; i < p.n(); ++i) tr += p.A(i, i);
-    return Rational(2 * static_cast<long>(p.d())) / p.h - 2 * tr;
-}
-
 }  // namespace
 
 Shard parse_shard(const std::string& text) {

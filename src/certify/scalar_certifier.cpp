@@ -54,7 +54,7 @@ std::string below_one_text(const UpperBound& x) {
 
 // Width measure of a limit enclosure: the reduced alpha and beta determine it.
 UpperBound limit_width(const ScalarLimitReduced& lim) {
-    return UpperBound::assume_upper(width_up(lim.alpha)) + UpperBound::assume_upper(width_up(lim.beta));
+    return width_of(lim.alpha) + width_of(lim.beta);
 }
 
 ScalarLimit make_limit(const ScalarReduction& red, size_t step, const LemmaS& lemma, const ScalarLimitReduced& reduced) {

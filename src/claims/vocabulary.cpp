@@ -60,6 +60,24 @@ constexpr std::array kVocabulary = {
                     "||X_inf - Y_inf||_F^2 (square A only; unavailable when n != m)"},
 };
 
+constexpr std::array kReportLabels = {
+    // ---- scalar family ----------------------------------------------------------
+    ReportLabel{"imbalance_inf", Family::Scalar, "imbalance |x_inf - y_inf|^2", ""},
+    ReportLabel{"sharpness_inf", Family::Scalar, "sharpness |x_inf|^2+|y_inf|^2", "h S_inf"},
+    ReportLabel{"norm_gap_inf", Family::Scalar, "norm gap |x|^2 - |y|^2", ""},
+    ReportLabel{"a_inf", Family::Scalar, "a |x_inf + y_inf|^2", ""},
+    ReportLabel{"loss_inf", Family::Scalar, "loss f at the limit", ""},
+    ReportLabel{"x_inf", Family::Scalar, "x_inf", ""},
+    ReportLabel{"y_inf", Family::Scalar, "y_inf", ""},
+    // ---- matrix family ----------------------------------------------------------
+    ReportLabel{"sharpness_inf", Family::Matrix, "sharpness lambda_max(Hess)", "h * it"},
+    ReportLabel{"norm_gap_inf", Family::Matrix, "norm gap ||X||_F^2-||Y||_F^2", ""},
+    ReportLabel{"imbalance_inf", Family::Matrix, "imbalance ||X - Y||_F^2", ""},
+    ReportLabel{"loss_inf", Family::Matrix, "loss f at the limit", ""},
+    ReportLabel{"X_inf", Family::Matrix, "X_inf", ""},
+    ReportLabel{"Y_inf", Family::Matrix, "Y_inf", ""},
+};
+
 constexpr std::array kFunctions = {
     FunctionEntry{"norm2", "norm2(v) -> number",
                   "squared Euclidean norm of a vector; squared Frobenius norm of a matrix; x^2 of a number"},
@@ -107,6 +125,8 @@ const char* to_string(Kind k) {
 std::span<const VocabularyEntry> vocabulary() { return kVocabulary; }
 
 std::span<const FunctionEntry> functions() { return kFunctions; }
+
+std::span<const ReportLabel> report_labels() { return kReportLabels; }
 
 const VocabularyEntry* find_name(std::string_view name, Family claim_family) {
     const VocabularyEntry* scalar = nullptr;

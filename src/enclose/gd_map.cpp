@@ -35,8 +35,8 @@ const CentreNorms& MatrixMap::norms_at(const Ball& b) {
     // Lemma G is worth trying only once the residual is small; from then on
     // the sigma bounds are carried (docs/math.md, section 7).
     // (A heuristic threshold, rounded to nearest: it proves nothing.)
-    const Real &r_fro = s.r_fro.real(), &sx = s.sx.real(), &sy = s.sy.real();
-    if (!with_sigmas_ && r_fro < Real("1e-3") * (1 + sx * sx + sy * sy)) {
+    const Real &sx = s.sx.real(), &sy = s.sy.real();
+    if (!with_sigmas_ && below(s.r_fro, kSigmaResidual, 1 + sx * sx + sy * sy)) {
         with_sigmas_ = true;
         s = cache_.at(A_, b.centre, true);
     }

@@ -36,13 +36,13 @@ CentreNorms centre_norms(const Matrix<Interval>& A, const Factors<Real>& c, bool
     Factors<Interval> z{thin_matrix(c.X), thin_matrix(c.Y)};
     Matrix<Interval> R = residual(A, z);
     CentreNorms s;
-    s.sx = UpperBound::assume_upper(spectral_norm_up(z.X));
-    s.sy = UpperBound::assume_upper(spectral_norm_up(z.Y));
-    s.sr = UpperBound::assume_upper(spectral_norm_up(R));
+    s.sx = spectral_norm_up(z.X);
+    s.sy = spectral_norm_up(z.Y);
+    s.sr = spectral_norm_up(R);
     s.r_fro = sqrt(upper_of(frobenius_sq(R)));
     const size_t n = c.X.rows(), m = c.Y.rows(), d = c.X.cols();
-    s.sigma_x = with_sigmas && n <= d ? LowerBound::assume_lower(smallest_singular_down(z.X)) : LowerBound::exact(0);
-    s.sigma_y = with_sigmas && m <= d ? LowerBound::assume_lower(smallest_singular_down(z.Y)) : LowerBound::exact(0);
+    s.sigma_x = with_sigmas && n <= d ? smallest_singular_down(z.X) : LowerBound::exact(0);
+    s.sigma_y = with_sigmas && m <= d ? smallest_singular_down(z.Y) : LowerBound::exact(0);
     return s;
 }
 
@@ -58,8 +58,7 @@ CentreNorms NormCache::at(const Matrix<Interval>& A, const Factors<Real>& c, boo
     UpperBound delta = UpperBound::exact(0);
     if (valid_) delta = sqrt(upper_of(state_norm_sq(thin(c) - thin(centre_))));
     // When to refresh is a heuristic (any delta is sound): refresh (1 + |c*|).
-    const Real limit = MpfrRounding().mul_down(Real(refresh_), MpfrRounding().add_down(Real(1), scale_.real()));
-    if (!valid_ || delta.real() > limit || (with_sigmas && !sigmas_)) {
+    if (!valid_ || exceeds(delta, refresh_, 1 + scale_.real()) || (with_sigmas && !sigmas_)) {
         sigmas_ = sigmas_ || with_sigmas;
         refresh(A, c);
         delta = UpperBound::exact(0);

@@ -41,14 +41,13 @@ Interval spectral_norm(const Matrix<Interval>& M) {
     return nonneg_sqrt(value);
 }
 
-Real spectral_norm_up(const Matrix<Interval>& M) { return hi(spectral_norm(M)); }
+UpperBound spectral_norm_up(const Matrix<Interval>& M) { return upper_of(spectral_norm(M)); }
 
-Real smallest_singular_down(const Matrix<Interval>& M) {
-    if (M.rows() > M.cols() || M.rows() == 0) return new_real();
+LowerBound smallest_singular_down(const Matrix<Interval>& M) {
+    if (M.rows() > M.cols() || M.rows() == 0) return LowerBound::exact(0);
     EigenEnclosure e = certified_lambda_min(gram(M, true));
-    if (!(lo(e.value) > 0)) return new_real();
-    MpfrRounding rnd;
-    return rnd.sqrt_down(lo(e.value));
+    if (!(lo(e.value) > 0)) return LowerBound::exact(0);
+    return sqrt(lower_of(e.value));
 }
 
 }  // namespace lrcert

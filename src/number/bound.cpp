@@ -91,8 +91,14 @@ Interval widen(const Interval& x, const UpperBound& r) {
     MpfrRounding rnd;
     return Interval(rnd.sub_down(lo(x), r.real()), rnd.add_up(hi(x), r.real()));
 }
+UpperBound width_of(const Interval& x) { return UpperBound::assume_upper(width_up(x)); }
 UpperBound difference_up(const Real& a, const Real& b) { return UpperBound::assume_upper(MpfrRounding().sub_up(a, b)); }
 Interval point(const UpperBound& u) { return make_interval(u.real()); }
 Interval point(const LowerBound& l) { return make_interval(l.real()); }
+
+// ---- Threshold ------------------------------------------------------------------
+
+Real Threshold::value() const { return Real(text_); }
+Real Threshold::times(const Real& scale) const { return value() * scale; }
 
 }  // namespace lrcert

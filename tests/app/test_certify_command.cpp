@@ -1,16 +1,22 @@
 // The certify command end to end: every example's outcome, verdicts and exit
 // code, the report contract, and bad input (message, exit >= 3, no report).
 #include "lrcert/app/certify_command.hpp"
+#include "lrcert/app/fixture.hpp"
+#include "lrcert/app/quantity_json.hpp"
+#include "lrcert/app/tail_certificate_json.hpp"
+#include "lrcert/claims/vocabulary.hpp"
 #include "lrcert/number/parse.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <variant>
 
 using namespace lrcert;
 namespace fs = std::filesystem;
@@ -230,4 +236,81 @@ TEST_CASE("user claims are evaluated without touching C++", "[cli][claims]") {
     REQUIRE(verdict_of(rep, "mine.true") == "confirmed");
     REQUIRE(verdict_of(rep, "mine.false") == "counterexample");
     fs::remove_all(dir);
+}
+
+TEST_CASE("report labels name limit quantities of their family, once each", "[cli][report]") {
+    const std::vector<std::string_view> names = limit_names();
+    for (const claims::ReportLabel& l : claims::report_labels()) {
+        INFO(l.name);
+        REQUIRE((l.family == claims::Family::Scalar || l.family == claims::Family::Matrix));
+        REQUIRE(claims::find_name(l.name, l.family) != nullptr);
+        REQUIRE(std::find(names.begin(), names.end(), l.name) != names.end());
+        REQUIRE(!l.label.empty());
+        size_t same = 0;
+        for (const claims::ReportLabel& m : claims::report_labels()) same += m.name == l.name && m.family == l.family;
+        REQUIRE(same == 1);
+    }
+}
+
+// Every output of a run is written from its one table of quantities and, for
+// the lemma data, from tail_certificate_json: the printed report shows every
+// limit quantity, the fixture's limit has the report's keys, and the report
+// and the certificate carry the same tail certificate.
+TEST_CASE("one table drives the printed report, the report, the fixture and the certificate", "[cli][report]") {
+    for (const char* name : {"headline", "balanced", "diverging", "matrix_4x4", "matrix_3x5"}) {
+        INFO(name);
+        const Problem problem = read_problem_file(source_dir() + "/examples/" + name + ".json");
+        CertifyOptions o;
+        const CertifyRun run = run_certify(problem, {}, o);
+        std::ostringstream printed;
+        print_report(printed, run);
+        const nlohmann::json report = report_json(run);
+        PrecisionScope scope(run.precision_bits);
+        const nlohmann::json cert = certificate_json(run, {});
+
+        const claims::Family family =
+            problem.family == Family::Scalar ? claims::Family::Scalar : claims::Family::Matrix;
+        size_t limit_quantities = 0;
+        for (std::string_view q : limit_names()) {
+            const claims::Value* v = run.quantities.find(std::string(q));
+            if (!v || !(std::holds_alternative<Interval>(*v) || std::holds_alternative<Matrix<Interval>>(*v)))
+                continue;
+            ++limit_quantities;
+            std::string label(q);
+            for (const claims::ReportLabel& l : claims::report_labels())
+                if (l.name == q && l.family == family) label = l.label;
+            INFO(q);
+            const std::string shown = std::holds_alternative<Interval>(*v) ? "  " + label + " "
+                                      : claims::kind_of_name(q) == claims::Kind::Vector ? "  " + label + "[0] in "
+                                                                                         : "  " + label + "[0][0] in ";
+            REQUIRE(printed.str().find(shown) != std::string::npos);
+            REQUIRE(report["limit"].contains(std::string(q.substr(0, q.size() - 4))));
+        }
+        if (run.outcome != lrcert::Outcome::Converged) {
+            REQUIRE(limit_quantities == 0);
+            REQUIRE(!report.contains("limit"));
+        } else {
+            REQUIRE(limit_quantities == report["limit"].size());
+            FixtureSettings fs_settings;
+            fs_settings.steps = {0};
+            fs_settings.digits = 8;
+            const nlohmann::json fixture = make_fixture(problem, fs_settings);
+            nlohmann::json keys = nlohmann::json::object();
+            for (const auto& [k, v] : fixture["limit"].items())
+                if (k != "outcome" && k != "reason" && k != "precision_bits") keys[k] = true;
+            REQUIRE(keys.size() == report["limit"].size());
+            for (const auto& [k, v] : report["limit"].items()) REQUIRE(keys.contains(k));
+        }
+        const char* fam = problem.family == Family::Scalar ? "scalar" : "matrix";
+        const TailCertificateJson tail =
+            run.scalar ? tail_certificate_json(*run.scalar) : tail_certificate_json(*run.matrix);
+        if (tail.report.is_null()) {
+            REQUIRE(!report.contains("tail_certificate"));
+        } else {
+            REQUIRE(report["tail_certificate"] == tail.report);
+            REQUIRE(cert["report"]["tail_certificate"] == tail.report);
+            REQUIRE(!tail.checker.empty());
+        }
+        for (const auto& [k, v] : tail.checker.items()) REQUIRE(cert[fam][k] == v);
+    }
 }

@@ -25,9 +25,15 @@
 #include <catch2/catch.hpp>
 
 #include <iostream>
+#include <type_traits>
 #include <vector>
 
 using namespace lrcert;
+
+// The one-sided results are typed (number/bound.hpp): an upper bound of the
+// norm and a lower bound of sigma_min, which do not convert into each other.
+static_assert(std::is_same_v<decltype(spectral_norm_up(std::declval<const Matrix<Interval>&>())), UpperBound>);
+static_assert(std::is_same_v<decltype(smallest_singular_down(std::declval<const Matrix<Interval>&>())), LowerBound>);
 using lrcert_test::Q;
 using lrcert_test::Rng;
 using lrcert_test::sigma_max_at_least;

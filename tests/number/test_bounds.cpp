@@ -1,6 +1,7 @@
 // One-sided bounds (number/bound.hpp): the two kinds do not mix at compile
 // time, and every operation rounds the right way, at most one rounding from
-// the exact result of the operation on the stored values.
+// the exact result of the operation on the stored values. Heuristic
+// thresholds (Threshold) convert into no bound and compare at round-to-nearest.
 #include "lrcert/number/bound.hpp"
 
 #include <catch2/catch.hpp>
@@ -51,6 +52,35 @@ static_assert(std::is_same_v<decltype(std::declval<LowerBound>() - std::declval<
 template <class T>
 concept TakenAsUpper = requires(const T& t) { upto(t); };
 static_assert(TakenAsUpper<UpperBound> && !TakenAsUpper<LowerBound> && !TakenAsUpper<Real>);
+// Nor does one taking an UpperBound by value or by reference.
+namespace {
+[[maybe_unused]] void wants_upper(const UpperBound&) {}
+[[maybe_unused]] void wants_upper_value(UpperBound) {}
+}  // namespace
+template <class T>
+concept PassableAsUpper = requires(const T& t) {
+    wants_upper(t);
+    wants_upper_value(t);
+};
+static_assert(PassableAsUpper<UpperBound>);
+static_assert(!PassableAsUpper<LowerBound> && !PassableAsUpper<Real> && !PassableAsUpper<Interval>);
+
+// A Threshold (a heuristic of the search) is no bound and makes none.
+static_assert(!PassableAsUpper<Threshold> && !TakenAsUpper<Threshold>);
+static_assert(!std::is_convertible_v<Threshold, UpperBound> && !std::is_constructible_v<UpperBound, Threshold>);
+static_assert(!std::is_convertible_v<Threshold, LowerBound> && !std::is_constructible_v<LowerBound, Threshold>);
+static_assert(!std::is_assignable_v<UpperBound&, Threshold> && !std::is_assignable_v<LowerBound&, Threshold>);
+static_assert(!std::is_convertible_v<Threshold, Real> && !std::is_constructible_v<Real, Threshold>);
+static_assert(!std::is_convertible_v<const char*, Threshold>);  // only explicitly
+static_assert(!Addable<UpperBound, Threshold> && !Addable<Threshold, UpperBound>);
+static_assert(!Multipliable<UpperBound, Threshold> && !Multipliable<Threshold, LowerBound>);
+template <class A, class B>
+concept Comparable = requires(const A& a, const B& b) { a < b; };
+static_assert(!Comparable<UpperBound, Threshold> && !Comparable<Threshold, UpperBound>);
+static_assert(!Comparable<LowerBound, Threshold>);
+// It can be a compile-time constant (the search's named thresholds are).
+inline constexpr Threshold kTestThreshold{"1e-6"};
+static_assert(kTestThreshold.text()[0] == '1');
 
 // ---- randomized containment against exact rationals --------------------------------
 
@@ -169,4 +199,42 @@ TEST_CASE("bounds: constants, comparisons, printing, NaN", "[bound]") {
     REQUIRE(lo(upto(two)) == 0);
     REQUIRE(hi(upto(two)) == 2);
     REQUIRE(lo(point(one)) == 1);
+}
+
+TEST_CASE("thresholds: read at working precision, compared at round-to-nearest", "[bound][threshold]") {
+    PrecisionScope scope(64);
+    const Threshold t{"1e-3"};
+    // The value is 1/1000 rounded to nearest with at least 64 bits: within
+    // half an ulp of 64 bits.
+    const Rational err = to_rational(t.value()) - Rational(1, 1000);
+    REQUIRE(abs(err) * (Rational(Integer(1) << 64) * 1000) <= 1);
+    REQUIRE(mpfr_get_prec(t.value().backend().data()) >= 64);
+    const Real scale(3);
+    REQUIRE(t.times(scale) == t.value() * scale);
+    // exceeds / below compare the stored value with t * scale.
+    const UpperBound big = UpperBound::of_rational(Rational(1, 100));
+    const UpperBound small = UpperBound::of_rational(Rational(1, 10000));
+    REQUIRE(exceeds(big, t, scale));
+    REQUIRE(!below(big, t, scale));
+    REQUIRE(below(small, t, scale));
+    REQUIRE(!exceeds(small, t, scale));
+    REQUIRE(below(LowerBound::exact(0), t, scale));
+    // A NaN bound neither exceeds nor is below anything.
+    Real nan = new_real();
+    mpfr_set_nan(nan.backend().data());
+    const UpperBound n = UpperBound::assume_upper(nan);
+    REQUIRE(!exceeds(n, t, scale));
+    REQUIRE(!below(n, t, scale));
+    // At a higher precision the same text is read with more bits.
+    PrecisionScope wide(256);
+    REQUIRE(mpfr_get_prec(t.value().backend().data()) >= 256);
+}
+
+TEST_CASE("width_of is the width rounded up", "[bound]") {
+    PrecisionScope scope(64);
+    const Interval x = enclose(Rational(1, 3));
+    const UpperBound w = width_of(x);
+    REQUIRE(w.rational() >= to_rational(hi(x)) - to_rational(lo(x)));
+    REQUIRE(w > 0);
+    REQUIRE(width_of(make_interval(2L)) == 0);
 }

@@ -67,8 +67,10 @@
 namespace lrcert {
 
 // ---- the driver's parameters (docs/math.md, "The certification driver") -------------
-// An attempt needs more bits once the radius exceeds kRadiusCap (1 + |z|).
-inline constexpr const char* kRadiusCap = "1e-6";
+// An attempt needs more bits once the radius exceeds kRadiusCap (1 + |z|): a
+// heuristic threshold, compared at round-to-nearest (number/bound.hpp,
+// Threshold); it decides when to add bits, it proves nothing.
+inline constexpr Threshold kRadiusCap{"1e-6"};
 // Refinement ends after this many steps without a narrower limit enclosure.
 inline constexpr size_t kStaleSteps = 25;
 // The planned precision is at least this many bits.
@@ -111,7 +113,6 @@ Attempt attempt(const Family& family, const DriverOptions& opt, typename Family:
     cert.last_failure = std::string(Family::tail_name) + " was never tried";
     size_t stale = 0;
     UpperBound best_width;
-    const Real radius_cap(kRadiusCap);
     const Real iterate_bound(iterate_bound_text());
     std::optional<std::pair<BallBound, size_t>> beyond;  // the first step past the iterate bound
     cert.cycle.reset();
@@ -158,7 +159,7 @@ Attempt attempt(const Family& family, const DriverOptions& opt, typename Family:
         // unless the state itself is past the bound and nothing follows it there.
         // (The cap is a heuristic threshold, compared at round-to-nearest.)
         const UpperBound scale = family.scale(ball);
-        if (!ball.radius.finite() || ball.radius.real() > radius_cap * scale.real()) {
+        if (!ball.radius.finite() || exceeds(ball.radius, kRadiusCap, scale.real())) {
             if (cert.limit) return Attempt::Converged;
             if constexpr (!Family::has_divergence_test) {
                 if (!scale.finite() || scale.real() > iterate_bound) {

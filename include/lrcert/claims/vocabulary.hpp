@@ -45,6 +45,19 @@ const VocabularyEntry* find_name(std::string_view name, Family claim_family);
 // Kind of `name` in any family; nullopt if the name is not in the vocabulary.
 std::optional<Kind> kind_of_name(std::string_view name);
 
+// Short labels of quantities for the printed report of `lrcert certify`
+// (stdout), per family, in printing order. A quantity of a run's table
+// without a label is printed under its name, after the labelled ones.
+struct ReportLabel {
+    std::string_view name;
+    Family family;  // Scalar or Matrix
+    std::string_view label;
+    // Non-empty: the line also shows h times the quantity under this name.
+    std::string_view times_h;
+};
+
+std::span<const ReportLabel> report_labels();
+
 struct FunctionEntry {
     std::string_view name;
     std::string_view signature;  // e.g. "norm2(v) -> scalar"

@@ -58,6 +58,11 @@ public:
     // Whether the residual has been small at a centre so far (then norms_at
     // carries the sigma bounds).
     bool with_sigmas() const { return with_sigmas_; }
+    // The sigma bounds are carried once ||R_c||_F < kSigmaResidual (1 + sx^2 +
+    // sy^2) at a centre (docs/math.md, section 7.4): a heuristic threshold,
+    // compared at round-to-nearest (number/bound.hpp, Threshold); it decides
+    // when Lemma G is worth trying, it proves nothing.
+    static constexpr Threshold kSigmaResidual{"1e-3"};
     UpperBound growth_bound(const Ball& b) { return matrix_growth_bound(norms_at(b), b.radius, h_); }
     size_t refreshes() const { return cache_.refreshes(); }
 

@@ -35,16 +35,20 @@ struct CentreNorms {
 //   ||R_c|| <= ||R_c*|| + delta (||X_c*|| + ||Y_c*||) + delta^2,
 // so the O(n^3) eigenvalue work is redone only when the centre has moved more
 // than `refresh` (relative to 1 + |c*|) -- near a limit, almost never.
+// (docs/math.md, section 7.1, "Reuse across steps".)
 class NormCache {
 public:
-    explicit NormCache(double refresh = 1e-4) : refresh_(refresh) {}
+    // When to refresh: a heuristic threshold, compared at round-to-nearest
+    // (number/bound.hpp, Threshold); every delta gives sound bounds.
+    static constexpr Threshold kRefresh{"1e-4"};
+    explicit NormCache(Threshold refresh = kRefresh) : refresh_(refresh) {}
     // Bounds at c. Sigma bounds are computed only when `with_sigmas`.
     CentreNorms at(const Matrix<Interval>& A, const Factors<Real>& c, bool with_sigmas);
     size_t refreshes() const { return refreshes_; }
 
 private:
     void refresh(const Matrix<Interval>& A, const Factors<Real>& c);
-    double refresh_;
+    Threshold refresh_;
     bool valid_ = false;
     bool sigmas_ = false;
     Factors<Real> centre_;

@@ -7,6 +7,7 @@
 #pragma once
 
 #include "lrcert/linalg/matrix.hpp"
+#include "lrcert/number/bound.hpp"
 
 namespace lrcert {
 
@@ -15,11 +16,11 @@ namespace lrcert {
 Interval spectral_norm(const Matrix<Interval>& M);
 
 // Upper bound of ||M||_2 for every M in the box.
-Real spectral_norm_up(const Matrix<Interval>& M);
+UpperBound spectral_norm_up(const Matrix<Interval>& M);
 
 // Lower bound of sigma_r(M), r = rows(M) <= cols(M) (the smallest of the r
 // singular values, i.e. sqrt(lambda_min(M M^T))); 0 when it cannot be proven
 // positive or when rows > cols.
-Real smallest_singular_down(const Matrix<Interval>& M);
+LowerBound smallest_singular_down(const Matrix<Interval>& M);
 
 }  // namespace lrcert

@@ -106,6 +106,8 @@ UpperBound upper_of(const Interval& x);
 LowerBound lower_of(const Interval& x);
 // [0, u]: the values of a non-negative quantity bounded by u.
 Interval upto(const UpperBound& u);
+// hi(x) - lo(x) rounded up: an upper bound of the width of x.
+UpperBound width_of(const Interval& x);
 // [c - r, c + r] and [lo(x) - r, hi(x) + r], rounded outward.
 Interval around(const Real& c, const UpperBound& r);
 Interval widen(const Interval& x, const UpperBound& r);
@@ -146,5 +148,38 @@ template <OneSidedBound A, std::integral I>
 bool operator>=(const A& a, I k) { return a.real() >= static_cast<long>(k); }
 template <OneSidedBound A, std::integral I>
 bool operator==(const A& a, I k) { return a.real() == static_cast<long>(k); }
+
+// ---- heuristic thresholds -------------------------------------------------------
+//
+// A Threshold is a constant of the search: it decides when to try something
+// (more bits, a refresh of cached norms, a lemma), never what is proven
+// (docs/math.md: the driver's radius cap, section 8; the matrix family's
+// norm refresh and Lemma G trigger, sections 7.1 and 7.4). Its value and
+// the products below are computed at round-to-nearest (at least at working
+// precision), so a comparison with it is a choice, not a fact about the
+// exact quantity. It converts into nothing: it is no UpperBound or
+// LowerBound, and no bound can be made from it.
+class Threshold {
+public:
+    // The decimal constant `text` (e.g. "1e-6"); read when it is used.
+    constexpr explicit Threshold(const char* text) : text_(text) {}
+    constexpr const char* text() const { return text_; }
+    // The constant rounded to nearest, as Real(text) reads it: at Boost's
+    // default precision, i.e. at least the working precision
+    // (number/precision.hpp).
+    Real value() const;
+    // value() * scale, rounded to nearest.
+    Real times(const Real& scale) const;
+
+private:
+    const char* text_;
+};
+
+// Comparisons of a bound's stored value with t * scale (at round-to-nearest;
+// false when a value is NaN): heuristic decisions only.
+template <OneSidedBound B>
+bool exceeds(const B& b, const Threshold& t, const Real& scale) { return b.real() > t.times(scale); }
+template <OneSidedBound B>
+bool below(const B& b, const Threshold& t, const Real& scale) { return b.real() < t.times(scale); }
 
 }  // namespace lrcert

@@ -1,0 +1,64 @@
+#include "lrcert/app/tail_certificate_json.hpp"
+
+#include "lrcert/io/exact_json.hpp"
+#include "lrcert/number/parse.hpp"
+
+namespace lrcert {
+
+using nlohmann::json;
+
+namespace {
+
+// The exact value of a bound, as the checker reads it.
+std::string exact(const Real& x) { return to_exact_string(to_rational(x)); }
+
+}  // namespace
+
+TailCertificateJson tail_certificate_json(const ScalarCertificate& c) {
+    TailCertificateJson t;
+    if (c.outcome == Outcome::Converged) {
+        const LemmaS& L = *c.first_lemma;
+        const ScalarLimit& lim = *c.limit;
+        t.report = json{{"lemma", "S"},
+                        {"step", *c.first_tail_step},
+                        {"eps", upper_bound_json(L.eps, 6)},
+                        {"rho", upper_bound_json(L.rho, 6)},
+                        {"c", upper_bound_json(L.c, 6)},
+                        {"Delta", upper_bound_json(L.Delta, 6)},
+                        {"delta", upper_bound_json(L.delta, 6)},
+                        {"refined_step", lim.step},
+                        {"refined_delta", upper_bound_json(lim.lemma.delta, 6)}};
+        t.checker["lemma_S"] = json{{"step", *c.first_tail_step}, {"Delta", exact(L.Delta.real())}};
+        t.checker["lemma_S_refined"] = json{{"step", lim.step}, {"Delta", exact(lim.lemma.Delta.real())}};
+    } else if (c.outcome == Outcome::Diverged) {
+        t.report = json{{"lemma", "D"},
+                        {"step", *c.divergence_step},
+                        {"sigma", c.divergence->sigma},
+                        {"t", interval_json(c.divergence->t, 12)}};
+        t.checker["lemma_D"] = json{{"step", *c.divergence_step}, {"sigma", c.divergence->sigma}};
+    }
+    return t;
+}
+
+TailCertificateJson tail_certificate_json(const MatrixCertificate& c) {
+    TailCertificateJson t;
+    if (c.limit) {
+        const LemmaG& G = *c.first_lemma;
+        const MatrixLimit& lim = *c.limit;
+        t.report = json{{"lemma", "G"},
+                        {"step", *c.first_tail_step},
+                        {"rho_B", upper_bound_json(G.rho_B, 6)},
+                        {"L_B", upper_bound_json(G.L_B, 6)},
+                        {"mu_B", lower_bound_json(G.mu_B, 6)},
+                        {"G_B", upper_bound_json(G.G_B, 6)},
+                        {"q", upper_bound_json(G.q, 6)},
+                        {"reach", upper_bound_json(G.reach, 6)},
+                        {"refined_step", lim.step},
+                        {"refined_reach", upper_bound_json(lim.lemma.reach, 6)}};
+        t.checker["lemma_G"] = json{{"step", *c.first_tail_step}, {"rho_B", exact(G.rho_B.real())}};
+        t.checker["lemma_G_refined"] = json{{"step", lim.step}, {"rho_B", exact(lim.lemma.rho_B.real())}};
+    }
+    return t;
+}
+
+}  // namespace lrcert
