@@ -98,6 +98,42 @@ void require_in(const std::string& name, const json& claimed, const I& mine) {
     if (!m.empty()) throw Reject{m};
 }
 
+// Lemma N (docs/checker.md): h |mu| > 1; r_k != 0 for k <= K and, at step K,
+// with s = -v_l(r_K), e = -v_l(h), w = v_l(|u_K|^2 + |v_K|^2):
+// s + e > 0, s + v_l(mu) > 0 (or mu = 0), w + e + 2 s - v_l(2) > 0 (or
+// |u_K|^2 + |v_K|^2 = 0). Exact, on |u|^2+ = (1 + h r)^2 |u|^2,
+// |v|^2+ = (1 - h r)^2 |v|^2, r = mu - (|u|^2 - |v|^2)/4. "" when it holds.
+long valuation(const Q& q, long l) {
+    Z num = q.get_num(), den = q.get_den(), p = l;
+    long v = 0;
+    while (num != 0 && mpz_divisible_p(num.get_mpz_t(), p.get_mpz_t())) { num /= p; ++v; }
+    while (mpz_divisible_p(den.get_mpz_t(), p.get_mpz_t())) { den /= p; --v; }
+    return v;
+}
+
+std::string lemma_n(const Problem& p, long K, long l) {
+    for (long q = 2; q * q <= l; ++q)
+        if (l % q == 0) return std::to_string(l) + " is not a prime";
+    Q hm = p.h * (p.mu < 0 ? Q(-p.mu) : p.mu);
+    if (!(hm > 1)) return "h |mu| = " + exact_text(hm) + " is not > 1";
+    Q A = p.u_sq, B = p.v_sq;
+    for (long k = 0;; ++k) {
+        Q r = p.mu - (A - B) / 4;
+        if (r == 0) return "r_" + std::to_string(k) + " = 0 exactly";
+        if (k == K) {
+            const long s = -valuation(r, l), e = -valuation(p.h, l);
+            if (!(s + e > 0)) return "s + e = " + std::to_string(s + e) + " is not > 0";
+            if (p.mu != 0 && !(s + valuation(p.mu, l) > 0)) return "s + v(mu) is not > 0";
+            if (A + B != 0 && !(valuation(A + B, l) + e + 2 * s - valuation(Q(2), l) > 0))
+                return "v(|u|^2 + |v|^2) + e + 2 s - v(2) is not > 0";
+            return "";
+        }
+        Q t = p.h * r;
+        A *= (1 + t) * (1 + t);
+        B *= (1 - t) * (1 - t);
+    }
+}
+
 class Checker {
 public:
     explicit Checker(const json& cert) : cert_(cert) {}
@@ -324,10 +360,23 @@ void Checker::check_scalar() {
         converged = Truth::False;
     } else if (outcome_ == "not_converged") {
         bool u_zero = p_.u_sq == 0 && p_.mu > 0, v_zero = p_.v_sq == 0 && p_.mu < 0;
-        if (!u_zero && !v_zero)
+        if (sc.contains("lemma_N")) {
+            const json& LN = at(sc, "scalar.", "lemma_N");
+            const long K = integer(at(LN, "scalar.lemma_N.", "step"), "lemma_N.step", 0, 64);
+            const long l = integer(at(LN, "scalar.lemma_N.", "prime"), "lemma_N.prime", 2, 1L << 30);
+            const std::string why = lemma_n(p_, K, l);
+            if (!why.empty()) throw Reject{"lemma_N at step " + std::to_string(K) + " does not hold: " + why};
+            const json& tc = at(rep_, "report.", "tail_certificate");
+            if (str(at(tc, "tail_certificate.", "lemma"), "tail_certificate.lemma") != "N" ||
+                integer(at(tc, "tail_certificate.", "step"), "tail_certificate.step", 0, 1L << 40) != K)
+                throw Reject{"report.tail_certificate does not match the certificate's lemma_N step"};
+            summary_ = "not_converged: Lemma N (" + std::to_string(l) + "-adic) from step " + std::to_string(K);
+        } else if (!u_zero && !v_zero) {
             throw Reject{"outcome not_converged: neither exact invariant holds (x0 = -y0 with mu > 0, "
-                         "or x0 = y0 with mu < 0)"};
-        summary_ = u_zero ? "not_converged: x0 = -y0 and mu > 0 (exact)" : "not_converged: x0 = y0 and mu < 0 (exact)";
+                         "or x0 = y0 with mu < 0) and no lemma_N is given"};
+        } else {
+            summary_ = u_zero ? "not_converged: x0 = -y0 and mu > 0 (exact)" : "not_converged: x0 = y0 and mu < 0 (exact)";
+        }
         converged = Truth::False;
     }
     env_["converged"] = Value::truth(converged);

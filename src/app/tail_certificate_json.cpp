@@ -36,6 +36,10 @@ TailCertificateJson tail_certificate_json(const ScalarCertificate& c) {
                         {"sigma", c.divergence->sigma},
                         {"t", interval_json(c.divergence->t, 12)}};
         t.checker["lemma_D"] = json{{"step", *c.divergence_step}, {"sigma", c.divergence->sigma}};
+    } else if (c.outcome == Outcome::NotConverged && c.nonconvergence) {
+        const LemmaN& N = *c.nonconvergence;
+        t.report = json{{"lemma", "N"}, {"step", N.step}, {"prime", N.prime}, {"s", N.s}, {"e", N.e}};
+        t.checker["lemma_N"] = json{{"step", N.step}, {"prime", N.prime}};
     }
     return t;
 }

@@ -124,6 +124,10 @@ public:
     // r = mu + b/4 >= mu > 0 forever; v0 = 0 with mu < 0 keeps b = 0, so
     // r = mu - a/4 <= mu < 0 forever. Exact, no trajectory needed.
     bool decide_before(Certificate& cert, unsigned p) const {
+        // A float run that neither settles, escapes nor cycles, with h |mu| > 1:
+        // Lemma N first (no trajectory is needed; the outcome would be undecided otherwise).
+        const DryRun& dr = cert.dry_run;
+        if (!dr.settled && !dr.escaped && dr.cycle_period == 0 && try_lemma_n(cert, p, "")) return true;
         if (!((red_.u_sq == 0 && red_.mu > 0) || (red_.v_sq == 0 && red_.mu < 0))) return false;
         PrecisionScope scope(p);
         cert.precision_bits = p;
@@ -140,6 +144,32 @@ public:
             cert.reason = "x0 = y0 with mu < 0: v = x - y stays 0, so r_k = mu - |x_k + y_k|^2/4 <= mu < 0 "
                           "and f(x_k, y_k) >= mu^2/2 for every k; GD never reaches a global minimizer";
         }
+        return true;
+    }
+
+    // Lemma N (docs/math.md, section 13); `before`: what the trajectory
+    // showed before (an undecided reason), or "".
+    bool try_lemma_n(Certificate& cert, unsigned p, const std::string& before) const {
+        if (!(red_.h * abs(red_.mu) > 1)) return false;
+        LemmaN N = check_lemma_n(red_.mu, red_.h, red_.u_sq, red_.v_sq);
+        if (!N.holds) return false;
+        if (cert.precisions.empty()) {
+            PrecisionScope scope(p);
+            cert.precision_bits = p;
+            cert.precisions.push_back(p);
+            begin_attempt(cert);
+        }
+        cert.outcome = Outcome::NotConverged;
+        cert.proof = "lemma N";
+        std::ostringstream os;
+        os << "h |mu| > 1, so every minimizer is linearly unstable and GD reaches one only if r_k = 0 exactly "
+           << "at some step; " << (N.step ? "r_k != 0 for k < " + std::to_string(N.step) + " (exact), and " : "")
+           << "from step " << N.step << " on the "
+           << N.prime << "-adic valuation of r_k decreases forever (-v(r_" << N.step << ") = " << N.s
+           << ", -v(h) = " << N.e << "): GD never reaches a global minimizer";
+        if (!before.empty()) os << "; what it does instead is not certified (" << before << ")";
+        cert.reason = os.str();
+        cert.nonconvergence = std::move(N);
         return true;
     }
 
@@ -253,7 +283,14 @@ private:
 }  // namespace
 
 ScalarCertificate certify_scalar(const ScalarReduction& red, const ScalarOptions& opt) {
-    return certify_with(ScalarFamily(red), opt);
+    const ScalarFamily family(red);
+    ScalarCertificate cert = certify_with(family, opt);
+    // The trajectory decided nothing: Lemma N may still exclude convergence to a minimizer.
+    if (cert.outcome == Outcome::Undecided) {
+        const std::string before = cert.reason;
+        family.try_lemma_n(cert, cert.precision_bits, before);
+    }
+    return cert;
 }
 
 }  // namespace lrcert

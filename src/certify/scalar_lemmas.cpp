@@ -1,5 +1,10 @@
 #include "lrcert/certify/scalar_lemmas.hpp"
 
+#include <gmp.h>
+
+#include <algorithm>
+#include <vector>
+
 namespace lrcert {
 
 namespace {
@@ -108,6 +113,92 @@ LemmaD check_lemma_d(const Interval& x, const Interval& y, const Interval& mu, c
         }
     }
     return D;
+}
+
+}  // namespace lrcert
+
+namespace lrcert {
+
+namespace {
+
+// v_l(z) for an integer z != 0.
+long valuation(const Integer& z, unsigned long l) {
+    mpz_t rest;
+    mpz_init(rest);
+    mpz_t prime;
+    mpz_init_set_ui(prime, l);
+    const long v = static_cast<long>(mpz_remove(rest, z.backend().data(), prime));
+    mpz_clear(rest);
+    mpz_clear(prime);
+    return v;
+}
+
+// v_l(q) for q != 0.
+long valuation(const Rational& q, unsigned long l) {
+    return valuation(Integer(numerator(q)), l) - valuation(Integer(denominator(q)), l);
+}
+
+size_t bits_of(const Rational& q) {
+    return mpz_sizeinbase(numerator(q).backend().data(), 2) + mpz_sizeinbase(denominator(q).backend().data(), 2);
+}
+
+// The primes tried: those dividing h's denominator (found by trial division
+// up to 10^4) and 2, 3, 5, 7.
+std::vector<unsigned long> candidate_primes(const Rational& h) {
+    std::vector<unsigned long> out;
+    Integer den = denominator(h);
+    for (unsigned long p = 2; p < 10000 && den > 1; ++p) {
+        bool prime = true;
+        for (unsigned long q = 2; q * q <= p && prime; ++q) prime = p % q != 0;
+        if (!prime) continue;
+        if (den % p == 0) {
+            out.push_back(p);
+            while (den % p == 0) den /= p;
+        }
+    }
+    for (unsigned long p : {2ul, 3ul, 5ul, 7ul})
+        if (std::find(out.begin(), out.end(), p) == out.end()) out.push_back(p);
+    return out;
+}
+
+}  // namespace
+
+LemmaN check_lemma_n(const Rational& mu, const Rational& h, const Rational& u_sq, const Rational& v_sq,
+                     size_t max_bits) {
+    LemmaN N;
+    if (!(h * abs(mu) > 1)) {
+        N.failure = "h |mu| <= 1";
+        return N;
+    }
+    const std::vector<unsigned long> primes = candidate_primes(h);
+    Rational A = u_sq, B = v_sq;
+    for (size_t k = 0;; ++k) {
+        const Rational r = mu - (A - B) / 4;
+        if (r == 0) {
+            N.failure = "r_" + std::to_string(k) + " = 0 exactly: GD reaches a global minimizer";
+            return N;
+        }
+        for (unsigned long l : primes) {
+            const long s = -valuation(r, l), e = -valuation(h, l);
+            const bool mu_ok = mu == 0 || s + valuation(mu, l) > 0;
+            const bool w_ok = A + B == 0 || valuation(A + B, l) + e + 2 * s - valuation(Rational(2), l) > 0;
+            if (s + e > 0 && mu_ok && w_ok) {
+                N.holds = true;
+                N.step = k;
+                N.prime = l;
+                N.s = s;
+                N.e = e;
+                return N;
+            }
+        }
+        const Rational t = h * r;
+        A *= (1 + t) * (1 + t);
+        B *= (1 - t) * (1 - t);
+        if (bits_of(A) + bits_of(B) > max_bits) {
+            N.failure = "no prime's valuation condition held up to step " + std::to_string(k);
+            return N;
+        }
+    }
 }
 
 }  // namespace lrcert

@@ -59,6 +59,7 @@ struct ScalarCertificate : CertificateCore<LemmaS, ScalarLimit> {
 
     std::optional<size_t> divergence_step;
     std::optional<LemmaD> divergence;
+    std::optional<LemmaN> nonconvergence;  // outcome not_converged by Lemma N
 };
 
 ScalarCertificate certify_scalar(const ScalarReduction& red, const ScalarOptions& options);

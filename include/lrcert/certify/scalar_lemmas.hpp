@@ -46,3 +46,25 @@ struct LemmaD {
 LemmaD check_lemma_d(const Interval& x, const Interval& y, const Interval& mu, const Interval& h);
 
 }  // namespace lrcert
+
+namespace lrcert {
+
+// Lemma N (docs/math.md, section 13): with h |mu| > 1, GD reaches a global
+// minimizer only if r_k = 0 exactly at some step; r_k != 0 exactly for k < K,
+// and at step K the l-adic valuations s = -v_l(r_K), e = -v_l(h),
+// w = v_l(|u_K|^2 + |v_K|^2) satisfy s + e > 0, s + v_l(mu) > 0 and
+// w + e + 2 s - v_l(2) > 0, so -v_l(r_k) grows (s -> 3 s + 2 e) and r_k != 0
+// for every k >= K. Together: GD never reaches a global minimizer. Computed
+// in exact rationals on the exact recursion of |u|^2, |v|^2 (section 2).
+struct LemmaN {
+    bool holds = false;
+    std::string failure;
+    size_t step = 0;          // K
+    unsigned long prime = 0;  // l
+    long s = 0, e = 0;        // -v_l(r_K), -v_l(h)
+};
+// Tries K = 0, 1, ... while the exact numbers stay below `max_bits`.
+LemmaN check_lemma_n(const Rational& mu, const Rational& h, const Rational& u_sq, const Rational& v_sq,
+                     size_t max_bits = size_t(1) << 20);
+
+}  // namespace lrcert
