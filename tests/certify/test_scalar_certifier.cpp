@@ -360,3 +360,67 @@ TEST_CASE("certify_scalar: a start that settles into a 2-cycle is periodic", "[s
     }
     CHECK(max_width(c.cycle->region.cycle[0]) < UpperBound::of_rational(Rational(1, Integer(1) << 200)));
 }
+
+// Lemma N (docs/math.md, section 13). Oracle: the exact rational GD in R^d
+// (plain loops here) for K + 6 steps: r_k != 0, and the l-adic valuation
+// s_k = -v_l(r_k) follows s_{k+1} = 3 s_k + 2 e exactly, as the induction says.
+namespace {
+long plain_valuation(Rational q, long l) {
+    if (q == 0) return 1L << 40;
+    Integer num = numerator(q), den = denominator(q);
+    long v = 0;
+    while (num % l == 0) { num /= l; ++v; }
+    while (den % l == 0) { den /= l; --v; }
+    return v;
+}
+}  // namespace
+
+TEST_CASE("Lemma N: the valuation of r_k follows the induction on the exact trajectory", "[scalar][lemma_n]") {
+    const Rational mu(1), h = parse_exact("1.43417731896");
+    const std::vector<Rational> x0{Rational(3, 32), Rational(3, 16), Rational(9, 32)};
+    const std::vector<Rational> y0{Rational(-4, 25), Rational(4, 25), Rational(-4, 25)};
+    ScalarReduction red = reduce_scalar(mu, h, x0, y0);
+    const LemmaN N = check_lemma_n(red.mu, red.h, red.u_sq, red.v_sq);
+    INFO(N.failure);
+    REQUIRE(N.holds);
+    std::vector<Rational> x = x0, y = y0;
+    long s = 0;
+    for (size_t k = 0; k <= N.step + 5; ++k) {
+        Rational xy = 0;
+        for (size_t i = 0; i < x.size(); ++i) xy += x[i] * y[i];
+        const Rational r = mu - xy;
+        REQUIRE(r != 0);
+        if (k == N.step) {
+            s = -plain_valuation(r, static_cast<long>(N.prime));
+            CHECK(s == N.s);
+        } else if (k > N.step) {
+            s = 3 * s + 2 * N.e;
+            CHECK(-plain_valuation(r, static_cast<long>(N.prime)) == s);
+        }
+        std::vector<Rational> nx = x, ny = y;
+        for (size_t i = 0; i < x.size(); ++i) {
+            nx[i] = x[i] + h * r * y[i];
+            ny[i] = y[i] + h * r * x[i];
+        }
+        x = nx;
+        y = ny;
+    }
+    // The certifier uses it: the float run is chaotic here.
+    ScalarCertificate c = certify_scalar(red, ScalarOptions{});
+    CHECK(c.outcome == Outcome::NotConverged);
+    CHECK(c.proof == "lemma N");
+}
+
+TEST_CASE("Lemma N does not hold where it must not", "[scalar][lemma_n]") {
+    // h |mu| <= 1: not applicable.
+    CHECK_FALSE(check_lemma_n(Rational(1), Rational(1, 2), Rational(4), Rational(1)).holds);
+    // A start at a minimizer (x0 = y0 = 1, mu = 1: r0 = 0): GD stays there, so it converges.
+    const LemmaN at_min = check_lemma_n(Rational(1), Rational(3, 2), Rational(4), Rational(0));
+    CHECK_FALSE(at_min.holds);
+    CHECK(at_min.failure.find("r_0 = 0") != std::string::npos);
+    // A start whose first step lands exactly on a minimizer: x0 = y0 = t with
+    // r0 = 1 - t^2 and 1 + h r0 = 1/t (then x1 = y1 = 1): t = 1/2, h = 4/3 (h mu > 1).
+    const LemmaN lands = check_lemma_n(Rational(1), Rational(4, 3), Rational(1), Rational(0));
+    CHECK_FALSE(lands.holds);
+    CHECK(lands.failure.find("r_1 = 0") != std::string::npos);
+}
