@@ -97,6 +97,10 @@ claims::Environment scalar_environment(const Problem& problem, const ScalarCerti
         case Outcome::Diverged: env.set_truth("converged", claims::Truth::False); break;
         case Outcome::Undecided: env.set_truth("converged", claims::Truth::Unknown); break;
     }
+    // not_converged (section 6) bounds f below, but does not say f -> infinity.
+    env.set_truth("diverged", c.outcome == Outcome::Diverged    ? claims::Truth::True
+                              : c.outcome == Outcome::Converged ? claims::Truth::False
+                                                                : claims::Truth::Unknown);
     const char* limit_names[] = {"x_inf", "y_inf", "imbalance_inf", "a_inf", "sharpness_inf", "norm_gap_inf",
                                  "loss_inf"};
     if (c.limit) {
@@ -127,7 +131,12 @@ claims::Environment matrix_environment(const Problem& problem, const MatrixCerti
     env.set_matrix("X0", convert_matrix<Interval>(problem.z0.X));
     env.set_matrix("Y0", convert_matrix<Interval>(problem.z0.Y));
     env.set_interval("norm_gap_0", c.norm_gap_0);
-    env.set_truth("converged", c.outcome == Outcome::Converged ? claims::Truth::True : claims::Truth::Unknown);
+    env.set_truth("converged", c.outcome == Outcome::Converged   ? claims::Truth::True
+                               : c.outcome == Outcome::Diverged ? claims::Truth::False
+                                                                : claims::Truth::Unknown);
+    env.set_truth("diverged", c.outcome == Outcome::Diverged    ? claims::Truth::True
+                              : c.outcome == Outcome::Converged ? claims::Truth::False
+                                                                : claims::Truth::Unknown);
     if (c.limit) {
         env.set_matrix("X_inf", c.limit->X);
         env.set_matrix("Y_inf", c.limit->Y);
@@ -287,6 +296,15 @@ json report_json(const CertifyRun& run) {
                 r["balancing_bound"] = interval_json(
                     enclose(Rational(2 * static_cast<long>(run.problem.d())) / run.problem.h - 2 * tr), dg);
             }
+        } else if (c.outcome == Outcome::Diverged) {
+            const LemmaDM& D = *c.divergence;
+            r["tail_certificate"] = json{{"lemma", "DM"},
+                                         {"step", *c.divergence_step},
+                                         {"t", lower_bound_json(D.t, 12)},
+                                         {"p", upper_bound_json(D.p, 12)},
+                                         {"a", upper_bound_json(D.a, 12)},
+                                         {"kappa", lower_bound_json(D.kappa, 12)},
+                                         {"g", lower_bound_json(D.g, 12)}};
         }
     }
     // The limit's quantities, from the one table of certified quantities.
@@ -340,6 +358,8 @@ json certificate_json(const CertifyRun& run, const std::vector<claims::Claim>& c
             mc["lemma_G"] = json{{"step", *c.first_tail_step}, {"rho_B", exact(c.first_lemma->rho_B.real())}};
             mc["lemma_G_refined"] = json{{"step", c.limit->step}, {"rho_B", exact(c.limit->lemma.rho_B.real())}};
         }
+        if (c.outcome == Outcome::Diverged)
+            mc["lemma_DM"] = json{{"step", *c.divergence_step}, {"kappa", exact(c.divergence->kappa.real())}};
         cert["matrix"] = mc;
     }
     json cl = json::array();

@@ -18,6 +18,9 @@ constexpr std::array kVocabulary = {
     VocabularyEntry{"converged", Kind::Truth, Family::All,
                     "true: certified that GD converges to a global minimizer with zero residual "
                     "(f = 0); false: certified that it does not; unknown otherwise"},
+    VocabularyEntry{"diverged", Kind::Truth, Family::All,
+                    "true: certified that f -> infinity along GD (Lemma D, scalar family; Lemma DM, matrix "
+                    "family); false: certified that GD converges (so f stays bounded); unknown otherwise"},
     VocabularyEntry{"sharpness_inf", Kind::Scalar, Family::All,
                     "lambda_max of the Hessian of f at the limit of GD (only when the limit is certified)"},
     VocabularyEntry{"loss_inf", Kind::Scalar, Family::All, "f at the limit of GD"},
