@@ -134,6 +134,15 @@ LemmaDM check_lemma_dm(const Ball& ball, const Matrix<Interval>& A, const Interv
         return D;
     }
     D.kappa = lower_of(interval_sqr(point(D.t)) / point(D.p));
+    {   // kappa rounded down to 64 bits (any kappa in (1, t^2/p] will do): a short certificate entry.
+        mpfr_t k64;
+        mpfr_init2(k64, 64);
+        mpfr_set(k64, D.kappa.real().backend().data(), MPFR_RNDD);
+        Real k = D.kappa.real();
+        mpfr_set(k.backend().data(), k64, MPFR_RNDD);  // down again below 64 working bits
+        mpfr_clear(k64);
+        D.kappa = LowerBound::assume_lower(k);
+    }
     if (!(D.kappa > 1)) {
         D.failure = "kappa = t^2 / p <= 1";
         return D;
