@@ -380,6 +380,7 @@ void Checker::check_scalar() {
         converged = Truth::False;
     }
     env_["converged"] = Value::truth(converged);
+    env_["diverged"] = Value::truth(outcome_ == "diverged" ? Truth::True : converged == Truth::True ? Truth::False : Truth::Unknown);
     env_["mu"] = Value::number(I(p_.mu));
     std::vector<I> x0, y0;
     for (long i = 0; i < d; ++i) { x0.emplace_back(p_.X0.a[i]); y0.emplace_back(p_.Y0.a[i]); }
@@ -512,10 +513,33 @@ void Checker::check_matrix() {
         summary_ = "converged: Lemma G at steps " + std::to_string(K) + " and " + std::to_string(KR) +
                    ", limit enclosed at step " + std::to_string(tr.k);
         converged = Truth::True;
+    } else if (outcome_ == "diverged") {
+        const json& LD = at(mc, "matrix.", "lemma_DM");
+        const long K = integer(at(LD, "matrix.lemma_DM.", "step"), "lemma_DM.step", 0, 100000000);
+        const Q kappa = number(at(LD, "matrix.lemma_DM.", "kappa"), "lemma_DM.kappa");
+        Trajectory tr(p_, grid_ + 64);
+        while (tr.k < K) tr.advance();
+        LemmaDM D = lemma_dm(tr, p_, kappa);
+        if (!D.holds) throw Reject{"lemma_DM at step " + std::to_string(K) + " does not hold: " + D.failure};
+        const json& tc = at(rep_, "report.", "tail_certificate");
+        if (str(at(tc, "tail_certificate.", "lemma"), "tail_certificate.lemma") != "DM" ||
+            integer(at(tc, "tail_certificate.", "step"), "tail_certificate.step", 0, 1L << 40) != K)
+            throw Reject{"report.tail_certificate does not match the certificate's lemma_DM step"};
+        // The report's one-sided bounds must be consistent with the checker's.
+        if (number(at(tc, "tail_certificate.", "kappa"), "tail_certificate.kappa") > kappa)
+            throw Reject{"tail_certificate.kappa exceeds the certificate's lemma_DM.kappa"};
+        if (number(at(tc, "tail_certificate.", "t"), "tail_certificate.t") > D.t_hi)
+            throw Reject{"tail_certificate.t claims t >= " + str(tc["t"], "t") + " but t <= " + decimal(D.t_hi, 12, 1)};
+        const Q a_claim = number(at(tc, "tail_certificate.", "a"), "tail_certificate.a");
+        if (a_claim < 0 || a_claim * a_claim < fro2(p_.A) / Q(static_cast<long>(n < m ? n : m)))
+            throw Reject{"tail_certificate.a is below ||A||_F / sqrt(min(n, m)) <= ||A||_2"};
+        summary_ = "diverged: Lemma DM at step " + std::to_string(K);
+        converged = Truth::False;
     } else if (outcome_ != "undecided") {
         throw Reject{"outcome " + outcome_ + ": the matrix family has no proof of this outcome"};
     }
     env_["converged"] = Value::truth(converged);
+    env_["diverged"] = Value::truth(outcome_ == "diverged" ? Truth::True : converged == Truth::True ? Truth::False : Truth::Unknown);
     auto thin_all = [](const Mat& M) {
         std::vector<I> v;
         for (const Q& q : M.a) v.emplace_back(q);

@@ -19,7 +19,7 @@ namespace {
 
 Truth truth_or(Truth a, Truth b) { return truth_not(truth_and(truth_not(a), truth_not(b))); }
 
-const char* const kVocabulary[] = {"h", "n", "m", "d", "L0", "converged", "sharpness_inf", "loss_inf",
+const char* const kVocabulary[] = {"h", "n", "m", "d", "L0", "converged", "diverged", "sharpness_inf", "loss_inf",
                                    "norm_gap_0", "norm_gap_inf", "mu", "x0", "y0", "S0", "a0", "imbalance_0",
                                    "r0", "x_inf", "y_inf", "imbalance_inf", "a_inf", "A", "X0", "Y0",
                                    "X_inf", "Y_inf"};

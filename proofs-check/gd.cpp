@@ -197,6 +197,38 @@ LemmaG lemma_g(const Trajectory& tr, const Problem& p, const std::optional<Q>& r
     return G;
 }
 
+LemmaDM lemma_dm(const Trajectory& tr, const Problem& p, const Q& kappa) {
+    LemmaDM D;
+    const size_t n = p.n(), m = p.m();
+    const Q &e = tr.e, &h = p.h;
+    // ||R_c||_2 >= every column and row norm and ||R_c||_F / sqrt(min(n, m)).
+    Q best = 0;
+    std::vector<Q> cols(m), rows(n);
+    for (size_t i = 0; i < n; ++i)
+        for (size_t j = 0; j < m; ++j) {
+            const Q v = tr.R(i, j) * tr.R(i, j);
+            cols[j] += v;
+            rows[i] += v;
+        }
+    for (const Q& c : cols) best = c > best ? c : best;
+    for (const Q& r : rows) best = r > best ? r : best;
+    const Q fro = fro2(tr.R) / Q(static_cast<long>(n < m ? n : m));
+    best = fro > best ? fro : best;
+    // On the ball: ||R||_2 >= ||R_c||_2 - e (sx + sy) - e^2, ||X||_2 <= sx + e, ||Y||_2 <= sy + e.
+    const Q dev = e * (tr.sx + tr.sy) + e * e;
+    D.t_lo = round_bits(h * pos(sqrt_down(best, 64) - dev), 64, -1);
+    D.t_hi = up64(h * (tr.sr + dev));
+    D.p_up = up64(h * ((tr.sx + e) * (tr.sx + e) + (tr.sy + e) * (tr.sy + e)));
+    const Q fa = sqrt_up(fro2(p.A), 64), sa = sqrt_up(lambda_max_up(gram(p.A)), 64);
+    D.a_up = sa < fa ? sa : fa;
+    if (!(kappa > 1)) { D.failure = "kappa > 1 is not given"; return D; }
+    if (!(kappa * D.p_up <= D.t_lo * D.t_lo)) { D.failure = "p <= t^2 / kappa is not proven"; return D; }
+    const Q g = (1 - 1 / kappa) * D.t_lo * D.t_lo - (1 + h * D.a_up) * D.t_lo - 2;
+    if (!(g >= 0)) { D.failure = "g(t) = (1 - 1/kappa) t^2 - (1 + h a) t - 2 >= 0 is not proven"; return D; }
+    D.holds = true;
+    return D;
+}
+
 MatrixLimit limit_g(const Trajectory& tr, const Problem& p, const LemmaG& G, long bits) {
     MatrixLimit L;
     const Q& r = G.reach;

@@ -1,5 +1,5 @@
 // lrcert-check: the GD trajectory as a ball B(c_k, e_k) (centre on a dyadic grid,
-// exact defects, the radius recurrence) and the tail lemmas S, D, G. See
+// exact defects, the radius recurrence) and the lemmas S, D, G, DM. See
 // docs/checker.md for the statements and proofs.
 #pragma once
 
@@ -67,6 +67,17 @@ struct LemmaG {
     Q rho_B, L_B, reach;
 };
 LemmaG lemma_g(const Trajectory& tr, const Problem& p, const std::optional<Q>& rho_B);
+
+// Lemma DM (divergence, docs/math.md section 10) at the trajectory's current
+// ball with the certificate's kappa: t = h ||R||_2 >= t_lo, p = h (||X||_2^2 +
+// ||Y||_2^2) <= p_up, a >= ||A||_2; holds iff kappa > 1, kappa p_up <= t_lo^2 and
+// (1 - 1/kappa) t_lo^2 - (1 + h a) t_lo - 2 >= 0. t_hi >= t bounds the claim.
+struct LemmaDM {
+    bool holds = false;
+    std::string failure;
+    Q t_lo, t_hi, p_up, a_up;
+};
+LemmaDM lemma_dm(const Trajectory& tr, const Problem& p, const Q& kappa);
 
 struct MatrixLimit {
     std::vector<I> X, Y;

@@ -180,6 +180,10 @@ claims::Environment scalar_environment(const Problem& problem, const ScalarCerti
         case Outcome::Undecided: env.set_truth("converged", claims::Truth::Unknown); break;
     }
     set_cycle_quantities(env, c.outcome, c.cycle ? &*c.cycle : nullptr);
+    // not_converged (section 6) bounds f below, but does not say f -> infinity.
+    env.set_truth("diverged", c.outcome == Outcome::Diverged    ? claims::Truth::True
+                              : c.outcome == Outcome::Converged ? claims::Truth::False
+                                                                : claims::Truth::Unknown);
     const char* limit_names[] = {"x_inf", "y_inf", "imbalance_inf", "a_inf", "sharpness_inf", "norm_gap_inf",
                                  "loss_inf"};
     if (c.limit) {
@@ -210,8 +214,12 @@ claims::Environment matrix_environment(const Problem& problem, const MatrixCerti
     env.set_matrix("X0", convert_matrix<Interval>(problem.z0.X));
     env.set_matrix("Y0", convert_matrix<Interval>(problem.z0.Y));
     env.set_interval("norm_gap_0", c.norm_gap_0);
-    env.set_truth("converged", c.outcome == Outcome::Converged  ? claims::Truth::True
-                               : c.outcome == Outcome::Periodic ? claims::Truth::False
+    env.set_truth("converged", c.outcome == Outcome::Converged ? claims::Truth::True
+                               : c.outcome == Outcome::Periodic || c.outcome == Outcome::Diverged
+                                   ? claims::Truth::False
+                                   : claims::Truth::Unknown);
+    env.set_truth("diverged", c.outcome == Outcome::Diverged    ? claims::Truth::True
+                              : c.outcome == Outcome::Converged ? claims::Truth::False
                                                                 : claims::Truth::Unknown);
     set_cycle_quantities(env, c.outcome, c.cycle ? &*c.cycle : nullptr);
     if (c.limit) {

@@ -61,6 +61,16 @@ TailCertificateJson tail_certificate_json(const MatrixCertificate& c) {
                         {"refined_reach", upper_bound_json(lim.lemma.reach, 6)}};
         t.checker["lemma_G"] = json{{"step", *c.first_tail_step}, {"rho_B", exact(G.rho_B.real())}};
         t.checker["lemma_G_refined"] = json{{"step", lim.step}, {"rho_B", exact(lim.lemma.rho_B.real())}};
+    } else if (c.outcome == Outcome::Diverged) {
+        const LemmaDM& D = *c.divergence;
+        t.report = json{{"lemma", "DM"},
+                        {"step", *c.divergence_step},
+                        {"t", lower_bound_json(D.t, 12)},
+                        {"p", upper_bound_json(D.p, 12)},
+                        {"a", upper_bound_json(D.a, 12)},
+                        {"kappa", lower_bound_json(D.kappa, 12)},
+                        {"g", lower_bound_json(D.g, 12)}};
+        t.checker["lemma_DM"] = json{{"step", *c.divergence_step}, {"kappa", exact(D.kappa.real())}};
     }
     return t;
 }

@@ -126,10 +126,14 @@ public:
     using Lemma = LemmaG;
     using Limit = MatrixLimit;
     using Certificate = MatrixCertificate;
-    static constexpr bool has_divergence_test = false;
+    static constexpr bool has_divergence_test = true;
+    // Lemma DM fires long before |z| = 1e30 on a diverging run; the ball is
+    // not followed past the bound (docs/math.md, section 10).
+    static constexpr bool follows_past_bound = false;
     static constexpr bool has_cycle_test = true;
     static constexpr const char* tail_name = "Lemma G";
     static constexpr const char* tail_proof = "lemma G";
+    static constexpr const char* divergence_proof = "lemma DM";
 
     MatrixFamily(const Matrix<Rational>& A, const Factors<Rational>& z0, const Rational& h, unsigned sharpness_bits)
         : A_(A), z0_(z0), h_(h), sharpness_bits_(sharpness_bits) {}
@@ -172,7 +176,21 @@ public:
         return true;
     }
 
-    void begin_attempt(Certificate&) const {}
+    void begin_attempt(Certificate& cert) const {
+        cert.divergence_step.reset();
+        cert.divergence.reset();
+        // ||A||_2 from above, once per attempt (at its precision), for Lemma DM.
+        a_up_ = spectral_norm_up(convert_matrix<Interval>(A_));
+    }
+
+    // Lemma DM (docs/math.md, section 10), tried while no limit is proven.
+    bool try_divergence(Map& map, const Ball& b, size_t k, Certificate& cert) const {
+        LemmaDM D = check_lemma_dm(b, map.A(), map.h(), map.norms_at(b), a_up_);
+        if (!D.holds) return false;
+        cert.divergence_step = k;
+        cert.divergence = D;
+        return true;
+    }
 
     MatrixTrajectory trajectory() const { return matrix_trajectory(A_, z0_, h_); }
 
@@ -208,8 +226,18 @@ public:
         return os.str();
     }
 
-    std::string escape_reason(const std::string& bound_text, size_t, const Certificate&) const {
-        return bound_text + "; no divergence lemma for the matrix family yet";
+    std::string diverged_reason(const Certificate& cert) const {
+        const LemmaDM& D = *cert.divergence;
+        std::ostringstream os;
+        os << "Lemma DM holds at step " << *cert.divergence_step << " (t = h||R||_2 >= " << D.t.decimal(4)
+           << ", p = h(||X||_2^2 + ||Y||_2^2) <= " << D.p.decimal(4) << ", kappa = " << D.kappa.decimal(4)
+           << "): t_{k+1} >= 2 t_k for all later k, so ||R_k|| -> infinity and f -> infinity";
+        return os.str();
+    }
+
+    std::string escape_reason(const std::string& bound_text, size_t k, const Certificate&) const {
+        return bound_text + ", and Lemma DM did not hold up to step " + std::to_string(k == 0 ? 0 : k - 1) +
+               " (the ball is not followed past the bound)";
     }
 
     std::string out_of_bits_detail(const Certificate& cert) const {
@@ -249,6 +277,7 @@ private:
     const Factors<Rational>& z0_;
     const Rational& h_;
     unsigned sharpness_bits_;
+    mutable UpperBound a_up_;  // ||A||_2 from above (begin_attempt)
 };
 
 }  // namespace

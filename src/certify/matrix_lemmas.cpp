@@ -1,10 +1,37 @@
 #include "lrcert/certify/matrix_lemmas.hpp"
 
+#include <algorithm>
 #include <mpfr.h>
+#include <vector>
 
 namespace lrcert {
 
 namespace {
+
+// Lemma DM's bounds are weakened by this relative margin (t down, p and a up;
+// still sound) so that an independent re-derivation with its own roundings
+// and spectral bounds proves the same inequalities (docs/math.md, section 10).
+constexpr long kDmMarginBits = 10;
+
+// ||R_c||_2 from below for every R in the interval matrix: the largest column
+// and row norm, and ||R||_F / sqrt(min(n, m)) (rank <= min(n, m)).
+LowerBound spectral_norm_down(const Matrix<Interval>& R) {
+    const size_t n = R.rows(), m = R.cols();
+    std::vector<LowerBound> cols(m, LowerBound::exact(0)), rows(n, LowerBound::exact(0));
+    LowerBound fro = LowerBound::exact(0);
+    for (size_t i = 0; i < n; ++i)
+        for (size_t j = 0; j < m; ++j) {
+            const LowerBound v = LowerBound::of_mig(R(i, j));
+            const LowerBound v2 = v * v;
+            cols[j] = cols[j] + v2;
+            rows[i] = rows[i] + v2;
+            fro = fro + v2;
+        }
+    LowerBound best = sqrt(fro / UpperBound::exact(static_cast<long>(std::min(n, m))));
+    for (const LowerBound& c : cols) best = max(best, sqrt(c));
+    for (const LowerBound& r : rows) best = max(best, sqrt(r));
+    return best;
+}
 
 }  // namespace
 
@@ -73,6 +100,62 @@ LemmaG check_lemma_g(const Ball& ball, const Interval& h, const CentreNorms& s) 
         G.failure = "the iterates' path may leave the ball (e_K + path > rho_B)";
     }
     return G;
+}
+
+}  // namespace lrcert
+
+namespace lrcert {
+
+LemmaDM check_lemma_dm(const Ball& ball, const Matrix<Interval>& A, const Interval& h, const CentreNorms& s,
+                       const UpperBound& a_up) {
+    LemmaDM D;
+    const UpperBound& e = ball.radius;
+    if (!e.finite()) {
+        D.failure = "the ball is not finite";
+        return D;
+    }
+    const LowerBound down = LowerBound::exact(1) - UpperBound::of_rational(Rational(1, 1L << kDmMarginBits));
+    const UpperBound up = UpperBound::exact(1) + UpperBound::of_rational(Rational(1, 1L << kDmMarginBits));
+    // ||R||_2 >= ||R_c||_2 - e (sx + sy) - e^2 on the ball (section 7.1).
+    const Matrix<Interval> Rc = residual(A, thin(ball.centre));
+    const LowerBound sigma = spectral_norm_down(Rc) - (e * (s.sx + s.sy) + e * e);
+    D.t = positive_part(lower_of(h * point(positive_part(sigma)))) * down;
+    // g(t) >= 0 forces t > 2 ((1 - 1/kappa) t^2 >= t + 2): a cheap first test.
+    if (!(D.t > 2)) {
+        D.failure = "t = h ||R||_2 <= 2";
+        return D;
+    }
+    // ||X||_2 <= sx + e, ||Y||_2 <= sy + e on the ball.
+    const UpperBound px = s.sx + e, py = s.sy + e;
+    D.p = upper_of(h * point(px * px + py * py)) * up;
+    D.a = a_up * up;
+    if (!(D.p > 0) || !D.p.finite() || !D.a.finite()) {
+        D.failure = "p = h (||X||^2 + ||Y||^2) is 0 or not finite";
+        return D;
+    }
+    D.kappa = lower_of(interval_sqr(point(D.t)) / point(D.p));
+    {   // kappa rounded down to 64 bits (any kappa in (1, t^2/p] will do): a short certificate entry.
+        mpfr_t k64;
+        mpfr_init2(k64, 64);
+        mpfr_set(k64, D.kappa.real().backend().data(), MPFR_RNDD);
+        Real k = D.kappa.real();
+        mpfr_set(k.backend().data(), k64, MPFR_RNDD);  // down again below 64 working bits
+        mpfr_clear(k64);
+        D.kappa = LowerBound::assume_lower(k);
+    }
+    if (!(D.kappa > 1)) {
+        D.failure = "kappa = t^2 / p <= 1";
+        return D;
+    }
+    const Interval T = point(D.t), one = make_interval(1L);
+    const Interval g = (one - one / point(D.kappa)) * interval_sqr(T) - (one + h * point(D.a)) * T - make_interval(2L);
+    D.g = lower_of(g);
+    if (!(D.g >= 0)) {
+        D.failure = "g(t) = (1 - 1/kappa) t^2 - (1 + h a) t - 2 < 0";
+        return D;
+    }
+    D.holds = true;
+    return D;
 }
 
 }  // namespace lrcert

@@ -91,6 +91,7 @@ public:
     using Certificate = ScalarCertificate;
     static constexpr bool has_divergence_test = true;
     static constexpr bool has_cycle_test = true;
+    static constexpr bool follows_past_bound = true;  // Lemma D on boxes of any size
     static constexpr const char* tail_name = "Lemma S";
     static constexpr const char* tail_proof = "lemma S";
     static constexpr const char* divergence_proof = "lemma D";

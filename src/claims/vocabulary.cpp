@@ -30,6 +30,9 @@ constexpr std::array kVocabulary = {
                     "f at each point of the cycle, in the order GD visits them from the certified step on (length period)"},
     VocabularyEntry{"cycle_sharpness", Kind::Vector, Family::All,
                     "lambda_max of the Hessian of f at each point of the cycle (length period)"},
+    VocabularyEntry{"diverged", Kind::Truth, Family::All,
+                    "true: certified that f -> infinity along GD (Lemma D, scalar family; Lemma DM, matrix "
+                    "family); false: certified that GD converges (so f stays bounded); unknown otherwise"},
     VocabularyEntry{"sharpness_inf", Kind::Scalar, Family::All,
                     "lambda_max of the Hessian of f at the limit of GD (only when the limit is certified)"},
     VocabularyEntry{"loss_inf", Kind::Scalar, Family::All, "f at the limit of GD"},

@@ -125,7 +125,7 @@ TEST_CASE("matrix examples through the command", "[cli][matrix]") {
     fs::path dir = temp_dir();
     for (auto [name, outcome, code] : {std::tuple{"matrix_4x4", "converged", 0}, std::tuple{"matrix_3x5", "converged", 0},
                                        std::tuple{"matrix_isotropic_d1", "undecided", 2},
-                                       std::tuple{"matrix_3x3_diverging", "undecided", 2}}) {
+                                       std::tuple{"matrix_3x3_diverging", "diverged", 0}}) {
         INFO(name);
         CertifyOptions o;
         o.problem_path = source_dir() + "/examples/" + name + ".json";
@@ -141,6 +141,12 @@ TEST_CASE("matrix examples through the command", "[cli][matrix]") {
             REQUIRE(rep["limit"]["X"].size() == rep["n"].get<size_t>());
             REQUIRE(rep["limit"]["loss"]["hi"] == "0");
             REQUIRE(verdict_of(rep, "stability.limit_is_linearly_stable") == "confirmed");
+        }
+        if (std::string(outcome) == "diverged") {
+            REQUIRE(rep["tail_certificate"]["lemma"] == "DM");
+            REQUIRE(!rep.contains("limit"));
+            // converged is false: the limit claims are vacuous.
+            REQUIRE(verdict_of(rep, "stability.limit_is_linearly_stable") == "vacuous");
         }
     }
     fs::remove_all(dir);

@@ -322,3 +322,34 @@ TEST_CASE("sweep CSV: one row per point, RFC 4180 quoting", "[sweep]") {
     CHECK(row0.find(",\"") != std::string::npos);
     CHECK(r["points"][1]["outcome"] == "diverged");
 }
+
+TEST_CASE("matrix h sweeps: Lemma DM never takes a converged point; past the convergent range it proves divergence",
+          "[sweep][matrix][divergence]") {
+    if (source_dir().empty()) {
+        WARN("LRCERT_SOURCE_DIR not set: skipped");
+        return;
+    }
+    // h = k/4 * 2/L0, k = 1..12. Before Lemma DM (measured with the previous
+    // release) the points k <= 6 were converged and the others undecided,
+    // for both examples.
+    for (const char* name : {"matrix_4x4", "matrix_3x5"}) {
+        INFO(name);
+        SweepSpec spec = parse_sweep_spec(std::string(R"({"lrcert_sweep": 1, "name": "dm", "claims": [],
+            "base": ")") + name + R"(.json", "h": {"from": "0.25", "to": "3", "count": 12, "relative_to": "2/L0"},
+            "max_steps": 20000})", "spec.json", source_dir() + "/examples");
+        SweepGrid grid = expand_grid(spec);
+        auto all = shard_indices(grid.points.size(), Shard{});
+        json res = results_json(spec, grid, {}, run_sweep_points(spec, grid, all, {}, 2), std::nullopt);
+        const json& pts = res["points"];
+        REQUIRE(pts.size() == 12);
+        for (size_t k = 0; k < 12; ++k) {
+            INFO("point " << k << ": " << pts[k]["reason"]);
+            if (k < 6) {
+                CHECK(pts[k]["outcome"] == "converged");
+            } else {
+                CHECK(pts[k]["outcome"] == "diverged");
+                CHECK(pts[k]["proof"] == "lemma DM");
+            }
+        }
+    }
+}

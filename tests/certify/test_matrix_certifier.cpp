@@ -150,7 +150,13 @@ TEST_CASE("shapes and instances not covered come back undecided", "[matrix]") {
     SECTION("a diverging 3x3 instance") {
         Problem p = example("matrix_3x3_diverging");
         MatrixCertificate c = certify_matrix(p.A, p.z0, p.h, MatrixOptions{});
-        REQUIRE(c.outcome == Outcome::Undecided);
+        REQUIRE(c.outcome == Outcome::Diverged);
+        REQUIRE(c.proof == "lemma DM");
+        REQUIRE(c.divergence_step);
+        CHECK(*c.divergence_step == 4);  // the iterates exceed 1e30 at step 7
+        REQUIRE(c.divergence->holds);
+        CHECK(c.divergence->kappa > 1);
+        CHECK(c.divergence->g >= 0);
         REQUIRE(lo(c.h_times_L0) > 2);
         REQUIRE(hi(c.h_times_L0) < 4);
     }

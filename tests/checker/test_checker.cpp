@@ -219,6 +219,82 @@ TEST_CASE("a 4x4, d = 4 matrix certificate is accepted within 30 s") {
     }
 }
 
+TEST_CASE("a matrix divergence (Lemma DM) is accepted; tampering with it is rejected") {
+    // A claim on the truth name `diverged`, checked by both sides.
+    fs::path claim = work_dir() / "diverges.claims.json";
+    std::ofstream(claim) << R"({"claims": [{"id": "test.diverges", "source": "test", "statement": "f -> infinity",
+      "family": "all", "kind": "observation", "assumptions": [], "conclusions": ["diverged"]}]})";
+    fs::path cert = certify(source_dir() / "examples" / "matrix_3x3_diverging.json", "mdiv",
+                            "--claims " + quote(claim));
+    REQUIRE(!cert.empty());
+    const json base = load(cert);
+    REQUIRE(base["report"]["outcome"] == "diverged");
+    REQUIRE(base["report"]["tail_certificate"]["lemma"] == "DM");
+    const long K = base["matrix"]["lemma_DM"]["step"];
+    REQUIRE(base["report"]["tail_certificate"]["step"] == K);
+    REQUIRE(K >= 2);
+    bool confirmed = false;
+    for (const json& cl : base["report"]["claims"])
+        if (cl["id"] == "test.diverges") confirmed = cl["verdict"] == "confirmed";
+    CHECK(confirmed);
+    Run ok = check(cert);
+    INFO(ok.out);
+    REQUIRE(ok.code == 0);
+    CHECK(ok.out.find("diverged: Lemma DM at step " + std::to_string(K)) != std::string::npos);
+    json c = base;
+    SECTION("the divergence step moved to the start, where the lemma does not hold") {
+        c["matrix"]["lemma_DM"]["step"] = 0;
+        c["report"]["tail_certificate"]["step"] = 0;
+        expect_reject(c, "dm_step0", "lemma_DM at step 0 does not hold");
+    }
+    SECTION("the divergence step moved one earlier") {
+        c["matrix"]["lemma_DM"]["step"] = K - 1;
+        c["report"]["tail_certificate"]["step"] = K - 1;
+        expect_reject(c, "dm_step_minus_1", "lemma_DM at step " + std::to_string(K - 1));
+    }
+    SECTION("kappa raised beyond t^2 / p") {
+        c["matrix"]["lemma_DM"]["kappa"] = "1000000";
+        expect_reject(c, "dm_kappa_up", "p <= t^2 / kappa");
+    }
+    SECTION("kappa = 1") {
+        c["matrix"]["lemma_DM"]["kappa"] = "1";
+        expect_reject(c, "dm_kappa_one", "kappa > 1");
+    }
+    SECTION("the report's t raised above the truth") {
+        c["report"]["tail_certificate"]["t"] = "1e6";
+        expect_reject(c, "dm_t", "tail_certificate.t");
+    }
+    SECTION("the report's a lowered below ||A||_2") {
+        c["report"]["tail_certificate"]["a"] = "0.1";
+        expect_reject(c, "dm_a", "tail_certificate.a");
+    }
+    SECTION("the confirmed divergence claim turned into a counterexample") {
+        for (json& cl : c["report"]["claims"])
+            if (cl["id"] == "test.diverges") {
+                cl["verdict"] = "counterexample";
+                cl["conclusions"] = "false";
+            }
+        expect_reject(c, "dm_claim", "claim test.diverges");
+    }
+}
+
+TEST_CASE("a converging matrix certificate cannot be turned into a divergence") {
+    fs::path cert = certify(source_dir() / "examples" / "matrix_4x4.json", "m44ex");
+    REQUIRE(!cert.empty());
+    json c = load(cert);
+    REQUIRE(c["report"]["outcome"] == "converged");
+    const long K = c["matrix"]["lemma_G"]["step"];
+    for (long step : {0L, K}) {
+        INFO("step " << step);
+        json d = c;
+        d["report"]["outcome"] = "diverged";
+        d["report"]["tail_certificate"] = json{{"lemma", "DM"}, {"step", step}, {"t", "3"}, {"p", "1"},
+                                               {"a", "10"}, {"kappa", "2"}, {"g", "0"}};
+        d["matrix"]["lemma_DM"] = json{{"step", step}, {"kappa", "2"}};
+        expect_reject(d, "m44_diverged_" + std::to_string(step), "lemma_DM at step " + std::to_string(step));
+    }
+}
+
 TEST_CASE("tampered certificates are rejected, each naming the item") {
     fs::path cert = certify(source_dir() / "examples" / "headline.json", "headline");
     REQUIRE(!cert.empty());

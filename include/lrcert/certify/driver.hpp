@@ -6,8 +6,8 @@
 // precision, doubling it (up to options.max_precision) while an attempt runs
 // out of bits. One attempt follows the family's BallTrajectory step by step:
 //   - past the iterate bound |z| <= 1e30 (enclose/ball.hpp) it stops, except
-//     for a family with a divergence test, which follows the ball while it is
-//     finite;
+//     for a family that follows its ball past the bound (follows_past_bound:
+//     the scalar family, for Lemma D), which goes on while the ball is finite;
 //   - it stops for more bits when the radius exceeds kRadiusCap (1 + |z|);
 //   - while no limit is proven, it tries the divergence test (if any);
 //   - it tries the tail lemma at every step, keeping the limit enclosure of
@@ -18,6 +18,7 @@
 // A Family is a duck type supplying the mathematics:
 //   using Map, Lemma, Limit, Certificate;  // Certificate derives CertificateCore<Lemma, Limit>
 //   static constexpr bool has_divergence_test;
+//   static constexpr bool follows_past_bound;  // only with a divergence test
 //   static constexpr const char* tail_name;   // "Lemma S": in reason texts
 //   static constexpr const char* tail_proof;  // "lemma S": the certificate's proof
 //   Certificate certificate() const;          // with the family's exact data filled in
@@ -35,7 +36,6 @@
 //   std::string out_of_bits_detail(const Certificate&) const;  // appended to the budget reason
 // and, when has_divergence_test:
 //   static constexpr const char* divergence_proof;
-//   bool finite(const Ball&) const;           // whether the enclosure is still finite
 //   bool try_divergence(Map&, const Ball&, size_t k, Certificate&) const;  // records its lemma
 //   std::string diverged_reason(const Certificate&) const;
 // and, when has_cycle_test (convergence to a cycle, docs/math.md section 12):
@@ -49,6 +49,8 @@
 // that region. If no region can be certified, the attempt goes on as usual
 // but is not repeated with more bits (the region's failure is mathematical,
 // not one of precision), and an undecided reason says what the float run saw.
+// and, when follows_past_bound:
+//   bool finite(const Ball&) const;           // whether the enclosure is still finite
 #pragma once
 
 #include "lrcert/certify/cancel.hpp"
@@ -93,6 +95,15 @@ std::string dry_run_summary(const DryRun& run);
 namespace driver_detail {
 
 enum class Attempt { Converged, Diverged, Periodic, NoTail, OutOfBits, Escaped };
+
+// Whether the family follows its ball past the iterate bound (for its divergence test).
+template <class Family>
+constexpr bool follows_past_bound() {
+    if constexpr (Family::has_divergence_test)
+        return Family::follows_past_bound;
+    else
+        return false;
+}
 
 template <class Family>
 constexpr bool has_cycle_test() {
@@ -146,7 +157,7 @@ Attempt attempt(const Family& family, const DriverOptions& opt, typename Family:
 
         // Past the iterate bound the ball is followed only for a divergence
         // test, and only while it is finite.
-        if constexpr (Family::has_divergence_test) {
+        if constexpr (follows_past_bound<Family>()) {
             if (beyond && !family.finite(ball)) {
                 if (cert.limit) return Attempt::Converged;
                 why = family.escape_reason(bound_reason(beyond->first, beyond->second), k, cert);
@@ -161,7 +172,7 @@ Attempt attempt(const Family& family, const DriverOptions& opt, typename Family:
         const UpperBound scale = family.scale(ball);
         if (!ball.radius.finite() || exceeds(ball.radius, kRadiusCap, scale.real())) {
             if (cert.limit) return Attempt::Converged;
-            if constexpr (!Family::has_divergence_test) {
+            if constexpr (!follows_past_bound<Family>()) {
                 if (!scale.finite() || scale.real() > iterate_bound) {
                     why = family.escape_reason(
                         bound_reason(bound == BallBound::Within ? BallBound::Unbounded : bound, k), k, cert);
@@ -171,7 +182,7 @@ Attempt attempt(const Family& family, const DriverOptions& opt, typename Family:
             why = "ball radius " + ball.radius.decimal(4) + " too wide at step " + std::to_string(k);
             return Attempt::OutOfBits;
         }
-        if constexpr (!Family::has_divergence_test) {
+        if constexpr (!follows_past_bound<Family>()) {
             if (bound != BallBound::Within) {
                 if (cert.limit) return Attempt::Converged;
                 why = family.escape_reason(bound_reason(bound, k), k, cert);
@@ -215,7 +226,7 @@ Attempt attempt(const Family& family, const DriverOptions& opt, typename Family:
                   Family::tail_name + " failure: " + cert.last_failure + ")";
             return Attempt::NoTail;
         }
-        if constexpr (Family::has_divergence_test)
+        if constexpr (follows_past_bound<Family>())
             traj.advance_unbounded();
         else
             traj.advance();

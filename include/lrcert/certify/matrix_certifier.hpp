@@ -4,7 +4,8 @@
 //      (Rayleigh quotient below, interval Cholesky above);
 //   2. ball enclosure of the full state (X, Y) (BallTrajectory<MatrixMap>,
 //      growth from cached spectral bounds);
-//   3. Lemma G at the earliest step, then refinement;
+//   3. Lemma G at the earliest step, then refinement; or Lemma DM
+//      (divergence) at the first step where it holds;
 //   4. escalation of the precision (x2) while the enclosure runs out of bits.
 // Steps 2-4 are the certification driver's (certify/driver.hpp); this file
 // supplies the mathematics of the family.
@@ -36,7 +37,7 @@ struct MatrixLimit {
     std::optional<Interval> imbalance;  // ||X - Y||_F^2 (square A only)
 };
 
-// The driver's fields (certify/outcome.hpp; proof "lemma G" or "") and the
+// The driver's fields (certify/outcome.hpp; proof "lemma G", "lemma DM" or "") and the
 // matrix family's own.
 struct MatrixCertificate : CertificateCore<LemmaG, MatrixLimit> {
     unsigned sharpness_bits = 0;
@@ -47,6 +48,8 @@ struct MatrixCertificate : CertificateCore<LemmaG, MatrixLimit> {
     Interval h_times_L0;
     Interval norm_gap_0;         // ||X0||_F^2 - ||Y0||_F^2 (exact, enclosed)
     Interval h;
+    std::optional<size_t> divergence_step;  // K where Lemma DM holds (outcome diverged)
+    std::optional<LemmaDM> divergence;
 };
 
 // The ball enclosure of the matrix trajectory is BallTrajectory<MatrixMap>

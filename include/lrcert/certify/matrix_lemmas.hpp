@@ -1,6 +1,6 @@
-// Lemma G of the matrix family f = 1/2 ||A - X Y^T||_F^2 on balls B(c, e)
-// (PL-based convergence to a zero-residual limit; derivations in docs/math.md,
-// section 7). The spectral bounds at a centre and the growth bound of the
+// Lemmas of the matrix family f = 1/2 ||A - X Y^T||_F^2 on balls B(c, e):
+// Lemma G (PL-based convergence to a zero-residual limit, docs/math.md
+// section 7) and Lemma DM (divergence, docs/math.md section 10). The spectral bounds at a centre and the growth bound of the
 // ball enclosure are the map's (enclose/growth.hpp).
 #pragma once
 
@@ -24,5 +24,22 @@ struct LemmaG {
 };
 // `s` must carry the sigma bounds at the ball's centre.
 LemmaG check_lemma_g(const Ball& ball, const Interval& h, const CentreNorms& s);
+
+// Lemma DM at a step K with ball B(c_K, e_K) (docs/math.md, section 10):
+// t = h ||R_K||_2, p = h (||X_K||_2^2 + ||Y_K||_2^2), a >= ||A||_2; if
+// kappa > 1, p <= t^2 / kappa and g(t) = (1 - 1/kappa) t^2 - (1 + h a) t - 2 >= 0,
+// then t_{k+1} >= t_k (t_k + 1) >= 2 t_k for all k >= K.
+struct LemmaDM {
+    bool holds = false;
+    std::string failure;
+    LowerBound t;       // <= inf over the ball of h ||R||_2
+    UpperBound p;       // >= sup over the ball of h (||X||_2^2 + ||Y||_2^2)
+    UpperBound a;       // >= ||A||_2
+    LowerBound kappa;   // the kappa used: 1 < kappa <= t^2 / p
+    LowerBound g;       // <= g(t) at the lower bound t, >= 0 when the lemma holds
+};
+// `s` carries the spectral bounds at the ball's centre, `a_up` >= ||A||_2.
+LemmaDM check_lemma_dm(const Ball& ball, const Matrix<Interval>& A, const Interval& h, const CentreNorms& s,
+                       const UpperBound& a_up);
 
 }  // namespace lrcert
