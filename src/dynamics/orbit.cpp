@@ -211,6 +211,7 @@ OrbitSearchResult search_orbits_impl(const PointMap& F, size_t p_min, size_t p_m
     OrbitSearchResult res;
     for (size_t p = p_min; p <= p_max; ++p) {
         std::vector<Vec<double>> failed;  // candidates not certified (not retried)
+        const std::vector<size_t> divs = proper_divisors(p);
         for (const Vec<double>& s : starts) {
             std::optional<Vec<double>> z = newton_periodic(F, p, s);
             if (!z) continue;
@@ -220,6 +221,14 @@ OrbitSearchResult search_orbits_impl(const PointMap& F, size_t p_min, size_t p_m
                 return p % o.period == 0 && in_orbit_boxes(o, *z);
             });
             if (known) continue;
+            // A candidate of a lower period q | p is searched at q, not here.
+            const bool lower = std::any_of(divs.begin(), divs.end(), [&](size_t q) {
+                const Vec<double> fq = iterate_point(F, *z, q);
+                for (size_t i = 0; i < fq.size(); ++i)
+                    if (std::abs(fq[i] - (*z)[i]) > 1e-9 * (1 + sup_norm(*z))) return false;
+                return true;
+            });
+            if (lower) continue;
             const double tol = 1e-9 * (1 + sup_norm(*z));
             const bool tried = std::any_of(failed.begin(), failed.end(), [&](const Vec<double>& f) {
                 for (size_t i = 0; i < f.size(); ++i)
@@ -233,6 +242,12 @@ OrbitSearchResult search_orbits_impl(const PointMap& F, size_t p_min, size_t p_m
                 failed.push_back(*z);
                 continue;
             }
+            // Minimal period not proven: if F^q - id has a (unique) zero in the box
+            // where z is the unique zero of F^p - id, that zero is z, of period q | p.
+            if (!c->minimal && std::any_of(divs.begin(), divs.end(), [&](size_t q) {
+                    return krawczyk_periodic(F, q, c->search_boxes[0], 0).proven;
+                }))
+                continue;
             // The same orbit as one listed (same period, or a divisor period when
             // the minimal period is not proven): not listed again.
             const bool same = std::any_of(res.orbits.begin(), res.orbits.end(), [&](const CertifiedOrbit& o) {
