@@ -132,8 +132,9 @@ struct Placement {
             text << ")";
             return pt;
         }
-        text << "x' = " << show(z[0]) << ", y' = " << show(z[1]);
-        if (problem.d() == 1) {
+        const bool own = problem.d() == 1;  // d = 1: the reduced map is the problem's map
+        text << (own ? "x = " : "x' = ") << show(z[0]) << (own ? ", y = " : ", y' = ") << show(z[1]);
+        if (own) {
             pt["x"] = interval_list({z[0]});
             pt["y"] = interval_list({z[1]});
             return pt;
@@ -247,7 +248,8 @@ OrbitsRun run_orbits(const Problem& p, const PeriodRange& periods) {
         place.red = &*red;
         F = PointMap::scalar(p.mu(), p.h);
         const double u = std::sqrt(dbl(red->u_sq)), v = std::sqrt(dbl(red->v_sq));
-        z0 = {(u + v) / 2, (u - v) / 2};
+        // d = 1: the problem's own start; d >= 2: the reduced start (section 2).
+        z0 = p.d() == 1 ? Vec<double>{dbl(p.z0.X[0]), dbl(p.z0.Y[0])} : Vec<double>{(u + v) / 2, (u - v) / 2};
         if (p.d() >= 2) {
             place.plane = red->u_sq > 0 && red->v_sq > 0;
             notes.push_back("orbits of the reduced map (x', y') (docs/math.md, section 2); in R^d each lies in the "

@@ -99,6 +99,7 @@ std::vector<size_t> proper_divisors(size_t p) {
 KrawczykResult krawczyk_periodic(const PointMap& F, size_t p, const Box& X, int tighten) {
     KrawczykResult res;
     detail::require(p >= 1 && X.size() == F.dim(), "krawczyk_periodic: bad period or box");
+    detail::require(working_bits() >= 53, "krawczyk_periodic: needs at least 53 bits (C holds doubles exactly)");
     std::optional<Box> K = krawczyk_operator(F, p, X);
     if (!K) {
         res.reason = "an enclosure over the box is not finite, or DF^p - I is singular in double";
