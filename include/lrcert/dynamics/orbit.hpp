@@ -67,9 +67,12 @@ struct OrbitSearchResult {
 };
 
 // Newton from every start for each p in [p_min, p_max] (increasing), then
-// certification and deduplication (section 11.3): a candidate with a point in
-// the boxes of an orbit found before is that orbit; an orbit whose minimal
-// period is not proven and that meets an orbit of a divisor period is dropped.
+// certification and deduplication (section 11.3): a candidate in the search
+// boxes of an orbit found before (of a period dividing p), or with
+// F^q(z) = z in double for a proper divisor q, is not certified again; an
+// orbit whose minimal period is not proven is dropped when F^q - id is proven
+// to vanish in its box, or when it meets an orbit of a divisor period; an
+// orbit meeting a listed one of the same period is that orbit.
 // `skip(p, z)` lets the caller drop candidates (e.g. non-isolated fixed points).
 template <class Skip>
 OrbitSearchResult search_orbits(const PointMap& F, size_t p_min, size_t p_max, const std::vector<Vec<double>>& starts,
