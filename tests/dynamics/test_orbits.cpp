@@ -228,9 +228,9 @@ Stability stability_of(const std::vector<std::vector<Q>>& rows) {
     return classify_stability(M, mid_double(M)).stability;
 }
 
-// P diag(l) P^-1 for a fixed rational P (det 1), exactly.
-std::vector<std::vector<Q>> conjugated(const std::vector<Q>& l) {
-    const size_t n = l.size();
+// P D P^-1 for a fixed rational P (det 1), exactly.
+std::vector<std::vector<Q>> conjugated_matrix(const std::vector<std::vector<Q>>& D) {
+    const size_t n = D.size();
     std::vector<std::vector<Q>> P(n, std::vector<Q>(n, Q(0))), Pi = P, R = P;
     for (size_t i = 0; i < n; ++i) {
         P[i][i] = Pi[i][i] = 1;
@@ -246,8 +246,15 @@ std::vector<std::vector<Q>> conjugated(const std::vector<Q>& l) {
         }
     for (size_t i = 0; i < n; ++i)
         for (size_t j = 0; j < n; ++j)
-            for (size_t t = 0; t < n; ++t) R[i][j] += P[i][t] * l[t] * Pi[t][j];
+            for (size_t t = 0; t < n; ++t)
+                for (size_t u = 0; u < n; ++u) R[i][j] += P[i][t] * D[t][u] * Pi[u][j];
     return R;
+}
+
+std::vector<std::vector<Q>> conjugated(const std::vector<Q>& l) {
+    std::vector<std::vector<Q>> D(l.size(), std::vector<Q>(l.size(), Q(0)));
+    for (size_t i = 0; i < l.size(); ++i) D[i][i] = l[i];
+    return conjugated_matrix(D);
 }
 
 }  // namespace
@@ -291,6 +298,35 @@ TEST_CASE("stability verdicts on exact matrices; widened enclosures are not clai
     CHECK(stability_of(conjugated({Q(1, 2), Q(2), Q(-1, 5)})) == Stability::Saddle);
     CHECK(stability_of(conjugated({Q(3), Q(-2), Q(5, 4), Q(-3, 2)})) == Stability::Repelling);
     CHECK(stability_of(conjugated({Q(1), Q(1, 2), Q(1, 4)})) == Stability::Undecided);
+    // N > 2 with a complex pair: Bauer-Fike discs around a normal block-diagonal part.
+    const Q z = 0;
+    CHECK(stability_of(conjugated_matrix({{Q(1, 5), Q(1, 2), z}, {Q(-1, 2), Q(1, 5), z}, {z, z, Q(1, 4)}})) ==
+          Stability::Attracting);  // |0.2 +- 0.5 i| = 0.54
+    CHECK(stability_of(conjugated_matrix({{Q(1), Q(2), z}, {Q(-2), Q(1), z}, {z, z, Q(1, 4)}})) ==
+          Stability::Saddle);  // |1 +- 2 i| = 2.24
+    CHECK(stability_of(conjugated_matrix({{Q(1), Q(2), z, z}, {Q(-2), Q(1), z, z}, {z, z, Q(3), z}, {z, z, z, Q(-2)}})) ==
+          Stability::Repelling);
+    CHECK(stability_of(conjugated_matrix({{Q(3, 5), Q(4, 5), z}, {Q(-4, 5), Q(3, 5), z}, {z, z, Q(1, 4)}})) ==
+          Stability::Undecided);  // |0.6 +- 0.8 i| = 1
+    {
+        const Matrix<Interval> M =
+            exact_matrix(conjugated_matrix({{Q(1, 5), Q(1, 2), z}, {Q(-1, 2), Q(1, 5), z}, {z, z, Q(1, 4)}}));
+        const StabilityVerdict v = classify_stability(M, mid_double(M));
+        size_t pairs = 0, reals = 0;
+        for (const Multiplier& m : v.multipliers) {
+            if (m.kind == Multiplier::Kind::ComplexPair) {
+                ++pairs;
+                CHECK(lo(m.value) * lo(m.value) <= Real(29) / 100);  // |l|^2 = 0.29
+                CHECK(hi(m.value) * hi(m.value) >= Real(29) / 100);
+            }
+            if (m.kind == Multiplier::Kind::RealValue) {
+                ++reals;
+                CHECK(contains(m.value, Q(1, 4)));
+            }
+        }
+        CHECK(pairs == 1);
+        CHECK(reals == 1);
+    }
 }
 
 TEST_CASE("the matrix family with d = 1: the origin is a certified saddle", "[dynamics][orbits]") {

@@ -20,7 +20,8 @@ struct Multiplier {
     enum class Kind { RealValue, ComplexPair, Disc };
     Kind kind = Kind::RealValue;
     // RealValue: the eigenvalue; ComplexPair: the common modulus sqrt(det) of the
-    // pair; Disc: the centre of a Gershgorin disc (N > 2, section 11.4).
+    // pair; Disc: the centre of a disc on the real axis holding some (N > 2,
+    // section 11.4).
     Interval value;
     UpperBound radius;  // Disc: its radius; 0 otherwise
 };
@@ -34,8 +35,10 @@ struct StabilityVerdict {
 };
 
 // Stability of every matrix in the enclosure M (section 11.4): N = 2 by the
-// closed form (Jury conditions), N > 2 by Gershgorin discs of P^-1 M P with P
-// the double eigenvectors of `approx` (a matrix near M; real spectra only).
+// closed form (Jury conditions); N > 2 from B = P^-1 M P with P built from the
+// double eigenvectors of `approx` (a matrix near M): Gershgorin discs of B for
+// a real spectrum, Bauer-Fike discs around a normal block-diagonal part of B
+// when there are complex pairs.
 StabilityVerdict classify_stability(const Matrix<Interval>& M, const Matrix<double>& approx);
 
 }  // namespace lrcert
