@@ -173,6 +173,11 @@ TEST_CASE("tampered boxes fail Krawczyk; period 2 off the minimizers lies on x =
     const Real radius = (hi(X[0]) - lo(X[0])) / 2;
     CHECK_FALSE(krawczyk_periodic(F, 2, box_around(moved, UpperBound::assume_upper(radius))).proven);
     CHECK(krawczyk_periodic(F, 2, X).proven);  // the untouched box passes
+    // A fixed point on the curve of minimizers x y = 2 is not isolated: never certified.
+    std::string why;
+    CHECK_FALSE(certify_orbit(F, 1, {1.0, 2.0}, &why));
+    CHECK_FALSE(why.empty());
+    CHECK_FALSE(krawczyk_periodic(F, 1, box_around({Real(1), Real(2)}, UpperBound::of_rational(Q(1, 1000)))).proven);
     // Every 2-cycle from a grid search: on x = y or on x = -y (checked on the boxes).
     std::vector<Vec<double>> grid;
     for (int i = 0; i < 16; ++i)
