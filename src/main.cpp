@@ -4,6 +4,7 @@
 #include "lrcert/app/claims_location.hpp"
 #include "lrcert/app/compare.hpp"
 #include "lrcert/app/fixture.hpp"
+#include "lrcert/app/orbits_command.hpp"
 #include "lrcert/app/sweep.hpp"
 
 #include <CLI/CLI.hpp>
@@ -138,6 +139,20 @@ int main(int argc, char** argv) {
         ->check(CLI::Range(64u, 65536u));
     compare->add_flag("--quiet", compare_opt.quiet, "no report on stdout (exit code only)");
 
+    // ---- orbits (docs/cli.md) ----
+    lrcert::OrbitsOptions orbits_opt;
+    CLI::App* orbits = app.add_subcommand(
+        "orbits",
+        "Certified periodic orbits of the GD map (Krawczyk: existence and uniqueness, minimal period,\n"
+        "stability and multipliers) found by a Newton search, and Li-Yorke chaos on the invariant\n"
+        "lines x = y, x = -y (scalar family). Exit codes: 0 every listed verdict decided; 2 something\n"
+        "undecided; 3 bad input; 4 output not written; 5 internal error.");
+    orbits->add_option("PROBLEM", orbits_opt.problem_path, "problem file (JSON)")->required();
+    orbits->add_option("--periods", orbits_opt.periods, "periods P or P-Q, 1 <= P <= Q <= 16 (default 1-8)")
+        ->capture_default_str();
+    orbits->add_option("--report", orbits_opt.report_path, "write the orbits report JSON here (docs/formats.md)");
+    orbits->add_flag("--quiet", orbits_opt.quiet, "no listing on stdout");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -175,5 +190,6 @@ int main(int argc, char** argv) {
     if (plot->parsed()) return lrcert::plot_command(plot_opt, std::cout, std::cerr);
     if (fixture->parsed()) return lrcert::fixture_command(fixture_opt, std::cout, std::cerr);
     if (compare->parsed()) return lrcert::compare_command(compare_opt, std::cout, std::cerr);
+    if (orbits->parsed()) return lrcert::orbits_command(orbits_opt, std::cout, std::cerr);
     return lrcert::kExitBadInput;
 }

@@ -190,13 +190,6 @@ Box region_hull(const Vec<Real>& c, const Matrix<Interval>& Q_inverse, const Upp
 
 }  // namespace
 
-std::vector<size_t> proper_divisors(size_t p) {
-    std::vector<size_t> out;
-    for (size_t j = 1; j < p; ++j)
-        if (p % j == 0) out.push_back(j);
-    return out;
-}
-
 ContractionRegion contraction_region(const PointMap& F, const Vec<double>& approx, size_t p) {
     ContractionRegion S;
     S.period = p;

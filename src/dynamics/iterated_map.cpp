@@ -41,6 +41,13 @@ IteratedImage iterate_box(const PointMap& F, const Box& box, size_t p) {
     return out;
 }
 
+std::vector<size_t> proper_divisors(size_t p) {
+    std::vector<size_t> out;
+    for (size_t j = 1; j < p; ++j)
+        if (p % j == 0) out.push_back(j);
+    return out;
+}
+
 Vec<double> iterate_point(const PointMap& F, Vec<double> z, size_t p) {
     for (size_t j = 0; j < p; ++j) z = F.image(z);
     return z;

@@ -47,7 +47,4 @@ ContractionRegion contraction_region(const PointMap& F, const Vec<double>& appro
 // Whether every point of `box` lies in S (|Q (z - c)|_2 <= rho on the whole box).
 bool region_contains(const ContractionRegion& S, const Box& box);
 
-// Proper divisors of p (1 <= j < p, j | p).
-std::vector<size_t> proper_divisors(size_t p);
-
 }  // namespace lrcert

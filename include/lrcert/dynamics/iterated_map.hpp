@@ -25,6 +25,9 @@ struct IteratedImage {
 
 IteratedImage iterate_box(const PointMap& F, const Box& box, size_t p);
 
+// Proper divisors of p (1 <= j < p, j | p): the periods a minimal-period proof excludes.
+std::vector<size_t> proper_divisors(size_t p);
+
 // F^p at a point in double (searches only): the point after p steps.
 Vec<double> iterate_point(const PointMap& F, Vec<double> z, size_t p);
 // F^p and DF^p at a point in double (Newton's method in the searches).
