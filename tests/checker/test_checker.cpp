@@ -440,6 +440,28 @@ TEST_CASE("a periodic scalar certificate (Lemma C) is accepted; tampered ones ar
         move_by_widths(c["report"]["cycle"]["reduced_points"][1]["y"], 10);
         expect_reject(c, "cyc_reduced", "cycle.reduced_points[1].y");
     }
+    SECTION("reported enclosures narrower than the checker's first ones: accepted after narrowing, never when thin") {
+        // The checker's first enclosures are about 16 times narrower than the
+        // report's here; at 1/20 of the report's width it must narrow its
+        // fixed-point box (FP := FP cap F^2(FP)) before they fit.
+        auto shrink = [](json& iv, const lrcert::Rational& factor) {
+            const lrcert::Rational lo = value(iv["lo"]), hi = value(iv["hi"]);
+            const lrcert::Rational mid = (lo + hi) / 2, half = (hi - lo) * factor / 2;
+            iv["lo"] = lrcert::to_exact_string(mid - half);
+            iv["hi"] = lrcert::to_exact_string(mid + half);
+        };
+        shrink(c["report"]["cycle"]["loss"][0], lrcert::Rational(1, 20));
+        shrink(c["report"]["cycle"]["reduced_points"][0]["x"], lrcert::Rational(1, 20));
+        fs::path p = work_dir() / "cyc_narrow.json";
+        std::ofstream(p) << c.dump(1);
+        Run n = run("LRCERT_CHECK_TRACE=1 " + quote(binary("lrcert-check")) + " " + quote(p));
+        INFO(n.out);
+        CHECK(n.code == 0);
+        CHECK(n.out.find("(does not fit)") != std::string::npos);
+        CHECK(n.out.find("accept: periodic") != std::string::npos);
+        shrink(c["report"]["cycle"]["loss"][0], lrcert::Rational(0));
+        expect_reject(c, "cyc_thin", "cycle.loss[0]");
+    }
     SECTION("the loss and the sharpness along the cycle moved") {
         move_by_widths(c["report"]["cycle"]["loss"][0], 10);
         expect_reject(c, "cyc_loss", "cycle.loss[0]");
