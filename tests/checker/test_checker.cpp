@@ -416,6 +416,24 @@ TEST_CASE("a periodic scalar certificate (Lemma C) is accepted; tampered ones ar
         c["report"]["cycle"]["period"] = 1;
         expect_reject(c, "cyc_period_1", "period 1 < 2");
     }
+    SECTION("a cycle section of the wrong shape or with a bad number") {
+        c["cycle"]["Q"] = json::array({json::array({"1", "0", "0"}), json::array({"0", "1", "0"}),
+                                       json::array({"0", "0", "1"})});
+        expect_reject(c, "cyc_Q_shape", "of the wrong size");
+        c = base;
+        c["cycle"]["rho"] = "0";
+        expect_reject(c, "cyc_rho_zero", "rho is not > 0");
+        c = base;
+        c["cycle"]["centre"][1] = "0.1.2";
+        Run bad = check_json(c, "cyc_centre_number");
+        INFO(bad.out);
+        CHECK(bad.code == 3);
+        c = base;
+        c["report"]["cycle"]["loss"].erase(1);
+        bad = check_json(c, "cyc_loss_short");
+        INFO(bad.out);
+        CHECK(bad.code == 3);
+    }
     SECTION("the report's period differs from the certificate's") {
         c["report"]["cycle"]["period"] = 4;
         expect_reject(c, "cyc_report_period", "report.cycle.period");
