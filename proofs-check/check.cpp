@@ -5,6 +5,7 @@
 #include "check.hpp"
 
 #include "claims.hpp"
+#include "cycle.hpp"
 #include "gd.hpp"
 
 #include <nlohmann/json.hpp>
@@ -154,6 +155,8 @@ private:
     void check_scalar();
     void check_matrix();
     void check_claims();
+    void check_cycle();
+    void cycle_env();
     I scalar_L0();
     I matrix_L0();
 };
@@ -358,6 +361,9 @@ void Checker::check_scalar() {
         require_in("tail_certificate.t", at(tc, "tail_certificate.", "t"), t);
         summary_ = "diverged: Lemma D at step " + std::to_string(K);
         converged = Truth::False;
+    } else if (outcome_ == "periodic") {
+        check_cycle();
+        converged = Truth::False;
     } else if (outcome_ == "not_converged") {
         bool u_zero = p_.u_sq == 0 && p_.mu > 0, v_zero = p_.v_sq == 0 && p_.mu < 0;
         if (sc.contains("lemma_N")) {
@@ -535,6 +541,9 @@ void Checker::check_matrix() {
             throw Reject{"tail_certificate.a is below ||A||_F / sqrt(min(n, m)) <= ||A||_2"};
         summary_ = "diverged: Lemma DM at step " + std::to_string(K);
         converged = Truth::False;
+    } else if (outcome_ == "periodic") {
+        check_cycle();
+        converged = Truth::False;
     } else if (outcome_ != "undecided") {
         throw Reject{"outcome " + outcome_ + ": the matrix family has no proof of this outcome"};
     }
@@ -549,6 +558,104 @@ void Checker::check_matrix() {
     env_["X0"] = Value::array(n, d, thin_all(p_.X0));
     env_["Y0"] = Value::array(m, d, thin_all(p_.Y0));
     env_["norm_gap_0"] = Value::number(I(fro2(p_.X0) - fro2(p_.Y0)));
+}
+
+// ---- Lemma C: convergence to a cycle (outcome periodic) ----------------------------------
+
+void Checker::check_cycle() {
+    const json& cj = at(cert_, "", "cycle");
+    CycleRegion S;
+    S.step = integer(at(cj, "cycle.", "step"), "cycle.step", 0, 100000000);
+    S.period = integer(at(cj, "cycle.", "period"), "cycle.period", 0, 100000);
+    const json& cc = at(cj, "cycle.", "centre");
+    if (!cc.is_array() || cc.empty()) throw Malformed("cycle.centre: a non-empty array is expected");
+    for (size_t i = 0; i < cc.size(); ++i) S.centre.push_back(number(cc[i], "cycle.centre[" + std::to_string(i) + "]"));
+    S.Qm = matrix(at(cj, "cycle.", "Q"), "cycle.Q");
+    S.rho = number(at(cj, "cycle.", "rho"), "cycle.rho");
+    const json& rc = at(rep_, "report.", "cycle");
+    if (integer(at(rc, "report.cycle.", "period"), "report.cycle.period", 0, 1L << 40) != S.period)
+        throw Reject{"report.cycle.period differs from the certificate's cycle.period " + std::to_string(S.period)};
+    if (integer(at(rc, "report.cycle.", "step"), "report.cycle.step", 0, 1L << 40) != S.step)
+        throw Reject{"report.cycle.step differs from the certificate's cycle.step " + std::to_string(S.step)};
+    const json& region = at(rc, "report.cycle.", "region");
+    if (!(number(at(region, "report.cycle.region.", "rho"), "report.cycle.region.rho") >= S.rho))
+        throw Reject{"report.cycle.region.rho is below the certificate's cycle.rho " + decimal(S.rho, 6, -1)};
+    Trajectory tr(p_, grid_ + 64);
+    while (tr.k < S.step) tr.advance();
+    CycleResult C = lemma_c(tr, p_, S);
+    if (!C.failure.empty())
+        throw Reject{"lemma_C at step " + std::to_string(S.step) + " with period " + std::to_string(S.period) +
+                     " does not hold: " + C.failure};
+    // The reported cycle against the checker's enclosures.
+    const size_t P = static_cast<size_t>(S.period), d = p_.d(), n = p_.n(), m = p_.m();
+    auto list = [&](const char* key, size_t len) -> const json& {
+        const json& a = at(rc, "report.cycle.", key);
+        if (!a.is_array() || a.size() != len)
+            throw Malformed(std::string("report.cycle.") + key + " must have " + std::to_string(len) + " entries");
+        return a;
+    };
+    const I half(Q(1, 2));
+    auto compare = [&]() -> std::string {
+        std::string bad;
+        const json &pts = list("points", P), &loss = list("loss", P), &sharp = list("sharpness", P);
+        for (size_t j = 0; j < P && bad.empty(); ++j) {
+            const Box& z = C.points[j];
+            const std::string at_j = "cycle.points[" + std::to_string(j) + "]";
+            if (p_.scalar) {
+                const json& red = list("reduced_points", P)[j];
+                const std::string rn = "cycle.reduced_points[" + std::to_string(j) + "]";
+                bad = misfit(rn + ".x", at(red, rn + ".", "x"), z[0]);
+                if (bad.empty()) bad = misfit(rn + ".y", at(red, rn + ".", "y"), z[1]);
+                // Back in R^d (docs/math.md section 2): alpha = x' + y', beta = x' - y'.
+                const I alpha = z[0] + z[1], beta = z[0] - z[1];
+                const I fa = p_.u_sq == 0 ? I(0) : alpha / isqrt(I(p_.u_sq));
+                const I fb = p_.v_sq == 0 ? I(0) : beta / isqrt(I(p_.v_sq));
+                const json &xj = at(pts[j], at_j + ".", "x"), &yj = at(pts[j], at_j + ".", "y");
+                if (!xj.is_array() || !yj.is_array() || xj.size() != d || yj.size() != d)
+                    throw Malformed(at_j + ".x / .y must have d entries");
+                for (size_t i = 0; i < d && bad.empty(); ++i) {
+                    const I pu = fa * I(p_.X0.a[i] + p_.Y0.a[i]), pv = fb * I(p_.X0.a[i] - p_.Y0.a[i]);
+                    bad = misfit(at_j + ".x[" + std::to_string(i) + "]", xj[i], (pu + pv) * half);
+                    if (bad.empty()) bad = misfit(at_j + ".y[" + std::to_string(i) + "]", yj[i], (pu - pv) * half);
+                }
+            } else {
+                for (int side = 0; side < 2 && bad.empty(); ++side) {
+                    const json& Mj = at(pts[j], at_j + ".", side ? "Y" : "X");
+                    const size_t rows = side ? m : n;
+                    if (!Mj.is_array() || Mj.size() != rows) throw Malformed(at_j + ".X / .Y have the wrong shape");
+                    for (size_t i = 0; i < rows && bad.empty(); ++i) {
+                        if (!Mj[i].is_array() || Mj[i].size() != 1) throw Malformed(at_j + ".X / .Y rows");
+                        bad = misfit(at_j + (side ? ".Y[" : ".X[") + std::to_string(i) + "][0]", Mj[i][0],
+                                     z[side ? n + i : i]);
+                    }
+                }
+            }
+            if (bad.empty()) bad = misfit("cycle.loss[" + std::to_string(j) + "]", loss[j], C.loss[j]);
+            if (bad.empty()) bad = misfit("cycle.sharpness[" + std::to_string(j) + "]", sharp[j], C.sharpness[j]);
+        }
+        return bad;
+    };
+    std::string bad = compare();
+    for (int round = 0; !bad.empty() && round < 16; ++round) {
+        if (!narrow_cycle(C, p_, S.period, 4)) break;
+        bad = compare();
+    }
+    if (!bad.empty()) throw Reject{bad};
+    env_["period"] = Value::number(I(S.period));
+    env_["cycle_loss"] = Value::array(P, 1, C.loss);
+    env_["cycle_sharpness"] = Value::array(P, 1, C.sharpness);
+    summary_ = "periodic: Lemma C with period " + std::to_string(S.period) + " from step " + std::to_string(S.step) +
+               " (q <= " + decimal(C.q, 4, 1) + ")";
+}
+
+// periodic: true for a certified cycle, false when GD converges or diverges,
+// unknown otherwise; cycle_attracting: true for a certified (attracting) cycle.
+void Checker::cycle_env() {
+    const bool cycle = outcome_ == "periodic";
+    env_["periodic"] = Value::truth(cycle ? Truth::True
+                                    : outcome_ == "converged" || outcome_ == "diverged" ? Truth::False
+                                                                                       : Truth::Unknown);
+    env_["cycle_attracting"] = Value::truth(cycle ? Truth::True : Truth::Unknown);
 }
 
 // ---- claims ---------------------------------------------------------------------------
@@ -592,7 +699,8 @@ std::string Checker::run() {
     read_problem();
     check_echo();
     outcome_ = str(at(rep_, "report.", "outcome"), "report.outcome");
-    if (outcome_ != "converged" && outcome_ != "diverged" && outcome_ != "not_converged" && outcome_ != "undecided")
+    if (outcome_ != "converged" && outcome_ != "diverged" && outcome_ != "not_converged" && outcome_ != "undecided" &&
+        outcome_ != "periodic")
         throw Malformed("report.outcome: unknown value " + outcome_);
     I L0 = p_.scalar ? scalar_L0() : matrix_L0();
     require_in("sharpness_initial", at(rep_, "report.", "sharpness_initial"), L0);
@@ -605,6 +713,7 @@ std::string Checker::run() {
     env_["d"] = Value::number(I(static_cast<long>(p_.d())));
     env_["L0"] = Value::number(L0);
     if (p_.scalar) check_scalar(); else check_matrix();
+    cycle_env();
     if (summary_.empty()) summary_ = outcome_;
     check_claims();
     return summary_ + "; L0 in " + text(L0, 12) + "; " + std::to_string(rep_["claims"].size()) + " claim verdicts";

@@ -22,7 +22,8 @@ Truth truth_or(Truth a, Truth b) { return truth_not(truth_and(truth_not(a), trut
 const char* const kVocabulary[] = {"h", "n", "m", "d", "L0", "converged", "diverged", "sharpness_inf", "loss_inf",
                                    "norm_gap_0", "norm_gap_inf", "mu", "x0", "y0", "S0", "a0", "imbalance_0",
                                    "r0", "x_inf", "y_inf", "imbalance_inf", "a_inf", "A", "X0", "Y0",
-                                   "X_inf", "Y_inf"};
+                                   "X_inf", "Y_inf", "periodic", "cycle_attracting", "period", "cycle_loss",
+                                   "cycle_sharpness"};
 const char* const kFunctions[] = {"norm2", "fro2", "trace", "dot", "abs", "sqrt", "min", "max"};
 const char* const kReserved[] = {"and", "or", "not", "implies", "true", "false"};
 

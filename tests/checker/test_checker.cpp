@@ -3,6 +3,8 @@
 // are rejected naming the item that fails; malformed input exits with >= 3;
 // the checker's sources use nothing of the solver. Runs the built `lrcert` and
 // `lrcert-check` from LRCERT_BINARY_DIR (exit 77 = skipped when they are absent).
+#include "lrcert/number/parse.hpp"
+
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
@@ -119,6 +121,38 @@ fs::path write_problem(const std::string& name, const char* text) {
     fs::path p = work_dir() / (name + ".json");
     std::ofstream(p) << text;
     return p;
+}
+
+// Problems whose GD settles into an attracting cycle (outcome periodic, Lemma C).
+const char* kScalarCycle = R"({"family": "scalar", "name": "scalar 2-cycle", "mu": "2",
+  "x0": ["2", "1", "0.5"], "y0": ["0.3", "0.1", "-0.2"], "h": "0.5513229463495344"})";
+const char* kMatrixCycle2 = R"({"family": "matrix", "name": "2x2 d1 2-cycle", "A": [["2", "0.3"], ["0.1", "0.5"]],
+  "X0": [["1"], ["0.2"]], "Y0": [["0.5"], ["0.1"]], "h": "0.58"})";
+const char* kMatrixCycle4 = R"({"family": "matrix", "name": "2x2 d1 4-cycle", "A": [["2", "0.3"], ["0.1", "0.5"]],
+  "X0": [["1"], ["0.2"]], "Y0": [["0.5"], ["0.1"]], "h": "0.62"})";
+// A claim over the cycle quantities (assumptions true only for a certified 2-cycle).
+const char* kCycleClaims = R"({"claims": [{"id": "test.cycle.period_two", "source": "test",
+  "statement": "GD settles into an attracting 2-cycle with positive loss.", "family": "all", "kind": "observation",
+  "assumptions": ["periodic", "cycle_attracting"],
+  "conclusions": ["period == 2", "norm2(cycle_loss) > 0", "not converged", "h * norm2(cycle_sharpness) > 2"]}]})";
+
+// Exact text arithmetic on the certificate's numbers.
+std::string plus(const json& a, const lrcert::Rational& b) {
+    return lrcert::to_exact_string(lrcert::parse_exact(a.get<std::string>()) + b);
+}
+lrcert::Rational value(const json& a) { return lrcert::parse_exact(a.get<std::string>()); }
+// Moves the interval {"lo", "hi"} by k of its widths (k > 0 up, k < 0 down).
+void move_by_widths(json& iv, int k) {
+    const lrcert::Rational w = value(iv["hi"]) - value(iv["lo"]);
+    REQUIRE(w > 0);
+    iv["lo"] = plus(iv["lo"], w * k);
+    iv["hi"] = plus(iv["hi"], w * k);
+}
+
+json claim(const json& c, const std::string& id) {
+    for (const json& cl : c["report"]["claims"])
+        if (cl["id"] == id) return cl;
+    return json();
 }
 
 }  // namespace
@@ -401,4 +435,226 @@ TEST_CASE("malformed input exits with 3 or more") {
     c["claims"][0]["conclusions"] = {"h * nrom2(x0) < 1"};
     expect_malformed(check_json(c, "unknown_name"));
     expect_malformed(run(quote(binary("lrcert-check"))));  // no argument
+}
+
+TEST_CASE("a periodic scalar certificate (Lemma C) is accepted; tampered ones are rejected") {
+    const fs::path claims = write_problem("cycle_claims", kCycleClaims);
+    fs::path cert = certify(write_problem("cycle_scalar", kScalarCycle), "cycle_scalar", "--claims " + quote(claims));
+    REQUIRE(!cert.empty());
+    const json base = load(cert);
+    REQUIRE(base["report"]["outcome"] == "periodic");
+    REQUIRE(base["cycle"]["period"] == 2);
+    CHECK(base["cycle"]["step"] == 54);
+    CHECK(claim(base, "test.cycle.period_two")["verdict"] == "confirmed");
+    Run r = check(cert);
+    INFO(r.out);
+    REQUIRE(r.code == 0);
+    CHECK(r.out.rfind("accept: periodic: Lemma C with period 2 from step 54", 0) == 0);
+    json c = base;
+    const lrcert::Rational rho = value(c["cycle"]["rho"]);
+
+    SECTION("the centre moved by ten rho") {
+        c["cycle"]["centre"][0] = plus(c["cycle"]["centre"][0], rho * 10);
+        expect_reject(c, "cyc_centre", "does not lie in S");
+    }
+    SECTION("rho halved: the ball no longer fits") {
+        c["cycle"]["rho"] = lrcert::to_exact_string(rho / 2);
+        expect_reject(c, "cyc_rho_half", "ball at step 54 does not lie in S");
+    }
+    SECTION("rho doubled: F^2 is no contraction on the larger region") {
+        c["cycle"]["rho"] = lrcert::to_exact_string(rho * 2);
+        c["report"]["cycle"]["region"]["rho"] = "1";
+        expect_reject(c, "cyc_rho_double", "is not < 1");
+    }
+    SECTION("the reported region's rho below the certificate's") {
+        c["report"]["cycle"]["region"]["rho"] = "1e-9";
+        expect_reject(c, "cyc_region_rho", "report.cycle.region.rho");
+    }
+    SECTION("the step moved earlier: the ball is not yet in S") {
+        c["cycle"]["step"] = 53;
+        c["report"]["cycle"]["step"] = 53;
+        expect_reject(c, "cyc_step_53", "the ball at step 53 does not lie in S");
+        c["cycle"]["step"] = 40;
+        c["report"]["cycle"]["step"] = 40;
+        expect_reject(c, "cyc_step_40", "the ball at step 40 does not lie in S");
+    }
+    SECTION("the report's step differs from the certificate's") {
+        c["report"]["cycle"]["step"] = 55;
+        expect_reject(c, "cyc_report_step", "report.cycle.step");
+    }
+    SECTION("period 4 claimed: the fixed point's box meets its image under F^2") {
+        c["cycle"]["period"] = 4;
+        c["report"]["cycle"]["period"] = 4;
+        expect_reject(c, "cyc_period_4", "minimal period 4 not proven");
+    }
+    SECTION("period 1 claimed") {
+        c["cycle"]["period"] = 1;
+        c["report"]["cycle"]["period"] = 1;
+        expect_reject(c, "cyc_period_1", "period 1 < 2");
+    }
+    SECTION("a cycle section of the wrong shape or with a bad number") {
+        c["cycle"]["Q"] = json::array({json::array({"1", "0", "0"}), json::array({"0", "1", "0"}),
+                                       json::array({"0", "0", "1"})});
+        expect_reject(c, "cyc_Q_shape", "of the wrong size");
+        c = base;
+        c["cycle"]["rho"] = "0";
+        expect_reject(c, "cyc_rho_zero", "rho is not > 0");
+        c = base;
+        c["cycle"]["centre"][1] = "0.1.2";
+        Run bad = check_json(c, "cyc_centre_number");
+        INFO(bad.out);
+        CHECK(bad.code == 3);
+        c = base;
+        c["report"]["cycle"]["loss"].erase(1);
+        bad = check_json(c, "cyc_loss_short");
+        INFO(bad.out);
+        CHECK(bad.code == 3);
+    }
+    SECTION("the report's period differs from the certificate's") {
+        c["report"]["cycle"]["period"] = 4;
+        expect_reject(c, "cyc_report_period", "report.cycle.period");
+    }
+    SECTION("a Q entry changed") {
+        c["cycle"]["Q"][0][0] = "0";
+        expect_reject(c, "cyc_Q_zero", "no contraction");
+        c = base;
+        c["cycle"]["Q"][0][0] = lrcert::to_exact_string(-value(c["cycle"]["Q"][0][0]));  // rows now parallel
+        expect_reject(c, "cyc_Q_singular", "Q is singular");
+        c = base;
+        c["cycle"]["Q"][1][1] = lrcert::to_exact_string(value(c["cycle"]["Q"][1][1]) * 100);
+        expect_reject(c, "cyc_Q_scaled", "does not lie in S");
+    }
+    SECTION("a reported cycle point moved by ten widths") {
+        move_by_widths(c["report"]["cycle"]["points"][1]["x"][0], 10);
+        expect_reject(c, "cyc_point", "cycle.points[1].x[0]");
+        c = base;
+        move_by_widths(c["report"]["cycle"]["points"][0]["y"][2], -10);
+        expect_reject(c, "cyc_point_y", "cycle.points[0].y[2]");
+        c = base;
+        move_by_widths(c["report"]["cycle"]["reduced_points"][1]["y"], 10);
+        expect_reject(c, "cyc_reduced", "cycle.reduced_points[1].y");
+    }
+    SECTION("reported enclosures narrower than the checker's first ones: accepted after narrowing, never when thin") {
+        // The checker's first enclosures are about 16 times narrower than the
+        // report's here; at 1/20 of the report's width it must narrow its
+        // fixed-point box (FP := FP cap F^2(FP)) before they fit.
+        auto shrink = [](json& iv, const lrcert::Rational& factor) {
+            const lrcert::Rational lo = value(iv["lo"]), hi = value(iv["hi"]);
+            const lrcert::Rational mid = (lo + hi) / 2, half = (hi - lo) * factor / 2;
+            iv["lo"] = lrcert::to_exact_string(mid - half);
+            iv["hi"] = lrcert::to_exact_string(mid + half);
+        };
+        shrink(c["report"]["cycle"]["loss"][0], lrcert::Rational(1, 20));
+        shrink(c["report"]["cycle"]["reduced_points"][0]["x"], lrcert::Rational(1, 20));
+        fs::path p = work_dir() / "cyc_narrow.json";
+        std::ofstream(p) << c.dump(1);
+        Run n = run("LRCERT_CHECK_TRACE=1 " + quote(binary("lrcert-check")) + " " + quote(p));
+        INFO(n.out);
+        CHECK(n.code == 0);
+        CHECK(n.out.find("(does not fit)") != std::string::npos);
+        CHECK(n.out.find("accept: periodic") != std::string::npos);
+        shrink(c["report"]["cycle"]["loss"][0], lrcert::Rational(0));
+        expect_reject(c, "cyc_thin", "cycle.loss[0]");
+    }
+    SECTION("the loss and the sharpness along the cycle moved") {
+        move_by_widths(c["report"]["cycle"]["loss"][0], 10);
+        expect_reject(c, "cyc_loss", "cycle.loss[0]");
+        c = base;
+        move_by_widths(c["report"]["cycle"]["sharpness"][1], -10);
+        expect_reject(c, "cyc_sharpness", "cycle.sharpness[1]");
+    }
+    SECTION("the outcome changed to converged") {
+        c["report"]["outcome"] = "converged";
+        Run bad = check_json(c, "cyc_to_converged");
+        INFO(bad.out);
+        CHECK(bad.code != 0);
+        // With a forged Lemma S: r does not contract there.
+        c["scalar"]["lemma_S"] = {{"step", 54}, {"Delta", "1/1000"}};
+        c["scalar"]["lemma_S_refined"] = {{"step", 54}, {"Delta", "1/1000"}};
+        expect_reject(c, "cyc_to_converged_S", "lemma_S at step 54 does not hold");
+    }
+    SECTION("the cycle claim's verdict changed") {
+        for (json& cl : c["report"]["claims"])
+            if (cl["id"] == "test.cycle.period_two") {
+                cl["verdict"] = "counterexample";
+                cl["conclusions"] = "false";
+            }
+        expect_reject(c, "cyc_claim", "claim test.cycle.period_two");
+    }
+}
+
+TEST_CASE("periodic matrix certificates (d = 1, periods 2 and 4) are accepted; tampered ones are rejected") {
+    fs::path cert2 = certify(write_problem("cycle_matrix2", kMatrixCycle2), "cycle_matrix2");
+    fs::path cert4 = certify(write_problem("cycle_matrix4", kMatrixCycle4), "cycle_matrix4");
+    REQUIRE(!cert2.empty());
+    REQUIRE(!cert4.empty());
+    const json base = load(cert2), base4 = load(cert4);
+    REQUIRE(base["report"]["outcome"] == "periodic");
+    REQUIRE(base["cycle"]["period"] == 2);
+    REQUIRE(base4["report"]["outcome"] == "periodic");
+    REQUIRE(base4["cycle"]["period"] == 4);
+    for (const fs::path& p : {cert2, cert4}) {
+        Run r = check(p);
+        INFO(r.out);
+        CHECK(r.code == 0);
+        CHECK(r.out.rfind("accept: periodic: Lemma C", 0) == 0);
+    }
+    json c = base;
+    const int K = base["cycle"]["step"];
+    REQUIRE(K >= 1);
+    SECTION("the step moved earlier") {
+        c["cycle"]["step"] = K - 1;
+        c["report"]["cycle"]["step"] = K - 1;
+        expect_reject(c, "mcyc_step", "the ball at step " + std::to_string(K - 1) + " does not lie in S");
+    }
+    SECTION("the centre moved by ten rho") {
+        c["cycle"]["centre"][2] = plus(c["cycle"]["centre"][2], value(c["cycle"]["rho"]) * 10);
+        expect_reject(c, "mcyc_centre", "does not lie in S");
+    }
+    SECTION("a reported cycle point, loss and sharpness moved") {
+        move_by_widths(c["report"]["cycle"]["points"][1]["Y"][1][0], 10);
+        expect_reject(c, "mcyc_point", "cycle.points[1].Y[1][0]");
+        c = base;
+        move_by_widths(c["report"]["cycle"]["loss"][1], -10);
+        expect_reject(c, "mcyc_loss", "cycle.loss[1]");
+        c = base;
+        move_by_widths(c["report"]["cycle"]["sharpness"][0], 10);
+        expect_reject(c, "mcyc_sharpness", "cycle.sharpness[0]");
+    }
+    SECTION("period 2 claimed for the 4-cycle") {
+        json d = base4;
+        d["cycle"]["period"] = 2;
+        d["report"]["cycle"]["period"] = 2;
+        expect_reject(d, "mcyc_4_as_2", "lemma_C at step");
+    }
+    SECTION("the outcome changed to converged") {
+        c["report"]["outcome"] = "converged";
+        Run bad = check_json(c, "mcyc_to_converged");
+        INFO(bad.out);
+        CHECK(bad.code != 0);
+    }
+}
+
+TEST_CASE("the cycle names are re-evaluated for every outcome") {
+    const fs::path claims = write_problem("cycle_claims", kCycleClaims);
+    fs::path cert = certify(source_dir() / "examples" / "headline.json", "headline_cycle_claims", "--claims " + quote(claims));
+    REQUIRE(!cert.empty());
+    json c = load(cert);
+    REQUIRE(c["report"]["outcome"] == "converged");
+    REQUIRE(claim(c, "test.cycle.period_two")["verdict"] == "vacuous");  // periodic is false
+    Run r = check(cert);
+    INFO(r.out);
+    CHECK(r.code == 0);
+    for (json& cl : c["report"]["claims"])
+        if (cl["id"] == "test.cycle.period_two") {
+            cl["assumptions"] = "true";
+            cl["verdict"] = "confirmed";
+        }
+    expect_reject(c, "headline_cycle_claim", "claim test.cycle.period_two");
+    // A converged certificate cannot be passed off as periodic.
+    c = load(cert);
+    c["report"]["outcome"] = "periodic";
+    Run bad = check_json(c, "headline_to_periodic");
+    INFO(bad.out);
+    CHECK(bad.code != 0);
 }

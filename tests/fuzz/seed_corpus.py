@@ -111,6 +111,20 @@ def main():
             subprocess.run([str(lrcert), "certify", str(ROOT / "examples" / (name + ".json")),
                             "--certificate", str(cert), "--quiet"], check=False)
             add("certificate", cert.read_bytes())
+        # Periodic outcomes (Lemma C): the scalar 2-cycle and the matrix d = 1
+        # 2-cycle of tests/checker/test_checker.cpp.
+        cycles = {
+            "cycle_scalar": {"family": "scalar", "mu": "2", "x0": ["2", "1", "0.5"],
+                             "y0": ["0.3", "0.1", "-0.2"], "h": "0.5513229463495344"},
+            "cycle_matrix": {"family": "matrix", "A": [["2", "0.3"], ["0.1", "0.5"]],
+                             "X0": [["1"], ["0.2"]], "Y0": [["0.5"], ["0.1"]], "h": "0.58"},
+        }
+        for name, problem in cycles.items():
+            prob = pathlib.Path(tmp) / (name + ".problem.json")
+            prob.write_text(json.dumps(problem))
+            cert = pathlib.Path(tmp) / (name + ".json")
+            subprocess.run([str(lrcert), "certify", str(prob), "--certificate", str(cert), "--quiet"], check=False)
+            add("certificate", cert.read_bytes())
 
 
 if __name__ == "__main__":
