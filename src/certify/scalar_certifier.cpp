@@ -128,7 +128,8 @@ public:
         // A float run that neither settles, escapes nor cycles, with h |mu| > 1:
         // Lemma N first (no trajectory is needed; the outcome would be undecided otherwise).
         const DryRun& dr = cert.dry_run;
-        if (!dr.settled && !dr.escaped && dr.cycle_period == 0 && try_lemma_n(cert, p, "")) return true;
+        // (No enclosure follows, so the planned precision is not needed: the floor suffices.)
+        if (!dr.settled && !dr.escaped && dr.cycle_period == 0 && try_lemma_n(cert, kPrecisionFloor, "")) return true;
         if (!((red_.u_sq == 0 && red_.mu > 0) || (red_.v_sq == 0 && red_.mu < 0))) return false;
         PrecisionScope scope(p);
         cert.precision_bits = p;

@@ -86,7 +86,8 @@ TEST_CASE("examples: outcomes, verdicts, exit codes and the report contract", "[
     };
     for (Expect e : {Expect{"headline", "converged", 0, "confirmed"}, Expect{"balanced", "converged", 0, "confirmed"},
                      Expect{"exceptional", "not_converged", 0, "vacuous"},
-                     Expect{"diverging", "diverged", 0, "vacuous"}}) {
+                     Expect{"diverging", "diverged", 0, "vacuous"}, Expect{"cycle_2", "periodic", 0, "vacuous"},
+                     Expect{"chaos", "not_converged", 0, "vacuous"}}) {
         INFO(e.name);
         CertifyOptions o;
         o.problem_path = source_dir() + "/examples/" + e.name + ".json";
@@ -108,7 +109,18 @@ TEST_CASE("examples: outcomes, verdicts, exit codes and the report contract", "[
             REQUIRE(verdict_of(rep, "stability.limit_is_linearly_stable") == "confirmed");
         }
         REQUIRE(r.out.find("OUTCOME: " + std::string(e.outcome)) != std::string::npos);
+        REQUIRE(rep.contains("cycle") == (std::string(e.outcome) == "periodic"));
     }
+    // The 2-cycle: period 2, two points in R^3 with their loss and sharpness; Lemma N for the chaotic start.
+    nlohmann::json cyc = read_json(dir / "cycle_2.report.json");
+    REQUIRE(cyc["cycle"]["period"] == 2);
+    REQUIRE(cyc["cycle"]["points"].size() == 2);
+    REQUIRE(cyc["cycle"]["points"][0]["x"].size() == 3);
+    REQUIRE(cyc["cycle"]["loss"].size() == 2);
+    REQUIRE(cyc["proof"] == "cycle contraction");
+    nlohmann::json chaos = read_json(dir / "chaos.report.json");
+    REQUIRE(chaos["tail_certificate"]["lemma"] == "N");
+    REQUIRE(chaos["proof"] == "lemma N");
     // The balanced example's exact limit: x - y = 0 and |x + y|^2 = 4 mu.
     nlohmann::json bal = read_json(dir / "balanced.report.json");
     REQUIRE(brackets(bal["limit"]["imbalance"], Rational(0)));
@@ -125,7 +137,8 @@ TEST_CASE("matrix examples through the command", "[cli][matrix]") {
     fs::path dir = temp_dir();
     for (auto [name, outcome, code] : {std::tuple{"matrix_4x4", "converged", 0}, std::tuple{"matrix_3x5", "converged", 0},
                                        std::tuple{"matrix_isotropic_d1", "undecided", 2},
-                                       std::tuple{"matrix_3x3_diverging", "diverged", 0}}) {
+                                       std::tuple{"matrix_3x3_diverging", "diverged", 0},
+                                       std::tuple{"matrix_2x2_cycle", "periodic", 0}}) {
         INFO(name);
         CertifyOptions o;
         o.problem_path = source_dir() + "/examples/" + name + ".json";

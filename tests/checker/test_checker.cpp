@@ -658,3 +658,44 @@ TEST_CASE("the cycle names are re-evaluated for every outcome") {
     INFO(bad.out);
     CHECK(bad.code != 0);
 }
+
+TEST_CASE("a Lemma N certificate (not_converged, h |mu| > 1) is accepted; tampering with it is rejected") {
+    fs::path cert = certify(source_dir() / "examples" / "chaos.json", "lemma_n", "");
+    REQUIRE(!cert.empty());
+    const json base = load(cert);
+    REQUIRE(base["report"]["outcome"] == "not_converged");
+    REQUIRE(base["report"]["tail_certificate"]["lemma"] == "N");
+    REQUIRE(base["scalar"].contains("lemma_N"));
+    Run ok = check(cert);
+    INFO(ok.out);
+    REQUIRE(ok.code == 0);
+    CHECK(ok.out.find("Lemma N") != std::string::npos);
+    json c = base;
+    SECTION("a composite 'prime'") {
+        c["scalar"]["lemma_N"]["prime"] = 4;
+        expect_reject(c, "n_composite", "is not a prime");
+    }
+    SECTION("a prime whose valuation conditions fail (3 divides h's numerator)") {
+        c["scalar"]["lemma_N"]["prime"] = 3;
+        expect_reject(c, "n_prime3", "lemma_N at step 0 does not hold");
+    }
+    SECTION("no lemma_N and no invariant") {
+        c["scalar"].erase("lemma_N");
+        expect_reject(c, "n_missing", "no lemma_N is given");
+    }
+    SECTION("the report's step differs") {
+        c["report"]["tail_certificate"]["step"] = 1;
+        expect_reject(c, "n_step", "tail_certificate does not match");
+    }
+}
+
+TEST_CASE("Lemma N cannot turn a convergent run into not_converged") {
+    // The headline converges (h mu < 1): Lemma N's h |mu| > 1 fails.
+    fs::path cert = certify(source_dir() / "examples" / "headline.json", "lemma_n_headline", "");
+    REQUIRE(!cert.empty());
+    json c = load(cert);
+    c["report"]["outcome"] = "not_converged";
+    c["scalar"]["lemma_N"] = json{{"step", 0}, {"prime", 2}};
+    c["report"]["tail_certificate"] = json{{"lemma", "N"}, {"step", 0}, {"prime", 2}};
+    expect_reject(c, "n_headline", "is not > 1");
+}
