@@ -4,7 +4,11 @@
 //     |r| < 1e-15; and the same geometry at d = 10^4;
 //   - one matrix enclosure step (ball_step with certified spectral bounds,
 //     fresh and cached) vs one plain double gd_step, for n = m = d in {4, 16, 64};
-//   - the whole certification of bench/matrix_16x16.json (h L0 about 3).
+//   - the whole certification of bench/matrix_16x16.json (h L0 about 3);
+//   - convergence to a cycle (examples/cycle_2.json, outcome periodic) against
+//     the headline's convergence certificate, per step of the certified run
+//     (each run's CPU time over its steps_run), and the cycle's certificate
+//     against its own enclosure loop alone (the same number of ball steps).
 // Prints the ratios of the medians. See README.md.
 #include "bench_support.hpp"
 
@@ -54,6 +58,46 @@ void certify(benchmark::State& state, const Problem& p) {
 }
 
 void BM_certify_headline(benchmark::State& state) { certify(state, headline()); }
+
+const Problem& cycle_2() {
+    static const Problem p = read_problem_file(LRCERT_SOURCE_DIR "/examples/cycle_2.json");
+    return p;
+}
+
+size_t g_steps_headline = 0, g_steps_cycle = 0;
+
+void BM_certify_headline_steps(benchmark::State& state) {
+    const Problem& p = headline();
+    ScalarReduction red = reduce_scalar(p.mu(), p.h, p.z0.X.data(), p.z0.Y.data());
+    for (auto _ : state) {
+        ScalarCertificate c = certify_scalar(red, ScalarOptions{});
+        if (c.outcome != Outcome::Converged) state.SkipWithError("not certified");
+        g_steps_headline = c.steps_run;
+    }
+}
+
+void BM_certify_cycle(benchmark::State& state) {
+    const Problem& p = cycle_2();
+    ScalarReduction red = reduce_scalar(p.mu(), p.h, p.z0.X.data(), p.z0.Y.data());
+    for (auto _ : state) {
+        ScalarCertificate c = certify_scalar(red, ScalarOptions{});
+        if (c.outcome != Outcome::Periodic) state.SkipWithError("not periodic");
+        g_steps_cycle = c.steps_run;
+    }
+}
+
+// The cycle's ball steps alone, at the precision its certificate used.
+void BM_cycle_ball_steps(benchmark::State& state) {
+    const Problem& p = cycle_2();
+    ScalarReduction red = reduce_scalar(p.mu(), p.h, p.z0.X.data(), p.z0.Y.data());
+    const ScalarCertificate c = certify_scalar(red, ScalarOptions{});
+    for (auto _ : state) {
+        PrecisionScope scope(c.precision_bits);
+        ScalarTrajectory traj = scalar_trajectory(red);
+        for (size_t k = 0; k < c.steps_run; ++k) traj.advance();
+        benchmark::DoNotOptimize(traj.ball().radius);
+    }
+}
 void BM_certify_headline_d10000(benchmark::State& state) { certify(state, headline_wide()); }
 
 // Plain float64 GD in d dimensions until |r| < 1e-15.
@@ -143,6 +187,9 @@ BENCHMARK(BM_double_step)->Arg(4)->Arg(16)->Arg(64)->Unit(benchmark::kMicrosecon
 BENCHMARK(BM_enclosure_step)->Arg(4)->Arg(16)->Arg(64)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_enclosure_step_cached)->Arg(4)->Arg(16)->Arg(64)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_certify_matrix_16x16)->Iterations(1)->Unit(benchmark::kSecond);
+BENCHMARK(BM_certify_headline_steps)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_certify_cycle)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_cycle_ball_steps)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 
@@ -166,5 +213,12 @@ int main(int argc, char** argv) {
                         enc / dbl, cac / dbl);
     }
     std::printf("  certify matrix 16x16, d = 16     %10.3f s\n", t("BM_certify_matrix_16x16"));
+    const double cyc = t("BM_certify_cycle"), head = t("BM_certify_headline_steps"), balls = t("BM_cycle_ball_steps");
+    if (g_steps_cycle && g_steps_headline && head > 0 && balls > 0) {
+        std::printf("  certify cycle_2 (periodic, %zu steps)  %10.3f ms\n", g_steps_cycle, 1e3 * cyc);
+        std::printf("  ratio per step: cycle / convergence (headline, %zu steps) %8.2f\n", g_steps_headline,
+                    (cyc / double(g_steps_cycle)) / (head / double(g_steps_headline)));
+        std::printf("  ratio cycle certificate / its %zu ball steps alone       %8.2f\n", g_steps_cycle, cyc / balls);
+    }
     return 0;
 }
