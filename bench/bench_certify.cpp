@@ -66,25 +66,20 @@ const Problem& cycle_2() {
 
 size_t g_steps_headline = 0, g_steps_cycle = 0;
 
-void BM_certify_headline_steps(benchmark::State& state) {
-    const Problem& p = headline();
+// certify_scalar on p, expecting `want`; the steps of its certified run in `steps`.
+void certify_counting(benchmark::State& state, const Problem& p, Outcome want, size_t& steps) {
     ScalarReduction red = reduce_scalar(p.mu(), p.h, p.z0.X.data(), p.z0.Y.data());
     for (auto _ : state) {
         ScalarCertificate c = certify_scalar(red, ScalarOptions{});
-        if (c.outcome != Outcome::Converged) state.SkipWithError("not certified");
-        g_steps_headline = c.steps_run;
+        if (c.outcome != want) state.SkipWithError("unexpected outcome");
+        steps = c.steps_run;
     }
 }
 
-void BM_certify_cycle(benchmark::State& state) {
-    const Problem& p = cycle_2();
-    ScalarReduction red = reduce_scalar(p.mu(), p.h, p.z0.X.data(), p.z0.Y.data());
-    for (auto _ : state) {
-        ScalarCertificate c = certify_scalar(red, ScalarOptions{});
-        if (c.outcome != Outcome::Periodic) state.SkipWithError("not periodic");
-        g_steps_cycle = c.steps_run;
-    }
+void BM_certify_headline_steps(benchmark::State& state) {
+    certify_counting(state, headline(), Outcome::Converged, g_steps_headline);
 }
+void BM_certify_cycle(benchmark::State& state) { certify_counting(state, cycle_2(), Outcome::Periodic, g_steps_cycle); }
 
 // The cycle's ball steps alone, at the precision its certificate used.
 void BM_cycle_ball_steps(benchmark::State& state) {
