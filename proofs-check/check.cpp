@@ -728,7 +728,7 @@ std::string Checker::run() {
     return summary_ + "; L0 in " + text(L0, 12) + "; " + std::to_string(rep_["claims"].size()) + " claim verdicts";
 }
 
-// ---- the orbits certificate (lrcert orbits --certificate; Lemmas K, P, J, L3) --------------
+// ---- the orbits certificate (lrcert orbits --certificate; Lemmas 12-16) ----------------------
 
 class OrbitsChecker {
 public:
@@ -801,7 +801,7 @@ std::string OrbitsChecker::point_misfit(const std::string& name, const json& pt,
 }
 
 // N = 2: trace, determinant and the multipliers in closed form (docs/checker.md,
-// Lemma J). N > 2: when every Gershgorin disc of the checker meets no other
+// Lemma 15). N > 2: when every Gershgorin disc of the checker meets no other
 // (`real`: their real intervals, one real multiplier in each), every reported
 // real multiplier must contain the checker's interval that it meets;
 // otherwise, or for complex pairs and discs, not compared (counted as skipped).

@@ -13,7 +13,7 @@ Q midpoint(const I& x) { return (x.lo + x.hi) / 2; }
 bool strictly_inside(const I& inner, const I& outer) { return outer.lo < inner.lo && inner.hi < outer.hi; }
 
 // K(X) = m - C G(m) + (I - C DG(X)) (X - m), G = F^p - id, with C the inverse
-// of mid DF^p(m) - I rounded to kPrecondBits bits (docs/checker.md, Lemma K).
+// of mid DF^p(m) - I rounded to kPrecondBits bits (docs/checker.md, Lemma 12).
 // Empty string on success.
 std::string krawczyk_image(const Problem& p, long period, const Box& X, Box& K) {
     const size_t N = X.size();

@@ -1,4 +1,4 @@
-// lrcert-check: the orbits certificate (docs/checker.md, Lemmas K, P, J and L3):
+// lrcert-check: the orbits certificate (docs/checker.md, Lemmas 12-16):
 // the Krawczyk test for F^p - id on a box with the checker's own
 // preconditioner, the minimal period, the stability of the orbit from the
 // enclosure of DF^p, and the period-3 points of the cubic maps of the
@@ -20,15 +20,15 @@ struct OrbitProof {
     IMat M;                   // contains DF^p(z)
 };
 
-// Lemma K: the Krawczyk test on X for G = F^p - id (C the checker's own, from
+// Lemma 12 (Lemma K): the Krawczyk test on X for G = F^p - id (C the checker's own, from
 // the Jacobian at the midpoint), then `rounds` narrowings X := K(X) cap X.
 OrbitProof krawczyk_orbit(const Problem& p, long period, const Box& X, int rounds);
 
-// Lemma P: F^q(box) disjoint from box for every proper divisor q of p; the
+// Lemma 13: F^q(box) disjoint from box for every proper divisor q of p; the
 // first divisor that is not excluded, or 0.
 long minimal_period_failure(const Problem& p, long period, const Box& box);
 
-// Lemma J: "" when the stability `claimed` ("attracting", "saddle",
+// Lemmas 14 and 15: "" when the stability `claimed` ("attracting", "saddle",
 // "repelling", "undecided") holds for every matrix of M (containing DF^p(z));
 // else why not. N = 2: the Jury conditions on tr M and det M. N > 2:
 // Gershgorin discs of B = P^-1 M P, P from eigenvectors computed in double
@@ -50,7 +50,7 @@ struct PeriodThree {
     std::string failure;            // empty when proven
     std::array<I, 3> points;        // g^j(w), j = 0, 1, 2, for the unique zero w of g^3 - id in the box
 };
-// Lemma L3: the 1-D Krawczyk test for g^3 - id on X, narrowing, and g(X) disjoint from X.
+// Lemma 16 (Lemma L3): the 1-D Krawczyk test for g^3 - id on X, narrowing, and g(X) disjoint from X.
 PeriodThree period_three(const Cubic& g, const I& X, int rounds);
 
 }  // namespace chk
