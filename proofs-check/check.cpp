@@ -927,6 +927,7 @@ std::string OrbitsChecker::run() {
         return "orbits: none (matrix family with d >= 2: undecided)";
     }
     const size_t N = dim(p_);
+    if (N > 64) throw Malformed("problem too large for the checker's orbit proofs (n + m > 64)");
     std::vector<OrbitProof> proofs;
     std::vector<long> periods;
     long counts[4] = {0, 0, 0, 0}, checked = 0, skipped = 0;

@@ -138,9 +138,11 @@ bool similarity(const IMat& M, size_t N, const std::vector<double>& shifts, Mat&
     for (size_t k = 0; k < N * N; ++k) {
         Mm.a[k] = round_bits(midpoint(M[k]), 256, 0);
         Ad[k] = Mm.a[k].get_d();
+        if (!std::isfinite(Ad[k])) return false;
     }
     P = Mat(N, N);
     for (size_t c = 0; c < N; ++c) {
+        if (!std::isfinite(shifts[c])) return false;
         const double s = shifts[c] * (1 + 1e-9) + 1e-12;
         std::vector<double> A = Ad, x(N);
         for (size_t i = 0; i < N; ++i) {
@@ -151,8 +153,11 @@ bool similarity(const IMat& M, size_t N, const std::vector<double>& shifts, Mat&
             x = solve_double(A, x, N);
             if (x.empty()) return false;
             double mx = 0;
-            for (double v : x) mx = std::max(mx, std::abs(v));
-            if (!(mx > 0) || !std::isfinite(mx)) return false;
+            for (double v : x) {
+                if (!std::isfinite(v)) return false;  // also keeps NaN and infinity away from Q(double)
+                mx = std::max(mx, std::abs(v));
+            }
+            if (!(mx > 0)) return false;
             for (double& v : x) v /= mx;
         }
         for (size_t i = 0; i < N; ++i) P(i, c) = Q(x[i]);

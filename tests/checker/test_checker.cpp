@@ -776,6 +776,33 @@ TEST_CASE("tampered orbits certificates are rejected, each naming the item") {
     }
 }
 
+TEST_CASE("malformed orbits certificates exit with 3") {
+    const fs::path cert = orbits_certificate("orb_malformed", kScalarCycle, "2");
+    REQUIRE(!cert.empty());
+    const json base = load(cert);
+    auto expect_malformed = [](const json& j, const std::string& name) {
+        Run r = check_json(j, name);
+        INFO(name << ": " << r.out);
+        CHECK(r.code == 3);
+        CHECK(r.out.rfind("malformed: ", 0) == 0);
+    };
+    json c = base;
+    c["lrcert_orbits_certificate"] = 2;
+    expect_malformed(c, "orb_version");
+    c = base;
+    c["orbits"][0].erase("box");
+    expect_malformed(c, "orb_no_box");
+    c = base;
+    c["orbits"][0]["box"].erase(1);
+    expect_malformed(c, "orb_short_box");
+    c = base;
+    c["orbits"].erase(0);
+    expect_malformed(c, "orb_missing_orbit");
+    c = base;
+    c["orbits"][0]["box"][0]["lo"] = "abc";
+    expect_malformed(c, "orb_bad_number");
+}
+
 TEST_CASE("tampered chaos and matrix orbits certificates are rejected") {
     SECTION("the chaos box moved by ten widths") {
         const fs::path cert = orbits_certificate("orb_chaos_t", kOrbitsChaos, "3");
@@ -816,6 +843,10 @@ TEST_CASE("tampered chaos and matrix orbits certificates are rejected") {
         json box = c;
         move_by_widths(box["orbits"][att]["box"][2], -10);
         expect_reject(box, "orb_m_box", "Lemma K");
+        // Absurd multiplier hints only make the checker's eigenvectors fail (no crash).
+        json hint = c;
+        for (json& m : hint["report"]["orbits"][sad]["multipliers"]) m["value"] = {{"lo", "1e300"}, {"hi", "1e301"}};
+        expect_reject(hint, "orb_m_hint", "orbits[" + std::to_string(sad) + "].stability saddle");
         // An undecided stability is always acceptable.
         json und = c;
         und["report"]["orbits"][sad]["stability"] = "undecided";
