@@ -809,6 +809,12 @@ void OrbitsChecker::check_multipliers(const std::string& name, const json& orbit
                                       const std::vector<I>& real, long& checked, long& skipped) {
     const json& ms = at(orbit, name + ".", "multipliers");
     if (!ms.is_array()) throw Malformed(name + ".multipliers: an array is expected");
+    for (size_t j = 0; j < ms.size(); ++j) {
+        const std::string nj = name + ".multipliers[" + std::to_string(j) + "]";
+        const std::string kind = str(at(ms[j], nj + ".", "kind"), nj + ".kind");
+        if (kind != "real" && kind != "complex_pair" && kind != "disc")
+            throw Malformed(nj + ".kind: unknown kind \"" + kind + "\"");
+    }
     if (N != 2) {
         if (ms.empty()) return;
         if (real.size() != N) { ++skipped; return; }
@@ -816,7 +822,11 @@ void OrbitsChecker::check_multipliers(const std::string& name, const json& orbit
         std::vector<bool> used(N, false);
         for (size_t j = 0; j < ms.size(); ++j) {
             const std::string nj = name + ".multipliers[" + std::to_string(j) + "]";
-            if (str(at(ms[j], nj + ".", "kind"), nj + ".kind") != "real") { all_real = false; continue; }
+            const std::string kind = str(at(ms[j], nj + ".", "kind"), nj + ".kind");
+            // N pairwise disjoint discs, one real multiplier in each: all N are real.
+            if (kind == "complex_pair")
+                throw Reject{nj + " is a complex pair, but the checker proves every multiplier real"};
+            if (kind != "real") { all_real = false; continue; }
             const I v = interval(at(ms[j], nj + ".", "value"), nj + ".value");
             size_t k = 0;
             while (k < N && (used[k] || real[k].hi < v.lo || v.hi < real[k].lo)) ++k;

@@ -843,6 +843,15 @@ TEST_CASE("tampered chaos and matrix orbits certificates are rejected") {
         json box = c;
         move_by_widths(box["orbits"][att]["box"][2], -10);
         expect_reject(box, "orb_m_box", "Lemma K");
+        json cpx = c;
+        cpx["report"]["orbits"][att]["multipliers"].push_back(
+            {{"kind", "complex_pair"}, {"modulus", {{"lo", "0"}, {"hi", "1"}}}});
+        expect_reject(cpx, "orb_m_complex", "checker proves every multiplier real");
+        json kind = c;
+        kind["report"]["orbits"][att]["multipliers"][0]["kind"] = "imaginary";
+        Run bad_kind = check_json(kind, "orb_m_kind");
+        INFO(bad_kind.out);
+        CHECK(bad_kind.code == 3);
         // Absurd multiplier hints only make the checker's eigenvectors fail (no crash).
         json hint = c;
         for (json& m : hint["report"]["orbits"][sad]["multipliers"]) m["value"] = {{"lo", "1e300"}, {"hi", "1e301"}};
