@@ -7,6 +7,7 @@
 #include "claims.hpp"
 #include "cycle.hpp"
 #include "gd.hpp"
+#include "orbits.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -161,6 +162,43 @@ private:
     I matrix_L0();
 };
 
+// The problem section (shared by both certificate kinds).
+Problem parse_problem(const json& pj) {
+    Problem P;
+    std::string family = str(at(pj, "problem.", "family"), "problem.family");
+    P.h = number(at(pj, "problem.", "h"), "problem.h");
+    if (!(P.h > 0)) throw Malformed("problem.h must be > 0");
+    if (family == "scalar") {
+        P.scalar = true;
+        P.mu = number(at(pj, "problem.", "mu"), "problem.mu");
+        P.X0 = row(at(pj, "problem.", "x0"), "problem.x0");
+        P.Y0 = row(at(pj, "problem.", "y0"), "problem.y0");
+        if (P.X0.c != P.Y0.c) throw Malformed("problem.x0 and problem.y0 differ in length");
+        P.A = Mat(1, 1);
+        P.A(0, 0) = P.mu;
+        Q xy = 0;
+        for (size_t i = 0; i < P.X0.c; ++i) {
+            const Q &x = P.X0.a[i], &y = P.Y0.a[i];
+            P.u_sq += (x + y) * (x + y);
+            P.v_sq += (x - y) * (x - y);
+            P.uv += (x + y) * (x - y);
+            P.S0 += x * x + y * y;
+            xy += x * y;
+        }
+        P.r0 = P.mu - xy;
+    } else if (family == "matrix") {
+        P.A = matrix(at(pj, "problem.", "A"), "problem.A");
+        P.X0 = matrix(at(pj, "problem.", "X0"), "problem.X0");
+        P.Y0 = matrix(at(pj, "problem.", "Y0"), "problem.Y0");
+        if (P.X0.r != P.A.r || P.Y0.r != P.A.c || P.X0.c != P.Y0.c) throw Malformed("problem: shapes disagree");
+    } else {
+        throw Malformed("unknown family \"" + family + "\"");
+    }
+    const size_t N = P.X0.c * (P.A.r + P.A.c);
+    if (!P.scalar && N > 4096) throw Malformed("problem too large for the checker's exact Hessian");
+    return P;
+}
+
 void Checker::read_problem() {
     long version = integer(at(cert_, "", "lrcert_certificate"), "lrcert_certificate", 0, 1L << 30);
     if (version != 1) throw Malformed("unknown certificate version " + std::to_string(version));
@@ -169,36 +207,7 @@ void Checker::read_problem() {
     const json& pj = at(cert_, "", "problem");
     std::string family = str(at(pj, "problem.", "family"), "problem.family");
     if (family != str(at(cert_, "", "family"), "family")) throw Malformed("family differs from problem.family");
-    p_.h = number(at(pj, "problem.", "h"), "problem.h");
-    if (!(p_.h > 0)) throw Malformed("problem.h must be > 0");
-    if (family == "scalar") {
-        p_.scalar = true;
-        p_.mu = number(at(pj, "problem.", "mu"), "problem.mu");
-        p_.X0 = row(at(pj, "problem.", "x0"), "problem.x0");
-        p_.Y0 = row(at(pj, "problem.", "y0"), "problem.y0");
-        if (p_.X0.c != p_.Y0.c) throw Malformed("problem.x0 and problem.y0 differ in length");
-        p_.A = Mat(1, 1);
-        p_.A(0, 0) = p_.mu;
-        Q xy = 0;
-        for (size_t i = 0; i < p_.X0.c; ++i) {
-            const Q &x = p_.X0.a[i], &y = p_.Y0.a[i];
-            p_.u_sq += (x + y) * (x + y);
-            p_.v_sq += (x - y) * (x - y);
-            p_.uv += (x + y) * (x - y);
-            p_.S0 += x * x + y * y;
-            xy += x * y;
-        }
-        p_.r0 = p_.mu - xy;
-    } else if (family == "matrix") {
-        p_.A = matrix(at(pj, "problem.", "A"), "problem.A");
-        p_.X0 = matrix(at(pj, "problem.", "X0"), "problem.X0");
-        p_.Y0 = matrix(at(pj, "problem.", "Y0"), "problem.Y0");
-        if (p_.X0.r != p_.A.r || p_.Y0.r != p_.A.c || p_.X0.c != p_.Y0.c) throw Malformed("problem: shapes disagree");
-    } else {
-        throw Malformed("unknown family \"" + family + "\"");
-    }
-    const size_t N = p_.X0.c * (p_.A.r + p_.A.c);
-    if (!p_.scalar && N > 4096) throw Malformed("problem too large for the checker's exact Hessian");
+    p_ = parse_problem(pj);
     // Working precisions: the trajectory grid, 64 bits finer than the solver's
     // (docs/checker.md), and interval arithmetic 32 bits finer still.
     g_ibits = grid_ + 64 + 32;
@@ -719,6 +728,288 @@ std::string Checker::run() {
     return summary_ + "; L0 in " + text(L0, 12) + "; " + std::to_string(rep_["claims"].size()) + " claim verdicts";
 }
 
+// ---- the orbits certificate (lrcert orbits --certificate; Lemmas 12-16) ----------------------
+
+class OrbitsChecker {
+public:
+    explicit OrbitsChecker(const json& cert) : cert_(cert) {}
+    std::string run();
+
+private:
+    const json& cert_;
+    json rep_;
+    Problem p_;
+
+    Box box(const json& j, const std::string& name, size_t N);
+    std::string point_misfit(const std::string& name, const json& pt, const Box& z);
+    void check_multipliers(const std::string& name, const json& orbit, const IMat& M, size_t N,
+                           const std::vector<I>& real, long& checked, long& skipped);
+    std::string check_chaos();
+};
+
+Box OrbitsChecker::box(const json& j, const std::string& name, size_t N) {
+    if (!j.is_array() || j.size() != N) throw Malformed(name + ": an array of " + std::to_string(N) + " intervals is expected");
+    Box b;
+    for (size_t i = 0; i < N; ++i) {
+        b.push_back(interval(j[i], name + "[" + std::to_string(i) + "]"));
+        if (!(b.back().lo < b.back().hi)) throw Malformed(name + ": every side must have lo < hi");
+    }
+    return b;
+}
+
+// "" when the reported point (problem coordinates, docs/formats.md "Orbits
+// report") contains the checker's enclosure z of the state.
+std::string OrbitsChecker::point_misfit(const std::string& name, const json& pt, const Box& z) {
+    const size_t d = p_.d(), n = p_.n(), m = p_.m();
+    auto list = [&](const char* key, size_t len) -> const json& {
+        const json& a = at(pt, name + ".", key);
+        if (!a.is_array() || a.size() != len) throw Malformed(name + "." + key + " must have " + std::to_string(len) + " entries");
+        return a;
+    };
+    std::string bad;
+    if (!p_.scalar) {
+        for (int side = 0; side < 2 && bad.empty(); ++side) {
+            const json& Mj = list(side ? "Y" : "X", side ? m : n);
+            for (size_t i = 0; i < (side ? m : n) && bad.empty(); ++i) {
+                if (!Mj[i].is_array() || Mj[i].size() != 1) throw Malformed(name + ".X / .Y rows must have 1 entry");
+                bad = misfit(name + (side ? ".Y[" : ".X[") + std::to_string(i) + "][0]", Mj[i][0], z[side ? n + i : i]);
+            }
+        }
+        return bad;
+    }
+    if (d == 1) {
+        bad = misfit(name + ".x[0]", list("x", 1)[0], z[0]);
+        if (bad.empty()) bad = misfit(name + ".y[0]", list("y", 1)[0], z[1]);
+        return bad;
+    }
+    const json& red = at(pt, name + ".", "reduced");
+    bad = misfit(name + ".reduced.x", at(red, name + ".reduced.", "x"), z[0]);
+    if (bad.empty()) bad = misfit(name + ".reduced.y", at(red, name + ".reduced.", "y"), z[1]);
+    if (!bad.empty() || (!pt.contains("x") && !pt.contains("y"))) return bad;
+    if (p_.u_sq == 0 || p_.v_sq == 0)
+        throw Reject{name + ": points in R^d given although u0 = 0 or v0 = 0 (the plane degenerates)"};
+    // Back in R^d (docs/math.md section 2): alpha = x' + y', beta = x' - y'.
+    const I half(Q(1, 2)), alpha = z[0] + z[1], beta = z[0] - z[1];
+    const I fa = alpha / isqrt(I(p_.u_sq)), fb = beta / isqrt(I(p_.v_sq));
+    const json &xj = list("x", d), &yj = list("y", d);
+    for (size_t i = 0; i < d && bad.empty(); ++i) {
+        const I pu = fa * I(p_.X0.a[i] + p_.Y0.a[i]), pv = fb * I(p_.X0.a[i] - p_.Y0.a[i]);
+        bad = misfit(name + ".x[" + std::to_string(i) + "]", xj[i], (pu + pv) * half);
+        if (bad.empty()) bad = misfit(name + ".y[" + std::to_string(i) + "]", yj[i], (pu - pv) * half);
+    }
+    return bad;
+}
+
+// N = 2: trace, determinant and the multipliers in closed form (docs/checker.md,
+// Lemma 15). N > 2: when every Gershgorin disc of the checker meets no other
+// (`real`: their real intervals, one real multiplier in each), every reported
+// real multiplier must contain the checker's interval that it meets;
+// otherwise, or for complex pairs and discs, not compared (counted as skipped).
+void OrbitsChecker::check_multipliers(const std::string& name, const json& orbit, const IMat& M, size_t N,
+                                      const std::vector<I>& real, long& checked, long& skipped) {
+    const json& ms = at(orbit, name + ".", "multipliers");
+    if (!ms.is_array()) throw Malformed(name + ".multipliers: an array is expected");
+    for (size_t j = 0; j < ms.size(); ++j) {
+        const std::string nj = name + ".multipliers[" + std::to_string(j) + "]";
+        const std::string kind = str(at(ms[j], nj + ".", "kind"), nj + ".kind");
+        if (kind != "real" && kind != "complex_pair" && kind != "disc")
+            throw Malformed(nj + ".kind: unknown kind \"" + kind + "\"");
+    }
+    if (N != 2) {
+        if (ms.empty()) return;
+        if (real.size() != N) { ++skipped; return; }
+        bool all_real = true;
+        std::vector<bool> used(N, false);
+        for (size_t j = 0; j < ms.size(); ++j) {
+            const std::string nj = name + ".multipliers[" + std::to_string(j) + "]";
+            const std::string kind = str(at(ms[j], nj + ".", "kind"), nj + ".kind");
+            // N pairwise disjoint discs, one real multiplier in each: all N are real.
+            if (kind == "complex_pair")
+                throw Reject{nj + " is a complex pair, but the checker proves every multiplier real"};
+            if (kind != "real") { all_real = false; continue; }
+            const I v = interval(at(ms[j], nj + ".", "value"), nj + ".value");
+            size_t k = 0;
+            while (k < N && (used[k] || real[k].hi < v.lo || v.hi < real[k].lo)) ++k;
+            // All N multipliers lie in the N disjoint discs: an interval meeting none holds none.
+            if (k == N) throw Reject{nj + ".value " + text(v, 20) + " meets none of the checker's enclosures of the multipliers"};
+            used[k] = true;
+            require_in(nj + ".value", at(ms[j], nj + ".", "value"), real[k]);
+        }
+        ++(all_real ? checked : skipped);
+        return;
+    }
+    const I T = M[0] + M[3], D = M[0] * M[3] - M[1] * M[2];
+    if (orbit.contains("trace")) require_in(name + ".trace", orbit["trace"], T);
+    if (orbit.contains("determinant")) require_in(name + ".determinant", orbit["determinant"], D);
+    if (ms.empty()) return;
+    if (ms.size() > 2) throw Malformed(name + ".multipliers: at most 2 entries for N = 2");
+    const I disc = sqr(T) - I(4) * D;
+    if (disc.lo > 0) {
+        const I root = isqrt(disc), half(Q(1, 2));
+        const I r[2] = {(T - root) * half, (T + root) * half};
+        auto fits = [&](size_t j, int k) {
+            const std::string nj = name + ".multipliers[" + std::to_string(j) + "]";
+            if (str(at(ms[j], nj + ".", "kind"), nj + ".kind") != "real") return false;
+            return misfit(nj + ".value", at(ms[j], nj + ".", "value"), r[k]).empty();
+        };
+        const bool ok = ms.size() == 1 ? fits(0, 0) || fits(0, 1) : (fits(0, 0) && fits(1, 1)) || (fits(0, 1) && fits(1, 0));
+        if (!ok)
+            throw Reject{name + ".multipliers do not contain the checker's real multipliers " + text(r[0], 20) + " and " +
+                         text(r[1], 20)};
+    } else if (disc.hi < 0) {
+        const I mod = isqrt(D);  // D > T^2 / 4 >= 0
+        for (size_t j = 0; j < ms.size(); ++j) {
+            const std::string nj = name + ".multipliers[" + std::to_string(j) + "]";
+            if (str(at(ms[j], nj + ".", "kind"), nj + ".kind") != "complex_pair")
+                throw Reject{nj + " is not a complex pair, but the checker's tr^2 - 4 det is < 0"};
+            require_in(nj + ".modulus", at(ms[j], nj + ".", "modulus"), mod);
+        }
+    } else {
+        ++skipped;
+        return;
+    }
+    ++checked;
+}
+
+std::string OrbitsChecker::check_chaos() {
+    const json &cc = at(cert_, "", "chaos"), &rc = at(rep_, "report.", "chaos");
+    if (!cc.is_array() || !rc.is_array() || cc.size() != rc.size())
+        throw Malformed("chaos: the certificate must give a box for every reported chaos entry");
+    if (!p_.scalar && !cc.empty()) throw Malformed("chaos: only the scalar family has invariant lines");
+    std::string lines;
+    for (size_t i = 0; i < cc.size(); ++i) {
+        const std::string name = "chaos[" + std::to_string(i) + "]";
+        const std::string line = str(at(cc[i], name + ".", "line"), name + ".line");
+        if (str(at(rc[i], "report." + name + ".", "line"), "report." + name + ".line") != line)
+            throw Reject{"report." + name + ".line differs from the certificate's " + line};
+        Cubic g;
+        g.k = p_.h / 4;
+        if (line == "x = y") g.c = 1 + p_.h * p_.mu;
+        else if (line == "x = -y") g.c = 1 - p_.h * p_.mu;
+        else throw Malformed(name + ".line: unknown line \"" + line + "\"");
+        const json& mj = at(rc[i], "report." + name + ".", "map");
+        if (number(at(mj, name + ".map.", "c"), name + ".map.c") != g.c || number(at(mj, name + ".map.", "k"), name + ".map.k") != g.k)
+            throw Reject{name + ".map differs from the checker's c = " + exact_text(g.c) + ", k = " + exact_text(g.k)};
+        if (integer(at(rc[i], name + ".", "witness_period"), name + ".witness_period", 0, 1000) != 3)
+            throw Reject{name + ".witness_period is not 3"};
+        const Box X = box(at(cc[i], name + ".", "box"), name + ".box", 1);
+        const PeriodThree t = period_three(g, X[0], 12);
+        if (!t.failure.empty()) throw Reject{name + " (line " + line + "): Lemma L3 does not hold: " + t.failure};
+        const json& pts = at(rc[i], "report." + name + ".", "points");
+        if (!pts.is_array() || pts.size() != 3) throw Malformed(name + ".points must have 3 entries");
+        const I half(Q(1, 2));
+        for (size_t j = 0; j < 3; ++j) {
+            // On x = y: x' = y' = u/2; on x = -y: x' = -y' = v/2 (docs/math.md, section 11.5).
+            const I w = t.points[j] * half;
+            const Box z{w, line == "x = y" ? w : -w};
+            const std::string bad = point_misfit(name + ".points[" + std::to_string(j) + "]", pts[j], z);
+            if (!bad.empty()) throw Reject{bad};
+        }
+        if (rc[i].contains("invariant_interval_R_squared")) {
+            const Q R2 = (g.c + 1) / g.k;
+            if (number(rc[i]["invariant_interval_R_squared"], name + ".invariant_interval_R_squared") != R2)
+                throw Reject{name + ".invariant_interval_R_squared differs from (c + 1)/k = " + exact_text(R2)};
+            if (!(g.c > 0 && g.k > 0 && 4 * g.c * g.c * g.c <= 27 * (g.c + 1)))
+                throw Reject{name + ": [-R, R] is not proven invariant (4 c^3 <= 27 (c + 1) fails)"};
+        }
+        lines += (lines.empty() ? "" : " and ") + line;
+    }
+    return lines;
+}
+
+std::string OrbitsChecker::run() {
+    long version = integer(at(cert_, "", "lrcert_orbits_certificate"), "lrcert_orbits_certificate", 0, 1L << 30);
+    if (version != 1) throw Malformed("unknown orbits certificate version " + std::to_string(version));
+    const json& pj = at(cert_, "", "problem");
+    p_ = parse_problem(pj);
+    g_ibits = 192;  // interval arithmetic: large ends are rounded outward to 192 bits
+    rep_ = at(cert_, "", "report");
+    if (str(at(rep_, "report.", "command"), "report.command") != "orbits")
+        throw Reject{"report.command is not \"orbits\""};
+    if (at(rep_, "report.", "problem") != pj) throw Reject{"report.problem differs from the certificate's problem"};
+    const json &ro = at(rep_, "report.", "orbits"), &co = at(cert_, "", "orbits");
+    if (!ro.is_array() || !co.is_array() || ro.size() != co.size())
+        throw Malformed("orbits: the certificate must give a box for every reported orbit");
+    if (!p_.scalar && p_.d() != 1) {
+        if (!ro.empty()) throw Reject{"orbits reported for the matrix family with d >= 2 (no orbit is isolated)"};
+        if (str(at(rep_, "report.", "outcome"), "report.outcome") != "undecided")
+            throw Reject{"report.outcome must be undecided for the matrix family with d >= 2"};
+        return "orbits: none (matrix family with d >= 2: undecided)";
+    }
+    const size_t N = dim(p_);
+    if (N > 64) throw Malformed("problem too large for the checker's orbit proofs (n + m > 64)");
+    std::vector<OrbitProof> proofs;
+    std::vector<long> periods;
+    long counts[4] = {0, 0, 0, 0}, checked = 0, skipped = 0;
+    const char* kinds[4] = {"attracting", "saddle", "repelling", "undecided"};
+    for (size_t i = 0; i < co.size(); ++i) {
+        const std::string name = "orbits[" + std::to_string(i) + "]";
+        const long per = integer(at(co[i], name + ".", "period"), name + ".period", 1, 64);
+        if (integer(at(ro[i], "report." + name + ".", "period"), "report." + name + ".period", 0, 1L << 40) != per)
+            throw Reject{"report." + name + ".period differs from the certificate's period " + std::to_string(per)};
+        OrbitProof pr = krawczyk_orbit(p_, per, box(at(co[i], name + ".", "box"), name + ".box", N), 12);
+        if (!pr.failure.empty())
+            throw Reject{name + " (period " + std::to_string(per) + "): Lemma K does not hold: " + pr.failure};
+        const json& minimal = at(ro[i], "report." + name + ".", "minimal");
+        if (!minimal.is_boolean()) throw Malformed(name + ".minimal: a boolean is expected");
+        if (minimal.get<bool>())
+            if (long q = minimal_period_failure(p_, per, pr.box))
+                throw Reject{name + ": minimal period " + std::to_string(per) + " not proven: F^" + std::to_string(q) +
+                             "(X) meets X"};
+        const json& pts = at(ro[i], "report." + name + ".", "points");
+        if (!pts.is_array() || pts.size() != static_cast<size_t>(per))
+            throw Malformed(name + ".points must have " + std::to_string(per) + " entries");
+        for (long j = 0; j < per; ++j) {
+            const std::string bad = point_misfit(name + ".points[" + std::to_string(j) + "]", pts[j], pr.points[j]);
+            if (!bad.empty()) throw Reject{bad};
+        }
+        const std::string stab = str(at(ro[i], "report." + name + ".", "stability"), name + ".stability");
+        // N > 2: the report's real multipliers serve as shifts for the checker's own
+        // eigenvectors (hints only: nothing about them is assumed).
+        std::vector<double> shifts;
+        const json& ms = at(ro[i], "report." + name + ".", "multipliers");
+        if (!ms.is_array()) throw Malformed(name + ".multipliers: an array is expected");
+        for (size_t j = 0; j < ms.size() && N > 2; ++j) {
+            const std::string nj = name + ".multipliers[" + std::to_string(j) + "]";
+            if (str(at(ms[j], nj + ".", "kind"), nj + ".kind") == "real") {
+                const I v = interval(at(ms[j], nj + ".", "value"), nj + ".value");
+                shifts.push_back(Q((v.lo + v.hi) / 2).get_d());
+            }
+        }
+        std::vector<I> real;
+        const std::string why = stability_failure(pr.M, N, stab, shifts, &real);
+        if (!why.empty()) throw Reject{name + ".stability " + stab + ": " + why};
+        for (int k = 0; k < 4; ++k)
+            if (stab == kinds[k]) ++counts[k];
+        check_multipliers(name, ro[i], pr.M, N, real, checked, skipped);
+        // Distinct orbits: the box misses every point of an earlier orbit of the same period.
+        for (size_t k = 0; k < proofs.size(); ++k)
+            if (periods[k] == per)
+                for (const Box& b : proofs[k].points)
+                    if (!disjoint(pr.box, b))
+                        throw Reject{"orbits[" + std::to_string(k) + "] and " + name + " are not proven distinct"};
+        proofs.push_back(std::move(pr));
+        periods.push_back(per);
+    }
+    std::string summary = "orbits: " + std::to_string(co.size()) + " orbit" + (co.size() == 1 ? "" : "s") + " (";
+    bool first = true;
+    for (int k = 0; k < 4; ++k)
+        if (counts[k]) {
+            summary += (first ? "" : ", ") + std::to_string(counts[k]) + " " + kinds[k];
+            first = false;
+        }
+    summary += first ? "none)" : ")";
+    summary += "; multipliers compared for " + std::to_string(checked);
+    if (skipped)
+        summary += ", not compared for " + std::to_string(skipped) +
+                   " (not separated, or not all real for N > 2)";
+    if (p_.scalar) {
+        const std::string lines = check_chaos();
+        summary += lines.empty() ? "; no chaos witness" : "; chaos on " + lines;
+    }
+    return summary;
+}
+
 }  // namespace
 
 int chk::check_certificate_text(const std::string& text, std::ostream& out) {
@@ -729,8 +1020,14 @@ int chk::check_certificate_text(const std::string& text, std::ostream& out) {
         } catch (const json::exception& e) {
             throw Malformed(std::string("not JSON: ") + e.what());
         }
-        Checker checker(cert);
-        std::string summary = checker.run();
+        std::string summary;
+        if (cert.is_object() && cert.contains("lrcert_orbits_certificate")) {
+            OrbitsChecker checker(cert);
+            summary = checker.run();
+        } else {
+            Checker checker(cert);
+            summary = checker.run();
+        }
         out << "accept: " << summary << "\n";
         return kExitAccept;
     } catch (const Reject& r) {

@@ -2,13 +2,8 @@
 
 namespace chk {
 
-namespace {
+// ---- the GD map on the state and its Jacobian (shared with orbits.cpp) ------------------
 
-using IMat = std::vector<I>;  // N x N, row-major
-
-// ---- the GD map on the state and its Jacobian -----------------------------------------
-
-// The state's dimension for the problem (scalar: 2; matrix, d = 1: n + m).
 size_t dim(const Problem& p) { return p.scalar ? 2 : p.n() + p.m(); }
 
 // Residual R = A - x y^T over the box (matrix family, d = 1).
@@ -91,17 +86,6 @@ IMat thin(const Mat& M) {
     return out;
 }
 
-// Enclosures of F^j(box), j = 0..steps, and of DF^steps over the box: the chain
-// rule DF^j(z) = DF(F^{j-1} z) DF^{j-1}(z) over the enclosures, and each image
-// in the naive one intersected with the mean value form F^j(m) + J_j (box - m)
-// around the box's midpoint m (the box is convex, so every row of the mean
-// value matrix is a row of DF^j at a point of the box, in J_j).
-struct Iterated {
-    std::vector<Box> boxes;
-    IMat J;
-    bool ok = true;
-};
-
 Iterated iterate(const Problem& p, const Box& box, long steps) {
     const size_t N = box.size();
     Iterated out;
@@ -173,6 +157,14 @@ bool inverse(Mat M, Mat& inv) {
     return true;
 }
 
+bool disjoint(const Box& a, const Box& b) {
+    for (size_t i = 0; i < a.size(); ++i)
+        if (a[i].hi < b[i].lo || b[i].hi < a[i].lo) return true;
+    return false;
+}
+
+namespace {
+
 // c + Q^{-1} [-r, r]^N, exactly: c_i +- r sum_k |Q^{-1}_ik|.
 Box region_hull(const std::vector<Q>& c, const Mat& Qinv, const Q& r) {
     Box out;
@@ -182,12 +174,6 @@ Box region_hull(const std::vector<Q>& c, const Mat& Qinv, const Q& r) {
         out.emplace_back(c[i] - r * s, c[i] + r * s);
     }
     return out;
-}
-
-bool disjoint(const Box& a, const Box& b) {
-    for (size_t i = 0; i < a.size(); ++i)
-        if (a[i].hi < b[i].lo || b[i].hi < a[i].lo) return true;
-    return false;
 }
 
 // lambda_max of the Hessian over the box (matrix family, d = 1): the tight

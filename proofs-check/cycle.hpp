@@ -12,6 +12,40 @@
 namespace chk {
 
 using Box = std::vector<I>;
+using IMat = std::vector<I>;  // N x N, row-major
+
+// ---- the GD map on the state, over boxes (also used by orbits.cpp) -------------------
+
+// The state's dimension for the problem (scalar: 2; matrix, d = 1: n + m).
+size_t dim(const Problem& p);
+// Residual R = A - x y^T over the box (matrix family, d = 1).
+std::vector<I> residual(const Problem& p, const Box& z);
+// F(z) for every z in the box (naive interval evaluation).
+Box image(const Problem& p, const Box& z);
+// DF = I - h Hess f over the box.
+IMat jacobian(const Problem& p, const Box& z);
+IMat multiply(const IMat& a, const IMat& b, size_t N);
+Box apply(const IMat& a, const Box& v);
+IMat thin(const Mat& M);
+
+// Enclosures of F^j(box), j = 0..steps, and of DF^steps over the box: the chain
+// rule DF^j(z) = DF(F^{j-1} z) DF^{j-1}(z) over the enclosures, and each image
+// in the naive one intersected with the mean value form F^j(m) + J_j (box - m)
+// around the box's midpoint m (the box is convex, so every row of the mean
+// value matrix is a row of DF^j at a point of the box, in J_j).
+struct Iterated {
+    std::vector<Box> boxes;
+    IMat J;
+    bool ok = true;
+};
+Iterated iterate(const Problem& p, const Box& box, long steps);
+
+// Upper bound of |v|_2^2 for every v in the box.
+Q norm_sq_up(const Box& v);
+// Exact inverse by Gauss-Jordan elimination; false if singular.
+bool inverse(Mat M, Mat& inv);
+// True if the boxes are disjoint (some coordinate intervals do not meet).
+bool disjoint(const Box& a, const Box& b);
 
 // The state: scalar family (x', y') of the reduced run (N = 2); matrix
 // family with d = 1: vec(X) then vec(Y) (N = n + m).

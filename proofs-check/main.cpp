@@ -16,8 +16,8 @@
 const char* const kUsage =
     "usage: lrcert-check CERT.json\n"
     "       lrcert-check --help | --version\n"
-    "Re-verifies a certificate written by `lrcert certify --certificate` with its own exact\n"
-    "rational arithmetic (docs/checker.md).\n"
+    "Re-verifies a certificate written by `lrcert certify --certificate` or\n"
+    "`lrcert orbits --certificate` with its own exact rational arithmetic (docs/checker.md).\n"
     "Exit codes: 0 accept, 1 reject, 3 malformed input (or usage), 4 internal error.\n";
 
 int main(int argc, char** argv) {

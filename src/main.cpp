@@ -151,6 +151,8 @@ int main(int argc, char** argv) {
     orbits->add_option("--periods", orbits_opt.periods, "periods P or P-Q, 1 <= P <= Q <= 16 (default 1-8)")
         ->capture_default_str();
     orbits->add_option("--report", orbits_opt.report_path, "write the orbits report JSON here (docs/formats.md)");
+    orbits->add_option("--certificate", orbits_opt.certificate_path,
+                       "write the orbits certificate for lrcert-check here (docs/checker.md)");
     orbits->add_flag("--quiet", orbits_opt.quiet, "no listing on stdout");
 
     try {

@@ -93,6 +93,14 @@ std::vector<Vec<double>> search_starts(const PointMap& F, Vec<double> z) {
     return starts;
 }
 
+// An exact box for the certificate: every end as its exact rational text.
+json exact_box(const Box& b) {
+    json a = json::array();
+    for (const Interval& x : b)
+        a.push_back({{"lo", to_exact_string(to_rational(lo(x)))}, {"hi", to_exact_string(to_rational(hi(x)))}});
+    return a;
+}
+
 json multiplier_json(const Multiplier& m) {
     switch (m.kind) {
         case Multiplier::Kind::RealValue: return {{"kind", "real"}, {"value", interval_json(m.value, digits())}};
@@ -150,7 +158,8 @@ struct Placement {
     }
 };
 
-void add_chaos(const Problem& p, const Placement& place, json& chaos, std::ostream& text, bool& any) {
+void add_chaos(const Problem& p, const Placement& place, json& chaos, json& chaos_cert, std::ostream& text,
+               bool& any) {
     const Rational& mu = p.mu();
     struct Line {
         const char* name;
@@ -189,6 +198,7 @@ void add_chaos(const Problem& p, const Placement& place, json& chaos, std::ostre
                  << to_exact_string((line.g.c + 1) / line.g.k) << "\n";
         }
         chaos.push_back(entry);
+        chaos_cert.push_back({{"line", line.name}, {"box", exact_box({w->box})}});
     }
 }
 
@@ -223,6 +233,14 @@ OrbitsRun run_orbits(const Problem& p, const PeriodRange& periods) {
     r["periods"] = {{"from", periods.first}, {"to", periods.last}};
     r["precision_bits"] = kOrbitBits;
     json notes = json::array(), orbits = json::array(), chaos = json::array();
+    json cert_orbits = json::array(), cert_chaos = json::array();
+    auto finish_certificate = [&]() {
+        run.certificate = {{"lrcert_orbits_certificate", 1},
+                           {"problem", r["problem"]},
+                           {"report", run.report},
+                           {"orbits", cert_orbits},
+                           {"chaos", cert_chaos}};
+    };
     text << "lrcert orbits: " << family_name(p.family) << " family, d = " << p.d() << ", periods " << periods.first
          << "-" << periods.last << "\n";
     if (p.family == Family::Matrix && p.d() >= 2) {
@@ -237,6 +255,7 @@ OrbitsRun run_orbits(const Problem& p, const PeriodRange& periods) {
         run.report = r;
         run.listing = text.str();
         run.exit_code = kExitUndecided;
+        finish_certificate();
         return run;
     }
     std::optional<ScalarReduction> red;
@@ -315,11 +334,13 @@ OrbitsRun run_orbits(const Problem& p, const PeriodRange& periods) {
         if (o.stability.trace) oj["trace"] = interval_json(*o.stability.trace, digits());
         if (o.stability.determinant) oj["determinant"] = interval_json(*o.stability.determinant, digits());
         orbits.push_back(oj);
+        // The box where the Krawczyk test held (search_boxes[0], before narrowing).
+        cert_orbits.push_back({{"period", o.period}, {"box", exact_box(o.search_boxes.front())}});
     }
     if (found.orbits.empty()) text << "  no orbit certified\n";
     if (scalar) {
         bool any = false;
-        add_chaos(p, place, chaos, text, any);
+        add_chaos(p, place, chaos, cert_chaos, text, any);
         if (any)
             notes.push_back("Li-Yorke chaos on an invariant line concerns only starts on that line; a start off the "
                             "lines follows the two-dimensional map");
@@ -334,6 +355,7 @@ OrbitsRun run_orbits(const Problem& p, const PeriodRange& periods) {
     r["exit_code"] = run.exit_code;
     run.report = r;
     run.listing = text.str();
+    finish_certificate();
     return run;
 }
 
@@ -343,11 +365,13 @@ int orbits_command(const OrbitsOptions& o, std::ostream& out, std::ostream& err)
         PathPlan paths;
         paths.input(o.problem_path, "problem file");
         if (!o.report_path.empty()) paths.output(o.report_path, "--report");
+        if (!o.certificate_path.empty()) paths.output(o.certificate_path, "--certificate");
         paths.check();
         const Problem p = read_problem_file(o.problem_path);
         OrbitsRun run = run_orbits(p, periods);
         if (!o.quiet) out << run.listing;
         StagedOutputs outputs;
+        if (!o.certificate_path.empty()) outputs.stage(o.certificate_path, run.certificate.dump(1) + "\n");
         if (!o.report_path.empty()) outputs.stage(o.report_path, run.report.dump(2) + "\n");
         outputs.commit();
         return run.exit_code;

@@ -108,6 +108,7 @@ std::optional<PeriodThreeWitness> find_period_three(const CubicLineMap& g, doubl
             if (!pts) continue;
             PeriodThreeWitness wit;
             wit.points = *pts;
+            wit.box = X;
             // [-R, R] invariant iff g(u_c) <= R at the critical point (section 11.5): exact.
             wit.compact_invariant = g.k > 0 && g.c > 0 && 4 * g.c * g.c * g.c <= 27 * (g.c + 1);
             return wit;

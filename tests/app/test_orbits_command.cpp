@@ -135,4 +135,40 @@ TEST_CASE("orbits refuses bad --periods and an output over the input", "[app][or
     CHECK(slurp(dir() / "issue.json") == before);
     ToolResult missing = run_tool("lrcert", dir(), "orbits nothing.json");
     CHECK(missing.code == 3);
+    // --certificate follows the same rules: not over the input, not over --report.
+    ToolResult cert_over = run_tool("lrcert", dir(), "orbits issue.json --periods 2 --certificate issue.json");
+    CHECK(cert_over.code == 3);
+    CHECK(slurp(dir() / "issue.json") == before);
+    ToolResult both = run_tool("lrcert", dir(), "orbits issue.json --periods 2 --report o.json --certificate o.json");
+    CHECK(both.code == 3);
+    CHECK(!fs::exists(dir() / "o.json"));
+}
+
+TEST_CASE("orbits --certificate writes what lrcert-check needs, and it accepts it", "[app][orbits][checker]") {
+    if (!have_binaries() || !fs::exists(fs::path(binary_dir()) / "lrcert-check")) return;
+    write_file(dir() / "issue.json", kIssue);
+    ToolResult r = run_tool("lrcert", dir(),
+                            "orbits issue.json --periods 1-2 --quiet --report i.rep.json --certificate i.cert.json");
+    INFO(r.err);
+    REQUIRE(r.code == 0);
+    const json cert = json::parse(slurp(dir() / "i.cert.json"));
+    CHECK(cert["lrcert_orbits_certificate"] == 1);
+    CHECK(cert["report"] == json::parse(slurp(dir() / "i.rep.json")));
+    REQUIRE(cert["orbits"].size() == cert["report"]["orbits"].size());
+    for (size_t i = 0; i < cert["orbits"].size(); ++i) {
+        CHECK(cert["orbits"][i]["period"] == cert["report"]["orbits"][i]["period"]);
+        CHECK(cert["orbits"][i]["box"].size() == 2);  // reduced (x', y')
+    }
+    ToolResult ok = run_tool("lrcert-check", dir(), "i.cert.json");
+    INFO(ok.out);
+    CHECK(ok.code == 0);
+    CHECK(contains(ok.out, "accept: orbits: "));
+    // The matrix family with d >= 2: no orbit, the certificate says so and is accepted.
+    write_file(dir() / "m2.json", kMatrix2);
+    ToolResult r2 = run_tool("lrcert", dir(), "orbits m2.json --quiet --certificate m2.cert.json");
+    CHECK(r2.code == 2);
+    ToolResult ok2 = run_tool("lrcert-check", dir(), "m2.cert.json");
+    INFO(ok2.out);
+    CHECK(ok2.code == 0);
+    CHECK(contains(ok2.out, "d >= 2"));
 }

@@ -699,3 +699,209 @@ TEST_CASE("Lemma N cannot turn a convergent run into not_converged") {
     c["report"]["tail_certificate"] = json{{"lemma", "N"}, {"step", 0}, {"prime", 2}};
     expect_reject(c, "n_headline", "is not > 1");
 }
+
+// ---- the orbits certificate (lrcert orbits --certificate) ---------------------------------
+
+namespace {
+
+const char* kOrbitsChaos = R"({"family": "scalar", "mu": "0.36375", "x0": ["0.5"], "y0": ["0.25"], "h": "4"})";
+
+// Runs `lrcert orbits` with --certificate; the certificate's path (empty if none was written).
+fs::path orbits_certificate(const std::string& name, const char* problem, const std::string& periods) {
+    const fs::path p = write_problem(name, problem), cert = work_dir() / (name + ".orbits.cert.json");
+    fs::remove(cert);
+    Run r = run(quote(binary("lrcert")) + " orbits " + quote(p) + " --periods " + periods + " --quiet --certificate " +
+                quote(cert));
+    INFO(r.out);
+    CHECK(r.code <= 2);
+    return fs::exists(cert) ? cert : fs::path();
+}
+
+// The index of the first reported orbit with this stability (and period, if > 0), or -1.
+int orbit_with(const json& c, const std::string& stability, int period = 0) {
+    const json& o = c["report"]["orbits"];
+    for (size_t i = 0; i < o.size(); ++i)
+        if (o[i]["stability"] == stability && (period == 0 || o[i]["period"] == period)) return int(i);
+    return -1;
+}
+
+}  // namespace
+
+TEST_CASE("orbits certificates are accepted: the scalar 1-4 search, a chaos window, the matrix d = 1 instance") {
+    struct Case {
+        const char* name;
+        const char* problem;
+        const char* periods;
+        const char* expect;
+    };
+    for (const Case& k : {Case{"orb_scalar", kScalarCycle, "1-4", "2 attracting"},
+                          Case{"orb_chaos", kOrbitsChaos, "1-3", "chaos on x = y"},
+                          Case{"orb_matrix", kMatrixCycle2, "1-2", "saddle"}}) {
+        const fs::path cert = orbits_certificate(k.name, k.problem, k.periods);
+        REQUIRE(!cert.empty());
+        const json c = load(cert);
+        CHECK(c["lrcert_orbits_certificate"] == 1);
+        CHECK(c["orbits"].size() == c["report"]["orbits"].size());
+        CHECK(!c["orbits"].empty());
+        Run r = check(cert);
+        INFO(k.name << ": " << r.out);
+        CHECK(r.code == 0);
+        CHECK(r.out.rfind("accept: orbits: ", 0) == 0);
+        CHECK(r.out.find(k.expect) != std::string::npos);
+        CHECK(r.seconds < 20);
+    }
+}
+
+TEST_CASE("tampered orbits certificates are rejected, each naming the item") {
+    const fs::path cert = orbits_certificate("orb_tamper", kScalarCycle, "1-4");
+    REQUIRE(!cert.empty());
+    const json base = load(cert);
+    REQUIRE(check(cert).code == 0);
+    json c = base;
+    const int att = orbit_with(c, "attracting", 2), rep = orbit_with(c, "repelling", 2);
+    REQUIRE(att >= 0);
+    REQUIRE(rep >= 0);
+    const std::string A = "orbits[" + std::to_string(att) + "]", R = "orbits[" + std::to_string(rep) + "]";
+
+    SECTION("an orbit box moved by ten widths") {
+        move_by_widths(c["orbits"][att]["box"][0], 10);
+        expect_reject(c, "orb_box_moved", A + " (period 2): Lemma K");
+    }
+    SECTION("a box shrunk so that it no longer holds the orbit point") {
+        json& x = c["orbits"][att]["box"][1];
+        const lrcert::Rational w = value(x["hi"]) - value(x["lo"]);
+        x["hi"] = plus(x["lo"], w / 4);  // the point lies near the middle
+        expect_reject(c, "orb_box_shrunk", A + " (period 2): Lemma K");
+    }
+    SECTION("the period changed in the certificate only") {
+        c["orbits"][att]["period"] = 3;
+        expect_reject(c, "orb_period_cert", "report." + A + ".period");
+    }
+    SECTION("the period doubled in both") {
+        c["orbits"][att]["period"] = 4;
+        c["report"]["orbits"][att]["period"] = 4;
+        expect_reject(c, "orb_period_both", A + ": minimal period 4 not proven");
+    }
+    SECTION("attracting turned into repelling") {
+        c["report"]["orbits"][att]["stability"] = "repelling";
+        expect_reject(c, "orb_att_to_rep", A + ".stability repelling");
+    }
+    SECTION("repelling turned into attracting") {
+        c["report"]["orbits"][rep]["stability"] = "attracting";
+        expect_reject(c, "orb_rep_to_att", R + ".stability attracting");
+    }
+    SECTION("a reported point moved") {
+        move_by_widths(c["report"]["orbits"][att]["points"][1]["reduced"]["x"], 10);
+        expect_reject(c, "orb_point_moved", A + ".points[1].reduced.x");
+    }
+    SECTION("a reported point in R^d moved") {
+        move_by_widths(c["report"]["orbits"][rep]["points"][0]["y"][2], -10);
+        expect_reject(c, "orb_point_rd_moved", R + ".points[0].y[2]");
+    }
+    SECTION("a multiplier moved") {
+        move_by_widths(c["report"]["orbits"][att]["multipliers"][0]["value"], 10);
+        expect_reject(c, "orb_multiplier_moved", A + ".multipliers");
+    }
+    SECTION("the determinant moved") {
+        move_by_widths(c["report"]["orbits"][rep]["determinant"], 10);
+        expect_reject(c, "orb_det_moved", R + ".determinant");
+    }
+    SECTION("the report's problem differs from the certificate's") {
+        c["report"]["problem"]["h"] = "0.55";
+        expect_reject(c, "orb_problem", "report.problem");
+    }
+    SECTION("an orbit listed twice") {
+        c["orbits"].push_back(c["orbits"][att]);
+        c["report"]["orbits"].push_back(c["report"]["orbits"][att]);
+        expect_reject(c, "orb_twice", "not proven distinct");
+    }
+}
+
+TEST_CASE("malformed orbits certificates exit with 3") {
+    const fs::path cert = orbits_certificate("orb_malformed", kScalarCycle, "2");
+    REQUIRE(!cert.empty());
+    const json base = load(cert);
+    auto expect_malformed = [](const json& j, const std::string& name) {
+        Run r = check_json(j, name);
+        INFO(name << ": " << r.out);
+        CHECK(r.code == 3);
+        CHECK(r.out.rfind("malformed: ", 0) == 0);
+    };
+    json c = base;
+    c["lrcert_orbits_certificate"] = 2;
+    expect_malformed(c, "orb_version");
+    c = base;
+    c["orbits"][0].erase("box");
+    expect_malformed(c, "orb_no_box");
+    c = base;
+    c["orbits"][0]["box"].erase(1);
+    expect_malformed(c, "orb_short_box");
+    c = base;
+    c["orbits"].erase(0);
+    expect_malformed(c, "orb_missing_orbit");
+    c = base;
+    c["orbits"][0]["box"][0]["lo"] = "abc";
+    expect_malformed(c, "orb_bad_number");
+}
+
+TEST_CASE("tampered chaos and matrix orbits certificates are rejected") {
+    SECTION("the chaos box moved by ten widths") {
+        const fs::path cert = orbits_certificate("orb_chaos_t", kOrbitsChaos, "3");
+        REQUIRE(!cert.empty());
+        json c = load(cert);
+        REQUIRE(c["chaos"].size() == 1);
+        REQUIRE(check(cert).code == 0);
+        json moved = c;
+        move_by_widths(moved["chaos"][0]["box"][0], 10);
+        expect_reject(moved, "orb_chaos_moved", "chaos[0] (line x = y): Lemma L3");
+        json pt = c;
+        move_by_widths(pt["report"]["chaos"][0]["points"][2]["x"][0], 10);
+        expect_reject(pt, "orb_chaos_point", "chaos[0].points[2].x[0]");
+        json map = c;
+        map["report"]["chaos"][0]["map"]["c"] = "2.5";
+        expect_reject(map, "orb_chaos_map", "chaos[0].map");
+    }
+    SECTION("the matrix d = 1 instance: stability flipped, a multiplier moved") {
+        const fs::path cert = orbits_certificate("orb_matrix_t", kMatrixCycle2, "1-2");
+        REQUIRE(!cert.empty());
+        const json c = load(cert);
+        REQUIRE(check(cert).code == 0);
+        const int att = orbit_with(c, "attracting"), sad = orbit_with(c, "saddle");
+        REQUIRE(att >= 0);
+        REQUIRE(sad >= 0);
+        json flip = c;
+        flip["report"]["orbits"][att]["stability"] = "repelling";
+        expect_reject(flip, "orb_m_att_to_rep", "orbits[" + std::to_string(att) + "].stability repelling");
+        json flip2 = c;
+        flip2["report"]["orbits"][sad]["stability"] = "attracting";
+        expect_reject(flip2, "orb_m_sad_to_att", "orbits[" + std::to_string(sad) + "].stability attracting");
+        json mult = c;
+        move_by_widths(mult["report"]["orbits"][att]["multipliers"][1]["value"], 10);
+        expect_reject(mult, "orb_m_mult", "orbits[" + std::to_string(att) + "].multipliers[1]");
+        json pt = c;
+        move_by_widths(pt["report"]["orbits"][att]["points"][1]["Y"][0][0], 10);
+        expect_reject(pt, "orb_m_point", "orbits[" + std::to_string(att) + "].points[1].Y[0][0]");
+        json box = c;
+        move_by_widths(box["orbits"][att]["box"][2], -10);
+        expect_reject(box, "orb_m_box", "Lemma K");
+        json cpx = c;
+        cpx["report"]["orbits"][att]["multipliers"].push_back(
+            {{"kind", "complex_pair"}, {"modulus", {{"lo", "0"}, {"hi", "1"}}}});
+        expect_reject(cpx, "orb_m_complex", "checker proves every multiplier real");
+        json kind = c;
+        kind["report"]["orbits"][att]["multipliers"][0]["kind"] = "imaginary";
+        Run bad_kind = check_json(kind, "orb_m_kind");
+        INFO(bad_kind.out);
+        CHECK(bad_kind.code == 3);
+        // Absurd multiplier hints only make the checker's eigenvectors fail (no crash).
+        json hint = c;
+        for (json& m : hint["report"]["orbits"][sad]["multipliers"]) m["value"] = {{"lo", "1e300"}, {"hi", "1e301"}};
+        expect_reject(hint, "orb_m_hint", "orbits[" + std::to_string(sad) + "].stability saddle");
+        // An undecided stability is always acceptable.
+        json und = c;
+        und["report"]["orbits"][sad]["stability"] = "undecided";
+        Run r = check_json(und, "orb_m_undecided");
+        INFO(r.out);
+        CHECK(r.code == 0);
+    }
+}

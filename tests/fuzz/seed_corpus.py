@@ -125,6 +125,20 @@ def main():
             cert = pathlib.Path(tmp) / (name + ".json")
             subprocess.run([str(lrcert), "certify", str(prob), "--certificate", str(cert), "--quiet"], check=False)
             add("certificate", cert.read_bytes())
+        # Orbits certificates (lrcert orbits --certificate): a small search of
+        # each cycle problem and the chaos window of tests/app/test_orbits_command.cpp.
+        orbit_runs = {
+            "orbits_scalar": (cycles["cycle_scalar"], "2"),
+            "orbits_matrix": (cycles["cycle_matrix"], "2"),
+            "orbits_chaos": ({"family": "scalar", "mu": "0.36375", "x0": ["0.5"], "y0": ["0.25"], "h": "4"}, "3"),
+        }
+        for name, (problem, periods) in orbit_runs.items():
+            prob = pathlib.Path(tmp) / (name + ".problem.json")
+            prob.write_text(json.dumps(problem))
+            cert = pathlib.Path(tmp) / (name + ".json")
+            subprocess.run([str(lrcert), "orbits", str(prob), "--periods", periods, "--certificate", str(cert),
+                            "--quiet"], check=False)
+            add("certificate", cert.read_bytes())
 
 
 if __name__ == "__main__":

@@ -35,6 +35,9 @@ struct PeriodThreeWitness {
     // points[j] contains g^j(w) for the unique zero w of g^3 - id in points[0];
     // g(points[0]) misses points[0], so w has minimal period 3.
     std::array<Interval, 3> points;
+    // The interval X where the Krawczyk test held (before narrowing): the box of
+    // the orbits certificate (docs/checker.md).
+    Interval box;
     // [-R, R] with R^2 = (c + 1)/k proven invariant (c > 0, k > 0, 4 c^3 <= 27 (c + 1)).
     bool compact_invariant = false;
 };
