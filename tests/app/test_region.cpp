@@ -49,7 +49,7 @@ Rational inside(const Rational& a, const Rational& b, std::mt19937& rng) {
 }
 
 // The pointwise certifier at `per_cell` random interior points of each
-// decided cell (absolute h; scale axis or none).
+// decided cell (each axis kind: exact points inside the cell).
 void check_cells_pointwise(const RegionSpec& spec, const RegionRun& run, int per_cell, size_t max_cells_checked) {
     std::mt19937 rng(5);
     size_t checked = 0;
@@ -57,7 +57,6 @@ void check_cells_pointwise(const RegionSpec& spec, const RegionRun& run, int per
         if (c.outcome == Outcome::Undecided) continue;
         if (checked++ >= max_cells_checked) break;
         for (int i = 0; i < per_cell; ++i) {
-            const Rational h = inside(c.box.h_lo, c.box.h_hi, rng);
             std::vector<Rational> x = spec.base.z0.X.data(), y = spec.base.z0.Y.data();
             if (spec.start == CellStartAxis::Scale) {
                 const Rational s = inside(c.box.s_lo, c.box.s_hi, rng);
@@ -65,6 +64,35 @@ void check_cells_pointwise(const RegionSpec& spec, const RegionRun& run, int per
                     x[k] *= s;
                     y[k] /= s;
                 }
+            } else if (spec.start == CellStartAxis::Imbalance) {
+                // A rational lambda with t = lambda^2 |v0|^2 inside the cell (exact start).
+                Rational V = 0;
+                for (size_t k = 0; k < x.size(); ++k) V += (x[k] - y[k]) * (x[k] - y[k]);
+                Rational lambda;
+                {
+                    PrecisionScope scope(256);
+                    const Interval lo_l = interval_sqrt(enclose(c.box.s_lo / V));
+                    const Interval hi_l = interval_sqrt(enclose(c.box.s_hi / V));
+                    lambda = inside(to_rational(hi(lo_l)), to_rational(lo(hi_l)), rng);
+                }
+                REQUIRE(lambda * lambda * V > c.box.s_lo);
+                REQUIRE(lambda * lambda * V < c.box.s_hi);
+                for (size_t k = 0; k < x.size(); ++k) {
+                    const Rational u = x[k] + y[k], v = x[k] - y[k];
+                    x[k] = (u + lambda * v) / 2;
+                    y[k] = (u - lambda * v) / 2;
+                }
+            }
+            Rational h;
+            if (spec.h_relative) {
+                // A rational h with t = h L0 / 2 inside the cell (L0 of this start, certified).
+                PrecisionScope scope(256);
+                const Interval L0 = scalar_initial_sharpness(reduce_scalar(spec.base.mu(), 1, x, y)).L0;
+                const Interval lo_h = enclose(c.box.h_lo) * make_interval(2L) / L0;
+                const Interval hi_h = enclose(c.box.h_hi) * make_interval(2L) / L0;
+                h = inside(to_rational(hi(lo_h)), to_rational(lo(hi_h)), rng);
+            } else {
+                h = inside(c.box.h_lo, c.box.h_hi, rng);
             }
             ScalarCertificate pt = certify_scalar(reduce_scalar(spec.base.mu(), h, x, y), ScalarOptions{});
             INFO("cell h = [" << c.box.h_lo << ", " << c.box.h_hi << "], point h = " << h);
@@ -151,6 +179,23 @@ TEST_CASE("a scale axis: cells agree with pointwise runs at random (h, s)", "[re
     const RegionRun run = run_region(spec, {}, opt);
     size_t decided = 0;
     for (const auto& c : run.cells) decided += c.outcome != Outcome::Undecided;
+    CHECK(decided > 0);
+    check_cells_pointwise(spec, run, 1, 12);
+}
+
+TEST_CASE("a relative h axis with an imbalance axis: cells agree with pointwise runs", "[region]") {
+    RegionSpec spec = spec_of(spec_text(R"({"from": "0.5", "to": "0.51", "relative_to": "2/L0"})",
+                                        R"(, "imbalance": {"from": "90", "to": "90.5"})"));
+    RegionRunOptions opt;
+    opt.max_cells = 64;
+    opt.jobs = 2;
+    const RegionRun run = run_region(spec, builtin_claims(), opt);
+    size_t decided = 0;
+    for (const auto& c : run.cells) {
+        decided += c.outcome != Outcome::Undecided;
+        CHECK(c.row.contains("h_abs"));
+        CHECK(c.row.contains("imbalance"));
+    }
     CHECK(decided > 0);
     check_cells_pointwise(spec, run, 1, 12);
 }
