@@ -190,6 +190,9 @@ RegionRun run_region(const RegionSpec& spec, const std::vector<claims::Claim>& c
     const Rational H = spec.h_to - spec.h_from;
     const Rational S = has_start ? Rational(spec.s_to - spec.s_from) : Rational(1);
     const std::optional<Rational> hstar = seed_boundary(spec);
+    auto area_of = [&](const RegionBox& b) {
+        return Rational((b.h_hi - b.h_lo) / H) * (has_start ? Rational((b.s_hi - b.s_lo) / S) : Rational(1));
+    };
 
     // The initial grid, split at h* where it lies strictly inside a cell.
     std::vector<RegionBox> pending;
@@ -219,6 +222,11 @@ RegionRun run_region(const RegionSpec& spec, const std::vector<claims::Claim>& c
         std::vector<RegionCellResult> results = certify_boxes(spec, pending, claim_list, opt.jobs);
         run.certified += results.size();
         std::vector<RegionBox> next;
+        // The budget goes to the widest cells first (relative area, then the
+        // lower corner: deterministic).
+        std::stable_sort(results.begin(), results.end(), [&](const RegionCellResult& a, const RegionCellResult& b) {
+            return area_of(a.box) > area_of(b.box);
+        });
         for (RegionCellResult& r : results) {
             const bool touches_hstar = hstar && (r.box.h_lo == *hstar || r.box.h_hi == *hstar);
             const bool undecided = r.outcome == Outcome::Undecided;

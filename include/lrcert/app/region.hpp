@@ -11,7 +11,8 @@
 // boundary, or its conclusions are not decided by the cell's enclosures), is split in two
 // along the axis of larger relative width (its width over the spec's
 // interval of that axis; h on a tie) at the midpoint, until decided, the
-// minimum relative width is reached or the cell budget is spent. With an
+// minimum relative width is reached or the cell budget is spent (the budget
+// goes to the widest cells of a round first). With an
 // absolute h and no start axis the seed theorem's boundary h (S0 + 4 mu) = 4
 // is a rational h*, and every cell with h* strictly inside is split there
 // before it is certified.
