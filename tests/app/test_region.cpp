@@ -108,6 +108,19 @@ void check_cells_pointwise(const RegionSpec& spec, const RegionRun& run, int per
     }
 }
 
+// Every reported cell that is undecided, or has a theorem claim undecided,
+// says why it was not split (or ends at h*, where no split helps).
+void check_split_invariant(const RegionRun& run, const std::optional<Rational>& hstar) {
+    for (const RegionCellResult& c : run.cells) {
+        bool open = c.outcome == Outcome::Undecided;
+        for (const auto& r : c.claims)
+            open |= r.kind == claims::ClaimKind::Theorem && r.verdict == claims::Verdict::Undecided;
+        const bool at_hstar = hstar && (c.box.h_lo == *hstar || c.box.h_hi == *hstar);
+        if (open && !at_hstar) CHECK(c.row.contains("split"));
+        if (!open) CHECK(!c.row.contains("split"));
+    }
+}
+
 }  // namespace
 
 TEST_CASE("region specs: bad intervals, unknown keys and a matrix base are rejected naming the field", "[region]") {
@@ -159,7 +172,34 @@ TEST_CASE("a cell straddling the seed boundary h* is split there; cells agree wi
     CHECK(right);
     CHECK(converged);
     CHECK(run.certified <= opt.max_cells);
+    check_split_invariant(run, hstar);
     check_cells_pointwise(spec, run, 1, 25);
+}
+
+TEST_CASE("a scale axis across the seed boundary: certified cells straddling it are split", "[region]") {
+    const std::vector<claims::Claim> claim_list = builtin_claims();
+    if (claim_list.empty()) return;
+    // S0(s) = s^2 |x0|^2 + |y0|^2 / s^2: the boundary h (S0 + 4 mu) = 4 is a curve across the cells.
+    RegionSpec spec =
+        spec_of(spec_text(R"({"from": "0.0397", "to": "0.039705"})", R"(, "scale": {"from": "1", "to": "1.00001"})"));
+    RegionRunOptions opt;
+    opt.max_cells = 200;
+    opt.jobs = 2;
+    const RegionRun run = run_region(spec, claim_list, opt);
+    size_t straddling = 0, confirmed = 0, vacuous = 0;
+    for (const auto& c : run.cells) {
+        REQUIRE(c.outcome == Outcome::Converged);
+        if (c.row.contains("split") && contains(c.row["split"].get<std::string>(), "straddles")) ++straddling;
+        const std::string v = c.row["claims"]["seed.scalar.convergence_and_balancing"];
+        confirmed += v == "confirmed";
+        vacuous += v == "vacuous";
+    }
+    CHECK(run.cells.size() > 32);  // converged cells were split: beyond the initial 8 x 4 grid
+    CHECK(straddling > 0);         // the budget ended with straddling cells, each saying so
+    CHECK(confirmed > 0);          // both sides of the curve are decided on cells
+    CHECK(vacuous > 0);
+    check_split_invariant(run, std::nullopt);
+    check_cells_pointwise(spec, run, 1, 10);
 }
 
 TEST_CASE("a diverged region: every cell diverges, and so do random points of it", "[region]") {
