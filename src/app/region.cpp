@@ -160,6 +160,8 @@ std::vector<RegionCellResult> certify_boxes(const RegionSpec& spec, const std::v
             if (k >= boxes.size()) break;
             try {
                 out[k] = certify_box(spec, boxes[k], claim_list, &cancel);
+            } catch (const Cancelled&) {
+                break;  // another cell failed: its error is reported
             } catch (const std::exception& e) {
                 errors[k] = e.what();
                 cancel = true;
