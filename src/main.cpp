@@ -165,8 +165,9 @@ int main(int argc, char** argv) {
         "4 output not written; 5 internal error.");
     region->add_option("SPEC", region_opt.spec_path, "region specification (JSON, docs/formats.md)")->required();
     region->add_option("--out", region_opt.out_prefix, "write PREFIX.json (default: SPEC without .json, plus .region)");
-    region->add_option("--max-cells", region_opt.max_cells, "cells certified in all, >= 1 (default 512)")
-        ->capture_default_str();
+    region->add_option("--max-cells", region_opt.max_cells, "cells certified in all [1, 10^8] (default 512)")
+        ->capture_default_str()
+        ->check(CLI::Range(size_t{1}, size_t{100000000}));
     region->add_option("--min-width", region_opt.min_width,
                        "no cell is split below this width relative to the spec's interval, exact, in (0, 1]\n"
                        "(default 1/1024)")

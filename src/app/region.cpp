@@ -319,13 +319,13 @@ json region_results_json(const RegionSpec& spec, const RegionRunOptions& opt, co
 
     json verdicts = json::object(), counts = json::object();
     std::map<std::string, std::map<std::string, size_t>> per_claim;
-    std::vector<std::string> order;
+    std::vector<std::pair<std::string, bool>> order;  // id, whether a theorem
     for (const auto& c : run.cells)
         for (const auto& r : c.claims) {
-            if (!per_claim.count(r.id)) order.push_back(r.id);
+            if (!per_claim.count(r.id)) order.emplace_back(r.id, r.kind == claims::ClaimKind::Theorem);
             per_claim[r.id][claims::to_string(r.verdict)]++;
         }
-    for (const auto& id : order) {
+    for (const auto& [id, theorem] : order) {
         auto& m = per_claim[id];
         const size_t n = run.cells.size();
         std::string v;
@@ -337,7 +337,7 @@ json region_results_json(const RegionSpec& spec, const RegionRunOptions& opt, co
             v = "vacuous on every cell";
         else
             v = "confirmed on every cell";
-        verdicts[id] = v;
+        if (theorem) verdicts[id] = v;
         counts[id] = {{"confirmed", m["confirmed"]}, {"counterexample", m["counterexample"]},
                       {"vacuous", m["vacuous"]}, {"undecided", m["undecided"]}};
     }
