@@ -5,6 +5,7 @@
 #include "lrcert/app/compare.hpp"
 #include "lrcert/app/fixture.hpp"
 #include "lrcert/app/orbits_command.hpp"
+#include "lrcert/app/region.hpp"
 #include "lrcert/app/sweep.hpp"
 
 #include <CLI/CLI.hpp>
@@ -155,6 +156,30 @@ int main(int argc, char** argv) {
                        "write the orbits certificate for lrcert-check here (docs/checker.md)");
     orbits->add_flag("--quiet", orbits_opt.quiet, "no listing on stdout");
 
+    // ---- region (docs/cli.md) ----
+    lrcert::RegionOptions region_opt;
+    CLI::App* region = app.add_subcommand(
+        "region",
+        "Certify a region of the scalar family: every h in an interval (absolute or in multiples of\n"
+        "2/L0) and every start along an optional scale or imbalance interval, by branch and bound\n"
+        "over cells, each certified as a set (converged, diverged or undecided). Exit codes: 0\n"
+        "results written; 1 written and a theorem claim has a counterexample on a cell; 3 bad input;\n"
+        "4 output not written; 5 internal error.");
+    region->add_option("SPEC", region_opt.spec_path, "region specification (JSON, docs/formats.md)")->required();
+    region->add_option("--out", region_opt.out_prefix, "write PREFIX.json (default: SPEC without .json, plus .region)");
+    region->add_option("--max-cells", region_opt.max_cells, "cells certified in all [1, 10^8] (default 512)")
+        ->capture_default_str()
+        ->check(CLI::Range(size_t{1}, size_t{100000000}));
+    region->add_option("--min-width", region_opt.min_width,
+                       "no cell is split below this width relative to the spec's interval, exact, in (0, 1]\n"
+                       "(default 1/1024)")
+        ->capture_default_str();
+    region->add_option("--jobs", region_opt.jobs, "threads [1, 1024] (default: one per core)")
+        ->check(CLI::Range(1u, lrcert::kMaxJobs));
+    region->add_option("--claims-dir", claims_dir_option,
+                       "folder of the built-in claims (default: found beside the lrcert binary; or LRCERT_CLAIMS_DIR)");
+    region->add_flag("--quiet", region_opt.quiet, "no summary on stdout");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -187,6 +212,11 @@ int main(int argc, char** argv) {
         sweep_opt.builtin_claims_dir = claims_location.dir;
         sweep_opt.builtin_claims_error = claims_location.error();
         return lrcert::sweep_command(sweep_opt, std::cout, std::cerr);
+    }
+    if (region->parsed()) {
+        region_opt.builtin_claims_dir = claims_location.dir;
+        region_opt.builtin_claims_error = claims_location.error();
+        return lrcert::region_command(region_opt, std::cout, std::cerr);
     }
     if (merge->parsed()) return lrcert::merge_command(merge_opt, std::cout, std::cerr);
     if (plot->parsed()) return lrcert::plot_command(plot_opt, std::cout, std::cerr);

@@ -51,6 +51,13 @@
 // not one of precision), and an undecided reason says what the float run saw.
 // and, when follows_past_bound:
 //   bool finite(const Ball&) const;           // whether the enclosure is still finite
+// and optionally, for a family whose start is a set (a certified region's
+// cell, certify/scalar_cell.hpp: docs/math.md, section 14):
+//   Threshold radius_cap() const;             // replaces kRadiusCap
+//   std::string too_wide(const Ball&, size_t k) const;  // non-empty: the cap was
+//                                             // reached by the set's own width, not
+//                                             // by rounding; the attempt ends undecided
+//                                             // with this reason, not retried with more bits
 #pragma once
 
 #include "lrcert/certify/cancel.hpp"
@@ -103,6 +110,22 @@ constexpr bool follows_past_bound() {
         return Family::follows_past_bound;
     else
         return false;
+}
+
+template <class Family>
+Threshold radius_cap(const Family& family) {
+    if constexpr (requires { family.radius_cap(); })
+        return family.radius_cap();
+    else
+        return kRadiusCap;
+}
+
+template <class Family>
+std::string too_wide(const Family& family, const Ball& ball, size_t k) {
+    if constexpr (requires { family.too_wide(ball, k); })
+        return family.too_wide(ball, k);
+    else
+        return {};
 }
 
 template <class Family>
@@ -170,7 +193,7 @@ Attempt attempt(const Family& family, const DriverOptions& opt, typename Family:
         // unless the state itself is past the bound and nothing follows it there.
         // (The cap is a heuristic threshold, compared at round-to-nearest.)
         const UpperBound scale = family.scale(ball);
-        if (!ball.radius.finite() || exceeds(ball.radius, kRadiusCap, scale.real())) {
+        if (!ball.radius.finite() || exceeds(ball.radius, radius_cap(family), scale.real())) {
             if (cert.limit) return Attempt::Converged;
             if constexpr (!follows_past_bound<Family>()) {
                 if (!scale.finite() || scale.real() > iterate_bound) {
@@ -178,6 +201,10 @@ Attempt attempt(const Family& family, const DriverOptions& opt, typename Family:
                         bound_reason(bound == BallBound::Within ? BallBound::Unbounded : bound, k), k, cert);
                     return Attempt::Escaped;
                 }
+            }
+            if (std::string wide = too_wide(family, ball, k); !wide.empty()) {
+                why = wide;
+                return Attempt::NoTail;
             }
             why = "ball radius " + ball.radius.decimal(4) + " too wide at step " + std::to_string(k);
             return Attempt::OutOfBits;

@@ -1,0 +1,350 @@
+// Branch and bound over cells, and the region results (include/lrcert/app/region.hpp).
+#include "lrcert/app/region.hpp"
+
+#include "lrcert/app/cycle_json.hpp"
+#include "lrcert/app/sweep_spec.hpp"
+#include "lrcert/certify/cancel.hpp"
+#include "lrcert/io/exact_json.hpp"
+
+#include <mpfr.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <map>
+#include <thread>
+
+namespace lrcert {
+
+namespace {
+
+using nlohmann::json;
+
+constexpr size_t kInitialH = 8, kInitialStart = 4;
+
+std::vector<Rational> base_x0(const Problem& p) { return p.z0.X.data(); }
+std::vector<Rational> base_y0(const Problem& p) { return p.z0.Y.data(); }
+
+// The seed theorem's boundary h (S0 + 4 mu) = 4 as a rational h*, when the
+// cells' h is absolute and the start fixed (and mu > 0).
+std::optional<Rational> seed_boundary(const RegionSpec& spec) {
+    if (spec.h_relative || spec.start != CellStartAxis::None) return std::nullopt;
+    const Rational mu = spec.base.mu();
+    if (mu <= 0) return std::nullopt;
+    Rational S0 = 0;
+    for (const Rational& q : spec.base.z0.X.data()) S0 += q * q;
+    for (const Rational& q : spec.base.z0.Y.data()) S0 += q * q;
+    return Rational(4) / (S0 + 4 * mu);
+}
+
+ScalarCell cell_of(const RegionSpec& spec, const RegionBox& b) {
+    ScalarCell c;
+    c.mu = spec.base.mu();
+    c.x0 = base_x0(spec.base);
+    c.y0 = base_y0(spec.base);
+    c.h_lo = b.h_lo;
+    c.h_hi = b.h_hi;
+    c.h_relative = spec.h_relative;
+    c.start = spec.start;
+    c.s_lo = b.s_lo;
+    c.s_hi = b.s_hi;
+    return c;
+}
+
+json exact_pair(const Rational& a, const Rational& b) { return {{"lo", exact_text(a)}, {"hi", exact_text(b)}}; }
+
+// The certified quantities of a cell, valid for every point of it (docs/math.md, section 14).
+claims::Environment cell_environment(const ScalarCellCertificate& c) {
+    claims::Environment env;
+    const CellData& D = c.data;
+    if (D.h_bounded)
+        env.set_interval("h", D.h);
+    else
+        env.set_unavailable("h", "L0 is not certainly positive on the cell");
+    env.set_interval("mu", D.mu);
+    env.set_interval("n", make_interval(1L));
+    env.set_interval("m", make_interval(1L));
+    env.set_interval("d", make_interval(static_cast<long>(c.cell.d())));
+    env.set_matrix("x0", D.x0);
+    env.set_matrix("y0", D.y0);
+    env.set_interval("S0", D.S0);
+    env.set_interval("r0", D.r0);
+    env.set_interval("a0", D.u_sq);
+    env.set_interval("imbalance_0", D.v_sq);
+    env.set_interval("L0", D.L0);
+    env.set_interval("norm_gap_0", D.uv);
+    using claims::Truth;
+    env.set_truth("converged", c.outcome == Outcome::Converged  ? Truth::True
+                               : c.outcome == Outcome::Diverged ? Truth::False
+                                                                : Truth::Unknown);
+    env.set_truth("diverged", c.outcome == Outcome::Diverged    ? Truth::True
+                              : c.outcome == Outcome::Converged ? Truth::False
+                                                                : Truth::Unknown);
+    set_cycle_quantities(env, c.outcome, nullptr);
+    for (const char* name : {"x_inf", "y_inf"}) env.set_unavailable(name, "not computed on a cell");
+    if (c.limit) {
+        const ScalarLimitReduced& L = c.limit->reduced;
+        env.set_interval("imbalance_inf", L.b);
+        env.set_interval("a_inf", L.a);
+        env.set_interval("sharpness_inf", enclose(Rational(1, 2)) * (L.a + L.b));
+        const Interval uv_norms = D.u_sq * D.v_sq;
+        if (certainly_positive(uv_norms))
+            env.set_interval("norm_gap_inf", L.alpha * L.beta * D.uv / interval_sqrt(uv_norms));
+        else
+            env.set_unavailable("norm_gap_inf", "|u0| |v0| is not certainly positive on the cell");
+        env.set_interval("loss_inf", make_interval(0L));
+    } else {
+        const std::string why = std::string("no certified limit (outcome ") + outcome_name(c.outcome) + ")";
+        for (const char* name : {"imbalance_inf", "a_inf", "sharpness_inf", "norm_gap_inf", "loss_inf"})
+            env.set_unavailable(name, why);
+    }
+    return env;
+}
+
+RegionCellResult certify_box(const RegionSpec& spec, const RegionBox& box, const std::vector<claims::Claim>& claim_list,
+                             const std::atomic<bool>* cancel) {
+    RegionCellResult r;
+    r.box = box;
+    const ScalarCell cell = cell_of(spec, box);
+    ScalarCellCertificate cert = certify_scalar_cell(cell, cell_driver_options(spec.max_steps, cancel));
+    PrecisionScope scope(cert.precision_bits ? cert.precision_bits : 128);
+    r.outcome = cert.outcome;
+    r.reason = cert.reason;
+    const claims::Environment env = cell_environment(cert);
+    r.claims = claims::evaluate_claims(claim_list, claims::Family::Scalar, env);
+    if (r.outcome == Outcome::Converged || r.outcome == Outcome::Diverged)
+        for (const auto& c : r.claims) {
+            if (c.kind != claims::ClaimKind::Theorem || c.verdict != claims::Verdict::Undecided) continue;
+            if (c.assumptions == claims::Truth::Unknown)
+                r.straddles = true;
+            else
+                r.claim_open = true;
+        }
+    const int dg = spec.digits;
+    json row;
+    row["h"] = exact_pair(box.h_lo, box.h_hi);
+    if (spec.h_relative) row["h_abs"] = cert.data.h_bounded ? interval_json(cert.data.h, dg) : json(nullptr);
+    if (spec.start != CellStartAxis::None) row[start_axis_name(spec.start)] = exact_pair(box.s_lo, box.s_hi);
+    row["h_L0"] = cert.data.h_bounded ? interval_json(cert.data.h_L0, dg) : json(nullptr);
+    row["outcome"] = outcome_name(r.outcome);
+    row["proof"] = cert.proof;
+    row["steps"] = cert.steps_run;
+    row["precision_bits"] = cert.precision_bits;
+    if (cert.limit) {
+        row["imbalance_inf"] = interval_json(cert.limit->reduced.b, dg);
+        r.imb_lo = to_rational(lo(cert.limit->reduced.b));
+        r.imb_hi = to_rational(hi(cert.limit->reduced.b));
+    }
+    json verdicts = json::object();
+    for (const auto& c : r.claims) verdicts[c.id] = claims::to_string(c.verdict);
+    row["claims"] = verdicts;
+    r.row = std::move(row);
+    return r;
+}
+
+// Certifies the boxes over `jobs` threads; results in the boxes' order.
+std::vector<RegionCellResult> certify_boxes(const RegionSpec& spec, const std::vector<RegionBox>& boxes,
+                                            const std::vector<claims::Claim>& claim_list, unsigned jobs) {
+    std::vector<RegionCellResult> out(boxes.size());
+    std::vector<std::string> errors(boxes.size());
+    std::atomic<size_t> next{0};
+    std::atomic<bool> cancel{false};
+    auto worker = [&]() {
+        // MPFR's per-thread caches are freed by the thread itself (as the sweep's workers do).
+        struct FreeMpfrCaches {
+            ~FreeMpfrCaches() { mpfr_free_cache2(MPFR_FREE_LOCAL_CACHE); }
+        } free_caches;
+        for (;;) {
+            if (cancel) break;
+            const size_t k = next.fetch_add(1);
+            if (k >= boxes.size()) break;
+            try {
+                out[k] = certify_box(spec, boxes[k], claim_list, &cancel);
+            } catch (const Cancelled&) {
+                break;  // another cell failed: its error is reported
+            } catch (const std::exception& e) {
+                errors[k] = e.what();
+                cancel = true;
+            }
+        }
+    };
+    const size_t threads = std::max<size_t>(1, std::min<size_t>(jobs ? jobs : 1, boxes.size()));
+    std::vector<std::thread> pool;
+    for (size_t t = 0; t < threads; ++t) pool.emplace_back(worker);
+    for (auto& t : pool) t.join();
+    for (size_t k = 0; k < boxes.size(); ++k)
+        if (!errors[k].empty()) throw std::runtime_error("certification of a cell failed: " + errors[k]);
+    return out;
+}
+
+bool box_less(const RegionBox& a, const RegionBox& b) {
+    if (a.h_lo != b.h_lo) return a.h_lo < b.h_lo;
+    return a.s_lo < b.s_lo;
+}
+
+}  // namespace
+
+RegionRun run_region(const RegionSpec& spec, const std::vector<claims::Claim>& claim_list,
+                     const RegionRunOptions& opt) {
+    const auto t0 = std::chrono::steady_clock::now();
+    RegionRun run;
+    const bool has_start = spec.start != CellStartAxis::None;
+    const Rational H = spec.h_to - spec.h_from;
+    const Rational S = has_start ? Rational(spec.s_to - spec.s_from) : Rational(1);
+    const std::optional<Rational> hstar = seed_boundary(spec);
+    auto area_of = [&](const RegionBox& b) {
+        return Rational((b.h_hi - b.h_lo) / H) * (has_start ? Rational((b.s_hi - b.s_lo) / S) : Rational(1));
+    };
+
+    // The initial grid, split at h* where it lies strictly inside a cell.
+    std::vector<RegionBox> pending;
+    const size_t ns = has_start ? kInitialStart : 1;
+    for (size_t i = 0; i < kInitialH; ++i)
+        for (size_t j = 0; j < ns; ++j) {
+            RegionBox b;
+            b.h_lo = spec.h_from + H * Rational(static_cast<long>(i), static_cast<long>(kInitialH));
+            b.h_hi = spec.h_from + H * Rational(static_cast<long>(i + 1), static_cast<long>(kInitialH));
+            if (has_start) {
+                b.s_lo = spec.s_from + S * Rational(static_cast<long>(j), static_cast<long>(ns));
+                b.s_hi = spec.s_from + S * Rational(static_cast<long>(j + 1), static_cast<long>(ns));
+            }
+            if (hstar && b.h_lo < *hstar && *hstar < b.h_hi) {
+                RegionBox left = b, right = b;
+                left.h_hi = *hstar;
+                right.h_lo = *hstar;
+                pending.push_back(left);
+                pending.push_back(right);
+            } else {
+                pending.push_back(b);
+            }
+        }
+    // The initial cells are certified whatever the budget (at most 2 per grid cell).
+    while (!pending.empty()) {
+        std::sort(pending.begin(), pending.end(), box_less);
+        std::vector<RegionCellResult> results = certify_boxes(spec, pending, claim_list, opt.jobs);
+        run.certified += results.size();
+        std::vector<RegionBox> next;
+        // The budget goes to the widest cells first (relative area, then the
+        // lower corner: deterministic).
+        std::stable_sort(results.begin(), results.end(), [&](const RegionCellResult& a, const RegionCellResult& b) {
+            return area_of(a.box) > area_of(b.box);
+        });
+        for (RegionCellResult& r : results) {
+            const bool touches_hstar = hstar && (r.box.h_lo == *hstar || r.box.h_hi == *hstar);
+            const bool undecided = r.outcome == Outcome::Undecided;
+            // A cell with h* as an end cannot decide "h (S0 + 4 mu) <= 4" in
+            // intervals (h* is not a binary number in general); splitting it does not help.
+            const bool split_wanted = undecided || r.claim_open || (r.straddles && !touches_hstar);
+            if (split_wanted) {
+                const Rational wh = (r.box.h_hi - r.box.h_lo) / H;
+                const Rational ws = has_start ? Rational((r.box.s_hi - r.box.s_lo) / S) : Rational(0);
+                const bool along_s = ws > wh;
+                const Rational w = along_s ? ws : wh;
+                const std::string why = undecided       ? ""
+                                        : r.claim_open ? "a theorem claim's conclusions are undecided on it"
+                                                       : "straddles the assumption boundary of a theorem claim";
+                if (w / 2 < opt.min_width) {
+                    r.row["split"] = "minimum width reached" + (why.empty() ? std::string() : "; " + why);
+                } else if (run.certified + next.size() + 2 > opt.max_cells) {
+                    r.row["split"] = "cell budget spent" + (why.empty() ? std::string() : "; " + why);
+                } else {
+                    RegionBox a = r.box, b = r.box;
+                    if (along_s) {
+                        a.s_hi = b.s_lo = (r.box.s_lo + r.box.s_hi) / 2;
+                    } else {
+                        a.h_hi = b.h_lo = (r.box.h_lo + r.box.h_hi) / 2;
+                    }
+                    next.push_back(a);
+                    next.push_back(b);
+                    continue;
+                }
+            }
+            if (undecided) r.row["reason"] = r.reason;
+            run.cells.push_back(std::move(r));
+        }
+        pending = std::move(next);
+    }
+    std::sort(run.cells.begin(), run.cells.end(),
+              [](const RegionCellResult& a, const RegionCellResult& b) { return box_less(a.box, b.box); });
+    run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    return run;
+}
+
+json region_results_json(const RegionSpec& spec, const RegionRunOptions& opt, const RegionRun& run) {
+    json j;
+    j["lrcert_region_results"] = 1;
+    j["spec"] = region_spec_to_json(spec);
+    j["options"] = {{"max_cells", opt.max_cells}, {"min_width", exact_text(opt.min_width)}};
+    json cells = json::array();
+    for (const auto& c : run.cells) cells.push_back(c.row);
+    j["cells"] = cells;
+
+    const bool has_start = spec.start != CellStartAxis::None;
+    const Rational total = (spec.h_to - spec.h_from) * (has_start ? Rational(spec.s_to - spec.s_from) : Rational(1));
+    std::map<std::string, Rational> area{{"converged", Rational(0)}, {"diverged", Rational(0)}, {"undecided", Rational(0)}};
+    for (const auto& c : run.cells) {
+        Rational a = (c.box.h_hi - c.box.h_lo) * (has_start ? Rational(c.box.s_hi - c.box.s_lo) : Rational(1));
+        area[outcome_name(c.outcome)] += a / total;
+    }
+    json summary;
+    summary["cells"] = run.cells.size();
+    summary["certified_cells"] = run.certified;
+    json af = json::object();
+    for (const auto& [k, v] : area) af[k] = exact_text(v);
+    summary["area_fraction"] = af;
+
+    // The limit imbalance over each of the initial h-slices (converged cells meeting it).
+    json band = json::array();
+    {
+        PrecisionScope scope(256);
+        const Rational H = spec.h_to - spec.h_from;
+        for (size_t i = 0; i < kInitialH; ++i) {
+            const Rational a = spec.h_from + H * Rational(static_cast<long>(i), static_cast<long>(kInitialH));
+            const Rational b = spec.h_from + H * Rational(static_cast<long>(i + 1), static_cast<long>(kInitialH));
+            std::optional<Rational> lo_q, hi_q;
+            for (const auto& c : run.cells) {
+                if (!c.imb_lo || !(c.box.h_lo < b && a < c.box.h_hi)) continue;
+                if (!lo_q || *c.imb_lo < *lo_q) lo_q = *c.imb_lo;
+                if (!hi_q || *c.imb_hi > *hi_q) hi_q = *c.imb_hi;
+            }
+            json slice;
+            slice["h"] = exact_pair(a, b);
+            slice["imbalance"] = lo_q ? json{{"lo", lower_bound_json(rational_down(*lo_q), spec.digits)},
+                                             {"hi", upper_bound_json(rational_up(*hi_q), spec.digits)}}
+                                      : json(nullptr);
+            band.push_back(slice);
+        }
+    }
+    summary["imbalance_band"] = band;
+
+    json verdicts = json::object(), counts = json::object();
+    std::map<std::string, std::map<std::string, size_t>> per_claim;
+    std::vector<std::pair<std::string, bool>> order;  // id, whether a theorem
+    for (const auto& c : run.cells)
+        for (const auto& r : c.claims) {
+            if (!per_claim.count(r.id)) order.emplace_back(r.id, r.kind == claims::ClaimKind::Theorem);
+            per_claim[r.id][claims::to_string(r.verdict)]++;
+        }
+    for (const auto& [id, theorem] : order) {
+        auto& m = per_claim[id];
+        const size_t n = run.cells.size();
+        std::string v;
+        if (m["counterexample"] > 0)
+            v = "counterexample on a cell of positive area";
+        else if (m["undecided"] > 0)
+            v = "undecided cells: " + std::to_string(m["undecided"]);
+        else if (m["vacuous"] == n)
+            v = "vacuous on every cell";
+        else
+            v = "confirmed on every cell";
+        if (theorem) verdicts[id] = v;
+        counts[id] = {{"confirmed", m["confirmed"]}, {"counterexample", m["counterexample"]},
+                      {"vacuous", m["vacuous"]}, {"undecided", m["undecided"]}};
+    }
+    summary["theorem_verdicts"] = verdicts;
+    summary["claim_cells"] = counts;
+    j["summary"] = summary;
+    return j;
+}
+
+}  // namespace lrcert

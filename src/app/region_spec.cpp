@@ -1,0 +1,155 @@
+// Region specifications (include/lrcert/app/region.hpp; docs/formats.md,
+// "Region specification"): the exact-number rules of sweep specs.
+#include "lrcert/app/region.hpp"
+
+#include "lrcert/app/sweep_spec.hpp"
+#include "lrcert/io/exact_json.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace lrcert {
+
+namespace {
+
+using nlohmann::json;
+
+const std::vector<std::string> kTopFields = {"lrcert_region", "name",      "description", "base",  "h",
+                                             "scale",         "imbalance", "digits",      "max_steps", "claims"};
+
+std::string qtext(const Rational& q) { return "\"" + exact_text(q) + "\""; }
+
+std::string resolve(const std::string& base_dir, const std::string& p) {
+    std::filesystem::path path(p);
+    if (path.is_absolute() || base_dir.empty()) return p;
+    return (std::filesystem::path(base_dir) / path).lexically_normal().string();
+}
+
+// {"from", "to"} with from < to (and the sign rule of the axis).
+void parse_interval(const json& v, const std::string& where, const std::vector<std::string>& allowed, bool positive,
+                    Rational& from, Rational& to) {
+    check_object(v, where, allowed);
+    from = exact_number(require_field(v, where, "from"), field_path(where, "from"));
+    to = exact_number(require_field(v, where, "to"), field_path(where, "to"));
+    if (positive && from <= 0) throw InputError(field_path(where, "from") + ": must be > 0, got " + qtext(from));
+    if (!positive && from < 0) throw InputError(field_path(where, "from") + ": must be >= 0, got " + qtext(from));
+    if (from == to) throw InputError(where + ": empty interval (from = to = " + qtext(from) + ")");
+    if (from > to)
+        throw InputError(where + ": reversed interval (from " + qtext(from) + " > to " + qtext(to) + ")");
+}
+
+}  // namespace
+
+const char* start_axis_name(CellStartAxis a) {
+    switch (a) {
+        case CellStartAxis::Scale: return "scale";
+        case CellStartAxis::Imbalance: return "imbalance";
+        case CellStartAxis::None: return "";
+    }
+    return "";
+}
+
+RegionSpec parse_region_spec(const std::string& text, const std::string& origin, const std::string& base_dir) {
+    const std::string prefix = origin.empty() ? std::string() : origin + ": ";
+    json doc = parse_exact_json(text, origin.empty() ? "region spec" : origin);
+    RegionSpec spec;
+    spec.origin = origin;
+    try {
+        check_object(doc, "", kTopFields);
+        exact_integer(require_field(doc, "", "lrcert_region"), "lrcert_region", 1, 1);
+        if (doc.contains("name")) spec.name = string_value(doc.at("name"), "name");
+        if (doc.contains("description")) spec.description = string_value(doc.at("description"), "description");
+
+        const json& base = require_field(doc, "", "base");
+        if (base.is_string()) {
+            spec.base_source = base.get<std::string>();
+            if (spec.base_source.empty()) throw InputError("base: expected a problem file name, got \"\"");
+            spec.base_path = resolve(base_dir, spec.base_source);
+            try {
+                spec.base = read_problem_file(spec.base_path);
+            } catch (const InputError& e) {
+                throw InputError(std::string("base: ") + e.what());
+            }
+        } else if (base.is_object()) {
+            try {
+                spec.base = parse_problem(base.dump(), "inline problem");
+            } catch (const InputError& e) {
+                throw InputError(std::string("base: ") + e.what());
+            }
+        } else {
+            throw InputError("base: expected a problem file name (a string) or an inline problem (an object)");
+        }
+        if (spec.base.family != Family::Scalar)
+            throw InputError("base: regions support the scalar family only in this version (the matrix family "
+                             "is not yet supported)");
+
+        const json& h = require_field(doc, "", "h");
+        parse_interval(h, "h", {"from", "to", "relative_to"}, true, spec.h_from, spec.h_to);
+        if (h.contains("relative_to")) {
+            std::string r = string_value(h.at("relative_to"), "h.relative_to");
+            if (r == "2/L0")
+                spec.h_relative = true;
+            else if (r != "absolute")
+                throw InputError("h.relative_to: unknown value \"" + r + "\" (expected \"absolute\" or \"2/L0\")");
+        }
+
+        if (doc.contains("scale") && doc.contains("imbalance"))
+            throw InputError("scale, imbalance: give at most one start axis");
+        if (doc.contains("scale")) {
+            spec.start = CellStartAxis::Scale;
+            parse_interval(doc.at("scale"), "scale", {"from", "to"}, true, spec.s_from, spec.s_to);
+        } else if (doc.contains("imbalance")) {
+            spec.start = CellStartAxis::Imbalance;
+            parse_interval(doc.at("imbalance"), "imbalance", {"from", "to"}, false, spec.s_from, spec.s_to);
+            if (*initial_imbalance(spec.base) == 0)
+                throw InputError("imbalance: the base start is balanced (x0 = y0), so there is no imbalance "
+                                 "direction x0 - y0 to stretch (use a \"scale\" axis or an unbalanced base start)");
+        }
+        if (doc.contains("digits")) spec.digits = static_cast<int>(exact_integer(doc.at("digits"), "digits", 6, 60));
+        if (doc.contains("max_steps"))
+            spec.max_steps = static_cast<size_t>(exact_integer(doc.at("max_steps"), "max_steps", 1, 100000000));
+        if (doc.contains("claims")) {
+            const json& c = doc.at("claims");
+            if (!c.is_array()) throw InputError("claims: expected an array of strings (\"builtin\" or claim file paths)");
+            spec.claims.clear();
+            for (size_t i = 0; i < c.size(); ++i) {
+                std::string s = string_value(c[i], element_path("claims", i));
+                if (s.empty()) throw InputError(element_path("claims", i) + ": expected \"builtin\" or a path, got \"\"");
+                spec.claims.push_back(s == "builtin" ? s : resolve(base_dir, s));
+            }
+        }
+    } catch (const InputError& e) {
+        throw InputError(prefix + e.what());
+    }
+    return spec;
+}
+
+RegionSpec read_region_spec(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw InputError(path + ": cannot read the region spec file");
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    if (in.bad()) throw InputError(path + ": cannot read the region spec file");
+    return parse_region_spec(ss.str(), path, std::filesystem::path(path).parent_path().string());
+}
+
+json region_spec_to_json(const RegionSpec& spec) {
+    json j;
+    j["lrcert_region"] = 1;
+    j["name"] = spec.name;
+    j["description"] = spec.description;
+    j["base"] = problem_to_json(spec.base);
+    j["base_source"] = spec.base_source.empty() ? json(nullptr) : json(spec.base_source);
+    j["h"] = {{"from", exact_text(spec.h_from)},
+              {"to", exact_text(spec.h_to)},
+              {"relative_to", spec.h_relative ? "2/L0" : "absolute"}};
+    if (spec.start != CellStartAxis::None)
+        j[start_axis_name(spec.start)] = {{"from", exact_text(spec.s_from)}, {"to", exact_text(spec.s_to)}};
+    j["digits"] = spec.digits;
+    j["max_steps"] = spec.max_steps;
+    j["claims"] = spec.claims;
+    return j;
+}
+
+}  // namespace lrcert

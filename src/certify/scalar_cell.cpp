@@ -1,0 +1,295 @@
+// Set-valued certification of a cell (include/lrcert/certify/scalar_cell.hpp;
+// docs/math.md, section 14).
+#include "lrcert/certify/scalar_cell.hpp"
+
+#include "lrcert/certify/driver.hpp"
+
+#include <mpfr.h>
+
+#include <cmath>
+#include <sstream>
+#include <stdexcept>
+
+namespace lrcert {
+
+namespace {
+
+Rational dot(const std::vector<Rational>& a, const std::vector<Rational>& b) {
+    Rational s = 0;
+    for (size_t i = 0; i < a.size(); ++i) s += a[i] * b[i];
+    return s;
+}
+
+Interval span(const Rational& a, const Rational& b) { return hull(enclose(a), enclose(b)); }
+
+bool interval_finite(const Interval& x) {
+    return mpfr_number_p(lo(x).backend().data()) && mpfr_number_p(hi(x).backend().data());
+}
+
+UpperBound limit_width(const ScalarLimitReduced& lim) { return width_of(lim.alpha) + width_of(lim.beta); }
+
+std::string interval_text(const Interval& x) {
+    return "[" + decimal_down(lo(x), 6) + ", " + decimal_up(hi(x), 6) + "]";
+}
+
+// The scalar cell family for the certification driver (certify/driver.hpp).
+class ScalarCellFamily {
+public:
+    using Map = ScalarMap;
+    using Lemma = LemmaS;
+    using Limit = CellLimit;
+    using Certificate = ScalarCellCertificate;
+    static constexpr bool has_divergence_test = true;
+    static constexpr bool follows_past_bound = true;  // Lemma D on boxes of any size
+    static constexpr const char* tail_name = "Lemma S";
+    static constexpr const char* tail_proof = "lemma S";
+    static constexpr const char* divergence_proof = "lemma D";
+    // The radius cap of a cell: its ball is as wide as the cell's
+    // trajectories are spread, far beyond rounding (a heuristic, as kRadiusCap).
+    static constexpr Threshold kCellRadiusCap{"1e-2"};
+
+    explicit ScalarCellFamily(const ScalarCell& cell) : cell_(cell) {}
+
+    Certificate certificate() const {
+        Certificate cert;
+        cert.cell = cell_;
+        return cert;
+    }
+
+    // No float dry run: the driver's options fix the precision (cell_driver_options).
+    DryRun dry_run(const DriverOptions&) const { return {}; }
+
+    bool decide_before(Certificate&, unsigned) const { return false; }
+
+    void begin_attempt(Certificate& cert) const {
+        cert.data = cell_data(cell_);
+        data_ = &cert.data;
+        // The cell's own width, relative: the start ball's radius and the h
+        // interval's width (the part of delta_k that no precision removes).
+        Ball b0 = ball_around(start_factors(cert.data));
+        const Real w = b0.radius.real() + width_up(cert.data.h) / (mag_up(cert.data.h) + 1);
+        own_width_ = w.convert_to<double>();
+    }
+
+    ScalarTrajectory trajectory() const {
+        if (!data_->h_bounded)
+            throw std::logic_error("ScalarCellFamily: trajectory of a cell without a bounded h");
+        return cell_trajectory(*data_);
+    }
+
+    UpperBound scale(const Ball& b) const {
+        Interval x, y;
+        ScalarMap::reduced_box(b, x, y);
+        return UpperBound::exact(1) + (UpperBound::of_mag(x) + UpperBound::of_mag(y));
+    }
+
+    bool finite(const Ball& b) const {
+        Interval x, y;
+        ScalarMap::reduced_box(b, x, y);
+        return interval_finite(x) && interval_finite(y) && b.radius.finite();
+    }
+
+    Threshold radius_cap() const { return kCellRadiusCap; }
+
+    // The cap is the cell's doing when the cell is wider than 2^(-p/3) (then
+    // more bits leave its ball as wide): undecided, to be split.
+    std::string too_wide(const Ball& b, size_t k) const {
+        if (!(own_width_ > std::ldexp(1.0, -static_cast<int>(working_bits() / 3)))) return {};
+        return "the cell is too wide: its enclosure's radius " + b.radius.decimal(4) + " reaches the cap " +
+               kCellRadiusCap.text() + " (1 + |z|) at step " + std::to_string(k) + " (last Lemma S failure: " +
+               last_failure_ + ")";
+    }
+
+    bool try_divergence(Map& map, const Ball& b, size_t k, Certificate& cert) const {
+        Interval x, y;
+        ScalarMap::reduced_box(b, x, y);
+        LemmaD D = check_lemma_d(x, y, map.mu(), map.h());
+        if (!D.holds) return false;
+        cert.divergence_step = k;
+        cert.divergence = D;
+        return true;
+    }
+
+    TailTry<Lemma, Limit> try_tail(Map& map, const Ball& b, size_t k) const {
+        TailTry<Lemma, Limit> t;
+        Interval x, y;
+        ScalarMap::reduced_box(b, x, y);
+        t.tried = true;
+        t.lemma = check_lemma_s(x, y, map.mu(), map.h());
+        if (!t.lemma.holds) {
+            t.failure = t.lemma.failure;
+            last_failure_ = t.failure;
+            return t;
+        }
+        // v_vanishes = false: the enclosure holds whether or not v0 = 0.
+        ScalarLimitReduced lim = limit_from_lemma_s(x, y, map.mu(), t.lemma, false);
+        if (!lim.consistent) throw std::logic_error("Lemma S limit enclosures do not intersect (a bug)");
+        t.width = limit_width(lim);
+        t.limit = CellLimit{k, t.lemma, lim, t.width};
+        return t;
+    }
+
+    void finish_limit(Certificate&) const {}
+
+    std::string converged_reason(const Certificate& cert) const {
+        std::ostringstream os;
+        os << "Lemma S holds at step " << *cert.first_tail_step << " for every point of the cell (eps <= "
+           << cert.first_lemma->eps.decimal(4) << "); limit refined at step " << cert.limit->step;
+        return os.str();
+    }
+
+    std::string diverged_reason(const Certificate& cert) const {
+        return "Lemma D holds at step " + std::to_string(*cert.divergence_step) +
+               " for every point of the cell (t = h|r| in " + interval_text(cert.divergence->t) +
+               "): |r_k| -> infinity";
+    }
+
+    std::string escape_reason(const std::string& bound_text, size_t k, const Certificate& cert) const {
+        return bound_text + ", and Lemma D did not hold up to step " + std::to_string(k ? k - 1 : 0) +
+               " on the whole cell (last Lemma S failure: " + cert.last_failure + ")";
+    }
+
+    std::string out_of_bits_detail(const Certificate&) const { return ""; }
+
+    static Factors<Interval> start_factors(const CellData& d) {
+        Factors<Interval> z{Matrix<Interval>(1, 1), Matrix<Interval>(1, 1)};
+        z.X(0, 0) = d.x_red;
+        z.Y(0, 0) = d.y_red;
+        return z;
+    }
+
+private:
+    const ScalarCell& cell_;
+    mutable const CellData* data_ = nullptr;
+    mutable double own_width_ = 0;  // a heuristic: when more bits cannot help
+    mutable std::string last_failure_ = "Lemma S was never tried";
+};
+
+}  // namespace
+
+void validate_cell(const ScalarCell& c) {
+    auto bad = [](const std::string& what) { throw std::invalid_argument("scalar cell: " + what); };
+    if (c.x0.empty() || c.x0.size() != c.y0.size()) bad("x0 and y0 must have the same length d >= 1");
+    if (c.h_lo > c.h_hi) bad("h interval is reversed");
+    if (c.h_lo <= 0) bad("h (or t) must be > 0");
+    if (c.start != CellStartAxis::None && c.s_lo > c.s_hi) bad("start interval is reversed");
+    if (c.start == CellStartAxis::Scale && c.s_lo <= 0) bad("scale must be > 0");
+    if (c.start == CellStartAxis::Imbalance) {
+        if (c.s_lo < 0) bad("imbalance must be >= 0");
+        Rational b = 0;
+        for (size_t i = 0; i < c.d(); ++i) b += (c.x0[i] - c.y0[i]) * (c.x0[i] - c.y0[i]);
+        if (b == 0) bad("the imbalance axis needs an unbalanced base start (x0 != y0)");
+    }
+}
+
+CellData cell_data(const ScalarCell& c) {
+    validate_cell(c);
+    CellData D;
+    const size_t d = c.d();
+    const Rational X2 = dot(c.x0, c.x0), Y2 = dot(c.y0, c.y0), P = dot(c.x0, c.y0);
+    D.mu = enclose(c.mu);
+    D.x0 = Matrix<Interval>(d, 1);
+    D.y0 = Matrix<Interval>(d, 1);
+    const Interval two = make_interval(2L), four = make_interval(4L), half = enclose(Rational(1, 2));
+    switch (c.start) {
+        case CellStartAxis::None:
+            D.u_sq = enclose(X2 + 2 * P + Y2);
+            D.v_sq = enclose(X2 - 2 * P + Y2);
+            D.uv = enclose(X2 - Y2);
+            D.S0 = enclose(X2 + Y2);
+            D.r0 = enclose(c.mu - P);
+            for (size_t i = 0; i < d; ++i) {
+                D.x0(i, 0) = enclose(c.x0[i]);
+                D.y0(i, 0) = enclose(c.y0[i]);
+            }
+            break;
+        case CellStartAxis::Scale: {
+            // |u0(s)|^2 = s^2 |x0|^2 + 2 x0.y0 + |y0|^2 / s^2, each term over s in [s1, s2].
+            const Interval s = span(c.s_lo, c.s_hi);
+            const Interval s2 = interval_sqr(s);
+            const Interval A = s2 * enclose(X2), B = enclose(Y2) / s2, twoP = enclose(2 * P);
+            D.u_sq = A + twoP + B;
+            D.v_sq = A - twoP + B;
+            D.uv = A - B;
+            D.S0 = A + B;
+            D.r0 = enclose(c.mu - P);  // x0 . y0 is unchanged by the scale
+            for (size_t i = 0; i < d; ++i) {
+                D.x0(i, 0) = s * enclose(c.x0[i]);
+                D.y0(i, 0) = enclose(c.y0[i]) / s;
+            }
+            break;
+        }
+        case CellStartAxis::Imbalance: {
+            // u0 is kept; v0 -> lambda v0 with lambda^2 |v0|^2 = t.
+            const Rational U = X2 + 2 * P + Y2, V = X2 - 2 * P + Y2, UV = X2 - Y2;
+            const Interval t = span(c.s_lo, c.s_hi);
+            const Interval lambda = interval_sqrt(t / enclose(V));
+            D.u_sq = enclose(U);
+            D.v_sq = t;
+            D.uv = lambda * enclose(UV);
+            D.S0 = half * (D.u_sq + t);
+            D.r0 = D.mu - (D.u_sq - t) / four;  // x0 . y0 = (|u0|^2 - |v0|^2) / 4
+            for (size_t i = 0; i < d; ++i) {
+                const Interval u = enclose(c.x0[i] + c.y0[i]), v = enclose(c.x0[i] - c.y0[i]);
+                D.x0(i, 0) = half * (u + lambda * v);
+                D.y0(i, 0) = half * (u - lambda * v);
+            }
+            break;
+        }
+    }
+    // L0 (section 2): lambda_+ = (S0 + sqrt(S0^2 - 8 r0 mu + 12 r0^2)) / 2; the
+    // discriminant is >= 0 at every point, interval_sqrt clamps its enclosure at 0.
+    const Interval disc = interval_sqr(D.S0) - make_interval(8L) * D.r0 * D.mu + make_interval(12L) * interval_sqr(D.r0);
+    const Interval lambda_plus = half * (D.S0 + interval_sqrt(disc));
+    D.L0 = d >= 2 ? interval_max(lambda_plus, interval_abs(D.r0)) : lambda_plus;
+    if (c.h_relative) {
+        // h = t * 2 / L0: the hull over the t interval times the start box.
+        D.h_bounded = certainly_positive(D.L0);
+        D.h = D.h_bounded ? span(c.h_lo, c.h_hi) * two / D.L0 : make_interval(0L);
+    } else {
+        D.h = span(c.h_lo, c.h_hi);
+    }
+    D.h_L0 = D.h * D.L0;
+    // The reduced start (section 2): x0' = (|u0| + |v0|)/2, y0' = (|u0| - |v0|)/2.
+    const Interval nu = interval_sqrt(D.u_sq), nv = interval_sqrt(D.v_sq);
+    D.x_red = half * (nu + nv);
+    D.y_red = half * (nu - nv);
+    return D;
+}
+
+ScalarTrajectory cell_trajectory(const CellData& data) {
+    Factors<Interval> start{Matrix<Interval>(1, 1), Matrix<Interval>(1, 1)};
+    start.X(0, 0) = data.x_red;
+    start.Y(0, 0) = data.y_red;
+    return ScalarTrajectory(ScalarMap(data.mu, data.h), ball_around(start));
+}
+
+DriverOptions cell_driver_options(size_t max_steps, const std::atomic<bool>* cancel) {
+    DriverOptions o;
+    o.precision = 128;
+    o.max_precision = 512;
+    o.max_steps = max_steps;
+    o.cancel = cancel;
+    return o;
+}
+
+ScalarCellCertificate certify_scalar_cell(const ScalarCell& cell, const DriverOptions& options) {
+    validate_cell(cell);
+    const ScalarCellFamily family(cell);
+    if (cell.h_relative) {
+        // The relative h is bounded only where L0 is certainly positive.
+        PrecisionScope scope(options.precision ? options.precision : 128);
+        CellData d = cell_data(cell);
+        if (!d.h_bounded) {
+            ScalarCellCertificate cert = family.certificate();
+            cert.data = std::move(d);
+            cert.precision_bits = working_bits();
+            cert.precisions.push_back(cert.precision_bits);
+            cert.reason = "L0 is not certainly positive on the cell, so h = t 2/L0 is not bounded there";
+            return cert;
+        }
+    }
+    return certify_with(family, options);
+}
+
+}  // namespace lrcert

@@ -1,0 +1,288 @@
+// Certified regions (app/region.hpp): spec parsing, the branch and bound's
+// splits at the seed boundary, every cell's outcome against the pointwise
+// certifier at random interior points (an independent run per point), the
+// determinism of the results, and `lrcert region` run as a user runs it.
+#include "lrcert/app/region.hpp"
+#include "lrcert/certify/scalar_certifier.hpp"
+#include "lrcert/io/exact_json.hpp"
+#include "lrcert/number/parse.hpp"
+
+#include "support/files.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <random>
+
+using namespace lrcert;
+using namespace lrcert::test;
+using nlohmann::json;
+
+namespace {
+
+const char* kHeadline = R"({"family": "scalar", "mu": "1",
+  "x0": ["1.5", "3", "4.5", "1.5", "3", "4.5", "1.5", "3", "4.5", "1.5"],
+  "y0": ["-0.01", "0.01", "-0.01", "0.01", "-0.01", "0.01", "-0.01", "0.01", "-0.01", "0.01"], "h": "0.037"})";
+
+std::string spec_text(const std::string& h, const std::string& extra = "") {
+    return std::string(R"({"lrcert_region": 1, "base": )") + kHeadline + R"(, "h": )" + h + extra + "}";
+}
+
+RegionSpec spec_of(const std::string& text) { return parse_region_spec(text, "spec.json", ""); }
+
+std::string parse_error(const std::string& text) {
+    try {
+        spec_of(text);
+    } catch (const InputError& e) {
+        return e.what();
+    }
+    return "";
+}
+
+std::vector<claims::Claim> builtin_claims() {
+    if (claims_dir().empty()) return {};
+    return claims::applicable_claims(claims::load_claims_directory(claims_dir()), claims::Family::Scalar);
+}
+
+Rational inside(const Rational& a, const Rational& b, std::mt19937& rng) {
+    std::uniform_int_distribution<int> k(1, 999);
+    return a + (b - a) * Rational(k(rng), 1000);
+}
+
+// The pointwise certifier at `per_cell` random interior points of each
+// decided cell (each axis kind: exact points inside the cell).
+void check_cells_pointwise(const RegionSpec& spec, const RegionRun& run, int per_cell, size_t max_cells_checked) {
+    std::mt19937 rng(5);
+    size_t checked = 0;
+    for (const RegionCellResult& c : run.cells) {
+        if (c.outcome == Outcome::Undecided) continue;
+        if (checked++ >= max_cells_checked) break;
+        for (int i = 0; i < per_cell; ++i) {
+            std::vector<Rational> x = spec.base.z0.X.data(), y = spec.base.z0.Y.data();
+            if (spec.start == CellStartAxis::Scale) {
+                const Rational s = inside(c.box.s_lo, c.box.s_hi, rng);
+                for (size_t k = 0; k < x.size(); ++k) {
+                    x[k] *= s;
+                    y[k] /= s;
+                }
+            } else if (spec.start == CellStartAxis::Imbalance) {
+                // A rational lambda with t = lambda^2 |v0|^2 inside the cell (exact start).
+                Rational V = 0;
+                for (size_t k = 0; k < x.size(); ++k) V += (x[k] - y[k]) * (x[k] - y[k]);
+                Rational lambda;
+                {
+                    PrecisionScope scope(256);
+                    const Interval lo_l = interval_sqrt(enclose(c.box.s_lo / V));
+                    const Interval hi_l = interval_sqrt(enclose(c.box.s_hi / V));
+                    lambda = inside(to_rational(hi(lo_l)), to_rational(lo(hi_l)), rng);
+                }
+                REQUIRE(lambda * lambda * V > c.box.s_lo);
+                REQUIRE(lambda * lambda * V < c.box.s_hi);
+                for (size_t k = 0; k < x.size(); ++k) {
+                    const Rational u = x[k] + y[k], v = x[k] - y[k];
+                    x[k] = (u + lambda * v) / 2;
+                    y[k] = (u - lambda * v) / 2;
+                }
+            }
+            Rational h;
+            if (spec.h_relative) {
+                // A rational h with t = h L0 / 2 inside the cell (L0 of this start, certified).
+                PrecisionScope scope(256);
+                const Interval L0 = scalar_initial_sharpness(reduce_scalar(spec.base.mu(), 1, x, y)).L0;
+                const Interval lo_h = enclose(c.box.h_lo) * make_interval(2L) / L0;
+                const Interval hi_h = enclose(c.box.h_hi) * make_interval(2L) / L0;
+                h = inside(to_rational(hi(lo_h)), to_rational(lo(hi_h)), rng);
+            } else {
+                h = inside(c.box.h_lo, c.box.h_hi, rng);
+            }
+            ScalarCertificate pt = certify_scalar(reduce_scalar(spec.base.mu(), h, x, y), ScalarOptions{});
+            INFO("cell h = [" << c.box.h_lo << ", " << c.box.h_hi << "], point h = " << h);
+            REQUIRE(pt.outcome == c.outcome);
+            if (c.outcome == Outcome::Converged) {
+                REQUIRE(c.imb_lo);
+                PrecisionScope scope(256);
+                // The point's certified imbalance meets the cell's (exact ends).
+                CHECK(!(hi(pt.limit->imbalance) < rational_down(*c.imb_lo)));
+                CHECK(!(lo(pt.limit->imbalance) > rational_up(*c.imb_hi)));
+            }
+        }
+    }
+}
+
+// Every reported cell that is undecided, or has a theorem claim undecided,
+// says why it was not split (or ends at h*, where no split helps).
+void check_split_invariant(const RegionRun& run, const std::optional<Rational>& hstar) {
+    for (const RegionCellResult& c : run.cells) {
+        bool open = c.outcome == Outcome::Undecided;
+        for (const auto& r : c.claims)
+            open |= r.kind == claims::ClaimKind::Theorem && r.verdict == claims::Verdict::Undecided;
+        const bool at_hstar = hstar && (c.box.h_lo == *hstar || c.box.h_hi == *hstar);
+        if (open && !at_hstar) CHECK(c.row.contains("split"));
+        if (!open) CHECK(!c.row.contains("split"));
+    }
+}
+
+}  // namespace
+
+TEST_CASE("region specs: bad intervals, unknown keys and a matrix base are rejected naming the field", "[region]") {
+    CHECK(parse_error(spec_text(R"({"from": "0.02", "to": "0.03"})")).empty());
+    CHECK(contains(parse_error(spec_text(R"({"from": "0.02", "to": "0.02"})")), "h: empty interval"));
+    CHECK(contains(parse_error(spec_text(R"({"from": "0.03", "to": "0.02"})")), "h: reversed interval"));
+    CHECK(contains(parse_error(spec_text(R"({"from": "0", "to": "0.02"})")), "h.from: must be > 0"));
+    CHECK(contains(parse_error(spec_text(R"({"from": "0.01", "to": "0.02", "count": 3})")), "count"));
+    CHECK(contains(parse_error(spec_text(R"({"from": "0.01", "to": "0.02"})", R"(, "colour": 1)")), "colour"));
+    CHECK(contains(parse_error(spec_text(R"({"from": "0.01", "to": "0.02"})", R"(, "scale": {"from": "1", "to": "0.5"})")),
+                   "scale: reversed interval"));
+    CHECK(contains(parse_error(spec_text(R"({"from": "0.01", "to": "0.02", "relative_to": "L0"})")), "h.relative_to"));
+    CHECK(contains(parse_error(R"({"lrcert_region": 1, "base": {"family": "matrix", "A": [["1"]], "X0": [["1"]],
+        "Y0": [["1"]], "h": "0.1"}, "h": {"from": "0.1", "to": "0.2"}})"),
+                   "matrix family"));
+    CHECK(contains(parse_error(R"({"base": {"family": "scalar", "mu": "1", "x0": ["1"], "y0": ["1"], "h": "0.1"},
+        "h": {"from": "0.1", "to": "0.2"}})"),
+                   "lrcert_region"));
+    CHECK(contains(parse_error(R"({"lrcert_region": 1, "base": {"family": "scalar", "mu": "1", "x0": ["1"], "y0": ["1"],
+        "h": "0.1"}, "h": {"from": "0.1", "to": "0.2"}, "imbalance": {"from": "0", "to": "1"}})"),
+                   "balanced"));
+}
+
+TEST_CASE("a cell straddling the seed boundary h* is split there; cells agree with pointwise runs", "[region]") {
+    const std::vector<claims::Claim> claim_list = builtin_claims();
+    // h* = 4 / (S0 + 4 mu) = 4000/100751 = 0.039702... lies inside an initial cell of [0.0396, 0.0398].
+    RegionSpec spec = spec_of(spec_text(R"({"from": "0.0396", "to": "0.0398"})"));
+    RegionRunOptions opt;
+    opt.max_cells = 160;
+    opt.jobs = 2;
+    const RegionRun run = run_region(spec, claim_list, opt);
+    const Rational hstar(4000, 100751);
+    bool left = false, right = false, converged = false;
+    for (const RegionCellResult& c : run.cells) {
+        CHECK(!(c.box.h_lo < hstar && hstar < c.box.h_hi));
+        left |= c.box.h_hi == hstar;
+        right |= c.box.h_lo == hstar;
+        converged |= c.outcome == Outcome::Converged;
+        for (const auto& r : c.claims) {
+            if (r.id != "seed.scalar.convergence_and_balancing") continue;
+            // Right of h* the assumption h (S0 + 4 mu) <= 4 fails on the whole cell.
+            if (c.box.h_lo >= hstar) CHECK(r.verdict != claims::Verdict::Confirmed);
+            if (c.box.h_lo > hstar && !claim_list.empty()) CHECK(r.verdict == claims::Verdict::Vacuous);
+            // Left of it the theorem is never contradicted.
+            CHECK(r.verdict != claims::Verdict::Counterexample);
+        }
+    }
+    CHECK(left);
+    CHECK(right);
+    CHECK(converged);
+    CHECK(run.certified <= opt.max_cells);
+    check_split_invariant(run, hstar);
+    check_cells_pointwise(spec, run, 1, 25);
+}
+
+TEST_CASE("a scale axis across the seed boundary: certified cells straddling it are split", "[region]") {
+    const std::vector<claims::Claim> claim_list = builtin_claims();
+    if (claim_list.empty()) return;
+    // S0(s) = s^2 |x0|^2 + |y0|^2 / s^2: the boundary h (S0 + 4 mu) = 4 is a curve across the cells.
+    RegionSpec spec =
+        spec_of(spec_text(R"({"from": "0.0397", "to": "0.039705"})", R"(, "scale": {"from": "1", "to": "1.00001"})"));
+    RegionRunOptions opt;
+    opt.max_cells = 200;
+    opt.jobs = 2;
+    const RegionRun run = run_region(spec, claim_list, opt);
+    size_t straddling = 0, confirmed = 0, vacuous = 0;
+    for (const auto& c : run.cells) {
+        REQUIRE(c.outcome == Outcome::Converged);
+        if (c.row.contains("split") && contains(c.row["split"].get<std::string>(), "straddles")) ++straddling;
+        const std::string v = c.row["claims"]["seed.scalar.convergence_and_balancing"];
+        confirmed += v == "confirmed";
+        vacuous += v == "vacuous";
+    }
+    CHECK(run.cells.size() > 32);  // converged cells were split: beyond the initial 8 x 4 grid
+    CHECK(straddling > 0);         // the budget ended with straddling cells, each saying so
+    CHECK(confirmed > 0);          // both sides of the curve are decided on cells
+    CHECK(vacuous > 0);
+    check_split_invariant(run, std::nullopt);
+    check_cells_pointwise(spec, run, 1, 10);
+}
+
+TEST_CASE("a diverged region: every cell diverges, and so do random points of it", "[region]") {
+    RegionSpec spec = spec_of(spec_text(R"({"from": "0.055", "to": "0.0552"})"));
+    RegionRunOptions opt;
+    opt.max_cells = 16;
+    const RegionRun run = run_region(spec, builtin_claims(), opt);
+    for (const auto& c : run.cells) CHECK(c.outcome == Outcome::Diverged);
+    check_cells_pointwise(spec, run, 2, 8);
+}
+
+TEST_CASE("a scale axis: cells agree with pointwise runs at random (h, s)", "[region]") {
+    RegionSpec spec = spec_of(spec_text(R"({"from": "0.02", "to": "0.0202"})", R"(, "scale": {"from": "1", "to": "1.0004"})"));
+    RegionRunOptions opt;
+    opt.max_cells = 96;
+    opt.jobs = 2;
+    const RegionRun run = run_region(spec, {}, opt);
+    size_t decided = 0;
+    for (const auto& c : run.cells) decided += c.outcome != Outcome::Undecided;
+    CHECK(decided > 0);
+    check_cells_pointwise(spec, run, 1, 12);
+}
+
+TEST_CASE("a relative h axis with an imbalance axis: cells agree with pointwise runs", "[region]") {
+    RegionSpec spec = spec_of(spec_text(R"({"from": "0.5", "to": "0.51", "relative_to": "2/L0"})",
+                                        R"(, "imbalance": {"from": "90", "to": "90.5"})"));
+    RegionRunOptions opt;
+    opt.max_cells = 64;
+    opt.jobs = 2;
+    const RegionRun run = run_region(spec, builtin_claims(), opt);
+    size_t decided = 0;
+    for (const auto& c : run.cells) {
+        decided += c.outcome != Outcome::Undecided;
+        CHECK(c.row.contains("h_abs"));
+        CHECK(c.row.contains("imbalance"));
+    }
+    CHECK(decided > 0);
+    check_cells_pointwise(spec, run, 1, 12);
+}
+
+TEST_CASE("region results are deterministic (cells sorted, any number of threads)", "[region]") {
+    RegionSpec spec = spec_of(spec_text(R"({"from": "0.01", "to": "0.04"})"));
+    RegionRunOptions one, two;
+    one.max_cells = two.max_cells = 64;
+    one.jobs = 1;
+    two.jobs = 2;
+    const json a = region_results_json(spec, one, run_region(spec, {}, one));
+    const json b = region_results_json(spec, two, run_region(spec, {}, two));
+    CHECK(a.dump() == b.dump());
+    const json& cells = a["cells"];
+    for (size_t i = 1; i < cells.size(); ++i)
+        CHECK(parse_exact(cells[i - 1]["h"]["lo"].get<std::string>()) < parse_exact(cells[i]["h"]["lo"].get<std::string>()));
+    // The area fractions add up to 1.
+    Rational total = 0;
+    for (const auto& [k, v] : a["summary"]["area_fraction"].items()) total += parse_exact(v.get<std::string>());
+    CHECK(total == 1);
+}
+
+TEST_CASE("lrcert region: results, bad specs and options (exit 3), an output that is an input", "[region][cli]") {
+    if (!have_binaries()) return;
+    const fs::path d = scratch_dir("region-command");
+    write_file(d / "r.json", spec_text(R"({"from": "0.01", "to": "0.04"})"));
+    ToolResult r = run_tool("lrcert", d, "region r.json --max-cells 40 --jobs 2");
+    INFO(r.err);
+    REQUIRE(r.code == 0);
+    const json res = json::parse(slurp(d / "r.region.json"));
+    CHECK(res["lrcert_region_results"] == 1);
+    CHECK(res["spec"]["h"]["from"] == "0.01");
+    CHECK(res["summary"]["theorem_verdicts"].contains("seed.scalar.convergence_and_balancing"));
+    CHECK(res["cells"][0]["claims"].contains("seed.scalar.convergence_and_balancing"));
+
+    write_file(d / "bad.json", spec_text(R"({"from": "0.04", "to": "0.01"})"));
+    r = run_tool("lrcert", d, "region bad.json");
+    CHECK(r.code == 3);
+    CHECK(contains(r.err, "h: reversed interval"));
+    CHECK(!fs::exists(d / "bad.region.json"));
+    r = run_tool("lrcert", d, "region r.json --max-cells 0");
+    CHECK(r.code == 3);
+    CHECK(contains(r.err, "--max-cells"));
+    r = run_tool("lrcert", d, "region r.json --min-width 2");
+    CHECK(r.code == 3);
+    const std::string before = slurp(d / "r.json");
+    r = run_tool("lrcert", d, "region r.json --out r");  // r.json is the spec
+    CHECK(r.code == 3);
+    CHECK(slurp(d / "r.json") == before);
+}
