@@ -20,11 +20,6 @@ const std::vector<std::string> kTopFields = {"lrcert_region", "name",      "desc
 
 std::string qtext(const Rational& q) { return "\"" + exact_text(q) + "\""; }
 
-std::string resolve(const std::string& base_dir, const std::string& p) {
-    std::filesystem::path path(p);
-    if (path.is_absolute() || base_dir.empty()) return p;
-    return (std::filesystem::path(base_dir) / path).lexically_normal().string();
-}
 
 // {"from", "to"} with from < to (and the sign rule of the axis).
 void parse_interval(const json& v, const std::string& where, const std::vector<std::string>& allowed, bool positive,
@@ -61,25 +56,7 @@ RegionSpec parse_region_spec(const std::string& text, const std::string& origin,
         if (doc.contains("name")) spec.name = string_value(doc.at("name"), "name");
         if (doc.contains("description")) spec.description = string_value(doc.at("description"), "description");
 
-        const json& base = require_field(doc, "", "base");
-        if (base.is_string()) {
-            spec.base_source = base.get<std::string>();
-            if (spec.base_source.empty()) throw InputError("base: expected a problem file name, got \"\"");
-            spec.base_path = resolve(base_dir, spec.base_source);
-            try {
-                spec.base = read_problem_file(spec.base_path);
-            } catch (const InputError& e) {
-                throw InputError(std::string("base: ") + e.what());
-            }
-        } else if (base.is_object()) {
-            try {
-                spec.base = parse_problem(base.dump(), "inline problem");
-            } catch (const InputError& e) {
-                throw InputError(std::string("base: ") + e.what());
-            }
-        } else {
-            throw InputError("base: expected a problem file name (a string) or an inline problem (an object)");
-        }
+        spec.base = read_spec_base(require_field(doc, "", "base"), base_dir, spec.base_source, spec.base_path);
         if (spec.base.family != Family::Scalar)
             throw InputError("base: regions support the scalar family only in this version (the matrix family "
                              "is not yet supported)");
@@ -116,7 +93,7 @@ RegionSpec parse_region_spec(const std::string& text, const std::string& origin,
             for (size_t i = 0; i < c.size(); ++i) {
                 std::string s = string_value(c[i], element_path("claims", i));
                 if (s.empty()) throw InputError(element_path("claims", i) + ": expected \"builtin\" or a path, got \"\"");
-                spec.claims.push_back(s == "builtin" ? s : resolve(base_dir, s));
+                spec.claims.push_back(s == "builtin" ? s : resolve_spec_path(base_dir, s));
             }
         }
     } catch (const InputError& e) {

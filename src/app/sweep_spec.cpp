@@ -99,11 +99,6 @@ std::string read_text_file(const std::string& path, const char* what) {
     return ss.str();
 }
 
-std::string resolve(const std::string& base_dir, const std::string& p) {
-    std::filesystem::path path(p);
-    if (path.is_absolute() || base_dir.empty()) return p;
-    return (std::filesystem::path(base_dir) / path).lexically_normal().string();
-}
 
 bool is_perfect_square(const Integer& z, Integer& root) {
     if (z < 0) return false;
@@ -237,6 +232,33 @@ Rational initial_norm_gap(const Problem& p) { return sum_squares(p.z0.X) - sum_s
 
 // ---- spec ------------------------------------------------------------------------
 
+std::string resolve_spec_path(const std::string& base_dir, const std::string& p) {
+    std::filesystem::path path(p);
+    if (path.is_absolute() || base_dir.empty()) return p;
+    return (std::filesystem::path(base_dir) / path).lexically_normal().string();
+}
+
+Problem read_spec_base(const json& base, const std::string& base_dir, std::string& source, std::string& path) {
+    if (base.is_string()) {
+        source = base.get<std::string>();
+        if (source.empty()) throw InputError("base: expected a problem file name, got \"\"");
+        path = resolve_spec_path(base_dir, source);
+        try {
+            return read_problem_file(path);
+        } catch (const InputError& e) {
+            throw InputError(std::string("base: ") + e.what());
+        }
+    }
+    if (base.is_object()) {
+        try {
+            return parse_problem(base.dump(), "inline problem");
+        } catch (const InputError& e) {
+            throw InputError(std::string("base: ") + e.what());
+        }
+    }
+    throw InputError("base: expected a problem file name (a string) or an inline problem (an object)");
+}
+
 SweepSpec parse_sweep_spec(const std::string& text, const std::string& origin, const std::string& base_dir) {
     const std::string prefix = origin.empty() ? std::string() : origin + ": ";
     json doc = parse_exact_json(text, origin.empty() ? "sweep spec" : origin);
@@ -250,26 +272,7 @@ SweepSpec parse_sweep_spec(const std::string& text, const std::string& origin, c
         if (doc.contains("description")) spec.description = string_value(doc.at("description"), "description");
 
         // base
-        const json& base = require_field(doc, "", "base");
-        if (base.is_string()) {
-            spec.base_source = base.get<std::string>();
-            if (spec.base_source.empty()) throw InputError("base: expected a problem file name, got \"\"");
-            std::string path = resolve(base_dir, spec.base_source);
-            spec.base_path = path;
-            try {
-                spec.base = read_problem_file(path);
-            } catch (const InputError& e) {
-                throw InputError(std::string("base: ") + e.what());
-            }
-        } else if (base.is_object()) {
-            try {
-                spec.base = parse_problem(base.dump(), "inline problem");
-            } catch (const InputError& e) {
-                throw InputError(std::string("base: ") + e.what());
-            }
-        } else {
-            throw InputError("base: expected a problem file name (a string) or an inline problem (an object)");
-        }
+        spec.base = read_spec_base(require_field(doc, "", "base"), base_dir, spec.base_source, spec.base_path);
 
         // h
         spec.h = parse_axis(require_field(doc, "", "h"), "h", kHFields, Sign::Positive);
@@ -324,7 +327,7 @@ SweepSpec parse_sweep_spec(const std::string& text, const std::string& origin, c
             for (size_t i = 0; i < c.size(); ++i) {
                 std::string s = string_value(c[i], element_path("claims", i));
                 if (s.empty()) throw InputError(element_path("claims", i) + ": expected \"builtin\" or a path, got \"\"");
-                spec.claims.push_back(s == "builtin" ? s : resolve(base_dir, s));
+                spec.claims.push_back(s == "builtin" ? s : resolve_spec_path(base_dir, s));
             }
         }
 

@@ -101,9 +101,7 @@ public:
     }
 
     bool try_divergence(Map& map, const Ball& b, size_t k, Certificate& cert) const {
-        Interval x, y;
-        ScalarMap::reduced_box(b, x, y);
-        LemmaD D = check_lemma_d(x, y, map.mu(), map.h());
+        LemmaD D = check_lemma_d(b, map);
         if (!D.holds) return false;
         cert.divergence_step = k;
         cert.divergence = D;

@@ -202,3 +202,19 @@ LemmaN check_lemma_n(const Rational& mu, const Rational& h, const Rational& u_sq
 }
 
 }  // namespace lrcert
+
+namespace lrcert {
+
+LemmaS check_lemma_s(const Ball& b, const ScalarMap& map) {
+    Interval x, y;
+    ScalarMap::reduced_box(b, x, y);
+    return check_lemma_s(x, y, map.mu(), map.h());
+}
+
+LemmaD check_lemma_d(const Ball& b, const ScalarMap& map) {
+    Interval x, y;
+    ScalarMap::reduced_box(b, x, y);
+    return check_lemma_d(x, y, map.mu(), map.h());
+}
+
+}  // namespace lrcert

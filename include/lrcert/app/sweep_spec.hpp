@@ -73,6 +73,14 @@ SweepSpec parse_sweep_spec(const std::string& json_text, const std::string& orig
 // Reads and parses a spec file (base_dir = the file's directory).
 SweepSpec read_sweep_spec(const std::string& path);
 
+// Shared by the sweep and region specs: a path of the spec resolved against
+// the spec's folder (absolute paths, or base_dir "", as they are) ...
+std::string resolve_spec_path(const std::string& base_dir, const std::string& p);
+// ... and the spec's "base" field: a problem file name (resolved; `source` is
+// it as written, `path` as read) or an inline problem (both left ""). Throws
+// InputError "base: ...".
+Problem read_spec_base(const nlohmann::json& base, const std::string& base_dir, std::string& source, std::string& path);
+
 // The spec in normal form, as embedded in the results (the base problem
 // inline, every number as exact text, every default written out, the axis
 // values listed). Two runs with equal normal forms compute the same points.

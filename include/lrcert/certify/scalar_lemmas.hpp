@@ -4,6 +4,7 @@
 // map's (enclose/growth.hpp).
 #pragma once
 
+#include "lrcert/enclose/gd_map.hpp"
 #include "lrcert/enclose/growth.hpp"
 
 #include <string>
@@ -44,6 +45,11 @@ struct LemmaD {
     Interval t;  // h |r_K| enclosure for the sign that holds
 };
 LemmaD check_lemma_d(const Interval& x, const Interval& y, const Interval& mu, const Interval& h);
+
+// Lemma S and Lemma D on the box of a reduced ball (ScalarMap::reduced_box),
+// with the map's mu and h: what every scalar family tries at a step.
+LemmaS check_lemma_s(const Ball& b, const ScalarMap& map);
+LemmaD check_lemma_d(const Ball& b, const ScalarMap& map);
 
 }  // namespace lrcert
 
