@@ -86,16 +86,7 @@ RegionSpec parse_region_spec(const std::string& text, const std::string& origin,
         if (doc.contains("digits")) spec.digits = static_cast<int>(exact_integer(doc.at("digits"), "digits", 6, 60));
         if (doc.contains("max_steps"))
             spec.max_steps = static_cast<size_t>(exact_integer(doc.at("max_steps"), "max_steps", 1, 100000000));
-        if (doc.contains("claims")) {
-            const json& c = doc.at("claims");
-            if (!c.is_array()) throw InputError("claims: expected an array of strings (\"builtin\" or claim file paths)");
-            spec.claims.clear();
-            for (size_t i = 0; i < c.size(); ++i) {
-                std::string s = string_value(c[i], element_path("claims", i));
-                if (s.empty()) throw InputError(element_path("claims", i) + ": expected \"builtin\" or a path, got \"\"");
-                spec.claims.push_back(s == "builtin" ? s : resolve_spec_path(base_dir, s));
-            }
-        }
+        if (doc.contains("claims")) spec.claims = read_spec_claims(doc.at("claims"), base_dir);
     } catch (const InputError& e) {
         throw InputError(prefix + e.what());
     }

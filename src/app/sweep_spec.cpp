@@ -259,6 +259,17 @@ Problem read_spec_base(const json& base, const std::string& base_dir, std::strin
     throw InputError("base: expected a problem file name (a string) or an inline problem (an object)");
 }
 
+std::vector<std::string> read_spec_claims(const json& c, const std::string& base_dir) {
+    if (!c.is_array()) throw InputError("claims: expected an array of strings (\"builtin\" or claim file paths)");
+    std::vector<std::string> out;
+    for (size_t i = 0; i < c.size(); ++i) {
+        std::string s = string_value(c[i], element_path("claims", i));
+        if (s.empty()) throw InputError(element_path("claims", i) + ": expected \"builtin\" or a path, got \"\"");
+        out.push_back(s == "builtin" ? s : resolve_spec_path(base_dir, s));
+    }
+    return out;
+}
+
 SweepSpec parse_sweep_spec(const std::string& text, const std::string& origin, const std::string& base_dir) {
     const std::string prefix = origin.empty() ? std::string() : origin + ": ";
     json doc = parse_exact_json(text, origin.empty() ? "sweep spec" : origin);
@@ -320,16 +331,7 @@ SweepSpec parse_sweep_spec(const std::string& text, const std::string& origin, c
                              std::to_string(spec.max_precision));
         if (doc.contains("max_steps"))
             spec.max_steps = static_cast<size_t>(exact_integer(doc.at("max_steps"), "max_steps", 1, 100000000));
-        if (doc.contains("claims")) {
-            const json& c = doc.at("claims");
-            if (!c.is_array()) throw InputError("claims: expected an array of strings (\"builtin\" or claim file paths)");
-            spec.claims.clear();
-            for (size_t i = 0; i < c.size(); ++i) {
-                std::string s = string_value(c[i], element_path("claims", i));
-                if (s.empty()) throw InputError(element_path("claims", i) + ": expected \"builtin\" or a path, got \"\"");
-                spec.claims.push_back(s == "builtin" ? s : resolve_spec_path(base_dir, s));
-            }
-        }
+        if (doc.contains("claims")) spec.claims = read_spec_claims(doc.at("claims"), base_dir);
 
         // size
         size_t nh = spec.h.values.empty() ? spec.h.count : spec.h.values.size();

@@ -22,12 +22,6 @@ Rational dot(const std::vector<Rational>& a, const std::vector<Rational>& b) {
 
 Interval span(const Rational& a, const Rational& b) { return hull(enclose(a), enclose(b)); }
 
-bool interval_finite(const Interval& x) {
-    return mpfr_number_p(lo(x).backend().data()) && mpfr_number_p(hi(x).backend().data());
-}
-
-UpperBound limit_width(const ScalarLimitReduced& lim) { return width_of(lim.alpha) + width_of(lim.beta); }
-
 std::string interval_text(const Interval& x) {
     return "[" + decimal_down(lo(x), 6) + ", " + decimal_up(hi(x), 6) + "]";
 }
@@ -83,11 +77,7 @@ public:
         return UpperBound::exact(1) + (UpperBound::of_mag(x) + UpperBound::of_mag(y));
     }
 
-    bool finite(const Ball& b) const {
-        Interval x, y;
-        ScalarMap::reduced_box(b, x, y);
-        return interval_finite(x) && interval_finite(y) && b.radius.finite();
-    }
+    bool finite(const Ball& b) const { return ScalarMap::finite(b); }
 
     Threshold radius_cap() const { return kCellRadiusCap; }
 
@@ -110,20 +100,17 @@ public:
 
     TailTry<Lemma, Limit> try_tail(Map& map, const Ball& b, size_t k) const {
         TailTry<Lemma, Limit> t;
-        Interval x, y;
-        ScalarMap::reduced_box(b, x, y);
+        // v_vanishes = false: the enclosure holds whether or not v0 = 0.
+        LemmaSOnBall s = check_lemma_s(b, map, false);
         t.tried = true;
-        t.lemma = check_lemma_s(x, y, map.mu(), map.h());
-        if (!t.lemma.holds) {
+        t.lemma = s.lemma;
+        if (!s.limit) {
             t.failure = t.lemma.failure;
             last_failure_ = t.failure;
             return t;
         }
-        // v_vanishes = false: the enclosure holds whether or not v0 = 0.
-        ScalarLimitReduced lim = limit_from_lemma_s(x, y, map.mu(), t.lemma, false);
-        if (!lim.consistent) throw std::logic_error("Lemma S limit enclosures do not intersect (a bug)");
-        t.width = limit_width(lim);
-        t.limit = CellLimit{k, t.lemma, lim, t.width};
+        t.width = s.width;
+        t.limit = CellLimit{k, t.lemma, *s.limit, t.width};
         return t;
     }
 

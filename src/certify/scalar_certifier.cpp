@@ -39,10 +39,6 @@ namespace {
 
 std::string real_text(const UpperBound& x) { return x.decimal(4); }
 
-bool interval_finite(const Interval& x) {
-    return mpfr_number_p(lo(x).backend().data()) && mpfr_number_p(hi(x).backend().data());
-}
-
 // An upper bound of rho < 1 printed with enough digits to show it is < 1.
 std::string below_one_text(const UpperBound& x) {
     for (int digits = 4; digits <= 60; digits += 4) {
@@ -50,11 +46,6 @@ std::string below_one_text(const UpperBound& x) {
         if (t != "1") return t;
     }
     return "1 - " + (LowerBound::exact(1) - x).decimal(4);
-}
-
-// Width measure of a limit enclosure: the reduced alpha and beta determine it.
-UpperBound limit_width(const ScalarLimitReduced& lim) {
-    return width_of(lim.alpha) + width_of(lim.beta);
 }
 
 ScalarLimit make_limit(const ScalarReduction& red, size_t step, const LemmaS& lemma, const ScalarLimitReduced& reduced) {
@@ -73,7 +64,7 @@ ScalarLimit make_limit(const ScalarReduction& red, size_t step, const LemmaS& le
     } else {
         L.norm_gap = reduced.alpha * reduced.beta * enclose(red.uv) / interval_sqrt(enclose(red.u_sq * red.v_sq));
     }
-    L.width = limit_width(reduced);
+    L.width = width_of(reduced.alpha) + width_of(reduced.beta);  // as check_lemma_s on a ball
     return L;
 }
 
@@ -184,11 +175,7 @@ public:
         return UpperBound::exact(1) + (UpperBound::of_mag(x) + UpperBound::of_mag(y));
     }
 
-    bool finite(const Ball& b) const {
-        Interval x, y;
-        ScalarMap::reduced_box(b, x, y);
-        return interval_finite(x) && interval_finite(y) && b.radius.finite();
-    }
+    bool finite(const Ball& b) const { return ScalarMap::finite(b); }
 
     bool try_divergence(Map& map, const Ball& b, size_t k, Certificate& cert) const {
         LemmaD D = check_lemma_d(b, map);
@@ -200,19 +187,16 @@ public:
 
     TailTry<Lemma, Limit> try_tail(Map& map, const Ball& b, size_t k) const {
         TailTry<Lemma, Limit> t;
-        Interval x, y;
-        ScalarMap::reduced_box(b, x, y);
+        LemmaSOnBall s = check_lemma_s(b, map, red_.v_sq == 0);
         t.tried = true;
-        t.lemma = check_lemma_s(x, y, map.mu(), map.h());
-        if (!t.lemma.holds) {
+        t.lemma = s.lemma;
+        if (!s.limit) {
             t.failure = t.lemma.failure;
             return t;
         }
-        ScalarLimitReduced lim = limit_from_lemma_s(x, y, map.mu(), t.lemma, red_.v_sq == 0);
-        if (!lim.consistent) throw std::logic_error("Lemma S limit enclosures do not intersect (a bug)");
-        t.width = limit_width(lim);
+        t.width = s.width;
         // The d-dimensional limit is reconstructed once, at the end (finish_limit).
-        t.limit = ScalarLimit{k, t.lemma, lim, {}, {}, {}, {}, {}, {}, t.width};
+        t.limit = ScalarLimit{k, t.lemma, *s.limit, {}, {}, {}, {}, {}, {}, t.width};
         return t;
     }
 

@@ -3,6 +3,7 @@
 #include <gmp.h>
 
 #include <algorithm>
+#include <stdexcept>
 #include <vector>
 
 namespace lrcert {
@@ -205,10 +206,16 @@ LemmaN check_lemma_n(const Rational& mu, const Rational& h, const Rational& u_sq
 
 namespace lrcert {
 
-LemmaS check_lemma_s(const Ball& b, const ScalarMap& map) {
+LemmaSOnBall check_lemma_s(const Ball& b, const ScalarMap& map, bool v_vanishes) {
     Interval x, y;
     ScalarMap::reduced_box(b, x, y);
-    return check_lemma_s(x, y, map.mu(), map.h());
+    LemmaSOnBall s;
+    s.lemma = check_lemma_s(x, y, map.mu(), map.h());
+    if (!s.lemma.holds) return s;
+    s.limit = limit_from_lemma_s(x, y, map.mu(), s.lemma, v_vanishes);
+    if (!s.limit->consistent) throw std::logic_error("Lemma S limit enclosures do not intersect (a bug)");
+    s.width = width_of(s.limit->alpha) + width_of(s.limit->beta);
+    return s;
 }
 
 LemmaD check_lemma_d(const Ball& b, const ScalarMap& map) {

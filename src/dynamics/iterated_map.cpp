@@ -8,7 +8,7 @@ namespace {
 
 bool box_finite(const Box& b) {
     for (const Interval& x : b)
-        if (!mpfr_number_p(lo(x).backend().data()) || !mpfr_number_p(hi(x).backend().data())) return false;
+        if (!is_finite(x)) return false;
     return true;
 }
 

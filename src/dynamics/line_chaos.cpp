@@ -11,10 +11,6 @@ namespace lrcert {
 
 namespace {
 
-bool finite(const Interval& x) {
-    return mpfr_number_p(lo(x).backend().data()) && mpfr_number_p(hi(x).backend().data());
-}
-
 double to_double(const Real& x) { return mpfr_get_d(x.backend().data(), MPFR_RNDN); }
 
 Interval exact_double(double d) {
@@ -39,7 +35,7 @@ std::optional<Interval> krawczyk_1d(const CubicLineMap& g, const Interval& X) {
     if (!std::isfinite(cd)) return std::nullopt;
     const Interval C = exact_double(cd), one = make_interval(1L), mi = make_interval(m);
     Interval K = mi - C * (gm - mi) + (one - C * (dg - one)) * (X - mi);
-    if (!finite(K)) return std::nullopt;
+    if (!is_finite(K)) return std::nullopt;
     return K;
 }
 

@@ -83,7 +83,7 @@ std::optional<Box> krawczyk_operator(const PointMap& F, size_t p, const Box& X) 
         for (size_t j = 0; j < n; ++j) R(i, j) = (i == j ? make_interval(1L) : make_interval(0L)) - CDG(i, j);
     Box K = add(subtract(m, multiply(C, Gm)), multiply(R, subtract(X, m)));
     for (const Interval& k : K)
-        if (!mpfr_number_p(lo(k).backend().data()) || !mpfr_number_p(hi(k).backend().data())) return std::nullopt;
+        if (!is_finite(k)) return std::nullopt;
     return K;
 }
 

@@ -15,6 +15,12 @@ bool same_centre(const Factors<Real>& a, const Factors<Real>& b) {
 
 ScalarMap::ScalarMap(const Interval& mu, const Interval& h) : A_(1, 1), h_(h) { A_(0, 0) = mu; }
 
+bool ScalarMap::finite(const Ball& b) {
+    Interval x, y;
+    reduced_box(b, x, y);
+    return is_finite(x) && is_finite(y) && b.radius.finite();
+}
+
 void ScalarMap::reduced_box(const Ball& b, Interval& x, Interval& y) {
     Factors<Interval> box = ball_box(b);
     x = box.X(0, 0);

@@ -102,6 +102,10 @@ Real mig_down(const Interval& x) {
     return a < b ? a : b;
 }
 
+bool is_finite(const Interval& x) {
+    return mpfr_number_p(x.lower().backend().data()) && mpfr_number_p(x.upper().backend().data());
+}
+
 bool contains(const Interval& x, const Rational& q) {
     // Compare exactly: MPFR compares a Real with a rational without rounding.
     return mpfr_cmp_q(x.lower().backend().data(), q.backend().data()) <= 0 &&

@@ -80,6 +80,8 @@ std::string resolve_spec_path(const std::string& base_dir, const std::string& p)
 // it as written, `path` as read) or an inline problem (both left ""). Throws
 // InputError "base: ...".
 Problem read_spec_base(const nlohmann::json& base, const std::string& base_dir, std::string& source, std::string& path);
+// ... and its "claims" field: an array of "builtin" or claim paths (resolved).
+std::vector<std::string> read_spec_claims(const nlohmann::json& claims, const std::string& base_dir);
 
 // The spec in normal form, as embedded in the results (the base problem
 // inline, every number as exact text, every default written out, the axis

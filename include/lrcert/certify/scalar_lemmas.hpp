@@ -7,6 +7,7 @@
 #include "lrcert/enclose/gd_map.hpp"
 #include "lrcert/enclose/growth.hpp"
 
+#include <optional>
 #include <string>
 
 namespace lrcert {
@@ -47,8 +48,16 @@ struct LemmaD {
 LemmaD check_lemma_d(const Interval& x, const Interval& y, const Interval& mu, const Interval& h);
 
 // Lemma S and Lemma D on the box of a reduced ball (ScalarMap::reduced_box),
-// with the map's mu and h: what every scalar family tries at a step.
-LemmaS check_lemma_s(const Ball& b, const ScalarMap& map);
+// with the map's mu and h: what every scalar family tries at a step. When
+// Lemma S holds, `limit` is the reduced limit it gives (limit_from_lemma_s;
+// a limit whose enclosures do not intersect is a bug: std::logic_error) and
+// `width` its width measure, width(alpha) + width(beta).
+struct LemmaSOnBall {
+    LemmaS lemma;
+    std::optional<ScalarLimitReduced> limit;
+    UpperBound width;
+};
+LemmaSOnBall check_lemma_s(const Ball& b, const ScalarMap& map, bool v_vanishes);
 LemmaD check_lemma_d(const Ball& b, const ScalarMap& map);
 
 }  // namespace lrcert

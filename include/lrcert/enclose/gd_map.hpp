@@ -36,6 +36,8 @@ public:
     const Interval& mu() const { return A_(0, 0); }
     // Box of the reduced state (x', y') of a ball (contains the ball).
     static void reduced_box(const Ball& b, Interval& x, Interval& y);
+    // Whether that box and the radius are finite.
+    static bool finite(const Ball& b);
     UpperBound growth_bound(const Ball& b) const;
 
 private:

@@ -55,6 +55,8 @@ Real mag_up(const Interval& x);
 Real mig_down(const Interval& x);
 
 bool contains(const Interval& x, const Rational& q);
+// Both ends finite (no NaN, no infinity).
+bool is_finite(const Interval& x);
 bool contains(const Interval& outer, const Interval& inner);
 
 // Certain comparisons: true only if the relation holds for all points.
