@@ -2,6 +2,8 @@
 // (Over 500 lines on purpose: two figures sharing their axis, legend and grid code; splitting them would split that code.)
 #include "lrcert/app/plots.hpp"
 
+#include "lrcert/app/plot_parts.hpp"
+
 #include "lrcert/app/svg_writer.hpp"
 #include "lrcert/number/parse.hpp"
 #include "lrcert/number/scalar.hpp"
@@ -17,7 +19,7 @@
 
 namespace lrcert {
 
-namespace {
+namespace plot_parts {
 
 using nlohmann::json;
 
@@ -54,18 +56,13 @@ std::string fmt(double v) {
     return buf;
 }
 
-// Linear or logarithmic map of [lo, hi] onto pixels [p0, p1].
-struct Axis {
-    double lo = 0, hi = 1;
-    double p0 = 0, p1 = 1;
-    bool log = false;
-    double operator()(double v) const {
-        double a = log ? std::log10(lo) : lo, b = log ? std::log10(hi) : hi, x = log ? std::log10(v) : v;
-        if (b == a) return 0.5 * (p0 + p1);
-        return p0 + (x - a) / (b - a) * (p1 - p0);
-    }
-    bool inside(double v) const { return v >= std::min(lo, hi) && v <= std::max(lo, hi); }
-};
+double Axis::operator()(double v) const {
+    double a = log ? std::log10(lo) : lo, b = log ? std::log10(hi) : hi, x = log ? std::log10(v) : v;
+    if (b == a) return 0.5 * (p0 + p1);
+    return p0 + (x - a) / (b - a) * (p1 - p0);
+}
+
+bool Axis::inside(double v) const { return v >= std::min(lo, hi) && v <= std::max(lo, hi); }
 
 std::vector<double> ticks(const Axis& a) {
     std::vector<double> t;
@@ -90,7 +87,7 @@ std::vector<double> ticks(const Axis& a) {
 
 // Frame, ticks, tick labels and axis titles of a plot area.
 void draw_axes(SvgWriter& svg, const Axis& x, const Axis& y, const std::string& xlabel, const std::string& ylabel,
-               bool ygrid = true, bool yticks = true) {
+               bool ygrid, bool yticks) {
     svg.begin_group("axes", "stroke-linecap=\"square\"");
     double top = std::min(y.p0, y.p1), bottom = std::max(y.p0, y.p1);
     double left = std::min(x.p0, x.p1), right = std::max(x.p0, x.p1);
@@ -110,13 +107,6 @@ void draw_axes(SvgWriter& svg, const Axis& x, const Axis& y, const std::string& 
     svg.text(left - 58, 0.5 * (top + bottom), ylabel, 13, "middle", -90);
     svg.end_group();
 }
-
-struct LegendItem {
-    std::string kind;  // "marker", "line", "box"
-    std::string color;
-    std::string dash;
-    std::string label;
-};
 
 void draw_legend(SvgWriter& svg, double x, double y, const std::vector<LegendItem>& items) {
     svg.begin_group("legend");
@@ -147,6 +137,12 @@ const char* outcome_color(const std::string& outcome) {
     if (outcome == "undecided") return "#bdbdbd";
     return "#000000";
 }
+
+}  // namespace plot_parts
+
+namespace {
+
+using namespace plot_parts;
 
 const char* kSeriesColors[] = {"#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#7f7f7f"};
 

@@ -82,6 +82,8 @@ void SvgWriter::path(const std::string& d, const std::string& attrs) {
     body_ += "<path d=\"" + escape(d) + "\"" + (attrs.empty() ? "" : " " + attrs) + "/>\n";
 }
 
+void SvgWriter::raw(const std::string& markup) { body_ += markup; }
+
 void SvgWriter::circle(double cx, double cy, double r, const std::string& fill, const std::string& title) {
     body_ += "<circle cx=\"" + num(cx) + "\" cy=\"" + num(cy) + "\" r=\"" + num(r) + "\"";
     if (!fill.empty()) body_ += " fill=\"" + escape(fill) + "\"";

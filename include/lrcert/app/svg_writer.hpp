@@ -24,6 +24,8 @@ public:
     void circle(double cx, double cy, double r, const std::string& fill, const std::string& title = "");
     // <path d="..." attrs/> (d is escaped, attrs is raw attribute text).
     void path(const std::string& d, const std::string& attrs = "");
+    // Markup inserted as it is (the caller writes well-formed SVG, e.g. <defs>).
+    void raw(const std::string& markup);
     void text(double x, double y, const std::string& s, double size = 12, const std::string& anchor = "start",
               double rotate = 0, const std::string& weight = "normal");
     // The complete document (XML declaration, <svg> root, closes open groups).
