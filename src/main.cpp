@@ -6,6 +6,7 @@
 #include "lrcert/app/fixture.hpp"
 #include "lrcert/app/orbits_command.hpp"
 #include "lrcert/app/region.hpp"
+#include "lrcert/app/region_shards.hpp"
 #include "lrcert/app/sweep.hpp"
 
 #include <CLI/CLI.hpp>
@@ -80,11 +81,14 @@ int main(int argc, char** argv) {
     lrcert::MergeOptions merge_opt;
     CLI::App* merge = app.add_subcommand(
         "merge",
-        "Combine the shard results of one sweep (lrcert sweep --shard I/N) into the results of the\n"
-        "unsharded run (byte-identical). Exit codes as for sweep.");
+        "Combine the shard results of one sweep (lrcert sweep --shard I/N) or one region run\n"
+        "(lrcert region --shard I/N) into the results of the unsharded run (byte-identical).\n"
+        "Exit codes as for sweep.");
     merge->add_option("SHARDS", merge_opt.shard_paths, "the N shard result files (PREFIX.json)")->required();
-    merge->add_option("--out", merge_opt.out_prefix, "write PREFIX.json and PREFIX.csv")->required();
-    merge->add_option("--svg", merge_opt.svg_prefix, "also write the plots PREFIX-imbalance.svg, PREFIX-verdicts.svg");
+    merge->add_option("--out", merge_opt.out_prefix, "write PREFIX.json and PREFIX.csv (region: PREFIX.json)")->required();
+    merge->add_option("--svg", merge_opt.svg_prefix,
+                      "also write the plots PREFIX-imbalance.svg, PREFIX-verdicts.svg\n"
+                      "(region: PREFIX.phase.svg, PREFIX.imbalance.svg)");
     merge->add_flag("--quiet", merge_opt.quiet, "no summary on stdout");
 
     lrcert::PlotOptions plot_opt;
@@ -93,7 +97,9 @@ int main(int argc, char** argv) {
         "Draw the plots of a complete sweep results file: PREFIX-imbalance.svg (limit imbalance\n"
         "against h) and PREFIX-verdicts.svg (outcome map). Exit codes: 0 written; 3 bad input;\n"
         "4 output not written; 5 internal error.");
-    plot->add_option("RESULTS", plot_opt.results_path, "sweep results JSON (not a shard)")->required();
+    plot->add_option("RESULTS", plot_opt.results_path,
+                     "sweep or region results JSON (not a shard); region results give PREFIX.phase.svg\n"
+                     "and PREFIX.imbalance.svg")->required();
     plot->add_option("--svg", plot_opt.svg_prefix, "output prefix (default: RESULTS without .json)");
     plot->add_flag("--quiet", plot_opt.quiet, "no summary on stdout");
 
@@ -178,6 +184,14 @@ int main(int argc, char** argv) {
         ->check(CLI::Range(1u, lrcert::kMaxJobs));
     region->add_option("--claims-dir", claims_dir_option,
                        "folder of the built-in claims (default: found beside the lrcert binary; or LRCERT_CLAIMS_DIR)");
+    std::string region_shard_text;
+    region->add_option("--shard", region_shard_text,
+                       "certify only the root cells (initial grid) with index % N == I (I/N, 0 <= I < N);\n"
+                       "lrcert merge of all N shards gives the unsharded results byte for byte");
+    region->add_flag("--resume", region_opt.resume,
+                     "continue an interrupted run from PREFIX.journal (same spec and options)");
+    region->add_option("--svg", region_opt.svg_prefix,
+                       "also write the figures PREFIX.phase.svg and PREFIX.imbalance.svg (not with --shard)");
     region->add_flag("--quiet", region_opt.quiet, "no summary on stdout");
 
     try {
@@ -214,12 +228,30 @@ int main(int argc, char** argv) {
         return lrcert::sweep_command(sweep_opt, std::cout, std::cerr);
     }
     if (region->parsed()) {
+        if (!region_shard_text.empty()) {
+            try {
+                const lrcert::Shard sh = lrcert::parse_shard(region_shard_text);
+                region_opt.shard_index = sh.index;
+                region_opt.shard_count = sh.count;
+            } catch (const lrcert::InputError& e) {
+                std::cerr << "lrcert: error: " << e.what() << "\n";
+                return lrcert::kExitBadInput;
+            }
+        }
         region_opt.builtin_claims_dir = claims_location.dir;
         region_opt.builtin_claims_error = claims_location.error();
         return lrcert::region_command(region_opt, std::cout, std::cerr);
     }
-    if (merge->parsed()) return lrcert::merge_command(merge_opt, std::cout, std::cerr);
-    if (plot->parsed()) return lrcert::plot_command(plot_opt, std::cout, std::cerr);
+    if (merge->parsed()) {
+        if (!merge_opt.shard_paths.empty() && lrcert::is_region_results_file(merge_opt.shard_paths.front()))
+            return lrcert::region_merge_command(merge_opt, std::cout, std::cerr);
+        return lrcert::merge_command(merge_opt, std::cout, std::cerr);
+    }
+    if (plot->parsed()) {
+        if (lrcert::is_region_results_file(plot_opt.results_path))
+            return lrcert::region_plot_command(plot_opt, std::cout, std::cerr);
+        return lrcert::plot_command(plot_opt, std::cout, std::cerr);
+    }
     if (fixture->parsed()) return lrcert::fixture_command(fixture_opt, std::cout, std::cerr);
     if (compare->parsed()) return lrcert::compare_command(compare_opt, std::cout, std::cerr);
     if (orbits->parsed()) return lrcert::orbits_command(orbits_opt, std::cout, std::cerr);

@@ -142,13 +142,18 @@ RegionCellResult certify_box(const RegionSpec& spec, const RegionBox& box, const
     return r;
 }
 
-// Certifies the boxes over `jobs` threads; results in the boxes' order.
+// Certifies the boxes over `jobs` threads; results in the boxes' order. With
+// hooks.stop, a watcher cancels the cells under way when it says stop;
+// `done[k]` says which boxes were certified.
 std::vector<RegionCellResult> certify_boxes(const RegionSpec& spec, const std::vector<RegionBox>& boxes,
-                                            const std::vector<claims::Claim>& claim_list, unsigned jobs) {
+                                            const std::vector<claims::Claim>& claim_list, unsigned jobs,
+                                            const std::vector<size_t>& keys, const RegionHooks& hooks,
+                                            std::vector<char>& done, bool& stopped) {
     std::vector<RegionCellResult> out(boxes.size());
     std::vector<std::string> errors(boxes.size());
+    done.assign(boxes.size(), 0);
     std::atomic<size_t> next{0};
-    std::atomic<bool> cancel{false};
+    std::atomic<bool> cancel{false}, stop_seen{false}, finished{false};
     auto worker = [&]() {
         // MPFR's per-thread caches are freed by the thread itself (as the sweep's workers do).
         struct FreeMpfrCaches {
@@ -160,8 +165,10 @@ std::vector<RegionCellResult> certify_boxes(const RegionSpec& spec, const std::v
             if (k >= boxes.size()) break;
             try {
                 out[k] = certify_box(spec, boxes[k], claim_list, &cancel);
+                if (hooks.certified) hooks.certified(keys[k], region_cell_json(out[k]));
+                done[k] = 1;
             } catch (const Cancelled&) {
-                break;  // another cell failed: its error is reported
+                break;  // stopped, or another cell failed: its error is reported
             } catch (const std::exception& e) {
                 errors[k] = e.what();
                 cancel = true;
@@ -169,11 +176,26 @@ std::vector<RegionCellResult> certify_boxes(const RegionSpec& spec, const std::v
         }
     };
     const size_t threads = std::max<size_t>(1, std::min<size_t>(jobs ? jobs : 1, boxes.size()));
+    std::thread watcher;
+    if (hooks.stop)
+        watcher = std::thread([&]() {
+            while (!finished && !cancel) {
+                if (hooks.stop()) {
+                    stop_seen = true;
+                    cancel = true;
+                    break;
+                }
+                std::this_thread::sleep_for(std::chrono::milliseconds(20));
+            }
+        });
     std::vector<std::thread> pool;
     for (size_t t = 0; t < threads; ++t) pool.emplace_back(worker);
     for (auto& t : pool) t.join();
+    finished = true;
+    if (watcher.joinable()) watcher.join();
     for (size_t k = 0; k < boxes.size(); ++k)
         if (!errors[k].empty()) throw std::runtime_error("certification of a cell failed: " + errors[k]);
+    stopped = stop_seen;
     return out;
 }
 
@@ -184,8 +206,12 @@ bool box_less(const RegionBox& a, const RegionBox& b) {
 
 }  // namespace
 
+size_t region_root_count(const RegionSpec& spec) {
+    return kInitialH * (spec.start != CellStartAxis::None ? kInitialStart : 1);
+}
+
 RegionRun run_region(const RegionSpec& spec, const std::vector<claims::Claim>& claim_list,
-                     const RegionRunOptions& opt) {
+                     const RegionRunOptions& opt, const RegionHooks& hooks) {
     const auto t0 = std::chrono::steady_clock::now();
     RegionRun run;
     const bool has_start = spec.start != CellStartAxis::None;
@@ -196,11 +222,26 @@ RegionRun run_region(const RegionSpec& spec, const std::vector<claims::Claim>& c
         return Rational((b.h_hi - b.h_lo) / H) * (has_start ? Rational((b.s_hi - b.s_lo) / S) : Rational(1));
     };
 
-    // The initial grid, split at h* where it lies strictly inside a cell.
-    std::vector<RegionBox> pending;
+    // The root cells (the initial grid; root i*ns + j), each split at h*
+    // where it lies strictly inside.
+    struct Root {
+        size_t index = 0, budget = 0, used = 0;
+        bool mine = true;                       // in this shard
+        std::vector<RegionBox> pending;         // to certify in the next round
+        std::vector<RegionCellResult> waiting;  // a split wanted, the budget spent (for now)
+    };
+    std::vector<Root> roots;
     const size_t ns = has_start ? kInitialStart : 1;
+    const size_t nroots = kInitialH * ns;
+    const size_t shards = std::max<size_t>(1, opt.shard_count);
+    // Phase 1 (every root, in every shard): a quarter of the budget, evenly.
+    const size_t pilot = opt.max_cells / 4;
     for (size_t i = 0; i < kInitialH; ++i)
         for (size_t j = 0; j < ns; ++j) {
+            Root root;
+            root.index = i * ns + j;
+            root.mine = root.index % shards == opt.shard_index;
+            root.budget = pilot / nroots + (root.index < pilot % nroots ? 1 : 0);
             RegionBox b;
             b.h_lo = spec.h_from + H * Rational(static_cast<long>(i), static_cast<long>(kInitialH));
             b.h_hi = spec.h_from + H * Rational(static_cast<long>(i + 1), static_cast<long>(kInitialH));
@@ -212,57 +253,175 @@ RegionRun run_region(const RegionSpec& spec, const std::vector<claims::Claim>& c
                 RegionBox left = b, right = b;
                 left.h_hi = *hstar;
                 right.h_lo = *hstar;
-                pending.push_back(left);
-                pending.push_back(right);
+                root.pending.push_back(left);
+                root.pending.push_back(right);
             } else {
-                pending.push_back(b);
+                root.pending.push_back(b);
             }
+            roots.push_back(std::move(root));
         }
-    // The initial cells are certified whatever the budget (at most 2 per grid cell).
-    while (!pending.empty()) {
-        std::sort(pending.begin(), pending.end(), box_less);
-        std::vector<RegionCellResult> results = certify_boxes(spec, pending, claim_list, opt.jobs);
-        run.certified += results.size();
-        std::vector<RegionBox> next;
-        // The budget goes to the widest cells first (relative area, then the
-        // lower corner: deterministic).
-        std::stable_sort(results.begin(), results.end(), [&](const RegionCellResult& a, const RegionCellResult& b) {
-            return area_of(a.box) > area_of(b.box);
+
+    auto finish = [&](Root& root, RegionCellResult&& c) {
+        if (c.outcome == Outcome::Undecided) c.row["reason"] = c.reason;
+        if (root.mine) run.cells.push_back(std::move(c));
+    };
+    // The split decisions of a root over its cells of a round and its waiting
+    // cells: the budget goes to the widest cells first (relative area, then
+    // the lower corner: deterministic).
+    auto decide = [&](Root& root, std::vector<RegionCellResult> cells) {
+        for (auto& w : root.waiting) cells.push_back(std::move(w));
+        root.waiting.clear();
+        std::sort(cells.begin(), cells.end(), [&](const RegionCellResult& a, const RegionCellResult& b) {
+            const Rational aa = area_of(a.box), ab = area_of(b.box);
+            if (aa != ab) return aa > ab;
+            return box_less(a.box, b.box);
         });
-        for (RegionCellResult& r : results) {
-            const bool touches_hstar = hstar && (r.box.h_lo == *hstar || r.box.h_hi == *hstar);
-            const bool undecided = r.outcome == Outcome::Undecided;
+        std::vector<RegionBox> next;
+        for (RegionCellResult& c : cells) {
+            const bool touches_hstar = hstar && (c.box.h_lo == *hstar || c.box.h_hi == *hstar);
+            const bool undecided = c.outcome == Outcome::Undecided;
             // A cell with h* as an end cannot decide "h (S0 + 4 mu) <= 4" in
             // intervals (h* is not a binary number in general); splitting it does not help.
-            const bool split_wanted = undecided || r.claim_open || (r.straddles && !touches_hstar);
-            if (split_wanted) {
-                const Rational wh = (r.box.h_hi - r.box.h_lo) / H;
-                const Rational ws = has_start ? Rational((r.box.s_hi - r.box.s_lo) / S) : Rational(0);
-                const bool along_s = ws > wh;
-                const Rational w = along_s ? ws : wh;
-                const std::string why = undecided       ? ""
-                                        : r.claim_open ? "a theorem claim's conclusions are undecided on it"
-                                                       : "straddles the assumption boundary of a theorem claim";
-                if (w / 2 < opt.min_width) {
-                    r.row["split"] = "minimum width reached" + (why.empty() ? std::string() : "; " + why);
-                } else if (run.certified + next.size() + 2 > opt.max_cells) {
-                    r.row["split"] = "cell budget spent" + (why.empty() ? std::string() : "; " + why);
+            const bool split_wanted = undecided || c.claim_open || (c.straddles && !touches_hstar);
+            if (!split_wanted) {
+                finish(root, std::move(c));
+                continue;
+            }
+            const Rational wh = (c.box.h_hi - c.box.h_lo) / H;
+            const Rational ws = has_start ? Rational((c.box.s_hi - c.box.s_lo) / S) : Rational(0);
+            const bool along_s = ws > wh;
+            const Rational w = along_s ? ws : wh;
+            const std::string why = undecided       ? ""
+                                    : c.claim_open ? "a theorem claim's conclusions are undecided on it"
+                                                   : "straddles the assumption boundary of a theorem claim";
+            if (w / 2 < opt.min_width) {
+                c.row["split"] = "minimum width reached" + (why.empty() ? std::string() : "; " + why);
+                finish(root, std::move(c));
+            } else if (root.used + next.size() + 2 > root.budget) {
+                c.row["split"] = "cell budget spent" + (why.empty() ? std::string() : "; " + why);
+                root.waiting.push_back(std::move(c));
+            } else {
+                RegionBox a = c.box, b = c.box;
+                if (along_s) {
+                    a.s_hi = b.s_lo = (c.box.s_lo + c.box.s_hi) / 2;
                 } else {
-                    RegionBox a = r.box, b = r.box;
-                    if (along_s) {
-                        a.s_hi = b.s_lo = (r.box.s_lo + r.box.s_hi) / 2;
-                    } else {
-                        a.h_hi = b.h_lo = (r.box.h_lo + r.box.h_hi) / 2;
+                    a.h_hi = b.h_lo = (c.box.h_lo + c.box.h_hi) / 2;
+                }
+                next.push_back(a);
+                next.push_back(b);
+            }
+        }
+        root.pending = std::move(next);
+    };
+    // Rounds until no root has cells to certify; false if stopped.
+    auto refine = [&]() -> bool {
+        for (;;) {
+            std::vector<RegionBox> batch;
+            std::vector<size_t> keys, owner;
+            std::vector<RegionCellResult> results;
+            std::vector<char> have;
+            for (size_t r = 0; r < roots.size(); ++r) {
+                std::sort(roots[r].pending.begin(), roots[r].pending.end(), box_less);
+                for (size_t k = 0; k < roots[r].pending.size(); ++k) {
+                    const RegionBox& box = roots[r].pending[k];
+                    const size_t key = region_cell_key(roots[r].index, roots[r].used + k);
+                    const json* earlier = hooks.lookup ? hooks.lookup(key) : nullptr;
+                    RegionCellResult cell;
+                    if (earlier) {
+                        cell = region_cell_from_json(*earlier);
+                        if (cell.box.h_lo != box.h_lo || cell.box.h_hi != box.h_hi || cell.box.s_lo != box.s_lo ||
+                            cell.box.s_hi != box.s_hi)
+                            throw std::runtime_error("the journal's cell " + std::to_string(key) +
+                                                     " is not the cell this run certifies there");
                     }
-                    next.push_back(a);
-                    next.push_back(b);
-                    continue;
+                    keys.push_back(key);
+                    owner.push_back(r);
+                    batch.push_back(box);
+                    results.push_back(std::move(cell));
+                    have.push_back(earlier ? 1 : 0);
                 }
             }
-            if (undecided) r.row["reason"] = r.reason;
-            run.cells.push_back(std::move(r));
+            if (batch.empty()) return true;
+            std::vector<size_t> todo;
+            for (size_t k = 0; k < batch.size(); ++k)
+                if (!have[k]) todo.push_back(k);
+            if (!todo.empty()) {
+                std::vector<RegionBox> boxes;
+                std::vector<size_t> todo_keys;
+                for (size_t k : todo) {
+                    boxes.push_back(batch[k]);
+                    todo_keys.push_back(keys[k]);
+                }
+                std::vector<char> done;
+                bool stopped = false;
+                std::vector<RegionCellResult> fresh =
+                    certify_boxes(spec, boxes, claim_list, opt.jobs, todo_keys, hooks, done, stopped);
+                if (stopped) return false;
+                for (size_t t = 0; t < todo.size(); ++t) results[todo[t]] = std::move(fresh[t]);
+            }
+            std::vector<std::vector<RegionCellResult>> per_root(roots.size());
+            for (size_t k = 0; k < batch.size(); ++k) per_root[owner[k]].push_back(std::move(results[k]));
+            for (size_t r = 0; r < roots.size(); ++r) {
+                if (per_root[r].empty()) continue;
+                roots[r].used += per_root[r].size();
+                if (roots[r].mine) run.certified += per_root[r].size();
+                decide(roots[r], std::move(per_root[r]));
+            }
         }
-        pending = std::move(next);
+    };
+
+    if (!refine()) {
+        run.stopped = true;
+        return run;
+    }
+    // Phase 2: the rest of the budget to the roots with waiting cells, in
+    // proportion to their waiting area (exact; the remainder one each to the
+    // first of them). Every shard knows phase 1 of every root, so every shard
+    // computes the same budgets; then only this shard's roots go on.
+    {
+        size_t used = 0;
+        Rational W = 0;
+        for (const Root& r : roots) {
+            used += r.used;
+            for (const auto& c : r.waiting) W += area_of(c.box);
+        }
+        const size_t rest = opt.max_cells > used ? opt.max_cells - used : 0;
+        size_t given = 0;
+        std::vector<size_t> extra(roots.size(), 0);
+        if (W > 0 && rest > 0) {
+            for (size_t r = 0; r < roots.size(); ++r) {
+                Rational w = 0;
+                for (const auto& c : roots[r].waiting) w += area_of(c.box);
+                const Rational q = Rational(static_cast<long>(rest)) * w / W;
+                const boost::multiprecision::mpz_int f = numerator(q) / denominator(q);
+                extra[r] = f.convert_to<size_t>();
+                given += extra[r];
+            }
+            for (size_t r = 0; r < roots.size() && given < rest; ++r)
+                if (!roots[r].waiting.empty()) {
+                    ++extra[r];
+                    ++given;
+                }
+        }
+        for (size_t r = 0; r < roots.size(); ++r) {
+            Root& root = roots[r];
+            if (!root.mine) {
+                root.waiting.clear();
+                continue;
+            }
+            root.budget = root.used + extra[r];
+            if (extra[r] > 0 && !root.waiting.empty()) decide(root, {});
+        }
+        // The foreign roots are done.
+        roots.erase(std::remove_if(roots.begin(), roots.end(), [](const Root& r) { return !r.mine; }), roots.end());
+    }
+    if (!refine()) {
+        run.stopped = true;
+        return run;
+    }
+    for (Root& root : roots) {
+        for (auto& c : root.waiting) finish(root, std::move(c));
+        root.waiting.clear();
     }
     std::sort(run.cells.begin(), run.cells.end(),
               [](const RegionCellResult& a, const RegionCellResult& b) { return box_less(a.box, b.box); });

@@ -99,7 +99,7 @@ SweepJournal SweepJournal::resume(const std::string& path, const json& header,
     const std::string restart = "; delete it to start the sweep over";
     if (lines.empty()) throw InputError(path + ": not a sweep journal (no header line)" + restart);
     std::optional<json> head = parse_line(0);
-    if (!head || !head->is_object() || !head->contains("lrcert_sweep_journal"))
+    if (!head || !head->is_object() || !(head->contains("lrcert_sweep_journal") || head->contains("lrcert_region_journal")))
         throw InputError(path + ": not a sweep journal (line 1 is not its header)" + restart);
     if (*head != header)
         throw InputError(path + ": the journal does not belong to this sweep: " + header_difference(*head, header) +

@@ -11,13 +11,17 @@
 // boundary, or its conclusions are not decided by the cell's enclosures), is split in two
 // along the axis of larger relative width (its width over the spec's
 // interval of that axis; h on a tie) at the midpoint, until decided, the
-// minimum relative width is reached or the cell budget is spent (the budget
-// goes to the widest cells of a round first). With an
+// minimum relative width is reached or the cell budget is spent. The budget
+// is per root cell (a cell of the initial grid): max_cells / roots each, the
+// remainder one each to the first roots; each root's subtree is refined on
+// its own (its budget going to its widest cells of a round first), so that
+// the cells of a root do not depend on the other roots, and a shard
+// (root i in shard i mod N) computes exactly the unsharded run's cells. With an
 // absolute h and no start axis the seed theorem's boundary h (S0 + 4 mu) = 4
 // is a rational h*, and every cell with h* strictly inside is split there
 // before it is certified.
 //
-// First cut: the scalar family only; no shards, resume, plots or periodic cells.
+// The scalar family only; no periodic cells.
 #pragma once
 
 #include "lrcert/certify/scalar_cell.hpp"
@@ -26,6 +30,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <functional>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -60,9 +65,10 @@ struct RegionBox {
 };
 
 struct RegionRunOptions {
-    size_t max_cells = 512;         // certified cells in all (>= 1)
+    size_t max_cells = 512;         // certified cells in all (>= 1), shared out per root cell
     Rational min_width{1, 1024};    // relative width below which no cell is split
     unsigned jobs = 1;
+    size_t shard_index = 0, shard_count = 1;  // only the root cells i with i % count == index
 };
 
 struct RegionCellResult {
@@ -80,28 +86,58 @@ struct RegionRun {
     std::vector<RegionCellResult> cells;  // sorted by lower corner (h_lo, then s_lo)
     size_t certified = 0;                 // cells certified in all (the budget used)
     double seconds = 0;
+    bool stopped = false;                 // hooks.stop asked to stop: cells is incomplete
+};
+
+// The key of a certified cell: its root cell and its rank among the cells of
+// that root's subtree in certification order (deterministic).
+constexpr size_t kRegionKeyStride = size_t{1} << 34;
+inline size_t region_cell_key(size_t root, size_t rank) { return root * kRegionKeyStride + rank; }
+inline size_t region_key_root(size_t key) { return key / kRegionKeyStride; }
+
+// Journal hooks of run_region (all optional).
+struct RegionHooks {
+    // A cell certified earlier (its region_cell_json), or nullptr.
+    std::function<const nlohmann::json*(size_t key)> lookup;
+    // A cell just certified (called from the worker threads).
+    std::function<void(size_t key, const nlohmann::json& cell)> certified;
+    // Polled: true stops the run promptly (RegionRun::stopped).
+    std::function<bool()> stop;
 };
 
 // Branch and bound (the top of this file). Deterministic: cells are certified
-// in rounds, and the splits of a round follow the sorted order.
+// in rounds, and the splits of a root's round follow the sorted order.
 RegionRun run_region(const RegionSpec& spec, const std::vector<claims::Claim>& claim_list,
-                     const RegionRunOptions& options);
+                     const RegionRunOptions& options, const RegionHooks& hooks = {});
 
-// PREFIX.json: {"lrcert_region_results": 1, "spec", "options", "cells", "summary"}.
+// Number of root cells (the initial grid) of a spec.
+size_t region_root_count(const RegionSpec& spec);
+
+// A certified cell in full (box exact, outcome, claims, the row) and back:
+// the lines of the region journal and the "shard_cells" of a shard file.
+nlohmann::json region_cell_json(const RegionCellResult& cell);
+RegionCellResult region_cell_from_json(const nlohmann::json& j);
+
+// PREFIX.json: {"lrcert_region_results": 1, "spec", "options", "cells", "summary"}
+// (a shard's results: see region_shard_json in app/region_shards.hpp).
 nlohmann::json region_results_json(const RegionSpec& spec, const RegionRunOptions& options, const RegionRun& run);
 
 struct RegionOptions {
     std::string spec_path;
-    std::string out_prefix;  // "": <spec without .json>.region
+    std::string out_prefix;  // "": <spec without .json>.region (plus .shard-I-of-N for a shard)
+    std::string svg_prefix;  // "": no figures (app/region_plots.hpp)
     size_t max_cells = 512;
     std::string min_width = "1/1024";
     unsigned jobs = 0;       // 0: one per core
+    size_t shard_index = 0, shard_count = 1;  // --shard I/N
+    bool resume = false;     // continue from PREFIX.journal
     bool quiet = false;
     std::string builtin_claims_dir, builtin_claims_error;
 };
 
 // Exit codes: 0 written; 1 written and a theorem claim has a counterexample on
-// a cell; 3 bad input; 4 output not written; 5 internal error.
+// a cell; 3 bad input; 4 output not written; 5 internal error; 128 + signal
+// stopped by SIGINT/SIGTERM (the journal PREFIX.journal is kept).
 int region_command(const RegionOptions& options, std::ostream& out, std::ostream& err);
 
 }  // namespace lrcert
