@@ -251,8 +251,15 @@ std::string region_imbalance_svg(const json& results) {
     else
         starts = {{f.axis + " = " + fmt(f.s_from), f.s_from}, {f.axis + " = " + fmt(f.s_to), f.s_to}};
     auto bound = [&](double xv, double s) { return 2 / f.abs_h(xv, s) - 2 * f.mu; };
-    double data_max = 0;
-    for (const Box& b : band) data_max = std::max(data_max, b.hi);
+    // The frame's top: the boxes with a tight enclosure (width at most a
+    // quarter of their top, or 1) and the bound at the right end; a wider
+    // box (a loose enclosure) may leave the frame, where it is cut.
+    double data_max = 0, any_max = 0;
+    for (const Box& b : band) {
+        any_max = std::max(any_max, b.hi);
+        if (b.hi - b.lo <= std::max(1.0, 0.25 * std::abs(b.hi))) data_max = std::max(data_max, b.hi);
+    }
+    if (data_max == 0) data_max = any_max;
     double bound_min = std::numeric_limits<double>::infinity();
     for (const auto& st : starts) bound_min = std::min(bound_min, bound(f.h_to, st.second));
     double ymax = std::max(data_max, std::isfinite(bound_min) ? bound_min : 0.0);
