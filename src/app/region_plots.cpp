@@ -95,6 +95,14 @@ double hi_of(const json& iv) { return to_double(iv.at("hi")); }
 
 std::string mu_text(const RegionFigure& f) { return "mu = " + fmt(f.mu); }
 
+// A title that fits the figure's width (about 7.6 pixels a character at size 14, bold).
+std::string fitted_title(const std::string& head, const std::string& name) {
+    std::string t = head + (name.empty() ? std::string("region") : name);
+    const size_t max_chars = static_cast<size_t>((kW - kL - 10) / 7.6);
+    if (t.size() > max_chars) t = t.substr(0, max_chars - 3) + "...";
+    return t;
+}
+
 // Draws a curve h = fn(s) over the start axis (a vertical line without one),
 // in pieces where it lies inside the frame; returns whether anything was drawn.
 bool draw_h_curve(SvgWriter& svg, const RegionFigure& f, const Axis& x, const Axis& y, const std::string& id,
@@ -156,8 +164,7 @@ std::string region_phase_svg(const json& results) {
             "<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#7f7f7f\" stroke-width=\"2.5\"/></pattern></defs>\n");
     Axis x{f.h_from, f.h_to, kL, kW - kR};
     Axis y{strip ? 0.0 : f.s_from, strip ? 1.0 : f.s_to, H - kB, kT};
-    std::string title = "Certified outcome over the region: " + (f.name.empty() ? std::string("region") : f.name);
-    svg.text(kL, 24, title, 14, "start", 0, "bold");
+    svg.text(kL, 24, fitted_title("Certified outcome: ", f.name), 14, "start", 0, "bold");
     std::string sub = mu_text(f) + "; every point of a coloured cell has that outcome";
     if (results.contains("summary") && results["summary"].contains("area_fraction")) {
         const json& af = results["summary"]["area_fraction"];
@@ -267,8 +274,7 @@ std::string region_imbalance_svg(const json& results) {
     Axis x{f.h_from, f.h_to, kL, kW - kR};
     Axis y{0, ymax, H - kB, kT};
 
-    svg.text(kL, 24, "Certified limit imbalance over the region: " + (f.name.empty() ? std::string("region") : f.name),
-             14, "start", 0, "bold");
+    svg.text(kL, 24, fitted_title("Certified limit imbalance: ", f.name), 14, "start", 0, "bold");
     svg.text(kL, 42, mu_text(f) + "; boxes: |x_inf - y_inf|^2 enclosed for every point of the converged cells", 11);
     svg.begin_group("imbalance-band", "fill-opacity=\"0.55\" stroke-width=\"0.8\"");
     for (const Box& b : band) {

@@ -127,6 +127,7 @@ json region_shard_results_json(const RegionSpec& spec, const RegionRunOptions& o
                                const std::vector<claims::Claim>& claim_list) {
     json j = region_results_json(spec, opt, run);
     j["shard"] = {{"index", opt.shard_index}, {"count", opt.shard_count}};
+    j["lrcert"] = LRCERT_VERSION;
     j["claims"] = region_claims_json(claim_list);
     json cells = json::array();
     for (const auto& c : run.cells) cells.push_back(region_cell_json(c));
@@ -164,7 +165,7 @@ json merge_region_shards(const std::vector<json>& shards, const std::vector<std:
         if (n != count)
             throw InputError(paths[k] + ": shard " + std::to_string(i) + "/" + std::to_string(n) + " of another split (" +
                              paths[0] + " is one of " + std::to_string(count) + ")");
-        for (const char* name : {"spec", "options", "claims"})
+        for (const char* name : {"spec", "options", "claims", "lrcert"})
             if (field(k, name) != field(0, name))
                 throw InputError(paths[k] + ": a shard of another run than " + paths[0] + ": its " + name + " differ");
         if (!seen.insert(i).second)

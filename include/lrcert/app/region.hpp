@@ -12,11 +12,15 @@
 // along the axis of larger relative width (its width over the spec's
 // interval of that axis; h on a tie) at the midpoint, until decided, the
 // minimum relative width is reached or the cell budget is spent. The budget
-// is per root cell (a cell of the initial grid): max_cells / roots each, the
-// remainder one each to the first roots; each root's subtree is refined on
-// its own (its budget going to its widest cells of a round first), so that
-// the cells of a root do not depend on the other roots, and a shard
-// (root i in shard i mod N) computes exactly the unsharded run's cells. With an
+// is per root cell (a cell of the initial grid), in two phases: phase 1
+// gives max_cells / 4 evenly to all roots (the remainder one each to the
+// first roots); phase 2 gives the rest to the roots whose splits the budget
+// stopped, in proportion to the exact area of those cells (the remainder one
+// each to the first of them). Within a root the budget goes to its widest
+// cells of a round first. A root's cells depend only on its own phase 2
+// budget, which every shard (root i in shard i mod N) computes alike from
+// phase 1 of every root, so a shard computes exactly the unsharded run's
+// cells of its roots. With an
 // absolute h and no start axis the seed theorem's boundary h (S0 + 4 mu) = 4
 // is a rational h*, and every cell with h* strictly inside is split there
 // before it is certified.
@@ -65,7 +69,7 @@ struct RegionBox {
 };
 
 struct RegionRunOptions {
-    size_t max_cells = 512;         // certified cells in all (>= 1), shared out per root cell
+    size_t max_cells = 512;         // certified cells in all (>= 1), shared out per root cell (above)
     Rational min_width{1, 1024};    // relative width below which no cell is split
     unsigned jobs = 1;
     size_t shard_index = 0, shard_count = 1;  // only the root cells i with i % count == index

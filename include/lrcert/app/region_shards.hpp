@@ -29,7 +29,7 @@ nlohmann::json region_journal_header(const RegionSpec& spec, const RegionRunOpti
                                      const std::vector<claims::Claim>& claim_list);
 
 // The results of a shard (shard_count > 1): region_results_json of its cells
-// plus "shard": {"index", "count"}, "claims" and "shard_cells" (the cells
+// plus "shard": {"index", "count"}, "lrcert" (version), "claims" and "shard_cells" (the cells
 // in full, region_cell_json, for the merge).
 nlohmann::json region_shard_results_json(const RegionSpec& spec, const RegionRunOptions& options,
                                          const RegionRun& run, const std::vector<claims::Claim>& claim_list);
