@@ -95,6 +95,10 @@ class CertifyResult:
                 self.unavailable[name] = q["reason"]
             else:
                 self.quantities[name] = _value(q)
+        # The exact inputs are exact values, not enclosures.
+        self.quantities["h"] = Interval(problem.h, problem.h)
+        if problem.family == "scalar":
+            self.quantities["mu"] = Interval(problem.mu, problem.mu)
         self.claims = [
             Claim(
                 c["id"],
@@ -117,6 +121,11 @@ class CertifyResult:
     def L0(self) -> Interval:
         """The initial sharpness lambda_max(Hess f(z0))."""
         return self.quantities["L0"]
+
+    @property
+    def h_L0(self) -> Interval:
+        """h times L0 (> 2: beyond the classical 2/L threshold)."""
+        return Interval.from_json(self.report["h_times_sharpness_initial"])
 
     @property
     def verdicts(self) -> dict:

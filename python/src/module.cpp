@@ -71,6 +71,20 @@ struct ProgressBox {
     }
 };
 
+// The box's progress as a dict for the callback; marks it seen. (Lock held, or the worker gone.)
+py::dict progress_dict(ProgressBox& box) {
+    box.fresh = false;
+    py::dict info;
+    info["phase"] = box.phase;
+    info["step"] = box.step;
+    info["bits"] = box.bits;
+    info["radius"] = box.radius;
+    info["done"] = box.done;
+    info["total"] = box.total;
+    info["seconds"] = box.seconds;
+    return info;
+}
+
 // Runs work(cancel, box) on a worker thread; see the top of this file.
 template <class Result, class Work>
 Result run_long(Work work, const py::object& callback) {
@@ -112,14 +126,7 @@ Result run_long(Work work, const py::object& callback) {
             {
                 std::lock_guard lock(box.m);
                 if (!box.fresh) continue;
-                box.fresh = false;
-                info["phase"] = box.phase;
-                info["step"] = box.step;
-                info["bits"] = box.bits;
-                info["radius"] = box.radius;
-                info["done"] = box.done;
-                info["total"] = box.total;
-                info["seconds"] = box.seconds;
+                info = progress_dict(box);
             }
             try {
                 callback(info);
@@ -134,6 +141,8 @@ Result run_long(Work work, const py::object& callback) {
         worker.join();
     }
     if (failure) std::rethrow_exception(failure);
+    // The last progress of a quick run (finished before the first wake-up).
+    if (!callback.is_none() && box.fresh) callback(progress_dict(box));
     return std::move(*result);
 }
 

@@ -490,9 +490,10 @@ public:
         if (t < 0.5 || t - last_ < 0.2) return;
         last_ = t;
         std::ostringstream os;
-        os << "\rlrcert certify: " << p.phase << " step " << p.step << ", " << p.bits << " bits, radius "
-           << std::setprecision(2) << std::scientific << p.radius << ", " << std::fixed << std::setprecision(1) << t
-           << " s";
+        os << "\rlrcert certify: " << p.phase << " step " << p.step;
+        if (p.radius > 0)
+            os << ", " << p.bits << " bits, radius " << std::setprecision(2) << std::scientific << p.radius;
+        os << ", " << std::fixed << std::setprecision(1) << t << " s";
         std::string line = os.str();
         if (line.size() < width_) line.append(width_ - line.size(), ' ');
         width_ = line.size();
