@@ -267,3 +267,23 @@ def test_region_table():
     # The cells partition the h interval exactly.
     h = sorted((Fraction(c["h"]["lo"]), Fraction(c["h"]["hi"])) for c in res.cells)
     assert all(a[1] == b[0] for a, b in zip(h, h[1:]))
+
+
+def test_results_csv_reads_with_numpy_and_pandas(tmp_path):
+    binary = lrcert_binary()
+    if binary is None:
+        pytest.skip("the lrcert binary is not built beside the module")
+    spec = tmp_path / "spec.json"
+    spec.write_text(json.dumps({"lrcert_sweep": 1, "base": str(EXAMPLES / "headline.json"),
+                                "h": {"values": ["0.01", "0.03", "0.2"]}}))
+    subprocess.run([binary, "sweep", str(spec), "--out", str(tmp_path / "out"), "--quiet"], check=False)
+    csv = tmp_path / "out.csv"
+    a = np.genfromtxt(csv, delimiter=",", names=True, dtype=None, encoding="utf-8")
+    assert len(a) == 3
+    assert list(a["outcome"]) == ["converged", "converged", "diverged"]
+    assert np.all(a["L0_lo"] <= a["L0_hi"])
+    import pandas as pd
+
+    df = pd.read_csv(csv)
+    assert list(df["outcome"]) == ["converged", "converged", "diverged"]
+    assert df["limit_imbalance_lo"].notna().sum() == 2
