@@ -365,6 +365,7 @@ json report_json(const CertifyRun& run) {
     r["m"] = run.problem.m();
     r["d"] = run.problem.d();
     r["h"] = to_exact_string(run.problem.h);
+    r["h_decimal"] = decimal_text(run.problem.h);
     r["precision_bits"] = run.precision_bits;
     r["sharpness_initial"] = quantity_json(run.quantities, "L0", dg);
     r["sharpness_initial_method"] = run.L0_method;
@@ -382,7 +383,9 @@ json report_json(const CertifyRun& run) {
         r["initial"] = json{{"S0", quantity_json(run.quantities, "S0", dg)},
                             {"r0", quantity_json(run.quantities, "r0", dg)},
                             {"norm_gap", to_exact_string(c.reduction.uv)},
+                            {"norm_gap_decimal", decimal_text(c.reduction.uv)},
                             {"imbalance", to_exact_string(c.reduction.v_sq)},
+                            {"imbalance_decimal", decimal_text(c.reduction.v_sq)},
                             {"lambda_plus", interval_json(c.initial.lambda_plus, dg)}};
         r["dry_run"] = json{{"log2_growth", c.dry_run.log2_growth}, {"steps", c.dry_run.steps},
                             {"settled", c.dry_run.settled}, {"escaped", c.dry_run.escaped}};

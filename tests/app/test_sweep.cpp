@@ -322,7 +322,7 @@ TEST_CASE("sweep CSV: one row per point, RFC 4180 quoting", "[sweep]") {
     // needs quoting and every row has as many fields as the header.
     CHECK(csv.find('"') == std::string::npos);
     CHECK(header.size() >= 9);
-    CHECK(header.substr(header.size() - 10) == ",exit_code\r");
+    CHECK(header.substr(header.size() - 11) == ",exit_code\r");
     auto fields = [](const std::string& line) { return std::count(line.begin(), line.end(), ',') + 1; };
     CHECK(fields(row0) == fields(header));
     CHECK(fields(row1) == fields(header));
