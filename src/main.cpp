@@ -101,6 +101,11 @@ int main(int argc, char** argv) {
                      "sweep or region results JSON (not a shard); region results give PREFIX.phase.svg\n"
                      "and PREFIX.imbalance.svg")->required();
     plot->add_option("--svg", plot_opt.svg_prefix, "output prefix (default: RESULTS without .json)");
+    plot->add_option("--x-axis", plot_opt.x_axis,
+                     "x axis of the imbalance figure: spec (the spec's h axis), h, or relative (h / (2/L0))")
+        ->capture_default_str();
+    plot->add_flag("--png", plot_opt.png, "also PREFIX-*.png (rsvg-convert, Debian package librsvg2-bin)");
+    plot->add_flag("--pdf", plot_opt.pdf, "also PREFIX-*.pdf (rsvg-convert)");
     plot->add_flag("--quiet", plot_opt.quiet, "no summary on stdout");
 
     // ---- fixture / compare (docs/cli.md) ----

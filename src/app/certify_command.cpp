@@ -5,6 +5,7 @@
 
 #include "lrcert/app/errors.hpp"
 #include "lrcert/app/quantity_json.hpp"
+#include "lrcert/app/sweep_spec.hpp"
 #include "lrcert/app/tail_certificate_json.hpp"
 #include "lrcert/claims/vocabulary.hpp"
 
@@ -20,6 +21,7 @@
 #include <iomanip>
 #include <ostream>
 #include <sstream>
+#include <unistd.h>
 #include <variant>
 
 namespace lrcert {
@@ -57,8 +59,46 @@ const char* regime_of(const Interval& hL0) {
     return "undecided";
 }
 
+// The lower end with 20 significant digits (for "p/q (= ...)").
+std::string with_digits_text(const Interval& x) { return decimal_down(lo(x), 20); }
+
+// Significant digits of a decimal text ("-1.25e3": 3).
+size_t mantissa_digits(const std::string& t) {
+    size_t n = 0;
+    bool leading = true;
+    for (char c : t) {
+        if (c == 'e' || c == 'E') break;
+        if (c < '0' || c > '9') continue;
+        if (leading && c == '0') continue;
+        leading = false;
+        ++n;
+    }
+    return n;
+}
+
+// t with zeros appended to its mantissa until it has `digits` significant
+// digits (the value is unchanged): the two ends of an interval line up.
+std::string pad_digits(const std::string& t, size_t digits) {
+    const size_t have = mantissa_digits(t);
+    if (have == 0 || have >= digits) return t;
+    const size_t e = t.find_first_of("eE");
+    std::string mant = t.substr(0, e), tail = e == std::string::npos ? "" : t.substr(e);
+    if (mant.find('.') == std::string::npos) mant += '.';
+    return mant + std::string(digits - have, '0') + tail;
+}
+
 std::string short_interval(const Interval& x, int digits = 8) {
-    return "[" + decimal_down(lo(x), digits) + ", " + decimal_up(hi(x), digits) + "]";
+    std::string a = decimal_down(lo(x), digits), b = decimal_up(hi(x), digits);
+    const size_t n = std::max(mantissa_digits(a), mantissa_digits(b));
+    return "[" + pad_digits(a, n) + ", " + pad_digits(b, n) + "]";
+}
+
+// An exact number as exact text ("1.675", "-3"), or "p/q (= 20 digits...)"
+// when it has no finite decimal.
+std::string exact_number(const Rational& q) {
+    const std::string t = exact_text(q);
+    if (t.find('/') == std::string::npos) return t;
+    return t + " (= " + with_digits_text(enclose(q)) + "...)";
 }
 
 // The value with its certified digits: the shared leading digits, e.g.
@@ -75,6 +115,17 @@ const claims::Value* certified_value(const claims::Environment& q, std::string_v
     const claims::Value* v = q.find(std::string(name));
     if (v && (std::holds_alternative<Interval>(*v) || std::holds_alternative<Matrix<Interval>>(*v))) return v;
     return nullptr;
+}
+
+// The start quantities that are exact rationals of the input (the scalar
+// family's reduction keeps them exact; docs/math.md, section 2).
+std::optional<Rational> exact_start_value(const CertifyRun& run, const std::string& name) {
+    if (!run.scalar) return std::nullopt;
+    const ScalarReduction& red = run.scalar->reduction;
+    if (name == "imbalance_0") return red.v_sq;
+    if (name == "norm_gap_0") return red.uv;
+    if (name == "a_0") return red.u_sq;
+    return std::nullopt;
 }
 
 // The balancing bound's formula, as printed under the limit's imbalance.
@@ -119,12 +170,14 @@ bool print_limit(std::ostream& out, const CertifyRun& run) {
             out << "  " << label << std::string(width - label.size(), ' ') << " in " << with_digits(*x);
             if (!r.times_h.empty() && h) out << "  (" << r.times_h << " in " << short_interval(*h * *x) << ")";
             const std::string start = std::string(r.name.substr(0, r.name.size() - 4)) + "_0";
-            if (const auto* s0 = std::get_if<Interval>(q.find(start)))
-                out << "  (at start: " << short_interval(*s0) << ")";
+            if (const std::optional<Rational> s0 = exact_start_value(run, start))
+                out << "  (at start: " << exact_number(*s0) << ")";
+            else if (const auto* s0i = std::get_if<Interval>(q.find(start)))
+                out << "  (at start: " << short_interval(*s0i) << ")";
             out << "\n";
             const std::optional<Rational> bound = balancing_bound(run.problem);
             if (r.name == "imbalance_inf" && bound)
-                out << "     " << balancing_formula(run.problem) << " = " << with_digits(enclose(*bound)) << "\n";
+                out << "     " << balancing_formula(run.problem) << " = " << exact_number(*bound) << " (exact)\n";
             continue;
         }
         const auto& M = std::get<Matrix<Interval>>(*r.value);
@@ -254,6 +307,7 @@ CertifyRun run_certify(const Problem& problem, const std::vector<claims::Claim>&
         so.max_precision = options.max_precision;
         so.max_steps = options.max_steps;
         so.cancel = options.cancel;
+        if (options.progress) so.progress = &options.progress;
         ScalarReduction red = reduce_scalar(problem.mu(), problem.h, row_of(problem.z0.X), row_of(problem.z0.Y));
         run.scalar = certify_scalar(red, so);
         const ScalarCertificate& c = *run.scalar;
@@ -273,6 +327,7 @@ CertifyRun run_certify(const Problem& problem, const std::vector<claims::Claim>&
         mo.max_precision = options.max_precision;
         mo.max_steps = options.max_steps;
         mo.cancel = options.cancel;
+        if (options.progress) mo.progress = &options.progress;
         run.matrix = certify_matrix(problem.A, problem.z0, problem.h, mo);
         const MatrixCertificate& c = *run.matrix;
         run.outcome = c.outcome;
@@ -310,6 +365,7 @@ json report_json(const CertifyRun& run) {
     r["m"] = run.problem.m();
     r["d"] = run.problem.d();
     r["h"] = to_exact_string(run.problem.h);
+    r["h_decimal"] = decimal_text(run.problem.h);
     r["precision_bits"] = run.precision_bits;
     r["sharpness_initial"] = quantity_json(run.quantities, "L0", dg);
     r["sharpness_initial_method"] = run.L0_method;
@@ -327,7 +383,9 @@ json report_json(const CertifyRun& run) {
         r["initial"] = json{{"S0", quantity_json(run.quantities, "S0", dg)},
                             {"r0", quantity_json(run.quantities, "r0", dg)},
                             {"norm_gap", to_exact_string(c.reduction.uv)},
+                            {"norm_gap_decimal", decimal_text(c.reduction.uv)},
                             {"imbalance", to_exact_string(c.reduction.v_sq)},
+                            {"imbalance_decimal", decimal_text(c.reduction.v_sq)},
                             {"lambda_plus", interval_json(c.initial.lambda_plus, dg)}};
         r["dry_run"] = json{{"log2_growth", c.dry_run.log2_growth}, {"steps", c.dry_run.steps},
                             {"settled", c.dry_run.settled}, {"escaped", c.dry_run.escaped}};
@@ -451,6 +509,10 @@ void print_report(std::ostream& out, const CertifyRun& run) {
     if (const CycleCertificate* cycle = cycle_of(run)) print_cycle(out, *cycle, run.scalar.has_value());
     if (!run.claims.empty()) {
         out << "\nclaims:\n";
+        if (std::any_of(run.claims.begin(), run.claims.end(),
+                        [](const claims::ClaimResult& c) { return c.kind != claims::ClaimKind::Theorem; }))
+            out << "  (a theorem is confirmed, has a counterexample, is vacuous or undecided; a classification or\n"
+                   "   observation holds or fails: it says what this instance is, and is never a counterexample)\n";
         for (const auto& c : run.claims) {
             // Classifications and observations are not theorems: a certified
             // failure is information, not a counterexample to anything.
@@ -468,6 +530,44 @@ void print_report(std::ostream& out, const CertifyRun& run) {
         << " s)\n";
     out.unsetf(std::ios::fixed);
 }
+
+namespace {
+
+// One self-overwriting line on a terminal: "lrcert certify: step 12800, 256 bits,
+// radius 3.1e-41, 4.2 s", at most five times a second, from the first half
+// second on (a quick run shows nothing), erased when the run ends.
+class TerminalProgress {
+public:
+    TerminalProgress(std::ostream& err, bool enabled)
+        : err_(err), enabled_(enabled), start_(std::chrono::steady_clock::now()) {}
+    ~TerminalProgress() {
+        if (width_ > 0) err_ << "\r" << std::string(width_, ' ') << "\r" << std::flush;
+    }
+    bool enabled() const { return enabled_; }
+    void show(const Progress& p) {
+        const double t = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+        if (t < 0.5 || t - last_ < 0.2) return;
+        last_ = t;
+        std::ostringstream os;
+        os << "\rlrcert certify: " << p.phase << " step " << p.step;
+        if (p.radius > 0)
+            os << ", " << p.bits << " bits, radius " << std::setprecision(2) << std::scientific << p.radius;
+        os << ", " << std::fixed << std::setprecision(1) << t << " s";
+        std::string line = os.str();
+        if (line.size() < width_) line.append(width_ - line.size(), ' ');
+        width_ = line.size();
+        err_ << line << std::flush;
+    }
+
+private:
+    std::ostream& err_;
+    bool enabled_;
+    std::chrono::steady_clock::time_point start_;
+    double last_ = -1;
+    size_t width_ = 0;
+};
+
+}  // namespace
 
 int certify_command(const CertifyOptions& options, std::ostream& out, std::ostream& err) {
     return run_guarded(err, [&]() -> int {
@@ -497,7 +597,13 @@ int certify_command(const CertifyOptions& options, std::ostream& out, std::ostre
                                                             : claims::load_claims_file(path);
             claim_list.insert(claim_list.end(), more.begin(), more.end());
         }
-        CertifyRun run = run_certify(problem, claim_list, options);
+        CertifyRun run;
+        {
+            TerminalProgress line(err, !options.quiet && isatty(STDERR_FILENO));
+            CertifyOptions with_progress = options;
+            if (line.enabled()) with_progress.progress = [&line](const Progress& p) { line.show(p); };
+            run = run_certify(problem, claim_list, with_progress);
+        }
         if (!options.quiet) print_report(out, run);
         StagedOutputs outputs;
         if (!options.certificate_path.empty()) {

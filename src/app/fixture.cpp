@@ -145,7 +145,7 @@ struct Collector {
 // Once the trajectory's enclosure leaves |z| <= 1e30 (enclose/ball.hpp) it is
 // not advanced further: that step and every later one are undecided values
 // with the reason.
-json trajectory_values(const Problem& p, const std::vector<size_t>& steps, Collector& c) {
+json trajectory_values(const Problem& p, const std::vector<size_t>& steps, Collector& c, const FixtureSettings& settings) {
     json out = json::array();
     Interval half = enclose(Rational(1, 2));
     const bool scalar = p.family == Family::Scalar;
@@ -180,7 +180,15 @@ json trajectory_values(const Problem& p, const std::vector<size_t>& steps, Colle
         for (size_t k : steps) {
             std::string at = "steps[" + std::to_string(out.size()) + "]";
             json row{{"step", k}};
-            while (traj.step() < k && traj.bound() == BallBound::Within) traj.advance();
+            while (traj.step() < k && traj.bound() == BallBound::Within) {
+                traj.advance();
+                if (traj.step() % kProgressEvery == 0) {
+                    throw_if_cancelled(settings.cancel);
+                    if (settings.progress)
+                        settings.progress(Progress{"fixture steps", traj.step(), working_bits(),
+                                                   traj.ball().radius.real().template convert_to<double>()});
+                }
+            }
             if (k == 0)
                 start_row(row, at);
             else if (traj.bound() != BallBound::Within)
@@ -221,6 +229,8 @@ json limit_values(const Problem& p, unsigned bits, const FixtureSettings& s, Col
     o.max_precision = std::max(bits, s.max_precision);
     o.max_steps = s.max_steps;
     o.builtin_claims = false;
+    o.cancel = s.cancel;
+    o.progress = s.progress;
     CertifyRun run = run_certify(p, {}, o);
     json lim;
     lim["outcome"] = outcome_name(run.outcome);
@@ -336,7 +346,7 @@ json make_fixture(const Problem& p, const FixtureSettings& s) {
         c = Collector(s.digits);
         {
             PrecisionScope scope(bits);
-            steps = trajectory_values(p, s.steps, c);
+            steps = trajectory_values(p, s.steps, c, s);
         }
         if (s.limit) limit = limit_values(p, bits, s, c);
         if (c.all || !c.more_bits_may_help || bits >= s.max_precision) break;

@@ -5,6 +5,8 @@
 #include "lrcert/app/plot_parts.hpp"
 
 #include "lrcert/app/svg_writer.hpp"
+#include "lrcert/io/exact_json.hpp"
+#include "lrcert/io/output_file.hpp"
 #include "lrcert/number/parse.hpp"
 #include "lrcert/number/scalar.hpp"
 
@@ -12,10 +14,13 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <limits>
 #include <map>
 #include <optional>
 #include <sstream>
+#include <unistd.h>
 
 namespace lrcert {
 
@@ -144,8 +149,6 @@ namespace {
 
 using namespace plot_parts;
 
-const char* kSeriesColors[] = {"#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#7f7f7f"};
-
 // What the figures need from a results document.
 struct Figure {
     std::string family;
@@ -156,6 +159,7 @@ struct Figure {
     double mu = kNaN;               // scalar family
     double trace = kNaN;            // square matrix family
     double d = kNaN;
+    std::string shape;              // matrix family: "n x m"
     bool square = false;
     const json* points = nullptr;
 };
@@ -180,6 +184,7 @@ Figure figure_of(const json& results) {
     } else {
         const json& A = base.at("A");
         f.square = A.size() == A.at(0).size();
+        f.shape = std::to_string(A.size()) + " x " + std::to_string(A.at(0).size());
         f.d = static_cast<double>(base.at("X0").at(0).size());
         if (f.square) {
             f.trace = 0;
@@ -231,172 +236,290 @@ std::vector<double> cell_edges(const std::vector<double>& sorted, bool log) {
     return e;
 }
 
+// "headline (scalar, mu = 1, d = 10): what" / "m4 (matrix 4 x 4, d = 4): what".
 std::string title_of(const Figure& f, const std::string& what) {
-    return (f.name.empty() ? std::string() : f.name + ": ") + what;
+    std::string problem = f.family == "scalar" ? "scalar, mu = " + fmt(f.mu) : "matrix " + f.shape;
+    problem += ", d = " + fmt(f.d);
+    return (f.name.empty() ? std::string() : f.name + " ") + "(" + problem + "): " + what;
 }
 
 }  // namespace
 
-std::vector<std::string> plot_paths(const std::string& prefix) {
-    return {prefix + "-imbalance.svg", prefix + "-verdicts.svg"};
+PlotXAxis parse_plot_x_axis(const std::string& text) {
+    if (text == "spec") return PlotXAxis::Spec;
+    if (text == "h") return PlotXAxis::H;
+    if (text == "relative") return PlotXAxis::Relative;
+    throw InputError("--x-axis: expected spec, h or relative, got \"" + text + "\"");
 }
 
-std::vector<std::pair<std::string, std::string>> plot_files(const json& results, const std::string& prefix) {
-    auto paths = plot_paths(prefix);
-    return {{paths[0], imbalance_plot_svg(results)}, {paths[1], verdict_map_svg(results)}};
-}
-
-std::string imbalance_plot_svg(const json& results) {
-    Figure f = figure_of(results);
-    const json& points = *f.points;
-    const double W = 900, H = 540, L = 90, R = 290, T = 56, B = 70;
-
-    // Rows (start values) to draw: at most 8, evenly spread.
-    size_t rows = std::max<size_t>(1, f.start_axis.size());
-    std::vector<size_t> shown;
-    size_t max_series = 6;
-    for (size_t k = 0; k < std::min(rows, max_series); ++k)
-        shown.push_back(rows <= max_series ? k : k * (rows - 1) / (max_series - 1));
-    size_t nh = f.h_axis.size();
-
-    // Data ranges.
-    double hmin = std::numeric_limits<double>::infinity(), hmax = -hmin, ymax = 0, ymin = 0;
-    for (const auto& p : points) {
-        double h = to_double(p.value("h", json()));
-        if (!std::isfinite(h)) continue;
-        hmin = std::min(hmin, h);
-        hmax = std::max(hmax, h);
-        json lim = p.value("limit", json());
-        if (lim.is_object() && lim.value("imbalance", json()).is_object()) {
-            ymax = std::max(ymax, to_double(lim["imbalance"]["hi"]));
-            ymin = std::min(ymin, to_double(lim["imbalance"]["lo"]));
-        }
+std::vector<std::string> plot_paths(const std::string& prefix, const PlotFormats& formats) {
+    std::vector<std::string> paths;
+    for (const char* figure : {"-imbalance", "-verdicts"}) {
+        paths.push_back(prefix + figure + ".svg");
+        if (formats.png) paths.push_back(prefix + figure + ".png");
+        if (formats.pdf) paths.push_back(prefix + figure + ".pdf");
     }
-    if (!std::isfinite(hmin)) hmin = 0, hmax = 1;
-    if (hmax == hmin) hmin *= 0.9, hmax *= 1.1;
-    double bmax = bound_at(f, hmax);
-    if (std::isfinite(bmax)) ymax = std::max(ymax, bmax);
-    if (std::isfinite(bmax) && bmax < 0) ymin = std::min(ymin, bmax);
-    if (ymax <= ymin) ymax = ymin + 1;
-    double pad = 0.04 * (hmax - hmin);
-    Axis x{hmin - pad, hmax + pad, L, W - R, false};
-    Axis y{ymin, ymax * 1.12 + (ymax == 0 ? 1 : 0), H - B, T, false};
+    return paths;
+}
+
+void check_plot_converter(const PlotFormats& formats) {
+    if (!formats.png && !formats.pdf) return;
+    if (std::system("command -v rsvg-convert >/dev/null 2>&1") != 0)
+        throw OutputError("--png/--pdf: rsvg-convert was not found (Debian package librsvg2-bin; scripts/deps installs it)");
+}
+
+namespace {
+
+// rsvg-convert of an SVG text to "png" or "pdf", through files in a fresh
+// temporary folder (removed again); the bytes of the result.
+std::string convert_svg(const std::string& svg, const char* format) {
+    namespace fs = std::filesystem;
+    std::string dir_template = (fs::temp_directory_path() / "lrcert-plot-XXXXXX").string();
+    std::vector<char> buf(dir_template.begin(), dir_template.end());
+    buf.push_back('\0');
+    if (!mkdtemp(buf.data())) throw OutputError(std::string("--") + format + ": cannot create a temporary folder");
+    const fs::path dir(buf.data());
+    struct Cleanup {
+        fs::path d;
+        ~Cleanup() {
+            std::error_code ec;
+            fs::remove_all(d, ec);
+        }
+    } cleanup{dir};
+    const fs::path in = dir / "figure.svg", out = dir / (std::string("figure.") + format);
+    {
+        std::ofstream f(in, std::ios::binary);
+        f << svg;
+        if (!f) throw OutputError(std::string("--") + format + ": cannot write a temporary file");
+    }
+    const std::string cmd = std::string("rsvg-convert -f ") + format + " -o '" + out.string() + "' '" + in.string() +
+                            "' 2>/dev/null";
+    if (std::system(cmd.c_str()) != 0) throw OutputError(std::string("--") + format + ": rsvg-convert failed");
+    std::ifstream r(out, std::ios::binary);
+    std::ostringstream bytes;
+    bytes << r.rdbuf();
+    if (bytes.str().empty()) throw OutputError(std::string("--") + format + ": rsvg-convert wrote nothing");
+    return bytes.str();
+}
+
+}  // namespace
+
+std::vector<std::pair<std::string, std::string>> plot_files(const json& results, const std::string& prefix,
+                                                            PlotXAxis x_axis, const PlotFormats& formats) {
+    check_plot_converter(formats);
+    std::vector<std::pair<std::string, std::string>> files;
+    const std::pair<const char*, std::string> figures[] = {{"-imbalance", imbalance_plot_svg(results, x_axis)},
+                                                           {"-verdicts", verdict_map_svg(results)}};
+    for (const auto& [name, svg] : figures) {
+        files.emplace_back(prefix + name + ".svg", svg);
+        if (formats.png) files.emplace_back(prefix + name + ".png", convert_svg(svg, "png"));
+        if (formats.pdf) files.emplace_back(prefix + name + ".pdf", convert_svg(svg, "pdf"));
+    }
+    return files;
+}
+
+std::string imbalance_plot_svg(const json& results, PlotXAxis x_axis) {
+    Figure f = figure_of(results);
+    // The x axis: t = h L0 / 2 or h (the spec's own unless asked otherwise).
+    const bool spec_relative = f.relative;
+    f.relative = x_axis == PlotXAxis::Relative || (x_axis == PlotXAxis::Spec && spec_relative);
+    const json& points = *f.points;
+    const size_t nh = f.h_axis.size();
+    const size_t rows = std::max<size_t>(1, f.start_axis.size());
+
+    // Rows (start values) to draw: at most 6, evenly spread, in the order of
+    // their values; with a start axis each gets its own panel (small
+    // multiples), so that its lines h = 2/L0, 4/L0 and its bound stay its own.
+    std::vector<size_t> by_value(rows);
+    for (size_t r = 0; r < rows; ++r) by_value[r] = r;
+    if (!f.start_axis.empty())
+        std::stable_sort(by_value.begin(), by_value.end(),
+                         [&](size_t a, size_t b) { return f.start_axis[a] < f.start_axis[b]; });
+    const size_t max_panels = 6;
+    std::vector<size_t> shown;
+    for (size_t k = 0; k < std::min(rows, max_panels); ++k)
+        shown.push_back(by_value[rows <= max_panels ? k : k * (rows - 1) / (max_panels - 1)]);
+    auto row_of = [&](const json& p) { return nh ? p.value("index", size_t(0)) / nh : size_t(0); };
+
+    // The x axis in the spec's units: t = h / (2/L0) for a relative h axis, else h.
+    auto x_of = [&](const json& p) {
+        if (!f.relative) return to_double(p.value("h", json()));
+        if (spec_relative) return to_double(p.value("h_param", json()));
+        return to_double(p.value("h", json())) * mid_of(p.value("L0", json())) / 2;
+    };
+    std::vector<double> row_L0(rows, kNaN);
+    double xmin = std::numeric_limits<double>::infinity(), xmax = -xmin;
+    for (const auto& p : points) {
+        const size_t r = row_of(p);
+        if (r < rows && !std::isfinite(row_L0[r])) row_L0[r] = mid_of(p.value("L0", json()));
+        const double xv = x_of(p);
+        if (!std::isfinite(xv)) continue;
+        xmin = std::min(xmin, xv);
+        xmax = std::max(xmax, xv);
+    }
+    if (!std::isfinite(xmin)) xmin = 0, xmax = 1;
+    if (xmax == xmin) xmin *= 0.9, xmax *= 1.1;
+    const double pad = 0.04 * (xmax - xmin);
+    // h at an x position of a row (x itself for an absolute axis).
+    auto h_at = [&](size_t r, double xv) { return f.relative ? xv * 2 / row_L0[r] : xv; };
+
+    // Panel layout.
+    const size_t n = shown.size();
+    const size_t cols = n == 1 ? 1 : n <= 4 ? 2 : 3;
+    const size_t prows = (n + cols - 1) / cols;
+    const double W = 900, L = 90, R = 250, T = 62, B = 62, gap_x = 36, gap_y = n == 1 ? 0 : 44;
+    const double ph = n == 1 ? 400 : 210;
+    const double H = T + static_cast<double>(prows) * ph + static_cast<double>(prows - 1) * gap_y + B;
+    const double pw = (W - L - R - static_cast<double>(cols - 1) * gap_x) / static_cast<double>(cols);
+    struct Panel {
+        size_t row;
+        Axis x, y;
+    };
+    std::vector<Panel> panels;
+    for (size_t s = 0; s < n; ++s) {
+        const size_t r = shown[s];
+        const double left = L + static_cast<double>(s % cols) * (pw + gap_x);
+        const double top = T + static_cast<double>(s / cols) * (ph + gap_y);
+        // y from 0 (the imbalance is >= 0) to the data, and far enough up that
+        // the bound is in frame where it is closest to the data (at the largest h).
+        double ymax = 0;
+        for (const auto& p : points) {
+            if (row_of(p) != r) continue;
+            json lim = p.value("limit", json());
+            if (lim.is_object() && lim.value("imbalance", json()).is_object())
+                ymax = std::max(ymax, to_double(lim["imbalance"]["hi"]));
+        }
+        const double b_end = f.square ? bound_at(f, h_at(r, xmax)) : kNaN;
+        if (std::isfinite(b_end) && b_end > 0) ymax = std::max(ymax, b_end);
+        if (!(ymax > 0)) ymax = 1;
+        panels.push_back({r, Axis{xmin - pad, xmax + pad, left, left + pw, false},
+                          Axis{0, ymax * 1.12, top + ph, top, false}});
+    }
 
     SvgWriter svg(W, H);
-    svg.text(L, 28, title_of(f, "certified limit imbalance against the learning rate"), 15, "start", 0, "bold");
-    draw_axes(svg, x, y, "learning rate h",
-              f.family == "scalar" ? "limit imbalance |x_inf - y_inf|^2" : "limit imbalance ||X_inf - Y_inf||_F^2");
+    const std::string xname = f.relative ? "h / (2/L0)" : "learning rate h";
+    svg.text(L, 26, title_of(f, "certified limit imbalance"), 15, "start", 0, "bold");
+    svg.text(L, 42,
+             "error bars: certified enclosures (drawn from float64 approximations of their end points)" +
+                 std::string(n > 1 ? "; one panel per start" : ""),
+             10);
+    const std::string yname =
+        f.family == "scalar" ? "limit imbalance |x_inf - y_inf|^2" : "limit imbalance ||X_inf - Y_inf||_F^2";
+    for (size_t s = 0; s < n; ++s) {
+        const Panel& P = panels[s];
+        const bool bottom = s + cols >= n, left = s % cols == 0;
+        draw_axes(svg, P.x, P.y, bottom ? (f.relative ? xname + "  =  h L0 / 2" : xname) : "",
+                  left && n == 1 ? yname : "");
+        if (!f.start_kind.empty() && P.row < f.start_axis.size())
+            svg.text(P.x.p0 + 6, P.y.p1 + 14,
+                     (f.start_kind == "scale" ? "s = " : "imbalance_0 = ") + fmt(f.start_axis[P.row]), 11);
+    }
+    if (n > 1) svg.text(L - 58, T + 0.5 * (H - T - B), yname, 13, "middle", -90);
     svg.begin_group("plot-area");
-    svg.text(L, 44, "error bars: certified enclosures (drawn from float64 approximations of their end points)", 10);
 
-    // The paper's bound, sampled, clipped to the plot.
+    // The paper's bound, sampled, clipped to each panel.
+    bool bound_drawn = false;
     svg.begin_group("series-bound");
     if (f.square) {
-        std::vector<std::pair<double, double>> seg;
-        for (int i = 0; i <= 400; ++i) {
-            double h = x.lo + (x.hi - x.lo) * i / 400.0;
-            double b = h > 0 ? bound_at(f, h) : kNaN;
-            if (std::isfinite(b) && y.inside(b)) {
-                seg.emplace_back(x(h), y(b));
-            } else {
-                svg.polyline(seg, "#000000", 1.8);
-                seg.clear();
+        for (const Panel& P : panels) {
+            std::vector<std::pair<double, double>> seg;
+            for (int i = 0; i <= 400; ++i) {
+                const double xv = P.x.lo + (P.x.hi - P.x.lo) * i / 400.0;
+                const double h = h_at(P.row, xv);
+                const double b = h > 0 ? bound_at(f, h) : kNaN;
+                if (std::isfinite(b) && P.y.inside(b)) {
+                    seg.emplace_back(P.x(xv), P.y(b));
+                } else {
+                    bound_drawn |= seg.size() > 1;
+                    svg.polyline(seg, "#000000", 1.8);
+                    seg.clear();
+                }
             }
+            bound_drawn |= seg.size() > 1;
+            svg.polyline(seg, "#000000", 1.8);
         }
-        svg.polyline(seg, "#000000", 1.8);
     }
     svg.end_group();
 
-    // h = 2/L0 and h = 4/L0 for the shown rows.
-    std::vector<double> row_L0(rows, kNaN);
-    for (const auto& p : points) {
-        size_t idx = p.value("index", size_t(0));
-        size_t row = nh ? idx / nh : 0;
-        if (row < rows && !std::isfinite(row_L0[row])) row_L0[row] = mid_of(p.value("L0", json()));
-    }
+    // h = 2/L0 and h = 4/L0 (x = 1 and 2 on a relative axis).
+    bool line_drawn[2] = {false, false};
     for (int mult : {2, 4}) {
         svg.begin_group(mult == 2 ? "line-2-over-L0" : "line-4-over-L0");
-        for (size_t s = 0; s < shown.size(); ++s) {
-            double hl = mult / row_L0[shown[s]];
-            if (!std::isfinite(hl) || !x.inside(hl)) continue;
-            std::string color = shown.size() > 1 ? kSeriesColors[s % 8] : "#555555";
-            svg.line(x(hl), T, x(hl), H - B, color, 1.4, mult == 2 ? "7,4" : "2,3");
-            if (shown.size() == 1) svg.text(x(hl) + 3, T + 14, "h = " + std::to_string(mult) + "/L0", 10);
+        for (const Panel& P : panels) {
+            const double xv = f.relative ? mult / 2.0 : mult / row_L0[P.row];
+            if (!std::isfinite(xv) || !P.x.inside(xv)) continue;
+            svg.line(P.x(xv), P.y.p1, P.x(xv), P.y.p0, "#555555", 1.4, mult == 2 ? "7,4" : "2,3");
+            line_drawn[mult == 2 ? 0 : 1] = true;
         }
         svg.end_group();
     }
 
     // Certified limits with error bars.
+    const std::string color = "#1f77b4";
+    bool any_limit = false;
     svg.begin_group("series-limit-imbalance");
-    for (size_t s = 0; s < shown.size(); ++s) {
-        std::string color = shown.size() > 1 ? kSeriesColors[s % 8] : "#1f77b4";
-        svg.begin_group("", "class=\"series\" data-row=\"" + std::to_string(shown[s]) + "\" stroke=\"" + color +
+    for (const Panel& P : panels) {
+        svg.begin_group("", "class=\"series\" data-row=\"" + std::to_string(P.row) + "\" stroke=\"" + color +
                                 "\" fill=\"" + color + "\" stroke-width=\"1.1\"");
         std::vector<std::pair<double, double>> trace;
         for (const auto& p : points) {
-            size_t idx = p.value("index", size_t(0));
-            if ((nh ? idx / nh : 0) != shown[s]) continue;
+            if (row_of(p) != P.row) continue;
             json lim = p.value("limit", json());
             if (!lim.is_object() || !lim.value("imbalance", json()).is_object()) continue;
-            double h = to_double(p["h"]);
+            const double xv = x_of(p);
             double lo_ = to_double(lim["imbalance"]["lo"]), hi_ = to_double(lim["imbalance"]["hi"]);
-            if (!std::isfinite(lo_) || !std::isfinite(hi_)) continue;  // an unbounded end (null)
-            double px = x(h), plo = y(lo_), phi = y(hi_);
-            // Error bar with caps (one path), and the marker.
+            if (!std::isfinite(lo_) || !std::isfinite(hi_) || !std::isfinite(xv)) continue;  // an unbounded end (null)
+            const double px = P.x(xv), plo = P.y(lo_), phi = P.y(hi_);
             svg.path("M" + SvgWriter::num(px) + " " + SvgWriter::num(plo) + "V" + SvgWriter::num(phi) + "M" +
                      SvgWriter::num(px - 2.5) + " " + SvgWriter::num(plo) + "h5M" + SvgWriter::num(px - 2.5) + " " +
                      SvgWriter::num(phi) + "h5");
             // Tooltip: float approximations (the enclosures are in the results files).
             char tip[96];
-            std::snprintf(tip, sizeof tip, "h ~ %.6g: imbalance ~ %.6g", h, 0.5 * (lo_ + hi_));
+            std::snprintf(tip, sizeof tip, "h ~ %.6g: imbalance ~ %.6g", to_double(p.value("h", json())),
+                          0.5 * (lo_ + hi_));
             svg.circle(px, 0.5 * (plo + phi), 2.2, "", tip);
             trace.emplace_back(px, 0.5 * (plo + phi));
+            any_limit = true;
         }
         svg.polyline(trace, color, 0.5);
         svg.end_group();
     }
     svg.end_group();
 
-    // Points without a certified limit: markers under the axis.
+    // Points without a certified limit: markers along the bottom of their panel.
+    std::map<std::string, bool> marked;
     svg.begin_group("series-no-limit");
-    for (const auto& p : points) {
-        std::string outcome = p.value("outcome", std::string());
-        if (outcome == "converged") continue;
-        size_t idx = p.value("index", size_t(0));
-        if (std::find(shown.begin(), shown.end(), nh ? idx / nh : 0) == shown.end()) continue;
-        double px = x(to_double(p.value("h", json())));
-        svg.rect(px - 2, H - B - 9, 4, 7, outcome_color(outcome), "h = " + p.value("h", std::string()) + ": " + outcome);
+    for (const Panel& P : panels) {
+        for (const auto& p : points) {
+            const std::string outcome = p.value("outcome", std::string());
+            if (outcome == "converged" || row_of(p) != P.row) continue;
+            const double xv = x_of(p);
+            if (!std::isfinite(xv)) continue;
+            svg.rect(P.x(xv) - 2, P.y.p0 - 9, 4, 7, outcome_color(outcome),
+                     "h = " + p.value("h", std::string()) + ": " + outcome);
+            marked[outcome] = true;
+        }
     }
     svg.end_group();
     svg.end_group();
 
+    // The legend lists what is drawn, and only that.
     std::vector<LegendItem> legend;
-    for (size_t s = 0; s < shown.size(); ++s) {
-        std::string label = "certified limit imbalance";
-        if (!f.start_kind.empty() && shown[s] < f.start_axis.size())
-            label = (f.start_kind == "scale" ? "s = " : "imbalance_0 = ") + fmt(f.start_axis[shown[s]]);
-        legend.push_back({"marker", shown.size() > 1 ? kSeriesColors[s % 8] : "#1f77b4", "", label});
-    }
-    if (f.square)
-        legend.push_back({"line", "#000000", "",
-                          f.family == "scalar" ? "bound 2/h - 2 mu" : "bound 2d/h - 2 tr(A)"});
-    legend.push_back({"line", "#555555", "7,4", "h = 2/L0"});
-    legend.push_back({"line", "#555555", "2,3", "h = 4/L0"});
-    // Markers of the points without a limit, for the outcomes that occur.
-    auto occurs = [&](const char* o) {
-        for (const auto& p : points)
-            if (p.value("outcome", std::string()) == o) return true;
-        return false;
-    };
-    if (occurs("diverged")) legend.push_back({"box", outcome_color("diverged"), "", "diverged (no limit)"});
-    if (occurs("not_converged"))
-        legend.push_back({"box", outcome_color("not_converged"), "", "not converged (no limit)"});
-    if (occurs("periodic")) legend.push_back({"box", outcome_color("periodic"), "", "converges to a cycle (no limit)"});
-    if (occurs("undecided")) legend.push_back({"box", outcome_color("undecided"), "", "undecided (no limit proven)"});
-    if (occurs("error")) legend.push_back({"box", outcome_color("error"), "", "error"});
+    if (any_limit) legend.push_back({"marker", color, "", "certified limit imbalance"});
+    if (bound_drawn)
+        legend.push_back({"line", "#000000", "", f.family == "scalar" ? "bound 2/h - 2 mu" : "bound 2d/h - 2 tr(A)"});
+    if (line_drawn[0]) legend.push_back({"line", "#555555", "7,4", "h = 2/L0"});
+    if (line_drawn[1]) legend.push_back({"line", "#555555", "2,3", "h = 4/L0"});
+    const std::pair<const char*, const char*> no_limit[] = {{"diverged", "diverged (no limit)"},
+                                                            {"not_converged", "not converged (no limit)"},
+                                                            {"periodic", "converges to a cycle (no limit)"},
+                                                            {"undecided", "undecided (no limit proven)"},
+                                                            {"error", "error"}};
+    for (const auto& [o, label] : no_limit)
+        if (marked.count(o)) legend.push_back({"box", outcome_color(o), "", label});
     draw_legend(svg, W - R + 12, T, legend);
     if (rows > shown.size())
-        svg.text(W - R + 12, H - B, std::to_string(shown.size()) + " of " + std::to_string(rows) + " start rows shown", 10);
+        svg.text(W - R + 12, H - B, std::to_string(shown.size()) + " of " + std::to_string(rows) + " starts shown", 10);
     return svg.str();
 }
 
@@ -480,6 +603,7 @@ std::string verdict_map_svg(const json& results) {
 
     // Overlays: h = 2/L0, h = 4/L0 and (scalar) h (S0 + 4 mu) = 4, one segment per row.
     auto overlay = [&](const std::string& id, const std::string& dash, const std::string& color, auto h_of_row) {
+        bool drawn = false;
         svg.begin_group(id);
         std::vector<std::pair<double, double>> seg;
         std::vector<size_t> by_y(rows);
@@ -504,33 +628,41 @@ std::string verdict_map_svg(const json& results) {
                     if (pos + 1 == rows) seg.emplace_back(x(xv), ya);
                 }
             } else {
+                drawn |= seg.size() > 1;
                 svg.polyline(seg, color, 2, dash);
                 seg.clear();
             }
         }
+        drawn |= seg.size() > 1;
         svg.polyline(seg, color, 2, dash);
         svg.end_group();
+        return drawn;
     };
-    overlay("line-2-over-L0", "7,4", "#000000", [&](size_t r) { return 2 / row_L0[r]; });
-    overlay("line-4-over-L0", "2,3", "#000000", [&](size_t r) { return 4 / row_L0[r]; });
-    if (f.family == "scalar")
-        overlay("line-seed-theorem", "10,3,2,3", "#1f4e9e", [&](size_t r) { return 4 / (row_S0[r] + 4 * f.mu); });
+    const bool two = overlay("line-2-over-L0", "7,4", "#000000", [&](size_t r) { return 2 / row_L0[r]; });
+    const bool four = overlay("line-4-over-L0", "2,3", "#000000", [&](size_t r) { return 4 / row_L0[r]; });
+    const bool seed = f.family == "scalar" && overlay("line-seed-theorem", "10,3,2,3", "#1f4e9e", [&](size_t r) {
+                          return 4 / (row_S0[r] + 4 * f.mu);
+                      });
 
     draw_axes(svg, x, y, f.relative ? "h / (2/L0)  =  h L0 / 2  (dimensionless)" : "learning rate h",
               has_start ? start_label(f) : "", false, has_start);
     if (!has_start) svg.text(L - 8, 0.5 * (T + H - B) + 4, "base start", 11, "end");
 
-    std::vector<LegendItem> legend{{"box", outcome_color("converged"), "", "converged (certified)"},
-                                   {"box", outcome_color("undecided"), "", "undecided"},
-                                   {"box", outcome_color("diverged"), "", "diverged (certified)"},
-                                   {"box", outcome_color("not_converged"), "", "not converged (certified)"},
-                                   {"box", outcome_color("periodic"), "", "converges to a cycle (certified)"},
-                                   {"line", "#000000", "7,4", "h = 2/L0"},
-                                   {"line", "#000000", "2,3", "h = 4/L0"}};
-    if (f.family == "scalar") legend.push_back({"line", "#1f4e9e", "10,3,2,3", "h (S0 + 4 mu) = 4 (seed theorem)"});
-    bool any_error = false;
-    for (const auto& p : points) any_error |= p.value("outcome", std::string()) == "error";
-    if (any_error) legend.push_back({"box", outcome_color("error"), "", "error (see the results)"});
+    // The legend lists what is drawn, and only that.
+    std::map<std::string, bool> present;
+    for (const auto& p : points) present[p.value("outcome", std::string())] = true;
+    std::vector<LegendItem> legend;
+    const std::pair<const char*, const char*> outcomes[] = {{"converged", "converged (certified)"},
+                                                            {"undecided", "undecided"},
+                                                            {"diverged", "diverged (certified)"},
+                                                            {"not_converged", "not converged (certified)"},
+                                                            {"periodic", "converges to a cycle (certified)"},
+                                                            {"error", "error (see the results)"}};
+    for (const auto& [o, label] : outcomes)
+        if (present.count(o)) legend.push_back({"box", outcome_color(o), "", label});
+    if (two) legend.push_back({"line", "#000000", "7,4", "h = 2/L0"});
+    if (four) legend.push_back({"line", "#000000", "2,3", "h = 4/L0"});
+    if (seed) legend.push_back({"line", "#1f4e9e", "10,3,2,3", "h (S0 + 4 mu) = 4 (seed theorem)"});
     draw_legend(svg, W - R + 12, T, legend);
     return svg.str();
 }

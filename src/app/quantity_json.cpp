@@ -1,6 +1,8 @@
 #include "lrcert/app/quantity_json.hpp"
 
+#include "lrcert/app/sweep_spec.hpp"
 #include "lrcert/claims/vocabulary.hpp"
+#include "lrcert/number/precision.hpp"
 #include "lrcert/io/exact_json.hpp"
 
 #include <set>
@@ -75,6 +77,23 @@ std::optional<Rational> balancing_bound(const Problem& p) {
     Rational tr = 0;
     for (size_t i = 0; i < p.n(); ++i) tr += p.A(i, i);
     return Rational(2 * static_cast<long>(p.d())) / p.h - 2 * tr;
+}
+
+std::string decimal_text(const Rational& q) {
+    const std::string text = exact_text(q);
+    if (text.find('/') == std::string::npos) return text;
+    PrecisionScope scope(128);
+    return exact_text(round_to_digits(from_rational<Real>(q), 17));
+}
+
+void put_exact(json& obj, const std::string& key, const std::optional<Rational>& q) {
+    if (!q) {
+        obj[key] = nullptr;
+        return;
+    }
+    const std::string text = exact_text(*q);
+    obj[key] = text;
+    if (text.find('/') != std::string::npos) obj[key + "_decimal"] = decimal_text(*q);
 }
 
 }  // namespace lrcert

@@ -343,16 +343,19 @@ int merge_command(const MergeOptions& o, std::ostream& out, std::ostream& err) {
 int plot_command(const PlotOptions& o, std::ostream& out, std::ostream& err) {
     return run_guarded(err, [&]() -> int {
         std::string prefix = o.svg_prefix.empty() ? strip_json_extension(o.results_path) : o.svg_prefix;
+        const PlotXAxis x_axis = parse_plot_x_axis(o.x_axis);
+        const PlotFormats formats{o.png, o.pdf};
         PathPlan paths;
         paths.input(o.results_path, "results file");
-        for (const auto& p : plot_paths(prefix)) paths.output(p, "--svg");
+        for (const auto& p : plot_paths(prefix, formats)) paths.output(p, "--svg");
         paths.check();
+        check_plot_converter(formats);
         json results = read_results_file(o.results_path);
         if (results.contains("shard"))
             throw InputError(o.results_path + ": a shard holds only part of the points; merge the shards first");
-        write_outputs(plot_files(results, prefix));
+        write_outputs(plot_files(results, prefix, x_axis, formats));
         if (!o.quiet)
-            for (const auto& p : plot_paths(prefix)) out << "lrcert plot: wrote " << p << "\n";
+            for (const auto& p : plot_paths(prefix, formats)) out << "lrcert plot: wrote " << p << "\n";
         return 0;
     });
 }

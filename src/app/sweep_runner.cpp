@@ -28,21 +28,20 @@ const char* regime_name(const Interval& hL0) {
     return "undecided";
 }
 
-json optional_text(const std::optional<Rational>& q) { return q ? json(exact_text(*q)) : json(nullptr); }
 
 // The parameter part of a row (also in error rows).
 json point_head(const SweepPoint& pt) {
     json p;
     p["index"] = pt.index;
-    p["h_param"] = exact_text(pt.h_param);
-    p["h"] = exact_text(pt.problem.h);
-    p["start_param"] = optional_text(pt.start_param);
-    p["imbalance_0"] = optional_text(initial_imbalance(pt.problem));
-    p["norm_gap_0"] = exact_text(initial_norm_gap(pt.problem));
+    put_exact(p, "h_param", pt.h_param);
+    put_exact(p, "h", pt.problem.h);
+    put_exact(p, "start_param", pt.start_param);
+    put_exact(p, "imbalance_0", initial_imbalance(pt.problem));
+    put_exact(p, "norm_gap_0", initial_norm_gap(pt.problem));
     Rational S0 = 0;
     for (const Rational& q : pt.problem.z0.X.data()) S0 += q * q;
     for (const Rational& q : pt.problem.z0.Y.data()) S0 += q * q;
-    p["S0"] = exact_text(S0);
+    put_exact(p, "S0", S0);
     return p;
 }
 
@@ -135,7 +134,7 @@ json point_json(const SweepSpec& spec, const SweepPoint& pt, const CertifyRun& r
                                     : run.matrix && run.matrix->cycle ? &*run.matrix->cycle
                                                                       : nullptr;
     if (cycle) p["period"] = cycle->region.period;
-    p["balancing_bound"] = optional_text(balancing_bound(pt.problem));
+    put_exact(p, "balancing_bound", balancing_bound(pt.problem));
     json verdicts = json::object();
     for (const auto& c : run.claims) verdicts[c.id] = claims::to_string(c.verdict);
     p["verdicts"] = verdicts;

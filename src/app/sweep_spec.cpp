@@ -172,6 +172,23 @@ std::string exact_text(const Rational& q) {
     return (negative ? "-" : "") + digits;
 }
 
+// h = t * 2 / L0, rounded to `digits` significant digits.
+static Rational h_from_t(const Rational& t, const Real& L0mid, int digits) {
+    Real two_t = from_rational<Real>(2 * t);
+    Real q = new_real();
+    mpfr_div(q.backend().data(), two_t.backend().data(), L0mid.backend().data(), MPFR_RNDN);
+    return round_to_digits(q, digits);
+}
+
+Rational h_relative_to_two_over_L0(const Problem& p, const Rational& t, int digits) {
+    if (!(t > 0)) throw InputError("h_over_2_over_L0: must be > 0, got " + exact_text(t));
+    if (digits < 3 || digits > 40) throw InputError("digits: must be in [3, 40]");
+    PrecisionScope scope(kGridBits);
+    Rational h = h_from_t(t, start_sharpness_midpoint(p, p.z0), digits);
+    if (!(h > 0)) throw InputError("h_over_2_over_L0: " + exact_text(t) + " * 2/L0 rounds to 0");
+    return h;
+}
+
 Rational round_to_digits(const Real& x, int digits) {
     mpfr_srcptr v = x.backend().data();
     if (!mpfr_number_p(v)) throw std::domain_error("round_to_digits: not a finite number");
@@ -424,11 +441,7 @@ SweepGrid expand_grid(const SweepSpec& spec) {
             pt.start_param = sp;
             pt.problem = p;
             if (L0mid) {
-                // h = t * 2 / L0, rounded to grid_digits significant digits.
-                Real t = from_rational<Real>(2 * g.h_values[i]);
-                Real q = new_real();
-                mpfr_div(q.backend().data(), t.backend().data(), L0mid->backend().data(), MPFR_RNDN);
-                pt.problem.h = round_to_digits(q, spec.grid_digits);
+                pt.problem.h = h_from_t(g.h_values[i], *L0mid, spec.grid_digits);
                 if (pt.problem.h <= 0)
                     throw InputError(prefix + "h: the value " + exact_text(g.h_values[i]) + " * 2/L0 rounds to 0");
             } else {

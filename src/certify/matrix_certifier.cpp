@@ -81,12 +81,14 @@ MatrixLimit make_limit(const Matrix<Interval>& A, size_t step, const LemmaG& lem
 
 }  // namespace
 
-DryRun dry_run_matrix(const Matrix<double>& A, const Factors<double>& z0, double h, size_t max_steps) {
+DryRun dry_run_matrix(const Matrix<double>& A, const Factors<double>& z0, double h, size_t max_steps,
+                      const std::atomic<bool>* cancel) {
     DryRun run;
     Factors<double> z = z0;
     CycleWatch watch;
     std::vector<double> state;
     for (size_t k = 0; k < max_steps; ++k) {
+        if (k % 1024 == 0) throw_if_cancelled(cancel);  // (at most 20000 steps: no progress)
         Matrix<double> R = residual(A, z);
         double rf = std::sqrt(frobenius_sq(R));
         double scale = std::sqrt(state_norm_sq(z));
@@ -143,7 +145,7 @@ public:
     DryRun dry_run(const DriverOptions& opt) const {
         return dry_run_matrix(convert_matrix<double>(A_),
                               Factors<double>{convert_matrix<double>(z0_.X), convert_matrix<double>(z0_.Y)},
-                              from_rational<double>(h_), std::min<size_t>(opt.max_steps, 20000));
+                              from_rational<double>(h_), std::min<size_t>(opt.max_steps, 20000), opt.cancel);
     }
 
     // L0 always; then the exceptional shape d < min(n, m).

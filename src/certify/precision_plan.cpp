@@ -1,4 +1,5 @@
 #include "lrcert/certify/precision_plan.hpp"
+#include "lrcert/certify/cancel.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -59,12 +60,17 @@ bool CycleWatch::observe(const std::vector<double>& z) {
     return true;
 }
 
-DryRun dry_run_scalar(double mu, double h, double x, double y, size_t max_steps) {
+DryRun dry_run_scalar(double mu, double h, double x, double y, size_t max_steps, const std::atomic<bool>* cancel,
+                      const ProgressSink* progress) {
     DryRun run;
     // Float64 noise of r = mu - x y is about 1e-16 (|mu| + |x y|).
     const double tol = 1e-13 * std::max(1.0, std::fabs(mu));
     CycleWatch watch;
     for (size_t k = 0; k < max_steps; ++k) {
+        if (k % kDryRunPoll == 0) {
+            throw_if_cancelled(cancel);
+            if (progress && k > 0) (*progress)(Progress{"float64 planning run", k, 53, 0});
+        }
         double r = mu - x * y;
         if (!std::isfinite(r) || std::fabs(x) + std::fabs(y) > 1e100) {
             run.escaped = true;

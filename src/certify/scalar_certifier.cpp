@@ -100,7 +100,7 @@ public:
         double su = std::sqrt(from_rational<double>(red_.u_sq));
         double sv = std::sqrt(from_rational<double>(red_.v_sq));
         return dry_run_scalar(from_rational<double>(red_.mu), from_rational<double>(red_.h), (su + sv) / 2,
-                              (su - sv) / 2, opt.max_steps);
+                              (su - sv) / 2, opt.max_steps, opt.cancel, opt.progress);
     }
 
     void begin_attempt(Certificate& cert) const {

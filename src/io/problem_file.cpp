@@ -7,7 +7,9 @@
 #include <cstring>
 #include <filesystem>
 #include <stdexcept>
+#include <string>
 #include <utility>
+#include <vector>
 
 namespace lrcert {
 
@@ -112,6 +114,36 @@ void check_total(size_t n, size_t m, size_t d) {
                          "), more than the limit of " + std::to_string(kMaxProblemEntries));
 }
 
+// Every independent problem of the document is reported, not only the first
+// (docs/formats.md, "Problem files"): each field is read on its own, and a
+// check that needs fields which failed is skipped.
+class Errors {
+public:
+    // Runs f; an InputError it throws is recorded. True if f succeeded.
+    template <class F>
+    bool attempt(F&& f) {
+        try {
+            f();
+            return true;
+        } catch (const InputError& e) {
+            messages_.push_back(e.what());
+            return false;
+        }
+    }
+    // Throws the recorded errors: one as it is, several numbered.
+    void throw_if_any() const {
+        if (messages_.empty()) return;
+        if (messages_.size() == 1) throw InputError(messages_[0]);
+        std::string all = std::to_string(messages_.size()) + " errors:";
+        for (size_t i = 0; i < messages_.size(); ++i) all += " (" + std::to_string(i + 1) + ") " + messages_[i] + ";";
+        all.pop_back();
+        throw InputError(all);
+    }
+
+private:
+    std::vector<std::string> messages_;
+};
+
 Problem problem_from_json(const json& doc) {
     if (!doc.is_object()) throw InputError("expected a JSON object at the top level, got " + kind_of(doc));
     const json& fam = require_field(doc, "", "family");
@@ -119,58 +151,72 @@ Problem problem_from_json(const json& doc) {
         throw InputError("family: expected \"scalar\" or \"matrix\", got " + kind_of(fam));
     const std::string family = fam.get<std::string>();
     Problem p;
+    Errors errors;
     if (family == "scalar") {
         p.family = Family::Scalar;
-        check_object(doc, "", kScalarFields);
+        errors.attempt([&] { check_object(doc, "", kScalarFields); });
     } else if (family == "matrix") {
         p.family = Family::Matrix;
-        check_object(doc, "", kMatrixFields);
+        errors.attempt([&] { check_object(doc, "", kMatrixFields); });
     } else {
         throw InputError("family: unknown family " + in_quotes(family) + " (expected \"scalar\" or \"matrix\")");
     }
-    p.name = optional_string(doc, "name");
-    p.description = optional_string(doc, "description");
+    errors.attempt([&] { p.name = optional_string(doc, "name"); });
+    errors.attempt([&] { p.description = optional_string(doc, "description"); });
+    errors.attempt([&] { p.h = read_step(require_field(doc, "", "h")); });
 
     if (p.family == Family::Scalar) {
-        const json& mu = require_field(doc, "", "mu");
-        const json& x0 = require_field(doc, "", "x0");
-        const json& y0 = require_field(doc, "", "y0");
-        const json& h = require_field(doc, "", "h");
-        size_t dx = vector_length(x0, "x0", kMaxProblemRank);
-        size_t dy = vector_length(y0, "y0", kMaxProblemRank);
-        if (dx != dy)
-            throw InputError("y0: has " + std::to_string(dy) + " entries but x0 has " + std::to_string(dx) +
-                             " (x0 and y0 must both have length d)");
-        check_total(1, 1, dx);
-        p.A = Matrix<Rational>(1, 1);
-        p.A(0, 0) = exact_number(mu, "mu");
-        p.z0.X = read_row_vector(x0, "x0");
-        p.z0.Y = read_row_vector(y0, "y0");
-        p.h = read_step(h);
+        errors.attempt([&] {
+            p.A = Matrix<Rational>(1, 1);
+            p.A(0, 0) = exact_number(require_field(doc, "", "mu"), "mu");
+        });
+        size_t dx = 0, dy = 0;
+        const bool x_ok = errors.attempt([&] { dx = vector_length(require_field(doc, "", "x0"), "x0", kMaxProblemRank); });
+        const bool y_ok = errors.attempt([&] { dy = vector_length(require_field(doc, "", "y0"), "y0", kMaxProblemRank); });
+        if (x_ok && y_ok) {
+            errors.attempt([&] {
+                if (dx != dy)
+                    throw InputError("y0: has " + std::to_string(dy) + " entries but x0 has " + std::to_string(dx) +
+                                     " (x0 and y0 must both have length d)");
+                check_total(1, 1, dx);
+            });
+        }
+        if (x_ok) errors.attempt([&] { p.z0.X = read_row_vector(doc.at("x0"), "x0"); });
+        if (y_ok) errors.attempt([&] { p.z0.Y = read_row_vector(doc.at("y0"), "y0"); });
+        errors.throw_if_any();
         return p;
     }
 
-    const json& A = require_field(doc, "", "A");
-    const json& X0 = require_field(doc, "", "X0");
-    const json& Y0 = require_field(doc, "", "Y0");
-    const json& h = require_field(doc, "", "h");
-    Shape sa = matrix_shape(A, "A", kMaxProblemRows, kMaxProblemRows);
-    Shape sx = matrix_shape(X0, "X0", kMaxProblemRows, kMaxProblemRank);
-    Shape sy = matrix_shape(Y0, "Y0", kMaxProblemRows, kMaxProblemRank);
-    if (sx.rows != sa.rows)
-        throw InputError("X0: has " + std::to_string(sx.rows) + " rows but A has " + std::to_string(sa.rows) +
-                         " (X0 must be n x d where A is n x m)");
-    if (sy.rows != sa.cols)
-        throw InputError("Y0: has " + std::to_string(sy.rows) + " rows but A has " + std::to_string(sa.cols) +
-                         " columns (Y0 must be m x d where A is n x m)");
-    if (sy.cols != sx.cols)
-        throw InputError("Y0: rows have " + std::to_string(sy.cols) + " entries but rows of X0 have " +
-                         std::to_string(sx.cols) + " (X0 and Y0 must have the same width d)");
-    check_total(sa.rows, sa.cols, sx.cols);
-    p.A = read_matrix(A, "A", sa);
-    p.z0.X = read_matrix(X0, "X0", sx);
-    p.z0.Y = read_matrix(Y0, "Y0", sy);
-    p.h = read_step(h);
+    Shape sa, sx, sy;
+    const bool a_ok = errors.attempt([&] { sa = matrix_shape(require_field(doc, "", "A"), "A", kMaxProblemRows, kMaxProblemRows); });
+    const bool x_ok = errors.attempt([&] { sx = matrix_shape(require_field(doc, "", "X0"), "X0", kMaxProblemRows, kMaxProblemRank); });
+    const bool y_ok = errors.attempt([&] { sy = matrix_shape(require_field(doc, "", "Y0"), "Y0", kMaxProblemRows, kMaxProblemRank); });
+    bool shapes_ok = a_ok && x_ok && y_ok;
+    if (shapes_ok) {
+        shapes_ok = errors.attempt([&] {
+            if (sx.rows != sa.rows)
+                throw InputError("X0: has " + std::to_string(sx.rows) + " rows but A has " + std::to_string(sa.rows) +
+                                 " (X0 must be n x d where A is n x m)");
+        });
+        shapes_ok &= errors.attempt([&] {
+            if (sy.rows != sa.cols)
+                throw InputError("Y0: has " + std::to_string(sy.rows) + " rows but A has " +
+                                 std::to_string(sa.cols) + " columns (Y0 must be m x d where A is n x m)");
+        });
+        shapes_ok &= errors.attempt([&] {
+            if (sy.cols != sx.cols)
+                throw InputError("Y0: rows have " + std::to_string(sy.cols) + " entries but rows of X0 have " +
+                                 std::to_string(sx.cols) + " (X0 and Y0 must have the same width d)");
+        });
+        if (shapes_ok) shapes_ok = errors.attempt([&] { check_total(sa.rows, sa.cols, sx.cols); });
+    }
+    // Entries are read for every matrix whose own shape is valid (bounded by
+    // the size limits above), so that bad numbers are reported too.
+    auto readable = [](const Shape& s) { return s.rows * s.cols <= kMaxProblemEntries; };
+    if (a_ok && readable(sa)) errors.attempt([&] { p.A = read_matrix(doc.at("A"), "A", sa); });
+    if (x_ok && readable(sx)) errors.attempt([&] { p.z0.X = read_matrix(doc.at("X0"), "X0", sx); });
+    if (y_ok && readable(sy)) errors.attempt([&] { p.z0.Y = read_matrix(doc.at("Y0"), "Y0", sy); });
+    errors.throw_if_any();
     return p;
 }
 

@@ -12,6 +12,7 @@
 #include <cctype>
 #include <cstdlib>
 #include <filesystem>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -141,6 +142,35 @@ TEST_CASE("SVG plots are well-formed XML with the expected series", "[svg]") {
     CHECK(imb.find("svg &lt;test&gt; &amp; co") != std::string::npos);
     CHECK(map.find("converged (certified)") != std::string::npos);
     CHECK(map.find("diverged (certified)") != std::string::npos);
+    // Legends list only what is drawn: no point of this sweep is periodic or undecided.
+    std::set<std::string> outcomes;
+    for (const auto& p : r["points"]) outcomes.insert(p["outcome"].get<std::string>());
+    if (!outcomes.count("periodic")) {
+        CHECK(map.find("converges to a cycle") == std::string::npos);
+        CHECK(imb.find("converges to a cycle") == std::string::npos);
+    }
+    if (!outcomes.count("undecided")) CHECK(map.find(">undecided<") == std::string::npos);
+    CHECK(map.find("not converged (certified)") == std::string::npos);
+    // Small multiples: one panel (one series group) per start value.
+    size_t panels = 0;
+    for (size_t at = imb.find("class=\"series\""); at != std::string::npos; at = imb.find("class=\"series\"", at + 1))
+        ++panels;
+    CHECK(panels == 2);
+    CHECK(imb.find("s = 1<") != std::string::npos);
+    CHECK(imb.find("s = 2<") != std::string::npos);
+    // The problem is named in the title, with mu.
+    CHECK(imb.find("mu = 1") != std::string::npos);
+    CHECK(map.find("mu = 1") != std::string::npos);
+    // The x axis: the spec's (relative here), or h on request; the lines 2/L0
+    // and 4/L0 sit at t = 1 and 2 on the relative axis.
+    CHECK(imb.find("h / (2/L0)") != std::string::npos);
+    const std::string in_h = imbalance_plot_svg(r, PlotXAxis::H);
+    CHECK(xml_problem(in_h) == "");
+    CHECK(in_h.find("learning rate h") != std::string::npos);
+    CHECK(in_h.find("h / (2/L0)") == std::string::npos);
+    CHECK_THROWS_AS(parse_plot_x_axis("log"), InputError);
+    // No negative tick on the imbalance axis (it is >= 0).
+    CHECK(imb.find(">-") == std::string::npos);
 
     if (have_python3()) {
         fs::path a = temp_dir() / "imbalance.svg", b = temp_dir() / "verdicts.svg";
@@ -164,5 +194,15 @@ TEST_CASE("SVG plots are well-formed XML with the expected series", "[svg]") {
         REQUIRE(plot_command(po, out, err) == 0);
         CHECK(slurp(dir / "r-imbalance.svg") == imb);
         CHECK(slurp(dir / "r-verdicts.svg") == map);
+        if (std::system("command -v rsvg-convert >/dev/null 2>&1") == 0) {
+            po.svg_prefix = (dir / "raster").string();
+            po.png = po.pdf = true;
+            REQUIRE(plot_command(po, out, err) == 0);
+            CHECK(slurp(dir / "raster-imbalance.png").substr(0, 8) == std::string("\x89PNG\r\n\x1a\n"));
+            CHECK(slurp(dir / "raster-verdicts.pdf").substr(0, 5) == "%PDF-");
+            CHECK(slurp(dir / "raster-imbalance.svg") == imb);
+        } else {
+            WARN("rsvg-convert not found: PNG/PDF output not tested");
+        }
     }
 }

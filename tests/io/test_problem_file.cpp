@@ -346,6 +346,30 @@ TEST_CASE("wrong shapes are named", "[io][problem]") {
     REQUIRE(has(e, "width"));
 }
 
+TEST_CASE("every independent error of a problem file is reported at once", "[io][problem]") {
+    // Three faults in three fields: all three are named, numbered.
+    std::string e = problem_error(R"({"family": "scalar", "mu": "one", "x0": ["1", "NaN"], "y0": ["1", "2"], "h": "-1"})");
+    INFO(e);
+    REQUIRE(has(e, "3 errors:"));
+    REQUIRE(has(e, "(1) h"));
+    REQUIRE(has(e, "mu"));
+    REQUIRE(has(e, "x0[1]"));
+    // A shape mismatch and a bad entry elsewhere.
+    e = problem_error(R"({"family": "matrix", "A": [["1", "x"]], "X0": [["1"], ["2"]], "Y0": [["1"], ["1"]], "h": "0.1"})");
+    INFO(e);
+    REQUIRE(has(e, "2 errors:"));
+    REQUIRE(has(e, "X0: has 2 rows but A has 1"));
+    REQUIRE(has(e, "A[0][1]"));
+    // One error reads as before (no count).
+    e = problem_error(scalar_with("h", "\"0\""));
+    REQUIRE_FALSE(has(e, "errors:"));
+    // An unknown field and a missing one together.
+    e = problem_error(R"({"family": "scalar", "mu": 1, "x0": [1], "y0": [1], "hh": 0.1})");
+    INFO(e);
+    REQUIRE(has(e, "unknown field \"hh\""));
+    REQUIRE(has(e, "missing field \"h\""));
+}
+
 TEST_CASE("the learning rate must be positive", "[io][problem]") {
     REQUIRE(has(problem_error(scalar_with("h", "\"0\"")), "h"));
     REQUIRE(has(problem_error(scalar_with("h", "0")), "> 0"));

@@ -37,6 +37,7 @@ struct CertifyOptions {
     std::string certificate_path;          // "" : no certificate file
     bool quiet = false;                    // no readable report on stdout
     const std::atomic<bool>* cancel = nullptr;  // set: run_certify throws Cancelled (certify/cancel.hpp)
+    ProgressSink progress;                      // set: called as the certified run steps (certify/progress.hpp)
 };
 
 // Everything a certify run produced (for the report, tests and later tools).

@@ -19,11 +19,13 @@
 // reached (not for values past a bound proven exceeded).
 #pragma once
 
+#include "lrcert/certify/progress.hpp"
 #include "lrcert/io/problem_file.hpp"
 #include "lrcert/number/interval.hpp"
 
 #include <nlohmann/json.hpp>
 
+#include <atomic>
 #include <iosfwd>
 #include <string>
 #include <vector>
@@ -47,6 +49,8 @@ struct FixtureSettings {
     unsigned max_precision = 8192;
     size_t max_steps = 100000;  // for the limit certification
     bool limit = true;
+    const std::atomic<bool>* cancel = nullptr;  // set: make_fixture throws Cancelled (certify/cancel.hpp)
+    ProgressSink progress;                      // set: called as the trajectory steps (certify/progress.hpp)
 };
 
 // Throws InputError naming the option and its range: --digits [1, 1000],

@@ -26,13 +26,32 @@
 
 namespace lrcert {
 
-// PREFIX-imbalance.svg, PREFIX-verdicts.svg
-std::vector<std::string> plot_paths(const std::string& prefix);
+// The x axis of the imbalance figure: the spec's own (h, or t = h/(2/L0) for
+// a relative h axis), h itself, or h / (2/L0) = h L0 / 2 with each point's L0.
+enum class PlotXAxis { Spec, H, Relative };
 
-// The two figures of a complete results document (no "shard"): (path, SVG).
-std::vector<std::pair<std::string, std::string>> plot_files(const nlohmann::json& results, const std::string& prefix);
+// "spec", "h", "relative"; throws InputError naming --x-axis otherwise.
+PlotXAxis parse_plot_x_axis(const std::string& text);
 
-std::string imbalance_plot_svg(const nlohmann::json& results);
+// Raster and vector copies beside the SVG (rsvg-convert of Debian's librsvg2-bin).
+struct PlotFormats {
+    bool png = false, pdf = false;
+};
+
+// PREFIX-imbalance.svg, PREFIX-verdicts.svg (and .png / .pdf beside them).
+std::vector<std::string> plot_paths(const std::string& prefix, const PlotFormats& formats = {});
+
+// The figures of a complete results document (no "shard"): (path, content).
+// PNG and PDF are converted from the SVG by rsvg-convert; throws OutputError
+// when it is missing or fails (check_plot_converter says so before any work).
+std::vector<std::pair<std::string, std::string>> plot_files(const nlohmann::json& results, const std::string& prefix,
+                                                            PlotXAxis x_axis = PlotXAxis::Spec,
+                                                            const PlotFormats& formats = {});
+
+// Throws OutputError if PNG or PDF is asked for and rsvg-convert is not found.
+void check_plot_converter(const PlotFormats& formats);
+
+std::string imbalance_plot_svg(const nlohmann::json& results, PlotXAxis x_axis = PlotXAxis::Spec);
 std::string verdict_map_svg(const nlohmann::json& results);
 
 }  // namespace lrcert

@@ -49,4 +49,13 @@ std::vector<std::string_view> limit_names();
 // for a matrix A that is not square.
 std::optional<Rational> balancing_bound(const Problem& problem);
 
+// obj[key] = the exact text of q (docs/formats.md: a finite decimal, or "p/q"),
+// and, when that is a fraction p/q, obj[key + "_decimal"] = q with 17
+// significant digits (nearest; a display value, not a bound). A null q
+// writes null (and no decimal).
+void put_exact(nlohmann::json& obj, const std::string& key, const std::optional<Rational>& q);
+// q as a decimal: its exact text when that is a finite decimal, else 17
+// significant digits (nearest).
+std::string decimal_text(const Rational& q);
+
 }  // namespace lrcert

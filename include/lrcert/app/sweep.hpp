@@ -64,6 +64,8 @@ struct MergeOptions {
 struct PlotOptions {
     std::string results_path;
     std::string svg_prefix;  // "" : <results without .json>
+    std::string x_axis = "spec";  // the imbalance figure's x axis: spec, h, relative (app/plots.hpp)
+    bool png = false, pdf = false;  // copies beside the SVG files
     bool quiet = false;
 };
 

@@ -174,6 +174,8 @@ Attempt attempt(const Family& family, const DriverOptions& opt, typename Family:
         throw_if_cancelled(opt.cancel);
         const Ball& ball = traj.ball();
         const BallBound bound = traj.bound();
+        if (opt.progress && k % kProgressEvery == 0)
+            (*opt.progress)(Progress{"trajectory", k, working_bits(), ball.radius.real().convert_to<double>()});
         cert.steps_run = k;
         cert.final_radius = ball.radius;
         if (!beyond && bound != BallBound::Within) beyond = std::pair{bound, k};

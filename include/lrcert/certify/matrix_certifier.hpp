@@ -61,6 +61,7 @@ MatrixCertificate certify_matrix(const Matrix<Rational>& A, const Factors<Ration
                                  const MatrixOptions& options);
 
 // Float64 dry run of the matrix GD: log2 of the product of the growth bounds.
-DryRun dry_run_matrix(const Matrix<double>& A, const Factors<double>& z0, double h, size_t max_steps);
+DryRun dry_run_matrix(const Matrix<double>& A, const Factors<double>& z0, double h, size_t max_steps,
+                      const std::atomic<bool>* cancel = nullptr);
 
 }  // namespace lrcert

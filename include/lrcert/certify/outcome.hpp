@@ -3,6 +3,7 @@
 #pragma once
 
 #include "lrcert/certify/precision_plan.hpp"
+#include "lrcert/certify/progress.hpp"
 #include "lrcert/dynamics/contraction.hpp"
 #include "lrcert/problem/factorization.hpp"
 #include "lrcert/number/bound.hpp"
@@ -31,6 +32,7 @@ struct DriverOptions {
     size_t max_steps = 100000;      // per precision attempt
     unsigned wanted_bits = 128;     // bits of the limit the plan aims for
     const std::atomic<bool>* cancel = nullptr;  // set: the step loop throws Cancelled (certify/cancel.hpp)
+    const ProgressSink* progress = nullptr;     // set: called every kProgressEvery steps (certify/progress.hpp)
 };
 
 // Convergence to a cycle (docs/math.md, section 12): the trajectory's ball

@@ -6,6 +6,9 @@
 // certified run starts; the certified run escalates (x2) when it runs short.
 #pragma once
 
+#include "lrcert/certify/progress.hpp"
+
+#include <atomic>
 #include <cstddef>
 #include <vector>
 
@@ -49,8 +52,12 @@ private:
     double spread(size_t p) const;
 };
 
-// Float64 run of the reduced scalar GD (d = 1) from (x, y).
-DryRun dry_run_scalar(double mu, double h, double x, double y, size_t max_steps);
+// Float64 run of the reduced scalar GD (d = 1) from (x, y). `cancel` is
+// polled and `progress` called every kDryRunPoll steps (throws Cancelled,
+// certify/cancel.hpp).
+inline constexpr size_t kDryRunPoll = size_t(1) << 16;
+DryRun dry_run_scalar(double mu, double h, double x, double y, size_t max_steps,
+                      const std::atomic<bool>* cancel = nullptr, const ProgressSink* progress = nullptr);
 
 // Working precision for a run: growth bits + wanted bits, rounded up to a
 // multiple of 64, at least `floor_bits`, at most `cap_bits`.
