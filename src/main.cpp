@@ -76,7 +76,7 @@ int main(int argc, char** argv) {
     sweep->add_option("--claims-dir", claims_dir_option,
                       "folder of the built-in claims (default: found beside the lrcert binary; or LRCERT_CLAIMS_DIR)");
     sweep->add_flag("--quiet", sweep_opt.quiet, "no summary on stdout");
-    sweep->add_flag("--no-progress", sweep_no_progress, "no progress line (it is shown only on a terminal anyway)");
+    sweep->add_flag("--no-progress", sweep_no_progress, "no progress on stderr (a self-overwriting line on a terminal, else a plain line every 10 s)");
 
     lrcert::MergeOptions merge_opt;
     CLI::App* merge = app.add_subcommand(

@@ -328,7 +328,19 @@ std::string region(const std::string& spec_text, const std::string& origin, cons
     claim_spec.claims = spec.claims;
     const std::vector<claims::Claim> claim_list = load_sweep_claims(claim_spec, builtin_dir, spec.base.family);
     return run_long<std::string>(
-        [&](std::atomic<bool>&, ProgressBox&) { return region_results_json(spec, o, run_region(spec, claim_list, o)).dump(1); },
+        [&](std::atomic<bool>& cancel, ProgressBox& box) {
+            RegionHooks hooks;
+            hooks.stop = [&cancel] { return cancel.load(); };
+            std::atomic<size_t> done{0};
+            const auto t0 = std::chrono::steady_clock::now();
+            hooks.certified = [&](size_t, const nlohmann::json&) {
+                const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+                box.post_count("cells", ++done, o.max_cells, s);
+            };
+            RegionRun run = run_region(spec, claim_list, o, hooks);
+            if (cancel) throw Cancelled();
+            return region_results_json(spec, o, run).dump(1);
+        },
         progress);
 }
 

@@ -7,6 +7,7 @@
 #include "lrcert/app/quantity_json.hpp"
 #include "lrcert/app/sweep_spec.hpp"
 #include "lrcert/app/tail_certificate_json.hpp"
+#include "lrcert/app/terminal_progress.hpp"
 #include "lrcert/claims/vocabulary.hpp"
 
 #include "lrcert/io/file_paths.hpp"
@@ -531,44 +532,6 @@ void print_report(std::ostream& out, const CertifyRun& run) {
     out.unsetf(std::ios::fixed);
 }
 
-namespace {
-
-// One self-overwriting line on a terminal: "lrcert certify: step 12800, 256 bits,
-// radius 3.1e-41, 4.2 s", at most five times a second, from the first half
-// second on (a quick run shows nothing), erased when the run ends.
-class TerminalProgress {
-public:
-    TerminalProgress(std::ostream& err, bool enabled)
-        : err_(err), enabled_(enabled), start_(std::chrono::steady_clock::now()) {}
-    ~TerminalProgress() {
-        if (width_ > 0) err_ << "\r" << std::string(width_, ' ') << "\r" << std::flush;
-    }
-    bool enabled() const { return enabled_; }
-    void show(const Progress& p) {
-        const double t = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
-        if (t < 0.5 || t - last_ < 0.2) return;
-        last_ = t;
-        std::ostringstream os;
-        os << "\rlrcert certify: " << p.phase << " step " << p.step;
-        if (p.radius > 0)
-            os << ", " << p.bits << " bits, radius " << std::setprecision(2) << std::scientific << p.radius;
-        os << ", " << std::fixed << std::setprecision(1) << t << " s";
-        std::string line = os.str();
-        if (line.size() < width_) line.append(width_ - line.size(), ' ');
-        width_ = line.size();
-        err_ << line << std::flush;
-    }
-
-private:
-    std::ostream& err_;
-    bool enabled_;
-    std::chrono::steady_clock::time_point start_;
-    double last_ = -1;
-    size_t width_ = 0;
-};
-
-}  // namespace
-
 int certify_command(const CertifyOptions& options, std::ostream& out, std::ostream& err) {
     return run_guarded(err, [&]() -> int {
         validate_certify_options(options);
@@ -599,7 +562,7 @@ int certify_command(const CertifyOptions& options, std::ostream& out, std::ostre
         }
         CertifyRun run;
         {
-            TerminalProgress line(err, !options.quiet && isatty(STDERR_FILENO));
+            TerminalProgress line(err, "lrcert certify", !options.quiet && isatty(STDERR_FILENO));
             CertifyOptions with_progress = options;
             if (line.enabled()) with_progress.progress = [&line](const Progress& p) { line.show(p); };
             run = run_certify(problem, claim_list, with_progress);

@@ -6,11 +6,14 @@
 
 #include "lrcert/app/certify_command.hpp"
 #include "lrcert/app/quantity_json.hpp"
+#include "lrcert/app/terminal_progress.hpp"
 #include "lrcert/certify/matrix_certifier.hpp"
 #include "lrcert/certify/scalar_certifier.hpp"
 #include "lrcert/certify/scalar_reduction.hpp"
 #include "lrcert/io/file_paths.hpp"
 #include "lrcert/io/output_file.hpp"
+
+#include <unistd.h>
 
 #include <mpfr.h>
 
@@ -381,7 +384,12 @@ int fixture_command(const FixtureOptions& o, std::ostream& out, std::ostream& er
         if (!o.out_path.empty()) paths.output(o.out_path, "--out");
         paths.check();
         Problem p = read_problem_file(o.problem_path);
-        json f = make_fixture(p, s);
+        json f;
+        {
+            TerminalProgress line(err, "lrcert fixture", !o.quiet && isatty(STDERR_FILENO));
+            if (line.enabled()) s.progress = [&line](const Progress& pr) { line.show(pr); };
+            f = make_fixture(p, s);
+        }
         std::string text = f.dump(1) + "\n";
         if (o.out_path.empty()) {
             out << text;

@@ -122,11 +122,26 @@ int results_exit_code(const json& points) {
 }
 
 // Progress on a terminal: "\r  57/200 points  28%  41.2 points/s  about 3 s left".
+// On a terminal one self-overwriting line, at most ~5 updates a second;
+// otherwise (a log file, a cluster job) a plain line every 10 s.
 class ProgressLine {
 public:
-    ProgressLine(std::ostream& err, bool enabled) : err_(err), enabled_(enabled) {}
+    ProgressLine(std::ostream& err, bool enabled, bool terminal)
+        : err_(err), enabled_(enabled), terminal_(terminal) {}
     void operator()(size_t done, size_t total, double seconds) {
         if (!enabled_) return;
+        if (!terminal_) {
+            // Nothing for a sweep under 10 s; the final count only after a periodic line.
+            if (done < total && seconds - last_seconds_ < 10) return;
+            if (done == total && (!shown_ || last_done_ == total)) return;
+            shown_ = true;
+            last_seconds_ = seconds;
+            last_done_ = done;
+            err_ << "lrcert sweep: " << done << "/" << total << " points, " << std::fixed << std::setprecision(0)
+                 << seconds << " s\n"
+                 << std::flush;
+            return;
+        }
         // At most ~5 updates per second, and always the final one.
         if (shown_ && done < total && seconds - last_seconds_ < 0.2) return;
         if (shown_ && done == total && last_done_ == total) return;
@@ -152,13 +167,13 @@ public:
         shown_ = true;
     }
     void finish() {
-        if (shown_) err_ << "\n" << std::flush;
+        if (shown_ && terminal_) err_ << "\n" << std::flush;
         shown_ = false;
     }
 
 private:
     std::ostream& err_;
-    bool enabled_;
+    bool enabled_, terminal_;
     bool shown_ = false;
     size_t last_width_ = 0;
     double last_seconds_ = 0;
@@ -257,7 +272,7 @@ int sweep_command(const SweepOptions& o, std::ostream& out, std::ostream& err) {
             if (!journal->resumed().count(i)) todo.push_back(i);
 
         unsigned jobs = o.jobs ? o.jobs : std::max(1u, std::thread::hardware_concurrency());
-        ProgressLine line(err, o.progress && isatty(STDERR_FILENO));
+        ProgressLine line(err, o.progress, isatty(STDERR_FILENO) != 0);
         auto t0 = std::chrono::steady_clock::now();
         std::vector<json> rows;
         int stopped_by = 0;

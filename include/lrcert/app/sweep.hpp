@@ -49,7 +49,7 @@ struct SweepOptions {
     std::string svg_prefix;        // "" : no plots
     bool resume = false;           // continue from PREFIX.journal (docs/cli.md)
     bool quiet = false;            // no summary on stdout
-    bool progress = true;          // progress on stderr, only if it is a terminal
+    bool progress = true;          // progress on stderr: a line on a terminal, else a plain line every 10 s
     std::string builtin_claims_dir;  // "" : no built-in claims ...
     std::string builtin_claims_error;  // ... and if this is set, a spec that asks for them is refused with it
 };

@@ -1,0 +1,31 @@
+#include "lrcert/app/terminal_progress.hpp"
+
+#include <iomanip>
+#include <sstream>
+#include <utility>
+
+namespace lrcert {
+
+TerminalProgress::TerminalProgress(std::ostream& err, std::string who, bool enabled)
+    : err_(err), who_(std::move(who)), enabled_(enabled), start_(std::chrono::steady_clock::now()) {}
+
+TerminalProgress::~TerminalProgress() {
+    if (width_ > 0) err_ << "\r" << std::string(width_, ' ') << "\r" << std::flush;
+}
+
+void TerminalProgress::show(const Progress& p) {
+    if (!enabled_) return;
+    const double t = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+    if (t < 0.5 || t - last_ < 0.2) return;
+    last_ = t;
+    std::ostringstream os;
+    os << "\r" << who_ << ": " << p.phase << " step " << p.step;
+    if (p.radius > 0) os << ", " << p.bits << " bits, radius " << std::setprecision(2) << std::scientific << p.radius;
+    os << ", " << std::fixed << std::setprecision(1) << t << " s";
+    std::string line = os.str();
+    if (line.size() < width_) line.append(width_ - line.size(), ' ');
+    width_ = line.size();
+    err_ << line << std::flush;
+}
+
+}  // namespace lrcert
