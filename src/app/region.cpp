@@ -114,7 +114,7 @@ claims::Environment matrix_cell_environment(const MatrixCellCertificate& c) {
     env.set_interval("n", make_interval(static_cast<long>(cell.A.rows())));
     env.set_interval("m", make_interval(static_cast<long>(cell.A.cols())));
     env.set_interval("d", make_interval(static_cast<long>(cell.z0.X.cols())));
-    env.set_unavailable("L0", "not computed on a matrix cell");
+    env.set_interval("L0", D.L0);
     env.set_matrix("A", D.A);
     env.set_matrix("X0", D.z0.X);
     env.set_matrix("Y0", D.z0.Y);
@@ -180,7 +180,7 @@ RegionCellResult certify_matrix_box(const RegionSpec& spec, const RegionBox& box
     json row;
     row["h"] = exact_pair(box.h_lo, box.h_hi);
     if (spec.start != CellStartAxis::None) row[start_axis_name(spec.start)] = exact_pair(box.s_lo, box.s_hi);
-    row["h_L0"] = nullptr;  // L0 is not computed on a matrix cell
+    row["h_L0"] = interval_json(cert.data.h_L0, dg);
     row["outcome"] = outcome_name(r.outcome);
     row["proof"] = cert.proof;
     row["steps"] = cert.steps_run;

@@ -3,7 +3,9 @@
 #include "lrcert/certify/matrix_cell.hpp"
 
 #include "lrcert/certify/driver.hpp"
+#include "lrcert/linalg/eigen_bounds.hpp"
 #include "lrcert/linalg/spectral.hpp"
+#include "lrcert/problem/hessian.hpp"
 
 #include <cmath>
 #include <sstream>
@@ -190,6 +192,11 @@ MatrixCellData matrix_cell_data(const MatrixCell& c) {
     } else {
         D.norm_gap_0 = enclose(X2 - Y2);
     }
+    // L0 (section 7.6) over the cell: the interval Hessian on the box of
+    // starts holds the Hessian at every start, and the eigenvalue enclosure
+    // holds lambda_max of every symmetric matrix in it (docs/eigen.md, section 2).
+    D.L0 = certified_lambda_max(hessian_matrix(D.A, D.z0)).value;
+    D.h_L0 = D.h * D.L0;
     return D;
 }
 

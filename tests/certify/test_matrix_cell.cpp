@@ -158,6 +158,9 @@ TEST_CASE("matrix cell: a converged cell agrees with pointwise certification at 
         INFO("h = " << h << ", s = " << s << ": " << p.reason);
         REQUIRE(p.outcome == Outcome::Converged);
         REQUIRE(p.limit->imbalance);
+        // L0 at the point lies in the cell's L0 (both enclose it).
+        CHECK(lo(p.L0) <= hi(cert.data.L0));
+        CHECK(lo(cert.data.L0) <= hi(p.L0));
         PrecisionScope scope(cert.precision_bits);
         // The same limit lies in both enclosures, so they meet.
         CHECK(lo(*p.limit->imbalance) <= hi(cell_imb));

@@ -34,6 +34,7 @@ struct MatrixCellData {
     Matrix<Interval> A;
     Factors<Interval> z0;          // per entry: the hull over the scale interval
     Interval norm_gap_0;           // ||X0||_F^2 - ||Y0||_F^2 over the cell
+    Interval L0, h_L0;             // lambda_max(Hess f(z0)) over the box of starts; h L0
 };
 
 // Checks the cell (entries finite, shapes consistent, 0 < h_lo <= h_hi,
