@@ -4,6 +4,7 @@
 #include "lrcert/app/cycle_json.hpp"
 #include "lrcert/app/sweep_spec.hpp"
 #include "lrcert/certify/cancel.hpp"
+#include "lrcert/certify/matrix_cell.hpp"
 #include "lrcert/io/exact_json.hpp"
 
 #include <mpfr.h>
@@ -28,7 +29,9 @@ std::vector<Rational> base_y0(const Problem& p) { return p.z0.Y.data(); }
 // The seed theorem's boundary h (S0 + 4 mu) = 4 as a rational h*, when the
 // cells' h is absolute and the start fixed (and mu > 0).
 std::optional<Rational> seed_boundary(const RegionSpec& spec) {
-    if (spec.h_relative || spec.start != CellStartAxis::None) return std::nullopt;
+    // Scalar only: the matrix family has no exact seed boundary (section 14.1).
+    if (spec.base.family != Family::Scalar || spec.h_relative || spec.start != CellStartAxis::None)
+        return std::nullopt;
     const Rational mu = spec.base.mu();
     if (mu <= 0) return std::nullopt;
     Rational S0 = 0;
@@ -101,8 +104,102 @@ claims::Environment cell_environment(const ScalarCellCertificate& c) {
     return env;
 }
 
+// The certified quantities of a matrix cell, valid for every point of it
+// (docs/math.md, section 14.1); the names of the matrix certify report.
+claims::Environment matrix_cell_environment(const MatrixCellCertificate& c) {
+    claims::Environment env;
+    const MatrixCellData& D = c.data;
+    const MatrixCell& cell = c.cell;
+    env.set_interval("h", D.h);
+    env.set_interval("n", make_interval(static_cast<long>(cell.A.rows())));
+    env.set_interval("m", make_interval(static_cast<long>(cell.A.cols())));
+    env.set_interval("d", make_interval(static_cast<long>(cell.z0.X.cols())));
+    env.set_interval("L0", D.L0);
+    env.set_matrix("A", D.A);
+    env.set_matrix("X0", D.z0.X);
+    env.set_matrix("Y0", D.z0.Y);
+    env.set_interval("norm_gap_0", D.norm_gap_0);
+    using claims::Truth;
+    env.set_truth("converged", c.outcome == Outcome::Converged  ? Truth::True
+                               : c.outcome == Outcome::Diverged ? Truth::False
+                                                                : Truth::Unknown);
+    env.set_truth("diverged", c.outcome == Outcome::Diverged    ? Truth::True
+                              : c.outcome == Outcome::Converged ? Truth::False
+                                                                : Truth::Unknown);
+    set_cycle_quantities(env, c.outcome, nullptr);
+    if (c.limit) {
+        env.set_matrix("X_inf", c.limit->X);
+        env.set_matrix("Y_inf", c.limit->Y);
+        env.set_interval("sharpness_inf", c.limit->sharpness);
+        env.set_interval("norm_gap_inf", c.limit->norm_gap);
+        env.set_interval("loss_inf", make_interval(0L));
+        if (c.limit->imbalance)
+            env.set_interval("imbalance_inf", *c.limit->imbalance);
+        else
+            env.set_unavailable("imbalance_inf", "A is not square");
+    } else {
+        const std::string why = std::string("no certified limit (outcome ") + outcome_name(c.outcome) + ")";
+        for (const char* name : {"X_inf", "Y_inf", "imbalance_inf", "sharpness_inf", "norm_gap_inf", "loss_inf"})
+            env.set_unavailable(name, why);
+    }
+    return env;
+}
+
+// The claims' straddle / open flags of a decided cell.
+void claim_flags(RegionCellResult& r) {
+    if (r.outcome != Outcome::Converged && r.outcome != Outcome::Diverged) return;
+    for (const auto& c : r.claims) {
+        if (c.kind != claims::ClaimKind::Theorem || c.verdict != claims::Verdict::Undecided) continue;
+        if (c.assumptions == claims::Truth::Unknown)
+            r.straddles = true;
+        else
+            r.claim_open = true;
+    }
+}
+
+// A cell of the matrix family (certify/matrix_cell.hpp): absolute h, an optional scale axis.
+RegionCellResult certify_matrix_box(const RegionSpec& spec, const RegionBox& box,
+                                    const std::vector<claims::Claim>& claim_list, const std::atomic<bool>* cancel) {
+    RegionCellResult r;
+    r.box = box;
+    MatrixCell cell;
+    cell.A = spec.base.A;
+    cell.z0 = spec.base.z0;
+    cell.h_lo = box.h_lo;
+    cell.h_hi = box.h_hi;
+    cell.start = spec.start;
+    cell.s_lo = box.s_lo;
+    cell.s_hi = box.s_hi;
+    MatrixCellCertificate cert = certify_matrix_cell(cell, cell_driver_options(spec.max_steps, cancel));
+    PrecisionScope scope(cert.precision_bits ? cert.precision_bits : 128);
+    r.outcome = cert.outcome;
+    r.reason = cert.reason;
+    r.claims = claims::evaluate_claims(claim_list, claims::Family::Matrix, matrix_cell_environment(cert));
+    claim_flags(r);
+    const int dg = spec.digits;
+    json row;
+    row["h"] = exact_pair(box.h_lo, box.h_hi);
+    if (spec.start != CellStartAxis::None) row[start_axis_name(spec.start)] = exact_pair(box.s_lo, box.s_hi);
+    row["h_L0"] = interval_json(cert.data.h_L0, dg);
+    row["outcome"] = outcome_name(r.outcome);
+    row["proof"] = cert.proof;
+    row["steps"] = cert.steps_run;
+    row["precision_bits"] = cert.precision_bits;
+    if (cert.limit && cert.limit->imbalance) {
+        row["imbalance_inf"] = interval_json(*cert.limit->imbalance, dg);
+        r.imb_lo = to_rational(lo(*cert.limit->imbalance));
+        r.imb_hi = to_rational(hi(*cert.limit->imbalance));
+    }
+    json verdicts = json::object();
+    for (const auto& c : r.claims) verdicts[c.id] = claims::to_string(c.verdict);
+    row["claims"] = verdicts;
+    r.row = std::move(row);
+    return r;
+}
+
 RegionCellResult certify_box(const RegionSpec& spec, const RegionBox& box, const std::vector<claims::Claim>& claim_list,
                              const std::atomic<bool>* cancel) {
+    if (spec.base.family == Family::Matrix) return certify_matrix_box(spec, box, claim_list, cancel);
     RegionCellResult r;
     r.box = box;
     const ScalarCell cell = cell_of(spec, box);
@@ -112,14 +209,7 @@ RegionCellResult certify_box(const RegionSpec& spec, const RegionBox& box, const
     r.reason = cert.reason;
     const claims::Environment env = cell_environment(cert);
     r.claims = claims::evaluate_claims(claim_list, claims::Family::Scalar, env);
-    if (r.outcome == Outcome::Converged || r.outcome == Outcome::Diverged)
-        for (const auto& c : r.claims) {
-            if (c.kind != claims::ClaimKind::Theorem || c.verdict != claims::Verdict::Undecided) continue;
-            if (c.assumptions == claims::Truth::Unknown)
-                r.straddles = true;
-            else
-                r.claim_open = true;
-        }
+    claim_flags(r);
     const int dg = spec.digits;
     json row;
     row["h"] = exact_pair(box.h_lo, box.h_hi);

@@ -114,7 +114,7 @@ int region_command(const RegionOptions& o, std::ostream& out, std::ostream& err)
         // The claims are loaded as a sweep loads them.
         SweepSpec claim_spec;
         claim_spec.claims = spec.claims;
-        const std::vector<claims::Claim> claim_list = load_sweep_claims(claim_spec, o.builtin_claims_dir, Family::Scalar);
+        const std::vector<claims::Claim> claim_list = load_sweep_claims(claim_spec, o.builtin_claims_dir, spec.base.family);
 
         const nlohmann::json header = region_journal_header(spec, ro, claim_list);
         const size_t roots = region_root_count(spec);

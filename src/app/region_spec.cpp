@@ -57,9 +57,6 @@ RegionSpec parse_region_spec(const std::string& text, const std::string& origin,
         if (doc.contains("description")) spec.description = string_value(doc.at("description"), "description");
 
         spec.base = read_spec_base(require_field(doc, "", "base"), base_dir, spec.base_source, spec.base_path);
-        if (spec.base.family != Family::Scalar)
-            throw InputError("base: regions support the scalar family only in this version (the matrix family "
-                             "is not yet supported)");
 
         const json& h = require_field(doc, "", "h");
         parse_interval(h, "h", {"from", "to", "relative_to"}, true, spec.h_from, spec.h_to);
@@ -79,9 +76,18 @@ RegionSpec parse_region_spec(const std::string& text, const std::string& origin,
         } else if (doc.contains("imbalance")) {
             spec.start = CellStartAxis::Imbalance;
             parse_interval(doc.at("imbalance"), "imbalance", {"from", "to"}, false, spec.s_from, spec.s_to);
+            if (spec.base.family == Family::Matrix)
+                throw InputError("imbalance: the imbalance axis is defined for the scalar family only (use a "
+                                 "\"scale\" axis for a matrix base problem)");
             if (*initial_imbalance(spec.base) == 0)
                 throw InputError("imbalance: the base start is balanced (x0 = y0), so there is no imbalance "
                                  "direction x0 - y0 to stretch (use a \"scale\" axis or an unbalanced base start)");
+        }
+        if (spec.base.family == Family::Matrix) {
+            // Matrix cells (docs/math.md, section 14.1): absolute h, at most a scale axis.
+            if (spec.h_relative)
+                throw InputError("h.relative_to: \"2/L0\" is supported for the scalar family only (give an "
+                                 "absolute h for a matrix base problem)");
         }
         if (doc.contains("digits")) spec.digits = static_cast<int>(exact_integer(doc.at("digits"), "digits", 6, 60));
         if (doc.contains("max_steps"))

@@ -41,7 +41,9 @@ Interval quadratic_on_ball(const Interval& at_centre, const UpperBound& grad_nor
     return widen(at_centre, grad_norm_up * r + UpperBound::exact(k) * (r * r));
 }
 
-MatrixLimit make_limit(const Matrix<Interval>& A, size_t step, const LemmaG& lemma, const Factors<Real>& centre) {
+}  // namespace
+
+MatrixLimit matrix_limit_at(const Matrix<Interval>& A, size_t step, const LemmaG& lemma, const Factors<Real>& centre) {
     MatrixLimit L;
     L.step = step;
     L.lemma = lemma;
@@ -78,8 +80,6 @@ MatrixLimit make_limit(const Matrix<Interval>& A, size_t step, const LemmaG& lem
     }
     return L;
 }
-
-}  // namespace
 
 DryRun dry_run_matrix(const Matrix<double>& A, const Factors<double>& z0, double h, size_t max_steps,
                       const std::atomic<bool>* cancel) {
@@ -215,7 +215,7 @@ public:
     }
 
     void finish_limit(Certificate& cert) const {
-        cert.limit = make_limit(convert_matrix<Interval>(A_), cert.limit->step, cert.limit->lemma,
+        cert.limit = matrix_limit_at(convert_matrix<Interval>(A_), cert.limit->step, cert.limit->lemma,
                                 cert.limit->ball.centre);
     }
 

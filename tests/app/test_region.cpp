@@ -3,6 +3,7 @@
 // certifier at random interior points (an independent run per point), the
 // determinism of the results, and `lrcert region` run as a user runs it.
 #include "lrcert/app/region.hpp"
+#include "lrcert/certify/matrix_certifier.hpp"
 #include "lrcert/certify/scalar_certifier.hpp"
 #include "lrcert/io/exact_json.hpp"
 #include "lrcert/number/parse.hpp"
@@ -123,7 +124,7 @@ void check_split_invariant(const RegionRun& run, const std::optional<Rational>& 
 
 }  // namespace
 
-TEST_CASE("region specs: bad intervals, unknown keys and a matrix base are rejected naming the field", "[region]") {
+TEST_CASE("region specs: bad intervals, unknown keys and bad matrix axes are rejected naming the field", "[region]") {
     CHECK(parse_error(spec_text(R"({"from": "0.02", "to": "0.03"})")).empty());
     CHECK(contains(parse_error(spec_text(R"({"from": "0.02", "to": "0.02"})")), "h: empty interval"));
     CHECK(contains(parse_error(spec_text(R"({"from": "0.03", "to": "0.02"})")), "h: reversed interval"));
@@ -133,9 +134,16 @@ TEST_CASE("region specs: bad intervals, unknown keys and a matrix base are rejec
     CHECK(contains(parse_error(spec_text(R"({"from": "0.01", "to": "0.02"})", R"(, "scale": {"from": "1", "to": "0.5"})")),
                    "scale: reversed interval"));
     CHECK(contains(parse_error(spec_text(R"({"from": "0.01", "to": "0.02", "relative_to": "L0"})")), "h.relative_to"));
+    // A matrix base: absolute h and a scale axis only.
+    CHECK(parse_error(R"({"lrcert_region": 1, "base": {"family": "matrix", "A": [["1"]], "X0": [["1"]],
+        "Y0": [["1"]], "h": "0.1"}, "h": {"from": "0.1", "to": "0.2"}, "scale": {"from": "0.5", "to": "2"}})")
+              .empty());
     CHECK(contains(parse_error(R"({"lrcert_region": 1, "base": {"family": "matrix", "A": [["1"]], "X0": [["1"]],
-        "Y0": [["1"]], "h": "0.1"}, "h": {"from": "0.1", "to": "0.2"}})"),
-                   "matrix family"));
+        "Y0": [["1"]], "h": "0.1"}, "h": {"from": "0.1", "to": "0.2", "relative_to": "2/L0"}})"),
+                   "scalar family only"));
+    CHECK(contains(parse_error(R"({"lrcert_region": 1, "base": {"family": "matrix", "A": [["1"]], "X0": [["1"]],
+        "Y0": [["1"]], "h": "0.1"}, "h": {"from": "0.1", "to": "0.2"}, "imbalance": {"from": "0", "to": "1"}})"),
+                   "scalar family only"));
     CHECK(contains(parse_error(R"({"base": {"family": "scalar", "mu": "1", "x0": ["1"], "y0": ["1"], "h": "0.1"},
         "h": {"from": "0.1", "to": "0.2"}})"),
                    "lrcert_region"));
@@ -238,6 +246,62 @@ TEST_CASE("a relative h axis with an imbalance axis: cells agree with pointwise 
     }
     CHECK(decided > 0);
     check_cells_pointwise(spec, run, 1, 12);
+}
+
+TEST_CASE("a matrix region (h x scale): cells agree with pointwise matrix runs at random (h, s)", "[region]") {
+    const std::string spec_json = R"({"lrcert_region": 1, "base": {"family": "matrix",
+        "A": [["1", "0.5"], ["-0.25", "0.75"]], "X0": [["0.5", "0.25"], ["-0.25", "0.5"]],
+        "Y0": [["0.25", "0"], ["0.125", "0.25"]], "h": "0.2"},
+        "h": {"from": "0.2", "to": "0.20008"}, "scale": {"from": "1", "to": "1.00004"}})";
+    RegionSpec spec = spec_of(spec_json);
+    REQUIRE(spec.base.family == Family::Matrix);
+    RegionRunOptions opt;
+    opt.max_cells = 64;
+    opt.jobs = 2;
+    std::vector<claims::Claim> claims_list;
+    if (!claims_dir().empty())
+        claims_list = claims::applicable_claims(claims::load_claims_directory(claims_dir()), claims::Family::Matrix);
+    const RegionRun run = run_region(spec, claims_list, opt);
+    // The cells partition the rectangle.
+    Rational area = 0;
+    for (const auto& c : run.cells)
+        area += (c.box.h_hi - c.box.h_lo) * (c.box.s_hi - c.box.s_lo) /
+                ((spec.h_to - spec.h_from) * (spec.s_to - spec.s_from));
+    CHECK(area == 1);
+    std::mt19937 rng(3);
+    size_t converged = 0, diverged = 0, checked = 0;
+    for (const auto& c : run.cells) {
+        if (c.outcome == Outcome::Undecided) {
+            CHECK(!c.reason.empty());
+            continue;
+        }
+        (c.outcome == Outcome::Converged ? converged : diverged)++;
+        if (c.outcome == Outcome::Converged) {
+            CHECK(c.row.contains("imbalance_inf"));
+            CHECK(c.row.contains("h_L0"));
+        }
+        if (checked++ >= 4) continue;
+        const Rational h = inside(c.box.h_lo, c.box.h_hi, rng), s = inside(c.box.s_lo, c.box.s_hi, rng);
+        Factors<Rational> z0 = spec.base.z0;
+        for (size_t i = 0; i < z0.X.rows(); ++i)
+            for (size_t j = 0; j < z0.X.cols(); ++j) z0.X(i, j) *= s;
+        for (size_t i = 0; i < z0.Y.rows(); ++i)
+            for (size_t j = 0; j < z0.Y.cols(); ++j) z0.Y(i, j) /= s;
+        MatrixOptions mo;
+        mo.max_steps = 20000;
+        const MatrixCertificate p = certify_matrix(spec.base.A, z0, h, mo);
+        INFO("h = " << h << ", s = " << s << ": " << p.reason);
+        CHECK(p.outcome == c.outcome);
+        if (c.outcome == Outcome::Converged && p.limit && p.limit->imbalance && c.imb_lo) {
+            // The same limit lies in both enclosures.
+            PrecisionScope scope(128);
+            CHECK(to_rational(lo(*p.limit->imbalance)) <= *c.imb_hi);
+            CHECK(*c.imb_lo <= to_rational(hi(*p.limit->imbalance)));
+        }
+    }
+    CHECK(converged > 0);
+    const json results = region_results_json(spec, opt, run);
+    CHECK(results["spec"]["base"]["family"] == "matrix");
 }
 
 TEST_CASE("region results are deterministic (cells sorted, any number of threads)", "[region]") {

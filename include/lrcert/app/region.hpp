@@ -1,4 +1,4 @@
-// `lrcert region`: certified regions of the scalar family (docs/cli.md,
+// `lrcert region`: certified regions of the scalar and matrix families (docs/cli.md,
 // "region"; docs/formats.md, "Region specification", "Region results";
 // docs/math.md, section 14).
 //
@@ -6,7 +6,7 @@
 // h = t 2/L0(start)) and optionally an interval of a start axis ("scale" or
 // "imbalance", as in sweep specs). Branch and bound over cells: an initial
 // grid (8 cells along h, 4 along the start axis), each cell certified as a
-// set (certify/scalar_cell.hpp); a cell that is undecided, or certified but
+// set (certify/scalar_cell.hpp, certify/matrix_cell.hpp); a cell that is undecided, or certified but
 // with a theorem claim undecided on it (its assumptions straddle their
 // boundary, or its conclusions are not decided by the cell's enclosures), is split in two
 // along the axis of larger relative width (its width over the spec's
@@ -25,7 +25,7 @@
 // is a rational h*, and every cell with h* strictly inside is split there
 // before it is certified.
 //
-// The scalar family only; no periodic cells.
+// Matrix cells take an absolute h and at most a scale axis; no periodic cells.
 #pragma once
 
 #include "lrcert/certify/scalar_cell.hpp"

@@ -37,6 +37,10 @@ struct MatrixLimit {
     std::optional<Interval> imbalance;  // ||X - Y||_F^2 (square A only)
 };
 
+// The limit's quantities from Lemma G at step `step` on a ball centred at
+// `centre` (radius lemma.reach); also used for cells (certify/matrix_cell.hpp).
+MatrixLimit matrix_limit_at(const Matrix<Interval>& A, size_t step, const LemmaG& lemma, const Factors<Real>& centre);
+
 // The driver's fields (certify/outcome.hpp; proof "lemma G", "lemma DM" or "") and the
 // matrix family's own.
 struct MatrixCertificate : CertificateCore<LemmaG, MatrixLimit> {
