@@ -52,6 +52,51 @@ std::string inertia_check(const json& cert) {
     return l0_inertia_misfit(scalar_hessian(*mu, *x, *y), *lo, *hi);
 }
 
+constexpr size_t kMaxTrajectoryD = 8;
+constexpr long kTrajectorySteps = 4;
+
+// "" or the first step k <= kTrajectorySteps at which the exact unreduced GD
+// x+ = x + h r y, y+ = y + h r x (r = mu - x . y) leaves the exact reduced
+// recursion |u|^2+ = (1 + h r)^2 |u|^2, |v|^2+ = (1 - h r)^2 |v|^2,
+// r = mu - (|u|^2 - |v|^2) / 4 (u = x + y, v = x - y; docs/math.md section 2)
+// on which the two-dimensional proof runs (scalar family, d <= kMaxTrajectoryD).
+std::string trajectory_check(const json& cert) {
+    if (!cert.is_object() || !cert.contains("problem")) return "";
+    const json& p = cert["problem"];
+    if (!p.is_object() || !p.contains("family") || p["family"] != "scalar") return "";
+    std::optional<Q> mu = number_at(p, "mu"), h = number_at(p, "h");
+    std::optional<std::vector<Q>> x = vector_at(p, "x0"), y = vector_at(p, "y0");
+    if (!mu || !h || !x || !y || x->size() != y->size() || x->empty() || x->size() > kMaxTrajectoryD) return "";
+    const size_t d = x->size();
+    auto uv = [&](Q& A, Q& B) {
+        A = 0, B = 0;
+        for (size_t i = 0; i < d; ++i) {
+            Q s = (*x)[i] + (*y)[i], t = (*x)[i] - (*y)[i];
+            A += s * s, B += t * t;
+        }
+    };
+    Q A, B;
+    uv(A, B);
+    for (long k = 1; k <= kTrajectorySteps; ++k) {
+        Q xy = 0;
+        for (size_t i = 0; i < d; ++i) xy += (*x)[i] * (*y)[i];
+        const Q hr = *h * (*mu - xy);
+        const Q rr = *mu - (A - B) / 4;
+        if (rr != *mu - xy) return "GD reduction: r_" + std::to_string(k - 1) + " of the d-dimensional run differs";
+        std::vector<Q> xn(d), yn(d);
+        for (size_t i = 0; i < d; ++i) xn[i] = (*x)[i] + hr * (*y)[i], yn[i] = (*y)[i] + hr * (*x)[i];
+        *x = std::move(xn), *y = std::move(yn);
+        A *= (1 + hr) * (1 + hr);
+        B *= (1 - hr) * (1 - hr);
+        Q a, b;
+        uv(a, b);
+        if (a != A || b != B)
+            return "GD reduction: at step " + std::to_string(k) +
+                   " the exact d-dimensional iterate's (|u|^2, |v|^2) leaves the reduced recursion";
+    }
+    return "";
+}
+
 Mat shifted(const Mat& H, const Q& t, int sign) {  // sign (t I - H)
     Mat S(H.r, H.c);
     for (size_t i = 0; i < H.r; ++i)
@@ -114,6 +159,7 @@ int crosscheck_certificate_text(const std::string& text, bool strengthen, std::o
     try {
         cert = json::parse(text);
         std::string m = inertia_check(cert);
+        if (m.empty()) m = trajectory_check(cert);
         if (!m.empty()) {
             out << "reject: " << m << "\n";
             return kExitReject;

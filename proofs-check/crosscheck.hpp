@@ -4,9 +4,9 @@
 //     the exact 2d x 2d Hessian of f at (x0, y0): with the reported enclosure
 //     [L_lo, L_hi], H - L_hi I has no positive eigenvalue and H - L_lo I has a
 //     nonnegative one (exact rational elimination, Sylvester);
-//   * the first steps of the unreduced d-dimensional GD (scalar family, d <= 8)
-//     in exact rationals, reduced to (|u|^2, |v|^2) and compared with the
-//     certificate's reduced enclosures of those steps, when it carries them;
+//   * the first 4 steps of the unreduced d-dimensional GD (scalar family,
+//     d <= 8) in exact rationals, reduced to (|u|^2, |v|^2) and compared with
+//     the exact reduced recursion the two-dimensional proofs run on;
 //   * --strengthen: what the checker decides that the certificate left
 //     undecided (a claim verdict), reported, so that a weak certificate cannot
 //     hide a provable verdict behind "undecided".

@@ -166,6 +166,15 @@ TEST_CASE("the L0 enclosure against the inertia of the exact Hessian") {
         CHECK(b.code == 1);
         CHECK(b.out.rfind("reject: L0 inertia: sharpness_initial.hi = 2", 0) == 0);
     }
+    SECTION("d = 8: also the exact unreduced trajectory against the reduction") {
+        std::string text = R"({"family": "scalar", "mu": "2", "h": "0.05", "x0": ["1", "-1/3", "0.5", "2", "0", "1/7", "0.25", "-1"],
+          "y0": ["0.5", "1", "-1/4", "0.1", "3", "0", "1/9", "0.2"]})";
+        fs::path cert = certify(write_problem("d8", text), "d8");
+        Run ok = check_json(load(cert), "d8_ok");
+        INFO(ok.out);
+        CHECK(ok.code == 0);
+        CHECK(ok.out.find("GD reduction") == std::string::npos);
+    }
     SECTION("d = 50") {
         std::string x = "[", y = "[";
         for (int i = 0; i < 50; ++i) {
