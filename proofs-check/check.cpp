@@ -5,6 +5,7 @@
 #include "check.hpp"
 
 #include "claims.hpp"
+#include "crosscheck.hpp"
 #include "cycle.hpp"
 #include "gd.hpp"
 #include "orbits.hpp"
@@ -695,6 +696,7 @@ void Checker::check_claims() {
         std::string ra = str(at(r, "claims[].", "assumptions"), "assumptions");
         std::string rcn = str(at(r, "claims[].", "conclusions"), "conclusions");
         std::string rv = str(at(r, "claims[].", "verdict"), "verdict");
+        if (g_claim_findings) g_claim_findings->push_back({id, rv, verdict});  // --strengthen (crosscheck.hpp)
         if (ra != "unknown" && ra != truth_name(A))
             throw Reject{"claim " + id + ": assumptions claimed " + ra + ", the checker finds " + truth_name(A)};
         if (rcn != "unknown" && rcn != truth_name(C))

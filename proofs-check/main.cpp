@@ -2,6 +2,7 @@
 // rational arithmetic (docs/checker.md). Exit 0 accept, 1 reject, 3 malformed
 // input, 4 internal error.
 #include "check.hpp"
+#include "crosscheck.hpp"
 
 #include <exception>
 #include <fstream>
@@ -14,13 +15,21 @@
 #endif
 
 const char* const kUsage =
-    "usage: lrcert-check CERT.json\n"
+    "usage: lrcert-check [--strengthen] CERT.json\n"
     "       lrcert-check --help | --version\n"
     "Re-verifies a certificate written by `lrcert certify --certificate` or\n"
     "`lrcert orbits --certificate` with its own exact rational arithmetic (docs/checker.md).\n"
     "Exit codes: 0 accept, 1 reject, 3 malformed input (or usage), 4 internal error.\n";
 
 int main(int argc, char** argv) {
+    // --strengthen CERT.json: also report what the checker decides that the
+    // certificate left undecided (crosscheck.hpp).
+    bool strengthen = false;
+    if (argc == 3 && std::string(argv[1]) == "--strengthen") {
+        strengthen = true;
+        argv[1] = argv[2];
+        argc = 2;
+    }
     if (argc == 2 && (std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h")) {
         std::cout << kUsage;
         return 0;
@@ -48,5 +57,5 @@ int main(int argc, char** argv) {
         std::cout << "internal error: " << e.what() << "\n";
         return chk::kExitInternal;
     }
-    return chk::check_certificate_text(text, std::cout);
+    return chk::crosscheck_certificate_text(text, strengthen, std::cout);
 }

@@ -46,13 +46,19 @@ Matrix<Interval> column(const std::vector<Interval>& v) {
     return m;
 }
 
-Matrix<Interval> column_of(const std::vector<Rational>& v) {
-    Matrix<Interval> m(v.size(), 1);
-    for (size_t i = 0; i < v.size(); ++i) m(i, 0) = enclose(v[i]);
+std::vector<Rational> row_of(const Matrix<Rational>& m) { return m.data(); }
+
+Matrix<Rational> exact_column(const std::vector<Rational>& v) {
+    Matrix<Rational> m(v.size(), 1);
+    for (size_t i = 0; i < v.size(); ++i) m(i, 0) = v[i];
     return m;
 }
 
-std::vector<Rational> row_of(const Matrix<Rational>& m) { return m.data(); }
+Rational fro2_exact(const Matrix<Rational>& m) {
+    Rational s = 0;
+    for (const Rational& x : m.data()) s += x * x;
+    return s;
+}
 
 const char* regime_of(const Interval& hL0) {
     if (lo(hL0) > 2) return "beyond_2_over_L";
@@ -212,20 +218,23 @@ void validate_certify_options(const CertifyOptions& o) {
 claims::Environment scalar_environment(const Problem& problem, const ScalarCertificate& c) {
     claims::Environment env;
     const ScalarReduction& red = c.reduction;
-    env.set_interval("h", c.h);
-    env.set_interval("mu", c.mu);
-    env.set_interval("n", make_interval(1L));
-    env.set_interval("m", make_interval(1L));
-    env.set_interval("d", make_interval(static_cast<long>(red.d())));
-    env.set_matrix("x0", column_of(red.x0));
-    env.set_matrix("y0", column_of(red.y0));
-    env.set_interval("S0", c.S0);
-    env.set_interval("r0", c.r0);
-    // Exact rationals enclosed: [0, 0] exactly when they vanish.
-    env.set_interval("a0", enclose(red.u_sq));
-    env.set_interval("imbalance_0", enclose(red.v_sq));
+    // Exact functions of the exact inputs carry their rational value
+    // (docs/claims.md, "Exact names"): a comparison of two of them is
+    // decided exactly, also on its boundary.
+    env.set_exact("h", red.h);
+    env.set_exact("mu", red.mu);
+    env.set_exact("n", Rational(1));
+    env.set_exact("m", Rational(1));
+    env.set_exact("d", Rational(static_cast<long>(red.d())));
+    env.set_exact("x0", exact_column(red.x0));
+    env.set_exact("y0", exact_column(red.y0));
+    env.set_exact("S0", red.S0);
+    env.set_exact("r0", red.r0);
+    // [0, 0] exactly when they vanish.
+    env.set_exact("a0", red.u_sq);
+    env.set_exact("imbalance_0", red.v_sq);
     env.set_interval("L0", c.initial.L0);
-    env.set_interval("norm_gap_0", enclose(red.uv));
+    env.set_exact("norm_gap_0", red.uv);
     switch (c.outcome) {
         case Outcome::Converged: env.set_truth("converged", claims::Truth::True); break;
         case Outcome::NotConverged:
@@ -247,7 +256,8 @@ claims::Environment scalar_environment(const Problem& problem, const ScalarCerti
         env.set_interval("a_inf", c.limit->a);
         env.set_interval("sharpness_inf", c.limit->sharpness);
         env.set_interval("norm_gap_inf", c.limit->norm_gap);
-        env.set_interval("loss_inf", make_interval(0L));
+        // A certified limit is a global minimizer with zero residual: f = 0 exactly.
+        env.set_exact("loss_inf", Rational(0));
     } else {
         std::string why = std::string("no certified limit (outcome ") + outcome_name(c.outcome) + ")";
         for (const char* name : limit_names) env.set_unavailable(name, why);
@@ -258,16 +268,16 @@ claims::Environment scalar_environment(const Problem& problem, const ScalarCerti
 
 claims::Environment matrix_environment(const Problem& problem, const MatrixCertificate& c) {
     claims::Environment env;
-    Matrix<Interval> A = convert_matrix<Interval>(problem.A);
-    env.set_interval("h", c.h);
-    env.set_interval("n", make_interval(static_cast<long>(problem.n())));
-    env.set_interval("m", make_interval(static_cast<long>(problem.m())));
-    env.set_interval("d", make_interval(static_cast<long>(problem.d())));
+    // Exact inputs and exact functions of them (docs/claims.md, "Exact names").
+    env.set_exact("h", problem.h);
+    env.set_exact("n", Rational(static_cast<long>(problem.n())));
+    env.set_exact("m", Rational(static_cast<long>(problem.m())));
+    env.set_exact("d", Rational(static_cast<long>(problem.d())));
     env.set_interval("L0", c.L0);
-    env.set_matrix("A", A);
-    env.set_matrix("X0", convert_matrix<Interval>(problem.z0.X));
-    env.set_matrix("Y0", convert_matrix<Interval>(problem.z0.Y));
-    env.set_interval("norm_gap_0", c.norm_gap_0);
+    env.set_exact("A", problem.A);
+    env.set_exact("X0", problem.z0.X);
+    env.set_exact("Y0", problem.z0.Y);
+    env.set_exact("norm_gap_0", Rational(fro2_exact(problem.z0.X) - fro2_exact(problem.z0.Y)));
     env.set_truth("converged", c.outcome == Outcome::Converged ? claims::Truth::True
                                : c.outcome == Outcome::Periodic || c.outcome == Outcome::Diverged
                                    ? claims::Truth::False
@@ -281,7 +291,7 @@ claims::Environment matrix_environment(const Problem& problem, const MatrixCerti
         env.set_matrix("Y_inf", c.limit->Y);
         env.set_interval("sharpness_inf", c.limit->sharpness);
         env.set_interval("norm_gap_inf", c.limit->norm_gap);
-        env.set_interval("loss_inf", make_interval(0L));
+        env.set_exact("loss_inf", Rational(0));
         if (c.limit->imbalance)
             env.set_interval("imbalance_inf", *c.limit->imbalance);
         else

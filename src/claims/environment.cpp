@@ -26,6 +26,7 @@ void Environment::set_interval(const std::string& name, const Interval& value) {
     Kind k = require_name(name);
     require_kind(name, k, "set_interval", k == Kind::Scalar);
     values_.insert_or_assign(name, Value(value));
+    exact_.erase(name);
 }
 
 void Environment::set_truth(const std::string& name, Truth value) {
@@ -42,11 +43,28 @@ void Environment::set_matrix(const std::string& name, const Matrix<Interval>& va
                                     std::to_string(value.rows()) + " x " + std::to_string(value.cols()) +
                                     " matrix");
     values_.insert_or_assign(name, Value(value));
+    exact_.erase(name);
 }
 
 void Environment::set_unavailable(const std::string& name, std::string reason) {
     require_name(name);
     values_.insert_or_assign(name, Value(Unavailable{std::move(reason)}));
+    exact_.erase(name);
+}
+
+void Environment::set_exact(const std::string& name, const Rational& value) {
+    set_interval(name, enclose(value));
+    exact_.insert_or_assign(name, ExactValue(value));
+}
+
+void Environment::set_exact(const std::string& name, const Matrix<Rational>& value) {
+    set_matrix(name, convert_matrix<Interval>(value));
+    exact_.insert_or_assign(name, ExactValue(value));
+}
+
+const ExactValue* Environment::find_exact(const std::string& name) const {
+    auto it = exact_.find(name);
+    return it == exact_.end() ? nullptr : &it->second;
 }
 
 const Value* Environment::find(const std::string& name) const {

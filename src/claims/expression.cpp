@@ -256,8 +256,172 @@ private:
         return {Unavailable{"internal error"}, notes};
     }
 
+    // ---- exact evaluation (docs/claims.md, "Exact evaluation") ----------------
+    //
+    // The exact value of a numeric subexpression built only from constants and
+    // names with an exact value (Environment::set_exact), with + - * / ^, unary
+    // minus, norm2, fro2, trace, dot, abs, min and max; nullopt when a leaf is
+    // not exact, for sqrt, a division by exactly 0, a shape mismatch, a trace
+    // of a non-square matrix, or a result beyond kMaxFoldBits (the interval
+    // evaluation then decides, or reports why not).
+
+    static unsigned long bits_of(const Rational& q) {
+        return mpz_sizeinbase(mpq_numref(q.backend().data()), 2) + mpz_sizeinbase(mpq_denref(q.backend().data()), 2);
+    }
+    static bool too_big(const Rational& q) { return bits_of(q) > kMaxFoldBits; }
+
+    static bool exact_vector(const Matrix<Rational>& a) { return a.rows() == 1 || a.cols() == 1; }
+    static bool exact_compatible(const Matrix<Rational>& a, const Matrix<Rational>& b) {
+        if (a.rows() == b.rows() && a.cols() == b.cols()) return true;
+        return exact_vector(a) && exact_vector(b) && a.size() == b.size();
+    }
+
+    std::optional<ExactValue> exact(const Node& n) {
+        switch (n.op) {
+            case Op::Constant: return ExactValue(*n.exact);
+            case Op::Name: {
+                const ExactValue* v = env_.find_exact(n.name);
+                if (!v) return std::nullopt;
+                return *v;
+            }
+            case Op::Neg:
+            case Op::Add:
+            case Op::Sub:
+            case Op::Mul:
+            case Op::Div:
+            case Op::Pow:
+            case Op::Call: break;
+            default: return std::nullopt;
+        }
+        std::vector<ExactValue> args;
+        args.reserve(n.args.size());
+        for (const NodePtr& a : n.args) {
+            std::optional<ExactValue> v = exact(*a);
+            if (!v) return std::nullopt;
+            args.push_back(std::move(*v));
+        }
+        std::optional<ExactValue> r = exact_compute(n, args);
+        if (!r) return std::nullopt;
+        if (const Rational* q = std::get_if<Rational>(&*r)) {
+            if (too_big(*q)) return std::nullopt;
+        } else {
+            const Matrix<Rational>& m = std::get<Matrix<Rational>>(*r);
+            for (std::size_t k = 0; k < m.size(); ++k)
+                if (too_big(m[k])) return std::nullopt;
+        }
+        return r;
+    }
+
+    static std::optional<ExactValue> exact_compute(const Node& n, const std::vector<ExactValue>& args) {
+        auto is_scalar = [&](std::size_t i) { return std::holds_alternative<Rational>(args[i]); };
+        auto scalar = [&](std::size_t i) -> const Rational& { return std::get<Rational>(args[i]); };
+        auto array = [&](std::size_t i) -> const Matrix<Rational>& { return std::get<Matrix<Rational>>(args[i]); };
+        switch (n.op) {
+            case Op::Neg: {
+                if (is_scalar(0)) return ExactValue(Rational(-scalar(0)));
+                Matrix<Rational> r = array(0);
+                for (std::size_t k = 0; k < r.size(); ++k) r[k] = -r[k];
+                return ExactValue(std::move(r));
+            }
+            case Op::Add:
+            case Op::Sub: {
+                bool add = n.op == Op::Add;
+                if (is_scalar(0) && is_scalar(1))
+                    return ExactValue(add ? Rational(scalar(0) + scalar(1)) : Rational(scalar(0) - scalar(1)));
+                if (is_scalar(0) || is_scalar(1)) return std::nullopt;
+                const Matrix<Rational>& a = array(0);
+                const Matrix<Rational>& b = array(1);
+                if (!exact_compatible(a, b)) return std::nullopt;
+                Matrix<Rational> r(a.rows(), a.cols());
+                for (std::size_t k = 0; k < a.size(); ++k) r[k] = add ? Rational(a[k] + b[k]) : Rational(a[k] - b[k]);
+                return ExactValue(std::move(r));
+            }
+            case Op::Mul: {
+                if (is_scalar(0) && is_scalar(1)) return ExactValue(Rational(scalar(0) * scalar(1)));
+                if (!is_scalar(0) && !is_scalar(1)) return std::nullopt;
+                std::size_t s = is_scalar(0) ? 0 : 1;
+                Matrix<Rational> r = array(1 - s);
+                for (std::size_t k = 0; k < r.size(); ++k) r[k] = scalar(s) * r[k];
+                return ExactValue(std::move(r));
+            }
+            case Op::Div: {
+                if (!is_scalar(1) || scalar(1) == 0) return std::nullopt;
+                const Rational& y = scalar(1);
+                if (is_scalar(0)) return ExactValue(Rational(scalar(0) / y));
+                Matrix<Rational> r = array(0);
+                for (std::size_t k = 0; k < r.size(); ++k) r[k] = r[k] / y;
+                return ExactValue(std::move(r));
+            }
+            case Op::Pow: {
+                if (!is_scalar(0)) return std::nullopt;
+                if (bits_of(scalar(0)) * n.exponent > kMaxFoldBits) return std::nullopt;
+                Rational r = 1;
+                for (unsigned long k = 0; k < n.exponent; ++k) r *= scalar(0);
+                return ExactValue(std::move(r));
+            }
+            case Op::Call: break;
+            default: return std::nullopt;
+        }
+        switch (n.func) {
+            case Func::Norm2:
+            case Func::Fro2: {
+                if (is_scalar(0)) return ExactValue(Rational(scalar(0) * scalar(0)));
+                Rational s = 0;
+                for (const Rational& x : array(0).data()) s += x * x;
+                return ExactValue(std::move(s));
+            }
+            case Func::Trace: {
+                if (is_scalar(0)) return ExactValue(scalar(0));
+                const Matrix<Rational>& a = array(0);
+                if (a.rows() != a.cols()) return std::nullopt;
+                Rational s = 0;
+                for (std::size_t i = 0; i < a.rows(); ++i) s += a(i, i);
+                return ExactValue(std::move(s));
+            }
+            case Func::Dot: {
+                if (is_scalar(0) && is_scalar(1)) return ExactValue(Rational(scalar(0) * scalar(1)));
+                if (is_scalar(0) || is_scalar(1)) return std::nullopt;
+                const Matrix<Rational>& a = array(0);
+                const Matrix<Rational>& b = array(1);
+                if (!exact_compatible(a, b)) return std::nullopt;
+                Rational s = 0;
+                for (std::size_t k = 0; k < a.size(); ++k) s += a[k] * b[k];
+                return ExactValue(std::move(s));
+            }
+            case Func::Abs: {
+                if (!is_scalar(0)) return std::nullopt;
+                return ExactValue(scalar(0) < 0 ? Rational(-scalar(0)) : scalar(0));
+            }
+            case Func::Min:
+            case Func::Max: {
+                for (std::size_t i = 0; i < args.size(); ++i)
+                    if (!is_scalar(i)) return std::nullopt;
+                Rational r = scalar(0);
+                for (std::size_t i = 1; i < args.size(); ++i)
+                    if (n.func == Func::Min ? scalar(i) < r : scalar(i) > r) r = scalar(i);
+                return ExactValue(std::move(r));
+            }
+            case Func::Sqrt: return std::nullopt;
+        }
+        return std::nullopt;
+    }
+
+    static std::string exact_text(const Rational& q) {
+        constexpr unsigned long kMaxShownBits = 256;
+        if (bits_of(q) <= kMaxShownBits) return to_exact_string(q);
+        return format(enclose(q));
+    }
+
     Evaluation compare(const Node& n) {
         if (n.args[0]->op == Op::Constant && n.args[1]->op == Op::Constant) return compare_exact(n);
+        // Both sides exact rationals: decided exactly.
+        if (std::optional<ExactValue> ex = exact(*n.args[0])) {
+            if (const Rational* xq = std::get_if<Rational>(&*ex)) {
+                if (std::optional<ExactValue> ey = exact(*n.args[1])) {
+                    if (const Rational* yq = std::get_if<Rational>(&*ey)) return compare_rationals(n, *xq, *yq);
+                }
+            }
+        }
         Evaluation a = eval(*n.args[0]);
         Evaluation b = eval(*n.args[1]);
         Notes notes = a.notes;
@@ -298,9 +462,9 @@ private:
     }
 
     // Two exact constants: decided exactly (their enclosures need not be thin).
-    Evaluation compare_exact(const Node& n) {
-        const Rational& x = *n.args[0]->exact;
-        const Rational& y = *n.args[1]->exact;
+    Evaluation compare_exact(const Node& n) { return compare_rationals(n, *n.args[0]->exact, *n.args[1]->exact); }
+
+    Evaluation compare_rationals(const Node& n, const Rational& x, const Rational& y) {
         bool holds = false;
         switch (n.op) {
             case Op::Less: holds = x < y; break;
@@ -310,8 +474,8 @@ private:
             case Op::Equal: holds = x == y; break;
             default: holds = x != y; break;
         }
-        return {truth_of(holds), {quote(n) + (holds ? " holds" : " is false") + " exactly: left " +
-                                  to_exact_string(x) + ", right " + to_exact_string(y)}};
+        return {truth_of(holds), {quote(n) + (holds ? " holds" : " is false") + " exactly: left " + exact_text(x) +
+                                  ", right " + exact_text(y)}};
     }
 
     Evaluation logic(const Node& n) {

@@ -85,6 +85,7 @@ TEST_CASE("examples: outcomes, verdicts, exit codes and the report contract", "[
         const char* seed_verdict;  // scalar seed-paper claim
     };
     for (Expect e : {Expect{"headline", "converged", 0, "confirmed"}, Expect{"balanced", "converged", 0, "confirmed"},
+                     Expect{"boundary", "converged", 0, "confirmed"},
                      Expect{"exceptional", "not_converged", 0, "vacuous"},
                      Expect{"diverging", "diverged", 0, "vacuous"}, Expect{"cycle_2", "periodic", 0, "vacuous"},
                      Expect{"chaos", "not_converged", 0, "vacuous"}}) {

@@ -1,0 +1,194 @@
+// Cross-checks of a certificate (crosscheck.hpp, docs/checker.md "Cross-checks").
+#include "crosscheck.hpp"
+
+#include "check.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <sstream>
+
+using nlohmann::json;
+
+namespace chk {
+
+std::vector<ClaimFinding>* g_claim_findings = nullptr;
+
+namespace {
+
+constexpr size_t kMaxInertiaD = 50;
+
+// A number of the certificate, or nullopt when absent or not a number (the
+// main check then reports the malformed field).
+std::optional<Q> number_at(const json& j, const char* key) {
+    if (!j.is_object() || !j.contains(key) || !j[key].is_string()) return std::nullopt;
+    return parse_number(j[key].get<std::string>());
+}
+
+std::optional<std::vector<Q>> vector_at(const json& j, const char* key) {
+    if (!j.is_object() || !j.contains(key) || !j[key].is_array()) return std::nullopt;
+    std::vector<Q> v;
+    for (const json& e : j[key]) {
+        if (!e.is_string()) return std::nullopt;
+        std::optional<Q> q = parse_number(e.get<std::string>());
+        if (!q) return std::nullopt;
+        v.push_back(*q);
+    }
+    return v;
+}
+
+// "" or the reason the reported L0 enclosure is refuted by the Hessian's
+// inertia (scalar family, d <= kMaxInertiaD; other certificates are skipped).
+std::string inertia_check(const json& cert) {
+    if (!cert.is_object() || !cert.contains("problem") || !cert.contains("report")) return "";
+    const json& p = cert["problem"];
+    const json& r = cert["report"];
+    if (!p.is_object() || !p.contains("family") || p["family"] != "scalar") return "";
+    std::optional<Q> mu = number_at(p, "mu");
+    std::optional<std::vector<Q>> x = vector_at(p, "x0"), y = vector_at(p, "y0");
+    if (!mu || !x || !y || x->size() != y->size() || x->empty() || x->size() > kMaxInertiaD) return "";
+    if (!r.is_object() || !r.contains("sharpness_initial")) return "";
+    std::optional<Q> lo = number_at(r["sharpness_initial"], "lo"), hi = number_at(r["sharpness_initial"], "hi");
+    if (!lo || !hi) return "";
+    return l0_inertia_misfit(scalar_hessian(*mu, *x, *y), *lo, *hi);
+}
+
+constexpr size_t kMaxTrajectoryD = 8;
+constexpr long kTrajectorySteps = 4;
+
+// "" or the first step k <= kTrajectorySteps at which the exact unreduced GD
+// x+ = x + h r y, y+ = y + h r x (r = mu - x . y) leaves the exact reduced
+// recursion |u|^2+ = (1 + h r)^2 |u|^2, |v|^2+ = (1 - h r)^2 |v|^2,
+// r = mu - (|u|^2 - |v|^2) / 4 (u = x + y, v = x - y; docs/math.md section 2)
+// on which the two-dimensional proof runs (scalar family, d <= kMaxTrajectoryD).
+std::string trajectory_check(const json& cert) {
+    if (!cert.is_object() || !cert.contains("problem")) return "";
+    const json& p = cert["problem"];
+    if (!p.is_object() || !p.contains("family") || p["family"] != "scalar") return "";
+    std::optional<Q> mu = number_at(p, "mu"), h = number_at(p, "h");
+    std::optional<std::vector<Q>> x = vector_at(p, "x0"), y = vector_at(p, "y0");
+    if (!mu || !h || !x || !y || x->size() != y->size() || x->empty() || x->size() > kMaxTrajectoryD) return "";
+    const size_t d = x->size();
+    auto uv = [&](Q& A, Q& B) {
+        A = 0, B = 0;
+        for (size_t i = 0; i < d; ++i) {
+            Q s = (*x)[i] + (*y)[i], t = (*x)[i] - (*y)[i];
+            A += s * s, B += t * t;
+        }
+    };
+    Q A, B;
+    uv(A, B);
+    for (long k = 1; k <= kTrajectorySteps; ++k) {
+        Q xy = 0;
+        for (size_t i = 0; i < d; ++i) xy += (*x)[i] * (*y)[i];
+        const Q hr = *h * (*mu - xy);
+        const Q rr = *mu - (A - B) / 4;
+        if (rr != *mu - xy) return "GD reduction: r_" + std::to_string(k - 1) + " of the d-dimensional run differs";
+        std::vector<Q> xn(d), yn(d);
+        for (size_t i = 0; i < d; ++i) xn[i] = (*x)[i] + hr * (*y)[i], yn[i] = (*y)[i] + hr * (*x)[i];
+        *x = std::move(xn), *y = std::move(yn);
+        A *= (1 + hr) * (1 + hr);
+        B *= (1 - hr) * (1 - hr);
+        Q a, b;
+        uv(a, b);
+        if (a != A || b != B)
+            return "GD reduction: at step " + std::to_string(k) +
+                   " the exact d-dimensional iterate's (|u|^2, |v|^2) leaves the reduced recursion";
+    }
+    return "";
+}
+
+Mat shifted(const Mat& H, const Q& t, int sign) {  // sign (t I - H)
+    Mat S(H.r, H.c);
+    for (size_t i = 0; i < H.r; ++i)
+        for (size_t j = 0; j < H.c; ++j) S(i, j) = sign * ((i == j ? t : Q(0)) - H(i, j));
+    return S;
+}
+
+}  // namespace
+
+Mat scalar_hessian(const Q& mu, const std::vector<Q>& x, const std::vector<Q>& y) {
+    const size_t d = x.size();
+    Q xy = 0;
+    for (size_t i = 0; i < d; ++i) xy += x[i] * y[i];
+    const Q r = mu - xy;
+    Mat H(2 * d, 2 * d);
+    for (size_t i = 0; i < d; ++i)
+        for (size_t j = 0; j < d; ++j) {
+            H(i, j) = y[i] * y[j];
+            H(d + i, d + j) = x[i] * x[j];
+            H(i, d + j) = y[i] * x[j] - (i == j ? r : Q(0));
+            H(d + j, i) = H(i, d + j);
+        }
+    return H;
+}
+
+bool positive_semidefinite(const Mat& S0) {
+    Mat S = S0;
+    const size_t n = S.r;
+    for (size_t k = 0; k < n; ++k) {
+        const Q p = S(k, k);
+        if (p < 0) return false;
+        if (p == 0) {
+            for (size_t j = k + 1; j < n; ++j)
+                if (S(k, j) != 0) return false;
+            continue;
+        }
+        for (size_t i = k + 1; i < n; ++i) {
+            if (S(i, k) == 0) continue;
+            const Q f = S(i, k) / p;
+            for (size_t j = k + 1; j < n; ++j) S(i, j) -= f * S(k, j);
+        }
+    }
+    return true;
+}
+
+std::string l0_inertia_misfit(const Mat& H, const Q& lo, const Q& hi) {
+    // lambda_max(H) <= hi  <=>  hi I - H is positive semidefinite.
+    if (!positive_semidefinite(shifted(H, hi, 1)))
+        return "L0 inertia: sharpness_initial.hi = " + exact_text(hi) +
+               " is below lambda_max of the exact Hessian (H - hi I has a positive eigenvalue)";
+    // lambda_max(H) >= lo  <=>  lo I - H is not positive definite.
+    if (positive_definite(shifted(H, lo, 1)))
+        return "L0 inertia: sharpness_initial.lo = " + exact_text(lo) +
+               " is above lambda_max of the exact Hessian (H - lo I is negative definite)";
+    return "";
+}
+
+int crosscheck_certificate_text(const std::string& text, bool strengthen, std::ostream& out) {
+    json cert;
+    try {
+        cert = json::parse(text);
+        std::string m = inertia_check(cert);
+        if (m.empty()) m = trajectory_check(cert);
+        if (!m.empty()) {
+            out << "reject: " << m << "\n";
+            return kExitReject;
+        }
+    } catch (const std::exception&) {
+        // Not JSON, or an absurd number: the main check names the problem.
+    }
+    std::vector<ClaimFinding> findings;
+    g_claim_findings = &findings;
+    std::ostringstream main_out;
+    int rc = kExitInternal;
+    try {
+        rc = check_certificate_text(text, main_out);
+    } catch (...) {
+        g_claim_findings = nullptr;
+        throw;
+    }
+    g_claim_findings = nullptr;
+    out << main_out.str();
+    if (rc != kExitAccept || !strengthen) return rc;
+    size_t stronger = 0;
+    for (const ClaimFinding& f : findings)
+        if (f.claimed == "undecided" && f.proven != "undecided") {
+            out << "strengthen: claim " << f.id << ": the certificate says undecided, the checker proves "
+                << f.proven << "\n";
+            ++stronger;
+        }
+    if (stronger == 0) out << "strengthen: nothing the certificate left undecided is decided by the checker\n";
+    return rc;
+}
+
+}  // namespace chk
