@@ -7,6 +7,7 @@
 #include "claims.hpp"
 #include "cycle.hpp"
 #include "gd.hpp"
+#include "inputs.hpp"
 #include "orbits.hpp"
 
 #include <nlohmann/json.hpp>
@@ -136,13 +137,73 @@ std::string lemma_n(const Problem& p, long K, long l) {
     }
 }
 
+// The certificate's problem must be the problem file the user gave, value
+// for value (docs/checker.md, section 1b).
+void compare_problem_with_file(const json& pj, const Inputs* inputs) {
+    if (!inputs) return;
+    const std::string why = compare_problems(read_problem_object(pj, "certificate problem"), inputs->problem);
+    if (!why.empty()) throw Reject{why};
+}
+
+// The certificate's claims must be exactly the claims of the claim files that
+// apply to the family, in the files' order, with the same kind and the same
+// expressions (normal form: whitespace and the spelling of numbers ignored).
+void compare_claims_with_files(const json& cc, const std::string& family, const Inputs* inputs) {
+    if (!inputs || !inputs->claims_given) return;
+    std::vector<const ClaimText*> want;
+    for (const ClaimText& c : inputs->claims)
+        if (c.family == "all" || c.family == family) want.push_back(&c);
+    if (!cc.is_array()) throw Malformed("claims: an array is expected");
+    auto in_cert = [&](const std::string& id) {
+        for (const json& x : cc)
+            if (x.is_object() && x.contains("id") && x["id"] == id) return true;
+        return false;
+    };
+    for (size_t i = 0; i < cc.size() || i < want.size(); ++i) {
+        if (i >= cc.size() || (i < want.size() && str(at(cc[i], "claims[].", "id"), "claims[].id") != want[i]->id &&
+                               !in_cert(want[i]->id)))
+            throw Reject{"claim " + want[i]->id + ": in the claim files (" + want[i]->origin +
+                         ") but not in the certificate"};
+        const std::string id = str(at(cc[i], "claims[].", "id"), "claims[].id");
+        const ClaimText* c = nullptr;
+        for (const ClaimText* w : want)
+            if (w->id == id) c = w;
+        if (!c) throw Reject{"claim " + id + ": in the certificate but not in the claim files (for family " + family + ")"};
+        if (i >= want.size() || want[i] != c) throw Reject{"claim " + id + ": not in the claim files' order"};
+        const std::string kind = str(at(cc[i], "claims[" + id + "].", "kind"), "kind");
+        if (kind != c->kind)
+            throw Reject{"claim " + id + ": kind differs: certificate '" + kind + "', claims file '" + c->kind + "'"};
+        const std::string fam = str(at(cc[i], "claims[" + id + "].", "family"), "family");
+        if (fam != c->family)
+            throw Reject{"claim " + id + ": family differs: certificate '" + fam + "', claims file '" + c->family + "'"};
+        for (int side = 0; side < 2; ++side) {
+            const char* key = side ? "conclusions" : "assumptions";
+            const char* one = side ? "conclusion" : "assumption";
+            const std::vector<std::string>& mine = side ? c->conclusions : c->assumptions;
+            const json& list = at(cc[i], "claims[" + id + "].", key);
+            if (!list.is_array()) throw Malformed("claim " + id + ": " + key + " must be an array");
+            for (size_t k = 0; k < std::max(list.size(), mine.size()); ++k) {
+                const std::string theirs = k < list.size() ? str(list[k], id) : "";
+                const std::string file = k < mine.size() ? mine[k] : "";
+                if (k >= list.size() || k >= mine.size() || normalise_expression(theirs) != normalise_expression(file))
+                    throw Reject{"claim " + id + ": " + one + " differs: certificate '" +
+                                 (k < list.size() ? theirs : "(none)") + "', claims file '" +
+                                 (k < mine.size() ? file : "(none)") + "'"};
+            }
+        }
+    }
+}
+
 class Checker {
 public:
-    explicit Checker(const json& cert) : cert_(cert) {}
+    Checker(const json& cert, const Inputs* inputs) : cert_(cert), inputs_(inputs) {}
     std::string run();
+    // "id verdict" per claim, in the certificate's order (filled by run()).
+    std::vector<std::string> verdicts;
 
 private:
     const json& cert_;
+    const Inputs* inputs_;
     json rep_;
     Problem p_;
     long grid_ = 0;
@@ -208,6 +269,7 @@ void Checker::read_problem() {
     std::string family = str(at(pj, "problem.", "family"), "problem.family");
     if (family != str(at(cert_, "", "family"), "family")) throw Malformed("family differs from problem.family");
     p_ = parse_problem(pj);
+    compare_problem_with_file(pj, inputs_);
     // Working precisions: the trajectory grid, 64 bits finer than the solver's
     // (docs/checker.md), and interval arithmetic 32 bits finer still.
     g_ibits = grid_ + 64 + 32;
@@ -672,6 +734,7 @@ void Checker::cycle_env() {
 void Checker::check_claims() {
     const json& rc = at(rep_, "report.", "claims");
     const json& cc = at(cert_, "", "claims");
+    compare_claims_with_files(cc, p_.scalar ? "scalar" : "matrix", inputs_);
     if (!rc.is_array() || !cc.is_array() || rc.size() != cc.size())
         throw Malformed("claims: the certificate must carry the expressions of every reported claim");
     for (const json& r : rc) {
@@ -701,6 +764,7 @@ void Checker::check_claims() {
             throw Reject{"claim " + id + ": conclusions claimed " + rcn + ", the checker finds " + truth_name(C)};
         if (rv != "undecided" && rv != verdict)
             throw Reject{"claim " + id + ": verdict claimed " + rv + ", the checker can only prove " + verdict};
+        verdicts.push_back(id + " " + rv);
     }
 }
 
@@ -732,11 +796,12 @@ std::string Checker::run() {
 
 class OrbitsChecker {
 public:
-    explicit OrbitsChecker(const json& cert) : cert_(cert) {}
+    OrbitsChecker(const json& cert, const Inputs* inputs) : cert_(cert), inputs_(inputs) {}
     std::string run();
 
 private:
     const json& cert_;
+    const Inputs* inputs_;
     json rep_;
     Problem p_;
 
@@ -922,6 +987,7 @@ std::string OrbitsChecker::run() {
     if (version != 1) throw Malformed("unknown orbits certificate version " + std::to_string(version));
     const json& pj = at(cert_, "", "problem");
     p_ = parse_problem(pj);
+    compare_problem_with_file(pj, inputs_);
     g_ibits = 192;  // interval arithmetic: large ends are rounded outward to 192 bits
     rep_ = at(cert_, "", "report");
     if (str(at(rep_, "report.", "command"), "report.command") != "orbits")
@@ -1012,22 +1078,22 @@ std::string OrbitsChecker::run() {
 
 }  // namespace
 
-int chk::check_certificate_text(const std::string& text, std::ostream& out) {
+int chk::check_certificate_text(const std::string& text, std::ostream& out, const Inputs* inputs) {
     try {
-        json cert;
-        try {
-            cert = json::parse(text);
-        } catch (const json::exception& e) {
-            throw Malformed(std::string("not JSON: ") + e.what());
-        }
+        const json cert = parse_strict(text, false, "certificate");
         std::string summary;
         if (cert.is_object() && cert.contains("lrcert_orbits_certificate")) {
-            OrbitsChecker checker(cert);
+            OrbitsChecker checker(cert, inputs);
             summary = checker.run();
         } else {
-            Checker checker(cert);
+            Checker checker(cert, inputs);
             summary = checker.run();
+            summary += "; claims:";
+            for (const std::string& v : checker.verdicts) summary += " " + v + ",";
+            if (checker.verdicts.empty()) summary += " none";
+            else summary.pop_back();
         }
+        if (inputs) summary = "problem " + inputs->problem_path + " (sha256 " + inputs->problem_sha256 + "); " + summary;
         out << "accept: " << summary << "\n";
         return kExitAccept;
     } catch (const Reject& r) {
