@@ -162,7 +162,8 @@ TEST_CASE("orbits --certificate writes what lrcert-check needs, and it accepts i
     ToolResult ok = run_tool("lrcert-check", dir(), "issue.json i.cert.json");
     INFO(ok.out);
     CHECK(ok.code == 0);
-    CHECK(contains(ok.out, "accept: orbits: "));
+    CHECK(contains(ok.out, "accept: problem issue.json (sha256 "));
+    CHECK(contains(ok.out, "); orbits: "));
     // The matrix family with d >= 2: no orbit, the certificate says so and is accepted.
     write_file(dir() / "m2.json", kMatrix2);
     ToolResult r2 = run_tool("lrcert", dir(), "orbits m2.json --quiet --certificate m2.cert.json");
