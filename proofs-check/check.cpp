@@ -30,6 +30,36 @@ struct Internal : std::runtime_error {
 const long kExtraSteps = 2000;  // refinement beyond the certificate's refined step
 const long kStale = 60;         // stop refining after this many steps without a narrower enclosure
 
+// ---- resource limits (docs/checker.md, section 9), enforced before any work ------------
+
+const long kMaxSteps = 1000000;    // any step K the certificate names
+const long kMaxGridBits = 65536;   // grid_bits (lrcert's --max-precision is at most 65536)
+const size_t kMaxState = 4096;     // (n + m) d, the size of the matrix family's state
+
+// A step the certificate names: an integer in [0, kMaxSteps], else rejected
+// naming the limit (a negative or non-integer value is malformed).
+long step_count(const json& j, const std::string& name) {
+    if (!j.is_number_integer()) throw Malformed(name + ": an integer is expected");
+    if (j.is_number_unsigned() ? j.get<unsigned long long>() > static_cast<unsigned long long>(kMaxSteps)
+                               : j.get<long long>() > kMaxSteps)
+        throw Reject{"limit: " + name + " = " + j.dump() + " exceeds the checker's limit of " +
+                     std::to_string(kMaxSteps) + " steps"};
+    const long v = j.get<long>();
+    if (v < 0) throw Malformed(name + ": " + std::to_string(v) + " is out of range");
+    return v;
+}
+
+// Every key of the object j must be one of `allowed` (the certificate's own
+// sections; the report is compared field by field instead).
+void known_keys(const json& j, std::initializer_list<const char*> allowed, const std::string& where) {
+    if (!j.is_object()) throw Malformed(where + ": an object is expected");
+    for (auto it = j.begin(); it != j.end(); ++it) {
+        bool ok = false;
+        for (const char* a : allowed) ok = ok || it.key() == a;
+        if (!ok) throw Malformed(where + ": unknown key \"" + it.key() + "\"");
+    }
+}
+
 // ---- reading the certificate --------------------------------------------------------
 
 const json& at(const json& j, const std::string& where, const char* key) {
@@ -256,14 +286,39 @@ Problem parse_problem(const json& pj) {
         throw Malformed("unknown family \"" + family + "\"");
     }
     const size_t N = P.X0.c * (P.A.r + P.A.c);
-    if (!P.scalar && N > 4096) throw Malformed("problem too large for the checker's exact Hessian");
+    if (!P.scalar && N > kMaxState)
+        throw Reject{"limit: the state has (n + m) d = " + std::to_string(N) + " entries, beyond the checker's limit of " +
+                     std::to_string(kMaxState) + " (its exact Hessian)"};
     return P;
 }
 
 void Checker::read_problem() {
     long version = integer(at(cert_, "", "lrcert_certificate"), "lrcert_certificate", 0, 1L << 30);
     if (version != 1) throw Malformed("unknown certificate version " + std::to_string(version));
-    grid_ = integer(at(cert_, "", "grid_bits"), "grid_bits", 2, 1L << 20);
+    known_keys(cert_, {"lrcert_certificate", "family", "problem", "report", "grid_bits", "cycle", "scalar", "matrix", "claims"},
+               "certificate");
+    if (cert_.contains("scalar"))
+        known_keys(cert_["scalar"], {"trajectory_steps", "lemma_S", "lemma_S_refined", "lemma_D", "lemma_N"}, "scalar");
+    if (cert_.contains("matrix"))
+        known_keys(cert_["matrix"], {"trajectory_steps", "sharpness_bits", "L0", "lemma_G", "lemma_G_refined", "lemma_DM"},
+                   "matrix");
+    if (cert_.contains("cycle")) known_keys(cert_["cycle"], {"step", "period", "centre", "Q", "rho"}, "cycle");
+    if (cert_.contains("claims") && cert_["claims"].is_array())
+        for (const json& c : cert_["claims"])
+            known_keys(c, {"id", "kind", "family", "assumptions", "conclusions"}, "claims[]");
+    // Every step the certificate names is within the limit before any work.
+    for (const char* section : {"scalar", "matrix"})
+        if (cert_.contains(section))
+            for (auto it = cert_[section].begin(); it != cert_[section].end(); ++it)
+                if (it->is_object() && it->contains("step"))
+                    step_count((*it)["step"], std::string(section) + "." + it.key() + ".step");
+    if (cert_.contains("cycle") && cert_["cycle"].contains("step")) step_count(cert_["cycle"]["step"], "cycle.step");
+    const json& gj = at(cert_, "", "grid_bits");
+    if (gj.is_number_integer() && !(gj.is_number_unsigned() ? gj.get<unsigned long long>() <= 65536ULL
+                                                            : gj.get<long long>() <= kMaxGridBits))
+        throw Reject{"limit: grid_bits = " + gj.dump() + " exceeds the checker's limit of " +
+                     std::to_string(kMaxGridBits) + " bits"};
+    grid_ = integer(gj, "grid_bits", 2, kMaxGridBits);
     rep_ = at(cert_, "", "report");
     const json& pj = at(cert_, "", "problem");
     std::string family = str(at(pj, "problem.", "family"), "problem.family");
@@ -328,8 +383,8 @@ TailSteps read_tail(const json& section, const std::string& family, const std::s
     const json& L = at(section, family + ".", lemma.c_str());
     const json& LR = at(section, family + ".", refined.c_str());
     TailSteps t;
-    t.K = integer(at(L, family + "." + lemma + ".", "step"), lemma + ".step", 0, 100000000);
-    t.KR = integer(at(LR, family + "." + refined + ".", "step"), refined + ".step", 0, 100000000);
+    t.K = step_count(at(L, family + "." + lemma + ".", "step"), lemma + ".step");
+    t.KR = step_count(at(LR, family + "." + refined + ".", "step"), refined + ".step");
     t.param = number(at(L, family + "." + lemma + ".", param), lemma + "." + param);
     t.param_refined = number(at(LR, family + "." + refined + ".", param), refined + "." + param);
     if (t.KR < t.K) throw Reject{refined + ".step precedes " + lemma + ".step"};
@@ -418,7 +473,7 @@ void Checker::check_scalar() {
         converged = Truth::True;
     } else if (outcome_ == "diverged") {
         const json& LD = at(sc, "scalar.", "lemma_D");
-        long K = integer(at(LD, "scalar.lemma_D.", "step"), "lemma_D.step", 0, 100000000);
+        long K = step_count(at(LD, "scalar.lemma_D.", "step"), "lemma_D.step");
         int sigma = static_cast<int>(integer(at(LD, "scalar.lemma_D.", "sigma"), "lemma_D.sigma", -1, 1));
         Trajectory tr(p_, grid_ + 64);
         while (tr.k < K) tr.advance();
@@ -592,7 +647,7 @@ void Checker::check_matrix() {
         converged = Truth::True;
     } else if (outcome_ == "diverged") {
         const json& LD = at(mc, "matrix.", "lemma_DM");
-        const long K = integer(at(LD, "matrix.lemma_DM.", "step"), "lemma_DM.step", 0, 100000000);
+        const long K = step_count(at(LD, "matrix.lemma_DM.", "step"), "lemma_DM.step");
         const Q kappa = number(at(LD, "matrix.lemma_DM.", "kappa"), "lemma_DM.kappa");
         Trajectory tr(p_, grid_ + 64);
         while (tr.k < K) tr.advance();
@@ -636,7 +691,7 @@ void Checker::check_matrix() {
 void Checker::check_cycle() {
     const json& cj = at(cert_, "", "cycle");
     CycleRegion S;
-    S.step = integer(at(cj, "cycle.", "step"), "cycle.step", 0, 100000000);
+    S.step = step_count(at(cj, "cycle.", "step"), "cycle.step");
     S.period = integer(at(cj, "cycle.", "period"), "cycle.period", 0, 100000);
     const json& cc = at(cj, "cycle.", "centre");
     if (!cc.is_array() || cc.empty()) throw Malformed("cycle.centre: a non-empty array is expected");

@@ -1099,3 +1099,32 @@ TEST_CASE("the certificate's problem and claims must be the user's problem and c
         CHECK(r.out.find("usage: lrcert-check PROBLEM.json CERT.json") != std::string::npos);
     }
 }
+
+// Regression files (tests/checker/regressions): certificates and problem files
+// that were once judged wrongly, or that must stay rejected. The certificates
+// carry no claims (written with --no-builtin-claims) so that they do not
+// depend on the built-in claim files.
+TEST_CASE("regression files of the checker") {
+    const fs::path dir = source_dir() / "tests" / "checker" / "regressions";
+    struct Case {
+        const char *problem, *cert;
+        int code;
+        const char* item;
+    };
+    const Case cases[] = {
+        // A valid certificate with a limit enclosed within exp(+-5e3) (h = 1e-12):
+        // once rejected ("exp bound requested for |x| > 4096").
+        {"wide_enclosure.problem.json", "wide_enclosure.cert.json", 0, "converged: Lemma S at steps 0 and 100000"},
+        // An absurd step count: rejected naming the limit, before any work.
+        {"headline.problem.json", "step_1e9.cert.json", 1,
+         "limit: scalar.lemma_S_refined.step = 1000000000 exceeds the checker's limit of 1000000 steps"},
+        {"duplicate_h.problem.json", "step_1e9.cert.json", 3, "duplicate key \"h\""},
+        {"unknown_key.problem.json", "step_1e9.cert.json", 3, "unknown key \"x_0\""},
+    };
+    for (const Case& c : cases) {
+        Run r = check_with(dir / c.problem, dir / c.cert, "--no-builtin-claims");
+        INFO(c.problem << " " << c.cert << ": " << r.out);
+        CHECK(r.code == c.code);
+        CHECK(r.out.find(c.item) != std::string::npos);
+    }
+}
