@@ -126,6 +126,14 @@ std::string misfit(const std::string& name, const json& claimed, const I& mine) 
            "] does not contain the checker's enclosure " + text(mine, std::max(digits, 20));
 }
 
+// A claimed upper bound (a decimal string) must be >= the checker's own bound.
+void upper_bound_at_least(const std::string& name, const json& claimed, const Q& mine) {
+    const Q c = number(claimed, name);
+    if (c < mine)
+        throw Reject{name + " claimed <= " + claimed.get<std::string>() + ", below the checker's bound " +
+                     decimal(mine, 12, +1)};
+}
+
 void require_in(const std::string& name, const json& claimed, const I& mine) {
     std::string m = misfit(name, claimed, mine);
     if (!m.empty()) throw Reject{m};
@@ -403,9 +411,17 @@ void Checker::check_scalar() {
         while (tr.k < K) tr.advance();
         LemmaS L = lemma_s(tr.box_x(), tr.box_y(), p_.mu, p_.h, D);
         if (!L.holds) throw Reject{"lemma_S at step " + std::to_string(K) + " does not hold: " + L.failure};
+        // The report's printed parameters of Lemma S are upper bounds: each must
+        // be at least the checker's own (computed on its own, finer box).
+        const json& tcS = at(rep_, "report.", "tail_certificate");
+        const std::pair<const char*, const Q*> params[] = {{"eps", &L.eps}, {"rho", &L.rho}, {"c", &L.c},
+                                                          {"Delta", &L.Delta}, {"delta", &L.delta}};
+        for (const auto& [name, mine] : params)
+            upper_bound_at_least("tail_certificate." + std::string(name), at(tcS, "tail_certificate.", name), *mine);
         while (tr.k < KR) tr.advance();
         L = lemma_s(tr.box_x(), tr.box_y(), p_.mu, p_.h, DR);
         if (!L.holds) throw Reject{"lemma_S_refined at step " + std::to_string(KR) + " does not hold: " + L.failure};
+        upper_bound_at_least("tail_certificate.refined_delta", at(tcS, "tail_certificate.", "refined_delta"), L.delta);
         ScalarLimit total = limit_s(tr.box_x(), tr.box_y(), p_, L);
         if (!tighten(total, p_)) throw Internal("empty limit enclosure");
         const json& tc = at(rep_, "report.", "tail_certificate");
@@ -581,9 +597,16 @@ void Checker::check_matrix() {
         while (tr.k < K) tr.advance();
         LemmaG G = lemma_g(tr, p_, rho);
         if (!G.holds) throw Reject{"lemma_G at step " + std::to_string(K) + " does not hold: " + G.failure};
+        // The report's printed rho_B, L_B and reach are upper bounds: each must
+        // be at least the checker's own.
+        const json& tcG = at(rep_, "report.", "tail_certificate");
+        const std::pair<const char*, const Q*> params[] = {{"rho_B", &G.rho_B}, {"L_B", &G.L_B}, {"reach", &G.reach}};
+        for (const auto& [name, mine] : params)
+            upper_bound_at_least("tail_certificate." + std::string(name), at(tcG, "tail_certificate.", name), *mine);
         while (tr.k < KR) tr.advance();
         G = lemma_g(tr, p_, rhoR);
         if (!G.holds) throw Reject{"lemma_G_refined at step " + std::to_string(KR) + " does not hold: " + G.failure};
+        upper_bound_at_least("tail_certificate.refined_reach", at(tcG, "tail_certificate.", "refined_reach"), G.reach);
         const json& tc = at(rep_, "report.", "tail_certificate");
         if (str(at(tc, "tail_certificate.", "lemma"), "tail_certificate.lemma") != "G" ||
             integer(at(tc, "tail_certificate.", "step"), "tail_certificate.step", 0, 1L << 40) != K ||

@@ -279,6 +279,13 @@ TEST_CASE("a 4x4, d = 4 matrix certificate is accepted within 30 s") {
         c["matrix"]["lemma_G"]["rho_B"] = "1/1000000000000";
         expect_reject(c, "m44_rho", "lemma_G");
     }
+    SECTION("the printed L_B and reach of Lemma G claimed below the checker's bounds") {
+        c["report"]["tail_certificate"]["L_B"] = "1";
+        expect_reject(c, "m44_L_B", "tail_certificate.L_B claimed <= 1");
+        c = load(cert);
+        c["report"]["tail_certificate"]["refined_reach"] = "1e-300";
+        expect_reject(c, "m44_reach", "tail_certificate.refined_reach");
+    }
     SECTION("a limit entry moved off the truth") {
         json& x = c["report"]["limit"]["X"][1][2];
         x["lo"] = x["hi"];
@@ -401,6 +408,23 @@ TEST_CASE("tampered certificates are rejected, each naming the item") {
         REQUIRE(K >= 1);
         c["scalar"]["lemma_S"]["step"] = K - 1;
         expect_reject(c, "K_minus_1", "lemma_S at step " + std::to_string(K - 1));
+    }
+    SECTION("the printed parameters of Lemma S claimed below the checker's bounds") {
+        c["report"]["tail_certificate"]["eps"] = "1e-30";
+        expect_reject(c, "eps_low", "tail_certificate.eps claimed <= 1e-30");
+        c = base;
+        c["report"]["tail_certificate"]["rho"] = "1e-3";
+        expect_reject(c, "rho_low", "tail_certificate.rho claimed <= 1e-3");
+        c = base;
+        c["report"]["tail_certificate"]["refined_delta"] = "0";
+        expect_reject(c, "refined_delta_low", "tail_certificate.refined_delta");
+    }
+    SECTION("an unknown key in the certificate's own section") {
+        c["scalar"]["lemma_S_extra"] = json{{"step", 1}};
+        Run r = check_json(c, "unknown_section_key");
+        INFO(r.out);
+        CHECK(r.code == 3);
+        CHECK(r.out.find("scalar: unknown key \"lemma_S_extra\"") != std::string::npos);
     }
     SECTION("a negative Delta for Lemma S") {
         c["scalar"]["lemma_S_refined"]["Delta"] = "-1/1000";
