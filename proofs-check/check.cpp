@@ -829,6 +829,10 @@ std::string Checker::run() {
     if (outcome_ != "converged" && outcome_ != "diverged" && outcome_ != "not_converged" && outcome_ != "undecided" &&
         outcome_ != "periodic")
         throw Malformed("report.outcome: unknown value " + outcome_);
+    // Extension point: the certificate is read, its problem equals the
+    // problem file and the report's echo is checked; an additional check of
+    // the certificate (e.g. a cross-check in its own file) is called here,
+    // with cert_, rep_ and p_, and throws Reject to reject.
     I L0 = p_.scalar ? scalar_L0() : matrix_L0();
     require_in("sharpness_initial", at(rep_, "report.", "sharpness_initial"), L0);
     I hL0 = I(p_.h) * L0;
