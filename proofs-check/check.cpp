@@ -8,6 +8,7 @@
 #include "crosscheck.hpp"
 #include "cycle.hpp"
 #include "gd.hpp"
+#include "inputs.hpp"
 #include "orbits.hpp"
 
 #include <nlohmann/json.hpp>
@@ -27,8 +28,36 @@ struct Internal : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
-const long kExtraSteps = 2000;  // refinement beyond the certificate's refined step
-const long kStale = 60;         // stop refining after this many steps without a narrower enclosure
+
+// ---- resource limits (docs/checker.md, section 9), enforced before any work ------------
+
+const long kMaxSteps = 1000000;    // any step K the certificate names
+const long kMaxGridBits = 65536;   // grid_bits (lrcert's --max-precision is at most 65536)
+const size_t kMaxState = 4096;     // (n + m) d, the size of the matrix family's state
+
+// A step the certificate names: an integer in [0, kMaxSteps], else rejected
+// naming the limit (a negative or non-integer value is malformed).
+long step_count(const json& j, const std::string& name) {
+    if (!j.is_number_integer()) throw Malformed(name + ": an integer is expected");
+    if (j.is_number_unsigned() ? j.get<unsigned long long>() > static_cast<unsigned long long>(kMaxSteps)
+                               : j.get<long long>() > kMaxSteps)
+        throw Reject{"limit: " + name + " = " + j.dump() + " exceeds the checker's limit of " +
+                     std::to_string(kMaxSteps) + " steps"};
+    const long v = j.get<long>();
+    if (v < 0) throw Malformed(name + ": " + std::to_string(v) + " is out of range");
+    return v;
+}
+
+// Every key of the object j must be one of `allowed` (the certificate's own
+// sections; the report is compared field by field instead).
+void known_keys(const json& j, std::initializer_list<const char*> allowed, const std::string& where) {
+    if (!j.is_object()) throw Malformed(where + ": an object is expected");
+    for (auto it = j.begin(); it != j.end(); ++it) {
+        bool ok = false;
+        for (const char* a : allowed) ok = ok || it.key() == a;
+        if (!ok) throw Malformed(where + ": unknown key \"" + it.key() + "\"");
+    }
+}
 
 // ---- reading the certificate --------------------------------------------------------
 
@@ -96,6 +125,14 @@ std::string misfit(const std::string& name, const json& claimed, const I& mine) 
            "] does not contain the checker's enclosure " + text(mine, std::max(digits, 20));
 }
 
+// A claimed upper bound (a decimal string) must be >= the checker's own bound.
+void upper_bound_at_least(const std::string& name, const json& claimed, const Q& mine) {
+    const Q c = number(claimed, name);
+    if (c < mine)
+        throw Reject{name + " claimed <= " + claimed.get<std::string>() + ", below the checker's bound " +
+                     decimal(mine, 12, +1)};
+}
+
 void require_in(const std::string& name, const json& claimed, const I& mine) {
     std::string m = misfit(name, claimed, mine);
     if (!m.empty()) throw Reject{m};
@@ -137,13 +174,73 @@ std::string lemma_n(const Problem& p, long K, long l) {
     }
 }
 
+// The certificate's problem must be the problem file the user gave, value
+// for value (docs/checker.md, section 1b).
+void compare_problem_with_file(const json& pj, const Inputs* inputs) {
+    if (!inputs) return;
+    const std::string why = compare_problems(read_problem_object(pj, "certificate problem"), inputs->problem);
+    if (!why.empty()) throw Reject{why};
+}
+
+// The certificate's claims must be exactly the claims of the claim files that
+// apply to the family, in the files' order, with the same kind and the same
+// expressions (normal form: whitespace and the spelling of numbers ignored).
+void compare_claims_with_files(const json& cc, const std::string& family, const Inputs* inputs) {
+    if (!inputs || !inputs->claims_given) return;
+    std::vector<const ClaimText*> want;
+    for (const ClaimText& c : inputs->claims)
+        if (c.family == "all" || c.family == family) want.push_back(&c);
+    if (!cc.is_array()) throw Malformed("claims: an array is expected");
+    auto in_cert = [&](const std::string& id) {
+        for (const json& x : cc)
+            if (x.is_object() && x.contains("id") && x["id"] == id) return true;
+        return false;
+    };
+    for (size_t i = 0; i < cc.size() || i < want.size(); ++i) {
+        if (i >= cc.size() || (i < want.size() && str(at(cc[i], "claims[].", "id"), "claims[].id") != want[i]->id &&
+                               !in_cert(want[i]->id)))
+            throw Reject{"claim " + want[i]->id + ": in the claim files (" + want[i]->origin +
+                         ") but not in the certificate"};
+        const std::string id = str(at(cc[i], "claims[].", "id"), "claims[].id");
+        const ClaimText* c = nullptr;
+        for (const ClaimText* w : want)
+            if (w->id == id) c = w;
+        if (!c) throw Reject{"claim " + id + ": in the certificate but not in the claim files (for family " + family + ")"};
+        if (i >= want.size() || want[i] != c) throw Reject{"claim " + id + ": not in the claim files' order"};
+        const std::string kind = str(at(cc[i], "claims[" + id + "].", "kind"), "kind");
+        if (kind != c->kind)
+            throw Reject{"claim " + id + ": kind differs: certificate '" + kind + "', claims file '" + c->kind + "'"};
+        const std::string fam = str(at(cc[i], "claims[" + id + "].", "family"), "family");
+        if (fam != c->family)
+            throw Reject{"claim " + id + ": family differs: certificate '" + fam + "', claims file '" + c->family + "'"};
+        for (int side = 0; side < 2; ++side) {
+            const char* key = side ? "conclusions" : "assumptions";
+            const char* one = side ? "conclusion" : "assumption";
+            const std::vector<std::string>& mine = side ? c->conclusions : c->assumptions;
+            const json& list = at(cc[i], "claims[" + id + "].", key);
+            if (!list.is_array()) throw Malformed("claim " + id + ": " + key + " must be an array");
+            for (size_t k = 0; k < std::max(list.size(), mine.size()); ++k) {
+                const std::string theirs = k < list.size() ? str(list[k], id) : "";
+                const std::string file = k < mine.size() ? mine[k] : "";
+                if (k >= list.size() || k >= mine.size() || normalise_expression(theirs) != normalise_expression(file))
+                    throw Reject{"claim " + id + ": " + one + " differs: certificate '" +
+                                 (k < list.size() ? theirs : "(none)") + "', claims file '" +
+                                 (k < mine.size() ? file : "(none)") + "'"};
+            }
+        }
+    }
+}
+
 class Checker {
 public:
-    explicit Checker(const json& cert) : cert_(cert) {}
+    Checker(const json& cert, const Inputs* inputs) : cert_(cert), inputs_(inputs) {}
     std::string run();
+    // "id verdict" per claim, in the certificate's order (filled by run()).
+    std::vector<std::string> verdicts;
 
 private:
     const json& cert_;
+    const Inputs* inputs_;
     json rep_;
     Problem p_;
     long grid_ = 0;
@@ -196,19 +293,45 @@ Problem parse_problem(const json& pj) {
         throw Malformed("unknown family \"" + family + "\"");
     }
     const size_t N = P.X0.c * (P.A.r + P.A.c);
-    if (!P.scalar && N > 4096) throw Malformed("problem too large for the checker's exact Hessian");
+    if (!P.scalar && N > kMaxState)
+        throw Reject{"limit: the state has (n + m) d = " + std::to_string(N) + " entries, beyond the checker's limit of " +
+                     std::to_string(kMaxState) + " (its exact Hessian)"};
     return P;
 }
 
 void Checker::read_problem() {
     long version = integer(at(cert_, "", "lrcert_certificate"), "lrcert_certificate", 0, 1L << 30);
     if (version != 1) throw Malformed("unknown certificate version " + std::to_string(version));
-    grid_ = integer(at(cert_, "", "grid_bits"), "grid_bits", 2, 1L << 20);
+    known_keys(cert_, {"lrcert_certificate", "family", "problem", "report", "grid_bits", "cycle", "scalar", "matrix", "claims"},
+               "certificate");
+    if (cert_.contains("scalar"))
+        known_keys(cert_["scalar"], {"trajectory_steps", "lemma_S", "lemma_S_refined", "lemma_D", "lemma_N"}, "scalar");
+    if (cert_.contains("matrix"))
+        known_keys(cert_["matrix"], {"trajectory_steps", "sharpness_bits", "L0", "lemma_G", "lemma_G_refined", "lemma_DM"},
+                   "matrix");
+    if (cert_.contains("cycle")) known_keys(cert_["cycle"], {"step", "period", "centre", "Q", "rho"}, "cycle");
+    if (cert_.contains("claims") && cert_["claims"].is_array())
+        for (const json& c : cert_["claims"])
+            known_keys(c, {"id", "kind", "family", "assumptions", "conclusions"}, "claims[]");
+    // Every step the certificate names is within the limit before any work.
+    for (const char* section : {"scalar", "matrix"})
+        if (cert_.contains(section))
+            for (auto it = cert_[section].begin(); it != cert_[section].end(); ++it)
+                if (it->is_object() && it->contains("step"))
+                    step_count((*it)["step"], std::string(section) + "." + it.key() + ".step");
+    if (cert_.contains("cycle") && cert_["cycle"].contains("step")) step_count(cert_["cycle"]["step"], "cycle.step");
+    const json& gj = at(cert_, "", "grid_bits");
+    if (gj.is_number_integer() && !(gj.is_number_unsigned() ? gj.get<unsigned long long>() <= 65536ULL
+                                                            : gj.get<long long>() <= kMaxGridBits))
+        throw Reject{"limit: grid_bits = " + gj.dump() + " exceeds the checker's limit of " +
+                     std::to_string(kMaxGridBits) + " bits"};
+    grid_ = integer(gj, "grid_bits", 2, kMaxGridBits);
     rep_ = at(cert_, "", "report");
     const json& pj = at(cert_, "", "problem");
     std::string family = str(at(pj, "problem.", "family"), "problem.family");
     if (family != str(at(cert_, "", "family"), "family")) throw Malformed("family differs from problem.family");
     p_ = parse_problem(pj);
+    compare_problem_with_file(pj, inputs_);
     // Working precisions: the trajectory grid, 64 bits finer than the solver's
     // (docs/checker.md), and interval arithmetic 32 bits finer still.
     g_ibits = grid_ + 64 + 32;
@@ -267,8 +390,8 @@ TailSteps read_tail(const json& section, const std::string& family, const std::s
     const json& L = at(section, family + ".", lemma.c_str());
     const json& LR = at(section, family + ".", refined.c_str());
     TailSteps t;
-    t.K = integer(at(L, family + "." + lemma + ".", "step"), lemma + ".step", 0, 100000000);
-    t.KR = integer(at(LR, family + "." + refined + ".", "step"), refined + ".step", 0, 100000000);
+    t.K = step_count(at(L, family + "." + lemma + ".", "step"), lemma + ".step");
+    t.KR = step_count(at(LR, family + "." + refined + ".", "step"), refined + ".step");
     t.param = number(at(L, family + "." + lemma + ".", param), lemma + "." + param);
     t.param_refined = number(at(LR, family + "." + refined + ".", param), refined + "." + param);
     if (t.KR < t.K) throw Reject{refined + ".step precedes " + lemma + ".step"};
@@ -287,9 +410,17 @@ void Checker::check_scalar() {
         while (tr.k < K) tr.advance();
         LemmaS L = lemma_s(tr.box_x(), tr.box_y(), p_.mu, p_.h, D);
         if (!L.holds) throw Reject{"lemma_S at step " + std::to_string(K) + " does not hold: " + L.failure};
+        // The report's printed parameters of Lemma S are upper bounds: each must
+        // be at least the checker's own (computed on its own, finer box).
+        const json& tcS = at(rep_, "report.", "tail_certificate");
+        const std::pair<const char*, const Q*> params[] = {{"eps", &L.eps}, {"rho", &L.rho}, {"c", &L.c},
+                                                          {"Delta", &L.Delta}, {"delta", &L.delta}};
+        for (const auto& [name, mine] : params)
+            upper_bound_at_least("tail_certificate." + std::string(name), at(tcS, "tail_certificate.", name), *mine);
         while (tr.k < KR) tr.advance();
         L = lemma_s(tr.box_x(), tr.box_y(), p_.mu, p_.h, DR);
         if (!L.holds) throw Reject{"lemma_S_refined at step " + std::to_string(KR) + " does not hold: " + L.failure};
+        upper_bound_at_least("tail_certificate.refined_delta", at(tcS, "tail_certificate.", "refined_delta"), L.delta);
         ScalarLimit total = limit_s(tr.box_x(), tr.box_y(), p_, L);
         if (!tighten(total, p_)) throw Internal("empty limit enclosure");
         const json& tc = at(rep_, "report.", "tail_certificate");
@@ -336,28 +467,16 @@ void Checker::check_scalar() {
             return bad;
         };
         std::string bad = assemble();
-        Q best = (total.alpha.hi - total.alpha.lo) + (total.beta.hi - total.beta.lo);
-        long extra = 0, stale = 0;
-        while (!bad.empty() && extra < kExtraSteps && stale < kStale) {
-            tr.advance();
-            ++extra;
-            LemmaS Lk = lemma_s(tr.box_x(), tr.box_y(), p_.mu, p_.h, std::nullopt);
-            if (!Lk.holds) { ++stale; continue; }
-            ScalarLimit lk = limit_s(tr.box_x(), tr.box_y(), p_, Lk);
-            if (!tighten(lk, p_) || !intersect_into(total, lk) || !tighten(total, p_))
-                throw Internal("empty limit enclosure");
-            Q w = (lk.alpha.hi - lk.alpha.lo) + (lk.beta.hi - lk.beta.lo);
-            if (w < best) { best = w; stale = 0; } else { ++stale; }
-            bad = assemble();
-        }
-        if (!bad.empty()) throw Reject{bad + " (after " + std::to_string(extra) + " extra refinement steps)"};
+        // No search: the limit is enclosed at exactly the certificate's refined
+        // step KR (lemma_S_refined.step), the step the solver's limit comes from.
+        if (!bad.empty()) throw Reject{bad + " (the limit enclosed at step " + std::to_string(KR) + ")"};
         require_in("balancing_bound", at(rep_, "report.", "balancing_bound"), I(2 / p_.h - 2 * p_.mu));
         summary_ = "converged: Lemma S at steps " + std::to_string(K) + " and " + std::to_string(KR) +
                    ", limit enclosed at step " + std::to_string(tr.k);
         converged = Truth::True;
     } else if (outcome_ == "diverged") {
         const json& LD = at(sc, "scalar.", "lemma_D");
-        long K = integer(at(LD, "scalar.lemma_D.", "step"), "lemma_D.step", 0, 100000000);
+        long K = step_count(at(LD, "scalar.lemma_D.", "step"), "lemma_D.step");
         int sigma = static_cast<int>(integer(at(LD, "scalar.lemma_D.", "sigma"), "lemma_D.sigma", -1, 1));
         Trajectory tr(p_, grid_ + 64);
         while (tr.k < K) tr.advance();
@@ -465,9 +584,16 @@ void Checker::check_matrix() {
         while (tr.k < K) tr.advance();
         LemmaG G = lemma_g(tr, p_, rho);
         if (!G.holds) throw Reject{"lemma_G at step " + std::to_string(K) + " does not hold: " + G.failure};
+        // The report's printed rho_B, L_B and reach are upper bounds: each must
+        // be at least the checker's own.
+        const json& tcG = at(rep_, "report.", "tail_certificate");
+        const std::pair<const char*, const Q*> params[] = {{"rho_B", &G.rho_B}, {"L_B", &G.L_B}, {"reach", &G.reach}};
+        for (const auto& [name, mine] : params)
+            upper_bound_at_least("tail_certificate." + std::string(name), at(tcG, "tail_certificate.", name), *mine);
         while (tr.k < KR) tr.advance();
         G = lemma_g(tr, p_, rhoR);
         if (!G.holds) throw Reject{"lemma_G_refined at step " + std::to_string(KR) + " does not hold: " + G.failure};
+        upper_bound_at_least("tail_certificate.refined_reach", at(tcG, "tail_certificate.", "refined_reach"), G.reach);
         const json& tc = at(rep_, "report.", "tail_certificate");
         if (str(at(tc, "tail_certificate.", "lemma"), "tail_certificate.lemma") != "G" ||
             integer(at(tc, "tail_certificate.", "step"), "tail_certificate.step", 0, 1L << 40) != K ||
@@ -501,19 +627,9 @@ void Checker::check_matrix() {
             return bad;
         };
         std::string bad = compare();
-        Q best = G.reach;
-        long extra = 0, stale = 0;
-        while (!bad.empty() && extra < kExtraSteps && stale < kStale) {
-            tr.advance();
-            ++extra;
-            LemmaG Gk = lemma_g(tr, p_, std::nullopt);
-            if (!Gk.holds || !(Gk.reach < best)) { ++stale; continue; }
-            best = Gk.reach;
-            stale = 0;
-            if (!intersect_into(total, limit_g(tr, p_, Gk, bits))) throw Internal("empty limit enclosure");
-            bad = compare();
-        }
-        if (!bad.empty()) throw Reject{bad + " (after " + std::to_string(extra) + " extra refinement steps)"};
+        // No search: the limit is enclosed at exactly the certificate's refined
+        // step KR (lemma_G_refined.step), the step the solver's limit comes from.
+        if (!bad.empty()) throw Reject{bad + " (the limit enclosed at step " + std::to_string(KR) + ")"};
         if (square) {
             Q tr_A = 0;
             for (size_t i = 0; i < n; ++i) tr_A += p_.A(i, i);
@@ -531,7 +647,7 @@ void Checker::check_matrix() {
         converged = Truth::True;
     } else if (outcome_ == "diverged") {
         const json& LD = at(mc, "matrix.", "lemma_DM");
-        const long K = integer(at(LD, "matrix.lemma_DM.", "step"), "lemma_DM.step", 0, 100000000);
+        const long K = step_count(at(LD, "matrix.lemma_DM.", "step"), "lemma_DM.step");
         const Q kappa = number(at(LD, "matrix.lemma_DM.", "kappa"), "lemma_DM.kappa");
         Trajectory tr(p_, grid_ + 64);
         while (tr.k < K) tr.advance();
@@ -575,7 +691,7 @@ void Checker::check_matrix() {
 void Checker::check_cycle() {
     const json& cj = at(cert_, "", "cycle");
     CycleRegion S;
-    S.step = integer(at(cj, "cycle.", "step"), "cycle.step", 0, 100000000);
+    S.step = step_count(at(cj, "cycle.", "step"), "cycle.step");
     S.period = integer(at(cj, "cycle.", "period"), "cycle.period", 0, 100000);
     const json& cc = at(cj, "cycle.", "centre");
     if (!cc.is_array() || cc.empty()) throw Malformed("cycle.centre: a non-empty array is expected");
@@ -673,6 +789,7 @@ void Checker::cycle_env() {
 void Checker::check_claims() {
     const json& rc = at(rep_, "report.", "claims");
     const json& cc = at(cert_, "", "claims");
+    compare_claims_with_files(cc, p_.scalar ? "scalar" : "matrix", inputs_);
     if (!rc.is_array() || !cc.is_array() || rc.size() != cc.size())
         throw Malformed("claims: the certificate must carry the expressions of every reported claim");
     for (const json& r : rc) {
@@ -703,6 +820,7 @@ void Checker::check_claims() {
             throw Reject{"claim " + id + ": conclusions claimed " + rcn + ", the checker finds " + truth_name(C)};
         if (rv != "undecided" && rv != verdict)
             throw Reject{"claim " + id + ": verdict claimed " + rv + ", the checker can only prove " + verdict};
+        verdicts.push_back(id + " " + rv);
     }
 }
 
@@ -713,6 +831,10 @@ std::string Checker::run() {
     if (outcome_ != "converged" && outcome_ != "diverged" && outcome_ != "not_converged" && outcome_ != "undecided" &&
         outcome_ != "periodic")
         throw Malformed("report.outcome: unknown value " + outcome_);
+    // Extension point: the certificate is read, its problem equals the
+    // problem file and the report's echo is checked; an additional check of
+    // the certificate (e.g. a cross-check in its own file) is called here,
+    // with cert_, rep_ and p_, and throws Reject to reject.
     I L0 = p_.scalar ? scalar_L0() : matrix_L0();
     require_in("sharpness_initial", at(rep_, "report.", "sharpness_initial"), L0);
     I hL0 = I(p_.h) * L0;
@@ -734,11 +856,12 @@ std::string Checker::run() {
 
 class OrbitsChecker {
 public:
-    explicit OrbitsChecker(const json& cert) : cert_(cert) {}
+    OrbitsChecker(const json& cert, const Inputs* inputs) : cert_(cert), inputs_(inputs) {}
     std::string run();
 
 private:
     const json& cert_;
+    const Inputs* inputs_;
     json rep_;
     Problem p_;
 
@@ -924,6 +1047,7 @@ std::string OrbitsChecker::run() {
     if (version != 1) throw Malformed("unknown orbits certificate version " + std::to_string(version));
     const json& pj = at(cert_, "", "problem");
     p_ = parse_problem(pj);
+    compare_problem_with_file(pj, inputs_);
     g_ibits = 192;  // interval arithmetic: large ends are rounded outward to 192 bits
     rep_ = at(cert_, "", "report");
     if (str(at(rep_, "report.", "command"), "report.command") != "orbits")
@@ -1014,22 +1138,22 @@ std::string OrbitsChecker::run() {
 
 }  // namespace
 
-int chk::check_certificate_text(const std::string& text, std::ostream& out) {
+int chk::check_certificate_text(const std::string& text, std::ostream& out, const Inputs* inputs) {
     try {
-        json cert;
-        try {
-            cert = json::parse(text);
-        } catch (const json::exception& e) {
-            throw Malformed(std::string("not JSON: ") + e.what());
-        }
+        const json cert = parse_strict(text, false, "certificate");
         std::string summary;
         if (cert.is_object() && cert.contains("lrcert_orbits_certificate")) {
-            OrbitsChecker checker(cert);
+            OrbitsChecker checker(cert, inputs);
             summary = checker.run();
         } else {
-            Checker checker(cert);
+            Checker checker(cert, inputs);
             summary = checker.run();
+            summary += "; claims:";
+            for (const std::string& v : checker.verdicts) summary += " " + v + ",";
+            if (checker.verdicts.empty()) summary += " none";
+            else summary.pop_back();
         }
+        if (inputs) summary = "problem " + inputs->problem_path + " (sha256 " + inputs->problem_sha256 + "); " + summary;
         out << "accept: " << summary << "\n";
         return kExitAccept;
     } catch (const Reject& r) {

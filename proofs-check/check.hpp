@@ -3,6 +3,8 @@
 // target tests/fuzz/fuzz_certificate.cpp calls it on arbitrary text.
 #pragma once
 
+#include "inputs.hpp"
+
 #include <ostream>
 #include <string>
 
@@ -14,10 +16,12 @@ constexpr int kExitReject = 1;
 constexpr int kExitMalformed = 3;
 constexpr int kExitInternal = 4;
 
-// Parses `text` as a certificate and re-verifies it. Writes one line to `out`
-// ("accept: ...", "reject: ...", "malformed: ..." or "internal error: ...")
-// and returns the matching exit code. Never throws: every exception is mapped
-// to a verdict.
-int check_certificate_text(const std::string& text, std::ostream& out);
+// Parses `text` as a certificate and re-verifies it. With `inputs` (the
+// command line always gives them) the certificate's problem and claims must
+// equal the problem file and the claim files; the fuzz target passes none.
+// Writes one line to `out` ("accept: ...", "reject: ...", "malformed: ..." or
+// "internal error: ...") and returns the matching exit code. Never throws:
+// every exception is mapped to a verdict.
+int check_certificate_text(const std::string& text, std::ostream& out, const Inputs* inputs = nullptr);
 
 }  // namespace chk

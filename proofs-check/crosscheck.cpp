@@ -154,7 +154,7 @@ std::string l0_inertia_misfit(const Mat& H, const Q& lo, const Q& hi) {
     return "";
 }
 
-int crosscheck_certificate_text(const std::string& text, bool strengthen, std::ostream& out) {
+int crosscheck_certificate_text(const std::string& text, bool strengthen, std::ostream& out, const Inputs* inputs) {
     json cert;
     try {
         cert = json::parse(text);
@@ -172,7 +172,7 @@ int crosscheck_certificate_text(const std::string& text, bool strengthen, std::o
     std::ostringstream main_out;
     int rc = kExitInternal;
     try {
-        rc = check_certificate_text(text, main_out);
+        rc = check_certificate_text(text, main_out, inputs);
     } catch (...) {
         g_claim_findings = nullptr;
         throw;

@@ -12,6 +12,7 @@
 //     hide a provable verdict behind "undecided".
 #pragma once
 
+#include "check.hpp"
 #include "linalg.hpp"
 
 #include <ostream>
@@ -42,6 +43,8 @@ std::string l0_inertia_misfit(const Mat& H, const Q& lo, const Q& hi);
 // The cross-checks on a certificate's text, then check_certificate_text;
 // with `strengthen`, one "strengthen: ..." line per claim verdict the checker
 // decides that the certificate left undecided. Returns the exit code.
-int crosscheck_certificate_text(const std::string& text, bool strengthen, std::ostream& out);
+// `inputs`: the problem and claim files (check.hpp).
+int crosscheck_certificate_text(const std::string& text, bool strengthen, std::ostream& out,
+                                const Inputs* inputs = nullptr);
 
 }  // namespace chk

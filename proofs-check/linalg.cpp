@@ -130,6 +130,11 @@ void eigen_guess(const Mat& G, long E, std::vector<double>& w, std::vector<doubl
     Q s = pow2(-E);
     for (size_t k = 0; k < g.size(); ++k) g[k] = Q(G.a[k] * s).get_d();
     jacobi(g, G.r, w, V);
+    // A failed guess (overflow, NaN) must never reach Q(double), which is
+    // undefined for NaN and infinity: it becomes 0. The guesses only propose
+    // shifts and vectors; every bound drawn from them is proven exactly.
+    for (double& x : w) if (!std::isfinite(x)) x = 0;
+    for (double& x : V) if (!std::isfinite(x)) x = 0;
 }
 
 Mat shifted(const Mat& G, const Q& t, int sign) {  // sign * (t I - G)
@@ -231,7 +236,9 @@ I lambda_max_tight(const Mat& G, long bits) {
     size_t top = 0;
     for (size_t i = 0; i < n; ++i) if (w[i] > w[top]) top = i;
     std::vector<Q> v(n), x;
-    for (size_t i = 0; i < n; ++i) v[i] = Q(V[i * n + top]);
+    bool any = false;
+    for (size_t i = 0; i < n; ++i) { v[i] = Q(V[i * n + top]); any = any || v[i] != 0; }
+    if (!any) v[top] = 1;  // a failed guess: any non-zero vector serves
     const long p = bits + 16;
     // Rayleigh quotient iteration in exact arithmetic (rounded vectors): it
     // only improves the vector; the bounds below hold for any vector.

@@ -81,9 +81,11 @@ static void exp_small(const Q& x, long bits, Q& lo, Q& hi) {
 
 void exp_bounds(const Q& x, long bits, Q& lo, Q& hi) {
     if (x == 0) { lo = hi = 1; return; }
-    // exp(4096) has about 6000 bits of exponent; beyond that the rational
-    // bounds grow without use (an enclosure that wide proves nothing).
-    if (abs(x) > 4096) throw std::range_error("exp bound requested for |x| > 4096 (enclosure too wide to check)");
+    // Beyond |x| = 2^20 the ends' exponents have millions of bits: too large to
+    // check. Below that, halving and squaring keep `bits` significant bits
+    // at every level, so a very wide but valid enclosure (e^5000, the
+    // limit of a run with h = 1e-12) is checkable.
+    if (abs(x) > Q(1L << 20)) throw std::range_error("exp bound requested for |x| > 2^20 (enclosure too wide to check)");
     if (x < 0) {
         Q l, h;
         exp_bounds(-x, bits, l, h);

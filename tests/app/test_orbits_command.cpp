@@ -159,15 +159,16 @@ TEST_CASE("orbits --certificate writes what lrcert-check needs, and it accepts i
         CHECK(cert["orbits"][i]["period"] == cert["report"]["orbits"][i]["period"]);
         CHECK(cert["orbits"][i]["box"].size() == 2);  // reduced (x', y')
     }
-    ToolResult ok = run_tool("lrcert-check", dir(), "i.cert.json");
+    ToolResult ok = run_tool("lrcert-check", dir(), "issue.json i.cert.json");
     INFO(ok.out);
     CHECK(ok.code == 0);
-    CHECK(contains(ok.out, "accept: orbits: "));
+    CHECK(contains(ok.out, "accept: problem issue.json (sha256 "));
+    CHECK(contains(ok.out, "); orbits: "));
     // The matrix family with d >= 2: no orbit, the certificate says so and is accepted.
     write_file(dir() / "m2.json", kMatrix2);
     ToolResult r2 = run_tool("lrcert", dir(), "orbits m2.json --quiet --certificate m2.cert.json");
     CHECK(r2.code == 2);
-    ToolResult ok2 = run_tool("lrcert-check", dir(), "m2.cert.json");
+    ToolResult ok2 = run_tool("lrcert-check", dir(), "m2.json m2.cert.json");
     INFO(ok2.out);
     CHECK(ok2.code == 0);
     CHECK(contains(ok2.out, "d >= 2"));

@@ -90,7 +90,45 @@ fs::path certify(const fs::path& problem, const std::string& name, const std::st
     return cert;
 }
 
-Run check(const fs::path& cert) { return run(quote(binary("lrcert-check")) + " " + quote(cert)); }
+// Runs lrcert-check PROBLEM CERT OPTIONS with the given problem file and claim options.
+Run check_with(const fs::path& problem, const fs::path& cert, const std::string& options = "",
+               const std::string& env = "") {
+    return run(env + quote(binary("lrcert-check")) + " " + quote(problem) + " " + quote(cert) + " " + options);
+}
+
+// The output of an accepted certificate: "accept: problem P (sha256 H); SUMMARY...".
+bool accepts(const std::string& out, const std::string& summary) {
+    return out.rfind("accept: problem ", 0) == 0 && out.find(" (sha256 ") != std::string::npos &&
+           out.find("); " + summary) != std::string::npos;
+}
+
+// The mathematics of a (possibly tampered) certificate: lrcert-check with the
+// certificate's own problem and claims written out as the checker's inputs,
+// so that only the proof is under test. The comparison of a certificate with
+// the user's problem and claim files is tested with check_with.
+Run check(const fs::path& cert, const std::string& env = "") {
+    fs::path problem = cert;
+    problem += ".problem.json";
+    fs::path claims = cert;
+    claims += ".claims.json";
+    json c;
+    {
+        std::ifstream in(cert);
+        c = in ? json::parse(in, nullptr, false) : json();
+    }
+    if (c.is_object() && c.contains("problem")) std::ofstream(problem) << c["problem"].dump(1);
+    else fs::copy_file(source_dir() / "examples" / "headline.json", problem, fs::copy_options::overwrite_existing);
+    json file = {{"claims", json::array()}};
+    if (c.is_object() && c.contains("claims") && c["claims"].is_array())
+        for (json cl : c["claims"]) {
+            if (!cl.is_object()) continue;
+            cl["source"] = "certificate";
+            cl["statement"] = "";
+            file["claims"].push_back(cl);
+        }
+    std::ofstream(claims) << file.dump(1);
+    return check_with(problem, cert, "--no-builtin-claims --claims " + quote(claims), env);
+}
 
 json load(const fs::path& p) {
     std::ifstream in(p);
@@ -218,10 +256,10 @@ TEST_CASE("every example's certificate is accepted") {
             WARN("lrcert did not certify " << ex << "; not checked");
             continue;
         }
-        Run r = check(cert);
+        Run r = check_with(ex, cert);  // the example file itself and the built-in claims
         INFO(ex.filename().string() << ": " << r.out);
         CHECK(r.code == 0);
-        CHECK(r.out.rfind("accept: ", 0) == 0);
+        CHECK(r.out.rfind("accept: problem " + ex.string() + " (sha256 ", 0) == 0);
         if (ex.stem() == "headline") CHECK(r.seconds < 1.0);  // performance target
         ++checked;
     }
@@ -240,6 +278,13 @@ TEST_CASE("a 4x4, d = 4 matrix certificate is accepted within 30 s") {
     SECTION("rho_B of Lemma G below the radius it needs") {
         c["matrix"]["lemma_G"]["rho_B"] = "1/1000000000000";
         expect_reject(c, "m44_rho", "lemma_G");
+    }
+    SECTION("the printed L_B and reach of Lemma G claimed below the checker's bounds") {
+        c["report"]["tail_certificate"]["L_B"] = "1";
+        expect_reject(c, "m44_L_B", "tail_certificate.L_B claimed <= 1");
+        c = load(cert);
+        c["report"]["tail_certificate"]["refined_reach"] = "1e-300";
+        expect_reject(c, "m44_reach", "tail_certificate.refined_reach");
     }
     SECTION("a limit entry moved off the truth") {
         json& x = c["report"]["limit"]["X"][1][2];
@@ -364,6 +409,23 @@ TEST_CASE("tampered certificates are rejected, each naming the item") {
         c["scalar"]["lemma_S"]["step"] = K - 1;
         expect_reject(c, "K_minus_1", "lemma_S at step " + std::to_string(K - 1));
     }
+    SECTION("the printed parameters of Lemma S claimed below the checker's bounds") {
+        c["report"]["tail_certificate"]["eps"] = "1e-30";
+        expect_reject(c, "eps_low", "tail_certificate.eps claimed <= 1e-30");
+        c = base;
+        c["report"]["tail_certificate"]["rho"] = "1e-3";
+        expect_reject(c, "rho_low", "tail_certificate.rho claimed <= 1e-3");
+        c = base;
+        c["report"]["tail_certificate"]["refined_delta"] = "0";
+        expect_reject(c, "refined_delta_low", "tail_certificate.refined_delta");
+    }
+    SECTION("an unknown key in the certificate's own section") {
+        c["scalar"]["lemma_S_extra"] = json{{"step", 1}};
+        Run r = check_json(c, "unknown_section_key");
+        INFO(r.out);
+        CHECK(r.code == 3);
+        CHECK(r.out.find("scalar: unknown key \"lemma_S_extra\"") != std::string::npos);
+    }
     SECTION("a negative Delta for Lemma S") {
         c["scalar"]["lemma_S_refined"]["Delta"] = "-1/1000";
         expect_reject(c, "Delta_negative", "lemma_S_refined");
@@ -449,7 +511,7 @@ TEST_CASE("a periodic scalar certificate (Lemma C) is accepted; tampered ones ar
     Run r = check(cert);
     INFO(r.out);
     REQUIRE(r.code == 0);
-    CHECK(r.out.rfind("accept: periodic: Lemma C with period 2 from step 54", 0) == 0);
+    CHECK(accepts(r.out, "periodic: Lemma C with period 2 from step 54"));
     json c = base;
     const lrcert::Rational rho = value(c["cycle"]["rho"]);
 
@@ -548,11 +610,11 @@ TEST_CASE("a periodic scalar certificate (Lemma C) is accepted; tampered ones ar
         shrink(c["report"]["cycle"]["reduced_points"][0]["x"], lrcert::Rational(1, 20));
         fs::path p = work_dir() / "cyc_narrow.json";
         std::ofstream(p) << c.dump(1);
-        Run n = run("LRCERT_CHECK_TRACE=1 " + quote(binary("lrcert-check")) + " " + quote(p));
+        Run n = check(p, "LRCERT_CHECK_TRACE=1 ");
         INFO(n.out);
         CHECK(n.code == 0);
         CHECK(n.out.find("(does not fit)") != std::string::npos);
-        CHECK(n.out.find("accept: periodic") != std::string::npos);
+        CHECK(n.out.find("; periodic") != std::string::npos);
         shrink(c["report"]["cycle"]["loss"][0], lrcert::Rational(0));
         expect_reject(c, "cyc_thin", "cycle.loss[0]");
     }
@@ -597,7 +659,7 @@ TEST_CASE("periodic matrix certificates (d = 1, periods 2 and 4) are accepted; t
         Run r = check(p);
         INFO(r.out);
         CHECK(r.code == 0);
-        CHECK(r.out.rfind("accept: periodic: Lemma C", 0) == 0);
+        CHECK(accepts(r.out, "periodic: Lemma C"));
     }
     json c = base;
     const int K = base["cycle"]["step"];
@@ -746,7 +808,7 @@ TEST_CASE("orbits certificates are accepted: the scalar 1-4 search, a chaos wind
         Run r = check(cert);
         INFO(k.name << ": " << r.out);
         CHECK(r.code == 0);
-        CHECK(r.out.rfind("accept: orbits: ", 0) == 0);
+        CHECK(accepts(r.out, "orbits: "));
         CHECK(r.out.find(k.expect) != std::string::npos);
         CHECK(r.seconds < 20);
     }
@@ -903,5 +965,190 @@ TEST_CASE("tampered chaos and matrix orbits certificates are rejected") {
         Run r = check_json(und, "orb_m_undecided");
         INFO(r.out);
         CHECK(r.code == 0);
+    }
+}
+
+// ---- the checker's own inputs: the problem file and the claim files --------------------
+
+namespace {
+
+Run check_text_problem(const std::string& name, const std::string& problem_text, const fs::path& cert,
+                       const std::string& options = "") {
+    fs::path p = work_dir() / (name + ".problem.json");
+    std::ofstream(p, std::ios::binary) << problem_text;
+    return check_with(p, cert, options);
+}
+
+void expect_out(const Run& r, int code, const std::string& item) {
+    INFO(r.out);
+    CHECK(r.code == code);
+    CHECK(r.out.find(item) != std::string::npos);
+}
+
+}  // namespace
+
+TEST_CASE("SHA-256 of the problem file: the FIPS 180 test vectors") {
+    const std::pair<std::string, std::string> vectors[] = {
+        {"abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"},
+        {"", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"},
+        {"abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+         "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"}};
+    int k = 0;
+    for (const auto& [bytes, digest] : vectors) {
+        fs::path p = work_dir() / ("sha_vector_" + std::to_string(k++) + ".json");
+        std::ofstream(p, std::ios::binary) << bytes;
+        // Not a problem: malformed, but the digest of the bytes is printed first.
+        Run r = run(quote(binary("lrcert-check")) + " " + quote(p) + " --print-problem");
+        INFO(r.out);
+        CHECK(r.code == 3);
+        CHECK(r.out.rfind("problem " + p.string() + " (sha256 " + digest + ")\n", 0) == 0);
+    }
+}
+
+TEST_CASE("--print-problem prints what the checker read, exactly") {
+    Run r = run(quote(binary("lrcert-check")) + " " + quote(source_dir() / "examples" / "headline.json") +
+                " --print-problem");
+    INFO(r.out);
+    CHECK(r.code == 0);
+    CHECK(r.out.find("\nfamily scalar\n") != std::string::npos);
+    CHECK(r.out.find("\nh 37/1000\n") != std::string::npos);
+    CHECK(r.out.find("\ny0 [-1/100, 1/100, ") != std::string::npos);
+}
+
+TEST_CASE("the certificate's problem and claims must be the user's problem and claim files") {
+    const fs::path problem = source_dir() / "examples" / "headline.json";
+    fs::path cert = certify(problem, "inputs_headline");
+    REQUIRE(!cert.empty());
+    const json base = load(cert);
+    REQUIRE(base["report"]["outcome"] == "converged");
+    Run ok = check_with(problem, cert);
+    INFO(ok.out);
+    REQUIRE(ok.code == 0);
+    CHECK(ok.out.find("claims: ") != std::string::npos);
+    CHECK(ok.out.find("seed.scalar.convergence_and_balancing confirmed") != std::string::npos);
+    std::string problem_text;
+    {
+        std::ifstream in(problem, std::ios::binary);
+        std::ostringstream s;
+        s << in.rdbuf();
+        problem_text = s.str();
+    }
+    const std::string seed = "seed.scalar.convergence_and_balancing";
+    auto seed_index = [&](const json& c) {
+        for (size_t i = 0; i < c["claims"].size(); ++i)
+            if (c["claims"][i]["id"] == seed) return i;
+        FAIL("no seed claim");
+        return size_t(0);
+    };
+
+    SECTION("a claim's conclusion weakened in the certificate") {
+        json c = base;
+        c["claims"][seed_index(c)]["conclusions"][1] = "imbalance_inf <= 1000";
+        fs::path p = work_dir() / "inputs_weakened.json";
+        std::ofstream(p) << c.dump(1);
+        expect_out(check_with(problem, p), 1,
+                   "claim " + seed + ": conclusion differs: certificate 'imbalance_inf <= 1000', claims file "
+                   "'imbalance_inf <= 2/h - 2*mu'");
+    }
+    SECTION("an assumption replaced by true") {
+        json c = base;
+        c["claims"][seed_index(c)]["assumptions"][1] = "true";
+        fs::path p = work_dir() / "inputs_assumption_true.json";
+        std::ofstream(p) << c.dump(1);
+        expect_out(check_with(problem, p), 1, "claim " + seed + ": assumption differs: certificate 'true'");
+    }
+    SECTION("a claim dropped from the certificate") {
+        json c = base;
+        const size_t i = seed_index(c);
+        c["claims"].erase(i);
+        c["report"]["claims"].erase(i);
+        fs::path p = work_dir() / "inputs_dropped.json";
+        std::ofstream(p) << c.dump(1);
+        expect_out(check_with(problem, p), 1, "claim ");
+        expect_out(check_with(problem, p), 1, "not in the certificate");
+    }
+    SECTION("the claims of the certificate without the built-in claims") {
+        expect_out(check_with(problem, cert, "--no-builtin-claims"), 1, "not in the claim files");
+    }
+    SECTION("the same expressions spelt differently are the same claims") {
+        fs::path dir = work_dir() / "inputs_respelt_claims";
+        fs::remove_all(dir);
+        fs::create_directories(dir);
+        for (const auto& e : fs::directory_iterator(source_dir() / "claims")) {
+            json f = load(e.path());
+            for (json& cl : f["claims"])
+                if (cl["id"] == seed) cl["conclusions"][1] = "imbalance_inf<=2.0/h-2e0*mu";
+            std::ofstream(dir / e.path().filename()) << f.dump(1);
+        }
+        Run r = check_with(problem, cert, "--no-builtin-claims --claims " + quote(dir));
+        INFO(r.out);
+        CHECK(r.code == 0);
+    }
+    SECTION("a nearby problem: h changed by 10^-30") {
+        std::string t = problem_text;
+        const size_t at = t.find("\"0.037\"");
+        REQUIRE(at != std::string::npos);
+        t.replace(at, 7, "\"0.037000000000000000000000000001\"");
+        expect_out(check_text_problem("inputs_h_nearby", t, cert), 1,
+                   "problem: h differs: certificate 37/1000, problem file 37000000000000000000000000001/"
+                   "1000000000000000000000000000000");
+    }
+    SECTION("the same problem written differently is the same problem") {
+        std::string t = problem_text;
+        t.replace(t.find("\"0.037\""), 7, "37e-3");  // a JSON number, read exactly
+        Run r = check_text_problem("inputs_h_respelt", t, cert);
+        INFO(r.out);
+        CHECK(r.code == 0);
+    }
+    SECTION("a duplicate key \"h\" in the problem file") {
+        std::string t = problem_text;
+        t.replace(t.rfind('}'), 1, ", \"h\": \"0.037\"}");
+        expect_out(check_text_problem("inputs_dup_h", t, cert), 3, "duplicate key \"h\"");
+    }
+    SECTION("an unknown key in the problem file") {
+        std::string t = problem_text;
+        t.replace(t.rfind('}'), 1, ", \"mu \": \"1\"}");
+        expect_out(check_text_problem("inputs_unknown_key", t, cert), 3, "unknown key \"mu \"");
+    }
+    SECTION("a duplicate key in the certificate") {
+        std::string t = base.dump(1);
+        t.replace(t.rfind('}'), 1, ", \"grid_bits\": 64}");
+        fs::path p = work_dir() / "inputs_dup_cert.json";
+        std::ofstream(p) << t;
+        expect_out(check_with(problem, p), 3, "duplicate key \"grid_bits\"");
+    }
+    SECTION("usage: the problem file is required") {
+        Run r = run(quote(binary("lrcert-check")) + " " + quote(cert));
+        CHECK(r.code == 3);
+        CHECK(r.out.find("usage: lrcert-check PROBLEM.json CERT.json") != std::string::npos);
+    }
+}
+
+// Regression files (tests/checker/regressions): certificates and problem files
+// that were once judged wrongly, or that must stay rejected. The certificates
+// carry no claims (written with --no-builtin-claims) so that they do not
+// depend on the built-in claim files.
+TEST_CASE("regression files of the checker") {
+    const fs::path dir = source_dir() / "tests" / "checker" / "regressions";
+    struct Case {
+        const char *problem, *cert;
+        int code;
+        const char* item;
+    };
+    const Case cases[] = {
+        // A valid certificate with a limit enclosed within exp(+-5e3) (h = 1e-12):
+        // once rejected ("exp bound requested for |x| > 4096").
+        {"wide_enclosure.problem.json", "wide_enclosure.cert.json", 0, "converged: Lemma S at steps 0 and 100000"},
+        // An absurd step count: rejected naming the limit, before any work.
+        {"headline.problem.json", "step_1e9.cert.json", 1,
+         "limit: scalar.lemma_S_refined.step = 1000000000 exceeds the checker's limit of 1000000 steps"},
+        {"duplicate_h.problem.json", "step_1e9.cert.json", 3, "duplicate key \"h\""},
+        {"unknown_key.problem.json", "step_1e9.cert.json", 3, "unknown key \"x_0\""},
+    };
+    for (const Case& c : cases) {
+        Run r = check_with(dir / c.problem, dir / c.cert, "--no-builtin-claims");
+        INFO(c.problem << " " << c.cert << ": " << r.out);
+        CHECK(r.code == c.code);
+        CHECK(r.out.find(c.item) != std::string::npos);
     }
 }

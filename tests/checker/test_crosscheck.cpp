@@ -85,10 +85,25 @@ json load(const fs::path& p) {
     return json::parse(in);
 }
 
+// lrcert-check on a (possibly tampered) certificate, with the certificate's
+// own problem and claims written out as the checker's inputs (only the proof
+// and the cross-checks are under test here; test_checker tests the comparison
+// with the user's files).
 Run check_json(const json& j, const std::string& name, const std::string& options = "") {
     fs::path p = work_dir() / (name + ".json");
     std::ofstream(p) << j.dump(1);
-    return run(quote(binary("lrcert-check")) + " " + options + " " + quote(p));
+    fs::path problem = work_dir() / (name + ".problem.json"), claims = work_dir() / (name + ".claims.json");
+    std::ofstream(problem) << j.at("problem").dump(1);
+    json file = {{"claims", json::array()}};
+    if (j.contains("claims"))
+        for (json cl : j["claims"]) {
+            cl["source"] = "certificate";
+            cl["statement"] = "";
+            file["claims"].push_back(cl);
+        }
+    std::ofstream(claims) << file.dump(1);
+    return run(quote(binary("lrcert-check")) + " " + options + " " + quote(problem) + " " + quote(p) +
+               " --no-builtin-claims --claims " + quote(claims));
 }
 
 fs::path write_problem(const std::string& name, const std::string& text) {

@@ -15,11 +15,13 @@
 #include <nlohmann/json.hpp>
 
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <string>
 
 using namespace lrcert;
@@ -64,8 +66,30 @@ Run check_regression(const std::string& name) {
     const std::filesystem::path input = std::filesystem::path(src) / "tests/fuzz/regressions/certificate" / name;
     REQUIRE(std::filesystem::exists(checker));
     REQUIRE(std::filesystem::exists(input));
+    // The checker's own inputs: the certificate's problem and claims written
+    // out, so that the finding under test is the certificate's content.
+    nlohmann::json cert;
+    {
+        std::ifstream in(input);
+        cert = nlohmann::json::parse(in);
+    }
+    const std::filesystem::path work = std::filesystem::temp_directory_path() /
+                                       ("lrcert_fuzz_regression_" + std::to_string(::getpid()));
+    std::filesystem::create_directories(work);
+    const std::filesystem::path problem = work / (name + ".problem.json"), claims = work / (name + ".claims.json");
+    std::ofstream(problem) << cert["problem"].dump();
+    nlohmann::json file = {{"claims", nlohmann::json::array()}};
+    for (nlohmann::json c : cert["claims"]) {
+        c["source"] = "certificate";
+        c["statement"] = "";
+        file["claims"].push_back(c);
+    }
+    std::ofstream(claims) << file.dump();
     Run r;
-    FILE* f = ::popen(("'" + checker.string() + "' '" + input.string() + "' 2>&1").c_str(), "r");
+    FILE* f = ::popen(("'" + checker.string() + "' '" + problem.string() + "' '" + input.string() +
+                       "' --no-builtin-claims --claims '" + claims.string() + "' 2>&1")
+                          .c_str(),
+                      "r");
     REQUIRE(f != nullptr);
     char buf[4096];
     size_t got;

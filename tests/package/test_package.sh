@@ -3,7 +3,8 @@
 # temporary prefix, the prefix moved elsewhere (so nothing can lean on the
 # build or source tree, nor on the install path), then
 #   1. the installed lrcert certifies the headline with its built-in claims
-#      (found relative to the binary), and lrcert-check accepts the certificate;
+#      (found relative to the binary), and lrcert-check, given the problem file and
+#      finding the built-in claims relative to itself, accepts the certificate;
 #   2. examples/cpp builds against the prefix with find_package(lrcert) and
 #      certifies the headline through the C++ API;
 #   3. the same program builds with pkg-config alone.
@@ -34,7 +35,7 @@ cat certify.out
 [ "$code" -eq 0 ] || { echo "FAIL: installed lrcert exited $code"; exit 1; }
 grep -q "\[confirmed\] seed.scalar.convergence_and_balancing" certify.out ||
   { echo "FAIL: the built-in claims were not evaluated"; exit 1; }
-"$prefix/bin/lrcert-check" cert.json | grep -q "^accept" || { echo "FAIL: lrcert-check did not accept"; exit 1; }
+env -u LRCERT_CLAIMS_DIR "$prefix/bin/lrcert-check" headline.json cert.json | grep -q "^accept" || { echo "FAIL: lrcert-check did not accept"; exit 1; }
 
 # 2. a downstream CMake project
 cp -r "$src/examples/cpp" "$work/example"
