@@ -95,10 +95,6 @@ class CertifyResult:
                 self.unavailable[name] = q["reason"]
             else:
                 self.quantities[name] = _value(q)
-        # The exact inputs are exact values, not enclosures.
-        self.quantities["h"] = Interval(problem.h, problem.h)
-        if problem.family == "scalar":
-            self.quantities["mu"] = Interval(problem.mu, problem.mu)
         self.claims = [
             Claim(
                 c["id"],

@@ -173,6 +173,33 @@ py::dict quantities_dict(const CertifyRun& run) {
         const claims::Value* v = run.quantities.find(name);
         if (!v) continue;
         py::dict q;
+        // An exact quantity (docs/claims.md, "Exact names") is given exactly: lo = hi.
+        if (const claims::ExactValue* e = run.quantities.find_exact(name)) {
+            auto exact = [](const Rational& r) {
+                py::dict d;
+                d["lo"] = py::str(r.str());
+                d["hi"] = py::str(r.str());
+                return d;
+            };
+            if (const auto* r = std::get_if<Rational>(e)) {
+                q = exact(*r);
+                q["kind"] = "interval";
+            } else {
+                const auto& M = std::get<Matrix<Rational>>(*e);
+                q["kind"] = "matrix";
+                q["rows"] = M.rows();
+                q["cols"] = M.cols();
+                py::list rows;
+                for (size_t i = 0; i < M.rows(); ++i) {
+                    py::list row;
+                    for (size_t j = 0; j < M.cols(); ++j) row.append(exact(M(i, j)));
+                    rows.append(row);
+                }
+                q["entries"] = rows;
+            }
+            out[py::str(name)] = q;
+            continue;
+        }
         if (const auto* x = std::get_if<Interval>(v)) {
             q = interval_dict(*x);
             q["kind"] = "interval";

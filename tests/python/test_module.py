@@ -54,6 +54,15 @@ def reference_limit(mu, x0, y0, h, steps=20000, digits=120):
     raise AssertionError("the reference run did not converge")
 
 
+def test_boundary_instance_is_decided_exactly():
+    # h (S0 + 4 mu) = 4 exactly: the seed theorem's assumption holds with equality.
+    p = lrcert.Problem.scalar(mu=1, x0=[3, 0], y0=[0, "0.5"], h="16/53")
+    assert p.h * (sum(q * q for q in p.x0 + p.y0) + 4 * p.mu) == 4
+    assert lrcert.certify(p).verdicts["seed.scalar.convergence_and_balancing"] == "confirmed"
+    beyond = lrcert.Problem.scalar(mu=1, x0=[3, 0], y0=[0, "0.5"], h=Fraction(16, 53) + Fraction(1, 10**30))
+    assert lrcert.certify(beyond).verdicts["seed.scalar.convergence_and_balancing"] == "vacuous"
+
+
 def test_numbers_are_exact():
     p = lrcert.Problem.scalar(mu=1, x0=np.array([0.1, 3.0]), y0=["0.1", "1/3"], h=Fraction(1, 7))
     assert p.x0[0] == Fraction(0.1)  # the double nearest 0.1, exactly
@@ -139,7 +148,12 @@ def test_verdicts_and_quantities():
     mu, h = Fraction(1), r.problem.h
     # The theorem's bound, computed here exactly.
     assert r.limit.imbalance.hi <= 2 / h - 2 * mu
+    # Exact names (docs/claims.md) come back exact: h, S0, the start's imbalance.
     assert r.quantity("h").exact and r.quantity("h").lo == h
+    x0, y0 = r.problem.x0, r.problem.y0
+    assert r.quantity("S0").exact and r.quantity("S0").lo == sum(q * q for q in x0) + sum(q * q for q in y0)
+    assert r.quantity("imbalance_0").lo == sum((a - b) ** 2 for a, b in zip(x0, y0))
+    assert not r.quantity("L0").exact
     with pytest.raises(KeyError):
         r.quantity("X_inf")
 
