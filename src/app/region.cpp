@@ -12,6 +12,8 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cmath>
+#include <limits>
 #include <map>
 #include <thread>
 
@@ -56,6 +58,19 @@ ScalarCell cell_of(const RegionSpec& spec, const RegionBox& b) {
 
 json exact_pair(const Rational& a, const Rational& b) { return {{"lo", exact_text(a)}, {"hi", exact_text(b)}}; }
 
+// converged / diverged on a cell: decided by its outcome (every point of it
+// converges or every point diverges), unknown while it is undecided.
+void set_cell_outcome(claims::Environment& env, Outcome outcome) {
+    using claims::Truth;
+    env.set_truth("converged", outcome == Outcome::Converged  ? Truth::True
+                               : outcome == Outcome::Diverged ? Truth::False
+                                                              : Truth::Unknown);
+    env.set_truth("diverged", outcome == Outcome::Diverged    ? Truth::True
+                              : outcome == Outcome::Converged ? Truth::False
+                                                              : Truth::Unknown);
+    set_cycle_quantities(env, outcome, nullptr);
+}
+
 // The certified quantities of a cell, valid for every point of it (docs/math.md, section 14).
 claims::Environment cell_environment(const ScalarCellCertificate& c) {
     claims::Environment env;
@@ -76,14 +91,7 @@ claims::Environment cell_environment(const ScalarCellCertificate& c) {
     env.set_interval("imbalance_0", D.v_sq);
     env.set_interval("L0", D.L0);
     env.set_interval("norm_gap_0", D.uv);
-    using claims::Truth;
-    env.set_truth("converged", c.outcome == Outcome::Converged  ? Truth::True
-                               : c.outcome == Outcome::Diverged ? Truth::False
-                                                                : Truth::Unknown);
-    env.set_truth("diverged", c.outcome == Outcome::Diverged    ? Truth::True
-                              : c.outcome == Outcome::Converged ? Truth::False
-                                                                : Truth::Unknown);
-    set_cycle_quantities(env, c.outcome, nullptr);
+    set_cell_outcome(env, c.outcome);
     for (const char* name : {"x_inf", "y_inf"}) env.set_unavailable(name, "not computed on a cell");
     if (c.limit) {
         const ScalarLimitReduced& L = c.limit->reduced;
@@ -119,14 +127,7 @@ claims::Environment matrix_cell_environment(const MatrixCellCertificate& c) {
     env.set_matrix("X0", D.z0.X);
     env.set_matrix("Y0", D.z0.Y);
     env.set_interval("norm_gap_0", D.norm_gap_0);
-    using claims::Truth;
-    env.set_truth("converged", c.outcome == Outcome::Converged  ? Truth::True
-                               : c.outcome == Outcome::Diverged ? Truth::False
-                                                                : Truth::Unknown);
-    env.set_truth("diverged", c.outcome == Outcome::Diverged    ? Truth::True
-                              : c.outcome == Outcome::Converged ? Truth::False
-                                                                : Truth::Unknown);
-    set_cycle_quantities(env, c.outcome, nullptr);
+    set_cell_outcome(env, c.outcome);
     if (c.limit) {
         env.set_matrix("X_inf", c.limit->X);
         env.set_matrix("Y_inf", c.limit->Y);
@@ -294,6 +295,25 @@ bool box_less(const RegionBox& a, const RegionBox& b) {
     return a.s_lo < b.s_lo;
 }
 
+// The relative effect of a cell's h width on its enclosure: a change dh of h
+// moves every step by dh/h of itself, so the ball grows by about dh/h of the
+// path, at most (1 + |z|) dh/h.
+double split_effect_h(const RegionBox& b) {
+    const double lo = from_rational<double>(b.h_lo), hi = from_rational<double>(b.h_hi);
+    return lo > 0 ? (hi - lo) / lo : std::numeric_limits<double>::infinity();
+}
+
+// The relative effect of a cell's start width: the spread of its starts
+// against their size. Scale s: s x0 and y0/s move by ds/s. Imbalance t:
+// v = lambda v0 with |v| = sqrt(t), so the starts spread by sqrt(t_hi) -
+// sqrt(t_lo) against |z0| = sqrt((|u0|^2 + t)/2).
+double split_effect_s(const RegionSpec& spec, const RegionBox& b, double u_sq) {
+    const double lo = from_rational<double>(b.s_lo), hi = from_rational<double>(b.s_hi);
+    if (spec.start == CellStartAxis::Scale) return lo > 0 ? (hi - lo) / lo : std::numeric_limits<double>::infinity();
+    const double z = std::sqrt((u_sq + hi) / 2);
+    return z > 0 ? (std::sqrt(hi) - std::sqrt(std::max(lo, 0.0))) / z : std::numeric_limits<double>::infinity();
+}
+
 }  // namespace
 
 size_t region_root_count(const RegionSpec& spec) {
@@ -308,6 +328,13 @@ RegionRun run_region(const RegionSpec& spec, const std::vector<claims::Claim>& c
     const Rational H = spec.h_to - spec.h_from;
     const Rational S = has_start ? Rational(spec.s_to - spec.s_from) : Rational(1);
     const std::optional<Rational> hstar = seed_boundary(spec);
+    // |u0|^2 = |x0 + y0|^2 of the base start (for split_effect_s; a heuristic).
+    double u_sq = 0;
+    if (has_start) {
+        const auto& X = spec.base.z0.X.data();
+        const auto& Y = spec.base.z0.Y.data();
+        for (size_t i = 0; i < X.size() && i < Y.size(); ++i) u_sq += from_rational<double>((X[i] + Y[i]) * (X[i] + Y[i]));
+    }
     auto area_of = [&](const RegionBox& b) {
         return Rational((b.h_hi - b.h_lo) / H) * (has_start ? Rational((b.s_hi - b.s_lo) / S) : Rational(1));
     };
@@ -379,7 +406,9 @@ RegionRun run_region(const RegionSpec& spec, const std::vector<claims::Claim>& c
             }
             const Rational wh = (c.box.h_hi - c.box.h_lo) / H;
             const Rational ws = has_start ? Rational((c.box.s_hi - c.box.s_lo) / S) : Rational(0);
-            const bool along_s = ws > wh;
+            // The axis whose width widens the cell's enclosure more (docs/math.md,
+            // section 14, "Splitting"): a heuristic (doubles; deterministic), it proves nothing.
+            const bool along_s = has_start && split_effect_s(spec, c.box, u_sq) > split_effect_h(c.box);
             const Rational w = along_s ? ws : wh;
             const std::string why = undecided       ? ""
                                     : c.claim_open ? "a theorem claim's conclusions are undecided on it"

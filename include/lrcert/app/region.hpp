@@ -9,9 +9,10 @@
 // set (certify/scalar_cell.hpp, certify/matrix_cell.hpp); a cell that is undecided, or certified but
 // with a theorem claim undecided on it (its assumptions straddle their
 // boundary, or its conclusions are not decided by the cell's enclosures), is split in two
-// along the axis of larger relative width (its width over the spec's
-// interval of that axis; h on a tie) at the midpoint, until decided, the
-// minimum relative width is reached or the cell budget is spent. The budget
+// at the midpoint of the axis whose width widens its enclosure more
+// (docs/math.md, section 14: dh/h against the spread of the starts over their
+// size; h on a tie), until decided, the minimum relative width (the width
+// over the spec's interval of that axis) is reached or the cell budget is spent. The budget
 // is per root cell (a cell of the initial grid), in two phases: phase 1
 // gives max_cells / 4 evenly to all roots (the remainder one each to the
 // first roots); phase 2 gives the rest to the roots whose splits the budget
