@@ -65,8 +65,11 @@ class Fixture:
 
 def fixture(problem, steps=(0, 1, 2, 10, 100), digits: int = 17, *, limit: bool = True,
             max_precision: int = 8192, max_steps: int = 100000, progress=None) -> Fixture:
-    """Certified reference values at `steps` (``lrcert fixture``)."""
-    steps = [int(k) for k in steps]
+    """Certified reference values at `steps` (``lrcert fixture``): a sequence
+    of step numbers, or an int N for the steps 0, 1, ..., N."""
+    import numbers
+
+    steps = list(range(int(steps) + 1)) if isinstance(steps, numbers.Integral) else [int(k) for k in steps]
     if any(k < 0 for k in steps):
         raise ValueError("steps: must be >= 0")
     text = _core.fixture(

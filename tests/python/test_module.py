@@ -198,6 +198,7 @@ def test_fixture_and_compare_float32_and_float64():
     p = lrcert.Problem.from_file(EXAMPLES / "headline.json")
     fx = lrcert.fixture(p, steps=[0, 1, 2, 10, 50], digits=17)
     assert fx.all_certified
+    assert list(lrcert.fixture(p, 3, limit=False).steps) == [0, 1, 2, 3]
     t64 = float_gd(p, 50, np.float64)
     # The D-digit values are within one unit of the 17th digit of float64 GD's values
     # only to float64's own accuracy: compare the enclosures instead.
