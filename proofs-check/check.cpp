@@ -5,7 +5,6 @@
 #include "check.hpp"
 
 #include "claims.hpp"
-#include "crosscheck.hpp"
 #include "cycle.hpp"
 #include "gd.hpp"
 #include "inputs.hpp"
@@ -233,7 +232,8 @@ void compare_claims_with_files(const json& cc, const std::string& family, const 
 
 class Checker {
 public:
-    Checker(const json& cert, const Inputs* inputs) : cert_(cert), inputs_(inputs) {}
+    Checker(const json& cert, const Inputs* inputs, std::vector<ClaimFinding>* findings)
+        : cert_(cert), inputs_(inputs), findings_(findings) {}
     std::string run();
     // "id verdict" per claim, in the certificate's order (filled by run()).
     std::vector<std::string> verdicts;
@@ -241,6 +241,7 @@ public:
 private:
     const json& cert_;
     const Inputs* inputs_;
+    std::vector<ClaimFinding>* findings_;  // optional: every claim's claimed and proven verdict
     json rep_;
     Problem p_;
     long grid_ = 0;
@@ -813,7 +814,7 @@ void Checker::check_claims() {
         std::string ra = str(at(r, "claims[].", "assumptions"), "assumptions");
         std::string rcn = str(at(r, "claims[].", "conclusions"), "conclusions");
         std::string rv = str(at(r, "claims[].", "verdict"), "verdict");
-        if (g_claim_findings) g_claim_findings->push_back({id, rv, verdict});  // --strengthen (crosscheck.hpp)
+        if (findings_) findings_->push_back({id, rv, verdict});  // --strengthen (crosscheck.hpp)
         if (ra != "unknown" && ra != truth_name(A))
             throw Reject{"claim " + id + ": assumptions claimed " + ra + ", the checker finds " + truth_name(A)};
         if (rcn != "unknown" && rcn != truth_name(C))
@@ -1138,7 +1139,8 @@ std::string OrbitsChecker::run() {
 
 }  // namespace
 
-int chk::check_certificate_text(const std::string& text, std::ostream& out, const Inputs* inputs) {
+int chk::check_certificate_text(const std::string& text, std::ostream& out, const Inputs* inputs,
+                               std::vector<ClaimFinding>* findings) {
     try {
         const json cert = parse_strict(text, false, "certificate");
         std::string summary;
@@ -1146,7 +1148,7 @@ int chk::check_certificate_text(const std::string& text, std::ostream& out, cons
             OrbitsChecker checker(cert, inputs);
             summary = checker.run();
         } else {
-            Checker checker(cert, inputs);
+            Checker checker(cert, inputs, findings);
             summary = checker.run();
             summary += "; claims:";
             for (const std::string& v : checker.verdicts) summary += " " + v + ",";

@@ -7,6 +7,7 @@
 
 #include <ostream>
 #include <string>
+#include <vector>
 
 namespace chk {
 
@@ -22,6 +23,14 @@ constexpr int kExitInternal = 4;
 // Writes one line to `out` ("accept: ...", "reject: ...", "malformed: ..." or
 // "internal error: ...") and returns the matching exit code. Never throws:
 // every exception is mapped to a verdict.
-int check_certificate_text(const std::string& text, std::ostream& out, const Inputs* inputs = nullptr);
+// Per claim of a checked certify certificate: the verdict the certificate
+// claims and the one the checker proves (for --strengthen, crosscheck.hpp).
+struct ClaimFinding {
+    std::string id, claimed, proven;
+};
+
+// `findings`, when given, receives one ClaimFinding per claim checked.
+int check_certificate_text(const std::string& text, std::ostream& out, const Inputs* inputs = nullptr,
+                           std::vector<ClaimFinding>* findings = nullptr);
 
 }  // namespace chk

@@ -11,7 +11,6 @@ using nlohmann::json;
 
 namespace chk {
 
-std::vector<ClaimFinding>* g_claim_findings = nullptr;
 
 namespace {
 
@@ -168,16 +167,8 @@ int crosscheck_certificate_text(const std::string& text, bool strengthen, std::o
         // Not JSON, or an absurd number: the main check names the problem.
     }
     std::vector<ClaimFinding> findings;
-    g_claim_findings = &findings;
     std::ostringstream main_out;
-    int rc = kExitInternal;
-    try {
-        rc = check_certificate_text(text, main_out, inputs);
-    } catch (...) {
-        g_claim_findings = nullptr;
-        throw;
-    }
-    g_claim_findings = nullptr;
+    const int rc = check_certificate_text(text, main_out, inputs, &findings);
     out << main_out.str();
     if (rc != kExitAccept || !strengthen) return rc;
     size_t stronger = 0;

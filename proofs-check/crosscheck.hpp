@@ -21,14 +21,6 @@
 
 namespace chk {
 
-// Per claim of a checked certificate: the verdict the certificate claims and
-// the one the checker proves (filled by check_certificate_text when
-// g_claim_findings is set).
-struct ClaimFinding {
-    std::string id, claimed, proven;
-};
-extern std::vector<ClaimFinding>* g_claim_findings;
-
 // The Hessian of f(x, y) = 1/2 (mu - x.y)^2 at (x, y), exactly (2d x 2d,
 // variables ordered x then y): [[y y^T, y x^T - r I], [x y^T - r I, x x^T]],
 // r = mu - x.y.
