@@ -5,6 +5,8 @@
 // `lrcert-check` from LRCERT_BINARY_DIR (exit 77 = skipped when they are absent).
 #include "lrcert/number/parse.hpp"
 
+#include "support/tool_runs.hpp"
+
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
@@ -24,60 +26,15 @@
 #include <vector>
 
 namespace fs = std::filesystem;
+using namespace lrcert::test;
 using nlohmann::json;
 
 namespace {
 
-fs::path env_dir(const char* name) {
-    const char* v = std::getenv(name);
-    if (!v) {
-        std::cerr << "test_checker: " << name << " is not set (run through ctest); skipped\n";
-        std::exit(77);
-    }
-    return v;
-}
-
+fs::path env_dir(const char* name) { return lrcert::test::env_dir(name, "test_checker"); }
 fs::path source_dir() { return env_dir("LRCERT_SOURCE_DIR"); }
-
-fs::path binary(const char* name) {
-    fs::path p = env_dir("LRCERT_BINARY_DIR") / name;
-    if (!fs::exists(p)) {
-        std::cerr << "test_checker: " << p << " is not built; skipped\n";
-        std::exit(77);
-    }
-    return p;
-}
-
-fs::path work_dir() {
-    static fs::path dir = [] {
-        fs::path d = fs::temp_directory_path() / ("lrcert_test_checker_" + std::to_string(::getpid()));
-        fs::create_directories(d);
-        return d;
-    }();
-    return dir;
-}
-
-std::string quote(const fs::path& p) { return "'" + p.string() + "'"; }
-
-struct Run {
-    int code = -1;
-    std::string out;
-    double seconds = 0;
-};
-
-Run run(const std::string& command) {
-    Run r;
-    auto t0 = std::chrono::steady_clock::now();
-    FILE* f = ::popen((command + " 2>&1").c_str(), "r");
-    REQUIRE(f != nullptr);
-    char buf[4096];
-    size_t got;
-    while ((got = std::fread(buf, 1, sizeof buf, f)) > 0) r.out.append(buf, got);
-    int status = ::pclose(f);
-    r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return r;
-}
+fs::path binary(const char* name) { return built_tool(name, "test_checker"); }
+fs::path work_dir() { return process_dir("test_checker"); }
 
 // Certifies `problem` and returns the certificate's path (empty if lrcert wrote none).
 fs::path certify(const fs::path& problem, const std::string& name, const std::string& options = "") {
