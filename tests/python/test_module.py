@@ -234,7 +234,11 @@ def test_progress_callback_and_interrupt(tmp_path):
     # SIGINT (Ctrl-C) cancels a long call promptly.
     script = tmp_path / "long.py"
     script.write_text(
-        "import lrcert, sys\n"
+        # A process started in the background by a non-interactive shell (as in
+        # CI) inherits SIGINT ignored, and Python then installs no handler:
+        # restore Python's own, as an interactive session has it.
+        "import lrcert, signal, sys\n"
+        "signal.signal(signal.SIGINT, signal.default_int_handler)\n"
         "p = lrcert.Problem.scalar(mu=1, x0=[1, 1], y0=[1, '0.9999'], h='1e-7')\n"
         "def started(info):\n"
         "    if not getattr(started, 'done', False):\n"
