@@ -100,16 +100,6 @@ RegionCellResult region_cell_from_json(const json& j) {
     return c;
 }
 
-json region_claims_json(const std::vector<claims::Claim>& claim_list) {
-    json cl = json::array();
-    for (const auto& c : claim_list)
-        cl.push_back(json{{"id", c.id},
-                          {"kind", claims::to_string(c.kind)},
-                          {"assumptions", c.assumptions},
-                          {"conclusions", c.conclusions},
-                          {"exceptional_set", c.exceptional_set}});
-    return cl;
-}
 
 json region_journal_header(const RegionSpec& spec, const RegionRunOptions& opt,
                            const std::vector<claims::Claim>& claim_list) {
@@ -118,7 +108,7 @@ json region_journal_header(const RegionSpec& spec, const RegionRunOptions& opt,
     h["lrcert"] = LRCERT_VERSION;
     h["spec"] = region_spec_to_json(spec);
     h["options"] = {{"max_cells", opt.max_cells}, {"min_width", exact_text(opt.min_width)}};
-    h["claims"] = region_claims_json(claim_list);
+    h["claims"] = claims_record_json(claim_list);
     h["shard"] = opt.shard_count > 1 ? json{{"index", opt.shard_index}, {"count", opt.shard_count}} : json(nullptr);
     return h;
 }
@@ -128,7 +118,7 @@ json region_shard_results_json(const RegionSpec& spec, const RegionRunOptions& o
     json j = region_results_json(spec, opt, run);
     j["shard"] = {{"index", opt.shard_index}, {"count", opt.shard_count}};
     j["lrcert"] = LRCERT_VERSION;
-    j["claims"] = region_claims_json(claim_list);
+    j["claims"] = claims_record_json(claim_list);
     json cells = json::array();
     for (const auto& c : run.cells) cells.push_back(region_cell_json(c));
     j["shard_cells"] = cells;

@@ -191,15 +191,7 @@ json journal_header(const SweepSpec& spec, size_t points_total, const std::vecto
     h["lrcert_sweep_journal"] = 1;
     h["lrcert"] = LRCERT_VERSION;
     h["spec"] = spec_to_json(spec);
-    // Everything a claim's verdict depends on, so that edited claims are noticed.
-    json cl = json::array();
-    for (const auto& c : claim_list)
-        cl.push_back(json{{"id", c.id},
-                          {"kind", claims::to_string(c.kind)},
-                          {"assumptions", c.assumptions},
-                          {"conclusions", c.conclusions},
-                          {"exceptional_set", c.exceptional_set}});
-    h["claims"] = cl;
+    h["claims"] = claims_record_json(claim_list);
     h["points_total"] = points_total;
     h["shard"] = shard && shard->count > 1 ? json{{"index", shard->index}, {"count", shard->count}} : json(nullptr);
     return h;

@@ -86,6 +86,17 @@ std::vector<claims::Claim> load_sweep_claims(const SweepSpec& spec, const std::s
     return claims::applicable_claims(all, family == Family::Scalar ? claims::Family::Scalar : claims::Family::Matrix);
 }
 
+json claims_record_json(const std::vector<claims::Claim>& claim_list) {
+    json cl = json::array();
+    for (const auto& c : claim_list)
+        cl.push_back(json{{"id", c.id},
+                          {"kind", claims::to_string(c.kind)},
+                          {"assumptions", c.assumptions},
+                          {"conclusions", c.conclusions},
+                          {"exceptional_set", c.exceptional_set}});
+    return cl;
+}
+
 CertifyOptions sweep_certify_options(const SweepSpec& spec) {
     CertifyOptions o;
     o.precision = spec.precision;

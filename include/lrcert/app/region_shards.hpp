@@ -19,10 +19,6 @@
 
 namespace lrcert {
 
-// The claims as the journal header and shard files record them (id, kind,
-// assumptions, conclusions, exceptional set).
-nlohmann::json region_claims_json(const std::vector<claims::Claim>& claim_list);
-
 // The header line of PREFIX.journal: lrcert version, spec (normal form),
 // options, claims, shard.
 nlohmann::json region_journal_header(const RegionSpec& spec, const RegionRunOptions& options,

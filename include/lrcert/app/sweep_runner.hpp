@@ -31,6 +31,11 @@ Shard parse_shard(const std::string& text);
 std::vector<claims::Claim> load_sweep_claims(const SweepSpec& spec, const std::string& builtin_dir,
                                              Family family);
 
+// The claims as journal headers and shard files record them: everything a
+// verdict depends on (id, kind, assumptions, conclusions, exceptional set),
+// so that edited claims are noticed.
+nlohmann::json claims_record_json(const std::vector<claims::Claim>& claim_list);
+
 // The certify options of a spec (precision, max_precision, max_steps).
 CertifyOptions sweep_certify_options(const SweepSpec& spec);
 
