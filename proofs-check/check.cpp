@@ -132,6 +132,14 @@ void upper_bound_at_least(const std::string& name, const json& claimed, const Q&
                      decimal(mine, 12, +1)};
 }
 
+// A printed lower bound must be at most the checker's own lower bound.
+void lower_bound_at_most(const std::string& name, const json& claimed, const Q& mine) {
+    const Q c = number(claimed, name);
+    if (c > mine)
+        throw Reject{name + " claimed >= " + claimed.get<std::string>() + ", above the checker's bound " +
+                     decimal(mine, 12, -1)};
+}
+
 void require_in(const std::string& name, const json& claimed, const I& mine) {
     std::string m = misfit(name, claimed, mine);
     if (!m.empty()) throw Reject{m};
@@ -588,9 +596,11 @@ void Checker::check_matrix() {
         // The report's printed rho_B, L_B and reach are upper bounds: each must
         // be at least the checker's own.
         const json& tcG = at(rep_, "report.", "tail_certificate");
-        const std::pair<const char*, const Q*> params[] = {{"rho_B", &G.rho_B}, {"L_B", &G.L_B}, {"reach", &G.reach}};
+        const std::pair<const char*, const Q*> params[] = {
+            {"rho_B", &G.rho_B}, {"L_B", &G.L_B}, {"G_B", &G.G_B}, {"q", &G.q}, {"reach", &G.reach}};
         for (const auto& [name, mine] : params)
             upper_bound_at_least("tail_certificate." + std::string(name), at(tcG, "tail_certificate.", name), *mine);
+        lower_bound_at_most("tail_certificate.mu_B", at(tcG, "tail_certificate.", "mu_B"), G.mu_B);
         while (tr.k < KR) tr.advance();
         G = lemma_g(tr, p_, rhoR);
         if (!G.holds) throw Reject{"lemma_G_refined at step " + std::to_string(KR) + " does not hold: " + G.failure};

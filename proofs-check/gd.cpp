@@ -189,6 +189,9 @@ LemmaG lemma_g(const Trajectory& tr, const Problem& p, const std::optional<Q>& r
         Q sq = sqrt_up(q, 64);
         if (!(sq < 1)) { G.failure = "no contraction (q >= 1)"; return G; }
         G.reach = up64(e + h * GB * sqrt_up(2 * FK, 64) / (1 - sq));
+        G.mu_B = muB;
+        G.G_B = GB;
+        G.q = q;
         if (P >= 0 && G.reach <= P) { G.holds = true; return G; }
         G.failure = "e_K + h G_B sqrt(2 F_K) / (1 - sqrt q) > rho_B (the path may leave the ball)";
         if (rho_B) return G;

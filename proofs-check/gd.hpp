@@ -65,6 +65,7 @@ struct LemmaG {
     bool holds = false;
     std::string failure;
     Q rho_B, L_B, reach;
+    Q mu_B, G_B, q;  // the PL constant (a lower bound), the gradient bound and the contraction factor (upper)
 };
 LemmaG lemma_g(const Trajectory& tr, const Problem& p, const std::optional<Q>& rho_B);
 

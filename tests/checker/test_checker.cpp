@@ -243,6 +243,16 @@ TEST_CASE("a 4x4, d = 4 matrix certificate is accepted within 30 s") {
         c["report"]["tail_certificate"]["refined_reach"] = "1e-300";
         expect_reject(c, "m44_reach", "tail_certificate.refined_reach");
     }
+    SECTION("the printed mu_B (a lower bound) above, G_B and q (upper bounds) below the checker's bounds") {
+        c["report"]["tail_certificate"]["mu_B"] = "1000";
+        expect_reject(c, "m44_mu_B", "tail_certificate.mu_B claimed >= 1000");
+        c = load(cert);
+        c["report"]["tail_certificate"]["q"] = "1e-9";
+        expect_reject(c, "m44_q", "tail_certificate.q claimed <= 1e-9");
+        c = load(cert);
+        c["report"]["tail_certificate"]["G_B"] = "1e-9";
+        expect_reject(c, "m44_G_B", "tail_certificate.G_B claimed <= 1e-9");
+    }
     SECTION("a limit entry moved off the truth") {
         json& x = c["report"]["limit"]["X"][1][2];
         x["lo"] = x["hi"];
