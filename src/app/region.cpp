@@ -32,7 +32,7 @@ std::vector<Rational> base_y0(const Problem& p) { return p.z0.Y.data(); }
 // cells' h is absolute and the start fixed (and mu > 0).
 std::optional<Rational> seed_boundary(const RegionSpec& spec) {
     // Scalar only: the matrix family has no exact seed boundary (section 14.1).
-    if (spec.base.family != Family::Scalar || spec.h_relative || spec.start != CellStartAxis::None)
+    if (spec.base.family != Family::Scalar || spec.h_axis != CellHAxis::Absolute || spec.start != CellStartAxis::None)
         return std::nullopt;
     const Rational mu = spec.base.mu();
     if (mu <= 0) return std::nullopt;
@@ -49,7 +49,7 @@ ScalarCell cell_of(const RegionSpec& spec, const RegionBox& b) {
     c.y0 = base_y0(spec.base);
     c.h_lo = b.h_lo;
     c.h_hi = b.h_hi;
-    c.h_relative = spec.h_relative;
+    c.h_axis = spec.h_axis;
     c.start = spec.start;
     c.s_lo = b.s_lo;
     c.s_hi = b.s_hi;
@@ -214,7 +214,7 @@ RegionCellResult certify_box(const RegionSpec& spec, const RegionBox& box, const
     const int dg = spec.digits;
     json row;
     row["h"] = exact_pair(box.h_lo, box.h_hi);
-    if (spec.h_relative) row["h_abs"] = cert.data.h_bounded ? interval_json(cert.data.h, dg) : json(nullptr);
+    if (spec.h_axis != CellHAxis::Absolute) row["h_abs"] = cert.data.h_bounded ? interval_json(cert.data.h, dg) : json(nullptr);
     if (spec.start != CellStartAxis::None) row[start_axis_name(spec.start)] = exact_pair(box.s_lo, box.s_hi);
     row["h_L0"] = cert.data.h_bounded ? interval_json(cert.data.h_L0, dg) : json(nullptr);
     row["outcome"] = outcome_name(r.outcome);
@@ -303,15 +303,79 @@ double split_effect_h(const RegionBox& b) {
     return lo > 0 ? (hi - lo) / lo : std::numeric_limits<double>::infinity();
 }
 
-// The relative effect of a cell's start width: the spread of its starts
-// against their size. Scale s: s x0 and y0/s move by ds/s. Imbalance t:
-// v = lambda v0 with |v| = sqrt(t), so the starts spread by sqrt(t_hi) -
-// sqrt(t_lo) against |z0| = sqrt((|u0|^2 + t)/2).
-double split_effect_s(const RegionSpec& spec, const RegionBox& b, double u_sq) {
+// The relative effect of a matrix cell's scale width: s X0 and Y0/s move by ds/s.
+double split_effect_s(const RegionBox& b) {
     const double lo = from_rational<double>(b.s_lo), hi = from_rational<double>(b.s_hi);
-    if (spec.start == CellStartAxis::Scale) return lo > 0 ? (hi - lo) / lo : std::numeric_limits<double>::infinity();
-    const double z = std::sqrt((u_sq + hi) / 2);
-    return z > 0 ? (std::sqrt(hi) - std::sqrt(std::max(lo, 0.0))) / z : std::numeric_limits<double>::infinity();
+    return lo > 0 ? (hi - lo) / lo : std::numeric_limits<double>::infinity();
+}
+
+// Scalar family: the first-order effect of each axis' half-width on the
+// cell's trajectories, from a float64 run at the cell's centre with the
+// tangents dz/dh and dz/ds (docs/math.md, section 14.2: the columns of J),
+// maximised over the steps the cell ran (at least 2): true when the start
+// axis moves the trajectory more. A heuristic that only chooses the split
+// (doubles, deterministic from the box and the step count); it proves nothing.
+bool split_along_start_scalar(const RegionSpec& spec, const RegionBox& b, size_t steps) {
+    const auto& X = spec.base.z0.X.data();
+    const auto& Y = spec.base.z0.Y.data();
+    double X2 = 0, Y2 = 0, P = 0;
+    for (size_t i = 0; i < X.size() && i < Y.size(); ++i) {
+        const double x = from_rational<double>(X[i]), y = from_rational<double>(Y[i]);
+        X2 += x * x;
+        Y2 += y * y;
+        P += x * y;
+    }
+    const double mu = from_rational<double>(spec.base.mu());
+    const double s_lo = from_rational<double>(b.s_lo), s_hi = from_rational<double>(b.s_hi);
+    const double sc = (s_lo + s_hi) / 2, ds = (s_hi - s_lo) / 2;
+    // The reduced start at the centre and its derivative along the start axis.
+    double x, y, bx, by;
+    if (spec.start == CellStartAxis::Imbalance) {
+        const double nu = std::sqrt(std::max(0.0, X2 + 2 * P + Y2)), sigma = std::sqrt(std::max(sc, 1e-300));
+        x = (nu + sigma) / 2;
+        y = (nu - sigma) / 2;
+        bx = 1 / (4 * sigma);
+        by = -bx;
+    } else {
+        const double num = sc * X2 - Y2 / (sc * sc * sc);
+        const double nu = std::sqrt(std::max(1e-300, sc * sc * X2 + 2 * P + Y2 / (sc * sc)));
+        const double nv = std::sqrt(std::max(1e-300, sc * sc * X2 - 2 * P + Y2 / (sc * sc)));
+        x = (nu + nv) / 2;
+        y = (nu - nv) / 2;
+        bx = (num / nu + num / nv) / 2;
+        by = (num / nu - num / nv) / 2;
+    }
+    // The h at the centre and the half-width of the cell's h.
+    const double t_c = (from_rational<double>(b.h_lo) + from_rational<double>(b.h_hi)) / 2;
+    const double dt = (from_rational<double>(b.h_hi) - from_rational<double>(b.h_lo)) / 2;
+    const double S0 = x * x + y * y, r0 = mu - x * y;
+    double unit = 1;
+    if (spec.h_axis == CellHAxis::TwoOverL0) {
+        const double lp = 0.5 * (S0 + std::sqrt(std::max(0.0, S0 * S0 - 8 * r0 * mu + 12 * r0 * r0)));
+        unit = 2 / (X.size() >= 2 ? std::max(lp, std::abs(r0)) : lp);
+    } else if (spec.h_axis == CellHAxis::SeedBoundary) {
+        unit = 4 / (S0 + 4 * mu);
+    }
+    const double h = t_c * unit, dh = dt * unit;
+    double ax = 0, ay = 0, eff_h = 0, eff_s = std::hypot(bx, by) * ds;
+    const size_t n = std::min<size_t>(std::max<size_t>(steps, 1) + 1, 5000);
+    for (size_t k = 0; k < n; ++k) {
+        const double r = mu - x * y;
+        const double m11 = 1 - h * y * y, m22 = 1 - h * x * x, m12 = -h * (2 * x * y - mu);
+        const double nax = m11 * ax + m12 * ay + r * y, nay = m12 * ax + m22 * ay + r * x;
+        const double nbx = m11 * bx + m12 * by, nby = m12 * bx + m22 * by;
+        const double nx = x + h * r * y, ny = y + h * r * x;
+        if (!std::isfinite(nx + ny + nax + nay + nbx + nby) || std::abs(nx) + std::abs(ny) > 1e15) break;
+        x = nx;
+        y = ny;
+        ax = nax;
+        ay = nay;
+        bx = nbx;
+        by = nby;
+        eff_h = std::max(eff_h, std::hypot(ax, ay) * dh);
+        eff_s = std::max(eff_s, std::hypot(bx, by) * ds);
+    }
+    return eff_s > eff_h;
 }
 
 }  // namespace
@@ -328,13 +392,6 @@ RegionRun run_region(const RegionSpec& spec, const std::vector<claims::Claim>& c
     const Rational H = spec.h_to - spec.h_from;
     const Rational S = has_start ? Rational(spec.s_to - spec.s_from) : Rational(1);
     const std::optional<Rational> hstar = seed_boundary(spec);
-    // |u0|^2 = |x0 + y0|^2 of the base start (for split_effect_s; a heuristic).
-    double u_sq = 0;
-    if (has_start) {
-        const auto& X = spec.base.z0.X.data();
-        const auto& Y = spec.base.z0.Y.data();
-        for (size_t i = 0; i < X.size() && i < Y.size(); ++i) u_sq += from_rational<double>((X[i] + Y[i]) * (X[i] + Y[i]));
-    }
     auto area_of = [&](const RegionBox& b) {
         return Rational((b.h_hi - b.h_lo) / H) * (has_start ? Rational((b.s_hi - b.s_lo) / S) : Rational(1));
     };
@@ -408,7 +465,10 @@ RegionRun run_region(const RegionSpec& spec, const std::vector<claims::Claim>& c
             const Rational ws = has_start ? Rational((c.box.s_hi - c.box.s_lo) / S) : Rational(0);
             // The axis whose width widens the cell's enclosure more (docs/math.md,
             // section 14, "Splitting"): a heuristic (doubles; deterministic), it proves nothing.
-            const bool along_s = has_start && split_effect_s(spec, c.box, u_sq) > split_effect_h(c.box);
+            const bool along_s =
+                has_start && (spec.base.family == Family::Scalar
+                                  ? split_along_start_scalar(spec, c.box, c.row.value("steps", size_t{0}))
+                                  : split_effect_s(c.box) > split_effect_h(c.box));
             const Rational w = along_s ? ws : wh;
             const std::string why = undecided       ? ""
                                     : c.claim_open ? "a theorem claim's conclusions are undecided on it"

@@ -28,7 +28,7 @@ struct RegionFigure {
     double mu = 0;
     std::vector<double> x0, y0;
     double h_from = 0, h_to = 1;
-    bool relative = false;
+    std::string relative = "absolute";  // the spec's h.relative_to
     std::string axis;  // "", "scale", "imbalance"
     double s_from = 0, s_to = 1;
 
@@ -55,11 +55,20 @@ struct RegionFigure {
         const double lp = 0.5 * (S + std::sqrt(std::max(0.0, S * S - 8 * r0 * mu + 12 * r0 * r0)));
         return x0.size() >= 2 ? std::max(lp, std::abs(r0)) : lp;
     }
-    // A value of h on the plot's h axis (t = h L0 / 2 when relative).
-    double axis_h(double h, double s) const { return relative ? h * L0(s) / 2 : h; }
-    // The absolute h of a point of the plot's h axis.
-    double abs_h(double x, double s) const { return relative ? x * 2 / L0(s) : x; }
-    std::string h_label() const { return relative ? "t = h / (2/L0)" : "h"; }
+    // The unit of the plot's h axis at start s: 1, 2/L0 or 4/(S0 + 4 mu).
+    double unit(double s) const {
+        if (relative == "2/L0") return 2 / L0(s);
+        if (relative == "4/(S0+4mu)") return 4 / (S0(s) + 4 * mu);
+        return 1;
+    }
+    // A value of h on the plot's h axis, and the absolute h of a point of it.
+    double axis_h(double h, double s) const { return h / unit(s); }
+    double abs_h(double x, double s) const { return x * unit(s); }
+    std::string h_label() const {
+        if (relative == "2/L0") return "t = h / (2/L0)";
+        if (relative == "4/(S0+4mu)") return "tau = h / (4/(S0 + 4 mu))";
+        return "h";
+    }
     std::string axis_label() const {
         if (axis == "scale") return "scale s (x0 -> s x0, y0 -> y0 / s)";
         if (axis == "imbalance") return "initial imbalance |x0 - y0|^2";
@@ -80,7 +89,7 @@ RegionFigure read_figure(const json& results) {
     for (const auto& v : base.at("y0")) f.y0.push_back(to_double(v));
     f.h_from = to_double(sp.at("h").at("from"));
     f.h_to = to_double(sp.at("h").at("to"));
-    f.relative = sp.at("h").value("relative_to", std::string("absolute")) != "absolute";
+    f.relative = sp.at("h").value("relative_to", std::string("absolute"));
     for (const char* a : {"scale", "imbalance"})
         if (sp.contains(a)) {
             f.axis = a;

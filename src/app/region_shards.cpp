@@ -170,7 +170,8 @@ json merge_region_shards(const std::vector<json>& shards, const std::vector<std:
     RegionSpec spec;
     spec.h_from = exact_of(sj.at("h").at("from"));
     spec.h_to = exact_of(sj.at("h").at("to"));
-    spec.h_relative = sj.at("h").at("relative_to") != "absolute";
+    for (auto a : {CellHAxis::Absolute, CellHAxis::TwoOverL0, CellHAxis::SeedBoundary})
+        if (sj.at("h").at("relative_to") == h_axis_name(a)) spec.h_axis = a;
     for (auto a : {CellStartAxis::Scale, CellStartAxis::Imbalance})
         if (sj.contains(start_axis_name(a))) {
             spec.start = a;

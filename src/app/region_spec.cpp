@@ -45,6 +45,15 @@ const char* start_axis_name(CellStartAxis a) {
     return "";
 }
 
+const char* h_axis_name(CellHAxis a) {
+    switch (a) {
+        case CellHAxis::TwoOverL0: return "2/L0";
+        case CellHAxis::SeedBoundary: return "4/(S0+4mu)";
+        case CellHAxis::Absolute: return "absolute";
+    }
+    return "absolute";
+}
+
 RegionSpec parse_region_spec(const std::string& text, const std::string& origin, const std::string& base_dir) {
     const std::string prefix = origin.empty() ? std::string() : origin + ": ";
     json doc = parse_exact_json(text, origin.empty() ? "region spec" : origin);
@@ -63,9 +72,12 @@ RegionSpec parse_region_spec(const std::string& text, const std::string& origin,
         if (h.contains("relative_to")) {
             std::string r = string_value(h.at("relative_to"), "h.relative_to");
             if (r == "2/L0")
-                spec.h_relative = true;
+                spec.h_axis = CellHAxis::TwoOverL0;
+            else if (r == "4/(S0+4mu)")
+                spec.h_axis = CellHAxis::SeedBoundary;
             else if (r != "absolute")
-                throw InputError("h.relative_to: unknown value \"" + r + "\" (expected \"absolute\" or \"2/L0\")");
+                throw InputError("h.relative_to: unknown value \"" + r +
+                                 "\" (expected \"absolute\", \"2/L0\" or \"4/(S0+4mu)\")");
         }
 
         if (doc.contains("scale") && doc.contains("imbalance"))
@@ -85,9 +97,13 @@ RegionSpec parse_region_spec(const std::string& text, const std::string& origin,
         }
         if (spec.base.family == Family::Matrix) {
             // Matrix cells (docs/math.md, section 14.1): absolute h, at most a scale axis.
-            if (spec.h_relative)
-                throw InputError("h.relative_to: \"2/L0\" is supported for the scalar family only (give an "
-                                 "absolute h for a matrix base problem)");
+            if (spec.h_axis != CellHAxis::Absolute)
+                throw InputError(std::string("h.relative_to: \"") + h_axis_name(spec.h_axis) +
+                                 "\" is supported for the scalar family only (give an absolute h for a matrix "
+                                 "base problem)");
+        } else if (spec.h_axis == CellHAxis::SeedBoundary && !(spec.base.mu() > 0)) {
+            throw InputError("h.relative_to: \"4/(S0+4mu)\" needs mu > 0 (the seed theorem's boundary), got mu = " +
+                             qtext(spec.base.mu()));
         }
         if (doc.contains("digits")) spec.digits = static_cast<int>(exact_integer(doc.at("digits"), "digits", 6, 60));
         if (doc.contains("max_steps"))
@@ -117,7 +133,7 @@ json region_spec_to_json(const RegionSpec& spec) {
     j["base_source"] = spec.base_source.empty() ? json(nullptr) : json(spec.base_source);
     j["h"] = {{"from", exact_text(spec.h_from)},
               {"to", exact_text(spec.h_to)},
-              {"relative_to", spec.h_relative ? "2/L0" : "absolute"}};
+              {"relative_to", h_axis_name(spec.h_axis)}};
     if (spec.start != CellStartAxis::None)
         j[start_axis_name(spec.start)] = {{"from", exact_text(spec.s_from)}, {"to", exact_text(spec.s_to)}};
     j["digits"] = spec.digits;

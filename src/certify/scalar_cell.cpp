@@ -40,7 +40,7 @@ public:
     static constexpr const char* divergence_proof = "lemma D";
     // The radius cap of a cell: its ball is as wide as the cell's
     // trajectories are spread, far beyond rounding (a heuristic, as kRadiusCap).
-    static constexpr Threshold kCellRadiusCap{"1e-2"};
+    static constexpr Threshold kCellRadiusCap{"0.25"};
 
     explicit ScalarCellFamily(const ScalarCell& cell) : cell_(cell) {}
 
@@ -65,10 +65,10 @@ public:
         own_width_ = w.convert_to<double>();
     }
 
-    ScalarTrajectory trajectory() const {
+    ScalarAffineTrajectory trajectory() const {
         if (!data_->h_bounded)
             throw std::logic_error("ScalarCellFamily: trajectory of a cell without a bounded h");
-        return cell_trajectory(*data_);
+        return cell_trajectory(*data_, cell_.start);
     }
 
     UpperBound scale(const Ball& b) const {
@@ -227,12 +227,20 @@ CellData cell_data(const ScalarCell& c) {
     const Interval disc = interval_sqr(D.S0) - make_interval(8L) * D.r0 * D.mu + make_interval(12L) * interval_sqr(D.r0);
     const Interval lambda_plus = half * (D.S0 + interval_sqrt(disc));
     D.L0 = d >= 2 ? interval_max(lambda_plus, interval_abs(D.r0)) : lambda_plus;
-    if (c.h_relative) {
-        // h = t * 2 / L0: the hull over the t interval times the start box.
-        D.h_bounded = certainly_positive(D.L0);
-        D.h = D.h_bounded ? span(c.h_lo, c.h_hi) * two / D.L0 : make_interval(0L);
-    } else {
-        D.h = span(c.h_lo, c.h_hi);
+    switch (c.h_axis) {
+        case CellHAxis::Absolute: D.h = span(c.h_lo, c.h_hi); break;
+        case CellHAxis::TwoOverL0:
+            // h = t * 2 / L0: the hull over the t interval times the start box.
+            D.h_bounded = certainly_positive(D.L0);
+            D.h = D.h_bounded ? span(c.h_lo, c.h_hi) * two / D.L0 : make_interval(0L);
+            break;
+        case CellHAxis::SeedBoundary: {
+            // h = tau * 4 / (S0 + 4 mu), likewise over the tau interval times the starts.
+            const Interval unit = D.S0 + four * D.mu;
+            D.h_bounded = certainly_positive(unit);
+            D.h = D.h_bounded ? span(c.h_lo, c.h_hi) * four / unit : make_interval(0L);
+            break;
+        }
     }
     D.h_L0 = D.h * D.L0;
     // The reduced start (section 2): x0' = (|u0| + |v0|)/2, y0' = (|u0| - |v0|)/2.
@@ -242,11 +250,40 @@ CellData cell_data(const ScalarCell& c) {
     return D;
 }
 
-ScalarTrajectory cell_trajectory(const CellData& data) {
-    Factors<Interval> start{Matrix<Interval>(1, 1), Matrix<Interval>(1, 1)};
-    start.X(0, 0) = data.x_red;
-    start.Y(0, 0) = data.y_red;
-    return ScalarTrajectory(ScalarMap(data.mu, data.h), ball_around(start));
+ScalarAffineTrajectory cell_trajectory(const CellData& data, CellStartAxis axis) {
+    AffineSet2 start;
+    start.e = UpperBound::exact(0);
+    const Interval half = enclose(Rational(1, 2));
+    auto upper_rad = [](const Interval& x, const Real& c) { return UpperBound::of_mag(x - make_interval(c)); };
+    if (axis == CellStartAxis::Imbalance) {
+        // The starts lie on a segment: (x0', y0') = ((|u0| + sigma)/2, (|u0| - sigma)/2),
+        // sigma = |v0| = sqrt(t) = sigma_c + rho q_1 (section 14.2).
+        const Interval nu = interval_sqrt(data.u_sq), sigma = interval_sqrt(data.v_sq);
+        const Real sigma_c = midpoint(sigma);
+        const UpperBound rho = upper_rad(sigma, sigma_c);
+        const Interval sc = make_interval(sigma_c);
+        const Interval px = half * (nu + sc), py = half * (nu - sc);
+        const Interval col = half * make_interval(rho.real());
+        start.cx = midpoint(px);
+        start.cy = midpoint(py);
+        const Real j = midpoint(col);
+        Real minus_j = new_real();
+        mpfr_neg(minus_j.backend().data(), j.backend().data(), MPFR_RNDN);  // exact
+        start.jx = {zero<Real>(), j};
+        start.jy = {zero<Real>(), minus_j};
+        // The centre's rounding and the column's (|q_1| <= 1), in each coordinate.
+        const UpperBound slack = upper_rad(col, j);
+        start.e = euclid_up({upper_rad(px, start.cx) + slack, upper_rad(py, start.cy) + slack});
+    } else {
+        // The box of reduced starts: c + diag(rx, ry) (q_1, q_2).
+        start.cx = midpoint(data.x_red);
+        start.cy = midpoint(data.y_red);
+        start.jx = {zero<Real>(), upper_rad(data.x_red, start.cx).real(), zero<Real>()};
+        start.jy = {zero<Real>(), zero<Real>(), upper_rad(data.y_red, start.cy).real()};
+    }
+    const Real h_c = midpoint(data.h);
+    const Real rho_h = upper_rad(data.h, h_c).real();
+    return ScalarAffineTrajectory(ScalarMap(data.mu, data.h), h_c, rho_h, std::move(start));
 }
 
 DriverOptions cell_driver_options(size_t max_steps, const std::atomic<bool>* cancel) {
@@ -261,8 +298,8 @@ DriverOptions cell_driver_options(size_t max_steps, const std::atomic<bool>* can
 ScalarCellCertificate certify_scalar_cell(const ScalarCell& cell, const DriverOptions& options) {
     validate_cell(cell);
     const ScalarCellFamily family(cell);
-    if (cell.h_relative) {
-        // The relative h is bounded only where L0 is certainly positive.
+    if (cell.h_axis != CellHAxis::Absolute) {
+        // The relative h is bounded only where its unit's denominator is certainly positive.
         PrecisionScope scope(options.precision ? options.precision : 128);
         CellData d = cell_data(cell);
         if (!d.h_bounded) {
@@ -270,7 +307,10 @@ ScalarCellCertificate certify_scalar_cell(const ScalarCell& cell, const DriverOp
             cert.data = std::move(d);
             cert.precision_bits = working_bits();
             cert.precisions.push_back(cert.precision_bits);
-            cert.reason = "L0 is not certainly positive on the cell, so h = t 2/L0 is not bounded there";
+            cert.reason = cell.h_axis == CellHAxis::TwoOverL0
+                              ? "L0 is not certainly positive on the cell, so h = t 2/L0 is not bounded there"
+                              : "S0 + 4 mu is not certainly positive on the cell, so h = tau 4/(S0 + 4 mu) is "
+                                "not bounded there";
             return cert;
         }
     }

@@ -85,7 +85,12 @@ void check_cells_pointwise(const RegionSpec& spec, const RegionRun& run, int per
                 }
             }
             Rational h;
-            if (spec.h_relative) {
+            if (spec.h_axis == CellHAxis::SeedBoundary) {
+                // h = tau 4 / (S0 + 4 mu) with a random tau inside the cell: exact, S0 is rational.
+                Rational S0 = 0;
+                for (size_t k = 0; k < x.size(); ++k) S0 += x[k] * x[k] + y[k] * y[k];
+                h = inside(c.box.h_lo, c.box.h_hi, rng) * 4 / (S0 + 4 * spec.base.mu());
+            } else if (spec.h_axis == CellHAxis::TwoOverL0) {
                 // A rational h with t = h L0 / 2 inside the cell (L0 of this start, certified).
                 PrecisionScope scope(256);
                 const Interval L0 = scalar_initial_sharpness(reduce_scalar(spec.base.mu(), 1, x, y)).L0;
@@ -134,6 +139,10 @@ TEST_CASE("region specs: bad intervals, unknown keys and bad matrix axes are rej
     CHECK(contains(parse_error(spec_text(R"({"from": "0.01", "to": "0.02"})", R"(, "scale": {"from": "1", "to": "0.5"})")),
                    "scale: reversed interval"));
     CHECK(contains(parse_error(spec_text(R"({"from": "0.01", "to": "0.02", "relative_to": "L0"})")), "h.relative_to"));
+    CHECK(parse_error(spec_text(R"x({"from": "0.1", "to": "1", "relative_to": "4/(S0+4mu)"})x")).empty());
+    CHECK(contains(parse_error(R"x({"lrcert_region": 1, "base": {"family": "scalar", "mu": "-1", "x0": ["1"],
+        "y0": ["2"], "h": "0.1"}, "h": {"from": "0.1", "to": "1", "relative_to": "4/(S0+4mu)"}})x"),
+                   "needs mu > 0"));
     // A matrix base: absolute h and a scale axis only.
     CHECK(parse_error(R"({"lrcert_region": 1, "base": {"family": "matrix", "A": [["1"]], "X0": [["1"]],
         "Y0": [["1"]], "h": "0.1"}, "h": {"from": "0.1", "to": "0.2"}, "scale": {"from": "0.5", "to": "2"}})")
@@ -243,6 +252,26 @@ TEST_CASE("a relative h axis with an imbalance axis: cells agree with pointwise 
         decided += c.outcome != Outcome::Undecided;
         CHECK(c.row.contains("h_abs"));
         CHECK(c.row.contains("imbalance"));
+    }
+    CHECK(decided > 0);
+    check_cells_pointwise(spec, run, 1, 12);
+}
+
+TEST_CASE("h relative to the seed theorem's boundary with an imbalance axis: cells agree with pointwise runs",
+          "[region]") {
+    RegionSpec spec = spec_of(spec_text(R"x({"from": "0.5", "to": "1", "relative_to": "4/(S0+4mu)"})x",
+                                        R"(, "imbalance": {"from": "1", "to": "3"})"));
+    REQUIRE(spec.h_axis == CellHAxis::SeedBoundary);
+    RegionRunOptions opt;
+    opt.max_cells = 96;
+    opt.jobs = 2;
+    const RegionRun run = run_region(spec, builtin_claims(), opt);
+    size_t decided = 0;
+    for (const auto& c : run.cells) {
+        decided += c.outcome != Outcome::Undecided;
+        CHECK(c.row.contains("h_abs"));
+        // Inside the theorem's range (tau <= 1) no cell is certified to diverge.
+        CHECK(c.outcome != Outcome::Diverged);
     }
     CHECK(decided > 0);
     check_cells_pointwise(spec, run, 1, 12);

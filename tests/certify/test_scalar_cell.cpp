@@ -105,7 +105,7 @@ size_t first_step_outside(const ScalarCell& c, const Rational& h, const Rational
     test::ExactIterate zr;
     zr.X = {x};
     zr.Y = {y};
-    auto traj = cell_trajectory(cell_data(c));
+    auto traj = cell_trajectory(cell_data(c), c.start);
     for (size_t k = 0; k <= steps; ++k) {
         if (!in_ball(traj.ball(), zr.X[0], zr.Y[0], u0, v0)) return k;
         if (k == steps) break;
@@ -209,11 +209,26 @@ TEST_CASE("a wide cell is undecided by its width, and bad cells are rejected", "
 
 TEST_CASE("the relative h axis: the cell's h encloses t 2/L0 of its starts", "[cell]") {
     ScalarCell c = headline_cell("1", "1");
-    c.h_relative = true;
+    c.h_axis = CellHAxis::TwoOverL0;
     PrecisionScope scope(128);
     CellData d = cell_data(c);
     ScalarCertificate pt = certify_scalar(reduce_scalar(c.mu, 1, c.x0, c.y0), ScalarOptions{});
     // h = 2 / L0 at t = 1: h L0 = 2 is enclosed.
     CHECK(contains(d.h_L0, Rational(2)));
     CHECK(contains(d.L0, pt.initial.L0));
+}
+
+TEST_CASE("the seed-boundary h axis: the cell's h encloses tau 4/(S0 + 4 mu) of its starts", "[cell]") {
+    ScalarCell c = headline_cell("1", "1");
+    c.h_axis = CellHAxis::SeedBoundary;
+    c.h_lo = Rational(1, 2);
+    c.h_hi = Rational(3, 4);
+    PrecisionScope scope(128);
+    const CellData d = cell_data(c);
+    Rational S0 = 0;
+    for (size_t k = 0; k < c.d(); ++k) S0 += c.x0[k] * c.x0[k] + c.y0[k] * c.y0[k];
+    // Exact oracle: both ends of the tau interval, in rationals.
+    CHECK(contains(d.h, Rational(c.h_lo * 4 / (S0 + 4 * c.mu))));
+    CHECK(contains(d.h, Rational(c.h_hi * 4 / (S0 + 4 * c.mu))));
+    CHECK(!contains(d.h, Rational(Rational(1, 4) * 4 / (S0 + 4 * c.mu))));
 }

@@ -49,7 +49,7 @@ struct RegionSpec {
     Problem base;
     std::string base_source, base_path;
     Rational h_from, h_to;
-    bool h_relative = false;
+    CellHAxis h_axis = CellHAxis::Absolute;
     CellStartAxis start = CellStartAxis::None;
     Rational s_from, s_to;
     int digits = 17;
@@ -114,6 +114,9 @@ struct RegionHooks {
 // in rounds, and the splits of a root's round follow the sorted order.
 RegionRun run_region(const RegionSpec& spec, const std::vector<claims::Claim>& claim_list,
                      const RegionRunOptions& options, const RegionHooks& hooks = {});
+
+// The spec text of an h axis ("absolute", "2/L0", "4/(S0+4mu)").
+const char* h_axis_name(CellHAxis a);
 
 // Number of root cells (the initial grid) of a spec.
 size_t region_root_count(const RegionSpec& spec);

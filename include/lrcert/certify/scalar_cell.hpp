@@ -1,11 +1,12 @@
 // Set-valued certification of a cell of a certified region (docs/math.md,
-// section 14): one ball trajectory that encloses the GD iterates of EVERY
-// point (h, start) of a cell of the scalar family
+// section 14): one affine set trajectory (section 14.2) that encloses the GD
+// iterates of EVERY point (h, start) of a cell of the scalar family
 // f(x, y) = 1/2 (mu - x^T y)^2, and Lemma S / Lemma D applied to it, which
 // then hold for every point of the cell.
 //
 // A cell is a product of closed intervals with rational ends: the h axis
-// (absolute h, or t with h = t * 2 / L0(start)) and optionally one start axis
+// (absolute h, t with h = t * 2 / L0(start), or tau with
+// h = tau * 4 / (S0(start) + 4 mu)) and optionally one start axis
 // of the sweep specifications (app/sweep_spec.hpp):
 //   scale s > 0:      x0 -> s x0, y0 -> y0 / s;
 //   imbalance t >= 0: x0 -> (u0 + lambda v0)/2, y0 -> (u0 - lambda v0)/2 with
@@ -18,6 +19,7 @@
 
 #include "lrcert/certify/outcome.hpp"
 #include "lrcert/certify/scalar_lemmas.hpp"
+#include "lrcert/enclose/affine_trajectory.hpp"
 #include "lrcert/enclose/ball_trajectory.hpp"
 #include "lrcert/number/rational.hpp"
 
@@ -29,12 +31,17 @@ namespace lrcert {
 
 enum class CellStartAxis { None, Scale, Imbalance };
 
+// What the h axis of a cell measures: h itself, t with h = t * 2 / L0(start),
+// or tau with h = tau * 4 / (S0(start) + 4 mu) (the seed theorem's boundary
+// of each start: tau <= 1 is the theorem's range of h).
+enum class CellHAxis { Absolute, TwoOverL0, SeedBoundary };
+
 // The exact description of a cell.
 struct ScalarCell {
     Rational mu;
     std::vector<Rational> x0, y0;  // the base start (d entries each)
-    Rational h_lo, h_hi;           // the h axis interval (h, or t when h_relative)
-    bool h_relative = false;       // h = t * 2 / L0(start)
+    Rational h_lo, h_hi;           // the h axis interval (h, t or tau, by h_axis)
+    CellHAxis h_axis = CellHAxis::Absolute;
     CellStartAxis start = CellStartAxis::None;
     Rational s_lo, s_hi;           // the start axis interval (when start != None)
 
@@ -49,7 +56,7 @@ struct CellData {
     Interval L0, h_L0;         // section 2, "Initial sharpness"
     Interval x_red, y_red;     // the reduced start x0', y0' (section 2)
     Matrix<Interval> x0, y0;   // the start in R^d (d x 1)
-    bool h_bounded = true;     // false: L0 is not certainly positive (relative h axis)
+    bool h_bounded = true;     // false: the relative h axis' unit is not certainly positive and finite
 };
 
 // Checks the cell (finite, lo <= hi, s > 0 for a scale axis, t >= 0 and
@@ -59,9 +66,11 @@ void validate_cell(const ScalarCell& cell);
 // The enclosures over the cell (working precision of the caller).
 CellData cell_data(const ScalarCell& cell);
 
-// The ball trajectory of the cell: ScalarMap(mu, H) from the ball around the
-// box of reduced starts; it encloses z_k(h, start) for every point of the cell.
-ScalarTrajectory cell_trajectory(const CellData& data);
+// The affine trajectory of the cell (enclose/affine_trajectory.hpp; docs/math.md,
+// section 14.2): ScalarMap(mu, H), the h interval as parameter 0, the starts as
+// a segment (imbalance axis) or as their box (otherwise); it encloses
+// z_k(h, start) for every point of the cell.
+ScalarAffineTrajectory cell_trajectory(const CellData& data, CellStartAxis axis);
 
 struct CellLimit {
     size_t step = 0;             // K of the Lemma S application that gave it
