@@ -435,9 +435,18 @@ RegionRun run_region(const RegionSpec& spec, const std::vector<claims::Claim>& c
             roots.push_back(std::move(root));
         }
 
+    RegionProgress progress;
     auto finish = [&](Root& root, RegionCellResult&& c) {
         if (c.outcome == Outcome::Undecided) c.row["reason"] = c.reason;
-        if (root.mine) run.cells.push_back(std::move(c));
+        if (!root.mine) return;
+        const double a = from_rational<double>(area_of(c.box));
+        if (c.outcome == Outcome::Converged)
+            progress.converged += a;
+        else if (c.outcome == Outcome::Diverged)
+            progress.diverged += a;
+        else if (c.outcome != Outcome::Undecided)
+            progress.other_decided += a;
+        run.cells.push_back(std::move(c));
     };
     // The split decisions of a root over its cells of a round and its waiting
     // cells: the budget goes to the widest cells first (relative area, then
@@ -546,6 +555,12 @@ RegionRun run_region(const RegionSpec& spec, const std::vector<claims::Claim>& c
                 if (roots[r].mine) run.certified += per_root[r].size();
                 decide(roots[r], std::move(per_root[r]));
             }
+            if (hooks.progress) {
+                progress.certified = run.certified;
+                ++progress.rounds;
+                progress.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+                hooks.progress(progress);
+            }
         }
     };
 
@@ -602,9 +617,15 @@ RegionRun run_region(const RegionSpec& spec, const std::vector<claims::Claim>& c
         for (auto& c : root.waiting) finish(root, std::move(c));
         root.waiting.clear();
     }
+    run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    if (hooks.progress) {
+        // The last word: every cell is final now.
+        progress.certified = run.certified;
+        progress.seconds = run.seconds;
+        hooks.progress(progress);
+    }
     std::sort(run.cells.begin(), run.cells.end(),
               [](const RegionCellResult& a, const RegionCellResult& b) { return box_less(a.box, b.box); });
-    run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     return run;
 }
 

@@ -15,6 +15,7 @@
 #include <filesystem>
 #include <iomanip>
 #include <optional>
+#include <sstream>
 #include <thread>
 
 namespace lrcert {
@@ -144,6 +145,19 @@ int region_command(const RegionOptions& o, std::ostream& out, std::ostream& err)
             };
             hooks.certified = [&](size_t key, const nlohmann::json& cell) { journal->append(key, cell); };
             hooks.stop = [&]() { return interrupt_signal() != 0; };
+            // A line on stderr at most every 10 s: long regions are not silent.
+            double last_report = 0;
+            if (!o.quiet)
+                hooks.progress = [&](const RegionProgress& p) {
+                    if (p.seconds - last_report < 10) return;
+                    last_report = p.seconds;
+                    std::ostringstream line;
+                    line << std::fixed << std::setprecision(1) << "lrcert region: " << p.certified
+                         << " cells certified in " << p.seconds << " s; final cells decided on "
+                         << 100 * p.decided() << "% of the area (converged " << 100 * p.converged << "%, diverged "
+                         << 100 * p.diverged << "%)\n";
+                    err << line.str() << std::flush;
+                };
             try {
                 run = run_region(spec, claim_list, ro, hooks);
             } catch (const OutputError&) {

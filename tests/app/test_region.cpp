@@ -277,6 +277,32 @@ TEST_CASE("h relative to the seed theorem's boundary with an imbalance axis: cel
     check_cells_pointwise(spec, run, 1, 12);
 }
 
+TEST_CASE("progress after each round: certified counts grow, and the last one is the results' decided area",
+          "[region]") {
+    RegionSpec spec = spec_of(spec_text(R"x({"from": "0.5", "to": "1", "relative_to": "4/(S0+4mu)"})x",
+                                        R"(, "imbalance": {"from": "1", "to": "30"})"));
+    RegionRunOptions opt;
+    opt.max_cells = 200;
+    opt.jobs = 2;
+    std::vector<RegionProgress> seen;
+    RegionHooks hooks;
+    hooks.progress = [&](const RegionProgress& p) { seen.push_back(p); };
+    const RegionRun run = run_region(spec, builtin_claims(), opt, hooks);
+    REQUIRE(seen.size() >= 2);
+    for (size_t k = 1; k < seen.size(); ++k) {
+        CHECK(seen[k].certified >= seen[k - 1].certified);
+        CHECK(seen[k].decided() >= seen[k - 1].decided());
+    }
+    CHECK(seen.back().certified == run.certified);
+    // The exact area of the decided cells, from the cells themselves.
+    Rational decided = 0;
+    const Rational H = spec.h_to - spec.h_from, S = spec.s_to - spec.s_from;
+    for (const auto& c : run.cells)
+        if (c.outcome != Outcome::Undecided) decided += (c.box.h_hi - c.box.h_lo) * (c.box.s_hi - c.box.s_lo) / (H * S);
+    CHECK(std::abs(seen.back().decided() - from_rational<double>(decided)) < 1e-12);
+    CHECK(seen.back().decided() > 0);
+}
+
 TEST_CASE("a matrix region (h x scale): cells agree with pointwise matrix runs at random (h, s)", "[region]") {
     const std::string spec_json = R"({"lrcert_region": 1, "base": {"family": "matrix",
         "A": [["1", "0.5"], ["-0.25", "0.75"]], "X0": [["0.5", "0.25"], ["-0.25", "0.5"]],

@@ -100,8 +100,22 @@ constexpr size_t kRegionKeyStride = size_t{1} << 34;
 inline size_t region_cell_key(size_t root, size_t rank) { return root * kRegionKeyStride + rank; }
 inline size_t region_key_root(size_t key) { return key / kRegionKeyStride; }
 
+// Where a run stands after a round of certifications (RegionHooks::progress):
+// the area fractions (doubles, of the spec's rectangle, this shard's roots
+// only) of the cells that are final, by outcome; cells still to be split or
+// certified are in none of them.
+struct RegionProgress {
+    size_t certified = 0;   // cells certified so far
+    size_t rounds = 0;
+    double seconds = 0;
+    double converged = 0, diverged = 0, other_decided = 0;  // final cells' area fractions
+    double decided() const { return converged + diverged + other_decided; }
+};
+
 // Journal hooks of run_region (all optional).
 struct RegionHooks {
+    // After each round (main thread).
+    std::function<void(const RegionProgress&)> progress;
     // A cell certified earlier (its region_cell_json), or nullptr.
     std::function<const nlohmann::json*(size_t key)> lookup;
     // A cell just certified (called from the worker threads).
