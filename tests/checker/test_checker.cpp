@@ -1253,3 +1253,37 @@ TEST_CASE("the periodic and diverging reports' steps, final radius, q and delta 
         CHECK(r.out.find("report.cycle.region: unknown key \"extra\"") != std::string::npos);
     }
 }
+
+TEST_CASE("the tail certificates' remaining numbers are checked: Lemma N's prime, s, e; Lemma D's sigma; Lemma DM's p, g") {
+    fs::path ncert = certify(source_dir() / "examples" / "chaos.json", "tail_n");
+    fs::path dcert = certify(source_dir() / "examples" / "diverging.json", "tail_d");
+    fs::path mcert = certify(source_dir() / "examples" / "matrix_3x3_diverging.json", "tail_dm");
+    REQUIRE(!ncert.empty());
+    REQUIRE(!dcert.empty());
+    REQUIRE(!mcert.empty());
+    const json n = load(ncert), d = load(dcert), m = load(mcert);
+    REQUIRE(n["report"]["tail_certificate"]["lemma"] == "N");
+    REQUIRE(d["report"]["tail_certificate"]["lemma"] == "D");
+    REQUIRE(m["report"]["tail_certificate"]["lemma"] == "DM");
+    for (const fs::path& p : {ncert, dcert, mcert}) REQUIRE(check(p).code == 0);
+    // Lemma N: s = -v_l(r_K) and e = -v_l(h) are exact integers; one off is false.
+    for (const char* key : {"s", "e"}) {
+        json c = n;
+        c["report"]["tail_certificate"][key] = c["report"]["tail_certificate"][key].get<long>() + 1;
+        expect_reject(c, std::string("tail_n_") + key, std::string("tail_certificate.") + key + " differs");
+    }
+    json c = n;
+    c["report"]["tail_certificate"]["prime"] = 3;
+    expect_reject(c, "tail_n_prime", "tail_certificate.prime differs");
+    c = d;
+    c["report"]["tail_certificate"]["sigma"] = -c["report"]["tail_certificate"]["sigma"].get<int>();
+    expect_reject(c, "tail_d_sigma", "tail_certificate.sigma differs");
+    // Lemma DM: p (an upper bound of h (||X||^2 + ||Y||^2) > 0) claimed 0; g (a
+    // lower bound of g(t)) claimed 1e100, beyond g(t) <= t^2 for the finite t.
+    c = m;
+    c["report"]["tail_certificate"]["p"] = "0";
+    expect_reject(c, "tail_dm_p", "tail_certificate.p claims p <= 0");
+    c = m;
+    c["report"]["tail_certificate"]["g"] = "1e100";
+    expect_reject(c, "tail_dm_g", "tail_certificate.g claims g(t) >= 1e100");
+}
