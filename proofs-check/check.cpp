@@ -260,10 +260,12 @@ private:
     json rep_;
     Problem p_;
     long grid_ = 0;
+    long ibits_ = kDefaultIntervalBits;  // interval arithmetic (num.hpp): grid_ + 96, set by read_problem
     std::string outcome_;
     Env env_;
     std::string summary_;
 
+    I exact(const Q& q) const { return with_bits(I(q), ibits_); }  // a thin input at ibits_
     void read_problem();
     void check_echo();
     void check_report_keys();
@@ -373,7 +375,7 @@ void Checker::read_problem() {
     compare_problem_with_file(pj, inputs_);
     // Working precisions: the trajectory grid, 64 bits finer than the solver's
     // (docs/checker.md), and interval arithmetic 32 bits finer still.
-    g_ibits = grid_ + 64 + 32;
+    ibits_ = grid_ + 64 + 32;
 }
 
 void Checker::check_echo() {
@@ -492,7 +494,7 @@ void Checker::check_final_ball(Trajectory* tr, long min_step, long exact_step) {
     if (rj.is_null()) return;  // an unbounded radius claims nothing
     const Q r = number(rj, "report.final_radius");
     std::optional<Trajectory> own;
-    if (!tr) tr = &own.emplace(p_, grid_ + 64);
+    if (!tr) tr = &own.emplace(p_, grid_ + 64, ibits_);
     if (tr->k > N) throw Internal("final ball: the trajectory is past the report's step");
     while (tr->k < N) tr->advance();
     Q d2 = 0;
@@ -547,7 +549,7 @@ void Checker::check_regime(const I& hL0) {
 I Checker::scalar_L0() {
     const Q &S = p_.S0, &r = p_.r0, &mu = p_.mu;
     Q disc = S * S - 8 * r * mu + 12 * r * r;  // = (x^2 - y^2)^2 + 4 (2xy - mu)^2 >= 0 for d = 1 reduction
-    I lp = (I(S) + isqrt(I(disc))) * I(Q(1, 2));
+    I lp = (I(S) + isqrt(exact(disc))) * I(Q(1, 2));
     const json& init = at(rep_, "report.", "initial");
     require_in("initial.S0", at(init, "initial.", "S0"), I(S));
     require_in("initial.r0", at(init, "initial.", "r0"), I(r));
@@ -588,9 +590,9 @@ void Checker::check_scalar() {
         const TailSteps T = read_tail(sc, "scalar", "lemma_S", "Delta");
         const long K = T.K, KR = T.KR;
         const Q &D = T.param, &DR = T.param_refined;
-        Trajectory tr(p_, grid_ + 64);
+        Trajectory tr(p_, grid_ + 64, ibits_);
         while (tr.k < K) tr.advance();
-        LemmaS L = lemma_s(tr.box_x(), tr.box_y(), p_.mu, p_.h, D);
+        LemmaS L = lemma_s(tr.box_x(), tr.box_y(), p_.mu, p_.h, D, ibits_);
         if (!L.holds) throw Reject{"lemma_S at step " + std::to_string(K) + " does not hold: " + L.failure};
         // The report's printed parameters of Lemma S are upper bounds: each must
         // be at least the checker's own (computed on its own, finer box).
@@ -600,10 +602,10 @@ void Checker::check_scalar() {
         for (const auto& [name, mine] : params)
             upper_bound_at_least("tail_certificate." + std::string(name), at(tcS, "tail_certificate.", name), *mine);
         while (tr.k < KR) tr.advance();
-        L = lemma_s(tr.box_x(), tr.box_y(), p_.mu, p_.h, DR);
+        L = lemma_s(tr.box_x(), tr.box_y(), p_.mu, p_.h, DR, ibits_);
         if (!L.holds) throw Reject{"lemma_S_refined at step " + std::to_string(KR) + " does not hold: " + L.failure};
         upper_bound_at_least("tail_certificate.refined_delta", at(tcS, "tail_certificate.", "refined_delta"), L.delta);
-        ScalarLimit total = limit_s(tr.box_x(), tr.box_y(), p_, L);
+        ScalarLimit total = limit_s(tr.box_x(), tr.box_y(), p_, L, ibits_);
         if (!tighten(total, p_)) throw Internal("empty limit enclosure");
         const json& tc = at(rep_, "report.", "tail_certificate");
         if (str(at(tc, "tail_certificate.", "lemma"), "tail_certificate.lemma") != "S" ||
@@ -615,8 +617,8 @@ void Checker::check_scalar() {
         const I half(Q(1, 2));
         std::vector<I> xs, ys;
         auto assemble = [&]() -> std::string {
-            I fa = p_.u_sq == 0 ? I(0) : total.alpha / isqrt(I(p_.u_sq));
-            I fb = p_.v_sq == 0 ? I(0) : total.beta / isqrt(I(p_.v_sq));
+            I fa = p_.u_sq == 0 ? I(0) : total.alpha / isqrt(exact(p_.u_sq));
+            I fb = p_.v_sq == 0 ? I(0) : total.beta / isqrt(exact(p_.v_sq));
             xs.clear();
             ys.clear();
             std::string bad;
@@ -626,7 +628,7 @@ void Checker::check_scalar() {
                 ys.push_back((pu - pv) * half);
             }
             I gap = (p_.u_sq == 0 || p_.v_sq == 0) ? I(0)
-                                                   : total.alpha * total.beta * I(p_.uv) / isqrt(I(p_.u_sq * p_.v_sq));
+                                                   : total.alpha * total.beta * I(p_.uv) / isqrt(exact(p_.u_sq * p_.v_sq));
             env_["x_inf"] = Value::array(d, 1, xs);
             env_["y_inf"] = Value::array(d, 1, ys);
             env_["imbalance_inf"] = Value::number(total.b);
@@ -661,7 +663,7 @@ void Checker::check_scalar() {
         const json& LD = at(sc, "scalar.", "lemma_D");
         long K = step_count(at(LD, "scalar.lemma_D.", "step"), "lemma_D.step");
         int sigma = static_cast<int>(integer(at(LD, "scalar.lemma_D.", "sigma"), "lemma_D.sigma", -1, 1));
-        Trajectory tr(p_, grid_ + 64);
+        Trajectory tr(p_, grid_ + 64, ibits_);
         while (tr.k < K) tr.advance();
         I t;
         std::string why = lemma_d(tr.box_x(), tr.box_y(), p_.mu, p_.h, sigma, t);
@@ -758,7 +760,7 @@ I Checker::matrix_L0() {
     bool any = false;
     for (const Q& x : v) any = any || x != 0;
     if (any) { Q rq = rayleigh(H, v); if (rq > lo) lo = rq; }
-    Q hi = gershgorin(H), fro = sqrt_up(fro2(H), g_ibits);
+    Q hi = gershgorin(H), fro = sqrt_up(fro2(H), ibits_);
     if (fro < hi) hi = fro;
     Mat S = H;
     for (size_t k = 0; k < S.a.size(); ++k) S.a[k] = -S.a[k];
@@ -766,7 +768,7 @@ I Checker::matrix_L0() {
     if (t < hi && positive_definite(S)) hi = t;  // t I - H positive definite: lambda_max < t
     require_in("initial.norm_gap", at(at(rep_, "report.", "initial"), "initial.", "norm_gap"),
                I(fro2(p_.X0) - fro2(p_.Y0)));
-    return I(lo, hi);
+    return with_bits(I(lo, hi), ibits_);
 }
 
 void Checker::check_matrix() {
@@ -777,7 +779,7 @@ void Checker::check_matrix() {
         const TailSteps T = read_tail(mc, "matrix", "lemma_G", "rho_B");
         const long K = T.K, KR = T.KR;
         const Q &rho = T.param, &rhoR = T.param_refined;
-        Trajectory tr(p_, grid_ + 64);
+        Trajectory tr(p_, grid_ + 64, ibits_);
         while (tr.k < K) tr.advance();
         LemmaG G = lemma_g(tr, p_, rho);
         if (!G.holds) throw Reject{"lemma_G at step " + std::to_string(K) + " does not hold: " + G.failure};
@@ -798,7 +800,7 @@ void Checker::check_matrix() {
             integer(at(tc, "tail_certificate.", "step"), "tail_certificate.step", 0, 1L << 40) != K ||
             integer(at(tc, "tail_certificate.", "refined_step"), "tail_certificate.refined_step", 0, 1L << 40) != KR)
             throw Reject{"report.tail_certificate does not match the certificate's lemma_G steps"};
-        const long bits = g_ibits;
+        const long bits = ibits_;
         MatrixLimit total = limit_g(tr, p_, G, bits);
         const json& lim = at(rep_, "report.", "limit");
         const bool square = n == m;
@@ -849,7 +851,7 @@ void Checker::check_matrix() {
         const json& LD = at(mc, "matrix.", "lemma_DM");
         const long K = step_count(at(LD, "matrix.lemma_DM.", "step"), "lemma_DM.step");
         const Q kappa = number(at(LD, "matrix.lemma_DM.", "kappa"), "lemma_DM.kappa");
-        Trajectory tr(p_, grid_ + 64);
+        Trajectory tr(p_, grid_ + 64, ibits_);
         while (tr.k < K) tr.advance();
         LemmaDM D = lemma_dm(tr, p_, kappa);
         if (!D.holds) throw Reject{"lemma_DM at step " + std::to_string(K) + " does not hold: " + D.failure};
@@ -925,7 +927,7 @@ void Checker::check_cycle() {
     const json& region = at(rc, "report.cycle.", "region");
     if (!(number(at(region, "report.cycle.region.", "rho"), "report.cycle.region.rho") >= S.rho))
         throw Reject{"report.cycle.region.rho is below the certificate's cycle.rho " + decimal(S.rho, 6, -1)};
-    Trajectory tr(p_, grid_ + 64);
+    Trajectory tr(p_, grid_ + 64, ibits_);
     while (tr.k < S.step) tr.advance();
     CycleResult C = lemma_c(tr, p_, S);
     if (!C.failure.empty())
@@ -953,8 +955,8 @@ void Checker::check_cycle() {
                 if (bad.empty()) bad = misfit(rn + ".y", at(red, rn + ".", "y"), z[1]);
                 // Back in R^d (docs/math.md section 2): alpha = x' + y', beta = x' - y'.
                 const I alpha = z[0] + z[1], beta = z[0] - z[1];
-                const I fa = p_.u_sq == 0 ? I(0) : alpha / isqrt(I(p_.u_sq));
-                const I fb = p_.v_sq == 0 ? I(0) : beta / isqrt(I(p_.v_sq));
+                const I fa = p_.u_sq == 0 ? I(0) : alpha / isqrt(exact(p_.u_sq));
+                const I fb = p_.v_sq == 0 ? I(0) : beta / isqrt(exact(p_.v_sq));
                 const json &xj = at(pts[j], at_j + ".", "x"), &yj = at(pts[j], at_j + ".", "y");
                 if (!xj.is_array() || !yj.is_array() || xj.size() != d || yj.size() != d)
                     throw Malformed(at_j + ".x / .y must have d entries");
@@ -1026,7 +1028,7 @@ void Checker::check_claims() {
             Truth t = Truth::True;
             const json& list = at(*c, "claims[" + id + "].", key);
             if (!list.is_array()) throw Malformed("claim " + id + ": " + key + " must be an array");
-            for (const json& e : list) t = truth_and(t, evaluate_claim_text(str(e, id), env_));
+            for (const json& e : list) t = truth_and(t, evaluate_claim_text(str(e, id), env_, ibits_));
             return t;
         };
         Truth A = conj("assumptions"), C = conj("conclusions");
@@ -1083,6 +1085,10 @@ std::string Checker::run() {
 
 // ---- the orbits certificate (lrcert orbits --certificate; Lemmas 12-16) ----------------------
 
+// The orbits certificate's interval arithmetic: large ends rounded outward to
+// 192 bits (docs/checker.md, section 4), the precision of its boxes (num.hpp).
+const long kOrbitBits = 192;
+
 class OrbitsChecker {
 public:
     OrbitsChecker(const json& cert, const Inputs* inputs) : cert_(cert), inputs_(inputs) {}
@@ -1105,7 +1111,7 @@ Box OrbitsChecker::box(const json& j, const std::string& name, size_t N) {
     if (!j.is_array() || j.size() != N) throw Malformed(name + ": an array of " + std::to_string(N) + " intervals is expected");
     Box b;
     for (size_t i = 0; i < N; ++i) {
-        b.push_back(interval(j[i], name + "[" + std::to_string(i) + "]"));
+        b.push_back(with_bits(interval(j[i], name + "[" + std::to_string(i) + "]"), kOrbitBits));
         if (!(b.back().lo < b.back().hi)) throw Malformed(name + ": every side must have lo < hi");
     }
     return b;
@@ -1144,7 +1150,7 @@ std::string OrbitsChecker::point_misfit(const std::string& name, const json& pt,
         throw Reject{name + ": points in R^d given although u0 = 0 or v0 = 0 (the plane degenerates)"};
     // Back in R^d (docs/math.md section 2): alpha = x' + y', beta = x' - y'.
     const I half(Q(1, 2)), alpha = z[0] + z[1], beta = z[0] - z[1];
-    const I fa = alpha / isqrt(I(p_.u_sq)), fb = beta / isqrt(I(p_.v_sq));
+    const I fa = alpha / isqrt(with_bits(I(p_.u_sq), kOrbitBits)), fb = beta / isqrt(with_bits(I(p_.v_sq), kOrbitBits));
     const json &xj = list("x", d), &yj = list("y", d);
     for (size_t i = 0; i < d && bad.empty(); ++i) {
         const I pu = fa * I(p_.X0.a[i] + p_.Y0.a[i]), pv = fb * I(p_.X0.a[i] - p_.Y0.a[i]);
@@ -1277,7 +1283,6 @@ std::string OrbitsChecker::run() {
     const json& pj = at(cert_, "", "problem");
     p_ = parse_problem(pj);
     compare_problem_with_file(pj, inputs_);
-    g_ibits = 192;  // interval arithmetic: large ends are rounded outward to 192 bits
     rep_ = at(cert_, "", "report");
     if (str(at(rep_, "report.", "command"), "report.command") != "orbits")
         throw Reject{"report.command is not \"orbits\""};
