@@ -1100,6 +1100,7 @@ private:
     json rep_;
     Problem p_;
 
+    void check_keys();
     Box box(const json& j, const std::string& name, size_t N);
     std::string point_misfit(const std::string& name, const json& pt, const Box& z);
     void check_multipliers(const std::string& name, const json& orbit, const IMat& M, size_t N,
@@ -1277,6 +1278,54 @@ std::string OrbitsChecker::check_chaos() {
     return lines;
 }
 
+// Every object of the orbits certificate and its report holds only the keys
+// lrcert orbits writes there (docs/checker.md, section 3b); else malformed.
+void OrbitsChecker::check_keys() {
+    known_keys(cert_, {"lrcert_orbits_certificate", "problem", "report", "orbits", "chaos"}, "orbits certificate");
+    known_keys(rep_, {"lrcert", "command", "problem", "periods", "precision_bits", "search", "orbits", "chaos", "notes",
+                      "outcome", "exit_code"},
+               "report");
+    if (rep_.contains("periods")) known_keys(rep_["periods"], {"from", "to"}, "report.periods");
+    if (rep_.contains("search")) known_keys(rep_["search"], {"starts", "candidates", "not_certified"}, "report.search");
+    for (const char* list : {"orbits", "chaos"})
+        if (cert_.contains(list) && cert_[list].is_array())
+            for (const json& e : cert_[list])
+                known_keys(e, std::string(list) == "orbits" ? std::initializer_list<const char*>{"period", "box"}
+                                                            : std::initializer_list<const char*>{"line", "box"},
+                           std::string(list) + "[]");
+    auto point_keys = [&](const json& pts, const std::string& where) {
+        if (!pts.is_array()) return;
+        for (const json& pt : pts) {
+            if (p_.scalar) known_keys(pt, {"x", "y", "reduced"}, where);
+            else known_keys(pt, {"X", "Y"}, where);
+            if (pt.is_object() && pt.contains("reduced")) known_keys(pt["reduced"], {"x", "y"}, where + ".reduced");
+        }
+    };
+    if (rep_.contains("orbits") && rep_["orbits"].is_array())
+        for (const json& o : rep_["orbits"]) {
+            known_keys(o, {"period", "minimal", "minimal_reason", "stability", "stability_reason", "points",
+                           "multipliers", "trace", "determinant"},
+                       "report.orbits[]");
+            if (o.contains("points")) point_keys(o["points"], "report.orbits[].points[]");
+            if (o.contains("multipliers") && o["multipliers"].is_array())
+                for (const json& m : o["multipliers"]) {
+                    const std::string kind = m.is_object() && m.contains("kind") && m["kind"].is_string() ? m["kind"].get<std::string>() : "";
+                    const std::string where = "report.orbits[].multipliers[]";
+                    if (kind == "real") known_keys(m, {"kind", "value"}, where);
+                    else if (kind == "complex_pair") known_keys(m, {"kind", "modulus"}, where);
+                    else if (kind == "disc") known_keys(m, {"kind", "centre", "radius"}, where);
+                }
+        }
+    if (rep_.contains("chaos") && rep_["chaos"].is_array())
+        for (const json& c : rep_["chaos"]) {
+            known_keys(c, {"kind", "line", "witness_period", "points", "map", "note", "invariant_interval_R_squared",
+                           "topological_entropy_at_least"},
+                       "report.chaos[]");
+            if (c.contains("points")) point_keys(c["points"], "report.chaos[].points[]");
+            if (c.contains("map")) known_keys(c["map"], {"c", "k"}, "report.chaos[].map");
+        }
+}
+
 std::string OrbitsChecker::run() {
     long version = integer(at(cert_, "", "lrcert_orbits_certificate"), "lrcert_orbits_certificate", 0, 1L << 30);
     if (version != 1) throw Malformed("unknown orbits certificate version " + std::to_string(version));
@@ -1284,6 +1333,7 @@ std::string OrbitsChecker::run() {
     p_ = parse_problem(pj);
     compare_problem_with_file(pj, inputs_);
     rep_ = at(cert_, "", "report");
+    check_keys();
     if (str(at(rep_, "report.", "command"), "report.command") != "orbits")
         throw Reject{"report.command is not \"orbits\""};
     if (at(rep_, "report.", "problem") != pj) throw Reject{"report.problem differs from the certificate's problem"};

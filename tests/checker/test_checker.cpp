@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -1286,4 +1287,40 @@ TEST_CASE("the tail certificates' remaining numbers are checked: Lemma N's prime
     c = m;
     c["report"]["tail_certificate"]["g"] = "1e100";
     expect_reject(c, "tail_dm_g", "tail_certificate.g claims g(t) >= 1e100");
+}
+
+TEST_CASE("the orbits certificate and its report reject unknown keys") {
+    const fs::path cert = orbits_certificate("orb_keys", kOrbitsChaos, "1-3");
+    REQUIRE(!cert.empty());
+    const json base = load(cert);
+    REQUIRE(check(cert).code == 0);
+    REQUIRE(!base["report"]["orbits"].empty());
+    REQUIRE(!base["report"]["chaos"].empty());
+    REQUIRE(!base["report"]["orbits"][0]["multipliers"].empty());
+    struct Place {
+        std::vector<std::string> path;  // keys and array indices ("0") below the certificate
+        std::string where;
+    };
+    const std::vector<Place> places = {
+        {{}, "orbits certificate"},
+        {{"report"}, "report"},
+        {{"report", "orbits", "0"}, "report.orbits[]"},
+        {{"report", "orbits", "0", "points", "0"}, "report.orbits[].points[]"},
+        {{"report", "orbits", "0", "multipliers", "0"}, "report.orbits[].multipliers[]"},
+        {{"report", "chaos", "0"}, "report.chaos[]"},
+        {{"report", "chaos", "0", "map"}, "report.chaos[].map"},
+        {{"orbits", "0"}, "orbits[]"},
+        {{"chaos", "0"}, "chaos[]"},
+    };
+    for (const Place& p : places) {
+        json c = base;
+        json* obj = &c;
+        for (const std::string& k : p.path) obj = std::isdigit(static_cast<unsigned char>(k[0])) ? &(*obj)[std::stoul(k)] : &(*obj)[k];
+        REQUIRE(obj->is_object());
+        (*obj)["extra"] = "1";
+        Run r = check_json(c, "orb_key_" + std::to_string(&p - places.data()));
+        INFO(p.where << ": " << r.out);
+        CHECK(r.code == 3);
+        CHECK(r.out.find(p.where + ": unknown key \"extra\"") != std::string::npos);
+    }
 }
