@@ -85,6 +85,7 @@ std::string str(const json& j, const std::string& name) {
 }
 
 I interval(const json& j, const std::string& name) {
+    known_keys(j, {"lo", "hi"}, name);
     Q lo = number(at(j, name + ".", "lo"), name + ".lo"), hi = number(at(j, name + ".", "hi"), name + ".hi");
     return I(lo, hi);
 }
@@ -124,16 +125,20 @@ std::string misfit(const std::string& name, const json& claimed, const I& mine) 
            "] does not contain the checker's enclosure " + text(mine, std::max(digits, 20));
 }
 
-// A claimed upper bound (a decimal string) must be >= the checker's own bound.
+// A claimed upper bound (a decimal string) must be >= the checker's own bound;
+// null (docs/formats.md: an unbounded side) claims nothing.
 void upper_bound_at_least(const std::string& name, const json& claimed, const Q& mine) {
+    if (claimed.is_null()) return;
     const Q c = number(claimed, name);
     if (c < mine)
         throw Reject{name + " claimed <= " + claimed.get<std::string>() + ", below the checker's bound " +
                      decimal(mine, 12, +1)};
 }
 
-// A printed lower bound must be at most the checker's own lower bound.
+// A printed lower bound must be at most the checker's own lower bound (null:
+// no claim).
 void lower_bound_at_most(const std::string& name, const json& claimed, const Q& mine) {
+    if (claimed.is_null()) return;
     const Q c = number(claimed, name);
     if (c > mine)
         throw Reject{name + " claimed >= " + claimed.get<std::string>() + ", above the checker's bound " +
@@ -158,7 +163,7 @@ long valuation(const Q& q, long l) {
     return v;
 }
 
-std::string lemma_n(const Problem& p, long K, long l) {
+std::string lemma_n(const Problem& p, long K, long l, long& s_K, long& e_h) {
     for (long q = 2; q * q <= l; ++q)
         if (l % q == 0) return std::to_string(l) + " is not a prime";
     Q hm = p.h * (p.mu < 0 ? Q(-p.mu) : p.mu);
@@ -169,6 +174,8 @@ std::string lemma_n(const Problem& p, long K, long l) {
         if (r == 0) return "r_" + std::to_string(k) + " = 0 exactly";
         if (k == K) {
             const long s = -valuation(r, l), e = -valuation(p.h, l);
+            s_K = s;
+            e_h = e;
             if (!(s + e > 0)) return "s + e = " + std::to_string(s + e) + " is not > 0";
             if (p.mu != 0 && !(s + valuation(p.mu, l) > 0)) return "s + v(mu) is not > 0";
             if (A + B != 0 && !(valuation(A + B, l) + e + 2 * s - valuation(Q(2), l) > 0))
@@ -253,12 +260,17 @@ private:
     json rep_;
     Problem p_;
     long grid_ = 0;
+    long ibits_ = kDefaultIntervalBits;  // interval arithmetic (num.hpp): grid_ + 96, set by read_problem
     std::string outcome_;
     Env env_;
     std::string summary_;
 
+    I exact(const Q& q) const { return with_bits(I(q), ibits_); }  // a thin input at ibits_
     void read_problem();
     void check_echo();
+    void check_report_keys();
+    void check_outcome_objects();
+    void check_final_ball(Trajectory* tr, long min_step, long exact_step);
     void check_regime(const I& hL0);
     void check_scalar();
     void check_matrix();
@@ -314,10 +326,25 @@ void Checker::read_problem() {
     known_keys(cert_, {"lrcert_certificate", "family", "problem", "report", "grid_bits", "cycle", "scalar", "matrix", "claims"},
                "certificate");
     if (cert_.contains("scalar"))
-        known_keys(cert_["scalar"], {"trajectory_steps", "lemma_S", "lemma_S_refined", "lemma_D", "lemma_N"}, "scalar");
+        known_keys(cert_["scalar"],
+                   {"trajectory_steps", "final_centre", "lemma_S", "lemma_S_refined", "lemma_D", "lemma_N"}, "scalar");
     if (cert_.contains("matrix"))
-        known_keys(cert_["matrix"], {"trajectory_steps", "sharpness_bits", "L0", "lemma_G", "lemma_G_refined", "lemma_DM"},
+        known_keys(cert_["matrix"],
+                   {"trajectory_steps", "final_centre", "sharpness_bits", "L0", "lemma_G", "lemma_G_refined", "lemma_DM"},
                    "matrix");
+    // Their objects too (the parameters of each lemma, the L0 hint).
+    auto sub = [&](const char* section, const char* key, std::initializer_list<const char*> allowed) {
+        if (cert_.contains(section) && cert_[section].contains(key))
+            known_keys(cert_[section][key], allowed, std::string(section) + "." + key);
+    };
+    sub("scalar", "lemma_S", {"step", "Delta"});
+    sub("scalar", "lemma_S_refined", {"step", "Delta"});
+    sub("scalar", "lemma_D", {"step", "sigma"});
+    sub("scalar", "lemma_N", {"step", "prime"});
+    sub("matrix", "lemma_G", {"step", "rho_B"});
+    sub("matrix", "lemma_G_refined", {"step", "rho_B"});
+    sub("matrix", "lemma_DM", {"step", "kappa"});
+    sub("matrix", "L0", {"vector", "shift", "certified"});
     if (cert_.contains("cycle")) known_keys(cert_["cycle"], {"step", "period", "centre", "Q", "rho"}, "cycle");
     if (cert_.contains("claims") && cert_["claims"].is_array())
         for (const json& c : cert_["claims"])
@@ -329,6 +356,11 @@ void Checker::read_problem() {
                 if (it->is_object() && it->contains("step"))
                     step_count((*it)["step"], std::string(section) + "." + it.key() + ".step");
     if (cert_.contains("cycle") && cert_["cycle"].contains("step")) step_count(cert_["cycle"]["step"], "cycle.step");
+    for (const char* section : {"scalar", "matrix"})
+        if (cert_.contains(section) && cert_[section].contains("trajectory_steps"))
+            step_count(cert_[section]["trajectory_steps"], std::string(section) + ".trajectory_steps");
+    if (cert_.contains("report") && cert_["report"].is_object() && cert_["report"].contains("steps"))
+        step_count(cert_["report"]["steps"], "report.steps");
     const json& gj = at(cert_, "", "grid_bits");
     if (gj.is_number_integer() && !(gj.is_number_unsigned() ? gj.get<unsigned long long>() <= 65536ULL
                                                             : gj.get<long long>() <= kMaxGridBits))
@@ -343,7 +375,7 @@ void Checker::read_problem() {
     compare_problem_with_file(pj, inputs_);
     // Working precisions: the trajectory grid, 64 bits finer than the solver's
     // (docs/checker.md), and interval arithmetic 32 bits finer still.
-    g_ibits = grid_ + 64 + 32;
+    ibits_ = grid_ + 64 + 32;
 }
 
 void Checker::check_echo() {
@@ -360,6 +392,149 @@ void Checker::check_echo() {
             throw Reject{std::string("report.") + names[k] + " differs from the problem's"};
 }
 
+// The report's own objects are read strictly, like the problem file: a key
+// lrcert does not write there is malformed (exit 3; docs/checker.md, section 3).
+void Checker::check_report_keys() {
+    known_keys(rep_,
+               {"lrcert", "family", "name", "n", "m", "d", "h", "h_decimal", "mu", "precision_bits",
+                "precisions_tried", "sharpness_initial", "sharpness_initial_method", "sharpness_initial_bits",
+                "h_times_sharpness_initial", "regime", "outcome", "reason", "proof", "steps", "final_radius",
+                "initial", "dry_run", "tail_certificate", "limit", "balancing_bound", "cycle", "claims", "exit_code",
+                "elapsed_seconds"},
+               "report");
+    if (p_.scalar && rep_.contains("sharpness_initial_bits"))
+        throw Malformed("report: unknown key \"sharpness_initial_bits\" for the scalar family");
+    if (!p_.scalar && rep_.contains("mu")) throw Malformed("report: unknown key \"mu\" for the matrix family");
+    const json& init = at(rep_, "report.", "initial");
+    if (p_.scalar)
+        known_keys(init, {"S0", "r0", "norm_gap", "norm_gap_decimal", "imbalance", "imbalance_decimal", "lambda_plus"},
+                   "report.initial");
+    else
+        known_keys(init, {"norm_gap"}, "report.initial");
+    if (rep_.contains("dry_run")) known_keys(rep_["dry_run"], {"log2_growth", "steps", "settled", "escaped"}, "report.dry_run");
+    if (rep_.contains("tail_certificate")) {
+        const json& tc = rep_["tail_certificate"];
+        const std::string lemma = str(at(tc, "tail_certificate.", "lemma"), "tail_certificate.lemma");
+        if (lemma == "S")
+            known_keys(tc, {"lemma", "step", "eps", "rho", "c", "Delta", "delta", "refined_step", "refined_delta"},
+                       "report.tail_certificate");
+        else if (lemma == "D")
+            known_keys(tc, {"lemma", "step", "sigma", "t"}, "report.tail_certificate");
+        else if (lemma == "N")
+            known_keys(tc, {"lemma", "step", "prime", "s", "e"}, "report.tail_certificate");
+        else if (lemma == "G")
+            known_keys(tc, {"lemma", "step", "rho_B", "L_B", "mu_B", "G_B", "q", "reach", "refined_step", "refined_reach"},
+                       "report.tail_certificate");
+        else if (lemma == "DM")
+            known_keys(tc, {"lemma", "step", "t", "p", "a", "kappa", "g"}, "report.tail_certificate");
+        else
+            throw Malformed("report.tail_certificate.lemma: unknown lemma \"" + lemma + "\"");
+    }
+    if (rep_.contains("limit")) {
+        if (p_.scalar)
+            known_keys(rep_["limit"], {"x", "y", "imbalance", "a", "sharpness", "norm_gap", "loss"}, "report.limit");
+        else
+            known_keys(rep_["limit"], {"X", "Y", "imbalance", "sharpness", "norm_gap", "loss"}, "report.limit");
+    }
+    if (rep_.contains("cycle")) {
+        const json& rc = rep_["cycle"];
+        if (p_.scalar)
+            known_keys(rc, {"period", "step", "points", "reduced_points", "loss", "sharpness", "region"}, "report.cycle");
+        else
+            known_keys(rc, {"period", "step", "points", "loss", "sharpness", "region"}, "report.cycle");
+        if (rc.contains("region")) known_keys(rc["region"], {"rho", "q", "delta"}, "report.cycle.region");
+        for (const char* key : {"points", "reduced_points"})
+            if (rc.contains(key) && rc[key].is_array())
+                for (const json& pt : rc[key])
+                    known_keys(pt, p_.scalar ? std::initializer_list<const char*>{"x", "y"}
+                                             : std::initializer_list<const char*>{"X", "Y"},
+                               std::string("report.cycle.") + key + "[]");
+    }
+    const json& claims = at(rep_, "report.", "claims");
+    if (claims.is_array())
+        for (const json& c : claims)
+            known_keys(c, {"id", "source", "statement", "kind", "assumptions", "conclusions", "verdict", "detail"},
+                       "report.claims[]");
+}
+
+// The report's `steps` N and `final_radius` r: the solver's ball at its last
+// step N has radius r around the certificate's `final_centre` c (state
+// coordinates: the reduced (x', y'), or vec(X) then vec(Y)). N must be the
+// certificate's trajectory_steps and fit the outcome (`min_step`: N >= it;
+// `exact_step`: N equals it). The checker encloses z_N in its own ball
+// B(c', e') and requires |c - c'|_2 + e' <= r: then |z_N - c|_2 <= r is
+// proven. r = null claims nothing; without a final_centre no ball was
+// followed (an exceptional start), and then N = 0 and r = null.
+// `tr`: the outcome's trajectory (at a step <= N), or null for a fresh one.
+void Checker::check_final_ball(Trajectory* tr, long min_step, long exact_step) {
+    const std::string sname = p_.scalar ? "scalar" : "matrix";
+    const json& sec = at(cert_, "", sname.c_str());
+    const long N = step_count(at(rep_, "report.", "steps"), "report.steps");
+    const long T = step_count(at(sec, sname + ".", "trajectory_steps"), sname + ".trajectory_steps");
+    if (N != T)
+        throw Reject{"report.steps = " + std::to_string(N) + " differs from the certificate's " + sname +
+                     ".trajectory_steps = " + std::to_string(T)};
+    if (exact_step >= 0 && N != exact_step)
+        throw Reject{"report.steps = " + std::to_string(N) + " is not the step " + std::to_string(exact_step) +
+                     " at which the outcome's lemma holds (the solver's run stops there)"};
+    if (N < min_step)
+        throw Reject{"report.steps = " + std::to_string(N) + " is before the step " + std::to_string(min_step) +
+                     " the reported limit comes from"};
+    const json& rj = at(rep_, "report.", "final_radius");
+    if (!sec.contains("final_centre")) {
+        if (N != 0 || !rj.is_null())
+            throw Reject{"report.final_radius / steps: the certificate has no " + sname +
+                         ".final_centre, so no ball was followed; steps must be 0 and final_radius null"};
+        return;
+    }
+    const json& cj = sec["final_centre"];
+    const size_t dim = p_.scalar ? 2 : (p_.n() + p_.m()) * p_.d();
+    if (!cj.is_array() || cj.size() != dim)
+        throw Malformed(sname + ".final_centre: an array of " + std::to_string(dim) + " numbers is expected");
+    if (rj.is_null()) return;  // an unbounded radius claims nothing
+    const Q r = number(rj, "report.final_radius");
+    std::optional<Trajectory> own;
+    if (!tr) tr = &own.emplace(p_, grid_ + 64, ibits_);
+    if (tr->k > N) throw Internal("final ball: the trajectory is past the report's step");
+    while (tr->k < N) tr->advance();
+    Q d2 = 0;
+    for (size_t i = 0; i < dim; ++i) {
+        const Q c = number(cj[i], sname + ".final_centre[" + std::to_string(i) + "]");
+        const size_t nx = tr->X.a.size();
+        const Q diff = c - (i < nx ? tr->X.a[i] : tr->Y.a[i - nx]);
+        d2 += diff * diff;
+    }
+    const Q need = sqrt_up(d2, 64) + tr->e;
+    if (std::getenv("LRCERT_CHECK_TRACE"))
+        std::cerr << "trace: final_radius claimed " << rj.get<std::string>() << " at step " << N
+                  << ", the checker's ball needs " << decimal(need, 3, 1) << " (its own radius "
+                  << decimal(tr->e, 3, 1) << ")\n";
+    if (r < need)
+        throw Reject{"report.final_radius claimed <= " + rj.get<std::string>() + " at step " + std::to_string(N) +
+                     ", but the ball around " + sname + ".final_centre holds the checker's enclosure of z_" +
+                     std::to_string(N) + " only with a radius of " + decimal(need, 6, +1)};
+}
+
+// After the outcome's own checks (which name the first failing item of a
+// forged outcome): an object only another outcome carries is rejected, since
+// its numbers would go unchecked.
+void Checker::check_outcome_objects() {
+    if (rep_.contains("tail_certificate")) {
+        const bool expected = outcome_ == "converged" || outcome_ == "diverged" ||
+                              (outcome_ == "not_converged" && p_.scalar && at(cert_, "", "scalar").contains("lemma_N"));
+        if (!expected)
+            throw Reject{"report.tail_certificate is given for the outcome " + outcome_ +
+                         ", which has no tail lemma (its numbers would be unchecked)"};
+    }
+    if (rep_.contains("limit") && outcome_ != "converged")
+        throw Reject{"report.limit is given for the outcome " + outcome_ + " (no limit is proven)"};
+    if (rep_.contains("balancing_bound") && !(outcome_ == "converged" && (p_.scalar || p_.n() == p_.m())))
+        throw Reject{"report.balancing_bound is given, but it is reported (and checked) only for a converged run of "
+                     "the scalar family or of a square A"};
+    if (rep_.contains("cycle") && outcome_ != "periodic")
+        throw Reject{"report.cycle is given for the outcome " + outcome_};
+}
+
 void Checker::check_regime(const I& hL0) {
     std::string regime = str(at(rep_, "report.", "regime"), "report.regime");
     bool beyond = hL0.lo > 2, below = hL0.hi < 2;
@@ -374,7 +549,7 @@ void Checker::check_regime(const I& hL0) {
 I Checker::scalar_L0() {
     const Q &S = p_.S0, &r = p_.r0, &mu = p_.mu;
     Q disc = S * S - 8 * r * mu + 12 * r * r;  // = (x^2 - y^2)^2 + 4 (2xy - mu)^2 >= 0 for d = 1 reduction
-    I lp = (I(S) + isqrt(I(disc))) * I(Q(1, 2));
+    I lp = (I(S) + isqrt(exact(disc))) * I(Q(1, 2));
     const json& init = at(rep_, "report.", "initial");
     require_in("initial.S0", at(init, "initial.", "S0"), I(S));
     require_in("initial.r0", at(init, "initial.", "r0"), I(r));
@@ -415,9 +590,9 @@ void Checker::check_scalar() {
         const TailSteps T = read_tail(sc, "scalar", "lemma_S", "Delta");
         const long K = T.K, KR = T.KR;
         const Q &D = T.param, &DR = T.param_refined;
-        Trajectory tr(p_, grid_ + 64);
+        Trajectory tr(p_, grid_ + 64, ibits_);
         while (tr.k < K) tr.advance();
-        LemmaS L = lemma_s(tr.box_x(), tr.box_y(), p_.mu, p_.h, D);
+        LemmaS L = lemma_s(tr.box_x(), tr.box_y(), p_.mu, p_.h, D, ibits_);
         if (!L.holds) throw Reject{"lemma_S at step " + std::to_string(K) + " does not hold: " + L.failure};
         // The report's printed parameters of Lemma S are upper bounds: each must
         // be at least the checker's own (computed on its own, finer box).
@@ -427,10 +602,10 @@ void Checker::check_scalar() {
         for (const auto& [name, mine] : params)
             upper_bound_at_least("tail_certificate." + std::string(name), at(tcS, "tail_certificate.", name), *mine);
         while (tr.k < KR) tr.advance();
-        L = lemma_s(tr.box_x(), tr.box_y(), p_.mu, p_.h, DR);
+        L = lemma_s(tr.box_x(), tr.box_y(), p_.mu, p_.h, DR, ibits_);
         if (!L.holds) throw Reject{"lemma_S_refined at step " + std::to_string(KR) + " does not hold: " + L.failure};
         upper_bound_at_least("tail_certificate.refined_delta", at(tcS, "tail_certificate.", "refined_delta"), L.delta);
-        ScalarLimit total = limit_s(tr.box_x(), tr.box_y(), p_, L);
+        ScalarLimit total = limit_s(tr.box_x(), tr.box_y(), p_, L, ibits_);
         if (!tighten(total, p_)) throw Internal("empty limit enclosure");
         const json& tc = at(rep_, "report.", "tail_certificate");
         if (str(at(tc, "tail_certificate.", "lemma"), "tail_certificate.lemma") != "S" ||
@@ -442,8 +617,8 @@ void Checker::check_scalar() {
         const I half(Q(1, 2));
         std::vector<I> xs, ys;
         auto assemble = [&]() -> std::string {
-            I fa = p_.u_sq == 0 ? I(0) : total.alpha / isqrt(I(p_.u_sq));
-            I fb = p_.v_sq == 0 ? I(0) : total.beta / isqrt(I(p_.v_sq));
+            I fa = p_.u_sq == 0 ? I(0) : total.alpha / isqrt(exact(p_.u_sq));
+            I fb = p_.v_sq == 0 ? I(0) : total.beta / isqrt(exact(p_.v_sq));
             xs.clear();
             ys.clear();
             std::string bad;
@@ -453,7 +628,7 @@ void Checker::check_scalar() {
                 ys.push_back((pu - pv) * half);
             }
             I gap = (p_.u_sq == 0 || p_.v_sq == 0) ? I(0)
-                                                   : total.alpha * total.beta * I(p_.uv) / isqrt(I(p_.u_sq * p_.v_sq));
+                                                   : total.alpha * total.beta * I(p_.uv) / isqrt(exact(p_.u_sq * p_.v_sq));
             env_["x_inf"] = Value::array(d, 1, xs);
             env_["y_inf"] = Value::array(d, 1, ys);
             env_["imbalance_inf"] = Value::number(total.b);
@@ -482,12 +657,13 @@ void Checker::check_scalar() {
         require_in("balancing_bound", at(rep_, "report.", "balancing_bound"), I(2 / p_.h - 2 * p_.mu));
         summary_ = "converged: Lemma S at steps " + std::to_string(K) + " and " + std::to_string(KR) +
                    ", limit enclosed at step " + std::to_string(tr.k);
+        check_final_ball(&tr, KR, -1);
         converged = Truth::True;
     } else if (outcome_ == "diverged") {
         const json& LD = at(sc, "scalar.", "lemma_D");
         long K = step_count(at(LD, "scalar.lemma_D.", "step"), "lemma_D.step");
         int sigma = static_cast<int>(integer(at(LD, "scalar.lemma_D.", "sigma"), "lemma_D.sigma", -1, 1));
-        Trajectory tr(p_, grid_ + 64);
+        Trajectory tr(p_, grid_ + 64, ibits_);
         while (tr.k < K) tr.advance();
         I t;
         std::string why = lemma_d(tr.box_x(), tr.box_y(), p_.mu, p_.h, sigma, t);
@@ -497,7 +673,10 @@ void Checker::check_scalar() {
             integer(at(tc, "tail_certificate.", "step"), "tail_certificate.step", 0, 1L << 40) != K)
             throw Reject{"report.tail_certificate does not match the certificate's lemma_D step"};
         require_in("tail_certificate.t", at(tc, "tail_certificate.", "t"), t);
+        if (integer(at(tc, "tail_certificate.", "sigma"), "tail_certificate.sigma", -1, 1) != sigma)
+            throw Reject{"tail_certificate.sigma differs from the certificate's lemma_D.sigma"};
         summary_ = "diverged: Lemma D at step " + std::to_string(K);
+        check_final_ball(&tr, 0, K);
         converged = Truth::False;
     } else if (outcome_ == "periodic") {
         check_cycle();
@@ -508,13 +687,21 @@ void Checker::check_scalar() {
             const json& LN = at(sc, "scalar.", "lemma_N");
             const long K = integer(at(LN, "scalar.lemma_N.", "step"), "lemma_N.step", 0, 64);
             const long l = integer(at(LN, "scalar.lemma_N.", "prime"), "lemma_N.prime", 2, 1L << 30);
-            const std::string why = lemma_n(p_, K, l);
+            long s_K = 0, e_h = 0;
+            const std::string why = lemma_n(p_, K, l, s_K, e_h);
             if (!why.empty()) throw Reject{"lemma_N at step " + std::to_string(K) + " does not hold: " + why};
             const json& tc = at(rep_, "report.", "tail_certificate");
             if (str(at(tc, "tail_certificate.", "lemma"), "tail_certificate.lemma") != "N" ||
                 integer(at(tc, "tail_certificate.", "step"), "tail_certificate.step", 0, 1L << 40) != K)
                 throw Reject{"report.tail_certificate does not match the certificate's lemma_N step"};
             summary_ = "not_converged: Lemma N (" + std::to_string(l) + "-adic) from step " + std::to_string(K);
+            // The report's prime, s = -v_l(r_K) and e = -v_l(h): exact integers.
+            if (integer(at(tc, "tail_certificate.", "prime"), "tail_certificate.prime", 0, 1L << 40) != l)
+                throw Reject{"tail_certificate.prime differs from the certificate's lemma_N.prime " + std::to_string(l)};
+            if (integer(at(tc, "tail_certificate.", "s"), "tail_certificate.s", -(1L << 40), 1L << 40) != s_K)
+                throw Reject{"tail_certificate.s differs from -v_l(r_K) = " + std::to_string(s_K)};
+            if (integer(at(tc, "tail_certificate.", "e"), "tail_certificate.e", -(1L << 40), 1L << 40) != e_h)
+                throw Reject{"tail_certificate.e differs from -v_l(h) = " + std::to_string(e_h)};
         } else if (!u_zero && !v_zero) {
             throw Reject{"outcome not_converged: neither exact invariant holds (x0 = -y0 with mu > 0, "
                          "or x0 = y0 with mu < 0) and no lemma_N is given"};
@@ -522,6 +709,9 @@ void Checker::check_scalar() {
             summary_ = u_zero ? "not_converged: x0 = -y0 and mu > 0 (exact)" : "not_converged: x0 = y0 and mu < 0 (exact)";
         }
         converged = Truth::False;
+        check_final_ball(nullptr, 0, -1);  // the run before Lemma N, if any
+    } else if (outcome_ == "undecided") {
+        check_final_ball(nullptr, 0, -1);
     }
     env_["converged"] = Value::truth(converged);
     env_["diverged"] = Value::truth(outcome_ == "diverged" ? Truth::True : converged == Truth::True ? Truth::False : Truth::Unknown);
@@ -570,7 +760,7 @@ I Checker::matrix_L0() {
     bool any = false;
     for (const Q& x : v) any = any || x != 0;
     if (any) { Q rq = rayleigh(H, v); if (rq > lo) lo = rq; }
-    Q hi = gershgorin(H), fro = sqrt_up(fro2(H), g_ibits);
+    Q hi = gershgorin(H), fro = sqrt_up(fro2(H), ibits_);
     if (fro < hi) hi = fro;
     Mat S = H;
     for (size_t k = 0; k < S.a.size(); ++k) S.a[k] = -S.a[k];
@@ -578,7 +768,7 @@ I Checker::matrix_L0() {
     if (t < hi && positive_definite(S)) hi = t;  // t I - H positive definite: lambda_max < t
     require_in("initial.norm_gap", at(at(rep_, "report.", "initial"), "initial.", "norm_gap"),
                I(fro2(p_.X0) - fro2(p_.Y0)));
-    return I(lo, hi);
+    return with_bits(I(lo, hi), ibits_);
 }
 
 void Checker::check_matrix() {
@@ -589,7 +779,7 @@ void Checker::check_matrix() {
         const TailSteps T = read_tail(mc, "matrix", "lemma_G", "rho_B");
         const long K = T.K, KR = T.KR;
         const Q &rho = T.param, &rhoR = T.param_refined;
-        Trajectory tr(p_, grid_ + 64);
+        Trajectory tr(p_, grid_ + 64, ibits_);
         while (tr.k < K) tr.advance();
         LemmaG G = lemma_g(tr, p_, rho);
         if (!G.holds) throw Reject{"lemma_G at step " + std::to_string(K) + " does not hold: " + G.failure};
@@ -610,7 +800,7 @@ void Checker::check_matrix() {
             integer(at(tc, "tail_certificate.", "step"), "tail_certificate.step", 0, 1L << 40) != K ||
             integer(at(tc, "tail_certificate.", "refined_step"), "tail_certificate.refined_step", 0, 1L << 40) != KR)
             throw Reject{"report.tail_certificate does not match the certificate's lemma_G steps"};
-        const long bits = g_ibits;
+        const long bits = ibits_;
         MatrixLimit total = limit_g(tr, p_, G, bits);
         const json& lim = at(rep_, "report.", "limit");
         const bool square = n == m;
@@ -655,12 +845,13 @@ void Checker::check_matrix() {
         if (square) env_["imbalance_inf"] = Value::number(total.imbalance);
         summary_ = "converged: Lemma G at steps " + std::to_string(K) + " and " + std::to_string(KR) +
                    ", limit enclosed at step " + std::to_string(tr.k);
+        check_final_ball(&tr, KR, -1);
         converged = Truth::True;
     } else if (outcome_ == "diverged") {
         const json& LD = at(mc, "matrix.", "lemma_DM");
         const long K = step_count(at(LD, "matrix.lemma_DM.", "step"), "lemma_DM.step");
         const Q kappa = number(at(LD, "matrix.lemma_DM.", "kappa"), "lemma_DM.kappa");
-        Trajectory tr(p_, grid_ + 64);
+        Trajectory tr(p_, grid_ + 64, ibits_);
         while (tr.k < K) tr.advance();
         LemmaDM D = lemma_dm(tr, p_, kappa);
         if (!D.holds) throw Reject{"lemma_DM at step " + std::to_string(K) + " does not hold: " + D.failure};
@@ -676,13 +867,32 @@ void Checker::check_matrix() {
         const Q a_claim = number(at(tc, "tail_certificate.", "a"), "tail_certificate.a");
         if (a_claim < 0 || a_claim * a_claim < fro2(p_.A) / Q(static_cast<long>(n < m ? n : m)))
             throw Reject{"tail_certificate.a is below ||A||_F / sqrt(min(n, m)) <= ||A||_2"};
+        // p >= h (||X_K||_2^2 + ||Y_K||_2^2) >= h ((||X_c||_F / sqrt(min(n, d)) - e)_+^2 + (likewise Y)).
+        {
+            const Q e = tr.e;
+            auto sigma_lo = [&](const Mat& M, size_t rows) {
+                const Q lo = sqrt_down(fro2(M) / Q(static_cast<long>(rows < d ? rows : d)), 64) - e;
+                return lo > 0 ? Q(lo * lo) : Q(0);
+            };
+            const Q p_lo = p_.h * (sigma_lo(tr.X, n) + sigma_lo(tr.Y, m));
+            if (const json& pj = at(tc, "tail_certificate.", "p"); !pj.is_null() && number(pj, "tail_certificate.p") < p_lo)
+                throw Reject{"tail_certificate.p claims p <= " + str(pj, "p") + " but p >= " + decimal(p_lo, 12, -1)};
+            // g (a lower bound of g(t_K) = (1 - 1/kappa) t_K^2 - (1 + h a) t_K - 2 with the report's a)
+            // is at most (1 - 1/kappa) t_hi^2 - (1 + h a) t_lo - 2.
+            const Q g_hi = (1 - 1 / kappa) * D.t_hi * D.t_hi - (1 + p_.h * (a_claim > 0 ? a_claim : Q(0))) * D.t_lo - 2;
+            if (const json& gj = at(tc, "tail_certificate.", "g"); !gj.is_null() && number(gj, "tail_certificate.g") > g_hi)
+                throw Reject{"tail_certificate.g claims g(t) >= " + str(gj, "g") + " but g(t) <= " + decimal(g_hi, 12, 1)};
+        }
         summary_ = "diverged: Lemma DM at step " + std::to_string(K);
+        check_final_ball(&tr, 0, K);
         converged = Truth::False;
     } else if (outcome_ == "periodic") {
         check_cycle();
         converged = Truth::False;
     } else if (outcome_ != "undecided") {
         throw Reject{"outcome " + outcome_ + ": the matrix family has no proof of this outcome"};
+    } else {
+        check_final_ball(nullptr, 0, -1);
     }
     env_["converged"] = Value::truth(converged);
     env_["diverged"] = Value::truth(outcome_ == "diverged" ? Truth::True : converged == Truth::True ? Truth::False : Truth::Unknown);
@@ -717,7 +927,7 @@ void Checker::check_cycle() {
     const json& region = at(rc, "report.cycle.", "region");
     if (!(number(at(region, "report.cycle.region.", "rho"), "report.cycle.region.rho") >= S.rho))
         throw Reject{"report.cycle.region.rho is below the certificate's cycle.rho " + decimal(S.rho, 6, -1)};
-    Trajectory tr(p_, grid_ + 64);
+    Trajectory tr(p_, grid_ + 64, ibits_);
     while (tr.k < S.step) tr.advance();
     CycleResult C = lemma_c(tr, p_, S);
     if (!C.failure.empty())
@@ -745,8 +955,8 @@ void Checker::check_cycle() {
                 if (bad.empty()) bad = misfit(rn + ".y", at(red, rn + ".", "y"), z[1]);
                 // Back in R^d (docs/math.md section 2): alpha = x' + y', beta = x' - y'.
                 const I alpha = z[0] + z[1], beta = z[0] - z[1];
-                const I fa = p_.u_sq == 0 ? I(0) : alpha / isqrt(I(p_.u_sq));
-                const I fb = p_.v_sq == 0 ? I(0) : beta / isqrt(I(p_.v_sq));
+                const I fa = p_.u_sq == 0 ? I(0) : alpha / isqrt(exact(p_.u_sq));
+                const I fb = p_.v_sq == 0 ? I(0) : beta / isqrt(exact(p_.v_sq));
                 const json &xj = at(pts[j], at_j + ".", "x"), &yj = at(pts[j], at_j + ".", "y");
                 if (!xj.is_array() || !yj.is_array() || xj.size() != d || yj.size() != d)
                     throw Malformed(at_j + ".x / .y must have d entries");
@@ -778,6 +988,11 @@ void Checker::check_cycle() {
         bad = compare();
     }
     if (!bad.empty()) throw Reject{bad};
+    // The report's q and delta are upper bounds of the same quantities for the
+    // same c, Q, rho: each at least the checker's own (Lemma 10).
+    upper_bound_at_least("cycle.region.q", at(region, "report.cycle.region.", "q"), C.q);
+    upper_bound_at_least("cycle.region.delta", at(region, "report.cycle.region.", "delta"), C.delta);
+    check_final_ball(&tr, 0, S.step);
     env_["period"] = Value::number(I(S.period));
     env_["cycle_loss"] = Value::array(P, 1, C.loss);
     env_["cycle_sharpness"] = Value::array(P, 1, C.sharpness);
@@ -813,7 +1028,7 @@ void Checker::check_claims() {
             Truth t = Truth::True;
             const json& list = at(*c, "claims[" + id + "].", key);
             if (!list.is_array()) throw Malformed("claim " + id + ": " + key + " must be an array");
-            for (const json& e : list) t = truth_and(t, evaluate_claim_text(str(e, id), env_));
+            for (const json& e : list) t = truth_and(t, evaluate_claim_text(str(e, id), env_, ibits_));
             return t;
         };
         Truth A = conj("assumptions"), C = conj("conclusions");
@@ -842,6 +1057,10 @@ std::string Checker::run() {
     if (outcome_ != "converged" && outcome_ != "diverged" && outcome_ != "not_converged" && outcome_ != "undecided" &&
         outcome_ != "periodic")
         throw Malformed("report.outcome: unknown value " + outcome_);
+    check_report_keys();
+    // Informational, but a number: the precision of the final attempt is the grid.
+    if (integer(at(rep_, "report.", "precision_bits"), "report.precision_bits", 0, 1L << 40) != grid_)
+        throw Reject{"report.precision_bits differs from the certificate's grid_bits " + std::to_string(grid_)};
     // Extension point: the certificate is read, its problem equals the
     // problem file and the report's echo is checked; an additional check of
     // the certificate (e.g. a cross-check in its own file) is called here,
@@ -857,6 +1076,7 @@ std::string Checker::run() {
     env_["d"] = Value::number(I(static_cast<long>(p_.d())));
     env_["L0"] = Value::number(L0);
     if (p_.scalar) check_scalar(); else check_matrix();
+    check_outcome_objects();
     cycle_env();
     if (summary_.empty()) summary_ = outcome_;
     check_claims();
@@ -864,6 +1084,10 @@ std::string Checker::run() {
 }
 
 // ---- the orbits certificate (lrcert orbits --certificate; Lemmas 12-16) ----------------------
+
+// The orbits certificate's interval arithmetic: large ends rounded outward to
+// 192 bits (docs/checker.md, section 4), the precision of its boxes (num.hpp).
+const long kOrbitBits = 192;
 
 class OrbitsChecker {
 public:
@@ -876,6 +1100,7 @@ private:
     json rep_;
     Problem p_;
 
+    void check_keys();
     Box box(const json& j, const std::string& name, size_t N);
     std::string point_misfit(const std::string& name, const json& pt, const Box& z);
     void check_multipliers(const std::string& name, const json& orbit, const IMat& M, size_t N,
@@ -887,7 +1112,7 @@ Box OrbitsChecker::box(const json& j, const std::string& name, size_t N) {
     if (!j.is_array() || j.size() != N) throw Malformed(name + ": an array of " + std::to_string(N) + " intervals is expected");
     Box b;
     for (size_t i = 0; i < N; ++i) {
-        b.push_back(interval(j[i], name + "[" + std::to_string(i) + "]"));
+        b.push_back(with_bits(interval(j[i], name + "[" + std::to_string(i) + "]"), kOrbitBits));
         if (!(b.back().lo < b.back().hi)) throw Malformed(name + ": every side must have lo < hi");
     }
     return b;
@@ -926,7 +1151,7 @@ std::string OrbitsChecker::point_misfit(const std::string& name, const json& pt,
         throw Reject{name + ": points in R^d given although u0 = 0 or v0 = 0 (the plane degenerates)"};
     // Back in R^d (docs/math.md section 2): alpha = x' + y', beta = x' - y'.
     const I half(Q(1, 2)), alpha = z[0] + z[1], beta = z[0] - z[1];
-    const I fa = alpha / isqrt(I(p_.u_sq)), fb = beta / isqrt(I(p_.v_sq));
+    const I fa = alpha / isqrt(with_bits(I(p_.u_sq), kOrbitBits)), fb = beta / isqrt(with_bits(I(p_.v_sq), kOrbitBits));
     const json &xj = list("x", d), &yj = list("y", d);
     for (size_t i = 0; i < d && bad.empty(); ++i) {
         const I pu = fa * I(p_.X0.a[i] + p_.Y0.a[i]), pv = fb * I(p_.X0.a[i] - p_.Y0.a[i]);
@@ -1053,14 +1278,62 @@ std::string OrbitsChecker::check_chaos() {
     return lines;
 }
 
+// Every object of the orbits certificate and its report holds only the keys
+// lrcert orbits writes there (docs/checker.md, section 3b); else malformed.
+void OrbitsChecker::check_keys() {
+    known_keys(cert_, {"lrcert_orbits_certificate", "problem", "report", "orbits", "chaos"}, "orbits certificate");
+    known_keys(rep_, {"lrcert", "command", "problem", "periods", "precision_bits", "search", "orbits", "chaos", "notes",
+                      "outcome", "exit_code"},
+               "report");
+    if (rep_.contains("periods")) known_keys(rep_["periods"], {"from", "to"}, "report.periods");
+    if (rep_.contains("search")) known_keys(rep_["search"], {"starts", "candidates", "not_certified"}, "report.search");
+    for (const char* list : {"orbits", "chaos"})
+        if (cert_.contains(list) && cert_[list].is_array())
+            for (const json& e : cert_[list])
+                known_keys(e, std::string(list) == "orbits" ? std::initializer_list<const char*>{"period", "box"}
+                                                            : std::initializer_list<const char*>{"line", "box"},
+                           std::string(list) + "[]");
+    auto point_keys = [&](const json& pts, const std::string& where) {
+        if (!pts.is_array()) return;
+        for (const json& pt : pts) {
+            if (p_.scalar) known_keys(pt, {"x", "y", "reduced"}, where);
+            else known_keys(pt, {"X", "Y"}, where);
+            if (pt.is_object() && pt.contains("reduced")) known_keys(pt["reduced"], {"x", "y"}, where + ".reduced");
+        }
+    };
+    if (rep_.contains("orbits") && rep_["orbits"].is_array())
+        for (const json& o : rep_["orbits"]) {
+            known_keys(o, {"period", "minimal", "minimal_reason", "stability", "stability_reason", "points",
+                           "multipliers", "trace", "determinant"},
+                       "report.orbits[]");
+            if (o.contains("points")) point_keys(o["points"], "report.orbits[].points[]");
+            if (o.contains("multipliers") && o["multipliers"].is_array())
+                for (const json& m : o["multipliers"]) {
+                    const std::string kind = m.is_object() && m.contains("kind") && m["kind"].is_string() ? m["kind"].get<std::string>() : "";
+                    const std::string where = "report.orbits[].multipliers[]";
+                    if (kind == "real") known_keys(m, {"kind", "value"}, where);
+                    else if (kind == "complex_pair") known_keys(m, {"kind", "modulus"}, where);
+                    else if (kind == "disc") known_keys(m, {"kind", "centre", "radius"}, where);
+                }
+        }
+    if (rep_.contains("chaos") && rep_["chaos"].is_array())
+        for (const json& c : rep_["chaos"]) {
+            known_keys(c, {"kind", "line", "witness_period", "points", "map", "note", "invariant_interval_R_squared",
+                           "topological_entropy_at_least"},
+                       "report.chaos[]");
+            if (c.contains("points")) point_keys(c["points"], "report.chaos[].points[]");
+            if (c.contains("map")) known_keys(c["map"], {"c", "k"}, "report.chaos[].map");
+        }
+}
+
 std::string OrbitsChecker::run() {
     long version = integer(at(cert_, "", "lrcert_orbits_certificate"), "lrcert_orbits_certificate", 0, 1L << 30);
     if (version != 1) throw Malformed("unknown orbits certificate version " + std::to_string(version));
     const json& pj = at(cert_, "", "problem");
     p_ = parse_problem(pj);
     compare_problem_with_file(pj, inputs_);
-    g_ibits = 192;  // interval arithmetic: large ends are rounded outward to 192 bits
     rep_ = at(cert_, "", "report");
+    check_keys();
     if (str(at(rep_, "report.", "command"), "report.command") != "orbits")
         throw Reject{"report.command is not \"orbits\""};
     if (at(rep_, "report.", "problem") != pj) throw Reject{"report.problem differs from the certificate's problem"};

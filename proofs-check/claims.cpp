@@ -41,7 +41,7 @@ bool compatible(const Value& a, const Value& b) {
 // (Kleene's connectives give the same value with or without short cuts).
 class Evaluator {
 public:
-    Evaluator(const std::string& s, const Env& env) : s_(s), env_(env) {}
+    Evaluator(const std::string& s, const Env& env, long bits) : s_(s), env_(env), bits_(bits) {}
 
     Truth run() {
         Value v = expr();
@@ -53,7 +53,16 @@ public:
 private:
     const std::string& s_;
     const Env& env_;
+    const long bits_;
     size_t pos_ = 0;
+
+    // An interval with the evaluator's precision unless it has a higher one.
+    I tag(I x) const { return x.bits >= bits_ ? x : with_bits(x, bits_); }
+    Value tagged(Value v) const {
+        v.x = tag(v.x);
+        for (I& e : v.m) e = tag(e);
+        return v;
+    }
     size_t depth_ = 0;
 
     // The evaluator is recursive: nesting (parentheses, function arguments,
@@ -275,7 +284,7 @@ private:
         if (listed(kFunctions, w)) return call(w);
         if (!listed(kVocabulary, w)) error("unknown name \"" + w + "\"");
         auto it = env_.find(w);
-        return it == env_.end() ? Value::none() : it->second;
+        return it == env_.end() ? Value::none() : tagged(it->second);
     }
 
     Value number_literal() {
@@ -294,7 +303,7 @@ private:
         if (word_char(pos_)) error("a name cannot follow a number (write 2 * h)");
         std::optional<Q> q = parse_number(s_.substr(b, pos_ - b));
         if (!q) error("bad number");
-        return Value::number(I(*q));
+        return Value::number(with_bits(I(*q), bits_));
     }
 
     Value call(const std::string& f) {
@@ -342,6 +351,8 @@ private:
 
 }  // namespace
 
-Truth evaluate_claim_text(const std::string& text, const Env& env) { return Evaluator(text, env).run(); }
+Truth evaluate_claim_text(const std::string& text, const Env& env, long bits) {
+    return Evaluator(text, env, bits).run();
+}
 
 }  // namespace chk

@@ -38,7 +38,8 @@ using Env = std::map<std::string, Value>;
 
 // Evaluates one assumption or conclusion. Throws Malformed on a syntax error,
 // an unknown name or a type error. Names of the vocabulary missing from env
-// are unavailable.
-Truth evaluate_claim_text(const std::string& text, const Env& env);
+// are unavailable. `bits`: the precision of its interval arithmetic (num.hpp),
+// given to the literals and to the names' values that carry none.
+Truth evaluate_claim_text(const std::string& text, const Env& env, long bits);
 
 }  // namespace chk

@@ -2,6 +2,7 @@
 #include "crosscheck.hpp"
 
 #include "check.hpp"
+#include "gd.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -76,6 +77,35 @@ std::string trajectory_check(const json& cert) {
     };
     Q A, B;
     uv(A, B);
+    // The checker's own ball enclosure of the reduced run (gd.hpp, Lemma 1),
+    // on the grid of the main check: at every step k its box must contain the
+    // exact reduced state, alpha_k^2 = |u_k|^2 and beta_k^2 = |v_k|^2
+    // (alpha = x' + y', beta = x' - y'; docs/math.md section 2).
+    Problem P;  // the reduced problem (outlives `ball`, which refers to it)
+    std::optional<Trajectory> ball;
+    if (cert.contains("grid_bits") && cert["grid_bits"].is_number_integer() && cert["grid_bits"].get<long long>() >= 2 &&
+        cert["grid_bits"].get<long long>() <= 65536) {
+        const long grid = cert["grid_bits"].get<long>();
+        P.scalar = true;
+        P.h = *h;
+        P.mu = *mu;
+        P.u_sq = A;
+        P.v_sq = B;
+        P.A = Mat(1, 1);
+        P.A(0, 0) = *mu;
+        P.X0 = Mat(1, d);
+        P.Y0 = Mat(1, d);
+        ball.emplace(P, grid + 64, grid + 96);
+    }
+    auto in_ball = [&](long k, const Q& a, const Q& b) -> std::string {
+        if (!ball) return "";
+        const I bx = ball->box_x(), by = ball->box_y(), sa = sqr(bx + by), sb = sqr(bx - by);
+        if (!(sa.lo <= a && a <= sa.hi && sb.lo <= b && b <= sb.hi))
+            return "GD reduction: at step " + std::to_string(k) +
+                   " the checker's ball enclosure misses the exact (|u|^2, |v|^2) of the d-dimensional run";
+        return "";
+    };
+    if (std::string m = in_ball(0, A, B); !m.empty()) return m;
     for (long k = 1; k <= kTrajectorySteps; ++k) {
         Q xy = 0;
         for (size_t i = 0; i < d; ++i) xy += (*x)[i] * (*y)[i];
@@ -92,6 +122,8 @@ std::string trajectory_check(const json& cert) {
         if (a != A || b != B)
             return "GD reduction: at step " + std::to_string(k) +
                    " the exact d-dimensional iterate's (|u|^2, |v|^2) leaves the reduced recursion";
+        if (ball) ball->advance();
+        if (std::string m = in_ball(k, a, b); !m.empty()) return m;
     }
     return "";
 }

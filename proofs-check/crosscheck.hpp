@@ -6,7 +6,8 @@
 //     nonnegative one (exact rational elimination, Sylvester);
 //   * the first 4 steps of the unreduced d-dimensional GD (scalar family,
 //     d <= 8) in exact rationals, reduced to (|u|^2, |v|^2) and compared with
-//     the exact reduced recursion the two-dimensional proofs run on;
+//     the exact reduced recursion the two-dimensional proofs run on, and
+//     with the checker's own ball enclosure of the reduced run (gd.hpp);
 //   * --strengthen: what the checker decides that the certificate left
 //     undecided (a claim verdict), reported, so that a weak certificate cannot
 //     hide a provable verdict behind "undecided".

@@ -95,7 +95,7 @@ Iterated iterate(const Problem& p, const Box& box, long steps) {
     Box mid(N), offset(N);
     bool wide = false;
     for (size_t i = 0; i < N; ++i) {
-        mid[i] = I((box[i].lo + box[i].hi) / 2);
+        mid[i] = with_bits(I((box[i].lo + box[i].hi) / 2), box[i].bits);  // the box's precision
         offset[i] = box[i] - mid[i];
         wide = wide || !box[i].thin();
     }
@@ -166,12 +166,12 @@ bool disjoint(const Box& a, const Box& b) {
 namespace {
 
 // c + Q^{-1} [-r, r]^N, exactly: c_i +- r sum_k |Q^{-1}_ik|.
-Box region_hull(const std::vector<Q>& c, const Mat& Qinv, const Q& r) {
+Box region_hull(const std::vector<Q>& c, const Mat& Qinv, const Q& r, long bits) {
     Box out;
     for (size_t i = 0; i < c.size(); ++i) {
         Q s = 0;
         for (size_t k = 0; k < c.size(); ++k) s += abs(Qinv(i, k));
-        out.emplace_back(c[i] - r * s, c[i] + r * s);
+        out.push_back(with_bits(I(c[i] - r * s, c[i] + r * s), bits));
     }
     return out;
 }
@@ -179,7 +179,7 @@ Box region_hull(const std::vector<Q>& c, const Mat& Qinv, const Q& r) {
 // lambda_max of the Hessian over the box (matrix family, d = 1): the tight
 // enclosure at the box's exact midpoint, widened by Weyl's inequality
 // |lambda_max(H(z)) - lambda_max(H(m))| <= ||H(z) - H(m)||_2 <= ||H(z) - H(m)||_F.
-I hessian_lambda_max(const Problem& p, const Box& z) {
+I hessian_lambda_max(const Problem& p, const Box& z, long bits) {
     const size_t n = p.n(), m = p.m(), N = n + m;
     auto hess = [&](const Box& w) {
         const std::vector<I> R = residual(p, w);
@@ -198,7 +198,7 @@ I hessian_lambda_max(const Problem& p, const Box& z) {
         return Hm;
     };
     Box mid;
-    for (const I& x : z) mid.emplace_back((x.lo + x.hi) / 2);
+    for (const I& x : z) mid.push_back(with_bits(I((x.lo + x.hi) / 2), bits));
     const IMat Hmid = hess(mid), Hbox = hess(z);
     Mat G(N, N);
     for (size_t k = 0; k < N * N; ++k) G.a[k] = Hmid[k].lo;
@@ -209,12 +209,13 @@ I hessian_lambda_max(const Problem& p, const Box& z) {
         Q a = mag(Hbox[k] - Hmid[k]);
         dev += a * a;
     }
-    const Q e = sqrt_up(dev, g_ibits);
-    const I l = lambda_max_tight(G, g_ibits);
-    return I(l.lo - e, l.hi + e);
+    const Q e = sqrt_up(dev, bits);
+    const I l = lambda_max_tight(G, bits);
+    return with_bits(I(l.lo - e, l.hi + e), bits);
 }
 
 void cycle_quantities(CycleResult& C, const Problem& p, long period) {
+    const long bits = C.bits;
     Iterated orbit = iterate(p, C.fixed_point, period - 1);
     C.points = orbit.boxes;
     C.loss.clear();
@@ -233,7 +234,7 @@ void cycle_quantities(CycleResult& C, const Problem& p, long period) {
             I s(0);
             for (const I& r : residual(p, z)) s = s + sqr(r);
             C.loss.push_back(half * s);
-            C.sharpness.push_back(hessian_lambda_max(p, z));
+            C.sharpness.push_back(hessian_lambda_max(p, z, bits));
         }
     }
 }
@@ -243,13 +244,15 @@ void cycle_quantities(CycleResult& C, const Problem& p, long period) {
 Box trajectory_box(const Trajectory& tr, const Problem& p) {
     if (p.scalar) return {tr.box_x(), tr.box_y()};
     Box b;
-    for (const Q& x : tr.X.a) b.emplace_back(x - tr.e, x + tr.e);
-    for (const Q& y : tr.Y.a) b.emplace_back(y - tr.e, y + tr.e);
+    for (const Q& x : tr.X.a) b.push_back(with_bits(I(x - tr.e, x + tr.e), tr.interval_bits()));
+    for (const Q& y : tr.Y.a) b.push_back(with_bits(I(y - tr.e, y + tr.e), tr.interval_bits()));
     return b;
 }
 
 CycleResult lemma_c(const Trajectory& tr, const Problem& p, const CycleRegion& S) {
     CycleResult C;
+    C.bits = tr.interval_bits();  // the precision of everything below
+    const long bits = C.bits;
     const size_t N = dim(p);
     if (!p.scalar && p.d() != 1) { C.failure = "the matrix family has a cycle certificate only for d = 1"; return C; }
     if (S.centre.size() != N || S.Qm.r != N || S.Qm.c != N) { C.failure = "centre or Q of the wrong size"; return C; }
@@ -266,7 +269,7 @@ CycleResult lemma_c(const Trajectory& tr, const Problem& p, const CycleRegion& S
     // 2. Lemma C on H.
     Mat Qinv;
     if (!inverse(S.Qm, Qinv)) { C.failure = "Q is singular"; return C; }
-    C.hull = region_hull(S.centre, Qinv, S.rho);
+    C.hull = region_hull(S.centre, Qinv, S.rho, bits);
     const Iterated onH = iterate(p, C.hull, S.period);
     if (!onH.ok) { C.failure = "empty enclosure of F^j(H)"; return C; }
     const IMat M = multiply(multiply(thin(S.Qm), onH.J, N), thin(Qinv), N);
@@ -280,21 +283,21 @@ CycleResult lemma_c(const Trajectory& tr, const Problem& p, const CycleRegion& S
         for (size_t j = 0; j < N; ++j) s += mag(MtM[i * N + j]);
         if (s > inf) inf = s;
     }
-    C.q = sqrt_up(inf, g_ibits);
+    C.q = sqrt_up(inf, bits);
     Box c;
-    for (const Q& x : S.centre) c.emplace_back(x);
+    for (const Q& x : S.centre) c.push_back(with_bits(I(x), bits));
     const Iterated atc = iterate(p, c, S.period);
     Box dc(N);
     for (size_t i = 0; i < N; ++i) dc[i] = atc.boxes.back()[i] - c[i];
-    C.delta = sqrt_up(norm_sq_up(apply(thin(S.Qm), dc)), g_ibits);
+    C.delta = sqrt_up(norm_sq_up(apply(thin(S.Qm), dc)), bits);
     if (!(C.q < 1)) { C.failure = "q = " + decimal(C.q, 6, 1) + " is not < 1 (F^p is no contraction on H)"; return C; }
     if (!(C.delta + C.q * S.rho <= S.rho)) {
         C.failure = "delta + q rho = " + decimal(C.delta + C.q * S.rho, 6, 1) + " > rho = " + decimal(S.rho, 6, 1);
         return C;
     }
     // 3. The fixed point's box and the minimal period.
-    C.r_star = round_bits(C.delta / (1 - C.q), g_ibits, +1);
-    C.fixed_point = region_hull(S.centre, Qinv, C.r_star);
+    C.r_star = round_bits(C.delta / (1 - C.q), bits, +1);
+    C.fixed_point = region_hull(S.centre, Qinv, C.r_star, bits);
     for (size_t i = 0; i < N; ++i)
         if (!intersect_into(C.fixed_point[i], C.hull[i])) { C.failure = "empty fixed-point box"; return C; }
     const Iterated orbit = iterate(p, C.fixed_point, S.period - 1);

@@ -59,6 +59,7 @@ struct CycleRegion {
 struct CycleResult {
     std::string failure;  // empty when every part of Lemma C holds
     Q q, delta, r_star;   // proven upper bounds
+    long bits = 0;        // the precision of its interval arithmetic (the trajectory's, num.hpp)
     Box hull, fixed_point;  // H = c + Q^{-1} [-rho, rho]^N and the enclosure of z*
     std::vector<Box> points;        // enclosures of z*, F z*, ..., F^{p-1} z*
     std::vector<I> loss, sharpness;  // along the cycle

@@ -19,13 +19,14 @@ Q scalar_gamma(const I& x, const I& y, const Q& mu, const Q& h) {
 
 }  // namespace
 
-Trajectory::Trajectory(const Problem& p, long grid_bits) : p_(p), bits_(grid_bits) {
+Trajectory::Trajectory(const Problem& p, long grid_bits, long interval_bits)
+    : p_(p), bits_(grid_bits), ibits_(interval_bits) {
     std::vector<I> start;
     if (p.scalar) {
         A_ = Mat(1, 1);
         A_(0, 0) = p.mu;
-        I su(sqrt_down(p.u_sq, bits_ + 32), sqrt_up(p.u_sq, bits_ + 32));
-        I sv(sqrt_down(p.v_sq, bits_ + 32), sqrt_up(p.v_sq, bits_ + 32));
+        const I su = with_bits(I(sqrt_down(p.u_sq, bits_ + 32), sqrt_up(p.u_sq, bits_ + 32)), ibits_);
+        const I sv = with_bits(I(sqrt_down(p.v_sq, bits_ + 32), sqrt_up(p.v_sq, bits_ + 32)), ibits_);
         start = {(su + sv) * I(Q(1, 2)), (su - sv) * I(Q(1, 2))};  // x0' and y0' (section 2)
         X = Mat(1, 1);
         Y = Mat(1, 1);
@@ -84,13 +85,13 @@ void Trajectory::advance() {
     centre_norms();
 }
 
-LemmaS lemma_s(const I& x, const I& y, const Q& mu, const Q& h, const std::optional<Q>& Delta) {
+LemmaS lemma_s(const I& x, const I& y, const Q& mu, const Q& h, const std::optional<Q>& Delta, long bits) {
     LemmaS L;
-    L.eps = round_bits(mag(I(mu) - x * y), g_ibits, +1);
+    L.eps = round_bits(mag(I(mu) - x * y), bits, +1);
     I S = sqr(x) + sqr(y);
     const Q heps = h * L.eps;
     if (!(heps < 1)) { L.failure = "h eps >= 1"; return L; }
-    const I R(-L.eps, L.eps), H(h), one(1);
+    const I R = with_bits(I(-L.eps, L.eps), bits), H(h), one(1);
     Q drift;
     // S = |x|^2 + |y|^2 >= 2 |x y| = 2 |mu - r| >= 2 (|mu| - eps) whenever |r| <= eps.
     Q floor_S = abs(mu);
@@ -99,10 +100,10 @@ LemmaS lemma_s(const I& x, const I& y, const Q& mu, const Q& h, const std::optio
     auto evaluate = [&](const Q& D) {
         Q lower = S.lo - D;
         if (lower < floor_S) lower = floor_S;
-        I IS(lower, S.hi + D);
-        L.rho = round_bits(mag(one - H * IS - H * H * R * (I(mu) - R)), g_ibits, +1);
-        L.c = round_bits(mag(H * H * R * IS + I(4) * H * (I(mu) - R)), g_ibits, +1);
-        if (L.rho < 1) drift = round_bits(L.c * L.eps / (1 - L.rho), g_ibits, +1);
+        const I IS = with_bits(I(lower, S.hi + D), bits);
+        L.rho = round_bits(mag(one - H * IS - H * H * R * (I(mu) - R)), bits, +1);
+        L.c = round_bits(mag(H * H * R * IS + I(4) * H * (I(mu) - R)), bits, +1);
+        if (L.rho < 1) drift = round_bits(L.c * L.eps / (1 - L.rho), bits, +1);
         return L.rho < 1;
     };
     if (Delta) {
@@ -119,13 +120,13 @@ LemmaS lemma_s(const I& x, const I& y, const Q& mu, const Q& h, const std::optio
             L.Delta = up64(2 * drift);
         }
     }
-    L.delta = round_bits(2 * heps / ((1 - L.rho) * (1 - heps)), g_ibits, +1);
+    L.delta = round_bits(2 * heps / ((1 - L.rho) * (1 - heps)), bits, +1);
     L.holds = true;
     return L;
 }
 
 bool tighten(ScalarLimit& L, const Problem& p) {
-    const I four_mu(4 * p.mu);
+    const I four_mu(4 * p.mu);  // exact; the results keep L's precision
     bool ok = intersect_into(L.a, sqr(L.alpha)) && intersect_into(L.b, sqr(L.beta)) &&
               intersect_into(L.a, L.b + four_mu) && intersect_into(L.b, L.a - four_mu);
     if (!ok) return false;
@@ -136,12 +137,12 @@ bool tighten(ScalarLimit& L, const Problem& p) {
     return ok;
 }
 
-ScalarLimit limit_s(const I& x, const I& y, const Problem& p, const LemmaS& L) {
+ScalarLimit limit_s(const I& x, const I& y, const Problem& p, const LemmaS& L, long bits) {
     const Q half = L.delta / 2;
-    const I E = iexp(I(-half, half));  // the range of the positive factor prod (1 +- h r_j)
+    const I E = iexp(with_bits(I(-half, half), bits));  // the range of the positive factor prod (1 +- h r_j)
     ScalarLimit lim;
     lim.alpha = (x + y) * E;
-    lim.beta = p.v_sq == 0 ? I(0) : (x - y) * E;  // v0 = 0 keeps v = 0 exactly
+    lim.beta = p.v_sq == 0 ? with_bits(I(0), bits) : (x - y) * E;  // v0 = 0 keeps v = 0 exactly
     lim.a = sqr(lim.alpha);
     lim.b = sqr(lim.beta);
     return lim;
@@ -235,23 +236,23 @@ LemmaDM lemma_dm(const Trajectory& tr, const Problem& p, const Q& kappa) {
 MatrixLimit limit_g(const Trajectory& tr, const Problem& p, const LemmaG& G, long bits) {
     MatrixLimit L;
     const Q& r = G.reach;
-    for (const Q& c : tr.X.a) L.X.emplace_back(c - r, c + r);
-    for (const Q& c : tr.Y.a) L.Y.emplace_back(c - r, c + r);
+    for (const Q& c : tr.X.a) L.X.push_back(with_bits(I(c - r, c + r), bits));
+    for (const Q& c : tr.Y.a) L.Y.push_back(with_bits(I(c - r, c + r), bits));
     // At a zero-residual point lambda_max(Hess) = sigma_1(X)^2 + sigma_1(Y)^2; Weyl: +- r.
     auto sigma1 = [&](const Mat& M) {
         I l = lambda_max_tight(gram(M), bits);
-        return I(pos(sqrt_down(l.lo, bits) - r), sqrt_up(l.hi, bits) + r);
+        return with_bits(I(pos(sqrt_down(l.lo, bits) - r), sqrt_up(l.hi, bits) + r), bits);
     };
     L.sharpness = sqr(sigma1(tr.X)) + sqr(sigma1(tr.Y));
     if (G.L_B < L.sharpness.hi && G.L_B >= L.sharpness.lo) L.sharpness.hi = G.L_B;
     // ||X||^2 - ||Y||^2 moves by <= 2 |c| r + r^2 on the ball.
     Q gap = fro2(tr.X) - fro2(tr.Y), spread = 2 * sqrt_up(fro2(tr.X) + fro2(tr.Y), bits) * r + r * r;
-    L.norm_gap = I(gap - spread, gap + spread);
+    L.norm_gap = with_bits(I(gap - spread, gap + spread), bits);
     if (p.n() == p.m()) {
         // ||X - Y||^2 moves by <= 2 sqrt(2) ||D|| r + 2 r^2.
         Mat D = tr.X - tr.Y;
         Q f = fro2(D), s = 2 * sqrt_up(2 * f, bits) * r + 2 * r * r;
-        L.imbalance = I(pos(f - s), f + s);
+        L.imbalance = with_bits(I(pos(f - s), f + s), bits);
     }
     return L;
 }

@@ -25,7 +25,9 @@ struct Problem {
 // reduced two-dimensional run of docs/math.md section 2).
 class Trajectory {
 public:
-    Trajectory(const Problem& p, long grid_bits);
+    // grid_bits: the centres' grid; interval_bits: the precision of the
+    // boxes (num.hpp), passed on to everything computed from them.
+    Trajectory(const Problem& p, long grid_bits, long interval_bits);
     void advance();
     long k = 0;
     Mat X, Y;  // centre c_k (dyadic, grid_bits significant bits per entry)
@@ -33,14 +35,16 @@ public:
     Mat R;     // residual A - X Y^T at the centre, exact
     // Matrix family: proven upper bounds at the centre: ||X||_2, ||Y||_2, ||R||_2.
     Q sx, sy, sr;
-    I box_x() const { return I(X.a[0] - e, X.a[0] + e); }  // scalar family: reduced x
-    I box_y() const { return I(Y.a[0] - e, Y.a[0] + e); }
+    I box_x() const { return with_bits(I(X.a[0] - e, X.a[0] + e), ibits_); }  // scalar family: reduced x
+    I box_y() const { return with_bits(I(Y.a[0] - e, Y.a[0] + e), ibits_); }
+    long interval_bits() const { return ibits_; }
 
 private:
     void centre_norms();
     const Problem& p_;
     Mat A_;  // the (reduced) target
     long bits_;
+    long ibits_;
 };
 
 struct LemmaS {
@@ -48,13 +52,14 @@ struct LemmaS {
     std::string failure;
     Q eps, rho, c, Delta, delta;
 };
-// Lemma S on the box x * y; Delta given (checked as is) or chosen (fixed point).
-LemmaS lemma_s(const I& x, const I& y, const Q& mu, const Q& h, const std::optional<Q>& Delta);
+// Lemma S on the box x * y; Delta given (checked as is) or chosen (fixed point);
+// its bounds rounded up to `bits` significant bits.
+LemmaS lemma_s(const I& x, const I& y, const Q& mu, const Q& h, const std::optional<Q>& Delta, long bits);
 
 struct ScalarLimit {  // reduced limit: alpha = x + y, beta = x - y, a = alpha^2, b = beta^2
     I alpha, beta, a, b;
 };
-ScalarLimit limit_s(const I& x, const I& y, const Problem& p, const LemmaS& L);
+ScalarLimit limit_s(const I& x, const I& y, const Problem& p, const LemmaS& L, long bits);
 bool tighten(ScalarLimit& L, const Problem& p);       // a - b = 4 mu and a = alpha^2 etc.; false if empty
 bool intersect_into(ScalarLimit& total, const ScalarLimit& L);
 

@@ -229,7 +229,7 @@ Q lambda_min_down(const Mat& G) {
 
 I lambda_max_tight(const Mat& G, long bits) {
     long E = 0;
-    if (!scale_of(G, E)) return I(0);
+    if (!scale_of(G, E)) return with_bits(I(0), bits);
     const size_t n = G.r;
     std::vector<double> w, V;
     eigen_guess(G, E, w, V);
@@ -259,10 +259,10 @@ I lambda_max_tight(const Mat& G, long bits) {
     for (size_t i = 0; i < n; ++i) if (G(i, i) > lo) lo = G(i, i);
     for (int k = 0; k < 12; ++k) {
         Q t = lo + pow2(E + 1 - bits - 4 + 8 * k);
-        if (positive_definite(shifted(G, t, 1))) return I(lo, t);
+        if (positive_definite(shifted(G, t, 1))) return with_bits(I(lo, t), bits);
     }
     Q g = gershgorin(G);
-    return I(lo, g > lo ? g : lo);
+    return with_bits(I(lo, g > lo ? g : lo), bits);
 }
 
 }  // namespace chk

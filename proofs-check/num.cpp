@@ -5,8 +5,6 @@
 
 namespace chk {
 
-long g_ibits = 256;
-
 long size_bits(const Q& q) {
     return static_cast<long>(mpz_sizeinbase(q.get_num_mpz_t(), 2) + mpz_sizeinbase(q.get_den_mpz_t(), 2));
 }
@@ -189,84 +187,99 @@ static void check_size(const Q& q) {
                                ") (too large to check)");
 }
 
-// q rounded to g_ibits bits in direction dir when it is large, as tidy.
-static Q tidy_bound(const Q& q, int dir) {
-    if (size_bits(q) <= 2 * g_ibits + 64) return q;
-    Q r = round_bits(q, g_ibits, dir);
+// q rounded to `bits` bits in direction dir when it is large, as tidy.
+static Q tidy_bound(const Q& q, long bits, int dir) {
+    if (size_bits(q) <= 2 * bits + 64) return q;
+    Q r = round_bits(q, bits, dir);
     check_size(r);
     return r;
 }
 
-I tidy(I x) {
-    x.lo = tidy_bound(x.lo, -1);
-    x.hi = tidy_bound(x.hi, +1);
+I with_bits(I x, long bits) {
+    x.bits = bits;
     return x;
 }
 
-I operator+(const I& a, const I& b) { return tidy(I(a.lo + b.lo, a.hi + b.hi)); }
-I operator-(const I& a, const I& b) { return tidy(I(a.lo - b.hi, a.hi - b.lo)); }
-I operator-(const I& a) { return I(-a.hi, -a.lo); }
+I tidy(I x) {
+    x.lo = tidy_bound(x.lo, x.precision(), -1);
+    x.hi = tidy_bound(x.hi, x.precision(), +1);
+    return x;
+}
+
+namespace {
+// [lo, hi] with the precision of the operands (the larger one).
+I result(const Q& lo, const Q& hi, const I& a, const I& b) { return with_bits(I(lo, hi), a.bits > b.bits ? a.bits : b.bits); }
+I result(const Q& lo, const Q& hi, const I& a) { return with_bits(I(lo, hi), a.bits); }
+}  // namespace
+
+I operator+(const I& a, const I& b) { return tidy(result(a.lo + b.lo, a.hi + b.hi, a, b)); }
+I operator-(const I& a, const I& b) { return tidy(result(a.lo - b.hi, a.hi - b.lo, a, b)); }
+I operator-(const I& a) { return result(-a.hi, -a.lo, a); }
 
 I operator*(const I& a, const I& b) {
-    if (a.thin() && b.thin()) return tidy(I(a.lo * b.lo));
+    if (a.thin() && b.thin()) {
+        const Q p = a.lo * b.lo;
+        return tidy(result(p, p, a, b));
+    }
     Q p[4] = {a.lo * b.lo, a.lo * b.hi, a.hi * b.lo, a.hi * b.hi};
-    I r(p[0], p[0]);
+    I r = result(p[0], p[0], a, b);
     for (const Q& x : p) { if (x < r.lo) r.lo = x; if (x > r.hi) r.hi = x; }
     return tidy(r);
 }
 
 I operator/(const I& a, const I& b) {
     if (contains_zero(b)) throw std::logic_error("interval division by an interval containing 0");
-    return a * I(1 / b.hi, 1 / b.lo);
+    return a * result(1 / b.hi, 1 / b.lo, b);
 }
 
 I sqr(const I& a) {
-    if (a.lo >= 0) return tidy(I(a.lo * a.lo, a.hi * a.hi));
-    if (a.hi <= 0) return tidy(I(a.hi * a.hi, a.lo * a.lo));
+    if (a.lo >= 0) return tidy(result(a.lo * a.lo, a.hi * a.hi, a));
+    if (a.hi <= 0) return tidy(result(a.hi * a.hi, a.lo * a.lo, a));
     Q m = mag(a);
-    return tidy(I(0, m * m));
+    return tidy(result(0, m * m, a));
 }
 
 // A bound of q^k in direction dir (-1 lower, +1 upper) for odd k, by
 // repeated squaring with every large intermediate rounded in that direction
 // (exact while the values stay small).
-static Q pow_bound(const Q& q, unsigned k, int dir) {
-    if (q < 0) return -pow_bound(-q, k, -dir);  // odd k: q^k = -(|q|^k)
+static Q pow_bound(const Q& q, unsigned k, long bits, int dir) {
+    if (q < 0) return -pow_bound(-q, k, bits, -dir);  // odd k: q^k = -(|q|^k)
     Q r = 1, b = q;  // non-negative: rounding each factor in direction dir keeps a bound
     for (;;) {
-        if (k & 1) r = tidy_bound(r * b, dir);
+        if (k & 1) r = tidy_bound(r * b, bits, dir);
         k >>= 1;
         if (k == 0) return r;
-        b = tidy_bound(b * b, dir);
+        b = tidy_bound(b * b, bits, dir);
     }
 }
 
 I pow(const I& a, unsigned k) {
-    if (k == 0) return I(1);
+    if (k == 0) return result(1, 1, a);
     if (k % 2 == 0) return sqr(pow(a, k / 2));                      // exact range: x^(k/2) squared
-    return I(pow_bound(a.lo, k, -1), pow_bound(a.hi, k, +1));       // odd powers are increasing
+    const long bits = a.precision();                               // odd powers are increasing
+    return result(pow_bound(a.lo, k, bits, -1), pow_bound(a.hi, k, bits, +1), a);
 }
 
 I isqrt(const I& a) {
     if (a.lo < 0) throw std::logic_error("sqrt of a possibly negative interval");
-    return I(sqrt_down(a.lo, g_ibits), sqrt_up(a.hi, g_ibits));
+    return result(sqrt_down(a.lo, a.precision()), sqrt_up(a.hi, a.precision()), a);
 }
 
 I iabs(const I& a) {
     if (a.lo >= 0) return a;
     if (a.hi <= 0) return -a;
-    return I(0, mag(a));
+    return result(0, mag(a), a);
 }
 
-I imin(const I& a, const I& b) { return I(a.lo < b.lo ? a.lo : b.lo, a.hi < b.hi ? a.hi : b.hi); }
-I imax(const I& a, const I& b) { return I(a.lo > b.lo ? a.lo : b.lo, a.hi > b.hi ? a.hi : b.hi); }
-I hull(const I& a, const I& b) { return I(a.lo < b.lo ? a.lo : b.lo, a.hi > b.hi ? a.hi : b.hi); }
+I imin(const I& a, const I& b) { return result(a.lo < b.lo ? a.lo : b.lo, a.hi < b.hi ? a.hi : b.hi, a, b); }
+I imax(const I& a, const I& b) { return result(a.lo > b.lo ? a.lo : b.lo, a.hi > b.hi ? a.hi : b.hi, a, b); }
+I hull(const I& a, const I& b) { return result(a.lo < b.lo ? a.lo : b.lo, a.hi > b.hi ? a.hi : b.hi, a, b); }
 
 I iexp(const I& a) {
     Q l, h, t;
-    exp_bounds(a.lo, g_ibits, l, t);
-    exp_bounds(a.hi, g_ibits, t, h);
-    return I(l, h);
+    exp_bounds(a.lo, a.precision(), l, t);
+    exp_bounds(a.hi, a.precision(), t, h);
+    return result(l, h, a);
 }
 
 Q mag(const I& a) { return abs(a.lo) > abs(a.hi) ? Q(abs(a.lo)) : Q(abs(a.hi)); }
@@ -276,6 +289,7 @@ bool intersect_into(I& a, const I& b) {
     if (a.hi < b.lo || b.hi < a.lo) return false;
     if (b.lo > a.lo) a.lo = b.lo;
     if (b.hi < a.hi) a.hi = b.hi;
+    if (b.bits > a.bits) a.bits = b.bits;
     return true;
 }
 

@@ -14,8 +14,13 @@ using Q = mpq_class;
 using Z = mpz_class;
 
 // Significant bits kept by interval arithmetic when an endpoint grows large
-// (set once from the certificate's grid_bits).
-extern long g_ibits;
+// (docs/checker.md, section 4). No global state: every interval carries its
+// own precision `bits`, set where the checker makes its inputs (with_bits:
+// the certificate's grid_bits + 96, or 192 for an orbits certificate), and
+// every result inherits the larger of its operands' (an exact constant such
+// as I(2) has 0 and takes the other operand's). An interval computed from
+// constants only rounds at kDefaultIntervalBits.
+constexpr long kDefaultIntervalBits = 256;
 
 long size_bits(const Q& q);                      // bits of numerator + denominator
 long floor_log2(const Q& q);                     // q != 0: floor(log2 |q|), exact
@@ -33,14 +38,17 @@ std::string exact_text(const Q& q);
 // interval containing the exact result for every point of its operands.
 struct I {
     Q lo, hi;
+    long bits = 0;  // precision of the rounding of large ends; 0: not set (see above)
     I() = default;
     I(const Q& a) : lo(a), hi(a) {}
     I(const Q& a, const Q& b) : lo(a), hi(b) {}
     I(long a) : lo(a), hi(a) {}
     bool thin() const { return lo == hi; }
+    long precision() const { return bits > 0 ? bits : kDefaultIntervalBits; }
 };
 
-I tidy(I x);  // rounds an endpoint outward to g_ibits when it is large
+I with_bits(I x, long bits);  // x with precision `bits`
+I tidy(I x);  // rounds an endpoint outward to x.precision() bits when it is large
 I operator+(const I& a, const I& b);
 I operator-(const I& a, const I& b);
 I operator-(const I& a);

@@ -18,7 +18,7 @@ bool strictly_inside(const I& inner, const I& outer) { return outer.lo < inner.l
 std::string krawczyk_image(const Problem& p, long period, const Box& X, Box& K) {
     const size_t N = X.size();
     Box m(N);
-    for (size_t i = 0; i < N; ++i) m[i] = I(midpoint(X[i]));
+    for (size_t i = 0; i < N; ++i) m[i] = with_bits(I(midpoint(X[i])), X[i].bits);  // the box's precision
     const Iterated onX = iterate(p, X, period);
     if (!onX.ok) return "empty enclosure of F^j(X)";
     const Iterated atm = iterate(p, m, period);
@@ -222,7 +222,7 @@ std::string stability_failure(const IMat& M, size_t N, const std::string& claime
             const Q mig = c.lo > 0 ? c.lo : c.hi < 0 ? Q(-c.hi) : Q(0);
             if (mag(c) + r < 1) ++inside;
             else if (mig - r > 1) ++outside;
-            hulls.emplace_back(c.lo - r, c.hi + r);
+            hulls.push_back(with_bits(I(c.lo - r, c.hi + r), c.bits));
         }
         if (real) {
             bool all = true;
@@ -265,7 +265,7 @@ I cubic_derivative(const Cubic& g, const I& w) { return I(g.c) - I(Q(3 * g.k)) *
 // K(X) for g^3 - id: G(m) = g^3(m) - m, (g^3)' over X by the chain rule over the
 // naive images, C the reciprocal of (g^3)'(m) - 1 rounded to kPrecondBits bits.
 bool krawczyk_1d(const Cubic& g, const I& X, I& K) {
-    const I m(midpoint(X));
+    const I m = with_bits(I(midpoint(X)), X.bits);
     I w = m, d(1), W = X, DX(1);
     for (int j = 0; j < 3; ++j) {
         d = d * cubic_derivative(g, w);

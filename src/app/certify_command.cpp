@@ -390,7 +390,8 @@ json report_json(const CertifyRun& run) {
         r["precisions_tried"] = c.precisions;
         r["proof"] = c.proof;
         r["steps"] = c.steps_run;
-        r["final_radius"] = upper_bound_json(c.final_radius, 6);
+        // null when no ball was followed (an exceptional start decided before any step).
+        r["final_radius"] = c.final_centre ? upper_bound_json(c.final_radius, 6) : json(nullptr);
         r["initial"] = json{{"S0", quantity_json(run.quantities, "S0", dg)},
                             {"r0", quantity_json(run.quantities, "r0", dg)},
                             {"norm_gap", to_exact_string(c.reduction.uv)},
@@ -408,7 +409,8 @@ json report_json(const CertifyRun& run) {
         r["precisions_tried"] = c.precisions;
         r["proof"] = c.proof;
         r["steps"] = c.steps_run;
-        r["final_radius"] = upper_bound_json(c.final_radius, 6);
+        // null when no ball was followed (an exceptional start decided before any step).
+        r["final_radius"] = c.final_centre ? upper_bound_json(c.final_radius, 6) : json(nullptr);
         r["sharpness_initial_bits"] = c.sharpness_bits;
         r["initial"] = json{{"norm_gap", quantity_json(run.quantities, "norm_gap_0", dg)}};
         r["dry_run"] = json{{"log2_growth", c.dry_run.log2_growth}, {"steps", c.dry_run.steps},
@@ -451,10 +453,20 @@ json certificate_json(const CertifyRun& run, const std::vector<claims::Claim>& c
     cert["report"] = report_json(run);
     cert["grid_bits"] = run.precision_bits;
     if (const CycleCertificate* cycle = cycle_of(run)) cert["cycle"] = cycle_proof_json(*cycle);
+    // The centre of the ball at the report's last step (`steps`, `final_radius`),
+    // state order vec(X) then vec(Y) (scalar: the reduced x', y'), exact.
+    auto final_centre = [&](const std::optional<Factors<Real>>& centre) {
+        json v = json::array();
+        for (const Matrix<Real>* M : {&centre->X, &centre->Y})
+            for (size_t i = 0; i < M->rows(); ++i)
+                for (size_t k = 0; k < M->cols(); ++k) v.push_back(exact((*M)(i, k)));
+        return v;
+    };
     if (run.scalar) {
         const ScalarCertificate& c = *run.scalar;
         json sc;
         sc["trajectory_steps"] = c.steps_run;
+        if (c.final_centre) sc["final_centre"] = final_centre(c.final_centre);
         sc.update(tail_certificate_json(c).checker);
         cert["scalar"] = sc;
     }
@@ -462,6 +474,7 @@ json certificate_json(const CertifyRun& run, const std::vector<claims::Claim>& c
         const MatrixCertificate& c = *run.matrix;
         json mc;
         mc["trajectory_steps"] = c.steps_run;
+        if (c.final_centre) mc["final_centre"] = final_centre(c.final_centre);
         mc["sharpness_bits"] = c.sharpness_bits;
         json v = json::array();
         for (const Real& x : c.L0_vector) v.push_back(exact(x));

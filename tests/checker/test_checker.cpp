@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -1117,5 +1118,209 @@ TEST_CASE("regression files of the checker") {
         INFO(c.problem << " " << c.cert << ": " << r.out);
         CHECK(r.code == c.code);
         CHECK(r.out.find(c.item) != std::string::npos);
+    }
+}
+
+// The report's step count, final radius and cycle region (docs/checker.md,
+// section 3): each is checked against the checker's own enclosures, and the
+// report's objects are read strictly. Independent oracle: the true z_N lies
+// within the checker's ball, so shrinking the radius far below the rounding
+// scale of the solver's grid (2^-grid_bits) must be refuted.
+TEST_CASE("steps, final_radius, the cycle's q and delta and unknown report keys are checked") {
+    fs::path cert = certify(source_dir() / "examples" / "headline.json", "final_ball");
+    REQUIRE(!cert.empty());
+    const json base = load(cert);
+    REQUIRE(base["report"]["outcome"] == "converged");
+    const long N = base["report"]["steps"];
+    REQUIRE(base["scalar"]["trajectory_steps"] == N);
+    REQUIRE(N >= base["scalar"]["lemma_S_refined"]["step"].get<long>());
+    REQUIRE(base["scalar"]["final_centre"].size() == 2);
+    REQUIRE(check(cert).code == 0);
+    json c = base;
+
+    SECTION("steps off by one") {
+        c["report"]["steps"] = N + 1;
+        expect_reject(c, "steps_plus_1", "report.steps = " + std::to_string(N + 1));
+    }
+    SECTION("steps and trajectory_steps both before the refined step") {
+        const long KR = c["scalar"]["lemma_S_refined"]["step"];
+        c["report"]["steps"] = KR - 1;
+        c["scalar"]["trajectory_steps"] = KR - 1;
+        expect_reject(c, "steps_before_refined", "before the step " + std::to_string(KR));
+    }
+    SECTION("final_radius shrunk to 0") {
+        c["report"]["final_radius"] = "0";
+        expect_reject(c, "radius_zero", "report.final_radius claimed <= 0");
+    }
+    SECTION("final_radius shrunk a million times") {
+        const lrcert::Rational r = value(c["report"]["final_radius"]);
+        c["report"]["final_radius"] = lrcert::to_exact_string(r / 1000000);
+        expect_reject(c, "radius_shrunk", "report.final_radius");
+    }
+    SECTION("the final centre moved by ten radii") {
+        const lrcert::Rational r = value(c["report"]["final_radius"]);
+        c["scalar"]["final_centre"][0] = plus(c["scalar"]["final_centre"][0], r * 10);
+        expect_reject(c, "centre_moved", "report.final_radius");
+    }
+    SECTION("the final centre removed") {
+        c["scalar"].erase("final_centre");
+        expect_reject(c, "centre_removed", "no scalar.final_centre");
+    }
+    SECTION("a null final radius claims nothing") {
+        c["report"]["final_radius"] = nullptr;
+        Run r = check_json(c, "radius_null");
+        INFO(r.out);
+        CHECK(r.code == 0);
+    }
+    SECTION("precision_bits differs from grid_bits") {
+        c["report"]["precision_bits"] = c["grid_bits"].get<long>() + 1;
+        expect_reject(c, "precision_bits", "report.precision_bits");
+    }
+    SECTION("unknown keys in the report's objects are malformed") {
+        const std::vector<std::pair<std::string, std::string>> places = {
+            {"", "report"}, {"tail_certificate", "report.tail_certificate"}, {"limit", "report.limit"},
+            {"initial", "report.initial"}, {"dry_run", "report.dry_run"}};
+        for (const auto& [key, where] : places) {
+            json t = base;
+            json& obj = key.empty() ? t["report"] : t["report"][key];
+            obj["extra"] = "1";
+            Run r = check_json(t, "unknown_" + (key.empty() ? std::string("report") : key));
+            INFO(where << ": " << r.out);
+            CHECK(r.code == 3);
+            CHECK(r.out.find(where + ": unknown key \"extra\"") != std::string::npos);
+        }
+        json t = base;
+        t["report"]["limit"]["x"][0]["mid"] = "0";
+        Run r = check_json(t, "unknown_interval_key");
+        INFO(r.out);
+        CHECK(r.code == 3);
+        CHECK(r.out.find("unknown key \"mid\"") != std::string::npos);
+        t = base;
+        t["report"]["claims"][0]["note"] = "x";
+        r = check_json(t, "unknown_claim_key");
+        CHECK(r.code == 3);
+        CHECK(r.out.find("report.claims[]: unknown key \"note\"") != std::string::npos);
+        t = base;
+        t["scalar"]["lemma_S"]["rho"] = "1";
+        r = check_json(t, "unknown_lemma_key");
+        CHECK(r.code == 3);
+        CHECK(r.out.find("scalar.lemma_S: unknown key \"rho\"") != std::string::npos);
+    }
+    SECTION("an object of another outcome") {
+        c["report"]["cycle"] = json{{"period", 2}};
+        expect_reject(c, "cycle_on_converged", "report.cycle is given for the outcome converged");
+    }
+}
+
+TEST_CASE("the periodic and diverging reports' steps, final radius, q and delta are checked") {
+    const fs::path claims = write_problem("cycle_claims_fb", kCycleClaims);
+    fs::path cert = certify(write_problem("cycle_scalar_fb", kScalarCycle), "cycle_scalar_fb", "--claims " + quote(claims));
+    fs::path mcert = certify(write_problem("cycle_matrix2_fb", kMatrixCycle2), "cycle_matrix2_fb");
+    fs::path dcert = certify(source_dir() / "examples" / "matrix_3x3_diverging.json", "mdiv_fb");
+    REQUIRE(!cert.empty());
+    REQUIRE(!mcert.empty());
+    REQUIRE(!dcert.empty());
+    for (const fs::path& p : {cert, mcert, dcert}) {
+        const json base = load(p);
+        const std::string section = base["family"];
+        const bool periodic = base["report"]["outcome"] == "periodic";
+        REQUIRE((periodic || base["report"]["outcome"] == "diverged"));
+        const long K = periodic ? base["cycle"]["step"].get<long>() : base[section]["lemma_DM"]["step"].get<long>();
+        CHECK(base["report"]["steps"] == K);  // the run stops where the outcome's lemma holds
+        Run ok = check(p);
+        INFO(p.filename().string() << ": " << ok.out);
+        REQUIRE(ok.code == 0);
+        json c = base;
+        c["report"]["steps"] = K - 1;
+        c[section]["trajectory_steps"] = K - 1;
+        expect_reject(c, "fb_steps_" + section, "report.steps = " + std::to_string(K - 1) + " is not the step");
+        c = base;
+        c["report"]["final_radius"] = "0";
+        expect_reject(c, "fb_radius_" + section, "report.final_radius claimed <= 0");
+        if (!periodic) continue;
+        // q and delta: upper bounds of the checker's own Lemma C quantities.
+        // q: a contraction factor of F^p; 1e-300 is far below any Jacobian's norm here.
+        c = base;
+        c["report"]["cycle"]["region"]["q"] = "1e-300";
+        expect_reject(c, "fb_q_" + section, "cycle.region.q claimed <= 1e-300");
+        // delta: |Q (F^p(c) - c)|_2 > 0, as the dyadic centre is not the exact cycle point.
+        c = base;
+        c["report"]["cycle"]["region"]["delta"] = "0";
+        expect_reject(c, "fb_delta_" + section, "cycle.region.delta claimed <= 0");
+        c = base;
+        c["report"]["cycle"]["region"]["extra"] = "1";
+        Run r = check_json(c, "fb_region_key_" + section);
+        CHECK(r.code == 3);
+        CHECK(r.out.find("report.cycle.region: unknown key \"extra\"") != std::string::npos);
+    }
+}
+
+TEST_CASE("the tail certificates' remaining numbers are checked: Lemma N's prime, s, e; Lemma D's sigma; Lemma DM's p, g") {
+    fs::path ncert = certify(source_dir() / "examples" / "chaos.json", "tail_n");
+    fs::path dcert = certify(source_dir() / "examples" / "diverging.json", "tail_d");
+    fs::path mcert = certify(source_dir() / "examples" / "matrix_3x3_diverging.json", "tail_dm");
+    REQUIRE(!ncert.empty());
+    REQUIRE(!dcert.empty());
+    REQUIRE(!mcert.empty());
+    const json n = load(ncert), d = load(dcert), m = load(mcert);
+    REQUIRE(n["report"]["tail_certificate"]["lemma"] == "N");
+    REQUIRE(d["report"]["tail_certificate"]["lemma"] == "D");
+    REQUIRE(m["report"]["tail_certificate"]["lemma"] == "DM");
+    for (const fs::path& p : {ncert, dcert, mcert}) REQUIRE(check(p).code == 0);
+    // Lemma N: s = -v_l(r_K) and e = -v_l(h) are exact integers; one off is false.
+    for (const char* key : {"s", "e"}) {
+        json c = n;
+        c["report"]["tail_certificate"][key] = c["report"]["tail_certificate"][key].get<long>() + 1;
+        expect_reject(c, std::string("tail_n_") + key, std::string("tail_certificate.") + key + " differs");
+    }
+    json c = n;
+    c["report"]["tail_certificate"]["prime"] = 3;
+    expect_reject(c, "tail_n_prime", "tail_certificate.prime differs");
+    c = d;
+    c["report"]["tail_certificate"]["sigma"] = -c["report"]["tail_certificate"]["sigma"].get<int>();
+    expect_reject(c, "tail_d_sigma", "tail_certificate.sigma differs");
+    // Lemma DM: p (an upper bound of h (||X||^2 + ||Y||^2) > 0) claimed 0; g (a
+    // lower bound of g(t)) claimed 1e100, beyond g(t) <= t^2 for the finite t.
+    c = m;
+    c["report"]["tail_certificate"]["p"] = "0";
+    expect_reject(c, "tail_dm_p", "tail_certificate.p claims p <= 0");
+    c = m;
+    c["report"]["tail_certificate"]["g"] = "1e100";
+    expect_reject(c, "tail_dm_g", "tail_certificate.g claims g(t) >= 1e100");
+}
+
+TEST_CASE("the orbits certificate and its report reject unknown keys") {
+    const fs::path cert = orbits_certificate("orb_keys", kOrbitsChaos, "1-3");
+    REQUIRE(!cert.empty());
+    const json base = load(cert);
+    REQUIRE(check(cert).code == 0);
+    REQUIRE(!base["report"]["orbits"].empty());
+    REQUIRE(!base["report"]["chaos"].empty());
+    REQUIRE(!base["report"]["orbits"][0]["multipliers"].empty());
+    struct Place {
+        std::vector<std::string> path;  // keys and array indices ("0") below the certificate
+        std::string where;
+    };
+    const std::vector<Place> places = {
+        {{}, "orbits certificate"},
+        {{"report"}, "report"},
+        {{"report", "orbits", "0"}, "report.orbits[]"},
+        {{"report", "orbits", "0", "points", "0"}, "report.orbits[].points[]"},
+        {{"report", "orbits", "0", "multipliers", "0"}, "report.orbits[].multipliers[]"},
+        {{"report", "chaos", "0"}, "report.chaos[]"},
+        {{"report", "chaos", "0", "map"}, "report.chaos[].map"},
+        {{"orbits", "0"}, "orbits[]"},
+        {{"chaos", "0"}, "chaos[]"},
+    };
+    for (const Place& p : places) {
+        json c = base;
+        json* obj = &c;
+        for (const std::string& k : p.path) obj = std::isdigit(static_cast<unsigned char>(k[0])) ? &(*obj)[std::stoul(k)] : &(*obj)[k];
+        REQUIRE(obj->is_object());
+        (*obj)["extra"] = "1";
+        Run r = check_json(c, "orb_key_" + std::to_string(&p - places.data()));
+        INFO(p.where << ": " << r.out);
+        CHECK(r.code == 3);
+        CHECK(r.out.find(p.where + ": unknown key \"extra\"") != std::string::npos);
     }
 }

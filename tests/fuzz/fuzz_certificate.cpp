@@ -2,9 +2,16 @@
 // (proofs-check/check.hpp, check_certificate_text). Every input must end in a
 // verdict: accept, reject or malformed. "internal error" (an exception the
 // checker did not expect, e.g. from its own arithmetic) is a finding.
+// Each input is checked twice: without the checker's inputs, and with a
+// problem file as lrcert-check reads it (docs/checker.md, section 1b): the
+// text before a line "---" when the input has one, else the certificate's
+// own `problem` (so that the comparison runs on every certificate). The claim
+// files are not given (their comparison is not fuzzed here).
 #include "fuzz_support.hpp"
 
 #include "check.hpp"
+#include "claims.hpp"
+#include "inputs.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -29,8 +36,9 @@ bool too_much_work(const json& j, int depth = 0) {
             if (v.is_number_integer()) {
                 const std::string& k = it.key();
                 const long limit = k == "grid_bits" ? kMaxGridBits
-                                   : (k == "step" || k == "refined_step") ? kMaxStep
-                                                                           : -1;
+                                   : (k == "step" || k == "refined_step" || k == "steps" || k == "trajectory_steps")
+                                       ? kMaxStep
+                                       : -1;
                 if (limit >= 0 && (v.is_number_unsigned() ? v.get<unsigned long>() > static_cast<unsigned long>(limit)
                                                           : v.get<long>() > limit))
                     return true;
@@ -44,19 +52,38 @@ bool too_much_work(const json& j, int depth = 0) {
     return false;
 }
 
+void check_once(const std::string& text, const chk::Inputs* inputs) {
+    std::ostringstream out;
+    int code = chk::kExitInternal;
+    lrcert::fuzz::expect_only<lrcert::fuzz::NoException>("check_certificate_text",
+                                                         [&] { code = chk::check_certificate_text(text, out, inputs); });
+    if (code == chk::kExitInternal) lrcert::fuzz::finding("lrcert-check: " + out.str());
+    if (code != chk::kExitAccept && code != chk::kExitReject && code != chk::kExitMalformed)
+        lrcert::fuzz::finding("lrcert-check: unknown exit code " + std::to_string(code));
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (size > 65536) return 0;
-    const std::string text = lrcert::fuzz::text_of(data, size);
+    const std::string input = lrcert::fuzz::text_of(data, size);
+    const size_t cut = input.find("\n---\n");
+    const std::string text = cut == std::string::npos ? input : input.substr(cut + 5);
     const json pre = json::parse(text, nullptr, /*allow_exceptions=*/false);
     if (!pre.is_discarded() && too_much_work(pre)) return 0;
-    std::ostringstream out;
-    int code = chk::kExitInternal;
-    lrcert::fuzz::expect_only<lrcert::fuzz::NoException>("check_certificate_text",
-                                                         [&] { code = chk::check_certificate_text(text, out); });
-    if (code == chk::kExitInternal) lrcert::fuzz::finding("lrcert-check: " + out.str());
-    if (code != chk::kExitAccept && code != chk::kExitReject && code != chk::kExitMalformed)
-        lrcert::fuzz::finding("lrcert-check: unknown exit code " + std::to_string(code));
+    check_once(text, nullptr);
+    // The problem file, read as lrcert-check's main() reads it; a malformed
+    // one ends there (exit 3 in lrcert-check), anything else is a finding.
+    std::string problem_text;
+    if (cut != std::string::npos) problem_text = input.substr(0, cut);
+    else if (pre.is_object() && pre.contains("problem")) problem_text = pre["problem"].dump();
+    else return 0;
+    chk::Inputs inputs;
+    inputs.problem_path = "fuzz problem";
+    inputs.problem_sha256 = chk::sha256_hex(problem_text);
+    const bool read = lrcert::fuzz::expect_only<chk::Malformed>("problem file", [&] {
+        inputs.problem = chk::read_problem_object(chk::parse_strict(problem_text, true, "problem file"), "problem file");
+    });
+    if (read) check_once(text, &inputs);
     return 0;
 }

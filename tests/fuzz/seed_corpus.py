@@ -111,6 +111,10 @@ def main():
             subprocess.run([str(lrcert), "certify", str(ROOT / "examples" / (name + ".json")),
                             "--certificate", str(cert), "--quiet"], check=False)
             add("certificate", cert.read_bytes())
+            if name == "headline":
+                # The problem-file path of fuzz_certificate.cpp: PROBLEM, a line "---", CERTIFICATE.
+                add("certificate", (ROOT / "examples" / (name + ".json")).read_bytes().rstrip(b"\n") + b"\n---\n" +
+                    cert.read_bytes())
         # Periodic outcomes (Lemma C): the scalar 2-cycle and the matrix d = 1
         # 2-cycle of tests/checker/test_checker.cpp.
         cycles = {

@@ -144,6 +144,7 @@ Attempt attempt(const Family& family, const DriverOptions& opt, typename Family:
     cert.limit.reset();
     cert.first_tail_step.reset();
     cert.first_lemma.reset();
+    cert.final_centre.reset();
     cert.last_failure = std::string(Family::tail_name) + " was never tried";
     size_t stale = 0;
     UpperBound best_width;
@@ -170,96 +171,102 @@ Attempt attempt(const Family& family, const DriverOptions& opt, typename Family:
         }
     }
 
-    for (size_t k = 0;; ++k) {
-        throw_if_cancelled(opt.cancel);
-        const Ball& ball = traj.ball();
-        const BallBound bound = traj.bound();
-        if (opt.progress && k % kProgressEvery == 0)
-            (*opt.progress)(Progress{"trajectory", k, working_bits(), ball.radius.real().convert_to<double>()});
-        cert.steps_run = k;
-        cert.final_radius = ball.radius;
-        if (!beyond && bound != BallBound::Within) beyond = std::pair{bound, k};
+    // The step loop; on every return the ball at the last step (steps_run,
+    // final_radius) is the trajectory's current one, whose centre is kept.
+    const Attempt result = [&]() -> Attempt {
+        for (size_t k = 0;; ++k) {
+            throw_if_cancelled(opt.cancel);
+            const Ball& ball = traj.ball();
+            const BallBound bound = traj.bound();
+            if (opt.progress && k % kProgressEvery == 0)
+                (*opt.progress)(Progress{"trajectory", k, working_bits(), ball.radius.real().convert_to<double>()});
+            cert.steps_run = k;
+            cert.final_radius = ball.radius;
+            if (!beyond && bound != BallBound::Within) beyond = std::pair{bound, k};
 
-        // Past the iterate bound the ball is followed only for a divergence
-        // test, and only while it is finite.
-        if constexpr (follows_past_bound<Family>()) {
-            if (beyond && !family.finite(ball)) {
-                if (cert.limit) return Attempt::Converged;
-                why = family.escape_reason(bound_reason(beyond->first, beyond->second), k, cert);
-                return Attempt::Escaped;
-            }
-        }
-
-        // The enclosure is useful only while the radius is small against the
-        // state; beyond that the precision (not the mathematics) is short --
-        // unless the state itself is past the bound and nothing follows it there.
-        // (The cap is a heuristic threshold, compared at round-to-nearest.)
-        const UpperBound scale = family.scale(ball);
-        if (!ball.radius.finite() || exceeds(ball.radius, radius_cap(family), scale.real())) {
-            if (cert.limit) return Attempt::Converged;
-            if constexpr (!follows_past_bound<Family>()) {
-                if (!scale.finite() || scale.real() > iterate_bound) {
-                    why = family.escape_reason(
-                        bound_reason(bound == BallBound::Within ? BallBound::Unbounded : bound, k), k, cert);
+            // Past the iterate bound the ball is followed only for a divergence
+            // test, and only while it is finite.
+            if constexpr (follows_past_bound<Family>()) {
+                if (beyond && !family.finite(ball)) {
+                    if (cert.limit) return Attempt::Converged;
+                    why = family.escape_reason(bound_reason(beyond->first, beyond->second), k, cert);
                     return Attempt::Escaped;
                 }
             }
-            if (std::string wide = too_wide(family, ball, k); !wide.empty()) {
-                why = wide;
+
+            // The enclosure is useful only while the radius is small against the
+            // state; beyond that the precision (not the mathematics) is short --
+            // unless the state itself is past the bound and nothing follows it there.
+            // (The cap is a heuristic threshold, compared at round-to-nearest.)
+            const UpperBound scale = family.scale(ball);
+            if (!ball.radius.finite() || exceeds(ball.radius, radius_cap(family), scale.real())) {
+                if (cert.limit) return Attempt::Converged;
+                if constexpr (!follows_past_bound<Family>()) {
+                    if (!scale.finite() || scale.real() > iterate_bound) {
+                        why = family.escape_reason(
+                            bound_reason(bound == BallBound::Within ? BallBound::Unbounded : bound, k), k, cert);
+                        return Attempt::Escaped;
+                    }
+                }
+                if (std::string wide = too_wide(family, ball, k); !wide.empty()) {
+                    why = wide;
+                    return Attempt::NoTail;
+                }
+                why = "ball radius " + ball.radius.decimal(4) + " too wide at step " + std::to_string(k);
+                return Attempt::OutOfBits;
+            }
+            if constexpr (!follows_past_bound<Family>()) {
+                if (bound != BallBound::Within) {
+                    if (cert.limit) return Attempt::Converged;
+                    why = family.escape_reason(bound_reason(bound, k), k, cert);
+                    return Attempt::Escaped;
+                }
+            }
+
+            if constexpr (has_cycle_test<Family>()) {
+                if (region && !cert.limit && region_contains(*region, family.state_box(ball))) {
+                    cert.cycle = CycleCertificate{k, std::move(*region), {}, {}, {}};
+                    return Attempt::Periodic;
+                }
+            }
+            if constexpr (Family::has_divergence_test) {
+                if (!cert.limit && family.try_divergence(traj.map(), ball, k, cert)) return Attempt::Diverged;
+            }
+
+            auto tail = family.try_tail(traj.map(), ball, k);
+            if (tail.tried) {
+                if (tail.limit) {
+                    if (!cert.first_tail_step) {
+                        cert.first_tail_step = k;
+                        cert.first_lemma = tail.lemma;
+                    }
+                    if (!cert.limit || tail.width < best_width) {
+                        cert.limit = std::move(*tail.limit);
+                        best_width = tail.width;
+                        stale = 0;
+                    } else {
+                        ++stale;
+                    }
+                } else {
+                    cert.last_failure = tail.failure;
+                    if (cert.limit) ++stale;
+                }
+            }
+            if (cert.limit && stale >= kStaleSteps) return Attempt::Converged;
+            if (k >= opt.max_steps) {
+                if (cert.limit) return Attempt::Converged;
+                why = "no tail certificate within " + std::to_string(opt.max_steps) + " steps (last " +
+                      Family::tail_name + " failure: " + cert.last_failure + ")";
                 return Attempt::NoTail;
             }
-            why = "ball radius " + ball.radius.decimal(4) + " too wide at step " + std::to_string(k);
-            return Attempt::OutOfBits;
+            if constexpr (follows_past_bound<Family>())
+                traj.advance_unbounded();
+            else
+                traj.advance();
         }
-        if constexpr (!follows_past_bound<Family>()) {
-            if (bound != BallBound::Within) {
-                if (cert.limit) return Attempt::Converged;
-                why = family.escape_reason(bound_reason(bound, k), k, cert);
-                return Attempt::Escaped;
-            }
-        }
-
-        if constexpr (has_cycle_test<Family>()) {
-            if (region && !cert.limit && region_contains(*region, family.state_box(ball))) {
-                cert.cycle = CycleCertificate{k, std::move(*region), {}, {}, {}};
-                return Attempt::Periodic;
-            }
-        }
-        if constexpr (Family::has_divergence_test) {
-            if (!cert.limit && family.try_divergence(traj.map(), ball, k, cert)) return Attempt::Diverged;
-        }
-
-        auto tail = family.try_tail(traj.map(), ball, k);
-        if (tail.tried) {
-            if (tail.limit) {
-                if (!cert.first_tail_step) {
-                    cert.first_tail_step = k;
-                    cert.first_lemma = tail.lemma;
-                }
-                if (!cert.limit || tail.width < best_width) {
-                    cert.limit = std::move(*tail.limit);
-                    best_width = tail.width;
-                    stale = 0;
-                } else {
-                    ++stale;
-                }
-            } else {
-                cert.last_failure = tail.failure;
-                if (cert.limit) ++stale;
-            }
-        }
-        if (cert.limit && stale >= kStaleSteps) return Attempt::Converged;
-        if (k >= opt.max_steps) {
-            if (cert.limit) return Attempt::Converged;
-            why = "no tail certificate within " + std::to_string(opt.max_steps) + " steps (last " +
-                  Family::tail_name + " failure: " + cert.last_failure + ")";
-            return Attempt::NoTail;
-        }
-        if constexpr (follows_past_bound<Family>())
-            traj.advance_unbounded();
-        else
-            traj.advance();
-    }
+    }();
+    cert.final_centre = traj.ball().centre;
+    return result;
 }
 
 }  // namespace driver_detail

@@ -62,6 +62,11 @@ struct CertificateCore {
 
     size_t steps_run = 0;                 // steps of the final attempt
     UpperBound final_radius;              // ball radius at the last step
+    // The ball's centre at that step (state coordinates of the family's
+    // trajectory: the reduced (x', y') for the scalar family); unset when no
+    // trajectory was followed (an exceptional start decided before any step).
+    // Written to the certificate for lrcert-check (docs/checker.md, section 3).
+    std::optional<Factors<Real>> final_centre;
     std::optional<size_t> first_tail_step;  // earliest K where the tail lemma held
     std::optional<Lemma> first_lemma;     // the tail lemma at that step
     std::optional<Limit> limit;           // only when converged (limit->step: the refined K)

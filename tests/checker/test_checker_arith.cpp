@@ -1,0 +1,74 @@
+// lrcert-check's interval arithmetic (proofs-check/num.hpp, docs/checker.md
+// section 4): the precision of the rounding of large ends travels with each
+// interval (no global state). Oracle: exact rationals (GMP) -- powers of 1/3,
+// whose exact values are known, must lie in every enclosure; an enclosure is
+// thin exactly while no end exceeds 2 bits + 64 bits of size.
+#include "num.hpp"
+
+#include <catch2/catch.hpp>
+
+using chk::I;
+using chk::Q;
+
+namespace {
+
+Q third_power(unsigned k) {
+    Q r = 1;
+    for (unsigned i = 0; i < k; ++i) r /= 3;
+    return r;
+}
+
+// (1/3)^k by k - 1 products of intervals.
+I product_power(const I& x, unsigned k) {
+    I r = x;
+    for (unsigned i = 1; i < k; ++i) r = r * x;
+    return r;
+}
+
+}  // namespace
+
+TEST_CASE("the precision of interval arithmetic is carried by the intervals") {
+    const I third = chk::with_bits(I(Q(1, 3)), 64);
+    REQUIRE(third.precision() == 64);
+
+    // 3^60 has 96 bits: the product's size stays below 2 * 64 + 64 = 192 bits up to
+    // k = 60 (exact, thin), and is rounded to 64 bits beyond.
+    const I exact = product_power(third, 60);
+    CHECK(exact.thin());
+    CHECK(exact.lo == third_power(60));
+    const I rounded = product_power(third, 130);
+    CHECK_FALSE(rounded.thin());
+    CHECK(rounded.lo <= third_power(130));
+    CHECK(third_power(130) <= rounded.hi);
+    CHECK(mpz_sizeinbase(rounded.hi.get_num_mpz_t(), 2) <= 64);  // 64 significant bits
+    CHECK(mpz_sizeinbase(rounded.lo.get_num_mpz_t(), 2) <= 64);
+    CHECK(rounded.precision() == 64);
+
+    // A constant takes the other operand's precision; the larger one wins.
+    CHECK((I(Q(1, 3)) * third).bits == 64);
+    const I fine = chk::with_bits(I(Q(1, 3)), 512);
+    CHECK((fine * third).bits == 512);
+    CHECK(product_power(fine, 130).thin());  // 3^130 has 207 bits: exact at 512 bits
+
+    // Without a precision, kDefaultIntervalBits (256): exact up to 2 * 256 + 64 bits.
+    CHECK(product_power(I(Q(1, 3)), 130).thin());
+    const I big = product_power(I(Q(1, 3)), 400);  // 3^400: 634 bits
+    CHECK_FALSE(big.thin());
+    CHECK(big.lo <= third_power(400));
+    CHECK(third_power(400) <= big.hi);
+
+    // No global state: the same computation gives the same result before and
+    // after one at another precision.
+    const I again = product_power(third, 130);
+    CHECK(again.lo == rounded.lo);
+    CHECK(again.hi == rounded.hi);
+
+    // sqrt and exp bound at the operand's precision: sqrt(2) to about 64 bits.
+    const I root = chk::isqrt(chk::with_bits(I(2), 64));
+    CHECK(root.lo * root.lo <= 2);
+    CHECK(2 <= root.hi * root.hi);
+    CHECK(root.hi - root.lo <= chk::pow2(-60));
+    CHECK(root.hi - root.lo > 0);
+    const I root_fine = chk::isqrt(chk::with_bits(I(2), 512));
+    CHECK(root_fine.hi - root_fine.lo <= chk::pow2(-500));
+}
