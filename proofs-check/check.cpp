@@ -192,7 +192,7 @@ std::string lemma_n(const Problem& p, long K, long l, long& s_K, long& e_h) {
 // for value (docs/checker.md, section 1b).
 void compare_problem_with_file(const json& pj, const Inputs* inputs) {
     if (!inputs) return;
-    const std::string why = compare_problems(read_problem_object(pj, "certificate problem"), inputs->problem);
+    const std::string why = compare_problems(read_problem_object(pj, "certificate problem", true), inputs->problem);
     if (!why.empty()) throw Reject{why};
 }
 
@@ -396,7 +396,7 @@ void Checker::check_echo() {
 // lrcert does not write there is malformed (exit 3; docs/checker.md, section 3).
 void Checker::check_report_keys() {
     known_keys(rep_,
-               {"lrcert", "family", "name", "n", "m", "d", "h", "h_decimal", "mu", "precision_bits",
+               {"lrcert", "family", "name", "n", "m", "d", "h", "h_decimal", "h_over_2_over_L0", "mu", "precision_bits",
                 "precisions_tried", "sharpness_initial", "sharpness_initial_method", "sharpness_initial_bits",
                 "h_times_sharpness_initial", "regime", "outcome", "reason", "proof", "steps", "final_radius",
                 "initial", "dry_run", "tail_certificate", "limit", "balancing_bound", "cycle", "claims", "exit_code",
@@ -1066,6 +1066,15 @@ std::string Checker::run() {
     // the certificate (e.g. a cross-check in its own file) is called here,
     // with cert_, rep_ and p_, and throws Reject to reject.
     I L0 = p_.scalar ? scalar_L0() : matrix_L0();
+    // h given relative to 2/L0 (docs/checker.md, section 1c).
+    auto tighter_L0 = [&](long bits) {  // matrix family: the L0 above, or narrower (lambda_max_tight)
+        I e = bits == 0 ? L0 : lambda_max_tight(hessian(p_.A, p_.X0, p_.Y0), bits);
+        return intersect_into(e, L0) ? e : L0;
+    };
+    if (const std::string why = relative_h_failure(read_problem_object(at(cert_, "", "problem"), "certificate problem", true),
+                                                   rep_.value("h_over_2_over_L0", json()), tighter_L0);
+        !why.empty())
+        throw Reject{why};
     require_in("sharpness_initial", at(rep_, "report.", "sharpness_initial"), L0);
     I hL0 = I(p_.h) * L0;
     require_in("h_times_sharpness_initial", at(rep_, "report.", "h_times_sharpness_initial"), hL0);
@@ -1332,6 +1341,12 @@ std::string OrbitsChecker::run() {
     const json& pj = at(cert_, "", "problem");
     p_ = parse_problem(pj);
     compare_problem_with_file(pj, inputs_);
+    // h given relative to 2/L0 (docs/checker.md, section 1c).
+    auto own_L0 = [&](long bits) { return lambda_max_tight(hessian(p_.A, p_.X0, p_.Y0), bits ? bits : 64); };
+    if (const std::string why = relative_h_failure(read_problem_object(pj, "certificate problem", true),
+                                                   pj.value("h_over_2_over_L0", json()), own_L0);
+        !why.empty())
+        throw Reject{why};
     rep_ = at(cert_, "", "report");
     check_keys();
     if (str(at(rep_, "report.", "command"), "report.command") != "orbits")

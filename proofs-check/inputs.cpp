@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <map>
 #include <set>
 #include <sstream>
@@ -196,22 +197,32 @@ std::string text_field(const json& j, const char* key, const std::string& where)
 
 }  // namespace
 
-ProblemFile read_problem_object(const json& j, const std::string& where) {
+ProblemFile read_problem_object(const json& j, const std::string& where, bool record) {
     if (!j.is_object()) throw Malformed(where + ": not a JSON object");
     ProblemFile p;
     const json& fam = field(j, "family", where);
     if (!fam.is_string()) throw Malformed(where + ": family must be a string");
     p.family = fam.get<std::string>();
     if (p.family == "scalar")
-        only_keys(j, {"family", "name", "description", "mu", "x0", "y0", "h"}, where);
+        only_keys(j, {"family", "name", "description", "mu", "x0", "y0", "h", "h_over_2_over_L0"}, where);
     else if (p.family == "matrix")
-        only_keys(j, {"family", "name", "description", "A", "X0", "Y0", "h"}, where);
+        only_keys(j, {"family", "name", "description", "A", "X0", "Y0", "h", "h_over_2_over_L0"}, where);
     else
         throw Malformed(where + ": unknown family \"" + p.family + "\"");
     p.name = text_field(j, "name", where);
     p.description = text_field(j, "description", where);
-    p.h = exact(field(j, "h", where), where + ": h");
-    if (!(p.h > 0)) throw Malformed(where + ": h must be > 0");
+    const bool has_h = j.contains("h"), has_t = j.contains("h_over_2_over_L0");
+    if (!record && has_h == has_t)
+        throw Malformed(where + ": give exactly one of \"h\" and \"h_over_2_over_L0\"" +
+                        (has_h ? " (both are given)" : " (neither is given)"));
+    if (record || has_h) {
+        p.h = exact(field(j, "h", where), where + ": h");
+        if (!(p.h > 0)) throw Malformed(where + ": h must be > 0");
+    }
+    if (has_t) {
+        p.t = exact(j.at("h_over_2_over_L0"), where + ": h_over_2_over_L0");
+        if (!(*p.t > 0)) throw Malformed(where + ": h_over_2_over_L0 must be > 0");
+    }
     if (p.family == "scalar") {
         p.mu = exact(field(j, "mu", where), where + ": mu");
         p.X0 = {vec(field(j, "x0", where), where + ": x0")};
@@ -234,7 +245,9 @@ std::string compare_problems(const ProblemFile& c, const ProblemFile& f) {
     if (c.family != f.family) return differs("family", c.family, f.family);
     if (c.name != f.name) return differs("name", "\"" + c.name + "\"", "\"" + f.name + "\"");
     if (c.description != f.description) return differs("description", "\"" + c.description + "\"", "\"" + f.description + "\"");
-    if (c.h != f.h) return differs("h", exact_text(c.h), exact_text(f.h));
+    auto t_text = [](const std::optional<Q>& t) { return t ? exact_text(*t) : std::string("(none)"); };
+    if (c.t != f.t) return differs("h_over_2_over_L0", t_text(c.t), t_text(f.t));
+    if (!f.t && c.h != f.h) return differs("h", exact_text(c.h), exact_text(f.h));
     if (c.mu != f.mu) return differs("mu", exact_text(c.mu), exact_text(f.mu));
     const bool scalar = c.family == "scalar";
     auto cmp = [&](const char* name, const std::vector<std::vector<Q>>& a,
@@ -253,6 +266,107 @@ std::string compare_problems(const ProblemFile& c, const ProblemFile& f) {
     if (!scalar && (d = cmp("A", c.A, f.A)) != "") return d;
     if ((d = cmp(scalar ? "x0" : "X0", c.X0, f.X0)) != "") return d;
     return cmp(scalar ? "y0" : "Y0", c.Y0, f.Y0);
+}
+
+// ---- h relative to 2/L0 (docs/checker.md, section 1c) ----------------------------------------
+
+namespace {
+
+Q pow10(long e) {
+    Z p;
+    mpz_ui_pow_ui(p.get_mpz_t(), 10, static_cast<unsigned long>(e < 0 ? -e : e));
+    return e < 0 ? Q(Z(1), p) : Q(p);
+}
+
+// floor(log10 q) for q > 0, exact.
+long floor_log10(const Q& q) {
+    long e = static_cast<long>(static_cast<double>(floor_log2(q)) * 0.30102999566398120);
+    while (pow10(e) > q) --e;
+    while (pow10(e + 1) <= q) ++e;
+    return e;
+}
+
+// The scalar family's L0 at the start, lo <= L0 <= hi, the square root to
+// `bits` bits (docs/math.md section 2: lambda_+ = (S0 + sqrt(S0^2 - 8 r0 mu +
+// 12 r0^2)) / 2, L0 = max(lambda_+, |r0|) for d >= 2).
+void scalar_L0_bounds(const ProblemFile& p, long bits, Q& lo, Q& hi) {
+    Q S = 0, xy = 0;
+    for (size_t i = 0; i < p.X0[0].size(); ++i) {
+        S += p.X0[0][i] * p.X0[0][i] + p.Y0[0][i] * p.Y0[0][i];
+        xy += p.X0[0][i] * p.Y0[0][i];
+    }
+    const Q r = p.mu - xy;
+    const Q disc = S * S - 8 * r * p.mu + 12 * r * r;
+    Q slo, shi;
+    sqrt_bounds(disc, bits, slo, shi);
+    lo = (S + slo) / 2;
+    hi = (S + shi) / 2;
+    if (p.X0[0].size() >= 2) {
+        const Q ar = r < 0 ? Q(-r) : r;
+        if (ar > lo) lo = ar;
+        if (ar > hi) hi = ar;
+    }
+}
+
+}  // namespace
+
+std::string relative_h_failure(const ProblemFile& c, const json& report_t,
+                               const std::function<I(long bits)>& matrix_L0) {
+    if (!c.t) {
+        if (!report_t.is_null()) return "report.h_over_2_over_L0 is given but the problem gives h, not t";
+        return "";
+    }
+    const Q& t = *c.t;
+    const std::string tt = exact_text(t), ht = exact_text(c.h);
+    if (!report_t.is_string() || !parse_number(report_t.get<std::string>()) ||
+        *parse_number(report_t.get<std::string>()) != t)
+        return "report.h_over_2_over_L0 differs from the problem's h_over_2_over_L0 " + tt;
+    // h must be m 10^e with the integer m in [10^11, 10^12); the 12-digit
+    // decimals nearest below and above it are h - u_below and h + u.
+    const long E = floor_log10(c.h);
+    const Q u = pow10(E - 11);
+    const Q m = c.h / u;
+    if (m.get_den() != 1)
+        return "h_over_2_over_L0: h = " + ht + " is not a decimal of 12 significant digits, so not 2t/L0 rounded";
+    const Q u_below = m == pow10(11) ? Q(u / 10) : u;
+    const Q low = c.h - u_below / 2, high = c.h + u / 2;  // h = round(x) when low < x < high
+    auto decide = [&](const Q& L0lo, const Q& L0hi) -> int {  // 1 yes, 0 no, -1 undecided
+        if (std::getenv("LRCERT_CHECK_TRACE"))  // diagnostics: how wide an L0 the decision needed
+            std::cerr << "trace: h_over_2_over_L0 with L0 width " << decimal(L0hi - L0lo, 3, 1) << "\n";
+        if (!(L0lo > 0)) return -1;
+        const Q xlo = 2 * t / L0hi, xhi = 2 * t / L0lo;
+        if (low < xlo && xhi < high) return 1;
+        if (xhi < low || xlo > high) return 0;
+        return -1;
+    };
+    auto why_not = [&](const Q& L0lo, const Q& L0hi) {
+        return "h_over_2_over_L0: h = " + ht + " is not 2t/L0 = 2 (" + tt + ")/L0 rounded to 12 significant digits (" +
+               "2t/L0 in [" + decimal(2 * t / L0hi, 20, -1) + ", " + decimal(2 * t / L0lo, 20, +1) + "])";
+    };
+    if (c.family == "scalar") {
+        Q lo, hi;
+        for (long bits = 64; bits <= (1L << 16); bits *= 2) {
+            scalar_L0_bounds(c, bits, lo, hi);
+            const int v = decide(lo, hi);
+            if (v == 1) return "";
+            if (v == 0) return why_not(lo, hi);
+            if (lo == hi && lo > 0) break;  // exact L0: 2t/L0 is on a rounding boundary
+        }
+        return "h_over_2_over_L0: cannot verify h = " + ht + ": 2t/L0 = 2 (" + tt +
+               ")/L0 is not decided against the 12-digit rounding boundaries by the checker's enclosure (L0 in [" +
+               decimal(lo, 20, -1) + ", " + decimal(hi, 20, +1) + "])";
+    }
+    if (!matrix_L0)
+        return "h_over_2_over_L0: cannot verify h = " + ht + " for the matrix family here (no L0 enclosure)";
+    I L0;
+    for (long bits = 0; bits <= 1024; bits = bits ? 2 * bits : 64) {
+        L0 = matrix_L0(bits);
+        const int v = decide(L0.lo, L0.hi);
+        if (v == 1) return "";
+        if (v == 0) return why_not(L0.lo, L0.hi);
+    }
+    return "h_over_2_over_L0: cannot verify h = " + ht + ": the checker's L0 enclosure [" + decimal(L0.lo, 20, -1) +
+           ", " + decimal(L0.hi, 20, +1) + "] does not decide 2t/L0 rounded to 12 significant digits";
 }
 
 // ---- claim files ----------------------------------------------------------------------------

@@ -10,6 +10,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,19 +30,39 @@ std::string sha256_hex(const std::string& bytes);
 
 // A problem as the checker reads it (docs/formats.md, "Problem files"):
 // every number exact. Scalar: mu, x0, y0; matrix: A, X0, Y0 (row-major).
+// t: "h_over_2_over_L0" when given (h relative to 2/L0); h is then 0 in a
+// problem file (which gives t alone) and the solver's resolution in a
+// certificate (which records both).
 struct ProblemFile {
     std::string family, name, description;
     Q h, mu;
+    std::optional<Q> t;
     std::vector<std::vector<Q>> A, X0, Y0;  // scalar: X0, Y0 are one row each
 };
 
 // Reads a problem object strictly: unknown keys, missing fields, wrong types,
-// bad numbers, shapes that disagree and h <= 0 are Malformed, naming
-// `where` (e.g. "problem file" or "certificate problem").
-ProblemFile read_problem_object(const nlohmann::json& j, const std::string& where);
+// bad numbers, shapes that disagree and h <= 0 (t <= 0) are Malformed, naming
+// `where` (e.g. "problem file" or "certificate problem"). A problem file
+// (record = false) gives exactly one of "h" and "h_over_2_over_L0"; a
+// certificate's problem (record = true) gives "h" and optionally t.
+ProblemFile read_problem_object(const nlohmann::json& j, const std::string& where, bool record = false);
 
 // "" when equal, else "problem: <field> differs: certificate X, problem file Y".
+// When the file gives t the certificate must give the same t (its h is then
+// checked by relative_h_failure, not compared).
 std::string compare_problems(const ProblemFile& cert, const ProblemFile& file);
+
+// docs/checker.md, section 1c. "" when the certificate's problem gives no t,
+// or when its h is exactly 2 t / L0 rounded to 12 significant digits (to
+// nearest), decided by the checker's own enclosure of 2 t / L0, tightened
+// until the rounding is decided: the scalar family by the closed form, its
+// square root to 64, 128, ..., 65536 bits; the matrix family by
+// matrix_L0(bits), an enclosure of L0 of about `bits` bits (bits = 0: the one
+// the checker already has), for bits = 0, 64, ..., 1024 (empty: cannot
+// verify). Else the reason (a rejection). `report_t`, the report's echo of t
+// (null when absent), must equal t.
+std::string relative_h_failure(const ProblemFile& cert, const nlohmann::json& report_t,
+                               const std::function<I(long bits)>& matrix_L0);
 
 // One claim as the checker reads it from a claim file (docs/claims.md, section 4).
 struct ClaimText {

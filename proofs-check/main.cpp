@@ -53,7 +53,10 @@ void print_problem(const chk::Inputs& in, std::ostream& out) {
     out << "family " << p.family << "\n";
     if (!p.name.empty()) out << "name " << p.name << "\n";
     if (!p.description.empty()) out << "description " << p.description << "\n";
-    out << "h " << chk::exact_text(p.h) << "\n";
+    if (p.t)
+        out << "h_over_2_over_L0 " << chk::exact_text(*p.t) << "\n";
+    else
+        out << "h " << chk::exact_text(p.h) << "\n";
     if (p.family == "scalar") {
         out << "mu " << chk::exact_text(p.mu) << "\n";
         out << "x0 " << list_of(p.X0[0]) << "\ny0 " << list_of(p.Y0[0]) << "\n";

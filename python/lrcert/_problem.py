@@ -7,9 +7,9 @@ import os
 from fractions import Fraction
 
 from . import _core
-from ._exact import exact_text, to_fraction
+from ._exact import exact_text
 
-# Significant digits of an h given relative to 2/L0 (as sweep grids round it:
+# Significant digits of an h given relative to 2/L0 (the C++ reader rounds it so,
 # docs/formats.md, "h relative to 2/L0").
 RELATIVE_H_DIGITS = 12
 
@@ -61,10 +61,19 @@ class Problem:
     and ``problem.h`` is that exact h.
     """
 
-    def __init__(self, document: dict, *, h_over_2_over_L0=None, origin: str = "problem"):
-        # The C++ reader validates everything and gives the normal form.
-        self._doc = json.loads(_core.normalize_problem(json.dumps(document), origin))
-        self.h_over_2_over_L0 = None if h_over_2_over_L0 is None else to_fraction(h_over_2_over_L0)
+    def __init__(self, document: dict, *, origin: str = "problem"):
+        self._read(json.dumps(document), origin)
+
+    def _read(self, text: str, origin: str) -> None:
+        # The C++ reader validates everything, resolves "h_over_2_over_L0" and
+        # gives the normal form plus the resolved h (its problem record).
+        record = json.loads(_core.normalize_problem(text, origin))
+        self._h = Fraction(record["h"])
+        t = record.get("h_over_2_over_L0")
+        self.h_over_2_over_L0 = None if t is None else Fraction(t)
+        if t is not None:
+            del record["h"]  # the file form gives t alone
+        self._doc = record
 
     # ---- constructors ---------------------------------------------------------------
     @classmethod
@@ -77,11 +86,9 @@ class Problem:
             doc["description"] = str(description)
         if h is not None:
             doc["h"] = exact_text(h, "h")
-            return cls(doc)
-        t = exact_text(h_over_2_over_L0, "h_over_2_over_L0")
-        doc["h"] = "1"  # L0 does not depend on h
-        doc["h"] = _core.relative_h(json.dumps(doc), t, RELATIVE_H_DIGITS)
-        return cls(doc, h_over_2_over_L0=t)
+        else:
+            doc["h_over_2_over_L0"] = exact_text(h_over_2_over_L0, "h_over_2_over_L0")
+        return cls(doc)
 
     @classmethod
     def scalar(cls, mu, x0, y0, h=None, *, h_over_2_over_L0=None, name=None, description=None) -> "Problem":
@@ -97,30 +104,14 @@ class Problem:
 
     @classmethod
     def from_file(cls, path) -> "Problem":
-        """A problem file. Besides the CLI's format it may give
-        "h_over_2_over_L0" in place of "h" (resolved as in Problem.scalar)."""
+        """A problem file (docs/formats.md, "Problem files"), read by the same
+        C++ reader as the CLI ("h" or "h_over_2_over_L0")."""
         path = os.fspath(path)
         with open(path, "rb") as f:
             text = f.read().decode("utf-8")
-        try:
-            doc = json.loads(text)
-        except json.JSONDecodeError:
-            doc = None
-        if isinstance(doc, dict) and "h_over_2_over_L0" in doc:
-            if "h" in doc:
-                raise ValueError(f"{path}: give exactly one of h and h_over_2_over_L0")
-            t = doc.pop("h_over_2_over_L0")
-            t = exact_text(t if isinstance(t, str) else str(t), f"{path}: h_over_2_over_L0")
-            doc["h"] = "1"
-            doc["h"] = _core.relative_h(json.dumps(doc), t, RELATIVE_H_DIGITS)
-            p = cls.__new__(cls)
-            p._doc = json.loads(_core.normalize_problem(json.dumps(doc), path))
-            p.h_over_2_over_L0 = Fraction(t)
-            return p
         # The C++ reader keeps JSON number literals exact (0.1 is 1/10).
         p = cls.__new__(cls)
-        p._doc = json.loads(_core.normalize_problem(text, path))
-        p.h_over_2_over_L0 = None
+        p._read(text, path)
         return p
 
     # ---- views ----------------------------------------------------------------------
@@ -130,7 +121,8 @@ class Problem:
 
     @property
     def h(self) -> Fraction:
-        return Fraction(self._doc["h"])
+        """The exact h (resolved when given relative to 2/L0)."""
+        return self._h
 
     @property
     def name(self) -> str | None:
@@ -183,7 +175,8 @@ class Problem:
         )
 
     def to_dict(self) -> dict:
-        """The problem file object (exact texts)."""
+        """The problem file object (exact texts; "h_over_2_over_L0" instead
+        of "h" when h was given relative to 2/L0)."""
         return json.loads(json.dumps(self._doc))
 
     def to_json(self) -> str:
@@ -193,6 +186,7 @@ class Problem:
         """The same instance and start with another h."""
         doc = self.to_dict()
         doc.pop("h", None)
+        doc.pop("h_over_2_over_L0", None)
         return Problem._build(doc, h, h_over_2_over_L0, None, None)
 
     def __eq__(self, other):
@@ -200,6 +194,6 @@ class Problem:
 
     def __repr__(self) -> str:
         if self.family == "scalar":
-            return f"Problem.scalar(mu={self._doc['mu']}, d={self.d}, h={self._doc['h']})"
+            return f"Problem.scalar(mu={self._doc['mu']}, d={self.d}, h={exact_text(self._h, 'h')})"
         n, m = len(self._doc["A"]), len(self._doc["A"][0])
-        return f"Problem.matrix(n={n}, m={m}, d={self.d}, h={self._doc['h']})"
+        return f"Problem.matrix(n={n}, m={m}, d={self.d}, h={exact_text(self._h, 'h')})"

@@ -254,14 +254,8 @@ Rational exact_number(const std::string& text, const std::string& what) {
 }
 
 std::string normalize_problem(const std::string& text, const std::string& origin) {
-    return problem_to_json(parse_problem(text, origin)).dump();
-}
-
-// h = t * 2/L0 rounded to `digits` significant digits (as sweeps do; docs/formats.md,
-// "h relative to 2/L0"): the exact h text.
-std::string relative_h(const std::string& problem_text, const std::string& t_text, int digits) {
-    Problem p = parse_problem(problem_text, "problem");
-    return exact_text(h_relative_to_two_over_L0(p, exact_number(t_text, "h_over_2_over_L0"), digits));
+    // The record: the file form plus the resolved "h" when h is relative to 2/L0.
+    return problem_record_json(parse_problem(text, origin)).dump();
 }
 
 py::dict certify(const std::string& problem_text, const std::vector<std::string>& claim_paths, bool builtin,
@@ -389,7 +383,6 @@ PYBIND11_MODULE(_core, m) {
     });
     m.attr("version") = LRCERT_VERSION;
     m.def("normalize_problem", &normalize_problem, py::arg("text"), py::arg("origin"));
-    m.def("relative_h", &relative_h, py::arg("problem"), py::arg("t"), py::arg("digits"));
     m.def("certify", &certify, py::arg("problem"), py::arg("claim_paths"), py::arg("builtin"),
           py::arg("builtin_dir"), py::arg("precision"), py::arg("max_precision"), py::arg("max_steps"),
           py::arg("progress"));

@@ -377,6 +377,8 @@ json report_json(const CertifyRun& run) {
     r["d"] = run.problem.d();
     r["h"] = to_exact_string(run.problem.h);
     r["h_decimal"] = decimal_text(run.problem.h);
+    // What the problem file gave when h was relative to 2/L0 (h is its resolution).
+    if (run.problem.h_over_2_over_L0) r["h_over_2_over_L0"] = to_exact_string(*run.problem.h_over_2_over_L0);
     r["precision_bits"] = run.precision_bits;
     r["sharpness_initial"] = quantity_json(run.quantities, "L0", dg);
     r["sharpness_initial_method"] = run.L0_method;
@@ -449,7 +451,7 @@ json certificate_json(const CertifyRun& run, const std::vector<claims::Claim>& c
     json cert;
     cert["lrcert_certificate"] = 1;
     cert["family"] = family_name(run.problem.family);
-    cert["problem"] = problem_to_json(run.problem);
+    cert["problem"] = problem_record_json(run.problem);
     cert["report"] = report_json(run);
     cert["grid_bits"] = run.precision_bits;
     if (const CycleCertificate* cycle = cycle_of(run)) cert["cycle"] = cycle_proof_json(*cycle);
@@ -503,6 +505,9 @@ void print_report(std::ostream& out, const CertifyRun& run) {
     out << "lrcert " << LRCERT_VERSION << " -- " << family_name(p.family) << " family";
     if (!p.name.empty()) out << " '" << p.name << "'";
     out << ", n = " << p.n() << ", m = " << p.m() << ", d = " << p.d() << ", h = " << to_exact_string(p.h);
+    // h given relative to 2/L0: its exact decimal (12 digits) and what was given.
+    if (p.h_over_2_over_L0)
+        out << " (= " << exact_text(p.h) << "; given as " << exact_text(*p.h_over_2_over_L0) << " x 2/L0)";
     if (p.family == Family::Scalar) out << ", mu = " << to_exact_string(p.mu());
     out << "\n";
     out << "precision: " << run.precision_bits << " bits";

@@ -359,7 +359,7 @@ json make_fixture(const Problem& p, const FixtureSettings& s) {
     f["lrcert_fixture"] = 1;
     f["lrcert"] = LRCERT_VERSION;
     f["family"] = family_name(p.family);
-    f["problem"] = problem_to_json(p);
+    f["problem"] = problem_record_json(p);
     f["digits"] = s.digits;
     f["precision_bits"] = bits;
     f["precisions_tried"] = tried;

@@ -229,7 +229,7 @@ OrbitsRun run_orbits(const Problem& p, const PeriodRange& periods) {
     json r;
     r["lrcert"] = LRCERT_VERSION;
     r["command"] = "orbits";
-    r["problem"] = problem_to_json(p);
+    r["problem"] = problem_record_json(p);
     r["periods"] = {{"from", periods.first}, {"to", periods.last}};
     r["precision_bits"] = kOrbitBits;
     json notes = json::array(), orbits = json::array(), chaos = json::array();

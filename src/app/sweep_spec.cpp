@@ -1,12 +1,9 @@
 // Sweep specifications and grid expansion (include/lrcert/app/sweep_spec.hpp).
 #include "lrcert/app/sweep_spec.hpp"
 
-#include "lrcert/certify/scalar_certifier.hpp"
-#include "lrcert/certify/scalar_reduction.hpp"
 #include "lrcert/io/exact_json.hpp"
-#include "lrcert/linalg/eigen_bounds.hpp"
 #include "lrcert/number/parse.hpp"
-#include "lrcert/problem/hessian.hpp"
+#include "lrcert/problem/relative_step.hpp"
 
 #include <mpfr.h>
 
@@ -23,7 +20,7 @@ using nlohmann::json;
 
 // Bits used to compute L0 and the rounded grid values (far more than the
 // grid_digits <= 40 decimal digits they are rounded to).
-constexpr unsigned kGridBits = 256;
+constexpr unsigned kGridBits = kRelativeStepBits;
 
 const std::vector<std::string> kTopFields = {"lrcert_sweep", "name",     "description", "base",
                                              "h",            "scale",    "imbalance",   "digits",
@@ -119,18 +116,12 @@ Rational rational_sqrt(const Rational& q, int digits) {
     return round_to_digits(r, digits);
 }
 
-// Midpoint of a certified L0 of the start (at kGridBits bits).
+// Midpoint of a certified L0 of the start (call inside a PrecisionScope of
+// kGridBits bits; the rule of include/lrcert/problem/relative_step.hpp).
 Real start_sharpness_midpoint(const Problem& p, const Factors<Rational>& z) {
-    if (p.family == Family::Scalar) {
-        ScalarReduction red = reduce_scalar(p.mu(), Rational(1), z.X.data(), z.Y.data());
-        InitialSharpness s = scalar_initial_sharpness(red);
-        if (!(lo(s.L0) > 0)) throw InputError("h.relative_to: L0 is not certainly positive at this start");
-        return midpoint(s.L0);
-    }
-    Factors<Interval> zi{convert_matrix<Interval>(z.X), convert_matrix<Interval>(z.Y)};
-    EigenEnclosure e = certified_lambda_max(hessian_matrix(convert_matrix<Interval>(p.A), zi));
-    if (!(lo(e.value) > 0)) throw InputError("h.relative_to: L0 is not certainly positive at this start");
-    return midpoint(e.value);
+    Interval L0 = start_sharpness(p.family == Family::Scalar, p.A, z);
+    if (!(lo(L0) > 0)) throw InputError("h.relative_to: L0 is not certainly positive at this start");
+    return midpoint(L0);
 }
 
 Rational sum_squares(const Matrix<Rational>& M) {
@@ -170,43 +161,6 @@ std::string exact_text(const Rational& q) {
     if (digits.size() <= k) digits.insert(0, k + 1 - digits.size(), '0');
     digits.insert(digits.size() - k, ".");
     return (negative ? "-" : "") + digits;
-}
-
-// h = t * 2 / L0, rounded to `digits` significant digits.
-static Rational h_from_t(const Rational& t, const Real& L0mid, int digits) {
-    Real two_t = from_rational<Real>(2 * t);
-    Real q = new_real();
-    mpfr_div(q.backend().data(), two_t.backend().data(), L0mid.backend().data(), MPFR_RNDN);
-    return round_to_digits(q, digits);
-}
-
-Rational h_relative_to_two_over_L0(const Problem& p, const Rational& t, int digits) {
-    if (!(t > 0)) throw InputError("h_over_2_over_L0: must be > 0, got " + exact_text(t));
-    if (digits < 3 || digits > 40) throw InputError("digits: must be in [3, 40]");
-    PrecisionScope scope(kGridBits);
-    Rational h = h_from_t(t, start_sharpness_midpoint(p, p.z0), digits);
-    if (!(h > 0)) throw InputError("h_over_2_over_L0: " + exact_text(t) + " * 2/L0 rounds to 0");
-    return h;
-}
-
-Rational round_to_digits(const Real& x, int digits) {
-    mpfr_srcptr v = x.backend().data();
-    if (!mpfr_number_p(v)) throw std::domain_error("round_to_digits: not a finite number");
-    if (mpfr_zero_p(v)) return Rational(0);
-    mpfr_exp_t e10 = 0;
-    std::unique_ptr<char, void (*)(char*)> raw(
-        mpfr_get_str(nullptr, &e10, 10, static_cast<size_t>(digits), v, MPFR_RNDN), mpfr_free_str);
-    std::string s(raw.get());
-    bool negative = s[0] == '-';
-    if (negative) s.erase(0, 1);
-    // value = 0.s * 10^e10 = s * 10^(e10 - len(s))
-    Integer m(s.c_str());
-    long e = static_cast<long>(e10) - static_cast<long>(s.size());
-    // 10^|e| by repeated squaring (|e| is up to MPFR's exponent range; one
-    // multiplication per power of ten took a minute for |e| = 100000).
-    Integer p = boost::multiprecision::pow(Integer(10), static_cast<unsigned>(e < 0 ? -e : e));
-    Rational q = e >= 0 ? Rational(m * p) : Rational(m, p);
-    return negative ? Rational(-q) : q;
 }
 
 // ---- starts ----------------------------------------------------------------------
@@ -440,8 +394,10 @@ SweepGrid expand_grid(const SweepSpec& spec) {
             pt.h_param = g.h_values[i];
             pt.start_param = sp;
             pt.problem = p;
+            // The grid sets h; a base given relative to 2/L0 does not carry over.
+            pt.problem.h_over_2_over_L0.reset();
             if (L0mid) {
-                pt.problem.h = h_from_t(g.h_values[i], *L0mid, spec.grid_digits);
+                pt.problem.h = relative_step(g.h_values[i], *L0mid, spec.grid_digits);
                 if (pt.problem.h <= 0)
                     throw InputError(prefix + "h: the value " + exact_text(g.h_values[i]) + " * 2/L0 rounds to 0");
             } else {

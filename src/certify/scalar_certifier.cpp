@@ -1,6 +1,7 @@
 #include "lrcert/certify/scalar_certifier.hpp"
 
 #include "lrcert/certify/driver.hpp"
+#include "lrcert/problem/relative_step.hpp"
 
 #include <cmath>
 #include <sstream>
@@ -20,18 +21,12 @@ const char* outcome_name(Outcome o) {
 }
 
 InitialSharpness scalar_initial_sharpness(const ScalarReduction& red) {
+    // The closed form lives with the rule of h relative to 2/L0 (problem layer).
+    ScalarSharpness c = scalar_sharpness(red.S0, red.r0, red.mu, red.d());
     InitialSharpness s;
-    Interval S = enclose(red.S0);
-    Interval r = enclose(red.r0);
-    Interval mu = enclose(red.mu);
-    // S^2 - 8 r mu + 12 r^2 is computed exactly in rationals: no overestimate.
-    Rational disc = red.S0 * red.S0 - 8 * red.r0 * red.mu + 12 * red.r0 * red.r0;
-    Interval root = interval_sqrt(enclose(disc));
-    Interval half = enclose(Rational(1, 2));
-    s.lambda_plus = half * (S + root);
-    s.lambda_minus = half * (S - root);
-    s.L0 = red.d() >= 2 ? interval_max(s.lambda_plus, interval_abs(r)) : s.lambda_plus;
-    (void)mu;
+    s.lambda_plus = c.lambda_plus;
+    s.lambda_minus = c.lambda_minus;
+    s.L0 = c.L0;
     return s;
 }
 

@@ -1,6 +1,7 @@
 #include "lrcert/io/problem_file.hpp"
 
 #include "lrcert/number/parse.hpp"
+#include "lrcert/problem/relative_step.hpp"
 
 #include <cerrno>
 #include <cstdio>
@@ -17,8 +18,9 @@ namespace {
 
 using json = nlohmann::json;
 
-const std::vector<std::string> kScalarFields = {"family", "name", "description", "mu", "x0", "y0", "h"};
-const std::vector<std::string> kMatrixFields = {"family", "name", "description", "A", "X0", "Y0", "h"};
+const std::vector<std::string> kScalarFields = {"family", "name", "description", "mu", "x0", "y0", "h", "h_over_2_over_L0"};
+const std::vector<std::string> kMatrixFields = {"family", "name", "description", "A", "X0", "Y0", "h", "h_over_2_over_L0"};
+const char* const kRelative = "h_over_2_over_L0";
 
 std::string in_quotes(const std::string& s) { return "\"" + s + "\""; }
 
@@ -100,6 +102,41 @@ Rational read_step(const json& v) {
     return h;
 }
 
+// t of "h_over_2_over_L0" (h = t * 2/L0): > 0, like h.
+Rational read_relative_step(const json& v) {
+    Rational t = exact_number(v, kRelative);
+    if (t <= 0) {
+        std::string text = v.is_string() ? v.get<std::string>() : to_exact_string(t);
+        throw InputError(std::string(kRelative) + ": must be > 0, got " + in_quotes(text));
+    }
+    return t;
+}
+
+// Exactly one of "h" and "h_over_2_over_L0"; h is read here, t only recorded
+// (resolved once the start is read: resolve_step).
+void read_h_or_relative(const json& doc, Problem& p) {
+    const bool has_h = doc.contains("h"), has_t = doc.contains(kRelative);
+    if (has_h && has_t)
+        throw InputError("give exactly one of \"h\" and \"h_over_2_over_L0\", not both");
+    if (!has_h && !has_t)
+        throw InputError("missing field \"h\" (or \"h_over_2_over_L0\", h relative to 2/L0): give exactly one of them");
+    if (has_h)
+        p.h = read_step(doc.at("h"));
+    else
+        p.h_over_2_over_L0 = read_relative_step(doc.at(kRelative));
+}
+
+// h = t * 2/L0 at the start, 12 significant digits (problem/relative_step.hpp).
+void resolve_step(Problem& p) {
+    if (!p.h_over_2_over_L0) return;
+    try {
+        p.h = h_relative_to_two_over_L0(p.family == Family::Scalar, p.A, p.z0, *p.h_over_2_over_L0,
+                                        kRelativeStepDigits);
+    } catch (const std::exception& e) {
+        throw InputError(std::string(kRelative) + ": " + e.what());
+    }
+}
+
 std::string optional_string(const json& doc, const std::string& key) {
     auto it = doc.find(key);
     return it == doc.end() ? std::string() : string_value(*it, key);
@@ -163,7 +200,7 @@ Problem problem_from_json(const json& doc) {
     }
     errors.attempt([&] { p.name = optional_string(doc, "name"); });
     errors.attempt([&] { p.description = optional_string(doc, "description"); });
-    errors.attempt([&] { p.h = read_step(require_field(doc, "", "h")); });
+    errors.attempt([&] { read_h_or_relative(doc, p); });
 
     if (p.family == Family::Scalar) {
         errors.attempt([&] {
@@ -184,6 +221,7 @@ Problem problem_from_json(const json& doc) {
         if (x_ok) errors.attempt([&] { p.z0.X = read_row_vector(doc.at("x0"), "x0"); });
         if (y_ok) errors.attempt([&] { p.z0.Y = read_row_vector(doc.at("y0"), "y0"); });
         errors.throw_if_any();
+        resolve_step(p);
         return p;
     }
 
@@ -217,6 +255,7 @@ Problem problem_from_json(const json& doc) {
     if (x_ok && readable(sx)) errors.attempt([&] { p.z0.X = read_matrix(doc.at("X0"), "X0", sx); });
     if (y_ok && readable(sy)) errors.attempt([&] { p.z0.Y = read_matrix(doc.at("Y0"), "Y0", sy); });
     errors.throw_if_any();
+    resolve_step(p);
     return p;
 }
 
@@ -247,7 +286,7 @@ const Rational& Problem::mu() const {
 
 bool operator==(const Problem& a, const Problem& b) {
     return a.family == b.family && a.name == b.name && a.description == b.description && a.h == b.h &&
-           same_matrix(a.A, b.A) && same_matrix(a.z0.X, b.z0.X) && same_matrix(a.z0.Y, b.z0.Y);
+           a.h_over_2_over_L0 == b.h_over_2_over_L0 && same_matrix(a.A, b.A) && same_matrix(a.z0.X, b.z0.X) && same_matrix(a.z0.Y, b.z0.Y);
 }
 
 Problem parse_problem(const std::string& json_text, const std::string& origin) {
@@ -307,6 +346,15 @@ nlohmann::json problem_to_json(const Problem& p) {
         j["X0"] = matrix_json(p.z0.X);
         j["Y0"] = matrix_json(p.z0.Y);
     }
+    if (p.h_over_2_over_L0)
+        j[kRelative] = to_exact_string(*p.h_over_2_over_L0);
+    else
+        j["h"] = to_exact_string(p.h);
+    return j;
+}
+
+nlohmann::json problem_record_json(const Problem& p) {
+    json j = problem_to_json(p);
     j["h"] = to_exact_string(p.h);
     return j;
 }

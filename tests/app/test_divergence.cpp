@@ -456,7 +456,14 @@ TEST_CASE("every example: fixture 0-100 and certify exit 0-2 with strict JSON an
         check_ends(fx, "fixture");
         CHECK((f.code == 0) == fx["all_certified"].get<bool>());
         // The first steps against exact rational GD (the iterates of every
-        // example stay below 1e30 for at least 3 steps).
+        // example stay below 1e30 for at least 3 steps). A file that gives h
+        // relative to 2/L0: the fixture records t as given and the h used
+        // (its rounding is checked in tests/app/test_relative_h.cpp).
+        if (!p.contains("h")) {
+            REQUIRE(p.contains("h_over_2_over_L0"));
+            CHECK(number(fx["problem"]["h_over_2_over_L0"]) == number(p["h_over_2_over_L0"]));
+            p["h"] = fx["problem"]["h"];
+        }
         check_against_exact_gd(fx, p, 2);
 
         fs::path report = work_dir() / "example.report.json";

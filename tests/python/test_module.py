@@ -128,6 +128,40 @@ def test_relative_h_is_exact_and_close():
     assert p.h.denominator % 2 == 0 or p.h.denominator % 5 == 0  # a 12-digit decimal
 
 
+def test_relative_h_in_a_problem_file_is_the_cli_reading(tmp_path):
+    """Problem.from_file reads h_over_2_over_L0 with the CLI's reader: the same
+    h as the constructor, the CLI's report, and the same rejections."""
+    p = lrcert.Problem.from_file(EXAMPLES / "headline_relative.json")
+    assert p.h_over_2_over_L0 == Fraction(179, 100)
+    doc = json.loads((EXAMPLES / "headline.json").read_text())
+    q = lrcert.Problem.scalar(mu=doc["mu"], x0=doc["x0"], y0=doc["y0"], h_over_2_over_L0="1.79")
+    assert p.h == q.h and q.h_over_2_over_L0 == Fraction(179, 100)
+    # h L0 / 2 = t up to the 12-digit rounding of h (the certified h L0).
+    t = lrcert.certify(p).h_L0
+    assert abs(t.lo / 2 - Fraction(179, 100)) < Fraction(179, 100) * Fraction(1, 10**11)
+    assert "h" not in p.to_dict() and p.to_dict()["h_over_2_over_L0"] == "179/100"
+    assert p.with_h("0.037").h == Fraction(37, 1000) and p.with_h("0.037").h_over_2_over_L0 is None
+    binary = lrcert_binary()
+    if binary is not None:
+        report = tmp_path / "report.json"
+        subprocess.run([binary, "certify", str(EXAMPLES / "headline_relative.json"), "--quiet", "--report",
+                        str(report)], check=False)
+        cli = json.loads(report.read_text())
+        py = json.loads(lrcert.certify(p).to_json())
+        for d in (cli, py):
+            d.pop("elapsed_seconds", None)
+        assert py == cli and py["h_over_2_over_L0"] == "179/100"
+    both = dict(doc, h_over_2_over_L0="1.5")
+    (tmp_path / "both.json").write_text(json.dumps(both))
+    with pytest.raises(ValueError, match="h_over_2_over_L0"):
+        lrcert.Problem.from_file(tmp_path / "both.json")
+    zero = dict(doc, h_over_2_over_L0="0")
+    del zero["h"]
+    (tmp_path / "zero.json").write_text(json.dumps(zero))
+    with pytest.raises(ValueError, match="must be > 0"):
+        lrcert.Problem.from_file(tmp_path / "zero.json")
+
+
 def test_report_is_the_cli_report(tmp_path):
     binary = lrcert_binary()
     if binary is None:

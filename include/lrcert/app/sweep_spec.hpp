@@ -22,6 +22,7 @@
 #pragma once
 
 #include "lrcert/io/problem_file.hpp"
+#include "lrcert/problem/relative_step.hpp"  // round_to_digits, the rule of h relative to 2/L0
 
 #include <nlohmann/json.hpp>
 
@@ -124,14 +125,5 @@ Rational initial_norm_gap(const Problem& p);
 // is never produced: plain positional digits), otherwise "p/q".
 std::string exact_text(const Rational& q);
 
-// The decimal with `digits` significant digits nearest to x (ties to even),
-// as an exact rational. x must be finite.
-Rational round_to_digits(const Real& x, int digits);
-
-// h = t * 2/L0 for the start of p, rounded to `digits` significant digits
-// ([3, 40]) as sweep grids are (docs/formats.md, "h relative to 2/L0"); the
-// midpoint of a certified L0 is used, so h L0 / 2 = t only up to the rounding.
-// Throws InputError for t <= 0 or an L0 that is not certainly positive.
-Rational h_relative_to_two_over_L0(const Problem& p, const Rational& t, int digits);
 
 }  // namespace lrcert

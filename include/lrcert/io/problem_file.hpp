@@ -5,7 +5,10 @@
 //   {"family": "scalar", "mu": "1", "x0": ["3", "0.5"], "y0": ["0.1", "-0.2"], "h": "0.09"}
 //   {"family": "matrix", "A": [["1","2"],["3","4"]], "X0": [[..],[..]], "Y0": [[..],[..]],
 //    "h": "0.05"}
-// plus optional "name" and "description" strings. Numbers are JSON strings with
+// plus optional "name" and "description" strings. Instead of "h" a file may
+// give "h_over_2_over_L0": t > 0, and h = t * 2/L0 rounded to 12 significant
+// digits (L0 = lambda_max of the Hessian at the start; the rule of
+// include/lrcert/problem/relative_step.hpp), resolved when the file is read. Numbers are JSON strings with
 // exact number text ("0.1", "7/3", "-2.5e-3") or JSON numbers, whose decimal
 // text is taken exactly (0.1 is 1/10). Unknown fields are rejected.
 //
@@ -21,6 +24,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstddef>
+#include <optional>
 #include <string>
 
 namespace lrcert {
@@ -40,7 +44,10 @@ struct Problem {
     Family family = Family::Matrix;
     Matrix<Rational> A;   // n x m (1 x 1 = [mu] for the scalar family)
     Factors<Rational> z0; // X0: n x d, Y0: m x d
-    Rational h;           // > 0
+    Rational h;           // > 0 (resolved when given relative to 2/L0)
+    // t when the file gave "h_over_2_over_L0" = t (h is then t * 2/L0 rounded
+    // to 12 significant digits); nullopt when it gave h.
+    std::optional<Rational> h_over_2_over_L0;
     std::string name;         // "" if absent
     std::string description;  // "" if absent
 
@@ -51,7 +58,8 @@ struct Problem {
     const Rational& mu() const;
 };
 
-// Same family, name, description and exactly the same numbers and shapes.
+// Same family, name, description, exactly the same numbers and shapes, and h
+// given the same way (both absolute, or both relative with the same t).
 bool operator==(const Problem& a, const Problem& b);
 
 // Parses and validates a problem. Throws InputError whose message starts with
@@ -63,7 +71,13 @@ Problem parse_problem(const std::string& json_text, const std::string& origin);
 Problem read_problem_file(const std::string& path);
 
 // The problem in its file format, every number an exact string ("p" or "p/q"),
-// so that parse_problem(problem_to_json(p).dump(), ...) == p.
+// so that parse_problem(problem_to_json(p).dump(), ...) == p: "h", or
+// "h_over_2_over_L0" alone when h was given relative to 2/L0.
 nlohmann::json problem_to_json(const Problem& p);
+
+// What reports and certificates record (docs/formats.md, "Writing problem
+// files"): problem_to_json plus the resolved exact "h" also when h was given
+// relative to 2/L0 (then both keys; such an object is not a problem file).
+nlohmann::json problem_record_json(const Problem& p);
 
 }  // namespace lrcert
