@@ -55,8 +55,16 @@ public:
 
     bool decide_before(Certificate&, unsigned) const { return false; }
 
+    // The cell's data computed before the driver starts (at `bits`): the first
+    // attempt at that precision takes it instead of computing it again.
+    void prime(CellData data, unsigned bits) const { primed_.emplace(bits, std::move(data)); }
+
     void begin_attempt(Certificate& cert) const {
-        cert.data = cell_data(cell_);
+        if (primed_ && primed_->first == working_bits())
+            cert.data = std::move(primed_->second);
+        else
+            cert.data = cell_data(cell_);
+        primed_.reset();
         data_ = &cert.data;
         // The cell's own width, relative: the start ball's radius and the h
         // interval's width (the part of delta_k that no precision removes).
@@ -147,6 +155,7 @@ private:
     const ScalarCell& cell_;
     mutable const CellData* data_ = nullptr;
     mutable double own_width_ = 0;  // a heuristic: when more bits cannot help
+    mutable std::optional<std::pair<unsigned, CellData>> primed_;
     mutable std::string last_failure_ = "Lemma S was never tried";
 };
 
@@ -302,7 +311,9 @@ ScalarCellCertificate certify_scalar_cell(const ScalarCell& cell, const DriverOp
         // The relative h is bounded only where its unit's denominator is certainly positive.
         PrecisionScope scope(options.precision ? options.precision : 128);
         CellData d = cell_data(cell);
-        if (!d.h_bounded) {
+        if (d.h_bounded) {
+            family.prime(std::move(d), working_bits());
+        } else {
             ScalarCellCertificate cert = family.certificate();
             cert.data = std::move(d);
             cert.precision_bits = working_bits();
