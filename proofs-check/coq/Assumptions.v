@@ -1,8 +1,9 @@
 (* Run by scripts/coq after the build (not part of _CoqProject): the
    assumptions of every main theorem, checked against an allow-list. *)
-From LrCert Require Import Scalar Reduction Ball LemmaD.
+From LrCert Require Import Scalar Reduction Ball LemmaD LemmaS.
 Print Assumptions scalar_reduction.
 Print Assumptions resd_step.
 Print Assumptions ball_step_enclosure.
 Print Assumptions DF_norm_attained.
 Print Assumptions lemma_D.
+Print Assumptions lemma_S.
