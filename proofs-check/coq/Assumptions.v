@@ -1,9 +1,11 @@
 (* Run by scripts/coq after the build (not part of _CoqProject): the
    assumptions of every main theorem, checked against an allow-list. *)
-From LrCert Require Import Scalar Reduction Ball LemmaD LemmaS.
+From LrCert Require Import Scalar Reduction Ball LemmaD LemmaS L0.
 Print Assumptions scalar_reduction.
 Print Assumptions resd_step.
 Print Assumptions ball_step_enclosure.
 Print Assumptions DF_norm_attained.
 Print Assumptions lemma_D.
 Print Assumptions lemma_S.
+Print Assumptions L0_closed_form.
+Print Assumptions hessian_pm_r.
