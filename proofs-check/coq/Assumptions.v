@@ -9,3 +9,5 @@ Print Assumptions lemma_D.
 Print Assumptions lemma_S.
 Print Assumptions L0_closed_form.
 Print Assumptions hessian_pm_r.
+Print Assumptions lemma_S_d.
+Print Assumptions ball_trajectory.

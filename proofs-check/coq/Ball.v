@@ -330,3 +330,21 @@ Proof.
   - destruct (sym2_eigvec P Q S' l1 (Hroot l1 (or_introl eq_refl))) as [v [Hv Ev]].
     exists v. split; [exact Hv | apply (Hnorm l1 v Hv Ev)].
 Qed.
+
+(* The whole trajectory (docs/math.md section 3): by induction on k, every
+   exact iterate z_k lies in the ball B(c_k, e_k) the checker follows. *)
+Theorem ball_trajectory mu h (z c : nat -> R * R) (e delta gamma Llo Lhi : nat -> R) :
+  0 <= h -> gd_seq mu h z ->
+  dist2 (z O) (c O) <= e O ->
+  (forall k, dist2 (F mu h (c k)) (c (S k)) <= delta k) ->
+  (forall k w, Rabs (fst w - fst (c k)) <= e k -> Rabs (snd w - snd (c k)) <= e k ->
+     Llo k <= lam_minus mu w /\ lam_plus mu w <= Lhi k) ->
+  (forall k, Rabs (1 - h * Llo k) <= gamma k /\ Rabs (1 - h * Lhi k) <= gamma k) ->
+  (forall k, delta k + gamma k * e k <= e (S k)) ->
+  forall k, dist2 (z k) (c k) <= e k.
+Proof.
+  intros Hh Hz H0 Hd Hbox Hg He k. induction k as [|k IH]; [exact H0 |].
+  rewrite Hz. eapply Rle_trans; [| apply He].
+  destruct (Hg k) as [G1 G2].
+  apply (ball_step_enclosure mu h (c k) (z k) (c (S k)) (e k) (delta k) (gamma k) (Llo k) (Lhi k)); auto.
+Qed.

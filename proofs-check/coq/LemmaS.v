@@ -253,3 +253,82 @@ Proof.
   - rewrite (a_minus_b mu zinf), Hres. ring.
   - apply Rabs_le_between in Hstab. lra.
 Qed.
+
+(* The d-dimensional run (docs/math.md sections 2 and 4): when Lemma S holds
+   for the reduced run from (x0', y0') at step K, every coordinate of the
+   d-dimensional iterates converges, to
+   x_inf = (alpha_inf u0/|u0| + beta_inf v0/|v0|)/2, y_inf = (alpha_inf u0/|u0| - beta_inf v0/|v0|)/2,
+   and the limit is a global minimizer: mu - x_inf . y_inf = 0. *)
+From LrCert Require Import Reduction.
+
+Lemma lim_scal_r (u : nat -> R) (a l : R) : is_lim_seq u l -> is_lim_seq (fun n => u n * a) (l * a).
+Proof. intro H. apply (is_lim_seq_mult' u (fun _ => a) l a H (is_lim_seq_const a)). Qed.
+
+Theorem lemma_S_d (d : nat) (mu h : R) (x0 y0 : nat -> R) (K : nat) (eps S_lo S_hi Delta rho c : R) :
+  let z := gd_1 mu h (reduced_start d x0 y0) in
+  let eu := dir d (vadd x0 y0) in
+  let ev := dir d (vsub x0 y0) in
+  0 < h ->
+  Rabs (res mu (z K)) <= eps ->
+  S_lo <= sq (z K) <= S_hi ->
+  0 <= Delta ->
+  (forall S r, IS_lo mu eps S_lo Delta <= S <= IS_hi S_hi Delta -> Rabs r <= eps ->
+     Rabs (sfac mu h S r) <= rho) ->
+  (forall S r, IS_lo mu eps S_lo Delta <= S <= IS_hi S_hi Delta -> Rabs r <= eps ->
+     Rabs (drift mu h S r) <= c) ->
+  rho < 1 -> h * eps < 1 -> c * eps / (1 - rho) <= Delta ->
+  exists zinf : R * R,
+    (forall i, (i < d)%nat ->
+       is_lim_seq (fun k => fst (gd_d d mu h x0 y0 k) i) ((alpha zinf * eu i + beta zinf * ev i) / 2) /\
+       is_lim_seq (fun k => snd (gd_d d mu h x0 y0 k) i) ((alpha zinf * eu i - beta zinf * ev i) / 2)) /\
+    resd d mu (fun i => (alpha zinf * eu i + beta zinf * ev i) / 2)
+              (fun i => (alpha zinf * eu i - beta zinf * ev i) / 2) = 0 /\
+    (exists E, exp (- delta_S h eps rho / 2) <= E <= exp (delta_S h eps rho / 2) /\
+               alpha zinf = alpha (z K) * E) /\
+    (exists E, exp (- delta_S h eps rho / 2) <= E <= exp (delta_S h eps rho / 2) /\
+               beta zinf = beta (z K) * E).
+Proof.
+  intros z eu ev Hh HK HS HD Hr Hc Hr1 Hhe Hdr.
+  assert (Hz : gd_seq mu h z) by (intro k; reflexivity).
+  destruct (lemma_S mu h z K eps S_lo S_hi Delta rho c Hz Hh HK HS HD Hr Hc Hr1 Hhe Hdr)
+    as [_ [_ [zinf [Hx [Hy [Hres [HA [HB _]]]]]]]].
+  exists zinf.
+  assert (Ha : is_lim_seq (fun k => alpha (z k)) (alpha zinf)) by (apply is_lim_seq_plus'; assumption).
+  assert (Hb : is_lim_seq (fun k => beta (z k)) (beta zinf)) by (apply is_lim_seq_minus'; assumption).
+  split; [| split; [| split; assumption]].
+  - intros i Hi. split.
+    + apply (is_lim_seq_ext (fun k => (alpha (z k) * eu i + beta (z k) * ev i) * / 2)).
+      { intro k. destruct (scalar_reduction d mu h x0 y0 k) as [E _]. rewrite (proj1 (E i Hi)). reflexivity. }
+      apply lim_scal_r.
+      apply is_lim_seq_plus'; apply lim_scal_r; assumption.
+    + apply (is_lim_seq_ext (fun k => (alpha (z k) * eu i - beta (z k) * ev i) * / 2)).
+      { intro k. destruct (scalar_reduction d mu h x0 y0 k) as [E _]. rewrite (proj2 (E i Hi)). reflexivity. }
+      apply lim_scal_r.
+      apply is_lim_seq_minus'; apply lim_scal_r; assumption.
+  - (* the residual is continuous: the limit of the d-dimensional residuals, which equal the reduced ones *)
+    set (X := fun i => (alpha zinf * eu i + beta zinf * ev i) / 2).
+    set (Y := fun i => (alpha zinf * eu i - beta zinf * ev i) / 2).
+    assert (Hdot : forall n, (n <= d)%nat ->
+              is_lim_seq (fun k => dot n (fst (gd_d d mu h x0 y0 k)) (snd (gd_d d mu h x0 y0 k))) (dot n X Y)).
+    { induction n as [|n IH]; intro Hn; simpl.
+      - apply is_lim_seq_const.
+      - apply is_lim_seq_plus'; [apply IH; lia |].
+        assert (Hi : (n < d)%nat) by lia.
+        apply is_lim_seq_mult'.
+        + apply (is_lim_seq_ext (fun k => (alpha (z k) * eu n + beta (z k) * ev n) * / 2)).
+          { intro k. destruct (scalar_reduction d mu h x0 y0 k) as [E _]. rewrite (proj1 (E n Hi)). reflexivity. }
+          apply lim_scal_r.
+          apply is_lim_seq_plus'; apply lim_scal_r; assumption.
+        + apply (is_lim_seq_ext (fun k => (alpha (z k) * eu n - beta (z k) * ev n) * / 2)).
+          { intro k. destruct (scalar_reduction d mu h x0 y0 k) as [E _]. rewrite (proj2 (E n Hi)). reflexivity. }
+          apply lim_scal_r.
+          apply is_lim_seq_minus'; apply lim_scal_r; assumption. }
+    assert (L1 : is_lim_seq (fun k => resd d mu (fst (gd_d d mu h x0 y0 k)) (snd (gd_d d mu h x0 y0 k))) (resd d mu X Y)).
+    { unfold resd. apply is_lim_seq_minus'; [apply is_lim_seq_const | apply Hdot; lia]. }
+    assert (L2 : is_lim_seq (fun k => resd d mu (fst (gd_d d mu h x0 y0 k)) (snd (gd_d d mu h x0 y0 k))) (res mu zinf)).
+    { apply (is_lim_seq_ext (fun k => res mu (z k))).
+      { intro k. destruct (scalar_reduction d mu h x0 y0 k) as [_ E]. rewrite E. reflexivity. }
+      unfold res. apply is_lim_seq_minus'; [apply is_lim_seq_const | apply is_lim_seq_mult'; assumption]. }
+    apply is_lim_seq_unique in L1. apply is_lim_seq_unique in L2. rewrite L1 in L2.
+    injection L2 as E. fold X Y. rewrite E. exact Hres.
+Qed.
