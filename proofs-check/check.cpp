@@ -505,6 +505,8 @@ void Checker::check_scalar() {
         check_cycle();
         converged = Truth::False;
     } else if (outcome_ == "not_converged") {
+        // coq: exceptional_starts hyp u_zero: alpha_0 = |u0| = 0 and 0 < mu
+        // coq: exceptional_starts hyp v_zero: beta_0 = |v0| = 0 and mu < 0
         bool u_zero = p_.u_sq == 0 && p_.mu > 0, v_zero = p_.v_sq == 0 && p_.mu < 0;
         if (sc.contains("lemma_N")) {
             const json& LN = at(sc, "scalar.", "lemma_N");

@@ -1,6 +1,6 @@
 (* Run by scripts/coq after the build (not part of _CoqProject): the
    assumptions of every main theorem, checked against an allow-list. *)
-From LrCert Require Import Scalar Reduction Ball LemmaD LemmaS L0.
+From LrCert Require Import Scalar Reduction Ball LemmaD LemmaS L0 Exceptional.
 Print Assumptions scalar_reduction.
 Print Assumptions resd_step.
 Print Assumptions ball_step_enclosure.
@@ -11,3 +11,4 @@ Print Assumptions L0_closed_form.
 Print Assumptions hessian_pm_r.
 Print Assumptions lemma_S_d.
 Print Assumptions ball_trajectory.
+Print Assumptions exceptional_starts.
