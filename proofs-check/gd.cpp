@@ -66,6 +66,7 @@ void Trajectory::advance() {
         gamma = scalar_gamma(box_x(), box_y(), p_.mu, h);
     } else {
         // ||X|| <= sx + e, ||Y|| <= sy + e, ||R|| <= nu on the ball; lambda in [-nu, Lambda].
+        // coq: hessian_bound concl spectrum: -nu <= lambda(Hess) <= (sx + e)^2 + (sy + e)^2 + nu given ||X||_2 <= sx + e, ||Y||_2 <= sy + e, ||R||_2 <= nu
         Q nu = sr + e * (sx + sy) + e * e;
         Q Lambda = (sx + e) * (sx + e) + (sy + e) * (sy + e) + nu;
         Q g1 = 1 + h * nu, g2 = h * Lambda - 1;

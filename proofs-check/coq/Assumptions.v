@@ -1,6 +1,6 @@
 (* Run by scripts/coq after the build (not part of _CoqProject): the
    assumptions of every main theorem, checked against an allow-list. *)
-From LrCert Require Import Scalar Reduction Ball LemmaD LemmaS L0 Exceptional.
+From LrCert Require Import Scalar Reduction Ball LemmaD LemmaS L0 Exceptional Hessian.
 Print Assumptions scalar_reduction.
 Print Assumptions resd_step.
 Print Assumptions ball_step_enclosure.
@@ -12,3 +12,6 @@ Print Assumptions hessian_pm_r.
 Print Assumptions lemma_S_d.
 Print Assumptions ball_trajectory.
 Print Assumptions exceptional_starts.
+Print Assumptions hessian_bound.
+Print Assumptions hessian_expansion_m.
+Print Assumptions spec_bil.
