@@ -67,6 +67,8 @@ void Trajectory::advance() {
     } else {
         // ||X|| <= sx + e, ||Y|| <= sy + e, ||R|| <= nu on the ball; lambda in [-nu, Lambda].
         // coq: hessian_bound concl spectrum: -nu <= lambda(Hess) <= (sx + e)^2 + (sy + e)^2 + nu given ||X||_2 <= sx + e, ||Y||_2 <= sy + e, ||R||_2 <= nu
+        // coq: weyl_spec concl sx_sy: ||X||_2 <= sx + e and ||Y||_2 <= sy + e on the ball
+        // coq: residual_spec concl nu: ||R||_2 <= sr + e (sx + sy) + e^2 = nu on the ball
         Q nu = sr + e * (sx + sy) + e * e;
         Q Lambda = (sx + e) * (sx + e) + (sy + e) * (sy + e) + nu;
         Q g1 = 1 + h * nu, g2 = h * Lambda - 1;

@@ -15,3 +15,6 @@ Print Assumptions exceptional_starts.
 Print Assumptions hessian_bound.
 Print Assumptions hessian_expansion_m.
 Print Assumptions spec_bil.
+Print Assumptions weyl_spec.
+Print Assumptions spec_transpose.
+Print Assumptions residual_spec.

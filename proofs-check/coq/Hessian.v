@@ -267,3 +267,180 @@ Proof.
     { intros k f. rewrite <- sumn_scal. apply sumn_ext. intros; apply sumn_scal. }
     repeat (rewrite S1 || rewrite S2). field.
 Qed.
+
+(* Over a ball (docs/math.md 7.1): if ||M - Mc||_F <= e and s >= ||Mc||_2 then
+   s + e >= ||M||_2 (|M w| <= |Mc w| + |(M - Mc) w| <= (s + e) |w|). *)
+Definition vnorm (r : nat) (f : nat -> R) : R := sqrt (sumn r (fun i => f i ^ 2)).
+
+Lemma vnorm_triangle r f g : vnorm r (fun i => f i + g i) <= vnorm r f + vnorm r g.
+Proof.
+  unfold vnorm.
+  assert (Hf : 0 <= sumn r (fun i => f i ^ 2)) by (apply sumn_nonneg; intros; apply pow2_ge_0).
+  assert (Hg : 0 <= sumn r (fun i => g i ^ 2)) by (apply sumn_nonneg; intros; apply pow2_ge_0).
+  assert (Hfg : 0 <= sumn r (fun i => (f i + g i) ^ 2)) by (apply sumn_nonneg; intros; apply pow2_ge_0).
+  pose proof (abs_le_sqrt _ _ _ Hf Hg (cs_sumn r f g)) as CS. apply abs_between in CS.
+  apply Rsqr_incr_0_var; [| pose proof (sqrt_pos (sumn r (fun i => f i ^ 2))); pose proof (sqrt_pos (sumn r (fun i => g i ^ 2))); lra].
+  unfold Rsqr. rewrite sqrt_sqrt by exact Hfg.
+  replace (sumn r (fun i => (f i + g i) ^ 2)) with
+    (sumn r (fun i => f i ^ 2) + 2 * sumn r (fun i => f i * g i) + sumn r (fun i => g i ^ 2)).
+  - pose proof (sqrt_sqrt _ Hf). pose proof (sqrt_sqrt _ Hg). nra.
+  - rewrite <- sumn_scal, <- !sumn_plus. apply sumn_ext. intros; ring.
+Qed.
+
+Theorem weyl_spec (r c : nat) (M Mc : nat -> nat -> R) (s e : R) :
+  spec_bound r c Mc s -> 0 <= e -> fro2 r c (fun i k => M i k - Mc i k) <= e ^ 2 ->
+  spec_bound r c M (s + e).
+Proof.
+  intros [Hs H] He HD. split; [lra |]. intro w.
+  set (W := sumn c (fun k => w k ^ 2)).
+  assert (HW : 0 <= W) by (apply sumn_nonneg; intros; apply pow2_ge_0).
+  set (Mw := fun i => sumn c (fun k => M i k * w k)).
+  set (Cw := fun i => sumn c (fun k => Mc i k * w k)).
+  set (Dw := fun i => sumn c (fun k => (M i k - Mc i k) * w k)).
+  assert (Split : forall i, Mw i = Cw i + Dw i).
+  { intro i. unfold Mw, Cw, Dw. rewrite <- sumn_plus. apply sumn_ext. intros; ring. }
+  assert (HC : vnorm r Cw <= s * sqrt W).
+  { unfold vnorm. rewrite <- (sqrt_pow2 s Hs), <- sqrt_mult_alt by apply pow2_ge_0. apply sqrt_le_1_alt. apply H. }
+  assert (HDw : vnorm r Dw <= e * sqrt W).
+  { unfold vnorm. rewrite <- (sqrt_pow2 e He), <- sqrt_mult_alt by apply pow2_ge_0. apply sqrt_le_1_alt.
+    apply Rle_trans with (sumn r (fun i => sumn c (fun k => (M i k - Mc i k) ^ 2) * W)).
+    - apply sumn_le. intros i _. unfold Dw. apply cs_sumn.
+    - rewrite (sumn_ext r _ (fun i => W * sumn c (fun k => (M i k - Mc i k) ^ 2))) by (intros; ring).
+      rewrite sumn_scal. rewrite Rmult_comm. apply Rmult_le_compat_r; [exact HW | exact HD]. }
+  assert (HM : vnorm r Mw <= (s + e) * sqrt W).
+  { assert (E : vnorm r Mw = vnorm r (fun i => Cw i + Dw i))
+      by (unfold vnorm; f_equal; apply sumn_ext; intros i _; rewrite Split; reflexivity).
+    rewrite E. eapply Rle_trans; [apply vnorm_triangle | lra]. }
+  assert (HM2 : sumn r (fun i => Mw i ^ 2) = vnorm r Mw ^ 2)
+    by (unfold vnorm; rewrite pow2_sqrt; [reflexivity | apply sumn_nonneg; intros; apply pow2_ge_0]).
+  change (sumn r (fun i => Mw i ^ 2) <= (s + e) ^ 2 * W). rewrite HM2.
+  replace ((s + e) ^ 2 * W) with (((s + e) * sqrt W) ^ 2) by (rewrite Rpow_mult_distr, pow2_sqrt by exact HW; reflexivity).
+  apply pow_incr. split; [unfold vnorm; apply sqrt_pos | exact HM].
+Qed.
+
+(* ||M^T||_2 = ||M||_2: |M^T w|^2 = w . M (M^T w) <= |w| s |M^T w|. *)
+Theorem spec_transpose (r c : nat) (M : nat -> nat -> R) (s : R) :
+  spec_bound r c M s -> spec_bound c r (fun k i => M i k) s.
+Proof.
+  intros [Hs H]. split; [exact Hs |]. intro w.
+  set (v := fun k => sumn r (fun i => M i k * w i)).   (* M^T w *)
+  set (V2 := sumn c (fun k => v k ^ 2)). set (W2 := sumn r (fun i => w i ^ 2)).
+  assert (HV : 0 <= V2) by (apply sumn_nonneg; intros; apply pow2_ge_0).
+  assert (HW : 0 <= W2) by (apply sumn_nonneg; intros; apply pow2_ge_0).
+  (* V2 = sum_i w_i (M v)_i *)
+  assert (E : V2 = sumn r (fun i => w i * sumn c (fun k => M i k * v k))).
+  { unfold V2.
+    transitivity (sumn c (fun k => sumn r (fun i => w i * (M i k * v k)))).
+    - apply sumn_ext. intros k _.
+      replace (v k ^ 2) with (v k * v k) by ring. unfold v at 1. rewrite Rmult_comm, <- sumn_scal.
+      apply sumn_ext. intros; ring.
+    - rewrite <- sumn_swap. apply sumn_ext. intros i _. rewrite <- sumn_scal. reflexivity. }
+  pose proof (abs_le_sqrt _ _ _ HW (sumn_nonneg r (fun i => sumn c (fun k => M i k * v k) ^ 2) ltac:(intros; apply pow2_ge_0))
+                (cs_sumn r w (fun i => sumn c (fun k => M i k * v k)))) as CS.
+  cbv beta in CS. rewrite <- E in CS. fold W2 in CS.
+  assert (HMv : sqrt (sumn r (fun i => sumn c (fun k => M i k * v k) ^ 2)) <= s * sqrt V2).
+  { rewrite <- (sqrt_pow2 s Hs), <- sqrt_mult_alt by apply pow2_ge_0. apply sqrt_le_1_alt. apply H. }
+  assert (B : V2 <= sqrt W2 * (s * sqrt V2)).
+  { pose proof (Rle_abs V2). pose proof (sqrt_pos W2).
+    eapply Rle_trans; [exact (Rle_trans _ _ _ (Rle_abs V2) CS) |]. apply Rmult_le_compat_l; [lra | exact HMv]. }
+  pose proof (sqrt_pos V2). pose proof (sqrt_pos W2).
+  assert (SV : sqrt V2 * sqrt V2 = V2) by (apply sqrt_sqrt; exact HV).
+  assert (SW : sqrt W2 * sqrt W2 = W2) by (apply sqrt_sqrt; exact HW).
+  assert (Hr : sqrt V2 <= s * sqrt W2).
+  { destruct (Req_dec (sqrt V2) 0) as [Z|NZ]; [rewrite Z; nra |].
+    apply Rmult_le_reg_r with (sqrt V2); [lra |]. nra. }
+  change (V2 <= s ^ 2 * W2). rewrite <- SV, <- SW.
+  replace (s ^ 2 * (sqrt W2 * sqrt W2)) with ((s * sqrt W2) * (s * sqrt W2)) by ring.
+  apply Rmult_le_compat; lra.
+Qed.
+
+Lemma spec_vnorm r c M s u : spec_bound r c M s ->
+  vnorm r (fun i => sumn c (fun k => M i k * u k)) <= s * vnorm c u.
+Proof.
+  intros [Hs H]. unfold vnorm. rewrite <- (sqrt_pow2 s Hs), <- sqrt_mult_alt by apply pow2_ge_0.
+  apply sqrt_le_1_alt. apply H.
+Qed.
+
+Lemma vnorm_opp r f : vnorm r (fun i => - f i) = vnorm r f.
+Proof. unfold vnorm. f_equal. apply sumn_ext. intros; ring. Qed.
+
+Lemma vnorm_ext r f g : (forall i, (i < r)%nat -> f i = g i) -> vnorm r f = vnorm r g.
+Proof. intro H. unfold vnorm. f_equal. apply sumn_ext. intros i Hi. rewrite H by exact Hi. reflexivity. Qed.
+
+Lemma vnorm_spec r c M s : 0 <= s -> (forall u, vnorm r (fun i => sumn c (fun k => M i k * u k)) <= s * vnorm c u) ->
+  spec_bound r c M s.
+Proof.
+  intros Hs H. split; [exact Hs |]. intro w. pose proof (H w) as Hw. unfold vnorm in Hw.
+  assert (A0 : 0 <= sumn r (fun i => sumn c (fun k => M i k * w k) ^ 2)) by (apply sumn_nonneg; intros; apply pow2_ge_0).
+  assert (B0 : 0 <= sumn c (fun k => w k ^ 2)) by (apply sumn_nonneg; intros; apply pow2_ge_0).
+  rewrite <- (pow2_sqrt _ A0), <- (pow2_sqrt _ B0). rewrite <- Rpow_mult_distr.
+  apply pow_incr. split; [apply sqrt_pos | exact Hw].
+Qed.
+
+Lemma fro_spec r c M e : 0 <= e -> fro2 r c M <= e ^ 2 -> spec_bound r c M e.
+Proof.
+  intros He H. replace e with (0 + e) by ring.
+  apply (weyl_spec r c M (fun _ _ => 0) 0 e); [| exact He |].
+  - split; [lra |]. intro w.
+    assert (Z : forall k, sumn k (fun _ => 0) = 0) by (intro k; induction k as [|k IHk]; simpl; [reflexivity | rewrite IHk; ring]).
+    rewrite (sumn_ext r _ (fun _ => 0)).
+    + rewrite Z. pose proof (sumn_nonneg c (fun k => w k ^ 2) ltac:(intros; apply pow2_ge_0)). nra.
+    + intros i _. rewrite (sumn_ext c _ (fun _ => 0)) by (intros; ring). rewrite Z. ring.
+  - unfold fro2 in *. eapply Rle_trans; [| exact H]. right. apply sumn_ext; intros; apply sumn_ext; intros; ring.
+Qed.
+
+(* ||R||_2 <= ||R_c||_2 + e (||X_c||_2 + ||Y_c||_2) + e^2 when ||X - X_c||_F, ||Y - Y_c||_F <= e
+   (R - R_c = -(dX Y_c^T + X_c dY^T + dX dY^T)). *)
+Theorem residual_spec (n m d : nat) (A X Y Xc Yc : nat -> nat -> R) (sx sy sr e : R) :
+  spec_bound n d Xc sx -> spec_bound m d Yc sy -> spec_bound n m (resm d A Xc Yc) sr -> 0 <= e ->
+  fro2 n d (fun i k => X i k - Xc i k) <= e ^ 2 -> fro2 m d (fun j k => Y j k - Yc j k) <= e ^ 2 ->
+  spec_bound n m (resm d A X Y) (sr + e * (sx + sy) + e ^ 2).
+Proof.
+  intros HX HY HR He HdX HdY.
+  pose proof (fro_spec _ _ _ _ He HdX) as SdX. pose proof (fro_spec _ _ _ _ He HdY) as SdY.
+  pose proof (spec_transpose _ _ _ _ HY) as SYt. pose proof (spec_transpose _ _ _ _ SdY) as SdYt.
+  pose proof (proj1 HX) as Hsx. pose proof (proj1 HY) as Hsy. pose proof (proj1 HR) as Hsr.
+  apply vnorm_spec; [pose proof (pow2_ge_0 e); nra |]. intro w.
+  set (dX := fun i k => X i k - Xc i k). set (dY := fun j k => Y j k - Yc j k).
+  set (yw := fun k => sumn m (fun j => Yc j k * w j)).   (* Yc^T w *)
+  set (dyw := fun k => sumn m (fun j => dY j k * w j)).  (* dY^T w *)
+  assert (MV : forall (M N : nat -> nat -> R) i,
+             sumn d (fun k => M i k * sumn m (fun j => N j k * w j)) =
+             sumn m (fun j => sumn d (fun k => M i k * N j k) * w j)).
+  { intros M N i.
+    transitivity (sumn d (fun k => sumn m (fun j => M i k * N j k * w j))).
+    - apply sumn_ext. intros k _. rewrite <- sumn_scal. apply sumn_ext. intros; ring.
+    - rewrite sumn_swap. apply sumn_ext. intros j _. rewrite Rmult_comm, <- sumn_scal. apply sumn_ext. intros; ring. }
+  assert (E : forall i, sumn m (fun j => resm d A X Y i j * w j) =
+            sumn m (fun j => resm d A Xc Yc i j * w j) +
+            (- sumn d (fun k => dX i k * yw k) + (- sumn d (fun k => Xc i k * dyw k) + - sumn d (fun k => dX i k * dyw k)))).
+  { intro i. unfold yw, dyw. rewrite !MV.
+    transitivity (sumn m (fun j => resm d A Xc Yc i j * w j +
+                   (-1 * (sumn d (fun k => dX i k * Yc j k) * w j) +
+                    (-1 * (sumn d (fun k => Xc i k * dY j k) * w j) + -1 * (sumn d (fun k => dX i k * dY j k) * w j))))).
+    - apply sumn_ext. intros j _. unfold resm.
+      replace (sumn d (fun k => X i k * Y j k)) with
+        (sumn d (fun k => Xc i k * Yc j k + (dX i k * Yc j k + (Xc i k * dY j k + dX i k * dY j k))))
+        by (apply sumn_ext; intros; unfold dX, dY; ring).
+      rewrite !sumn_plus. ring.
+    - rewrite !sumn_plus, !sumn_scal. ring. }
+  rewrite (vnorm_ext n _ _ (fun i _ => E i)).
+  eapply Rle_trans; [apply vnorm_triangle |].
+  eapply Rle_trans; [apply Rplus_le_compat_l, vnorm_triangle |].
+  eapply Rle_trans; [apply Rplus_le_compat_l, Rplus_le_compat_l, vnorm_triangle |].
+  rewrite !(vnorm_opp n (fun i => sumn d _)).
+  pose proof (spec_vnorm n m (resm d A Xc Yc) sr w HR) as B0.
+  pose proof (spec_vnorm n d dX e yw SdX) as B1.
+  pose proof (spec_vnorm d m (fun k j => Yc j k) sy w SYt) as B1'.
+  pose proof (spec_vnorm n d Xc sx dyw HX) as B2.
+  pose proof (spec_vnorm d m (fun k j => dY j k) e w SdYt) as B2'.
+  pose proof (spec_vnorm n d dX e dyw SdX) as B3.
+  cbv beta in B1', B2'. fold yw in B1'. fold dyw in B2'.
+  assert (Nw : 0 <= vnorm m w) by apply sqrt_pos.
+  assert (e * vnorm d yw <= e * (sy * vnorm m w)) by (apply Rmult_le_compat_l; lra).
+  assert (sx * vnorm d dyw <= sx * (e * vnorm m w)) by (apply Rmult_le_compat_l; lra).
+  assert (e * vnorm d dyw <= e * (e * vnorm m w)) by (apply Rmult_le_compat_l; lra).
+  assert (X3 : (sr + e * (sx + sy) + e ^ 2) * vnorm m w =
+               sr * vnorm m w + e * (sy * vnorm m w) + sx * (e * vnorm m w) + e * (e * vnorm m w)) by ring.
+  rewrite X3. lra.
+Qed.
