@@ -549,6 +549,7 @@ void Checker::check_regime(const I& hL0) {
 I Checker::scalar_L0() {
     const Q &S = p_.S0, &r = p_.r0, &mu = p_.mu;
     Q disc = S * S - 8 * r * mu + 12 * r * r;  // = (x^2 - y^2)^2 + 4 (2xy - mu)^2 >= 0 for d = 1 reduction
+    // coq: L0_closed_form concl lambda_plus: lambda_+ = (S + sqrt(S^2 - 8 r mu + 12 r^2)) / 2 = lambda_max (d = 1)
     I lp = (I(S) + isqrt(exact(disc))) * I(Q(1, 2));
     const json& init = at(rep_, "report.", "initial");
     require_in("initial.S0", at(init, "initial.", "S0"), I(S));
@@ -558,6 +559,7 @@ I Checker::scalar_L0() {
         throw Reject{"initial.norm_gap differs from |x0|^2 - |y0|^2 = " + exact_text(p_.uv)};
     if (number(at(init, "initial.", "imbalance"), "initial.imbalance") != p_.v_sq)
         throw Reject{"initial.imbalance differs from |x0 - y0|^2 = " + exact_text(p_.v_sq)};
+    // coq: hessian_pm_r concl pm_r: Rayleigh quotients r and -r on (w, -w), (w, w) with w orthogonal to x, y (d >= 2)
     return p_.d() >= 2 ? imax(lp, iabs(I(r))) : lp;
 }
 
@@ -682,6 +684,8 @@ void Checker::check_scalar() {
         check_cycle();
         converged = Truth::False;
     } else if (outcome_ == "not_converged") {
+        // coq: exceptional_starts hyp u_zero: alpha_0 = |u0| = 0 and 0 < mu
+        // coq: exceptional_starts hyp v_zero: beta_0 = |v0| = 0 and mu < 0
         bool u_zero = p_.u_sq == 0 && p_.mu > 0, v_zero = p_.v_sq == 0 && p_.mu < 0;
         if (sc.contains("lemma_N")) {
             const json& LN = at(sc, "scalar.", "lemma_N");

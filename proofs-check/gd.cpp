@@ -14,6 +14,8 @@ Q scalar_gamma(const I& x, const I& y, const Q& mu, const Q& h) {
     I p = I(2) * x * y - I(mu);
     I root = isqrt(sqr(x2 - y2) + I(4) * sqr(p));
     I lm = (S - root) * I(Q(1, 2)), lp = (S + root) * I(Q(1, 2));
+    // coq: ball_step_enclosure hyp eig_hull: Llo <= lam_minus(w) and lam_plus(w) <= Lhi for w in [c - e, c + e]
+    // coq: ball_step_enclosure hyp gamma_ends: |1 - h Llo| <= gamma and |1 - h Lhi| <= gamma
     return mag(I(1) - I(h) * hull(lm, lp));
 }
 
@@ -27,6 +29,7 @@ Trajectory::Trajectory(const Problem& p, long grid_bits, long interval_bits)
         A_(0, 0) = p.mu;
         const I su = with_bits(I(sqrt_down(p.u_sq, bits_ + 32), sqrt_up(p.u_sq, bits_ + 32)), ibits_);
         const I sv = with_bits(I(sqrt_down(p.v_sq, bits_ + 32), sqrt_up(p.v_sq, bits_ + 32)), ibits_);
+        // coq: scalar_reduction concl reduced_start: x0' = (|u0| + |v0|) / 2 and y0' = (|u0| - |v0|) / 2
         start = {(su + sv) * I(Q(1, 2)), (su - sv) * I(Q(1, 2))};  // x0' and y0' (section 2)
         X = Mat(1, 1);
         Y = Mat(1, 1);
@@ -60,9 +63,13 @@ void Trajectory::advance() {
     const Q& h = p_.h;
     Q gamma;
     if (p_.scalar) {
+        // coq: ball_step_enclosure hyp ball: |z_k - c_k| <= e
         gamma = scalar_gamma(box_x(), box_y(), p_.mu, h);
     } else {
         // ||X|| <= sx + e, ||Y|| <= sy + e, ||R|| <= nu on the ball; lambda in [-nu, Lambda].
+        // coq: hessian_bound concl spectrum: -nu <= lambda(Hess) <= (sx + e)^2 + (sy + e)^2 + nu given ||X||_2 <= sx + e, ||Y||_2 <= sy + e, ||R||_2 <= nu
+        // coq: weyl_spec concl sx_sy: ||X||_2 <= sx + e and ||Y||_2 <= sy + e on the ball
+        // coq: residual_spec concl nu: ||R||_2 <= sr + e (sx + sy) + e^2 = nu on the ball
         Q nu = sr + e * (sx + sy) + e * e;
         Q Lambda = (sx + e) * (sx + e) + (sy + e) * (sy + e) + nu;
         Q g1 = 1 + h * nu, g2 = h * Lambda - 1;
@@ -79,6 +86,8 @@ void Trajectory::advance() {
             d2 += diff * diff;
         }
     }
+    // coq: ball_step_enclosure hyp delta: |F(c_k) - c_{k+1}| <= delta
+    // coq: ball_step_enclosure concl radius: |F(z_k) - c_{k+1}| <= delta + gamma e <= e_{k+1}
     e = up64(sqrt_up(d2, 64) + gamma * e);  // e_{k+1} = delta_k + gamma_k e_k
     ++k;
     R = A_ - X * transpose(Y);
@@ -87,9 +96,12 @@ void Trajectory::advance() {
 
 LemmaS lemma_s(const I& x, const I& y, const Q& mu, const Q& h, const std::optional<Q>& Delta, long bits) {
     LemmaS L;
+    // coq: lemma_S hyp eps_bound: |r_K| <= eps
     L.eps = round_bits(mag(I(mu) - x * y), bits, +1);
+    // coq: lemma_S hyp S_box: S_lo <= S_K <= S_hi
     I S = sqr(x) + sqr(y);
     const Q heps = h * L.eps;
+    // coq: lemma_S hyp h_eps_lt_1: h eps < 1
     if (!(heps < 1)) { L.failure = "h eps >= 1"; return L; }
     const I R = with_bits(I(-L.eps, L.eps), bits), H(h), one(1);
     Q drift;
@@ -100,26 +112,36 @@ LemmaS lemma_s(const I& x, const I& y, const Q& mu, const Q& h, const std::optio
     auto evaluate = [&](const Q& D) {
         Q lower = S.lo - D;
         if (lower < floor_S) lower = floor_S;
+        // coq: lemma_S hyp window: I_S = [max(S_lo - Delta, max(0, 2 (|mu| - eps))), S_hi + Delta]
         const I IS = with_bits(I(lower, S.hi + D), bits);
+        // coq: lemma_S hyp rho_bound: |1 - h S - h^2 r (mu - r)| <= rho for S in I_S, |r| <= eps
         L.rho = round_bits(mag(one - H * IS - H * H * R * (I(mu) - R)), bits, +1);
+        // coq: lemma_S hyp c_bound: |h^2 r S + 4 h (mu - r)| <= c for S in I_S, |r| <= eps
         L.c = round_bits(mag(H * H * R * IS + I(4) * H * (I(mu) - R)), bits, +1);
         if (L.rho < 1) drift = round_bits(L.c * L.eps / (1 - L.rho), bits, +1);
         return L.rho < 1;
     };
     if (Delta) {
         L.Delta = *Delta;
+        // coq: lemma_S hyp Delta_nonneg: 0 <= Delta
         if (L.Delta < 0) { L.failure = "Delta < 0"; return L; }
+        // coq: lemma_S hyp rho_lt_1: rho < 1
         if (!evaluate(L.Delta)) { L.failure = "rho >= 1 (no contraction of r on the S-window)"; return L; }
+        // coq: lemma_S hyp drift_le_Delta: c eps / (1 - rho) <= Delta
         if (drift > L.Delta) { L.failure = "c eps / (1 - rho) > Delta (drift of S exceeds the window)"; return L; }
     } else {
         L.Delta = 0;
+        // (Delta = 0 or 2 c eps / (1 - rho) rounded up: Delta >= 0)
         for (int round = 0;; ++round) {
+            // coq: lemma_S hyp rho_lt_1: rho < 1
             if (!evaluate(L.Delta)) { L.failure = "rho >= 1"; return L; }
+            // coq: lemma_S hyp drift_le_Delta: c eps / (1 - rho) <= Delta
             if (round > 0 && drift <= L.Delta) break;
             if (round == 6) { L.failure = "drift of S too large"; return L; }
             L.Delta = up64(2 * drift);
         }
     }
+    // coq: lemma_S concl delta: 2 h eps / ((1 - rho) (1 - h eps)) <= delta
     L.delta = round_bits(2 * heps / ((1 - L.rho) * (1 - heps)), bits, +1);
     L.holds = true;
     return L;
@@ -127,6 +149,7 @@ LemmaS lemma_s(const I& x, const I& y, const Q& mu, const Q& h, const std::optio
 
 bool tighten(ScalarLimit& L, const Problem& p) {
     const I four_mu(4 * p.mu);  // exact; the results keep L's precision
+    // coq: lemma_S concl a_minus_b: a_inf - b_inf = 4 mu
     bool ok = intersect_into(L.a, sqr(L.alpha)) && intersect_into(L.b, sqr(L.beta)) &&
               intersect_into(L.a, L.b + four_mu) && intersect_into(L.b, L.a - four_mu);
     if (!ok) return false;
@@ -141,7 +164,9 @@ ScalarLimit limit_s(const I& x, const I& y, const Problem& p, const LemmaS& L, l
     const Q half = L.delta / 2;
     const I E = iexp(with_bits(I(-half, half), bits));  // the range of the positive factor prod (1 +- h r_j)
     ScalarLimit lim;
+    // coq: lemma_S concl alpha_inf: alpha_inf = alpha_K E with exp(-delta/2) <= E <= exp(delta/2)
     lim.alpha = (x + y) * E;
+    // coq: lemma_S concl beta_inf: beta_inf = beta_K E with exp(-delta/2) <= E <= exp(delta/2)
     lim.beta = p.v_sq == 0 ? with_bits(I(0), bits) : (x - y) * E;  // v0 = 0 keeps v = 0 exactly
     lim.a = sqr(lim.alpha);
     lim.b = sqr(lim.beta);
@@ -154,13 +179,18 @@ bool intersect_into(ScalarLimit& t, const ScalarLimit& L) {
 }
 
 std::string lemma_d(const I& x, const I& y, const Q& mu, const Q& h, int sigma, I& t) {
+    // coq: lemma_D hyp sigma: sigma = 1 or sigma = -1
     if (sigma != 1 && sigma != -1) return "sigma is not +1 or -1";
     I S = sqr(x) + sqr(y), w = I(sigma) * x * y, m(sigma * mu);
+    // coq: lemma_D hyp w_pos: 0 < w
     if (!(w.lo > 0)) return "w = sigma x y > 0 is not proven";
+    // coq: lemma_D hyp w_gt_m: m < w
     if (!(m.hi < w.lo)) return "w > sigma mu is not proven";
     t = I(h) * (w - m);
     I q = S / (I(2) * w);
+    // coq: lemma_D hyp t_ge_4q: 4 q <= t
     if (!((I(4) * q).hi <= t.lo)) return "t >= 4 q is not proven";
+    // coq: lemma_D hyp hwt_ge_2: 2 <= h w t
     if (!((I(h) * w * t).lo >= 2)) return "h w t >= 2 is not proven";
     return "";
 }

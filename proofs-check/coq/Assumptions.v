@@ -1,0 +1,20 @@
+(* Run by scripts/coq after the build (not part of _CoqProject): the
+   assumptions of every main theorem, checked against an allow-list. *)
+From LrCert Require Import Scalar Reduction Ball LemmaD LemmaS L0 Exceptional Hessian.
+Print Assumptions scalar_reduction.
+Print Assumptions resd_step.
+Print Assumptions ball_step_enclosure.
+Print Assumptions DF_norm_attained.
+Print Assumptions lemma_D.
+Print Assumptions lemma_S.
+Print Assumptions L0_closed_form.
+Print Assumptions hessian_pm_r.
+Print Assumptions lemma_S_d.
+Print Assumptions ball_trajectory.
+Print Assumptions exceptional_starts.
+Print Assumptions hessian_bound.
+Print Assumptions hessian_expansion_m.
+Print Assumptions spec_bil.
+Print Assumptions weyl_spec.
+Print Assumptions spec_transpose.
+Print Assumptions residual_spec.
