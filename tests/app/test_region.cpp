@@ -240,13 +240,13 @@ TEST_CASE("a scale axis: cells agree with pointwise runs at random (h, s)", "[re
     check_cells_pointwise(spec, run, 1, 12);
 }
 
-TEST_CASE("a relative h axis with an imbalance axis: cells agree with pointwise runs", "[region]") {
-    RegionSpec spec = spec_of(spec_text(R"({"from": "0.5", "to": "0.51", "relative_to": "2/L0"})",
-                                        R"(, "imbalance": {"from": "90", "to": "90.5"})"));
+// A relative-h region with an imbalance axis: every cell reports its absolute
+// h; some cells are decided, and they agree with pointwise runs.
+static RegionRun check_relative_region(const RegionSpec& spec, size_t max_cells) {
     RegionRunOptions opt;
-    opt.max_cells = 64;
+    opt.max_cells = max_cells;
     opt.jobs = 2;
-    const RegionRun run = run_region(spec, builtin_claims(), opt);
+    RegionRun run = run_region(spec, builtin_claims(), opt);
     size_t decided = 0;
     for (const auto& c : run.cells) {
         decided += c.outcome != Outcome::Undecided;
@@ -255,6 +255,13 @@ TEST_CASE("a relative h axis with an imbalance axis: cells agree with pointwise 
     }
     CHECK(decided > 0);
     check_cells_pointwise(spec, run, 1, 12);
+    return run;
+}
+
+TEST_CASE("a relative h axis with an imbalance axis: cells agree with pointwise runs", "[region]") {
+    check_relative_region(spec_of(spec_text(R"({"from": "0.5", "to": "0.51", "relative_to": "2/L0"})",
+                                            R"(, "imbalance": {"from": "90", "to": "90.5"})")),
+                          64);
 }
 
 TEST_CASE("h relative to the seed theorem's boundary with an imbalance axis: cells agree with pointwise runs",
@@ -262,19 +269,9 @@ TEST_CASE("h relative to the seed theorem's boundary with an imbalance axis: cel
     RegionSpec spec = spec_of(spec_text(R"x({"from": "0.5", "to": "1", "relative_to": "4/(S0+4mu)"})x",
                                         R"(, "imbalance": {"from": "1", "to": "3"})"));
     REQUIRE(spec.h_axis == CellHAxis::SeedBoundary);
-    RegionRunOptions opt;
-    opt.max_cells = 96;
-    opt.jobs = 2;
-    const RegionRun run = run_region(spec, builtin_claims(), opt);
-    size_t decided = 0;
-    for (const auto& c : run.cells) {
-        decided += c.outcome != Outcome::Undecided;
-        CHECK(c.row.contains("h_abs"));
-        // Inside the theorem's range (tau <= 1) no cell is certified to diverge.
-        CHECK(c.outcome != Outcome::Diverged);
-    }
-    CHECK(decided > 0);
-    check_cells_pointwise(spec, run, 1, 12);
+    const RegionRun run = check_relative_region(spec, 96);
+    // Inside the theorem's range (tau <= 1) no cell is certified to diverge.
+    for (const auto& c : run.cells) CHECK(c.outcome != Outcome::Diverged);
 }
 
 TEST_CASE("progress after each round: certified counts grow, and the last one is the results' decided area",
