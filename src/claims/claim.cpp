@@ -293,8 +293,25 @@ std::vector<Claim> applicable_claims(const std::vector<Claim>& claims, Family in
     return out;
 }
 
+// The parsed expressions of a claim, remembered per thread: a region or a
+// sweep evaluates the same few claims on every cell or point. The key is all
+// of the claim that compile reads, so a changed claim is compiled again.
+const Compiled& compiled_claim(const Claim& claim) {
+    thread_local std::map<std::string, Compiled> cache;
+    std::string key = claim.origin + '\x1f' + claim.id + '\x1f' + claim.source + '\x1f' + claim.statement + '\x1f' +
+                      std::to_string(static_cast<int>(claim.family)) + '\x1f' + std::to_string(static_cast<int>(claim.kind));
+    for (const auto* texts : {&claim.assumptions, &claim.conclusions}) {
+        key += '\x1e';
+        for (const std::string& t : *texts) key += t + '\x1f';
+    }
+    auto it = cache.find(key);
+    if (it != cache.end()) return it->second;
+    if (cache.size() >= 256) cache.clear();  // bounded: a long run with many claim sets
+    return cache.emplace(std::move(key), compile(claim)).first->second;
+}
+
 ClaimResult evaluate_claim(const Claim& claim, const Environment& env) {
-    Compiled compiled = compile(claim);
+    const Compiled& compiled = compiled_claim(claim);
     ClaimResult r;
     r.id = claim.id;
     r.source = claim.source;
