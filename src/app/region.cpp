@@ -348,14 +348,7 @@ bool split_along_start_scalar(const RegionSpec& spec, const RegionBox& b, size_t
     // The h at the centre and the half-width of the cell's h.
     const double t_c = (from_rational<double>(b.h_lo) + from_rational<double>(b.h_hi)) / 2;
     const double dt = (from_rational<double>(b.h_hi) - from_rational<double>(b.h_lo)) / 2;
-    const double S0 = x * x + y * y, r0 = mu - x * y;
-    double unit = 1;
-    if (spec.h_axis == CellHAxis::TwoOverL0) {
-        const double lp = 0.5 * (S0 + std::sqrt(std::max(0.0, S0 * S0 - 8 * r0 * mu + 12 * r0 * r0)));
-        unit = 2 / (X.size() >= 2 ? std::max(lp, std::abs(r0)) : lp);
-    } else if (spec.h_axis == CellHAxis::SeedBoundary) {
-        unit = 4 / (S0 + 4 * mu);
-    }
+    const double unit = h_axis_unit_estimate(spec.h_axis, x * x + y * y, x * y, mu, X.size());
     const double h = t_c * unit, dh = dt * unit;
     double ax = 0, ay = 0, eff_h = 0, eff_s = std::hypot(bx, by) * ds;
     const size_t n = std::min<size_t>(std::max<size_t>(steps, 1) + 1, 5000);

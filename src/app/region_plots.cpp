@@ -2,6 +2,7 @@
 #include "lrcert/app/region_plots.hpp"
 
 #include "lrcert/app/plot_parts.hpp"
+#include "lrcert/app/region.hpp"
 #include "lrcert/app/svg_writer.hpp"
 
 #include <algorithm>
@@ -28,7 +29,7 @@ struct RegionFigure {
     double mu = 0;
     std::vector<double> x0, y0;
     double h_from = 0, h_to = 1;
-    std::string relative = "absolute";  // the spec's h.relative_to
+    CellHAxis relative = CellHAxis::Absolute;  // the spec's h.relative_to
     std::string axis;  // "", "scale", "imbalance"
     double s_from = 0, s_to = 1;
 
@@ -48,25 +49,21 @@ struct RegionFigure {
         return {xx + yy, xy};
     }
     double S0(double s) const { return start_at(s).first; }
-    // docs/math.md, section 2: lambda_+ = (S0 + sqrt(S0^2 - 8 r0 mu + 12 r0^2)) / 2; max(., |r0|) for d >= 2.
     double L0(double s) const {
         const auto [S, xy] = start_at(s);
-        const double r0 = mu - xy;
-        const double lp = 0.5 * (S + std::sqrt(std::max(0.0, S * S - 8 * r0 * mu + 12 * r0 * r0)));
-        return x0.size() >= 2 ? std::max(lp, std::abs(r0)) : lp;
+        return scalar_L0_estimate(S, xy, mu, x0.size());
     }
     // The unit of the plot's h axis at start s: 1, 2/L0 or 4/(S0 + 4 mu).
     double unit(double s) const {
-        if (relative == "2/L0") return 2 / L0(s);
-        if (relative == "4/(S0+4mu)") return 4 / (S0(s) + 4 * mu);
-        return 1;
+        const auto [S, xy] = start_at(s);
+        return h_axis_unit_estimate(relative, S, xy, mu, x0.size());
     }
     // A value of h on the plot's h axis, and the absolute h of a point of it.
     double axis_h(double h, double s) const { return h / unit(s); }
     double abs_h(double x, double s) const { return x * unit(s); }
     std::string h_label() const {
-        if (relative == "2/L0") return "t = h / (2/L0)";
-        if (relative == "4/(S0+4mu)") return "tau = h / (4/(S0 + 4 mu))";
+        if (relative == CellHAxis::TwoOverL0) return "t = h / (2/L0)";
+        if (relative == CellHAxis::SeedBoundary) return "tau = h / (4/(S0 + 4 mu))";
         return "h";
     }
     std::string axis_label() const {
@@ -89,7 +86,9 @@ RegionFigure read_figure(const json& results) {
     for (const auto& v : base.at("y0")) f.y0.push_back(to_double(v));
     f.h_from = to_double(sp.at("h").at("from"));
     f.h_to = to_double(sp.at("h").at("to"));
-    f.relative = sp.at("h").value("relative_to", std::string("absolute"));
+    const std::string relative = sp.at("h").value("relative_to", std::string("absolute"));
+    for (auto a : {CellHAxis::TwoOverL0, CellHAxis::SeedBoundary})
+        if (relative == h_axis_name(a)) f.relative = a;
     for (const char* a : {"scale", "imbalance"})
         if (sp.contains(a)) {
             f.axis = a;
@@ -222,10 +221,10 @@ std::string region_imbalance_svg(const json& results) {
     const double H = 500;
     SvgWriter svg(kW, H);
     // Converged cells with an imbalance enclosure: (h lo, h hi, imb lo, imb hi).
-    struct Box {
+    struct ImbalanceBox {
         double h0, h1, lo, hi;
     };
-    std::vector<Box> cells;
+    std::vector<ImbalanceBox> cells;
     for (const json& c : results.at("cells")) {
         if (c.value("outcome", std::string()) != "converged" || !c.contains("imbalance_inf")) continue;
         const json& iv = c.at("imbalance_inf");
@@ -235,19 +234,19 @@ std::string region_imbalance_svg(const json& results) {
     }
     // The union over the cells meeting each elementary h slice (one box per cell without a start axis).
     std::vector<double> cuts;
-    for (const Box& b : cells) {
+    for (const ImbalanceBox& b : cells) {
         cuts.push_back(b.h0);
         cuts.push_back(b.h1);
     }
     std::sort(cuts.begin(), cuts.end());
     cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
-    std::vector<Box> band;
+    std::vector<ImbalanceBox> band;
     for (size_t k = 0; k + 1 < cuts.size(); ++k) {
-        std::optional<Box> u;
-        for (const Box& b : cells) {
+        std::optional<ImbalanceBox> u;
+        for (const ImbalanceBox& b : cells) {
             if (!(b.h0 < cuts[k + 1] && cuts[k] < b.h1)) continue;
             if (!u)
-                u = Box{cuts[k], cuts[k + 1], b.lo, b.hi};
+                u = ImbalanceBox{cuts[k], cuts[k + 1], b.lo, b.hi};
             else {
                 u->lo = std::min(u->lo, b.lo);
                 u->hi = std::max(u->hi, b.hi);
@@ -271,7 +270,7 @@ std::string region_imbalance_svg(const json& results) {
     // quarter of their top, or 1) and the bound at the right end; a wider
     // box (a loose enclosure) may leave the frame, where it is cut.
     double data_max = 0, any_max = 0;
-    for (const Box& b : band) {
+    for (const ImbalanceBox& b : band) {
         any_max = std::max(any_max, b.hi);
         if (b.hi - b.lo <= std::max(1.0, 0.25 * std::abs(b.hi))) data_max = std::max(data_max, b.hi);
     }
@@ -286,7 +285,7 @@ std::string region_imbalance_svg(const json& results) {
     svg.text(kL, 24, fitted_title("Certified limit imbalance: ", f.name), 14, "start", 0, "bold");
     svg.text(kL, 42, mu_text(f) + "; boxes: |x_inf - y_inf|^2 enclosed for every point of the converged cells", 11);
     svg.begin_group("imbalance-band", "fill-opacity=\"0.55\" stroke-width=\"0.8\"");
-    for (const Box& b : band) {
+    for (const ImbalanceBox& b : band) {
         const double ya = y(std::min(b.hi, ymax)), yb = y(std::max(b.lo, 0.0));
         // At least 2 pixels high, so that a tight enclosure stays visible.
         const double mid = 0.5 * (ya + yb), hh = std::max(yb - ya, 2.0);

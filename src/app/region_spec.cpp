@@ -5,6 +5,8 @@
 #include "lrcert/app/sweep_spec.hpp"
 #include "lrcert/io/exact_json.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -52,6 +54,21 @@ const char* h_axis_name(CellHAxis a) {
         case CellHAxis::Absolute: return "absolute";
     }
     return "absolute";
+}
+
+double scalar_L0_estimate(double S0, double xy, double mu, size_t d) {
+    const double r0 = mu - xy;
+    const double lp = 0.5 * (S0 + std::sqrt(std::max(0.0, S0 * S0 - 8 * r0 * mu + 12 * r0 * r0)));
+    return d >= 2 ? std::max(lp, std::abs(r0)) : lp;
+}
+
+double h_axis_unit_estimate(CellHAxis a, double S0, double xy, double mu, size_t d) {
+    switch (a) {
+        case CellHAxis::TwoOverL0: return 2 / scalar_L0_estimate(S0, xy, mu, d);
+        case CellHAxis::SeedBoundary: return 4 / (S0 + 4 * mu);
+        case CellHAxis::Absolute: return 1;
+    }
+    return 1;
 }
 
 RegionSpec parse_region_spec(const std::string& text, const std::string& origin, const std::string& base_dir) {

@@ -132,6 +132,13 @@ RegionRun run_region(const RegionSpec& spec, const std::vector<claims::Claim>& c
 // The spec text of an h axis ("absolute", "2/L0", "4/(S0+4mu)").
 const char* h_axis_name(CellHAxis a);
 
+// Float64 estimates for figures and split heuristics, never for proofs, at
+// a start with S0 = |x0|^2 + |y0|^2 and xy = x0 . y0 of dimension d: L0 by
+// the closed form of docs/math.md section 2, and the unit of the h axis
+// (1, 2/L0 or 4/(S0 + 4 mu)).
+double scalar_L0_estimate(double S0, double xy, double mu, size_t d);
+double h_axis_unit_estimate(CellHAxis a, double S0, double xy, double mu, size_t d);
+
 // Number of root cells (the initial grid) of a spec.
 size_t region_root_count(const RegionSpec& spec);
 
