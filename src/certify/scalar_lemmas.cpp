@@ -26,10 +26,13 @@ bool intersect_into(Interval& x, const Interval& y) {
 }  // namespace
 
 LemmaS check_lemma_s(const Interval& x, const Interval& y, const Interval& mu, const Interval& h) {
+    return check_lemma_s_rs(mu - x * y, interval_sqr(x) + interval_sqr(y), mu, h);
+}
+
+LemmaS check_lemma_s_rs(const Interval& r, const Interval& S, const Interval& mu, const Interval& h) {
     LemmaS L;
-    Interval r = mu - x * y;
     L.eps = UpperBound::of_mag(r);
-    L.S = interval_sqr(x) + interval_sqr(y);
+    L.S = S;
     const Interval R = symmetric(L.eps);
     const Interval one = make_interval(1L);
 
@@ -76,11 +79,16 @@ LemmaS check_lemma_s(const Interval& x, const Interval& y, const Interval& mu, c
 
 ScalarLimitReduced limit_from_lemma_s(const Interval& x, const Interval& y, const Interval& mu, const LemmaS& lemma,
                                       bool v_vanishes) {
+    return limit_from_lemma_s_uv(x + y, x - y, mu, lemma, v_vanishes);
+}
+
+ScalarLimitReduced limit_from_lemma_s_uv(const Interval& u, const Interval& v, const Interval& mu,
+                                         const LemmaS& lemma, bool v_vanishes) {
     ScalarLimitReduced lim;
     const UpperBound half_delta = lemma.delta / LowerBound::exact(2);
     Interval E = interval_exp(symmetric(half_delta));  // the positive factor's range
-    lim.alpha = (x + y) * E;
-    lim.beta = v_vanishes ? make_interval(0L) : (x - y) * E;
+    lim.alpha = u * E;
+    lim.beta = v_vanishes ? make_interval(0L) : v * E;
     Interval four_mu = make_interval(4L) * mu;
     // a_inf - b_inf = 4 mu (r_inf = 0): intersect both ways.
     lim.a = interval_sqr(lim.alpha);
@@ -209,10 +217,16 @@ namespace lrcert {
 LemmaSOnBall check_lemma_s(const Ball& b, const ScalarMap& map, bool v_vanishes) {
     Interval x, y;
     ScalarMap::reduced_box(b, x, y);
+    return check_lemma_s_on(map.mu() - x * y, interval_sqr(x) + interval_sqr(y), x + y, x - y, map,
+                            v_vanishes);
+}
+
+LemmaSOnBall check_lemma_s_on(const Interval& r, const Interval& S, const Interval& u, const Interval& v,
+                              const ScalarMap& map, bool v_vanishes) {
     LemmaSOnBall s;
-    s.lemma = check_lemma_s(x, y, map.mu(), map.h());
+    s.lemma = check_lemma_s_rs(r, S, map.mu(), map.h());
     if (!s.lemma.holds) return s;
-    s.limit = limit_from_lemma_s(x, y, map.mu(), s.lemma, v_vanishes);
+    s.limit = limit_from_lemma_s_uv(u, v, map.mu(), s.lemma, v_vanishes);
     if (!s.limit->consistent) throw std::logic_error("Lemma S limit enclosures do not intersect (a bug)");
     s.width = width_of(s.limit->alpha) + width_of(s.limit->beta);
     return s;

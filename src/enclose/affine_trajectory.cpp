@@ -22,6 +22,35 @@ UpperBound row_sum(const std::vector<Real>& row) {
 
 UpperBound affine_spread(const AffineSet2& s) { return euclid_up({row_sum(s.jx), row_sum(s.jy)}); }
 
+AffineReducedEnclosures affine_reduced_enclosures(const AffineSet2& s, const Interval& mu) {
+    const Interval cx = make_interval(s.cx), cy = make_interval(s.cy), two = make_interval(2L);
+    // sum_j mag(L(J_j)) + |L|_2 e for the linear forms L of r, S, u and v at the centre.
+    UpperBound lr = UpperBound::exact(0), lS = lr, lu = lr, lv = lr;
+    for (size_t j = 0; j < s.params(); ++j) {
+        const Interval gx = make_interval(s.jx[j]), gy = make_interval(s.jy[j]);
+        lr = lr + UpperBound::of_mag(cy * gx + cx * gy);
+        lS = lS + UpperBound::of_mag(two * (cx * gx + cy * gy));
+        lu = lu + UpperBound::of_mag(gx + gy);
+        lv = lv + UpperBound::of_mag(gx - gy);
+    }
+    const UpperBound c_norm = euclid_up({UpperBound::of_mag(cx), UpperBound::of_mag(cy)});
+    const UpperBound sqrt2 = euclid_up({UpperBound::exact(1), UpperBound::exact(1)});
+    lr = lr + c_norm * s.e;
+    lS = lS + UpperBound::exact(2) * c_norm * s.e;
+    lu = lu + sqrt2 * s.e;
+    lv = lv + sqrt2 * s.e;
+    const UpperBound wx = row_sum(s.jx) + s.e, wy = row_sum(s.jy) + s.e;
+    const Real z0 = zero<Real>();
+    AffineReducedEnclosures e;
+    // r(c + v) = r(c) - (c_y v_x + c_x v_y) - v_x v_y, |v_x| <= wx, |v_y| <= wy.
+    e.r = (mu - cx * cy) + around(z0, lr + wx * wy);
+    // S(c + v) = S(c) + 2 (c_x v_x + c_y v_y) + v_x^2 + v_y^2, the last two in [0, |w|^2].
+    e.S = (interval_sqr(cx) + interval_sqr(cy)) + around(z0, lS) + make_interval(z0, (wx * wx + wy * wy).real());
+    e.u = (cx + cy) + around(z0, lu);
+    e.v = (cx - cy) + around(z0, lv);
+    return e;
+}
+
 Ball affine_ball(const AffineSet2& s) {
     Ball b;
     b.centre.X = Matrix<Real>(1, 1);

@@ -48,6 +48,16 @@ bool in_set(const AffineSet2& s, const Rational& x, const Rational& y, const std
     return dx * dx + dy * dy <= e * e;
 }
 
+// Whether the exact r, S, x + y, x - y of (x, y) lie in the set's enclosures
+// (affine_reduced_enclosures, the data Lemma S is checked on).
+bool in_enclosures(const AffineSet2& s, const Interval& mu, const Rational& m, const Rational& x, const Rational& y) {
+    const AffineReducedEnclosures e = affine_reduced_enclosures(s, mu);
+    auto inside = [](const Interval& I, const Rational& v) {
+        return to_rational(lo(I)) <= v && v <= to_rational(hi(I));
+    };
+    return inside(e.r, m - x * y) && inside(e.S, x * x + y * y) && inside(e.u, x + y) && inside(e.v, x - y);
+}
+
 // Exact steps of the reduced map x+ = x + h r y, y+ = y + h r x, r = mu - x y
 // (docs/math.md, section 2), written here independently of lrcert's gd_step;
 // the first step at which the point leaves the affine set, or steps + 1.
@@ -58,6 +68,7 @@ size_t first_step_outside(const Setup& s, const std::vector<Rational>& q, size_t
     Rational x = s.cx + s.rx * q[1], y = s.cy + s.ry * q[2];
     for (size_t k = 0; k <= steps; ++k) {
         if (!in_set(traj.set(), x, y, q)) return k;
+        if (!in_enclosures(traj.set(), traj.map().mu(), s.mu, x, y)) return k;
         if (k == steps) break;
         const Rational r = s.mu - x * y;
         const Rational xn = x + h * r * y, yn = y + h * r * x;
@@ -113,6 +124,12 @@ TEST_CASE("affine set: its ball is narrower than the ball enclosure of the same 
     // Both contain the same iterates; the affine remainder is of second order.
     CHECK(affine.ball().radius.real() < ball.ball().radius.real());
     CHECK(affine.set().e.real() < affine.ball().radius.real() / 10);
+    // Lemma S's data from the set are no wider than from the ball's box.
+    Interval bx, by;
+    ScalarMap::reduced_box(affine.ball(), bx, by);
+    const AffineReducedEnclosures e = affine_reduced_enclosures(affine.set(), affine.map().mu());
+    CHECK(width_up(e.r) <= width_up(affine.map().mu() - bx * by));
+    CHECK(width_up(e.S) <= width_up(interval_sqr(bx) + interval_sqr(by)));
 }
 
 }  // namespace lrcert

@@ -58,6 +58,9 @@
 //                                             // reached by the set's own width, not
 //                                             // by rounding; the attempt ends undecided
 //                                             // with this reason, not retried with more bits
+//   TailTry<Lemma, Limit> try_tail_on(Trajectory&, size_t k) const;  // replaces
+//                                             // try_tail: the tail lemma on the
+//                                             // trajectory's own set, not its ball
 #pragma once
 
 #include "lrcert/certify/cancel.hpp"
@@ -233,7 +236,12 @@ Attempt attempt(const Family& family, const DriverOptions& opt, typename Family:
                 if (!cert.limit && family.try_divergence(traj.map(), ball, k, cert)) return Attempt::Diverged;
             }
 
-            auto tail = family.try_tail(traj.map(), ball, k);
+            auto tail = [&] {
+                if constexpr (requires { family.try_tail_on(traj, k); })
+                    return family.try_tail_on(traj, k);
+                else
+                    return family.try_tail(traj.map(), ball, k);
+            }();
             if (tail.tried) {
                 if (tail.limit) {
                     if (!cert.first_tail_step) {

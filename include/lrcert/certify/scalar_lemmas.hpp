@@ -24,6 +24,9 @@ struct LemmaS {
     UpperBound delta;           // 2 h eps / ((1 - rho)(1 - h eps)), rounded up
 };
 LemmaS check_lemma_s(const Interval& x, const Interval& y, const Interval& mu, const Interval& h);
+// The same from enclosures of r_K = mu - x y and S_K = x^2 + y^2 over a set
+// of states (Lemma S needs nothing else of the state; docs/math.md, section 4).
+LemmaS check_lemma_s_rs(const Interval& r, const Interval& S, const Interval& mu, const Interval& h);
 
 // The limit implied by a Lemma S that holds at a step with box x times y.
 // `v_vanishes`: v_0 = 0 exactly, so v_k = 0 for all k (the reduced beta is 0).
@@ -36,6 +39,9 @@ struct ScalarLimitReduced {
 };
 ScalarLimitReduced limit_from_lemma_s(const Interval& x, const Interval& y, const Interval& mu, const LemmaS& lemma,
                                       bool v_vanishes);
+// The same from enclosures u of x + y and v of x - y over the set at step K.
+ScalarLimitReduced limit_from_lemma_s_uv(const Interval& u, const Interval& v, const Interval& mu,
+                                         const LemmaS& lemma, bool v_vanishes);
 
 // Lemma D (divergence): with sigma in {+1, -1}, w = sigma x y, m = sigma mu,
 // t = h (w - m), q = S / (2 w): if w > 0, w > m, t >= 4 q and h w t >= 2 at step
@@ -58,6 +64,11 @@ struct LemmaSOnBall {
     UpperBound width;
 };
 LemmaSOnBall check_lemma_s(const Ball& b, const ScalarMap& map, bool v_vanishes);
+// The same on any set of reduced states at step K, given enclosures over the
+// set of r = mu - x y, S = x^2 + y^2, x + y and x - y (for an affine set:
+// enclose/affine_trajectory.hpp, affine_reduced_enclosures).
+LemmaSOnBall check_lemma_s_on(const Interval& r, const Interval& S, const Interval& u, const Interval& v,
+                              const ScalarMap& map, bool v_vanishes);
 LemmaD check_lemma_d(const Ball& b, const ScalarMap& map);
 
 }  // namespace lrcert

@@ -43,6 +43,17 @@ UpperBound affine_spread(const AffineSet2& s);
 // The smallest ball this code states for the set: centre c, radius affine_spread + e.
 Ball affine_ball(const AffineSet2& s);
 
+// Enclosures over the whole set of r = mu - x y, S = x^2 + y^2, x + y and
+// x - y, each from its expansion at the centre (docs/math.md, section 14.2,
+// "Lemma S on the set"): the linear part column by column (a set spread
+// along the minimizer curve, where grad r is orthogonal to the spread, gets
+// an r as narrow as its curvature allows), the quadratic part from the half
+// widths.
+struct AffineReducedEnclosures {
+    Interval r, S, u, v;
+};
+AffineReducedEnclosures affine_reduced_enclosures(const AffineSet2& s, const Interval& mu);
+
 class ScalarAffineTrajectory {
 public:
     // `map` carries the enclosures of mu and of the whole h interval H (for
