@@ -8,16 +8,19 @@ ScalarReduction reduce_scalar(const Rational& mu, const Rational& h, const std::
                               const std::vector<Rational>& y0) {
     if (x0.size() != y0.size() || x0.empty()) throw std::invalid_argument("reduce_scalar: x0 and y0 shapes differ");
     ScalarReduction red{mu, h, x0, y0, 0, 0, 0, 0, 0};
-    Rational xy = 0;
+    // One pass, three exact products per coordinate: with u = x + y, v = x - y,
+    // |u|^2 = S0 + 2 x.y, |v|^2 = S0 - 2 x.y and u.v = |x|^2 - |y|^2 (exact identities,
+    // docs/math.md section 2), so the six products of the expanded form are not needed.
+    Rational xx = 0, yy = 0, xy = 0;
     for (size_t i = 0; i < x0.size(); ++i) {
-        Rational u = x0[i] + y0[i];
-        Rational v = x0[i] - y0[i];
-        red.u_sq += u * u;
-        red.v_sq += v * v;
-        red.uv += u * v;
-        red.S0 += x0[i] * x0[i] + y0[i] * y0[i];
+        xx += x0[i] * x0[i];
+        yy += y0[i] * y0[i];
         xy += x0[i] * y0[i];
     }
+    red.S0 = xx + yy;
+    red.u_sq = red.S0 + 2 * xy;
+    red.v_sq = red.S0 - 2 * xy;
+    red.uv = xx - yy;
     red.r0 = mu - xy;
     return red;
 }
