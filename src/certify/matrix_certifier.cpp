@@ -171,7 +171,7 @@ public:
         // with rank <= d, so Lemma G's PL hypothesis can never hold.
         cert.precision_bits = cert.sharpness_bits;
         cert.outcome = Outcome::Undecided;
-        cert.reason = "no tail lemma for d < max(n, m) yet: with d < min(n, m) neither X X^T nor Y Y^T can be "
+        cert.reason = "no tail lemma for d < min(n, m) yet: with d < min(n, m) neither X X^T nor Y Y^T can be "
                       "positive definite, so Lemma G's PL hypothesis never holds (A may also be unreachable with "
                       "zero loss when rank(A) > d)";
         cert.last_failure = cert.reason;

@@ -145,7 +145,7 @@ TEST_CASE("shapes and instances not covered come back undecided", "[matrix]") {
         Problem p = example("matrix_isotropic_d1");
         MatrixCertificate c = certify_matrix(p.A, p.z0, p.h, MatrixOptions{});
         REQUIRE(c.outcome == Outcome::Undecided);
-        REQUIRE(c.reason.find("no tail lemma for d < max(n, m)") != std::string::npos);
+        REQUIRE(c.reason.find("no tail lemma for d < min(n, m)") != std::string::npos);
     }
     SECTION("a diverging 3x3 instance") {
         Problem p = example("matrix_3x3_diverging");
@@ -182,7 +182,7 @@ TEST_CASE("Lemma G fails where it must", "[matrix][lemma]") {
         REQUIRE(G.holds);
         REQUIRE(G.reach >= ball.radius);
     }
-    SECTION("rank deficiency: d < max(n, m)") {
+    SECTION("rank deficiency: d < min(n, m)") {
         Problem p = example("matrix_isotropic_d1");
         PrecisionScope inner(128);
         Ball b = ball_around(Factors<Interval>{convert_matrix<Interval>(p.z0.X), convert_matrix<Interval>(p.z0.Y)});
