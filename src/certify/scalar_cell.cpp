@@ -107,28 +107,19 @@ public:
     }
 
     TailTry<Lemma, Limit> try_tail(Map& map, const Ball& b, size_t k) const {
-        TailTry<Lemma, Limit> t;
         // v_vanishes = false: the enclosure holds whether or not v0 = 0.
-        LemmaSOnBall s = check_lemma_s(b, map, false);
-        t.tried = true;
-        t.lemma = s.lemma;
-        if (!s.limit) {
-            t.failure = t.lemma.failure;
-            last_failure_ = t.failure;
-            return t;
-        }
-        t.width = s.width;
-        t.limit = CellLimit{k, t.lemma, *s.limit, t.width};
-        return t;
+        return tail_of(check_lemma_s(b, map, false), k);
     }
 
     // Lemma S on the affine set itself (docs/math.md, section 14.2): its
     // enclosures of r and S are tighter than its ball's box, by far for a set
     // spread along the minimizer curve.
     TailTry<Lemma, Limit> try_tail_on(ScalarAffineTrajectory& traj, size_t k) const {
-        TailTry<Lemma, Limit> t;
         const AffineReducedEnclosures e = affine_reduced_enclosures(traj.set(), traj.map().mu());
-        LemmaSOnBall s = check_lemma_s_on(e.r, e.S, e.u, e.v, traj.map(), false);
+        return tail_of(check_lemma_s_on(e.r, e.S, e.u, e.v, traj.map(), false), k);
+    }
+    TailTry<Lemma, Limit> tail_of(const LemmaSOnBall& s, size_t k) const {
+        TailTry<Lemma, Limit> t;
         t.tried = true;
         t.lemma = s.lemma;
         if (!s.limit) {
