@@ -1,6 +1,6 @@
 (* Run by scripts/coq after the build (not part of _CoqProject): the
    assumptions of every main theorem, checked against an allow-list. *)
-From LrCert Require Import Scalar Reduction Ball LemmaD LemmaS L0 Exceptional Hessian.
+From LrCert Require Import Scalar Reduction Ball LemmaD LemmaS L0 Exceptional Hessian LemmaN LemmaC.
 Print Assumptions scalar_reduction.
 Print Assumptions resd_step.
 Print Assumptions ball_step_enclosure.
@@ -18,3 +18,6 @@ Print Assumptions spec_bil.
 Print Assumptions weyl_spec.
 Print Assumptions spec_transpose.
 Print Assumptions residual_spec.
+Print Assumptions lemma_N.
+Print Assumptions lemma_C.
+Print Assumptions inS_hull.
