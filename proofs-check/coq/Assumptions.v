@@ -1,6 +1,6 @@
 (* Run by scripts/coq after the build (not part of _CoqProject): the
    assumptions of every main theorem, checked against an allow-list. *)
-From LrCert Require Import Scalar Reduction Ball LemmaD LemmaS L0 Exceptional Hessian LemmaN LemmaC.
+From LrCert Require Import Scalar Reduction Ball LemmaD LemmaS L0 Exceptional Hessian LemmaN LemmaC L0d.
 Print Assumptions scalar_reduction.
 Print Assumptions resd_step.
 Print Assumptions ball_step_enclosure.
@@ -21,3 +21,5 @@ Print Assumptions residual_spec.
 Print Assumptions lemma_N.
 Print Assumptions lemma_C.
 Print Assumptions inS_hull.
+Print Assumptions L0_upper_d.
+Print Assumptions L0_d_exact.
