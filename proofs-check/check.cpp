@@ -164,20 +164,28 @@ long valuation(const Q& q, long l) {
 }
 
 std::string lemma_n(const Problem& p, long K, long l, long& s_K, long& e_h) {
+    // coq: lemma_N hyp prime: l is a prime
     for (long q = 2; q * q <= l; ++q)
         if (l % q == 0) return std::to_string(l) + " is not a prime";
+    // coq: lemma_N hyp h_mu_gt_1: 1 < h |mu|
     Q hm = p.h * (p.mu < 0 ? Q(-p.mu) : p.mu);
     if (!(hm > 1)) return "h |mu| = " + exact_text(hm) + " is not > 1";
     Q A = p.u_sq, B = p.v_sq;
     for (long k = 0;; ++k) {
         Q r = p.mu - (A - B) / 4;
+        // coq: lemma_N hyp r_nonzero: r_k != 0 for k < K, with A = |u_k|^2, B = |v_k|^2 and r_k = mu - (A - B) / 4
         if (r == 0) return "r_" + std::to_string(k) + " = 0 exactly";
         if (k == K) {
+            // coq: lemma_N hyp s_val: s = -v_l(r_K), i.e. r_K / l^(-s) = a / b with l dividing neither a nor b
+            // coq: lemma_N hyp e_val: e = -v_l(h), i.e. h / l^(-e) = a / b with l dividing neither a nor b
             const long s = -valuation(r, l), e = -valuation(p.h, l);
             s_K = s;
             e_h = e;
+            // coq: lemma_N hyp i: 0 < s + e
             if (!(s + e > 0)) return "s + e = " + std::to_string(s + e) + " is not > 0";
+            // coq: lemma_N hyp iii: v_l(mu) >= 1 - s, i.e. s + v_l(mu) > 0 or mu = 0
             if (p.mu != 0 && !(s + valuation(p.mu, l) > 0)) return "s + v(mu) is not > 0";
+            // coq: lemma_N hyp ii: v_l(S_K) >= 1 - e - 2 s with S_K = (A + B) / 2, i.e. v_l(A + B) + e + 2 s - v_l(2) > 0 or A + B = 0
             if (A + B != 0 && !(valuation(A + B, l) + e + 2 * s - valuation(Q(2), l) > 0))
                 return "v(|u|^2 + |v|^2) + e + 2 s - v(2) is not > 0";
             return "";
@@ -559,7 +567,7 @@ I Checker::scalar_L0() {
         throw Reject{"initial.norm_gap differs from |x0|^2 - |y0|^2 = " + exact_text(p_.uv)};
     if (number(at(init, "initial.", "imbalance"), "initial.imbalance") != p_.v_sq)
         throw Reject{"initial.imbalance differs from |x0 - y0|^2 = " + exact_text(p_.v_sq)};
-    // coq: hessian_pm_r concl pm_r: Rayleigh quotients r and -r on (w, -w), (w, w) with w orthogonal to x, y (d >= 2)
+    // coq: L0_d_exact concl L0_d: max(lambda_+, |r|) = lambda_max(Hess f) for d >= 2 (an upper bound in every direction, attained)
     return p_.d() >= 2 ? imax(lp, iabs(I(r))) : lp;
 }
 
@@ -698,6 +706,7 @@ void Checker::check_scalar() {
             if (str(at(tc, "tail_certificate.", "lemma"), "tail_certificate.lemma") != "N" ||
                 integer(at(tc, "tail_certificate.", "step"), "tail_certificate.step", 0, 1L << 40) != K)
                 throw Reject{"report.tail_certificate does not match the certificate's lemma_N step"};
+            // coq: lemma_N concl no_minimizer: r_k != 0 for every k, and neither r_k nor f(z_k) = r_k^2 / 2 tends to 0 (converged is false)
             summary_ = "not_converged: Lemma N (" + std::to_string(l) + "-adic) from step " + std::to_string(K);
             // The report's prime, s = -v_l(r_K) and e = -v_l(h): exact integers.
             if (integer(at(tc, "tail_certificate.", "prime"), "tail_certificate.prime", 0, 1L << 40) != l)

@@ -229,6 +229,8 @@ void cycle_quantities(CycleResult& C, const Problem& p, long period) {
             // S^2 - 8 r mu + 12 r^2 = (x^2 - y^2)^2 + 4 (2 x y - mu)^2 >= 0.
             const I root = isqrt(sqr(x2 - y2) + I(4) * sqr(I(2) * z[0] * z[1] - I(p.mu)));
             const I lp = half * (x2 + y2 + root);
+            // coq: L0_closed_form concl cycle_lambda_plus: lambda_+ = (S + sqrt((x^2 - y^2)^2 + 4 (2 x y - mu)^2)) / 2 = lambda_max (d = 1)
+            // coq: L0_d_exact concl cycle_L0_d: max(lambda_+, |r|) = lambda_max(Hess f) for d >= 2 (S, r of the reduced point are those of the d-dimensional one)
             C.sharpness.push_back(p.d() >= 2 ? imax(lp, iabs(r)) : lp);
         } else {
             I s(0);
@@ -259,6 +261,7 @@ CycleResult lemma_c(const Trajectory& tr, const Problem& p, const CycleRegion& S
     if (!(S.rho > 0)) { C.failure = "rho is not > 0"; return C; }
     if (S.period < 2) { C.failure = "period " + std::to_string(S.period) + " < 2 (not a cycle)"; return C; }
     // 1. The ball at step K lies in S.
+    // coq: lemma_C hyp zK_in_S: |Q (z_K - c)|_2 <= rho (scalar family: the reduced 2-D map)
     const Box ball = trajectory_box(tr, p);
     Box w(N);
     for (size_t i = 0; i < N; ++i) w[i] = ball[i] - I(S.centre[i]);
@@ -269,6 +272,8 @@ CycleResult lemma_c(const Trajectory& tr, const Problem& p, const CycleRegion& S
     // 2. Lemma C on H.
     Mat Qinv;
     if (!inverse(S.Qm, Qinv)) { C.failure = "Q is singular"; return C; }
+    // coq: lemma_C hyp Qinv: Qi Q = I (exact rational inverse)
+    // coq: inS_hull concl hull: |z_i - c_i| <= rho (|Qi_i1| + |Qi_i2|) for z in S, so H contains S
     C.hull = region_hull(S.centre, Qinv, S.rho, bits);
     const Iterated onH = iterate(p, C.hull, S.period);
     if (!onH.ok) { C.failure = "empty enclosure of F^j(H)"; return C; }
@@ -284,18 +289,24 @@ CycleResult lemma_c(const Trajectory& tr, const Problem& p, const CycleRegion& S
         if (s > inf) inf = s;
     }
     C.q = sqrt_up(inf, bits);
+    // coq: lemma_C hyp jac_bound: 0 <= q and |B_i1| + |B_i2| <= q^2 (i = 1, 2) for B = M^T M, M = Q D Qi, row i of D = row i of DF^p(xi_i), xi_1, xi_2 in S, DF^j(z) = DF(F^{j-1} z) DF^{j-1}(z)
     Box c;
     for (const Q& x : S.centre) c.push_back(with_bits(I(x), bits));
     const Iterated atc = iterate(p, c, S.period);
     Box dc(N);
     for (size_t i = 0; i < N; ++i) dc[i] = atc.boxes.back()[i] - c[i];
     C.delta = sqrt_up(norm_sq_up(apply(thin(S.Qm), dc)), bits);
+    // coq: lemma_C hyp delta: |Q (F^p(c) - c)|_2 <= delta
+    // coq: lemma_C hyp q_lt_1: q < 1
+    // coq: lemma_C hyp delta_q_rho: delta + q rho <= rho
     if (!(C.q < 1)) { C.failure = "q = " + decimal(C.q, 6, 1) + " is not < 1 (F^p is no contraction on H)"; return C; }
     if (!(C.delta + C.q * S.rho <= S.rho)) {
         C.failure = "delta + q rho = " + decimal(C.delta + C.q * S.rho, 6, 1) + " > rho = " + decimal(S.rho, 6, 1);
         return C;
     }
     // 3. The fixed point's box and the minimal period.
+    // coq: lemma_C concl fixed_point: F^p maps S into S, contracts it by q in |Q .|_2 and has exactly one fixed point z* in S, |Q (z* - c)|_2 <= delta / (1 - q) <= r*
+    // coq: lemma_C concl cycle_limit: |Q (z_{K + p n} - z*)|_2 <= 2 rho q^n and z_{K + p n + j} -> F^j(z*) for every j
     C.r_star = round_bits(C.delta / (1 - C.q), bits, +1);
     C.fixed_point = region_hull(S.centre, Qinv, C.r_star, bits);
     for (size_t i = 0; i < N; ++i)
