@@ -1,6 +1,6 @@
 (* Run by scripts/coq after the build (not part of _CoqProject): the
    assumptions of every main theorem, checked against an allow-list. *)
-From LrCert Require Import Scalar Reduction Ball LemmaD LemmaS L0 Exceptional Hessian LemmaN LemmaC L0d.
+From LrCert Require Import Scalar Reduction Ball LemmaD LemmaS L0 Exceptional Hessian LemmaN LemmaC L0d LemmaG.
 Print Assumptions scalar_reduction.
 Print Assumptions resd_step.
 Print Assumptions ball_step_enclosure.
@@ -23,3 +23,7 @@ Print Assumptions lemma_C.
 Print Assumptions inS_hull.
 Print Assumptions L0_upper_d.
 Print Assumptions L0_d_exact.
+Print Assumptions lemma_G.
+Print Assumptions lemma_G_tail.
+Print Assumptions descent.
+Print Assumptions pl_inequality.
