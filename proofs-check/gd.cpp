@@ -200,11 +200,15 @@ LemmaG lemma_g(const Trajectory& tr, const Problem& p, const std::optional<Q>& r
     const size_t n = p.n(), m = p.m(), d = p.d();
     const Q& e = tr.e;
     const Q &sx = tr.sx, &sy = tr.sy, &sr = tr.sr, &h = p.h;
+    // coq: lemma_G hyp ball: |(X_K, Y_K) - (X_c, Y_c)|_F <= e (the matrix ball step itself is still on paper, docs/formal.md)
+    // coq: lemma_G hyp centre_norms: sx >= ||X_c||_2, sy >= ||Y_c||_2, sr >= ||R_c||_2 (spec_bound)
     // sigma_n(X_c), sigma_m(Y_c) from below (0 when rows > d).
+    // coq: lemma_G hyp sigma_low: |X_c^T w| >= sgx |w| and |Y_c^T w| >= sgy |w| (low_bound; sgx^2 <= lambda_min(X_c X_c^T), 0 when n > d)
     Q sgx = n <= d ? sqrt_down(lambda_min_down(gram(tr.X)), 64) : Q(0);
     Q sgy = m <= d ? sqrt_down(lambda_min_down(gram(tr.Y)), 64) : Q(0);
     if (!(sgx > 0) && !(sgy > 0)) { G.failure = "neither X nor Y is proven to have full row rank"; return G; }
     // f <= F_K on B(c_K, e_K): ||R|| <= ||R_c||_F + e (sx + sy) + e^2.
+    // coq: lemma_G hyp F_K: ||R_c||_F <= rc and (rc + e (sx + sy) + e^2)^2 / 2 <= F_K
     Q rf = sqrt_up(fro2(tr.R), 64) + e * (sx + sy) + e * e;
     Q FK = up64(rf * rf / 2);
     Q P = rho_B ? *rho_B : up64(2 * e);
@@ -214,15 +218,22 @@ LemmaG lemma_g(const Trajectory& tr, const Problem& p, const std::optional<Q>& r
         G.L_B = up64((sx + P) * (sx + P) + (sy + P) * (sy + P) + nu);
         Q GB = sx + sy + 2 * P;
         Q muB = pos(sgx - P) * pos(sgx - P) + pos(sgy - P) * pos(sgy - P);
+        // coq: lemma_G hyp L_B: (sx + P)^2 + (sy + P)^2 + (sr + P (sx + sy) + P^2) <= L_B
+        // coq: lemma_G hyp G_B: sx + sy + 2 P <= G_B
+        // coq: lemma_G hyp mu_B: mu_B <= (sgx - P)_+^2 + (sgy - P)_+^2
+        // coq: lemma_G hyp hL_lt_2: h L_B < 2
         if (!(h * G.L_B < 2)) { G.failure = "h L_B >= 2 on the ball"; return G; }
         if (!(muB > 0)) { G.failure = "PL constant mu_B is not positive on the ball"; return G; }
         Q q = up64(pos(1 - 2 * muB * h * (1 - h * G.L_B / 2)));
         Q sq = sqrt_up(q, 64);
+        // coq: lemma_G hyp q: max(0, 1 - 2 mu_B h (1 - h L_B / 2)) <= q <= sq^2, 0 <= sq < 1
         if (!(sq < 1)) { G.failure = "no contraction (q >= 1)"; return G; }
         G.reach = up64(e + h * GB * sqrt_up(2 * FK, 64) / (1 - sq));
         G.mu_B = muB;
         G.G_B = GB;
         G.q = q;
+        // coq: lemma_G hyp reach: 0 <= P and e + h G_B sqrt(2 F_K) / (1 - sq) <= reach <= P
+        // coq: lemma_G concl tail: |z_{K+k} - c_K|_F <= reach, f(z_{K+k}) <= q^k F_K, z_k -> z_inf entrywise with f(z_inf) = 0, |z_inf - c_K|_F <= reach, Hess f(z_inf) <= L_B
         if (P >= 0 && G.reach <= P) { G.holds = true; return G; }
         G.failure = "e_K + h G_B sqrt(2 F_K) / (1 - sqrt q) > rho_B (the path may leave the ball)";
         if (rho_B) return G;
@@ -266,6 +277,7 @@ LemmaDM lemma_dm(const Trajectory& tr, const Problem& p, const Q& kappa) {
 MatrixLimit limit_g(const Trajectory& tr, const Problem& p, const LemmaG& G, long bits) {
     MatrixLimit L;
     const Q& r = G.reach;
+    // coq: lemma_G concl limit_box: |X_inf,ik - X_c,ik| <= |z_inf - c_K|_F <= reach (mdist_coord), the same for Y
     for (const Q& c : tr.X.a) L.X.push_back(with_bits(I(c - r, c + r), bits));
     for (const Q& c : tr.Y.a) L.Y.push_back(with_bits(I(c - r, c + r), bits));
     // At a zero-residual point lambda_max(Hess) = sigma_1(X)^2 + sigma_1(Y)^2; Weyl: +- r.
@@ -274,6 +286,7 @@ MatrixLimit limit_g(const Trajectory& tr, const Problem& p, const LemmaG& G, lon
         return with_bits(I(pos(sqrt_down(l.lo, bits) - r), sqrt_up(l.hi, bits) + r), bits);
     };
     L.sharpness = sqr(sigma1(tr.X)) + sqr(sigma1(tr.Y));
+    // coq: lemma_G concl sharpness_cap: lambda_max(Hess f(z_inf)) <= L_B
     if (G.L_B < L.sharpness.hi && G.L_B >= L.sharpness.lo) L.sharpness.hi = G.L_B;
     // ||X||^2 - ||Y||^2 moves by <= 2 |c| r + r^2 on the ball.
     Q gap = fro2(tr.X) - fro2(tr.Y), spread = 2 * sqrt_up(fro2(tr.X) + fro2(tr.Y), bits) * r + r * r;
