@@ -626,6 +626,8 @@ void Checker::check_scalar() {
         const json& lim = at(rep_, "report.", "limit");
         const I half(Q(1, 2));
         std::vector<I> xs, ys;
+        // coq: lemma_S_d concl d_limit: x_inf = (alpha_inf u0/|u0| + beta_inf v0/|v0|)/2, y_inf = (alpha_inf u0/|u0| - beta_inf v0/|v0|)/2 (a term with u0 = 0 or v0 = 0 vanishes)
+        // coq: limit_quantities concl limit_values: |x_inf - y_inf|^2 = beta_inf^2, |x_inf + y_inf|^2 = alpha_inf^2, |x_inf|^2 - |y_inf|^2 = alpha_inf beta_inf (u0.v0)/(|u0| |v0|), sharpness_inf = S_inf = (a_inf + b_inf)/2 (r = 0)
         auto assemble = [&]() -> std::string {
             I fa = p_.u_sq == 0 ? I(0) : total.alpha / isqrt(exact(p_.u_sq));
             I fb = p_.v_sq == 0 ? I(0) : total.beta / isqrt(exact(p_.v_sq));

@@ -23,6 +23,7 @@ Print Assumptions lemma_C.
 Print Assumptions inS_hull.
 Print Assumptions L0_upper_d.
 Print Assumptions L0_d_exact.
+Print Assumptions limit_quantities.
 Print Assumptions lemma_G.
 Print Assumptions lemma_G_tail.
 Print Assumptions descent.

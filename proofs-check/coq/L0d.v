@@ -261,3 +261,39 @@ Proof.
     fold zr. replace (a1, b1) with v by (unfold a1, b1; destruct v; reflexivity).
     rewrite (eig_form mu zr v _ Ev). unfold a1, b1. ring.
 Qed.
+
+(* Theorem (the scalar limit's quantities, docs/math.md section 2; check.cpp
+   check_scalar): at x = (al eu + be ev)/2, y = (al eu - be ev)/2 with unit eu,
+   ev (the form lemma_S_d gives the limit, eu = u0/|u0|, ev = v0/|v0|):
+   |x - y|^2 = be^2 (imbalance), |x + y|^2 = al^2 (a), |x|^2 - |y|^2 =
+   al be eu.ev (norm gap), S = (al^2 + be^2)/2, and where r = 0 the
+   sharpness max(lambda_+, |r|) (lambda_+ for d = 1) is S. *)
+Theorem limit_quantities d mu (eu ev : nat -> R) (al be : R) :
+  dot d eu eu = 1 -> dot d ev ev = 1 ->
+  let x := emb eu ev al be in let y := emb eu ev al (- be) in
+  dot d (vsub x y) (vsub x y) = be ^ 2 /\
+  dot d (vadd x y) (vadd x y) = al ^ 2 /\
+  dot d x x - dot d y y = al * be * dot d eu ev /\
+  dot d x x + dot d y y = (al ^ 2 + be ^ 2) / 2 /\
+  (resd d mu x y = 0 ->
+     lamp_d d mu x y = dot d x x + dot d y y /\
+     Rmax (lamp_d d mu x y) (Rabs (resd d mu x y)) = dot d x x + dot d y y).
+Proof.
+  intros Hu Hv x y.
+  assert (Hs : dot d (vsub x y) (vsub x y) = dot d (emb eu ev 0 (2 * be)) (emb eu ev 0 (2 * be)))
+    by (apply dot_ext; intros; unfold x, y, vsub, emb; field).
+  assert (Ha : dot d (vadd x y) (vadd x y) = dot d (emb eu ev (2 * al) 0) (emb eu ev (2 * al) 0))
+    by (apply dot_ext; intros; unfold x, y, vadd, emb; field).
+  assert (HS : dot d x x + dot d y y = (al ^ 2 + be ^ 2) / 2) by (unfold x, y; rewrite !dot_emb, Hu, Hv; field).
+  split; [rewrite Hs, dot_emb, Hu, Hv; field |].
+  split; [rewrite Ha, dot_emb, Hu, Hv; field |].
+  split; [unfold x, y; rewrite !dot_emb, Hu, Hv; field |].
+  split; [exact HS |].
+  intro Hr.
+  assert (HS0 : 0 <= dot d x x + dot d y y) by (pose proof (dot_self_nonneg d x); pose proof (dot_self_nonneg d y); lra).
+  assert (L : lamp_d d mu x y = dot d x x + dot d y y).
+  { unfold lamp_d. cbv zeta. rewrite Hr.
+    replace ((dot d x x + dot d y y) ^ 2 - 8 * 0 * mu + 12 * 0 ^ 2) with ((dot d x x + dot d y y) ^ 2) by ring.
+    rewrite sqrt_pow2 by exact HS0. field. }
+  split; [exact L |]. rewrite L, Hr, Rabs_R0. unfold Rmax. destruct (Rle_dec _ _); lra.
+Qed.
