@@ -149,7 +149,7 @@ public:
         begin_attempt(cert);
         cert.proof = "lemma M";
         const bool on_u = M.line == "u";
-        // The line, the moving square w and the residual on it, as printed.
+        // The line, the square w that moves on it and its start value, as printed.
         const std::string line = on_u ? "u = x + y = 0 (x0 = -y0)" : "v = x - y = 0 (x0 = y0)";
         const std::string w = on_u ? "|x_k - y_k|^2" : "|x_k + y_k|^2";
         const std::string w0 = on_u ? "|x0 - y0|^2" : "|x0 + y0|^2";
@@ -190,7 +190,7 @@ public:
             case LemmaMCase::Diverges:
                 cert.outcome = Outcome::Diverged;
                 os << "h " << w0 << " = " << to_exact_string(M.h_w0) << " > 8: " << w << " grows at least by the "
-                   << "factor q = (h w0 / 4 - 1)^2 = " << to_exact_string(M.q) << " > 1 at every step, so |r_k| = "
+                   << "factor q = (h " << w0 << " / 4 - 1)^2 = " << to_exact_string(M.q) << " > 1 at every step, so |r_k| = "
                    << w << " / 4 -> infinity and f(x_k, y_k) -> infinity";
                 break;
         }
