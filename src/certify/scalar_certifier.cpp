@@ -4,6 +4,7 @@
 #include "lrcert/number/parse.hpp"
 #include "lrcert/problem/relative_step.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 #include <stdexcept>
@@ -113,7 +114,8 @@ public:
     // r = mu - a/4 <= mu < 0 forever. Exact, no trajectory needed.
     bool decide_before(Certificate& cert, unsigned p) const {
         // mu = 0 on an invariant line: Lemma M decides it exactly (Lemma S can never hold there).
-        if (try_lemma_m(cert, p)) return true;
+        // No enclosure follows, so the plan's precision (large when the float run escapes) is not needed.
+        if (try_lemma_m(cert, std::min(p, kPrecisionFloor))) return true;
         // A float run that neither settles, escapes nor cycles, with h |mu| > 1:
         // Lemma N first (no trajectory is needed; the outcome would be undecided otherwise).
         const DryRun& dr = cert.dry_run;
