@@ -196,6 +196,25 @@ std::string lemma_n(const Problem& p, long K, long l, long& s_K, long& e_h) {
     }
 }
 
+// Lemma M (docs/checker.md Lemma 17, docs/math.md section 17): mu = 0 and
+// the start on the named invariant line, exactly: "u" needs x0 + y0 = 0
+// (then |x - y|^2 moves), "v" needs x0 - y0 = 0 (then |x + y|^2 moves). Sets
+// w0 to the moving square at the start. "" when the hypotheses hold; the case
+// (h w0 against 8) is the caller's.
+std::string lemma_m(const Problem& p, const std::string& line, Q& w0) {
+    if (p.mu != 0) return "mu = " + exact_text(p.mu) + " is not 0";
+    if (line == "u") {
+        if (p.u_sq != 0) return "the start is not on the line u = 0: |x0 + y0|^2 = " + exact_text(p.u_sq);
+        w0 = p.v_sq;
+    } else if (line == "v") {
+        if (p.v_sq != 0) return "the start is not on the line v = 0: |x0 - y0|^2 = " + exact_text(p.v_sq);
+        w0 = p.u_sq;
+    } else {
+        throw Malformed("scalar.lemma_M.line: \"u\" or \"v\" expected, not \"" + line + "\"");
+    }
+    return "";
+}
+
 // The certificate's problem must be the problem file the user gave, value
 // for value (docs/checker.md, section 1b).
 void compare_problem_with_file(const json& pj, const Inputs* inputs) {
@@ -281,6 +300,7 @@ private:
     void check_final_ball(Trajectory* tr, long min_step, long exact_step);
     void check_regime(const I& hL0);
     void check_scalar();
+    Truth check_scalar_lemma_m(const json& sc);
     void check_matrix();
     void check_claims();
     void check_cycle();
@@ -335,7 +355,8 @@ void Checker::read_problem() {
                "certificate");
     if (cert_.contains("scalar"))
         known_keys(cert_["scalar"],
-                   {"trajectory_steps", "final_centre", "lemma_S", "lemma_S_refined", "lemma_D", "lemma_N"}, "scalar");
+                   {"trajectory_steps", "final_centre", "lemma_S", "lemma_S_refined", "lemma_D", "lemma_N", "lemma_M"},
+                   "scalar");
     if (cert_.contains("matrix"))
         known_keys(cert_["matrix"],
                    {"trajectory_steps", "final_centre", "sharpness_bits", "L0", "lemma_G", "lemma_G_refined", "lemma_DM"},
@@ -349,6 +370,7 @@ void Checker::read_problem() {
     sub("scalar", "lemma_S_refined", {"step", "Delta"});
     sub("scalar", "lemma_D", {"step", "sigma"});
     sub("scalar", "lemma_N", {"step", "prime"});
+    sub("scalar", "lemma_M", {"line", "h_w0"});
     sub("matrix", "lemma_G", {"step", "rho_B"});
     sub("matrix", "lemma_G_refined", {"step", "rho_B"});
     sub("matrix", "lemma_DM", {"step", "kappa"});
@@ -430,6 +452,8 @@ void Checker::check_report_keys() {
             known_keys(tc, {"lemma", "step", "sigma", "t"}, "report.tail_certificate");
         else if (lemma == "N")
             known_keys(tc, {"lemma", "step", "prime", "s", "e"}, "report.tail_certificate");
+        else if (lemma == "M")
+            known_keys(tc, {"lemma", "step", "line", "h_w0", "case", "q"}, "report.tail_certificate");
         else if (lemma == "G")
             known_keys(tc, {"lemma", "step", "rho_B", "L_B", "mu_B", "G_B", "q", "reach", "refined_step", "refined_reach"},
                        "report.tail_certificate");
@@ -529,7 +553,8 @@ void Checker::check_final_ball(Trajectory* tr, long min_step, long exact_step) {
 void Checker::check_outcome_objects() {
     if (rep_.contains("tail_certificate")) {
         const bool expected = outcome_ == "converged" || outcome_ == "diverged" ||
-                              (outcome_ == "not_converged" && p_.scalar && at(cert_, "", "scalar").contains("lemma_N"));
+                              (outcome_ == "not_converged" && p_.scalar &&
+                               (at(cert_, "", "scalar").contains("lemma_N") || at(cert_, "", "scalar").contains("lemma_M")));
         if (!expected)
             throw Reject{"report.tail_certificate is given for the outcome " + outcome_ +
                          ", which has no tail lemma (its numbers would be unchecked)"};
@@ -596,7 +621,9 @@ void Checker::check_scalar() {
     const json& sc = at(cert_, "", "scalar");
     const long d = static_cast<long>(p_.d());
     Truth converged = Truth::Unknown;
-    if (outcome_ == "converged") {
+    if (sc.contains("lemma_M")) {
+        converged = check_scalar_lemma_m(sc);
+    } else if (outcome_ == "converged") {
         const TailSteps T = read_tail(sc, "scalar", "lemma_S", "Delta");
         const long K = T.K, KR = T.KR;
         const Q &D = T.param, &DR = T.param_refined;
@@ -740,6 +767,70 @@ void Checker::check_scalar() {
     env_["a0"] = Value::number(I(p_.u_sq));
     env_["imbalance_0"] = Value::number(I(p_.v_sq));
     env_["norm_gap_0"] = Value::number(I(p_.uv));
+}
+
+// Lemma M (Lemma 17): mu = 0 on an invariant line, decided from the exact
+// problem alone; no ball was followed. The outcome must be the case's:
+// h w0 < 8 converged (the limit is exactly the origin), h w0 = 8
+// not_converged (the exact period-2 orbit), h w0 > 8 diverged.
+Truth Checker::check_scalar_lemma_m(const json& sc) {
+    const json& LM = at(sc, "scalar.", "lemma_M");
+    for (const char* other : {"lemma_S", "lemma_S_refined", "lemma_D", "lemma_N"})
+        if (sc.contains(other))
+            throw Reject{std::string("scalar.") + other + " is given beside scalar.lemma_M (one outcome, one proof)"};
+    const std::string line = str(at(LM, "scalar.lemma_M.", "line"), "lemma_M.line");
+    Q w0;
+    if (const std::string why = lemma_m(p_, line, w0); !why.empty())
+        throw Reject{"lemma_M does not hold: " + why};
+    const Q hw = p_.h * w0;
+    if (number(at(LM, "scalar.lemma_M.", "h_w0"), "lemma_M.h_w0") != hw)
+        throw Reject{"lemma_M.h_w0 differs from h w0 = " + exact_text(hw)};
+    const char* kase = hw < 8 ? "converges" : hw == 8 ? "two_cycle" : "diverges";
+    const char* fits = hw < 8 ? "converged" : hw == 8 ? "not_converged" : "diverged";
+    if (outcome_ != fits)
+        throw Reject{"lemma_M: h w0 = " + exact_text(hw) + " gives the outcome " + fits + ", not " + outcome_};
+    const json& tc = at(rep_, "report.", "tail_certificate");
+    if (str(at(tc, "tail_certificate.", "lemma"), "tail_certificate.lemma") != "M" ||
+        integer(at(tc, "tail_certificate.", "step"), "tail_certificate.step", 0, 1L << 40) != 0)
+        throw Reject{"report.tail_certificate does not match the certificate's lemma_M (lemma M at step 0)"};
+    if (str(at(tc, "tail_certificate.", "line"), "tail_certificate.line") != line)
+        throw Reject{"tail_certificate.line differs from the certificate's lemma_M.line " + line};
+    if (number(at(tc, "tail_certificate.", "h_w0"), "tail_certificate.h_w0") != hw)
+        throw Reject{"tail_certificate.h_w0 differs from h w0 = " + exact_text(hw)};
+    if (str(at(tc, "tail_certificate.", "case"), "tail_certificate.case") != kase)
+        throw Reject{"tail_certificate.case differs from " + std::string(kase)};
+    if (hw > 8) {
+        // w_{k+1} = w_k (h w_k / 4 - 1)^2 >= q w_k with q = (h w0 / 4 - 1)^2 > 1.
+        const Q s = hw / 4 - 1, q = s * s;
+        if (number(at(tc, "tail_certificate.", "q"), "tail_certificate.q") != q)
+            throw Reject{"tail_certificate.q differs from (h w0 / 4 - 1)^2 = " + exact_text(q)};
+    } else if (tc.contains("q")) {
+        throw Reject{"tail_certificate.q is given, but only the case diverges has a growth factor"};
+    }
+    check_final_ball(nullptr, 0, 0);  // decided before any step: no ball, steps 0
+    summary_ = std::string(fits) + ": Lemma M on the line " + line + " = 0, h w0 = " + exact_text(hw) + " (exact)";
+    if (hw == 8 || hw > 8) return Truth::False;
+    // The limit is exactly the origin (Lemma 17): every limit quantity is 0.
+    const long d = static_cast<long>(p_.d());
+    const json& lim = at(rep_, "report.", "limit");
+    const std::vector<I> zeros(d, I(0));
+    env_["x_inf"] = Value::array(d, 1, zeros);
+    env_["y_inf"] = Value::array(d, 1, zeros);
+    for (const char* name : {"imbalance_inf", "a_inf", "sharpness_inf", "norm_gap_inf", "loss_inf"})
+        env_[name] = Value::number(I(0));
+    const json xj = at(lim, "limit.", "x"), yj = at(lim, "limit.", "y");
+    if (!xj.is_array() || !yj.is_array() || static_cast<long>(xj.size()) != d || static_cast<long>(yj.size()) != d)
+        throw Malformed("limit.x / limit.y must have d entries");
+    std::string bad;
+    for (long i = 0; i < d && bad.empty(); ++i) {
+        bad = misfit("limit.x[" + std::to_string(i) + "]", xj[i], I(0));
+        if (bad.empty()) bad = misfit("limit.y[" + std::to_string(i) + "]", yj[i], I(0));
+    }
+    for (const char* name : {"imbalance", "sharpness", "norm_gap", "a", "loss"})
+        if (bad.empty()) bad = misfit(std::string("limit.") + name, at(lim, "limit.", name), I(0));
+    if (!bad.empty()) throw Reject{bad + " (Lemma M: the limit is exactly the origin)"};
+    require_in("balancing_bound", at(rep_, "report.", "balancing_bound"), I(2 / p_.h - 2 * p_.mu));
+    return Truth::True;
 }
 
 // ---- matrix family --------------------------------------------------------------------

@@ -258,6 +258,14 @@ claims::Environment scalar_environment(const Problem& problem, const ScalarCerti
         env.set_interval("norm_gap_inf", c.limit->norm_gap);
         // A certified limit is a global minimizer with zero residual: f = 0 exactly.
         env.set_exact("loss_inf", Rational(0));
+        if (c.degenerate) {
+            // Lemma M: the limit is exactly the origin (docs/math.md, section 17).
+            const Matrix<Rational> zeros = exact_column(std::vector<Rational>(red.d(), Rational(0)));
+            env.set_exact("x_inf", zeros);
+            env.set_exact("y_inf", zeros);
+            for (const char* name : {"imbalance_inf", "a_inf", "sharpness_inf", "norm_gap_inf"})
+                env.set_exact(name, Rational(0));
+        }
     } else {
         std::string why = std::string("no certified limit (outcome ") + outcome_name(c.outcome) + ")";
         for (const char* name : limit_names) env.set_unavailable(name, why);
@@ -528,7 +536,7 @@ void print_report(std::ostream& out, const CertifyRun& run) {
     if (print_limit(out, run)) {
         // The trajectory's length and the ball the limit is known in (the
         // tail certificate's, not a quantity of the table).
-        if (run.scalar)
+        if (run.scalar && run.scalar->final_centre)
             out << "  steps: " << run.scalar->steps_run << ", final ball radius <= "
                 << run.scalar->final_radius.decimal(3) << "\n";
         if (run.matrix && run.matrix->limit)

@@ -16,7 +16,20 @@ std::string exact(const Real& x) { return to_exact_string(to_rational(x)); }
 
 TailCertificateJson tail_certificate_json(const ScalarCertificate& c) {
     TailCertificateJson t;
-    if (c.outcome == Outcome::Converged) {
+    if (c.degenerate) {
+        // Lemma M (docs/math.md, section 17): exact, decided at step 0.
+        const LemmaM& M = *c.degenerate;
+        const char* kind = M.kind == LemmaMCase::Converges ? "converges"
+                           : M.kind == LemmaMCase::TwoCycle ? "two_cycle"
+                                                            : "diverges";
+        t.report = json{{"lemma", "M"},
+                        {"step", 0},
+                        {"line", M.line},
+                        {"h_w0", to_exact_string(M.h_w0)},
+                        {"case", kind}};
+        if (M.kind == LemmaMCase::Diverges) t.report["q"] = to_exact_string(M.q);
+        t.checker["lemma_M"] = json{{"line", M.line}, {"h_w0", to_exact_string(M.h_w0)}};
+    } else if (c.outcome == Outcome::Converged) {
         const LemmaS& L = *c.first_lemma;
         const ScalarLimit& lim = *c.limit;
         t.report = json{{"lemma", "S"},

@@ -1,8 +1,10 @@
 #include "lrcert/certify/scalar_certifier.hpp"
 
 #include "lrcert/certify/driver.hpp"
+#include "lrcert/number/parse.hpp"
 #include "lrcert/problem/relative_step.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 #include <stdexcept>
@@ -111,6 +113,9 @@ public:
     // r = mu + b/4 >= mu > 0 forever; v0 = 0 with mu < 0 keeps b = 0, so
     // r = mu - a/4 <= mu < 0 forever. Exact, no trajectory needed.
     bool decide_before(Certificate& cert, unsigned p) const {
+        // mu = 0 on an invariant line: Lemma M decides it exactly (Lemma S can never hold there).
+        // No enclosure follows, so the plan's precision (large when the float run escapes) is not needed.
+        if (try_lemma_m(cert, std::min(p, kPrecisionFloor))) return true;
         // A float run that neither settles, escapes nor cycles, with h |mu| > 1:
         // Lemma N first (no trajectory is needed; the outcome would be undecided otherwise).
         const DryRun& dr = cert.dry_run;
@@ -132,6 +137,67 @@ public:
             cert.reason = "x0 = y0 with mu < 0: v = x - y stays 0, so r_k = mu - |x_k + y_k|^2/4 <= mu < 0 "
                           "and f(x_k, y_k) >= mu^2/2 for every k; GD never reaches a global minimizer";
         }
+        return true;
+    }
+
+    // Lemma M (docs/math.md, section 17): mu = 0 and x0 = -y0 (or x0 = y0),
+    // all exact; the case of h w0 against 8 is the outcome. No trajectory.
+    bool try_lemma_m(Certificate& cert, unsigned p) const {
+        LemmaM M = check_lemma_m(red_.mu, red_.h, red_.u_sq, red_.v_sq);
+        if (!M.holds) return false;
+        PrecisionScope scope(p);
+        cert.precision_bits = p;
+        cert.precisions.push_back(p);
+        begin_attempt(cert);
+        cert.proof = "lemma M";
+        const bool on_u = M.line == "u";
+        // The line, the square w that moves on it and its start value, as printed.
+        const std::string line = on_u ? "u = x + y = 0 (x0 = -y0)" : "v = x - y = 0 (x0 = y0)";
+        const std::string w = on_u ? "|x_k - y_k|^2" : "|x_k + y_k|^2";
+        const std::string w0 = on_u ? "|x0 - y0|^2" : "|x0 + y0|^2";
+        std::ostringstream os;
+        os << "Lemma M: mu = 0 on the invariant line " << line << ", ";
+        switch (M.kind) {
+            case LemmaMCase::Converges: {
+                cert.outcome = Outcome::Converged;
+                if (M.w0 == 0) {
+                    os << "and the start is the origin, a critical point with f = 0 (a global minimizer): GD "
+                          "stays there";
+                } else {
+                    os << "h " << w0 << " = " << to_exact_string(M.h_w0) << " < 8: " << w
+                       << " decreases to 0 (sublinearly, so Lemma S cannot hold), and GD converges to the origin, "
+                          "a global minimizer (f = 0)";
+                    if (M.rate)
+                        os << "; " << w << " <= " << to_exact_string(M.w0) << " / (1 + " << to_exact_string(M.h_w0 / 2)
+                           << " k) < " << to_exact_string(2 / red_.h) << " / k for every k >= 1";
+                }
+                ScalarLimit L;
+                L.step = 0;
+                const Interval zero = make_interval(0L);
+                L.reduced = ScalarLimitReduced{zero, zero, zero, zero, true};
+                L.x.assign(red_.d(), zero);
+                L.y.assign(red_.d(), zero);
+                L.imbalance = L.a = L.sharpness = L.norm_gap = zero;
+                L.width = UpperBound::exact(0);
+                cert.limit = std::move(L);
+                cert.first_tail_step = 0;
+                break;
+            }
+            case LemmaMCase::TwoCycle:
+                cert.outcome = Outcome::NotConverged;
+                os << "h " << w0 << " = 8 exactly: h r = " << (on_u ? "2" : "-2") << ", so x_k = (-1)^k x0 and "
+                   << "y_k = (-1)^k y0 (an exact period-2 orbit, repelling along the line) and f(x_k, y_k) = 2/h^2 "
+                   << "> 0 for every k: GD never reaches a global minimizer";
+                break;
+            case LemmaMCase::Diverges:
+                cert.outcome = Outcome::Diverged;
+                os << "h " << w0 << " = " << to_exact_string(M.h_w0) << " > 8: " << w << " grows at least by the "
+                   << "factor q = (h " << w0 << " / 4 - 1)^2 = " << to_exact_string(M.q) << " > 1 at every step, so |r_k| = "
+                   << w << " / 4 -> infinity and f(x_k, y_k) -> infinity";
+                break;
+        }
+        cert.reason = os.str();
+        cert.degenerate = std::move(M);
         return true;
     }
 

@@ -239,3 +239,36 @@ LemmaD check_lemma_d(const Ball& b, const ScalarMap& map) {
 }
 
 }  // namespace lrcert
+
+namespace lrcert {
+
+LemmaM check_lemma_m(const Rational& mu, const Rational& h, const Rational& u_sq, const Rational& v_sq) {
+    LemmaM M;
+    if (mu != 0) {
+        M.failure = "mu != 0";
+        return M;
+    }
+    if (u_sq != 0 && v_sq != 0) {
+        M.failure = "the start is on neither invariant line (x0 + y0 != 0 and x0 - y0 != 0)";
+        return M;
+    }
+    M.holds = true;
+    // On u = 0 the moving square is b = |v|^2; on v = 0 it is a = |u|^2 (both
+    // zero at the origin, which lies on both lines and is named "u").
+    M.line = u_sq == 0 ? "u" : "v";
+    M.w0 = u_sq == 0 ? v_sq : u_sq;
+    M.h_w0 = h * M.w0;
+    if (M.h_w0 < 8) {
+        M.kind = LemmaMCase::Converges;
+        M.rate = M.h_w0 <= 6;
+    } else if (M.h_w0 == 8) {
+        M.kind = LemmaMCase::TwoCycle;
+    } else {
+        M.kind = LemmaMCase::Diverges;
+        const Rational s = M.h_w0 / 4 - 1;
+        M.q = s * s;  // > 1 since h w0 / 4 > 2
+    }
+    return M;
+}
+
+}  // namespace lrcert

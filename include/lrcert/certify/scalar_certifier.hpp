@@ -4,7 +4,8 @@
 //   2. ball enclosure of the reduced trajectory (BallTrajectory<ScalarMap>);
 //   3. Lemma S at the earliest step, then refinement (re-applied every step,
 //      keeping the step whose limit enclosure is narrowest), or Lemma D
-//      (divergence), or the exact invariant of the exceptional start;
+//      (divergence), or the exact invariant of the exceptional start, or
+//      Lemma M (mu = 0 on an invariant line: an exact limit, cycle or divergence);
 //   4. escalation of the precision (x2) while the enclosure runs out of bits.
 // Steps 2-4 are the certification driver's (certify/driver.hpp); this file
 // supplies the mathematics of the family.
@@ -60,6 +61,13 @@ struct ScalarCertificate : CertificateCore<LemmaS, ScalarLimit> {
     std::optional<size_t> divergence_step;
     std::optional<LemmaD> divergence;
     std::optional<LemmaN> nonconvergence;  // outcome not_converged by Lemma N
+    // Lemma M (docs/math.md, section 17; proof "lemma M"): mu = 0 on an
+    // invariant line, decided exactly before any trajectory. Its case gives
+    // the outcome: converged (the limit is exactly the origin; `limit->lemma`
+    // is then unset, `first_tail_step` = `limit->step` = 0), not_converged
+    // (the exact period-2 orbit at h w0 = 8) or diverged (`divergence_step`
+    // and `divergence` unset).
+    std::optional<LemmaM> degenerate;
 };
 
 ScalarCertificate certify_scalar(const ScalarReduction& red, const ScalarOptions& options);

@@ -94,3 +94,33 @@ LemmaN check_lemma_n(const Rational& mu, const Rational& h, const Rational& u_sq
                      size_t max_bits = size_t(1) << 20);
 
 }  // namespace lrcert
+
+namespace lrcert {
+
+// Lemma M (docs/math.md, section 17): mu = 0 on an invariant line. With
+// mu = 0 and u0 = x0 + y0 = 0 exactly, a = |u|^2 stays 0, r = b/4 and
+// b+ = b (1 - h b/4)^2 (b = |x - y|^2); with v0 = x0 - y0 = 0, b stays 0,
+// r = -a/4 and a+ = a (1 - h a/4)^2. With w the moving square (b, resp. a)
+// and t = h w0 (all exact rationals):
+//   Converges: 0 <= t < 8, w_k decreases to 0 and (x_k, y_k) -> (0, 0), a
+//              global minimizer (f = 0); the convergence is sublinear, and
+//              when t <= 6, w_k <= w0 / (1 + k t / 2) < 2 / (h k) for k >= 1;
+//   TwoCycle:  t = 8, r = 2/h, so x_k = (-1)^k x0, y_k = (-1)^k y0 exactly and
+//              f = 2/h^2 > 0 forever: GD never reaches a global minimizer;
+//   Diverges:  t > 8, w_{k+1} >= q w_k with q = (t/4 - 1)^2 > 1 for all k, so
+//              |r_k| = w_k / 4 -> infinity.
+// `holds` is false (with `failure`) unless mu = 0 and the start is on a line.
+enum class LemmaMCase { Converges, TwoCycle, Diverges };
+struct LemmaM {
+    bool holds = false;
+    std::string failure;
+    std::string line;       // "u" (x0 = -y0) or "v" (x0 = y0); "u" at the origin
+    Rational w0;            // |x0 - y0|^2 on the line u = 0, |x0 + y0|^2 on v = 0
+    Rational h_w0;          // h w0, compared with 8 exactly
+    LemmaMCase kind = LemmaMCase::Converges;
+    Rational q;             // (h w0 / 4 - 1)^2, > 1 when kind is Diverges (else unused)
+    bool rate = false;      // Converges with h w0 <= 6: w_k <= w0 / (1 + k h w0 / 2)
+};
+LemmaM check_lemma_m(const Rational& mu, const Rational& h, const Rational& u_sq, const Rational& v_sq);
+
+}  // namespace lrcert
