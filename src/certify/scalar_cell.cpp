@@ -41,6 +41,11 @@ public:
     // The radius cap of a cell: its ball is as wide as the cell's
     // trajectories are spread, far beyond rounding (a heuristic, as kRadiusCap).
     static constexpr Threshold kCellRadiusCap{"0.25"};
+    // A cell's limit is as wide as its points' limits are spread: refining it
+    // on, by less than 1% a step, buys nothing (a heuristic: when to stop, not
+    // what is proven).
+    static constexpr size_t stale_steps = 6;
+    static constexpr double refine_gain = 0.99;
 
     explicit ScalarCellFamily(const ScalarCell& cell) : cell_(cell) {}
 
@@ -115,6 +120,19 @@ public:
     // enclosures of r and S are tighter than its ball's box, by far for a set
     // spread along the minimizer curve.
     TailTry<Lemma, Limit> try_tail_on(ScalarAffineTrajectory& traj, size_t k) const {
+        // Lemma S needs h eps < 1 and rho < 1 with eps >= |r| and rho >= |1 - h S - h^2 r (mu - r)|
+        // at every point of the set, its centre among them: where the centre (in
+        // double, with a margin) already fails, it is not tried (this only saves time).
+        {
+            const AffineSet2& s = traj.set();
+            const double x = s.cx.convert_to<double>(), y = s.cy.convert_to<double>();
+            const double h = midpoint(traj.map().h()).convert_to<double>(), mu = midpoint(traj.map().mu()).convert_to<double>();
+            const double r = mu - x * y, S = x * x + y * y;
+            if (h * std::abs(r) > 1.001 || std::abs(1 - h * S - h * h * r * (mu - r)) > 1.001) {
+                last_failure_ = "at the set's centre h |r| >= 1 or |1 - h S - h^2 r (mu - r)| >= 1";
+                return {};
+            }
+        }
         const AffineReducedEnclosures e = affine_reduced_enclosures(traj.set(), traj.map().mu());
         return tail_of(check_lemma_s_on(e.r, e.S, e.u, e.v, traj.map(), false), k);
     }

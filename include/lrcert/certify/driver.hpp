@@ -11,7 +11,10 @@
 //   - it stops for more bits when the radius exceeds kRadiusCap (1 + |z|);
 //   - while no limit is proven, it tries the divergence test (if any);
 //   - it tries the tail lemma at every step, keeping the limit enclosure of
-//     least width; kStaleSteps steps without a narrower one end the attempt;
+//     least width; kStaleSteps steps without a narrower one end the attempt
+//     (a family may set its own `static constexpr size_t stale_steps` and
+//     `static constexpr double refine_gain`: then only a limit narrower than
+//     refine_gain times the best so far counts as progress);
 //   - at options.max_steps it stops (converged if a limit is proven).
 // Cancellation: options.cancel is polled once per step (certify/cancel.hpp).
 //
@@ -113,6 +116,22 @@ constexpr bool follows_past_bound() {
         return Family::follows_past_bound;
     else
         return false;
+}
+
+// The family's refinement rule (see above); the defaults: kStaleSteps, any narrowing.
+template <class Family>
+constexpr size_t stale_steps() {
+    if constexpr (requires { Family::stale_steps; })
+        return Family::stale_steps;
+    else
+        return kStaleSteps;
+}
+template <class Family>
+bool narrower_enough(const UpperBound& width, const UpperBound& best) {
+    if constexpr (requires { Family::refine_gain; })
+        return width.real() < best.real() * Family::refine_gain;
+    else
+        return width < best;
 }
 
 template <class Family>
@@ -249,9 +268,10 @@ Attempt attempt(const Family& family, const DriverOptions& opt, typename Family:
                         cert.first_lemma = tail.lemma;
                     }
                     if (!cert.limit || tail.width < best_width) {
+                        const bool progress = !cert.limit || narrower_enough<Family>(tail.width, best_width);
                         cert.limit = std::move(*tail.limit);
                         best_width = tail.width;
-                        stale = 0;
+                        stale = progress ? 0 : stale + 1;
                     } else {
                         ++stale;
                     }
@@ -260,7 +280,7 @@ Attempt attempt(const Family& family, const DriverOptions& opt, typename Family:
                     if (cert.limit) ++stale;
                 }
             }
-            if (cert.limit && stale >= kStaleSteps) return Attempt::Converged;
+            if (cert.limit && stale >= stale_steps<Family>()) return Attempt::Converged;
             if (k >= opt.max_steps) {
                 if (cert.limit) return Attempt::Converged;
                 why = "no tail certificate within " + std::to_string(opt.max_steps) + " steps (last " +
