@@ -1,6 +1,7 @@
 #include "lrcert/certify/isotropic_lemma.hpp"
 
 #include <cmath>
+#include <mpfr.h>
 #include <sstream>
 
 namespace lrcert {
@@ -51,27 +52,40 @@ Bounds bounds_on(const Gram<Interval>& box, const Interval& mu, const Interval& 
 
 std::string text(const UpperBound& x) { return x.decimal(4); }
 
+// The weight w of V = |r| + w g: a choice (any w > 0 gives a valid lemma), in
+// working-precision reals (r and g may be far below double's range). Large
+// enough that beta / w leaves rho near q (w >= 2 beta / (q - q^2), from the
+// box's midpoint and |c - 2 mu| over the box), and that the window's
+// g <= eps / w stays small: w >= r_up / max(g_up, r_up^2), which keeps
+// eps = r_up + w g_up <= 2 r_up + ... and eps / w <= 2 max(g_up, r_up^2).
+Real choose_weight(const Gram<Interval>& box, const Interval& mu, const Interval& h, const Real& r_up,
+                   const Real& g_up) {
+    Real w = new_real();
+    w = 1;
+    const Real hm = midpoint(h);
+    const Real q = abs(Real(1) - hm * (midpoint(box.a) + midpoint(box.b)));
+    const Real beta = hm * hm * mag_up(box.c - make_interval(2L) * mu);
+    const Real spread = q - q * q;
+    if (q < 1 && spread > 0 && beta > 0) w = 2 * beta / spread;
+    if (r_up > 0) {
+        const Real floor_g = g_up > r_up * r_up ? g_up : Real(r_up * r_up);
+        const Real alt = r_up / floor_g;
+        if (alt > w) w = alt;
+    }
+    if (!mpfr_number_p(w.backend().data()) || !(w > 0)) w = 1;
+    return w;
+}
+
 }  // namespace
 
 LemmaI check_lemma_i(const Gram<Interval>& box, const Interval& mu, const Interval& h, const UpperBound* g_bound) {
     LemmaI L;
-    // The weight, from the factors at the box's midpoint (a choice, not a proof).
-    {
-        const double am = midpoint(box.a).convert_to<double>(), bm = midpoint(box.b).convert_to<double>();
-        const double cm = midpoint(box.c).convert_to<double>(), m = midpoint(mu).convert_to<double>();
-        const double hh = midpoint(h).convert_to<double>();
-        const double q = std::abs(1 - hh * (am + bm)), beta = hh * hh * std::abs(cm - 2 * m);
-        double w = 1;
-        if (q < 1 && beta > 0 && q - q * q > 0) w = 2 * beta / (q - q * q);
-        if (!(w > 1e-300 && w < 1e300)) w = 1;
-        L.w = new_real();
-        L.w = w;
-    }
-    const Interval w = make_interval(L.w);
     const Interval r0 = box.c - mu;
     Interval g0 = box.a * box.b - interval_sqr(box.c);
     L.g_K = UpperBound::assume_upper(hi(g0) < 0 ? new_real() : hi(g0));  // g >= 0 always
     if (g_bound) L.g_K = min(L.g_K, *g_bound);
+    L.w = choose_weight(box, mu, h, mag_up(r0), L.g_K.real());
+    const Interval w = make_interval(L.w);
     L.eps = up(r0) + up(point(L.g_K) * w);
     if (!L.eps.finite()) {
         L.failure = "the box at this step is not finite";
