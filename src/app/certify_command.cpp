@@ -550,6 +550,14 @@ void print_report(std::ostream& out, const CertifyRun& run) {
         if (run.matrix && run.matrix->limit)
             out << "  steps: " << run.matrix->steps_run << ", limit ball radius <= "
                 << run.matrix->limit->lemma.reach.decimal(3) << "\n";
+        if (run.matrix && run.matrix->isotropic && run.matrix->isotropic->limit) {
+            // A = mu I, d = 1: the Gram limit (docs/math.md, section 16).
+            const IsotropicCertificate& iso = *run.matrix->isotropic;
+            out << "  Gram limit: |x_inf|^2 in " << with_digits(iso.limit->a) << ", |y_inf|^2 in "
+                << with_digits(iso.limit->b) << ", x_inf . y_inf = mu = " << exact_number(iso.mu)
+                << " (exact); f* = (n - 1) mu^2 / 2 = " << exact_number(iso.min_loss) << " (exact)\n";
+            out << "  steps: " << iso.steps_run << " (Gram ball in R^3)\n";
+        }
     }
     if (const CycleCertificate* cycle = cycle_of(run)) print_cycle(out, *cycle, run.scalar.has_value());
     if (!run.claims.empty()) {
