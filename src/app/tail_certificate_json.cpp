@@ -80,8 +80,10 @@ TailCertificateJson tail_certificate_json(const MatrixCertificate& c) {
                         {"refined_reach", upper_bound_json(lim.lemma.reach, 6)},
                         {"refined_x_reach", upper_bound_json(lim.lemma.x_reach, 6)},
                         {"refined_y_reach", upper_bound_json(lim.lemma.y_reach, 6)}};
-        t.checker["lemma_I"] = json{{"step", *c.isotropic->first_tail_step}, {"w", exact(L.w)}};
-        t.checker["lemma_I_refined"] = json{{"step", lim.step}, {"w", exact(lim.lemma.w)}};
+        t.checker["lemma_I"] =
+            json{{"step", *c.isotropic->first_tail_step}, {"w", exact(L.w)}, {"D", exact(L.D.real())}};
+        t.checker["lemma_I_refined"] =
+            json{{"step", lim.step}, {"w", exact(lim.lemma.w)}, {"D", exact(lim.lemma.D.real())}};
     } else if (c.outcome == Outcome::Diverged) {
         const LemmaDM& D = *c.divergence;
         t.report = json{{"lemma", "DM"},

@@ -47,6 +47,12 @@ Bounds bounds_on(const Gram<Interval>& box, const Interval& mu, const Interval& 
     const UpperBound tail = eps / gap + sqrt(g_K) / sgap;
     B.x_reach = up(h) * sqrt(UpperBound::of_mag(b)) * tail;
     B.y_reach = up(h) * sqrt(UpperBound::of_mag(a)) * tail;
+    // Inflated by 1 + 2^-32 (still upper bounds): the checker's own reaches,
+    // on another grid, then fit inside the reported limits (docs/math.md 16.1).
+    const UpperBound inflate = UpperBound::of_rational(Rational(1) + Rational(1, 4294967296L));
+    B.reach = B.reach * inflate;
+    B.x_reach = B.x_reach * inflate;
+    B.y_reach = B.y_reach * inflate;
     return B;
 }
 

@@ -301,7 +301,7 @@ MatrixCertificate certify_matrix(const Matrix<Rational>& A, const Factors<Ration
             y0.push_back(z0.Y(i, 0));
         }
         IsotropicCertificate iso = certify_isotropic(*mu, x0, y0, h, opt);
-        // The driver's fields (the Gram ball's centre is not an (X, Y) state: final_centre stays unset).
+        // The driver's fields; final_centre is the Gram ball's centre (a, b, c) (X: 3 x 1, Y empty).
         cert.outcome = iso.outcome;
         cert.reason = iso.reason;
         cert.proof = iso.proof;
@@ -312,6 +312,7 @@ MatrixCertificate certify_matrix(const Matrix<Rational>& A, const Factors<Ration
         cert.final_radius = iso.final_radius;
         cert.first_tail_step = iso.first_tail_step;
         cert.last_failure = iso.last_failure;
+        cert.final_centre = iso.final_centre;
         cert.isotropic = std::move(iso);
         return cert;
     }

@@ -216,13 +216,6 @@ TEST_CASE("every example's certificate is accepted") {
         }
         Run r = check_with(ex, cert);  // the example file itself and the built-in claims
         INFO(ex.filename().string() << ": " << r.out);
-        if (ex.stem() == "matrix_isotropic_d1") {
-            // The isotropic family (Lemma I on the Gram map) is not verified by the
-            // checker yet: its certificate is rejected, never accepted unchecked.
-            CHECK(r.code == 1);
-            CHECK(r.out.find("does not verify yet") != std::string::npos);
-            continue;
-        }
         CHECK(r.code == 0);
         CHECK(r.out.rfind("accept: problem " + ex.string() + " (sha256 ", 0) == 0);
         if (ex.stem() == "headline") CHECK(r.seconds < 1.0);  // performance target
@@ -329,6 +322,64 @@ TEST_CASE("a matrix divergence (Lemma DM) is accepted; tampering with it is reje
                 cl["conclusions"] = "false";
             }
         expect_reject(c, "dm_claim", "claim test.diverges");
+    }
+}
+
+TEST_CASE("an isotropic certificate (A = mu I, d = 1, Lemma I on the Gram map) is accepted; tampering is rejected") {
+    fs::path cert = certify(source_dir() / "examples" / "matrix_isotropic_d1.json", "iso");
+    REQUIRE(!cert.empty());
+    const json base = load(cert);
+    REQUIRE(base["report"]["outcome"] == "converged");
+    REQUIRE(base["report"]["proof"] == "lemma I");
+    REQUIRE(base["matrix"]["final_centre"].size() == 3);  // the Gram centre (a, b, c)
+    Run ok = check(cert);
+    INFO(ok.out);
+    REQUIRE(ok.code == 0);
+    CHECK(ok.out.find("converged (isotropic, Gram map): Lemma I at steps") != std::string::npos);
+    json c = base;
+    SECTION("the lemma moved to step 0, far from the minimizer set") {
+        c["matrix"]["lemma_I"]["step"] = 0;
+        c["report"]["tail_certificate"]["step"] = 0;
+        expect_reject(c, "iso_step0", "lemma_I at step 0 does not hold");
+    }
+    SECTION("a window too small for the reach") {
+        c["matrix"]["lemma_I"]["D"] = "1e-30";
+        expect_reject(c, "iso_window", "does not hold the reach");
+    }
+    SECTION("a weight w <= 0") {
+        c["matrix"]["lemma_I_refined"]["w"] = "0";
+        expect_reject(c, "iso_w0", "lemma_I_refined");
+    }
+    SECTION("f* changed") {
+        c["report"]["isotropic"]["min_loss"] = "3";
+        expect_reject(c, "iso_fstar", "isotropic.min_loss");
+    }
+    SECTION("the limit loss claimed 0 (the zero-residual case)") {
+        c["report"]["limit"]["loss"] = json{{"lo", "0"}, {"hi", "0"}};
+        expect_reject(c, "iso_loss0", "limit.loss");
+    }
+    SECTION("a limit entry moved by 1e-20") {
+        json& x = c["report"]["limit"]["X"][1][0];
+        const std::string lo = x["lo"], hi = x["hi"];
+        x["lo"] = lo + "1";  // a digit appended: a slightly different end
+        x["hi"] = lo + "2";
+        expect_reject(c, "iso_x", "limit.X[1][0]");
+        (void)hi;
+    }
+    SECTION("the report's rho lowered") {
+        c["report"]["tail_certificate"]["rho"] = "0.1";
+        expect_reject(c, "iso_rho", "tail_certificate.rho");
+    }
+    SECTION("A that is not mu I (rejected already by the checker's own L0)") {
+        c["problem"]["A"][0][1] = "0.001";
+        expect_reject(c, "iso_A", "reject");
+    }
+    SECTION("the isotropic object removed: the matrix family's Lemma G is then missing") {
+        c["report"].erase("isotropic");
+        c["matrix"].erase("lemma_I");
+        c["matrix"].erase("lemma_I_refined");
+        Run r = check_json(c, "iso_plain");
+        CHECK(r.code != 0);
     }
 }
 

@@ -59,8 +59,9 @@ struct MatrixCertificate : CertificateCore<LemmaG, MatrixLimit> {
     std::optional<LemmaDM> divergence;
     // Set iff A = mu I exactly and d = 1: the run was the isotropic family's
     // (certify/isotropic_certifier.hpp, proof "lemma I"); the fields above
-    // then copy its outcome, reason, precisions and steps, `limit` stays
-    // unset (the limit is isotropic->limit) and so does final_centre.
+    // then copy its outcome, reason, precisions, steps and final ball (the
+    // Gram ball's: final_centre is (a, b, c) as a 3 x 1 X and an empty Y);
+    // `limit` stays unset (the limit is isotropic->limit).
     std::optional<IsotropicCertificate> isotropic;
 };
 
