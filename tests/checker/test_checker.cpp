@@ -383,6 +383,30 @@ TEST_CASE("an isotropic certificate (A = mu I, d = 1, Lemma I on the Gram map) i
     }
 }
 
+TEST_CASE("an undecided isotropic certificate (h mu > 1) is accepted and cannot be turned into converged") {
+    const fs::path problem = write_problem("iso_und", R"({"family": "matrix", "name": "isotropic, h mu > 1",
+      "A": [["2", "0", "0"], ["0", "2", "0"], ["0", "0", "2"]], "X0": [["1"], ["0.5"], ["-0.25"]],
+      "Y0": [["0.1"], ["0.2"], ["0.3"]], "h": "0.6"})");
+    fs::path cert = certify(problem, "iso_und");
+    REQUIRE(!cert.empty());
+    const json base = load(cert);
+    REQUIRE(base["report"]["outcome"] == "undecided");
+    REQUIRE(base["report"].contains("isotropic"));
+    Run ok = check(cert);
+    INFO(ok.out);
+    REQUIRE(ok.code == 0);
+    json c = base;
+    SECTION("outcome converged without a lemma") {
+        c["report"]["outcome"] = "converged";
+        Run r = check_json(c, "iso_und_conv");
+        CHECK(r.code != 0);
+    }
+    SECTION("the final Gram ball's radius claimed 0") {
+        c["report"]["final_radius"] = "0";
+        expect_reject(c, "iso_und_radius", "final_radius");
+    }
+}
+
 TEST_CASE("a converging matrix certificate cannot be turned into a divergence") {
     fs::path cert = certify(source_dir() / "examples" / "matrix_4x4.json", "m44ex");
     REQUIRE(!cert.empty());
