@@ -189,6 +189,31 @@ TEST_CASE("examples/matrix_isotropic_d1.json converges; limits contain a high-pr
     }
 }
 
+TEST_CASE("examples/matrix_isotropic_d1_large_h.json: h L0 > 2 at the start, converges to a stable minimizer",
+          "[isotropic]") {
+    Problem p = example("matrix_isotropic_d1_large_h");
+    MatrixCertificate c = certify_matrix(p.A, p.z0, p.h, MatrixOptions{});
+    INFO(c.reason);
+    REQUIRE(c.outcome == Outcome::Converged);
+    REQUIRE(lo(c.h_times_L0) > 2);
+    const IsotropicLimit& L = *c.isotropic->limit;
+    std::vector<Real> x, y;
+    Real loss;
+    reference_run(p.A(0, 0), column(p.z0.X), column(p.z0.Y), p.h, 640, 1500, x, y, loss);
+    PrecisionScope scope(640);
+    Real a = 0, b = 0;
+    for (size_t i = 0; i < p.n(); ++i) {
+        REQUIRE(near_inside(L.x[i], x[i]));
+        REQUIRE(near_inside(L.y[i], y[i]));
+        a += x[i] * x[i];
+        b += y[i] * y[i];
+    }
+    // Linearly stable limit: h (a + b) < 2, although h L0 > 2 at the start.
+    REQUIRE(from_rational<Real>(p.h) * (a + b) < 2);
+    REQUIRE(hi(enclose(p.h) * (L.a + L.b)) < 2);
+    REQUIRE(abs(loss - Real("0.5")) < Real("1e-100"));
+}
+
 TEST_CASE("random isotropic instances (n = 2, 3, 5; mu = 1, -1, 0) converge with limits around the reference", "[isotropic]") {
     std::mt19937 gen(2026);
     std::uniform_int_distribution<int> num(-9, 9);
