@@ -3,6 +3,7 @@
 // the verdict (check.hpp).
 // (Over 500 lines on purpose: the checker's certificate reader and verdict logic stay in one file so that an auditor reads them top to bottom.)
 #include "check.hpp"
+#include "isotropic.hpp"
 
 #include "claims.hpp"
 #include "cycle.hpp"
@@ -302,6 +303,8 @@ private:
     void check_scalar();
     Truth check_scalar_lemma_m(const json& sc);
     void check_matrix();
+    Truth check_isotropic();
+    void check_gram_final_ball(GramTrajectory* tr, long min_step);
     void check_claims();
     void check_cycle();
     void cycle_env();
@@ -359,7 +362,8 @@ void Checker::read_problem() {
                    "scalar");
     if (cert_.contains("matrix"))
         known_keys(cert_["matrix"],
-                   {"trajectory_steps", "final_centre", "sharpness_bits", "L0", "lemma_G", "lemma_G_refined", "lemma_DM"},
+                   {"trajectory_steps", "final_centre", "sharpness_bits", "L0", "lemma_G", "lemma_G_refined", "lemma_DM",
+                    "lemma_I", "lemma_I_refined"},
                    "matrix");
     // Their objects too (the parameters of each lemma, the L0 hint).
     auto sub = [&](const char* section, const char* key, std::initializer_list<const char*> allowed) {
@@ -374,6 +378,8 @@ void Checker::read_problem() {
     sub("matrix", "lemma_G", {"step", "rho_B"});
     sub("matrix", "lemma_G_refined", {"step", "rho_B"});
     sub("matrix", "lemma_DM", {"step", "kappa"});
+    sub("matrix", "lemma_I", {"step", "w", "D"});
+    sub("matrix", "lemma_I_refined", {"step", "w", "D"});
     sub("matrix", "L0", {"vector", "shift", "certified"});
     if (cert_.contains("cycle")) known_keys(cert_["cycle"], {"step", "period", "centre", "Q", "rho"}, "cycle");
     if (cert_.contains("claims") && cert_["claims"].is_array())
@@ -430,8 +436,14 @@ void Checker::check_report_keys() {
                 "precisions_tried", "sharpness_initial", "sharpness_initial_method", "sharpness_initial_bits",
                 "h_times_sharpness_initial", "regime", "outcome", "reason", "proof", "steps", "final_radius",
                 "initial", "dry_run", "tail_certificate", "limit", "balancing_bound", "cycle", "claims", "exit_code",
-                "elapsed_seconds"},
+                "elapsed_seconds", "isotropic"},
                "report");
+    if (rep_.contains("isotropic")) {
+        if (p_.scalar) throw Malformed("report: unknown key \"isotropic\" for the scalar family");
+        known_keys(rep_["isotropic"], {"mu", "min_loss", "reduction", "gram_limit"}, "report.isotropic");
+        if (rep_["isotropic"].contains("gram_limit"))
+            known_keys(rep_["isotropic"]["gram_limit"], {"a", "b", "c"}, "report.isotropic.gram_limit");
+    }
     if (p_.scalar && rep_.contains("sharpness_initial_bits"))
         throw Malformed("report: unknown key \"sharpness_initial_bits\" for the scalar family");
     if (!p_.scalar && rep_.contains("mu")) throw Malformed("report: unknown key \"mu\" for the matrix family");
@@ -459,6 +471,10 @@ void Checker::check_report_keys() {
                        "report.tail_certificate");
         else if (lemma == "DM")
             known_keys(tc, {"lemma", "step", "t", "p", "a", "kappa", "g"}, "report.tail_certificate");
+        else if (lemma == "I")
+            known_keys(tc, {"lemma", "step", "w", "eps", "rho", "q", "q_g", "beta", "C", "D", "reach", "refined_step",
+                            "refined_reach", "refined_x_reach", "refined_y_reach"},
+                       "report.tail_certificate");
         else
             throw Malformed("report.tail_certificate.lemma: unknown lemma \"" + lemma + "\"");
     }
@@ -877,11 +893,158 @@ I Checker::matrix_L0() {
     return with_bits(I(lo, hi), ibits_);
 }
 
+// ---- the isotropic family: A = mu I, d = 1, on the Gram map (section 6, Lemma I) -----------
+
+// The report's steps and final_radius for a Gram ball: final_centre is (a, b, c).
+void Checker::check_gram_final_ball(GramTrajectory* tr, long min_step) {
+    const json& sec = at(cert_, "", "matrix");
+    const long N = step_count(at(rep_, "report.", "steps"), "report.steps");
+    const long T = step_count(at(sec, "matrix.", "trajectory_steps"), "matrix.trajectory_steps");
+    if (N != T)
+        throw Reject{"report.steps = " + std::to_string(N) + " differs from the certificate's matrix.trajectory_steps = " +
+                     std::to_string(T)};
+    if (N < min_step)
+        throw Reject{"report.steps = " + std::to_string(N) + " is before the step " + std::to_string(min_step) +
+                     " the reported limit comes from"};
+    const json& rj = at(rep_, "report.", "final_radius");
+    const json& cj = at(sec, "matrix.", "final_centre");
+    if (!cj.is_array() || cj.size() != 3)
+        throw Malformed("matrix.final_centre: the isotropic family's Gram centre (a, b, c), 3 numbers, is expected");
+    if (rj.is_null()) return;
+    const Q r = number(rj, "report.final_radius");
+    if (tr->k > N) throw Internal("final Gram ball: the trajectory is past the report's step");
+    while (tr->k < N) tr->advance();
+    const Q own[3] = {tr->a, tr->b, tr->c};
+    Q d2 = 0;
+    for (size_t i = 0; i < 3; ++i) {
+        const Q diff = number(cj[i], "matrix.final_centre[" + std::to_string(i) + "]") - own[i];
+        d2 += diff * diff;
+    }
+    const Q need = sqrt_up(d2, 64) + tr->e;
+    if (r < need)
+        throw Reject{"report.final_radius claimed <= " + rj.get<std::string>() + " at step " + std::to_string(N) +
+                     ", but the Gram ball around matrix.final_centre holds the checker's enclosure only with a "
+                     "radius of " + decimal(need, 6, +1)};
+}
+
+Truth Checker::check_isotropic() {
+    const size_t n = p_.n();
+    // The shape and A = mu I, exactly.
+    bool iso = n >= 2 && p_.m() == n && p_.d() == 1;
+    const Q mu = iso ? p_.A.a[0] : Q(0);
+    for (size_t i = 0; iso && i < n; ++i)
+        for (size_t j = 0; j < n; ++j)
+            if (p_.A.a[i * n + j] != (i == j ? mu : Q(0))) iso = false;
+    if (!iso) throw Reject{"the certificate claims the isotropic family, but A is not mu I (n >= 2) with d = 1"};
+    const json& ij = at(rep_, "report.", "isotropic");
+    const Q f_star = Q(static_cast<long>(n) - 1) * mu * mu / 2;
+    if (number(at(ij, "isotropic.", "mu"), "isotropic.mu") != mu) throw Reject{"isotropic.mu is not A's mu"};
+    if (number(at(ij, "isotropic.", "min_loss"), "isotropic.min_loss") != f_star)
+        throw Reject{"isotropic.min_loss is not (n - 1) mu^2 / 2 = " + exact_text(f_star)};
+    Q a0 = 0, b0 = 0, c0 = 0;
+    for (size_t i = 0; i < n; ++i) {
+        a0 += p_.X0.a[i] * p_.X0.a[i];
+        b0 += p_.Y0.a[i] * p_.Y0.a[i];
+        c0 += p_.X0.a[i] * p_.Y0.a[i];
+    }
+    GramTrajectory tr(mu, p_.h, a0, b0, c0, grid_ + 64, ibits_);
+    const json& mc = at(cert_, "", "matrix");
+    if (outcome_ == "undecided") {
+        if (ij.contains("gram_limit")) throw Reject{"isotropic.gram_limit is given for the outcome undecided"};
+        check_gram_final_ball(&tr, 0);
+        return Truth::Unknown;
+    }
+    if (outcome_ != "converged")
+        throw Reject{"outcome " + outcome_ + ": the isotropic family has no proof of this outcome"};
+    const TailSteps T = read_tail(mc, "matrix", "lemma_I", "w");
+    const Q D = number(at(at(mc, "matrix.", "lemma_I"), "matrix.lemma_I.", "D"), "lemma_I.D");
+    const Q DR = number(at(at(mc, "matrix.", "lemma_I_refined"), "matrix.lemma_I_refined.", "D"), "lemma_I_refined.D");
+    while (tr.k < T.K) tr.advance();
+    LemmaIResult L = lemma_i(tr, mu, p_.h, T.param, D, ibits_);
+    if (!L.holds) throw Reject{"lemma_I at step " + std::to_string(T.K) + " does not hold: " + L.failure};
+    const json& tc = at(rep_, "report.", "tail_certificate");
+    if (str(at(tc, "tail_certificate.", "lemma"), "tail_certificate.lemma") != "I" ||
+        integer(at(tc, "tail_certificate.", "step"), "tail_certificate.step", 0, 1L << 40) != T.K ||
+        integer(at(tc, "tail_certificate.", "refined_step"), "tail_certificate.refined_step", 0, 1L << 40) != T.KR)
+        throw Reject{"report.tail_certificate does not match the certificate's lemma_I steps"};
+    // The report's printed bounds are upper bounds: each at least the checker's own.
+    const std::pair<const char*, const Q*> params[] = {{"eps", &L.eps}, {"rho", &L.rho}, {"q", &L.q},
+                                                      {"q_g", &L.q_g}, {"beta", &L.beta}, {"C", &L.C},
+                                                      {"reach", &L.reach}};
+    for (const auto& [name, mine] : params)
+        upper_bound_at_least("tail_certificate." + std::string(name), at(tc, "tail_certificate.", name), *mine);
+    while (tr.k < T.KR) tr.advance();
+    L = lemma_i(tr, mu, p_.h, T.param_refined, DR, ibits_);
+    if (!L.holds) throw Reject{"lemma_I_refined at step " + std::to_string(T.KR) + " does not hold: " + L.failure};
+    upper_bound_at_least("tail_certificate.refined_reach", at(tc, "tail_certificate.", "refined_reach"), L.reach);
+    upper_bound_at_least("tail_certificate.refined_x_reach", at(tc, "tail_certificate.", "refined_x_reach"), L.x_reach);
+    upper_bound_at_least("tail_certificate.refined_y_reach", at(tc, "tail_certificate.", "refined_y_reach"), L.y_reach);
+    // The limit (docs/math.md 16.1): a, b within the reach, a b = mu^2, c = mu,
+    // x, y within their reaches of x_KR, y_KR; f = f*, lambda_max = a + b.
+    const GramBox x = tr.box();
+    auto widen_nonneg = [&](const I& v, const Q& rr) { return with_bits(I(v.lo - rr < 0 ? Q(0) : Q(v.lo - rr), v.hi + rr), ibits_); };
+    I A = widen_nonneg(x.a, L.reach), B = widen_nonneg(x.b, L.reach);
+    const I mu2(mu * mu);
+    if (A.lo > 0) {
+        I t = mu2 / A;
+        if (!intersect_into(B, t)) throw Internal("isotropic limit: b and mu^2 / a do not meet");
+    }
+    if (B.lo > 0) {
+        I t = mu2 / B;
+        if (!intersect_into(A, t)) throw Internal("isotropic limit: a and mu^2 / b do not meet");
+    }
+    std::vector<I> X, Y;
+    for (size_t i = 0; i < n; ++i) {
+        const I px = tr.p * I(p_.X0.a[i]) + tr.q * I(p_.Y0.a[i]);
+        const I py = tr.r * I(p_.X0.a[i]) + tr.s * I(p_.Y0.a[i]);
+        X.push_back(with_bits(I(px.lo - L.x_reach, px.hi + L.x_reach), ibits_));
+        Y.push_back(with_bits(I(py.lo - L.y_reach, py.hi + L.y_reach), ibits_));
+    }
+    I imbalance = A + B - I(2 * mu);
+    if (imbalance.lo < 0) imbalance.lo = 0;
+    const I norm_gap = A - B, sharpness = A + B;
+    const json& lim = at(rep_, "report.", "limit");
+    std::string bad;
+    const json &Xj = at(lim, "limit.", "X"), &Yj = at(lim, "limit.", "Y");
+    for (int side = 0; side < 2 && bad.empty(); ++side) {
+        const json& Mj = side ? Yj : Xj;
+        if (!Mj.is_array() || Mj.size() != n) throw Malformed("limit.X / limit.Y have the wrong shape");
+        for (size_t i = 0; i < n && bad.empty(); ++i) {
+            if (!Mj[i].is_array() || Mj[i].size() != 1) throw Malformed("limit.X / limit.Y rows");
+            bad = misfit(std::string("limit.") + (side ? "Y[" : "X[") + std::to_string(i) + "][0]", Mj[i][0],
+                         side ? Y[i] : X[i]);
+        }
+    }
+    if (bad.empty()) bad = misfit("limit.sharpness", at(lim, "limit.", "sharpness"), sharpness);
+    if (bad.empty()) bad = misfit("limit.norm_gap", at(lim, "limit.", "norm_gap"), norm_gap);
+    if (bad.empty()) bad = misfit("limit.imbalance", at(lim, "limit.", "imbalance"), imbalance);
+    if (bad.empty()) bad = misfit("limit.loss", at(lim, "limit.", "loss"), I(f_star));
+    const json& gl = at(ij, "isotropic.", "gram_limit");
+    if (bad.empty()) bad = misfit("isotropic.gram_limit.a", at(gl, "gram_limit.", "a"), A);
+    if (bad.empty()) bad = misfit("isotropic.gram_limit.b", at(gl, "gram_limit.", "b"), B);
+    if (bad.empty() && number(at(gl, "gram_limit.", "c"), "gram_limit.c") != mu) bad = "isotropic.gram_limit.c is not mu";
+    if (!bad.empty()) throw Reject{bad + " (the limit enclosed at step " + std::to_string(T.KR) + ")"};
+    require_in("balancing_bound", at(rep_, "report.", "balancing_bound"),
+               I(Q(2) / p_.h - Q(2 * static_cast<long>(n)) * mu));
+    env_["X_inf"] = Value::array(n, 1, X);
+    env_["Y_inf"] = Value::array(n, 1, Y);
+    env_["sharpness_inf"] = Value::number(sharpness);
+    env_["norm_gap_inf"] = Value::number(norm_gap);
+    env_["imbalance_inf"] = Value::number(imbalance);
+    env_["loss_inf"] = Value::number(I(f_star));
+    summary_ = "converged (isotropic, Gram map): Lemma I at steps " + std::to_string(T.K) + " and " +
+               std::to_string(T.KR) + ", f* = " + exact_text(f_star);
+    check_gram_final_ball(&tr, T.KR);
+    return Truth::True;
+}
+
 void Checker::check_matrix() {
     const json& mc = at(cert_, "", "matrix");
     const size_t n = p_.n(), m = p_.m(), d = p_.d();
     Truth converged = Truth::Unknown;
-    if (outcome_ == "converged") {
+    if (rep_.contains("isotropic") || mc.contains("lemma_I") || mc.contains("lemma_I_refined")) {
+        converged = check_isotropic();
+    } else if (outcome_ == "converged") {
         const TailSteps T = read_tail(mc, "matrix", "lemma_G", "rho_B");
         const long K = T.K, KR = T.KR;
         const Q &rho = T.param, &rhoR = T.param_refined;

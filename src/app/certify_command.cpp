@@ -304,6 +304,21 @@ claims::Environment matrix_environment(const Problem& problem, const MatrixCerti
             env.set_interval("imbalance_inf", *c.limit->imbalance);
         else
             env.set_unavailable("imbalance_inf", "A is not square");
+    } else if (c.isotropic && c.isotropic->limit) {
+        // A = mu I, d = 1, by Lemma I (docs/math.md, section 16): f_k -> f* exactly,
+        // and lambda_max of the Hessian at a minimizer is a + b.
+        const IsotropicLimit& L = *c.isotropic->limit;
+        Matrix<Interval> X(L.x.size(), 1), Y(L.y.size(), 1);
+        for (size_t i = 0; i < L.x.size(); ++i) {
+            X(i, 0) = L.x[i];
+            Y(i, 0) = L.y[i];
+        }
+        env.set_matrix("X_inf", X);
+        env.set_matrix("Y_inf", Y);
+        env.set_interval("sharpness_inf", L.a + L.b);
+        env.set_interval("norm_gap_inf", L.norm_gap);
+        env.set_interval("imbalance_inf", L.imbalance);
+        env.set_exact("loss_inf", c.isotropic->min_loss);
     } else {
         std::string why = std::string("no certified limit (outcome ") + outcome_name(c.outcome) + ")";
         for (const char* name : {"X_inf", "Y_inf", "imbalance_inf", "sharpness_inf", "norm_gap_inf", "loss_inf"})
@@ -427,6 +442,7 @@ json report_json(const CertifyRun& run) {
                             {"settled", c.dry_run.settled}, {"escaped", c.dry_run.escaped}};
         json tail = tail_certificate_json(c).report;
         if (!tail.is_null()) r["tail_certificate"] = tail;
+        if (c.isotropic) r["isotropic"] = isotropic_json(*c.isotropic, dg);
     }
     // The limit's quantities, from the one table of certified quantities, and
     // the theorems' balancing bound beside the limit's imbalance.
@@ -542,6 +558,14 @@ void print_report(std::ostream& out, const CertifyRun& run) {
         if (run.matrix && run.matrix->limit)
             out << "  steps: " << run.matrix->steps_run << ", limit ball radius <= "
                 << run.matrix->limit->lemma.reach.decimal(3) << "\n";
+        if (run.matrix && run.matrix->isotropic && run.matrix->isotropic->limit) {
+            // A = mu I, d = 1: the Gram limit (docs/math.md, section 16).
+            const IsotropicCertificate& iso = *run.matrix->isotropic;
+            out << "  Gram limit: |x_inf|^2 in " << with_digits(iso.limit->a) << ", |y_inf|^2 in "
+                << with_digits(iso.limit->b) << ", x_inf . y_inf = mu = " << exact_number(iso.mu)
+                << " (exact); f* = (n - 1) mu^2 / 2 = " << exact_number(iso.min_loss) << " (exact)\n";
+            out << "  steps: " << iso.steps_run << " (Gram ball in R^3)\n";
+        }
     }
     if (const CycleCertificate* cycle = cycle_of(run)) print_cycle(out, *cycle, run.scalar.has_value());
     if (!run.claims.empty()) {

@@ -74,6 +74,29 @@ TailCertificateJson tail_certificate_json(const MatrixCertificate& c) {
                         {"refined_reach", upper_bound_json(lim.lemma.reach, 6)}};
         t.checker["lemma_G"] = json{{"step", *c.first_tail_step}, {"rho_B", exact(G.rho_B.real())}};
         t.checker["lemma_G_refined"] = json{{"step", lim.step}, {"rho_B", exact(lim.lemma.rho_B.real())}};
+    } else if (c.isotropic && c.isotropic->limit) {
+        // Lemma I on the Gram map (docs/math.md, section 16.1); lrcert-check does not verify it yet.
+        const LemmaI& L = *c.isotropic->first_lemma;
+        const IsotropicLimit& lim = *c.isotropic->limit;
+        t.report = json{{"lemma", "I"},
+                        {"step", *c.isotropic->first_tail_step},
+                        {"w", upper_bound_json(L.w, 6)},
+                        {"eps", upper_bound_json(L.eps, 6)},
+                        {"rho", upper_bound_json(L.rho, 6)},
+                        {"q", upper_bound_json(L.q, 6)},
+                        {"q_g", upper_bound_json(L.q_g, 6)},
+                        {"beta", upper_bound_json(L.beta, 6)},
+                        {"C", upper_bound_json(L.C, 6)},
+                        {"D", upper_bound_json(L.D, 6)},
+                        {"reach", upper_bound_json(L.reach, 6)},
+                        {"refined_step", lim.step},
+                        {"refined_reach", upper_bound_json(lim.lemma.reach, 6)},
+                        {"refined_x_reach", upper_bound_json(lim.lemma.x_reach, 6)},
+                        {"refined_y_reach", upper_bound_json(lim.lemma.y_reach, 6)}};
+        t.checker["lemma_I"] =
+            json{{"step", *c.isotropic->first_tail_step}, {"w", exact(L.w)}, {"D", exact(L.D.real())}};
+        t.checker["lemma_I_refined"] =
+            json{{"step", lim.step}, {"w", exact(lim.lemma.w)}, {"D", exact(lim.lemma.D.real())}};
     } else if (c.outcome == Outcome::Diverged) {
         const LemmaDM& D = *c.divergence;
         t.report = json{{"lemma", "DM"},
@@ -86,6 +109,20 @@ TailCertificateJson tail_certificate_json(const MatrixCertificate& c) {
         t.checker["lemma_DM"] = json{{"step", *c.divergence_step}, {"kappa", exact(D.kappa.real())}};
     }
     return t;
+}
+
+}  // namespace lrcert
+
+namespace lrcert {
+
+json isotropic_json(const IsotropicCertificate& c, int digits) {
+    json r{{"mu", to_exact_string(c.mu)}, {"min_loss", to_exact_string(c.min_loss)}, {"reduction", "gram"}};
+    if (c.limit) {
+        r["gram_limit"] = json{{"a", interval_json(c.limit->a, digits)},
+                               {"b", interval_json(c.limit->b, digits)},
+                               {"c", to_exact_string(c.mu)}};
+    }
+    return r;
 }
 
 }  // namespace lrcert

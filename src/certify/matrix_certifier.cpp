@@ -3,6 +3,7 @@
 #include "lrcert/linalg/eigen_bounds.hpp"
 #include "lrcert/linalg/spectral.hpp"
 #include "lrcert/problem/hessian.hpp"
+#include "lrcert/problem/isotropic_gram.hpp"
 
 #include "lrcert/certify/driver.hpp"
 
@@ -148,21 +149,24 @@ public:
                               from_rational<double>(h_), std::min<size_t>(opt.max_steps, 20000), opt.cancel);
     }
 
+    // L0: certified lambda_max of the full Hessian at the start (every matrix problem).
+    void initial_sharpness(Certificate& cert) const {
+        cert.sharpness_bits = sharpness_bits_;
+        PrecisionScope scope(cert.sharpness_bits);
+        Factors<Interval> z{convert_matrix<Interval>(z0_.X), convert_matrix<Interval>(z0_.Y)};
+        EigenEnclosure e = certified_lambda_max(hessian_matrix(convert_matrix<Interval>(A_), z));
+        cert.L0 = e.value;
+        cert.L0_certified = e.certified;
+        cert.L0_vector = e.vector;
+        cert.L0_shift = e.shift;
+        cert.h = enclose(h_);
+        cert.h_times_L0 = cert.h * cert.L0;
+        cert.norm_gap_0 = enclose(frobenius_sq(z0_.X) - frobenius_sq(z0_.Y));
+    }
+
     // L0 always; then the exceptional shape d < min(n, m).
     bool decide_before(Certificate& cert, unsigned) const {
-        {   // L0: certified lambda_max of the full Hessian at the start.
-            cert.sharpness_bits = sharpness_bits_;
-            PrecisionScope scope(cert.sharpness_bits);
-            Factors<Interval> z{convert_matrix<Interval>(z0_.X), convert_matrix<Interval>(z0_.Y)};
-            EigenEnclosure e = certified_lambda_max(hessian_matrix(convert_matrix<Interval>(A_), z));
-            cert.L0 = e.value;
-            cert.L0_certified = e.certified;
-            cert.L0_vector = e.vector;
-            cert.L0_shift = e.shift;
-            cert.h = enclose(h_);
-            cert.h_times_L0 = cert.h * cert.L0;
-            cert.norm_gap_0 = enclose(frobenius_sq(z0_.X) - frobenius_sq(z0_.Y));
-        }
+        initial_sharpness(cert);
         const size_t n = A_.rows(), m = A_.cols(), d = z0_.X.cols();
         // A cycle the float run settled into is tried whatever the shape
         // (only d = 1 cycles are isolated: docs/math.md, section 12).
@@ -286,7 +290,33 @@ private:
 
 MatrixCertificate certify_matrix(const Matrix<Rational>& A, const Factors<Rational>& z0, const Rational& h,
                                  const MatrixOptions& opt) {
-    return certify_with(MatrixFamily(A, z0, h, opt.sharpness_bits), opt);
+    const MatrixFamily family(A, z0, h, opt.sharpness_bits);
+    // A = mu I exactly with d = 1: the exact Gram map and Lemma I (docs/math.md, section 16).
+    if (const std::optional<Rational> mu = isotropic_mu(A); mu && A.rows() >= 2 && z0.X.cols() == 1) {
+        MatrixCertificate cert;
+        family.initial_sharpness(cert);
+        std::vector<Rational> x0, y0;
+        for (size_t i = 0; i < A.rows(); ++i) {
+            x0.push_back(z0.X(i, 0));
+            y0.push_back(z0.Y(i, 0));
+        }
+        IsotropicCertificate iso = certify_isotropic(*mu, x0, y0, h, opt);
+        // The driver's fields; final_centre is the Gram ball's centre (a, b, c) (X: 3 x 1, Y empty).
+        cert.outcome = iso.outcome;
+        cert.reason = iso.reason;
+        cert.proof = iso.proof;
+        cert.precision_bits = iso.precision_bits;
+        cert.precisions = iso.precisions;
+        cert.dry_run = iso.dry_run;
+        cert.steps_run = iso.steps_run;
+        cert.final_radius = iso.final_radius;
+        cert.first_tail_step = iso.first_tail_step;
+        cert.last_failure = iso.last_failure;
+        cert.final_centre = iso.final_centre;
+        cert.isotropic = std::move(iso);
+        return cert;
+    }
+    return certify_with(family, opt);
 }
 
 }  // namespace lrcert

@@ -137,7 +137,7 @@ TEST_CASE("examples: outcomes, verdicts, exit codes and the report contract", "[
 TEST_CASE("matrix examples through the command", "[cli][matrix]") {
     fs::path dir = temp_dir();
     for (auto [name, outcome, code] : {std::tuple{"matrix_4x4", "converged", 0}, std::tuple{"matrix_3x5", "converged", 0},
-                                       std::tuple{"matrix_isotropic_d1", "undecided", 2},
+                                       std::tuple{"matrix_isotropic_d1", "converged", 0},
                                        std::tuple{"matrix_3x3_diverging", "diverged", 0},
                                        std::tuple{"matrix_2x2_cycle", "periodic", 0}}) {
         INFO(name);
@@ -150,7 +150,19 @@ TEST_CASE("matrix examples through the command", "[cli][matrix]") {
         nlohmann::json rep = read_json(o.report_path);
         REQUIRE(rep["outcome"] == outcome);
         REQUIRE(rep["family"] == "matrix");
-        if (std::string(outcome) == "converged") {
+        if (std::string(name) == "matrix_isotropic_d1") {
+            // A = 2 I (3 x 3), d = 1: Lemma I on the Gram map, f* = (n - 1) mu^2 / 2 = 4 exactly.
+            REQUIRE(rep["proof"] == "lemma I");
+            REQUIRE(rep["tail_certificate"]["lemma"] == "I");
+            REQUIRE(rep["isotropic"]["min_loss"] == "4");
+            REQUIRE(rep["isotropic"]["gram_limit"]["c"] == "2");
+            REQUIRE(rep["limit"]["loss"]["lo"] == "4");
+            REQUIRE(rep["limit"]["loss"]["hi"] == "4");
+            REQUIRE(rep["limit"]["X"].size() == 3);
+            // The positive-loss limit is outside the zero-residual balancing theorem.
+            REQUIRE(verdict_of(rep, "matrix.balancing_bound") == "vacuous");
+            REQUIRE(verdict_of(rep, "stability.limit_is_linearly_stable") == "confirmed");
+        } else if (std::string(outcome) == "converged") {
             REQUIRE(rep["tail_certificate"]["lemma"] == "G");
             REQUIRE(rep["limit"]["X"].size() == rep["n"].get<size_t>());
             REQUIRE(rep["limit"]["loss"]["hi"] == "0");

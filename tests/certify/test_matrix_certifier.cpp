@@ -141,9 +141,12 @@ TEST_CASE("matrix examples: limits contain a high-precision reference, L0 an exa
 }
 
 TEST_CASE("shapes and instances not covered come back undecided", "[matrix]") {
-    SECTION("isotropic A = 2I with d = 1") {
+    SECTION("A = diag(2, 1, 1) with d = 1 (not isotropic: no Gram reduction)") {
         Problem p = example("matrix_isotropic_d1");
+        p.A(1, 1) = 1;
+        p.A(2, 2) = 1;
         MatrixCertificate c = certify_matrix(p.A, p.z0, p.h, MatrixOptions{});
+        REQUIRE_FALSE(c.isotropic);
         REQUIRE(c.outcome == Outcome::Undecided);
         REQUIRE(c.reason.find("no tail lemma for d < min(n, m)") != std::string::npos);
     }

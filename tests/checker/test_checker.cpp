@@ -325,6 +325,88 @@ TEST_CASE("a matrix divergence (Lemma DM) is accepted; tampering with it is reje
     }
 }
 
+TEST_CASE("an isotropic certificate (A = mu I, d = 1, Lemma I on the Gram map) is accepted; tampering is rejected") {
+    fs::path cert = certify(source_dir() / "examples" / "matrix_isotropic_d1.json", "iso");
+    REQUIRE(!cert.empty());
+    const json base = load(cert);
+    REQUIRE(base["report"]["outcome"] == "converged");
+    REQUIRE(base["report"]["proof"] == "lemma I");
+    REQUIRE(base["matrix"]["final_centre"].size() == 3);  // the Gram centre (a, b, c)
+    Run ok = check(cert);
+    INFO(ok.out);
+    REQUIRE(ok.code == 0);
+    CHECK(ok.out.find("converged (isotropic, Gram map): Lemma I at steps") != std::string::npos);
+    json c = base;
+    SECTION("the lemma moved to step 0, far from the minimizer set") {
+        c["matrix"]["lemma_I"]["step"] = 0;
+        c["report"]["tail_certificate"]["step"] = 0;
+        expect_reject(c, "iso_step0", "lemma_I at step 0 does not hold");
+    }
+    SECTION("a window too small for the reach") {
+        c["matrix"]["lemma_I"]["D"] = "1e-30";
+        expect_reject(c, "iso_window", "does not hold the reach");
+    }
+    SECTION("a weight w <= 0") {
+        c["matrix"]["lemma_I_refined"]["w"] = "0";
+        expect_reject(c, "iso_w0", "lemma_I_refined");
+    }
+    SECTION("f* changed") {
+        c["report"]["isotropic"]["min_loss"] = "3";
+        expect_reject(c, "iso_fstar", "isotropic.min_loss");
+    }
+    SECTION("the limit loss claimed 0 (the zero-residual case)") {
+        c["report"]["limit"]["loss"] = json{{"lo", "0"}, {"hi", "0"}};
+        expect_reject(c, "iso_loss0", "limit.loss");
+    }
+    SECTION("a limit entry moved by 1e-20") {
+        json& x = c["report"]["limit"]["X"][1][0];
+        const std::string lo = x["lo"], hi = x["hi"];
+        x["lo"] = lo + "1";  // a digit appended: a slightly different end
+        x["hi"] = lo + "2";
+        expect_reject(c, "iso_x", "limit.X[1][0]");
+        (void)hi;
+    }
+    SECTION("the report's rho lowered") {
+        c["report"]["tail_certificate"]["rho"] = "0.1";
+        expect_reject(c, "iso_rho", "tail_certificate.rho");
+    }
+    SECTION("A that is not mu I (rejected already by the checker's own L0)") {
+        c["problem"]["A"][0][1] = "0.001";
+        expect_reject(c, "iso_A", "reject");
+    }
+    SECTION("the isotropic object removed: the matrix family's Lemma G is then missing") {
+        c["report"].erase("isotropic");
+        c["matrix"].erase("lemma_I");
+        c["matrix"].erase("lemma_I_refined");
+        Run r = check_json(c, "iso_plain");
+        CHECK(r.code != 0);
+    }
+}
+
+TEST_CASE("an undecided isotropic certificate (h mu > 1) is accepted and cannot be turned into converged") {
+    const fs::path problem = write_problem("iso_und", R"({"family": "matrix", "name": "isotropic, h mu > 1",
+      "A": [["2", "0", "0"], ["0", "2", "0"], ["0", "0", "2"]], "X0": [["1"], ["0.5"], ["-0.25"]],
+      "Y0": [["0.1"], ["0.2"], ["0.3"]], "h": "0.6"})");
+    fs::path cert = certify(problem, "iso_und");
+    REQUIRE(!cert.empty());
+    const json base = load(cert);
+    REQUIRE(base["report"]["outcome"] == "undecided");
+    REQUIRE(base["report"].contains("isotropic"));
+    Run ok = check(cert);
+    INFO(ok.out);
+    REQUIRE(ok.code == 0);
+    json c = base;
+    SECTION("outcome converged without a lemma") {
+        c["report"]["outcome"] = "converged";
+        Run r = check_json(c, "iso_und_conv");
+        CHECK(r.code != 0);
+    }
+    SECTION("the final Gram ball's radius claimed 0") {
+        c["report"]["final_radius"] = "0";
+        expect_reject(c, "iso_und_radius", "final_radius");
+    }
+}
+
 TEST_CASE("a converging matrix certificate cannot be turned into a divergence") {
     fs::path cert = certify(source_dir() / "examples" / "matrix_4x4.json", "m44ex");
     REQUIRE(!cert.empty());

@@ -761,11 +761,16 @@ TEST_CASE("built-in claims give the expected verdicts", "[claims][builtin]") {
         env.set_interval("d", exact("2"));
         env.set_matrix("A", matrix(2, 2, {"1", "0", "0", "1"}));
         env.set_truth("converged", T);
+        env.set_interval("loss_inf", exact("0"));
         // 2 d / h - 2 tr(A) = 16 - 4 = 12
         env.set_interval("imbalance_inf", exact("11.9"));
         CHECK(evaluate_claim(bound, env).verdict == Verdict::Confirmed);
         env.set_interval("imbalance_inf", exact("12.1"));
         CHECK(evaluate_claim(bound, env).verdict == Verdict::Counterexample);
+        // A limit with positive loss (A = mu I, d = 1: docs/math.md section 16) is outside the theorem.
+        env.set_interval("loss_inf", exact("4"));
+        CHECK(evaluate_claim(bound, env).verdict == Verdict::Vacuous);
+        env.set_interval("loss_inf", exact("0"));
         env.set_interval("m", exact("3"));
         CHECK(evaluate_claim(bound, env).verdict == Verdict::Vacuous);
         env.set_interval("norm_gap_0", exact("-2"));

@@ -27,4 +27,9 @@ struct TailCertificateJson {
 TailCertificateJson tail_certificate_json(const ScalarCertificate& cert);
 TailCertificateJson tail_certificate_json(const MatrixCertificate& cert);
 
+// The report's "isotropic" object of a matrix run routed to the isotropic
+// family (A = mu I, d = 1; docs/formats.md): mu, the exact minimum loss
+// f* = (n - 1) mu^2 / 2 and, when converged, the Gram limit (a_inf, b_inf, c_inf = mu).
+nlohmann::json isotropic_json(const IsotropicCertificate& cert, int digits);
+
 }  // namespace lrcert

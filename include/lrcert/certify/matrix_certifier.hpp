@@ -7,10 +7,13 @@
 //   3. Lemma G at the earliest step, then refinement; or Lemma DM
 //      (divergence) at the first step where it holds;
 //   4. escalation of the precision (x2) while the enclosure runs out of bits.
+// A = mu I exactly (square) with d = 1 is routed to the isotropic family
+// (certify/isotropic_certifier.hpp) after step 1.
 // Steps 2-4 are the certification driver's (certify/driver.hpp); this file
 // supplies the mathematics of the family.
 #pragma once
 
+#include "lrcert/certify/isotropic_certifier.hpp"
 #include "lrcert/certify/matrix_lemmas.hpp"
 #include "lrcert/certify/outcome.hpp"
 #include "lrcert/certify/precision_plan.hpp"
@@ -54,6 +57,12 @@ struct MatrixCertificate : CertificateCore<LemmaG, MatrixLimit> {
     Interval h;
     std::optional<size_t> divergence_step;  // K where Lemma DM holds (outcome diverged)
     std::optional<LemmaDM> divergence;
+    // Set iff A = mu I exactly and d = 1: the run was the isotropic family's
+    // (certify/isotropic_certifier.hpp, proof "lemma I"); the fields above
+    // then copy its outcome, reason, precisions, steps and final ball (the
+    // Gram ball's: final_centre is (a, b, c) as a 3 x 1 X and an empty Y);
+    // `limit` stays unset (the limit is isotropic->limit).
+    std::optional<IsotropicCertificate> isotropic;
 };
 
 // The ball enclosure of the matrix trajectory is BallTrajectory<MatrixMap>

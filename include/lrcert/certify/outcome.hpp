@@ -17,7 +17,7 @@
 namespace lrcert {
 
 enum class Outcome {
-    Converged,     // to a global minimizer (Lemma S / Lemma G)
+    Converged,     // to a global minimizer (Lemma S / Lemma G / Lemma I)
     NotConverged,  // proven never to reach a global minimizer (exact invariant)
     Diverged,      // proven |r_k| -> infinity (Lemma D)
     Periodic,      // proven convergence to a cycle of minimal period >= 2 (docs/math.md, section 12)
