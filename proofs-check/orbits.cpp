@@ -35,6 +35,7 @@ std::string krawczyk_image(const Problem& p, long period, const Box& X, Box& K) 
         Gm[i] = atm.boxes.back()[i] - m[i];
         off[i] = X[i] - m[i];
     }
+    // coq: krawczyk hyp jac_bound: Rb_ij = mag((I - C [DG])_ij) >= |(I - C (D - I))_ij| for every D with row i of D = row i of DF^p(xi_i), xi_1, xi_2 in X ([DG] = J_p - I; scalar family: the reduced 2-D map)
     IMat DG = onX.J;
     for (size_t i = 0; i < N; ++i) DG[i * N + i] = DG[i * N + i] - I(1);
     IMat R = multiply(thin(C), DG, N);
@@ -62,11 +63,14 @@ OrbitProof krawczyk_orbit(const Problem& p, long period, const Box& X, int round
     OrbitProof out;
     const size_t N = dim(p);
     if (X.size() != N) { out.failure = "box of dimension " + std::to_string(X.size()) + ", expected " + std::to_string(N); return out; }
+    // coq: krawczyk hyp box: lo_i < hi_i (i = 1, 2)
     for (const I& x : X)
         if (!(x.lo < x.hi)) { out.failure = "a box side is empty or thin"; return out; }
     Box K;
     out.failure = krawczyk_image(p, period, X, K);
     if (!out.failure.empty()) return out;
+    // coq: krawczyk hyp K_inside: K(X) in int X gives |g_i| + Rb_i1 r_1 + Rb_i2 r_2 < r_i, g = C (F^p(m) - m), m the midpoint, r the half widths of X
+    // coq: krawczyk concl unique_zero: F^p has exactly one fixed point z in X, and |z_i - (m_i - g_i)| <= Rb_i1 r_1 + Rb_i2 r_2 (z in K(X))
     for (size_t i = 0; i < N; ++i)
         if (!strictly_inside(K[i], X[i])) {
             out.failure = "K(X) does not lie in the interior of X (coordinate " + std::to_string(i) + ": K = " +
@@ -75,6 +79,7 @@ OrbitProof krawczyk_orbit(const Problem& p, long period, const Box& X, int round
         }
     // A unique zero z of G in X, and z lies in K(X): narrow (every zero of G in a
     // box lies in its Krawczyk image, so z stays in every box below).
+    // coq: krawczyk_narrow concl narrow: a fixed point z of F^p in a box Y has z - (m - C G(m)) = (I - C (D - I)) (z - m), rows of D rows of DF^p at points of Y: z in K(Y)
     Box cur = X;
     for (size_t i = 0; i < N; ++i) intersect_into(cur[i], K[i]);
     for (int r = 0; r < rounds; ++r) {
