@@ -93,6 +93,46 @@ Proof.
   induction k as [|k IH]; [simpl; lra |].
   pose proof (G k (Lo k)). simpl. nra.
 Qed.
+(* h w0 <= 6: the rate w_k (1 + k h w0 / 2) <= w0 (docs/math.md 17, (M1)).
+   With t = h w / 4 <= 3/2: t (1 - t)^2 (1 + 2 t) = t - t^3 (3 - 2 t) <= t, so
+   t+ <= t / (1 + 2 t), and t_k (1 + 2 k t0) <= t0 carries over to k + 1. *)
+Lemma moving_rate : h * w O <= 6 -> forall k, w k * (1 + INR k * h * w O / 2) <= w O.
+Proof.
+  intro H6.
+  assert (Mono : forall k, 0 <= w k <= w O).
+  { induction k as [|k [IH1 IH2]]; [lra |]. rewrite Hstep.
+    assert (A : h * w k <= h * w O) by (apply Rmult_le_compat_l; lra).
+    assert (A0 : 0 <= h * w k) by (apply Rmult_le_pos; lra).
+    assert (T : (1 - h * w k / 4) ^ 2 <= 1) by nra.
+    pose proof (pow2_ge_0 (1 - h * w k / 4)).
+    split; [apply Rmult_le_pos; lra |]. nra. }
+  set (t k := h * w k / 4).
+  assert (Tstep : forall k, t (S k) = t k * (1 - t k) ^ 2) by (intro k; unfold t; rewrite Hstep; field).
+  assert (Tb : forall k, 0 <= t k <= 3 / 2).
+  { intro k. destruct (Mono k). unfold t. split.
+    - apply Rmult_le_pos; [apply Rmult_le_pos |]; lra.
+    - assert (h * w k <= h * w O) by (apply Rmult_le_compat_l; lra). lra. }
+  assert (Key : forall k, t k * (1 + 2 * INR k * t O) <= t O).
+  { induction k as [|k IH]; [simpl; lra |].
+    rewrite S_INR, Tstep. set (a := t k) in *. set (c := 1 + 2 * INR k * t O) in *.
+    destruct (Tb k) as [Ta0 Ta1]. fold a in Ta0, Ta1. pose proof (Tb O) as [T00 T01].
+    set (X := a * (1 - a) ^ 2).
+    assert (K1 : X * (1 + 2 * a) <= a).
+    { unfold X. assert (E : a * (1 - a) ^ 2 * (1 + 2 * a) = a - a ^ 3 * (3 - 2 * a)) by ring.
+      rewrite E. assert (0 <= a ^ 3) by (apply pow_le; lra). nra. }
+    assert (X0 : 0 <= X) by (unfold X; apply Rmult_le_pos; [lra | apply pow2_ge_0]).
+    assert (Pc : 0 <= c + 2 * t O) by (unfold c; pose proof (pos_INR k); nra).
+    assert (K2 : X * (c + 2 * t O) * (1 + 2 * a) <= t O * (1 + 2 * a)).
+    { replace (X * (c + 2 * t O) * (1 + 2 * a)) with (X * (1 + 2 * a) * (c + 2 * t O)) by ring.
+      apply Rle_trans with (a * (c + 2 * t O)); [apply Rmult_le_compat_r; lra |].
+      nra. }
+    replace (1 + 2 * (INR k + 1) * t O) with (c + 2 * t O) by (unfold c; ring).
+    apply (Rmult_le_reg_r (1 + 2 * a)); [lra | exact K2]. }
+  intro k. pose proof (Key k) as E. unfold t in E.
+  apply (Rmult_le_reg_l (h / 4)); [lra |].
+  replace (h / 4 * (w k * (1 + INR k * h * w O / 2))) with (h * w k / 4 * (1 + 2 * INR k * (h * w O / 4))) by field.
+  replace (h / 4 * w O) with (h * w O / 4) by field. exact E.
+Qed.
 End Moving.
 
 Lemma lim_p_infty_ge (u : nat -> R) (q c : R) :
@@ -223,6 +263,9 @@ Proof.
       apply is_lim_seq_div'; [apply is_lim_seq_mult'; [apply is_lim_seq_const | exact Mi] | apply is_lim_seq_const | lra].
 Qed.
 
+Lemma line_rate : 0 < h -> h * W O <= 6 -> forall k, W k * (1 + INR k * h * W O / 2) <= W O.
+Proof. intros Hh H6. exact (moving_rate h W Hh (W_nonneg O) W_step H6). Qed.
+
 Lemma line_two_cycle : 0 < h -> h * W O = 8 -> forall k,
   (forall i, (i < d)%nat -> X k i = (-1) ^ k * x0 i /\ Y k i = (-1) ^ k * y0 i) /\ r k ^ 2 / 2 = 2 / h ^ 2.
 Proof.
@@ -264,7 +307,8 @@ End Line.
    moving square at the start. Then at every step w_{k+1} = w_k (1 - h w_k / 4)^2
    and f(x_k, y_k) = r_k^2 / 2 = w_k^2 / 32, and
    (M1) h w0 < 8: w_k -> 0, f -> 0 and every entry of x_k and y_k tends to 0
-        (the limit is the origin, a global minimizer: f >= 0 = f(0, 0));
+        (the limit is the origin, a global minimizer: f >= 0 = f(0, 0)); if
+        h w0 <= 6, w_k (1 + k h w0 / 2) <= w0 at every step (the rate);
    (M2) h w0 = 8: x_k = (-1)^k x0, y_k = (-1)^k y0 and f = 2 / h^2 > 0 at every
         step, so f does not tend to its minimum 0 (not converged);
    (M3) h w0 > 8: q = (h w0 / 4 - 1)^2 > 1, w_{k+1} >= q w_k, and w_k -> infinity
@@ -280,6 +324,7 @@ Theorem lemma_M (d : nat) (mu h : R) (x0 y0 : nat -> R) (on_u : bool) :
   (forall k, W (S k) = W k * (1 - h * W k / 4) ^ 2 /\ f k = W k ^ 2 / 32) /\
   (h * w0 < 8 -> is_lim_seq W 0 /\ is_lim_seq f 0 /\
      forall i, (i < d)%nat -> is_lim_seq (fun k => X k i) 0 /\ is_lim_seq (fun k => Y k i) 0) /\
+  (h * w0 <= 6 -> forall k, W k * (1 + INR k * h * w0 / 2) <= w0) /\
   (h * w0 = 8 -> forall k,
      (forall i, (i < d)%nat -> X k i = (-1) ^ k * x0 i /\ Y k i = (-1) ^ k * y0 i) /\ f k = 2 / h ^ 2) /\
   (8 < h * w0 -> let q := (h * w0 / 4 - 1) ^ 2 in
@@ -297,9 +342,10 @@ Proof.
                                    (if on_u then vsub (X k) (Y k) else vadd (X k) (Y k))).
   { unfold W. destruct on_u; reflexivity. }
   rewrite Ew0. clear Ew0 w0. rewrite EWf. unfold f. clear EWf EW W f.
-  split; [| split; [| split]].
+  split; [| split; [| split; [| split]]].
   - intro k. split; [apply (W_step d mu h x0 y0 on_u Hmu HZ) | apply (loss_W d mu h x0 y0 on_u Hmu HZ)].
   - apply (line_converges d mu h x0 y0 on_u Hmu HZ Hh).
+  - apply (line_rate d mu h x0 y0 on_u Hmu HZ Hh).
   - apply (line_two_cycle d mu h x0 y0 on_u Hmu HZ Hh).
   - apply (line_diverges d mu h x0 y0 on_u Hmu HZ Hh).
 Qed.
