@@ -103,6 +103,9 @@ OrbitProof krawczyk_orbit(const Problem& p, long period, const Box& X, int round
 }
 
 long minimal_period_failure(const Problem& p, long period, const Box& box) {
+    // coq: minimal_period hyp fixed: z in X and F^p(z) = z (krawczyk)
+    // coq: minimal_period hyp not_in_X: for every proper divisor q of p, B_q (holding F^q(z)) is disjoint from X, so F^q(z) is not in X
+    // coq: minimal_period concl minimal: every j > 0 with F^j(z) = z is a multiple of p (minimal period p)
     const Iterated it = iterate(p, box, period);
     for (long q = 1; q < period; ++q)
         if (period % q == 0 && (!it.ok || !disjoint(it.boxes[q], box))) return q;
@@ -197,6 +200,10 @@ std::string stability_failure(const IMat& M, size_t N, const std::string& claime
         if (claimed == "undecided") return "";
         const I T = M[0] + M[3], D = M[0] * M[3] - M[1] * M[2];
         const I p1 = I(1) - T + D, pm1 = I(1) + T + D;  // p(1), p(-1) for p(l) = l^2 - T l + D
+        // coq: stability_2d hyp attracting: |D| < 1, 1 - T + D > 0 and 1 + T + D > 0 for T = tr A, D = det A (A = DF^p(z) in M, N = 2)
+        // coq: stability_2d hyp saddle: (1 - T + D)(1 + T + D) < 0
+        // coq: stability_2d hyp repelling: |D| > 1 and |T| < |1 + D|
+        // coq: stability_2d concl eigenvalues: attracting: real eigenvalues in (-1, 1), a complex pair of squared modulus D < 1; saddle: exactly two real eigenvalues, one in (-1, 1), one of modulus > 1; repelling: real eigenvalues of modulus > 1, a complex pair of squared modulus D > 1
         if (claimed == "attracting") {
             if (D.lo > -1 && D.hi < 1 && p1.lo > 0 && pm1.lo > 0) return "";
             return "attracting not proven: det in " + text(D, 8) + ", 1 - tr + det in " + text(p1, 8) +
