@@ -203,6 +203,8 @@ std::string lemma_n(const Problem& p, long K, long l, long& s_K, long& e_h) {
 // w0 to the moving square at the start. "" when the hypotheses hold; the case
 // (h w0 against 8) is the caller's.
 std::string lemma_m(const Problem& p, const std::string& line, Q& w0) {
+    // coq: lemma_M hyp mu_zero: mu = 0
+    // coq: lemma_M hyp line: on_u: |x0 + y0|^2 = 0 and w0 = |x0 - y0|^2; not on_u: |x0 - y0|^2 = 0 and w0 = |x0 + y0|^2
     if (p.mu != 0) return "mu = " + exact_text(p.mu) + " is not 0";
     if (line == "u") {
         if (p.u_sq != 0) return "the start is not on the line u = 0: |x0 + y0|^2 = " + exact_text(p.u_sq);
@@ -317,6 +319,7 @@ Problem parse_problem(const json& pj) {
     Problem P;
     std::string family = str(at(pj, "problem.", "family"), "problem.family");
     P.h = number(at(pj, "problem.", "h"), "problem.h");
+    // coq: lemma_M hyp h_pos: 0 < h
     if (!(P.h > 0)) throw Malformed("problem.h must be > 0");
     if (family == "scalar") {
         P.scalar = true;
@@ -801,6 +804,9 @@ Truth Checker::check_scalar_lemma_m(const json& sc) {
     const Q hw = p_.h * w0;
     if (number(at(LM, "scalar.lemma_M.", "h_w0"), "lemma_M.h_w0") != hw)
         throw Reject{"lemma_M.h_w0 differs from h w0 = " + exact_text(hw)};
+    // coq: lemma_M concl converges: h w0 < 8: w_k -> 0, f(x_k, y_k) -> 0 and every entry of x_k, y_k -> 0 (the origin, f = 0 = min f)
+    // coq: lemma_M concl two_cycle: h w0 = 8: x_k = (-1)^k x0, y_k = (-1)^k y0 and f(x_k, y_k) = 2 / h^2 > 0 for every k
+    // coq: lemma_M concl diverges: h w0 > 8: q = (h w0 / 4 - 1)^2 > 1, w_{k+1} >= q w_k, w_k -> infinity and f(x_k, y_k) -> infinity
     const char* kase = hw < 8 ? "converges" : hw == 8 ? "two_cycle" : "diverges";
     const char* fits = hw < 8 ? "converged" : hw == 8 ? "not_converged" : "diverged";
     if (outcome_ != fits)

@@ -35,6 +35,7 @@ std::string krawczyk_image(const Problem& p, long period, const Box& X, Box& K) 
         Gm[i] = atm.boxes.back()[i] - m[i];
         off[i] = X[i] - m[i];
     }
+    // coq: krawczyk hyp jac_bound: Rb_ij = mag((I - C [DG])_ij) >= |(I - C (D - I))_ij| for every D with row i of D = row i of DF^p(xi_i), xi_1, xi_2 in X ([DG] = J_p - I; scalar family: the reduced 2-D map)
     IMat DG = onX.J;
     for (size_t i = 0; i < N; ++i) DG[i * N + i] = DG[i * N + i] - I(1);
     IMat R = multiply(thin(C), DG, N);
@@ -62,11 +63,14 @@ OrbitProof krawczyk_orbit(const Problem& p, long period, const Box& X, int round
     OrbitProof out;
     const size_t N = dim(p);
     if (X.size() != N) { out.failure = "box of dimension " + std::to_string(X.size()) + ", expected " + std::to_string(N); return out; }
+    // coq: krawczyk hyp box: lo_i < hi_i (i = 1, 2)
     for (const I& x : X)
         if (!(x.lo < x.hi)) { out.failure = "a box side is empty or thin"; return out; }
     Box K;
     out.failure = krawczyk_image(p, period, X, K);
     if (!out.failure.empty()) return out;
+    // coq: krawczyk hyp K_inside: K(X) in int X gives |g_i| + Rb_i1 r_1 + Rb_i2 r_2 < r_i, g = C (F^p(m) - m), m the midpoint, r the half widths of X
+    // coq: krawczyk concl unique_zero: F^p has exactly one fixed point z in X, and |z_i - (m_i - g_i)| <= Rb_i1 r_1 + Rb_i2 r_2 (z in K(X))
     for (size_t i = 0; i < N; ++i)
         if (!strictly_inside(K[i], X[i])) {
             out.failure = "K(X) does not lie in the interior of X (coordinate " + std::to_string(i) + ": K = " +
@@ -75,6 +79,7 @@ OrbitProof krawczyk_orbit(const Problem& p, long period, const Box& X, int round
         }
     // A unique zero z of G in X, and z lies in K(X): narrow (every zero of G in a
     // box lies in its Krawczyk image, so z stays in every box below).
+    // coq: krawczyk_narrow concl narrow: a fixed point z of F^p in a box Y has z - (m - C G(m)) = (I - C (D - I)) (z - m), rows of D rows of DF^p at points of Y: z in K(Y)
     Box cur = X;
     for (size_t i = 0; i < N; ++i) intersect_into(cur[i], K[i]);
     for (int r = 0; r < rounds; ++r) {
@@ -98,6 +103,9 @@ OrbitProof krawczyk_orbit(const Problem& p, long period, const Box& X, int round
 }
 
 long minimal_period_failure(const Problem& p, long period, const Box& box) {
+    // coq: minimal_period hyp fixed: z in X and F^p(z) = z (krawczyk)
+    // coq: minimal_period hyp not_in_X: for every proper divisor q of p, B_q (holding F^q(z)) is disjoint from X, so F^q(z) is not in X
+    // coq: minimal_period concl minimal: every j > 0 with F^j(z) = z is a multiple of p (minimal period p)
     const Iterated it = iterate(p, box, period);
     for (long q = 1; q < period; ++q)
         if (period % q == 0 && (!it.ok || !disjoint(it.boxes[q], box))) return q;
@@ -192,6 +200,10 @@ std::string stability_failure(const IMat& M, size_t N, const std::string& claime
         if (claimed == "undecided") return "";
         const I T = M[0] + M[3], D = M[0] * M[3] - M[1] * M[2];
         const I p1 = I(1) - T + D, pm1 = I(1) + T + D;  // p(1), p(-1) for p(l) = l^2 - T l + D
+        // coq: stability_2d hyp attracting: |D| < 1, 1 - T + D > 0 and 1 + T + D > 0 for T = tr A, D = det A (A = DF^p(z) in M, N = 2)
+        // coq: stability_2d hyp saddle: (1 - T + D)(1 + T + D) < 0
+        // coq: stability_2d hyp repelling: |D| > 1 and |T| < |1 + D|
+        // coq: stability_2d concl eigenvalues: attracting: real eigenvalues in (-1, 1), a complex pair of squared modulus D < 1; saddle: exactly two real eigenvalues, one in (-1, 1), one of modulus > 1; repelling: real eigenvalues of modulus > 1, a complex pair of squared modulus D > 1
         if (claimed == "attracting") {
             if (D.lo > -1 && D.hi < 1 && p1.lo > 0 && pm1.lo > 0) return "";
             return "attracting not proven: det in " + text(D, 8) + ", 1 - tr + det in " + text(p1, 8) +

@@ -1,6 +1,6 @@
 (* Run by scripts/coq after the build (not part of _CoqProject): the
    assumptions of every main theorem, checked against an allow-list. *)
-From LrCert Require Import Scalar Reduction Ball LemmaD LemmaS L0 Exceptional Hessian LemmaN LemmaC L0d LemmaG.
+From LrCert Require Import Scalar Reduction Ball LemmaD LemmaS L0 Exceptional Hessian LemmaN LemmaC L0d LemmaG LemmaM Krawczyk Orbits.
 Print Assumptions scalar_reduction.
 Print Assumptions resd_step.
 Print Assumptions ball_step_enclosure.
@@ -28,3 +28,9 @@ Print Assumptions lemma_G.
 Print Assumptions lemma_G_tail.
 Print Assumptions descent.
 Print Assumptions pl_inequality.
+Print Assumptions lemma_M.
+Print Assumptions krawczyk.
+Print Assumptions krawczyk_narrow.
+Print Assumptions minimal_period.
+Print Assumptions stability_2d.
+Print Assumptions eigen_root.
