@@ -2,6 +2,8 @@
 // (include/lrcert/enclose/affine_trajectory.hpp; docs/math.md, section 14.2).
 #include "lrcert/enclose/affine_trajectory.hpp"
 
+#include "lrcert/number/interval_kernels.hpp"
+
 #include <cmath>
 #include <stdexcept>
 #include <utility>
@@ -66,20 +68,32 @@ Model plus(const Model& x, const Model& y, bool minus = false) {
 // (|q^alpha| <= 1) and the remainders' products go to the remainder.
 Model times(const Model& x, const Model& y) {
     const size_t m = x.l.size();
+    // Each coefficient is a sum of products, accumulated in place
+    // (number/interval_kernels.hpp: outward rounding, no temporaries).
+    IntervalDot acc;
     Model z;
-    z.c = x.c * y.c;
+    acc.add_product(x.c, y.c);
+    z.c = acc.value();
     z.l.resize(m);
-    for (size_t i = 0; i < m; ++i) z.l[i] = x.c * y.l[i] + x.l[i] * y.c;
+    for (size_t i = 0; i < m; ++i) {
+        acc.reset();
+        acc.add_product(x.c, y.l[i]);
+        acc.add_product(x.l[i], y.c);
+        z.l[i] = acc.value();
+    }
     z.a.resize(pairs(m));
     size_t k = 0;
     for (size_t i = 0; i < m; ++i)
         for (size_t j = i; j < m; ++j, ++k) {
-            z.a[k] = x.c * y.a[k] + x.a[k] * y.c;
-            z.a[k] = z.a[k] + (i == j ? x.l[i] * y.l[i] : x.l[i] * y.l[j] + x.l[j] * y.l[i]);
+            acc.reset();
+            acc.add_product(x.c, y.a[k]);
+            acc.add_product(x.a[k], y.c);
+            acc.add_product(x.l[i], y.l[j]);
+            if (i != j) acc.add_product(x.l[j], y.l[i]);
+            z.a[k] = acc.value();
         }
     const UpperBound xl = l1(x.l), xa = l1(x.a), yl = l1(y.l), ya = l1(y.a);
-    const UpperBound dropped = xl * ya + xa * yl + xa * ya;
-    z.rem = dropped;
+    z.rem = xl * ya + xa * yl + xa * ya;
     // |x| <= range(x) multiplies y's remainder, and the other way round.
     if (y.rem.real() > 0) z.rem = z.rem + UpperBound::of_mag(poly_range(x)) * y.rem;
     if (x.rem.real() > 0) z.rem = z.rem + UpperBound::of_mag(poly_range(y)) * x.rem + x.rem * y.rem;
