@@ -3,6 +3,7 @@
 #include <gmp.h>
 
 #include <cctype>
+#include <cstdint>
 
 namespace lrcert {
 
@@ -106,6 +107,68 @@ Rational parse_exact(std::string_view text) {
     if (m == 0) return Rational(0);
     if (exponent >= 0) return Rational(m * pow10(exponent));
     return Rational(m, pow10(-exponent));
+}
+
+std::optional<SmallDecimal> parse_small_decimal(std::string_view s) {
+    // Mirrors the decimal branch of parse_exact; any doubt returns nullopt.
+    size_t i = 0;
+    bool negative = false;
+    if (i < s.size() && (s[i] == '+' || s[i] == '-')) {
+        negative = s[i] == '-';
+        ++i;
+    }
+    const size_t int_start = i;
+    while (i < s.size() && is_digit(s[i])) ++i;
+    const size_t int_end = i;
+    size_t frac_start = i, frac_end = i;
+    if (i < s.size() && s[i] == '.') {
+        frac_start = ++i;
+        while (i < s.size() && is_digit(s[i])) ++i;
+        frac_end = i;
+    }
+    if (int_end == int_start && frac_end == frac_start) return std::nullopt;  // no digits (or a fraction's '/')
+    long exponent = 0;
+    if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+        ++i;
+        bool exp_negative = false;
+        if (i < s.size() && (s[i] == '+' || s[i] == '-')) {
+            exp_negative = s[i] == '-';
+            ++i;
+        }
+        const size_t exp_start = i;
+        while (i < s.size() && s[i] == '0') ++i;
+        const size_t exp_digits_start = i;
+        while (i < s.size() && is_digit(s[i])) ++i;
+        if (i == exp_start || i - exp_digits_start > 6) return std::nullopt;  // parse_exact decides
+        for (size_t k = exp_digits_start; k < i; ++k) exponent = exponent * 10 + (s[k] - '0');
+        if (exponent > kMaxDecimalExponent) return std::nullopt;
+        if (exp_negative) exponent = -exponent;
+    }
+    if (i != s.size()) return std::nullopt;
+    const long frac_len = static_cast<long>(frac_end - frac_start);
+    if (frac_len > 1000000) return std::nullopt;  // parse_exact decides (range check)
+    exponent -= frac_len;
+    // The mantissa digits are s[int_start, int_end) followed by s[frac_start, frac_end).
+    auto digit_at = [&](size_t k) { return k < int_end ? s[k] : s[frac_start + (k - int_end)]; };
+    const size_t total = (int_end - int_start) + (frac_end - frac_start);
+    size_t first = int_start, last = int_start + total;  // positions in the concatenation, [first, last)
+    while (first < last && digit_at(first) == '0') ++first;
+    if (first == last) return SmallDecimal{0, 0};
+    while (digit_at(last - 1) == '0') {
+        --last;
+        ++exponent;
+    }
+    if (last - first > static_cast<size_t>(kMaxSmallDecimalDigits)) return std::nullopt;
+    std::int64_t m = 0;
+    for (size_t k = first; k < last; ++k) m = m * 10 + (digit_at(k) - '0');
+    return SmallDecimal{negative ? -m : m, static_cast<std::int32_t>(exponent)};
+}
+
+Rational to_rational(SmallDecimal x) {
+    Integer m = x.mantissa;
+    if (x.mantissa == 0) return Rational(0);
+    if (x.exponent >= 0) return Rational(m * pow10(x.exponent));
+    return Rational(m, pow10(-static_cast<long>(x.exponent)));
 }
 
 std::string to_exact_string(const Rational& q) { return q.str(); }
