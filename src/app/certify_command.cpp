@@ -46,11 +46,9 @@ Matrix<Interval> column(const std::vector<Interval>& v) {
     return m;
 }
 
-std::vector<Rational> row_of(const Matrix<Rational>& m) { return m.data(); }
-
-Matrix<Rational> exact_column(const std::vector<Rational>& v) {
+Matrix<Rational> exact_column(const DecimalColumn& v) {
     Matrix<Rational> m(v.size(), 1);
-    for (size_t i = 0; i < v.size(); ++i) m(i, 0) = v[i];
+    for (size_t i = 0; i < v.size(); ++i) m(i, 0) = v.value(i);
     return m;
 }
 
@@ -226,8 +224,16 @@ claims::Environment scalar_environment(const Problem& problem, const ScalarCerti
     env.set_exact("n", Rational(1));
     env.set_exact("m", Rational(1));
     env.set_exact("d", Rational(static_cast<long>(red.d())));
-    env.set_exact("x0", exact_column(red.x0));
-    env.set_exact("y0", exact_column(red.y0));
+    // d vectors only up to kMaxKeptCoordinates (certify/scalar_reduction.hpp: memory).
+    const std::string too_long = "not kept for d = " + std::to_string(red.d()) + " > " +
+                                 std::to_string(kMaxKeptCoordinates) + " (memory); the norms are certified";
+    if (red.d() <= kMaxKeptCoordinates) {
+        env.set_exact("x0", exact_column(*red.x0));
+        env.set_exact("y0", exact_column(*red.y0));
+    } else {
+        env.set_unavailable("x0", too_long);
+        env.set_unavailable("y0", too_long);
+    }
     env.set_exact("S0", red.S0);
     env.set_exact("r0", red.r0);
     // [0, 0] exactly when they vanish.
@@ -250,8 +256,13 @@ claims::Environment scalar_environment(const Problem& problem, const ScalarCerti
     const char* limit_names[] = {"x_inf", "y_inf", "imbalance_inf", "a_inf", "sharpness_inf", "norm_gap_inf",
                                  "loss_inf"};
     if (c.limit) {
-        env.set_matrix("x_inf", column(c.limit->x));
-        env.set_matrix("y_inf", column(c.limit->y));
+        if (c.limit->x.empty()) {
+            env.set_unavailable("x_inf", too_long);
+            env.set_unavailable("y_inf", too_long);
+        } else {
+            env.set_matrix("x_inf", column(c.limit->x));
+            env.set_matrix("y_inf", column(c.limit->y));
+        }
         env.set_interval("imbalance_inf", c.limit->imbalance);
         env.set_interval("a_inf", c.limit->a);
         env.set_interval("sharpness_inf", c.limit->sharpness);
@@ -319,7 +330,7 @@ CertifyRun run_certify(const Problem& problem, const std::vector<claims::Claim>&
         so.max_steps = options.max_steps;
         so.cancel = options.cancel;
         if (options.progress) so.progress = &options.progress;
-        ScalarReduction red = reduce_scalar(problem.mu(), problem.h, row_of(problem.z0.X), row_of(problem.z0.Y));
+        ScalarReduction red = reduce_scalar(problem.mu(), problem.h, problem.scalar_x0(), problem.scalar_y0());
         run.scalar = certify_scalar(red, so);
         const ScalarCertificate& c = *run.scalar;
         run.outcome = c.outcome;
@@ -579,7 +590,8 @@ int certify_command(const CertifyOptions& options, std::ostream& out, std::ostre
         if (!options.certificate_path.empty()) paths.output(options.certificate_path, "--certificate");
         paths.check();
 
-        Problem problem = read_problem_file(options.problem_path);
+        // Compact: a scalar start is held in exact columns (about 12 bytes an entry).
+        Problem problem = read_problem_file(options.problem_path, StartStorage::Compact);
         std::vector<claims::Claim> claim_list;
         if (options.builtin_claims && !options.builtin_claims_dir.empty())
             claim_list = claims::load_claims_directory(options.builtin_claims_dir);
