@@ -195,6 +195,19 @@ bool print_limit(std::ostream& out, const CertifyRun& run) {
             out << "  " << label << "[0][0] in " << with_digits(M(0, 0)) << "  (all entries in the report JSON)\n";
         }
     }
+    // d > kMaxKeptCoordinates: the coordinates are not in the table; the
+    // first three are enclosed here from alpha and beta (certify/scalar_reduction.hpp).
+    if (run.scalar && run.scalar->limit && run.scalar->limit->x.empty()) {
+        const ScalarCertificate& c = *run.scalar;
+        const Reconstruction coordinates(c.reduction, c.limit->reduced.alpha, c.limit->reduced.beta);
+        const size_t d = c.reduction.d(), shown = std::min<size_t>(d, 3);
+        std::vector<Interval> xs(shown), ys(shown);
+        for (size_t i = 0; i < shown; ++i) coordinates.coordinate(i, xs[i], ys[i]);
+        for (const auto& [label, v] : {std::pair<const char*, const std::vector<Interval>*>{"x_inf", &xs}, {"y_inf", &ys}}) {
+            for (size_t i = 0; i < shown; ++i) out << "  " << label << "[" << i << "] in " << with_digits((*v)[i]) << "\n";
+            out << "  ... (all " << d << " coordinates in the report JSON)\n";
+        }
+    }
     return true;
 }
 
@@ -435,6 +448,21 @@ json report_json(const CertifyRun& run) {
     // the theorems' balancing bound beside the limit's imbalance.
     if (run.outcome == Outcome::Converged) {
         r["limit"] = limit_json(run.quantities, dg);
+        // d > kMaxKeptCoordinates: x and y are not in the table; each coordinate is
+        // enclosed here, one at a time, from alpha and beta (certify/scalar_reduction.hpp).
+        if (run.scalar && run.scalar->limit && run.scalar->limit->x.empty()) {
+            const ScalarCertificate& c = *run.scalar;
+            const Reconstruction coordinates(c.reduction, c.limit->reduced.alpha, c.limit->reduced.beta);
+            json xs = json::array(), ys = json::array();
+            Interval xi, yi;
+            for (size_t i = 0; i < c.reduction.d(); ++i) {
+                coordinates.coordinate(i, xi, yi);
+                xs.push_back(interval_json(xi, dg));
+                ys.push_back(interval_json(yi, dg));
+            }
+            r["limit"]["x"] = std::move(xs);
+            r["limit"]["y"] = std::move(ys);
+        }
         const std::optional<Rational> balancing = balancing_bound(run.problem);
         if (balancing && r["limit"].contains("imbalance"))
             r["balancing_bound"] = interval_json(enclose(*balancing), dg);

@@ -427,6 +427,10 @@ Problem read_problem_file(const std::string& path, StartStorage storage) {
     if (!f)
         throw InputError("cannot open problem file " + in_quotes(path) + ": " + std::strerror(errno));
     std::string text;
+    // Reserve the file's size (when known) so that a large file is not copied while it grows.
+    std::error_code size_ec;
+    const auto size = std::filesystem::file_size(path, size_ec);
+    if (!size_ec && size <= kMaxProblemFileBytes) text.reserve(static_cast<size_t>(size) + 1);
     char buffer[1 << 16];
     bool too_large = false;
     while (true) {

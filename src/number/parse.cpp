@@ -110,23 +110,42 @@ Rational parse_exact(std::string_view text) {
 }
 
 std::optional<SmallDecimal> parse_small_decimal(std::string_view s) {
-    // Mirrors the decimal branch of parse_exact; any doubt returns nullopt.
+    // Mirrors the decimal branch of parse_exact in one pass; any doubt returns nullopt.
     size_t i = 0;
     bool negative = false;
     if (i < s.size() && (s[i] == '+' || s[i] == '-')) {
         negative = s[i] == '-';
         ++i;
     }
-    const size_t int_start = i;
-    while (i < s.size() && is_digit(s[i])) ++i;
-    const size_t int_end = i;
-    size_t frac_start = i, frac_end = i;
+    // The mantissa without leading zeros; trailing zeros are held back in
+    // `zeros` (they move into the exponent) until a non-zero digit follows.
+    std::int64_t m = 0;
+    int digits = 0;  // digits in m
+    long zeros = 0;
+    bool any_digit = false;
+    auto take = [&](char c) {
+        any_digit = true;
+        if (c == '0') {
+            if (m != 0) ++zeros;
+            return true;
+        }
+        if (digits + zeros + 1 > kMaxSmallDecimalDigits) return false;
+        for (; zeros > 0; --zeros, ++digits) m *= 10;
+        m = m * 10 + (c - '0');
+        ++digits;
+        return true;
+    };
+    while (i < s.size() && is_digit(s[i]))
+        if (!take(s[i++])) return std::nullopt;
+    long frac_len = 0;
     if (i < s.size() && s[i] == '.') {
-        frac_start = ++i;
-        while (i < s.size() && is_digit(s[i])) ++i;
-        frac_end = i;
+        ++i;
+        while (i < s.size() && is_digit(s[i])) {
+            if (!take(s[i++])) return std::nullopt;
+            if (++frac_len > 1000000) return std::nullopt;  // parse_exact decides (range check)
+        }
     }
-    if (int_end == int_start && frac_end == frac_start) return std::nullopt;  // no digits (or a fraction's '/')
+    if (!any_digit) return std::nullopt;  // no digits, or a fraction's '/'
     long exponent = 0;
     if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
         ++i;
@@ -145,23 +164,8 @@ std::optional<SmallDecimal> parse_small_decimal(std::string_view s) {
         if (exp_negative) exponent = -exponent;
     }
     if (i != s.size()) return std::nullopt;
-    const long frac_len = static_cast<long>(frac_end - frac_start);
-    if (frac_len > 1000000) return std::nullopt;  // parse_exact decides (range check)
-    exponent -= frac_len;
-    // The mantissa digits are s[int_start, int_end) followed by s[frac_start, frac_end).
-    auto digit_at = [&](size_t k) { return k < int_end ? s[k] : s[frac_start + (k - int_end)]; };
-    const size_t total = (int_end - int_start) + (frac_end - frac_start);
-    size_t first = int_start, last = int_start + total;  // positions in the concatenation, [first, last)
-    while (first < last && digit_at(first) == '0') ++first;
-    if (first == last) return SmallDecimal{0, 0};
-    while (digit_at(last - 1) == '0') {
-        --last;
-        ++exponent;
-    }
-    if (last - first > static_cast<size_t>(kMaxSmallDecimalDigits)) return std::nullopt;
-    std::int64_t m = 0;
-    for (size_t k = first; k < last; ++k) m = m * 10 + (digit_at(k) - '0');
-    return SmallDecimal{negative ? -m : m, static_cast<std::int32_t>(exponent)};
+    if (m == 0) return SmallDecimal{0, 0};
+    return SmallDecimal{negative ? -m : m, static_cast<std::int32_t>(exponent - frac_len + zeros)};
 }
 
 Rational to_rational(SmallDecimal x) {
