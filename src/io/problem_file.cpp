@@ -43,7 +43,7 @@ struct Shape {
 // (io/problem_file_scan.hpp), the captured array (the JSON value is then "[]").
 struct VectorField {
     const json* value = nullptr;
-    const CapturedArray* captured = nullptr;
+    CapturedArray* captured = nullptr;  // read_column moves its column out
 };
 
 // Length of the non-empty array `field` (a vector of numbers), at most max_len.
@@ -102,8 +102,8 @@ DecimalColumn read_column(const VectorField& f, const std::string& field) {
         for (size_t j = 0; j < v.size(); ++j) c.push_back(exact_number(v[j], element_path(field, j)));
         return c;
     }
-    const CapturedArray& a = *f.captured;
-    if (a.texts.empty()) return a.small;
+    CapturedArray& a = *f.captured;
+    if (a.texts.empty()) return std::move(a.small);  // read once: the capture is not needed again
     DecimalColumn c;
     c.reserve(a.size);
     size_t next = 0;  // index into a.texts (in index order)
@@ -226,16 +226,16 @@ private:
 };
 
 // The top-level field `key` (required): captured by the scanner, or its JSON value.
-VectorField vector_field(const json& doc, const std::vector<CapturedArray>* captured, const std::string& key) {
+VectorField vector_field(const json& doc, std::vector<CapturedArray>* captured, const std::string& key) {
     VectorField f;
     f.value = &require_field(doc, "", key);
     if (captured)
-        for (const CapturedArray& a : *captured)
+        for (CapturedArray& a : *captured)
             if (a.key == key) f.captured = &a;
     return f;
 }
 
-Problem problem_from_json(const json& doc, const std::vector<CapturedArray>* captured, StartStorage storage) {
+Problem problem_from_json(const json& doc, std::vector<CapturedArray>* captured, StartStorage storage) {
     if (!doc.is_object()) throw InputError("expected a JSON object at the top level, got " + kind_of(doc));
     const json& fam = require_field(doc, "", "family");
     if (!fam.is_string())
@@ -427,13 +427,20 @@ Problem read_problem_file(const std::string& path, StartStorage storage) {
     if (!f)
         throw InputError("cannot open problem file " + in_quotes(path) + ": " + std::strerror(errno));
     std::string text;
-    // Reserve the file's size (when known) so that a large file is not copied while it grows.
+    // A file of known size is read in one call straight into the text (no
+    // copy through a buffer); then, as for any other file, chunks to the end.
     std::error_code size_ec;
     const auto size = std::filesystem::file_size(path, size_ec);
-    if (!size_ec && size <= kMaxProblemFileBytes) text.reserve(static_cast<size_t>(size) + 1);
+    bool more = true;
+    if (!size_ec && size > 0 && size <= kMaxProblemFileBytes) {
+        text.resize(static_cast<size_t>(size));
+        const size_t got = std::fread(text.data(), 1, text.size(), f);
+        more = got == text.size();
+        text.resize(got);
+    }
     char buffer[1 << 16];
     bool too_large = false;
-    while (true) {
+    while (more) {
         size_t got = std::fread(buffer, 1, sizeof buffer, f);
         text.append(buffer, got);
         if (text.size() > kMaxProblemFileBytes) {

@@ -1,6 +1,10 @@
 #include "lrcert/io/problem_file_scan.hpp"
 
+#include "lrcert/io/problem_file.hpp"
 #include "lrcert/number/parse.hpp"
+
+#include <algorithm>
+#include <cstddef>
 
 namespace lrcert {
 
@@ -126,19 +130,60 @@ private:
         return true;
     }
 
+    // A string element: its content, found with a fast search for the closing
+    // quote. A content that parses as a SmallDecimal has only digits, signs,
+    // '.', 'e' and 'E', so it is plain; any other is checked character by character.
+    bool string_element(std::string_view& text, std::optional<SmallDecimal>& value) {
+        const size_t start = i_ + 1;
+        // The common case in one pass: a decimal that ends at the closing quote.
+        SmallDecimal fast;
+        const size_t n = read_small_decimal(s_.substr(start), fast);
+        if (n > 0 && start + n < s_.size() && s_[start + n] == '"') {
+            text = s_.substr(start, n);
+            value = fast;
+            i_ = start + n + 1;
+            return true;
+        }
+        const size_t close = s_.find('"', start);
+        if (close == std::string_view::npos) return false;
+        text = s_.substr(start, close - start);
+        value = parse_small_decimal(text);
+        if (!value) {
+            for (char ch : text) {
+                const unsigned char c = static_cast<unsigned char>(ch);
+                if (c == '\\' || c < 0x20 || c >= 0x7f) return false;
+            }
+        }
+        i_ = close + 1;
+        return true;
+    }
+
     // A non-empty or empty flat array of plain strings and numbers, into a.
     bool flat_array(CapturedArray& a) {
         if (!eat('[')) return false;
+        const size_t begin = i_;
+        // Room for the elements, estimated once from the mean length of the
+        // first kSample and the position of the first ']' (the vectors still
+        // grow if the guess is short).
+        constexpr size_t kSample = 1024;
+        const size_t close = s_.find(']', i_);
         skip_ws();
         if (eat(']')) return true;
         while (true) {
             std::string_view text;
+            std::optional<SmallDecimal> x;
             if (i_ < s_.size() && s_[i_] == '"') {
-                if (!plain_string(text)) return false;
-            } else if (!json_number(text)) {
-                return false;
+                if (!string_element(text, x)) return false;
+            } else {
+                if (!json_number(text)) return false;
+                x = parse_small_decimal(text);
             }
-            if (std::optional<SmallDecimal> x = parse_small_decimal(text)) {
+            if (a.size == kSample && close != std::string_view::npos) {
+                const double per = static_cast<double>(i_ - begin) / static_cast<double>(kSample);
+                const double guess = 1.05 * static_cast<double>(close - begin) / per + 16;
+                a.small.reserve(static_cast<size_t>(std::min(guess, static_cast<double>(kMaxScalarRank) + 1)));
+            }
+            if (x) {
                 a.small.push_back(*x);
             } else {
                 a.texts.emplace_back(a.size, std::string(text));

@@ -47,6 +47,12 @@ struct SmallDecimal {
 // parse_exact, which gives the value or the error message.
 std::optional<SmallDecimal> parse_small_decimal(std::string_view text);
 
+// The same on the longest prefix of `text` of the decimal form: its length,
+// with `out` set to its value, or 0 (out unchanged) when there is no such
+// prefix or the fast path does not cover it. parse_small_decimal(t) answers
+// exactly when read_small_decimal(t, x) == t.size() (and then gives x).
+size_t read_small_decimal(std::string_view text, SmallDecimal& out);
+
 // The exact rational m * 10^e.
 Rational to_rational(SmallDecimal x);
 
