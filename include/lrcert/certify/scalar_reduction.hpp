@@ -22,7 +22,7 @@ namespace lrcert {
 // exact start in the claim table) are kept in memory: about 250 bytes a
 // coordinate. Beyond it the limit's norms are still certified from the
 // reduction, and a coordinate is enclosed on demand by a Reconstruction.
-constexpr size_t kMaxKeptCoordinates = 100000;
+constexpr size_t kMaxKeptCoordinates = 10000;
 
 struct ScalarReduction {
     Rational mu;
