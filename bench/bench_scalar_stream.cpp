@@ -209,7 +209,7 @@ int main(int argc, char** argv) {
         }
         const double float_s = median(ft);
         const Summary c = time_certify(lrcert, path, reps);
-        std::printf("%9zu | %10.4f %5ld%s | %9.3f %9.3f %8.1f %5d | %7.3f", d, float_s, fr.steps, fr.reached ? " " : "+",
+        std::printf("%9zu | %10.6f %5ld%s | %9.3f %9.3f %8.1f %5d | %7.3f", d, float_s, fr.steps, fr.reached ? " " : "+",
                     c.wall, c.cpu, c.rss_mb, c.exit_code, c.cpu / float_s);
         if (!before.empty()) {
             // The old reader refuses d > 10^6; one run of the large sizes is enough to see that.
