@@ -46,11 +46,9 @@ Matrix<Interval> column(const std::vector<Interval>& v) {
     return m;
 }
 
-std::vector<Rational> row_of(const Matrix<Rational>& m) { return m.data(); }
-
-Matrix<Rational> exact_column(const std::vector<Rational>& v) {
+Matrix<Rational> exact_column(const DecimalColumn& v) {
     Matrix<Rational> m(v.size(), 1);
-    for (size_t i = 0; i < v.size(); ++i) m(i, 0) = v[i];
+    for (size_t i = 0; i < v.size(); ++i) m(i, 0) = v.value(i);
     return m;
 }
 
@@ -197,6 +195,19 @@ bool print_limit(std::ostream& out, const CertifyRun& run) {
             out << "  " << label << "[0][0] in " << with_digits(M(0, 0)) << "  (all entries in the report JSON)\n";
         }
     }
+    // d > kMaxKeptCoordinates: the coordinates are not in the table; the
+    // first three are enclosed here from alpha and beta (certify/scalar_reduction.hpp).
+    if (run.scalar && run.scalar->limit && run.scalar->limit->x.empty()) {
+        const ScalarCertificate& c = *run.scalar;
+        const Reconstruction coordinates(c.reduction, c.limit->reduced.alpha, c.limit->reduced.beta);
+        const size_t d = c.reduction.d(), shown = std::min<size_t>(d, 3);
+        std::vector<Interval> xs(shown), ys(shown);
+        for (size_t i = 0; i < shown; ++i) coordinates.coordinate(i, xs[i], ys[i]);
+        for (const auto& [label, v] : {std::pair<const char*, const std::vector<Interval>*>{"x_inf", &xs}, {"y_inf", &ys}}) {
+            for (size_t i = 0; i < shown; ++i) out << "  " << label << "[" << i << "] in " << with_digits((*v)[i]) << "\n";
+            out << "  ... (all " << d << " coordinates in the report JSON)\n";
+        }
+    }
     return true;
 }
 
@@ -226,8 +237,16 @@ claims::Environment scalar_environment(const Problem& problem, const ScalarCerti
     env.set_exact("n", Rational(1));
     env.set_exact("m", Rational(1));
     env.set_exact("d", Rational(static_cast<long>(red.d())));
-    env.set_exact("x0", exact_column(red.x0));
-    env.set_exact("y0", exact_column(red.y0));
+    // d vectors only up to kMaxKeptCoordinates (certify/scalar_reduction.hpp: memory).
+    const std::string too_long = "not kept for d = " + std::to_string(red.d()) + " > " +
+                                 std::to_string(kMaxKeptCoordinates) + " (memory); the norms are certified";
+    if (red.d() <= kMaxKeptCoordinates) {
+        env.set_exact("x0", exact_column(*red.x0));
+        env.set_exact("y0", exact_column(*red.y0));
+    } else {
+        env.set_unavailable("x0", too_long);
+        env.set_unavailable("y0", too_long);
+    }
     env.set_exact("S0", red.S0);
     env.set_exact("r0", red.r0);
     // [0, 0] exactly when they vanish.
@@ -250,8 +269,13 @@ claims::Environment scalar_environment(const Problem& problem, const ScalarCerti
     const char* limit_names[] = {"x_inf", "y_inf", "imbalance_inf", "a_inf", "sharpness_inf", "norm_gap_inf",
                                  "loss_inf"};
     if (c.limit) {
-        env.set_matrix("x_inf", column(c.limit->x));
-        env.set_matrix("y_inf", column(c.limit->y));
+        if (c.limit->x.empty()) {
+            env.set_unavailable("x_inf", too_long);
+            env.set_unavailable("y_inf", too_long);
+        } else {
+            env.set_matrix("x_inf", column(c.limit->x));
+            env.set_matrix("y_inf", column(c.limit->y));
+        }
         env.set_interval("imbalance_inf", c.limit->imbalance);
         env.set_interval("a_inf", c.limit->a);
         env.set_interval("sharpness_inf", c.limit->sharpness);
@@ -342,7 +366,7 @@ CertifyRun run_certify(const Problem& problem, const std::vector<claims::Claim>&
         so.max_steps = options.max_steps;
         so.cancel = options.cancel;
         if (options.progress) so.progress = &options.progress;
-        ScalarReduction red = reduce_scalar(problem.mu(), problem.h, row_of(problem.z0.X), row_of(problem.z0.Y));
+        ScalarReduction red = reduce_scalar(problem.mu(), problem.h, problem.scalar_x0(), problem.scalar_y0());
         run.scalar = certify_scalar(red, so);
         const ScalarCertificate& c = *run.scalar;
         run.outcome = c.outcome;
@@ -448,6 +472,21 @@ json report_json(const CertifyRun& run) {
     // the theorems' balancing bound beside the limit's imbalance.
     if (run.outcome == Outcome::Converged) {
         r["limit"] = limit_json(run.quantities, dg);
+        // d > kMaxKeptCoordinates: x and y are not in the table; each coordinate is
+        // enclosed here, one at a time, from alpha and beta (certify/scalar_reduction.hpp).
+        if (run.scalar && run.scalar->limit && run.scalar->limit->x.empty()) {
+            const ScalarCertificate& c = *run.scalar;
+            const Reconstruction coordinates(c.reduction, c.limit->reduced.alpha, c.limit->reduced.beta);
+            json xs = json::array(), ys = json::array();
+            Interval xi, yi;
+            for (size_t i = 0; i < c.reduction.d(); ++i) {
+                coordinates.coordinate(i, xi, yi);
+                xs.push_back(interval_json(xi, dg));
+                ys.push_back(interval_json(yi, dg));
+            }
+            r["limit"]["x"] = std::move(xs);
+            r["limit"]["y"] = std::move(ys);
+        }
         const std::optional<Rational> balancing = balancing_bound(run.problem);
         if (balancing && r["limit"].contains("imbalance"))
             r["balancing_bound"] = interval_json(enclose(*balancing), dg);
@@ -611,7 +650,8 @@ int certify_command(const CertifyOptions& options, std::ostream& out, std::ostre
         if (!options.certificate_path.empty()) paths.output(options.certificate_path, "--certificate");
         paths.check();
 
-        Problem problem = read_problem_file(options.problem_path);
+        // Compact: a scalar start is held in exact columns (about 12 bytes an entry).
+        Problem problem = read_problem_file(options.problem_path, StartStorage::Compact);
         std::vector<claims::Claim> claim_list;
         if (options.builtin_claims && !options.builtin_claims_dir.empty())
             claim_list = claims::load_claims_directory(options.builtin_claims_dir);

@@ -50,7 +50,7 @@ ScalarLimit make_limit(const ScalarReduction& red, size_t step, const LemmaS& le
     L.step = step;
     L.lemma = lemma;
     L.reduced = reduced;
-    reconstruct(red, reduced.alpha, reduced.beta, L.x, L.y);
+    if (red.d() <= kMaxKeptCoordinates) reconstruct(red, reduced.alpha, reduced.beta, L.x, L.y);
     L.imbalance = reduced.b;
     L.a = reduced.a;
     Interval half = enclose(Rational(1, 2));

@@ -1,5 +1,6 @@
 #include "lrcert/io/problem_file.hpp"
 
+#include "lrcert/io/problem_file_scan.hpp"
 #include "lrcert/number/parse.hpp"
 #include "lrcert/problem/relative_step.hpp"
 
@@ -38,8 +39,22 @@ struct Shape {
     size_t cols = 0;
 };
 
+// A top-level vector field: its JSON value, or, when the scanner captured it
+// (io/problem_file_scan.hpp), the captured array (the JSON value is then "[]").
+struct VectorField {
+    const json* value = nullptr;
+    CapturedArray* captured = nullptr;  // read_column moves its column out
+};
+
 // Length of the non-empty array `field` (a vector of numbers), at most max_len.
-size_t vector_length(const json& v, const std::string& field, size_t max_len) {
+size_t vector_length(const VectorField& f, const std::string& field, size_t max_len) {
+    if (f.captured) {
+        if (f.captured->size > max_len)
+            throw InputError(field + ": " + std::to_string(f.captured->size) + " entries exceed the limit of " +
+                             std::to_string(max_len));
+        return f.captured->size;
+    }
+    const json& v = *f.value;
     if (!v.is_array() || v.empty())
         throw InputError(field + ": expected a non-empty array of numbers, got " + kind_of(v));
     if (v.size() > max_len)
@@ -77,10 +92,36 @@ Shape matrix_shape(const json& v, const std::string& field, size_t max_rows, siz
     return s;
 }
 
-// Entries of a vector field as a 1 x d matrix.
-Matrix<Rational> read_row_vector(const json& v, const std::string& field) {
-    Matrix<Rational> r(1, v.size());
-    for (size_t j = 0; j < v.size(); ++j) r(0, j) = exact_number(v[j], element_path(field, j));
+// Entries of a vector field as an exact column; errors name the first bad
+// element, as exact_number words them.
+DecimalColumn read_column(const VectorField& f, const std::string& field) {
+    if (!f.captured) {
+        const json& v = *f.value;
+        DecimalColumn c;
+        c.reserve(v.size());
+        for (size_t j = 0; j < v.size(); ++j) c.push_back(exact_number(v[j], element_path(field, j)));
+        return c;
+    }
+    CapturedArray& a = *f.captured;
+    if (a.texts.empty()) return std::move(a.small);  // read once: the capture is not needed again
+    DecimalColumn c;
+    c.reserve(a.size);
+    size_t next = 0;  // index into a.texts (in index order)
+    for (size_t j = 0; j < a.size; ++j) {
+        if (next < a.texts.size() && a.texts[next].first == j) {
+            c.push_back(exact_number(json(a.texts[next].second), element_path(field, j)));
+            ++next;
+        } else {
+            c.push_back(a.small.small(j));
+        }
+    }
+    return c;
+}
+
+// The column as a 1 x d matrix of Rationals.
+Matrix<Rational> row_of_column(const DecimalColumn& c) {
+    Matrix<Rational> r(1, c.size());
+    for (size_t j = 0; j < c.size(); ++j) r(0, j) = c.value(j);
     return r;
 }
 
@@ -130,7 +171,10 @@ void read_h_or_relative(const json& doc, Problem& p) {
 void resolve_step(Problem& p) {
     if (!p.h_over_2_over_L0) return;
     try {
-        p.h = h_relative_to_two_over_L0(p.family == Family::Scalar, p.A, p.z0, *p.h_over_2_over_L0,
+        // A compact start is expanded for this once (the rule reads z0).
+        const Factors<Rational> z0 =
+            p.x0_column ? Factors<Rational>{row_of_column(*p.x0_column), row_of_column(*p.y0_column)} : p.z0;
+        p.h = h_relative_to_two_over_L0(p.family == Family::Scalar, p.A, z0, *p.h_over_2_over_L0,
                                         kRelativeStepDigits);
     } catch (const std::exception& e) {
         throw InputError(std::string(kRelative) + ": " + e.what());
@@ -142,13 +186,13 @@ std::string optional_string(const json& doc, const std::string& key) {
     return it == doc.end() ? std::string() : string_value(*it, key);
 }
 
-void check_total(size_t n, size_t m, size_t d) {
-    // Each factor is at most 10^4 * 10^6, so the sum cannot overflow 64 bits.
+void check_total(size_t n, size_t m, size_t d, size_t max_entries = kMaxProblemEntries) {
+    // Each factor is at most 10^4 * 10^7, so the sum cannot overflow 64 bits.
     size_t total = n * m + n * d + m * d;
-    if (total > kMaxProblemEntries)
+    if (total > max_entries)
         throw InputError("the problem has " + std::to_string(total) + " entries (n m + n d + m d with n = " +
                          std::to_string(n) + ", m = " + std::to_string(m) + ", d = " + std::to_string(d) +
-                         "), more than the limit of " + std::to_string(kMaxProblemEntries));
+                         "), more than the limit of " + std::to_string(max_entries));
 }
 
 // Every independent problem of the document is reported, not only the first
@@ -181,7 +225,17 @@ private:
     std::vector<std::string> messages_;
 };
 
-Problem problem_from_json(const json& doc) {
+// The top-level field `key` (required): captured by the scanner, or its JSON value.
+VectorField vector_field(const json& doc, std::vector<CapturedArray>* captured, const std::string& key) {
+    VectorField f;
+    f.value = &require_field(doc, "", key);
+    if (captured)
+        for (CapturedArray& a : *captured)
+            if (a.key == key) f.captured = &a;
+    return f;
+}
+
+Problem problem_from_json(const json& doc, std::vector<CapturedArray>* captured, StartStorage storage) {
     if (!doc.is_object()) throw InputError("expected a JSON object at the top level, got " + kind_of(doc));
     const json& fam = require_field(doc, "", "family");
     if (!fam.is_string())
@@ -208,18 +262,40 @@ Problem problem_from_json(const json& doc) {
             p.A(0, 0) = exact_number(require_field(doc, "", "mu"), "mu");
         });
         size_t dx = 0, dy = 0;
-        const bool x_ok = errors.attempt([&] { dx = vector_length(require_field(doc, "", "x0"), "x0", kMaxProblemRank); });
-        const bool y_ok = errors.attempt([&] { dy = vector_length(require_field(doc, "", "y0"), "y0", kMaxProblemRank); });
+        // A compact start may be longer (12 bytes an entry instead of a Rational's ~100).
+        const size_t max_d = storage == StartStorage::Compact ? kMaxScalarRank : kMaxProblemRank;
+        VectorField xf, yf;
+        const bool x_ok = errors.attempt([&] {
+            xf = vector_field(doc, captured, "x0");
+            dx = vector_length(xf, "x0", max_d);
+        });
+        const bool y_ok = errors.attempt([&] {
+            yf = vector_field(doc, captured, "y0");
+            dy = vector_length(yf, "y0", max_d);
+        });
         if (x_ok && y_ok) {
             errors.attempt([&] {
                 if (dx != dy)
                     throw InputError("y0: has " + std::to_string(dy) + " entries but x0 has " + std::to_string(dx) +
                                      " (x0 and y0 must both have length d)");
-                check_total(1, 1, dx);
+                check_total(1, 1, dx, 2 * max_d + 1);
             });
         }
-        if (x_ok) errors.attempt([&] { p.z0.X = read_row_vector(doc.at("x0"), "x0"); });
-        if (y_ok) errors.attempt([&] { p.z0.Y = read_row_vector(doc.at("y0"), "y0"); });
+        // Each column is converted as soon as it is read (one long vector at a time in memory).
+        auto store = [&](const VectorField& f, const char* name, Matrix<Rational>& row,
+                         std::shared_ptr<const DecimalColumn>& column) {
+            DecimalColumn c = read_column(f, name);
+            if (storage == StartStorage::Compact)
+                column = std::make_shared<const DecimalColumn>(std::move(c));
+            else
+                row = row_of_column(c);
+        };
+        if (x_ok) errors.attempt([&] { store(xf, "x0", p.z0.X, p.x0_column); });
+        if (y_ok) errors.attempt([&] { store(yf, "y0", p.z0.Y, p.y0_column); });
+        if (storage == StartStorage::Compact) {
+            p.z0.X = Matrix<Rational>(1, 0);
+            p.z0.Y = Matrix<Rational>(1, 0);
+        }
         errors.throw_if_any();
         resolve_step(p);
         return p;
@@ -275,6 +351,20 @@ bool same_matrix(const Matrix<Rational>& a, const Matrix<Rational>& b) {
     return a.rows() == b.rows() && a.cols() == b.cols() && a.data() == b.data();
 }
 
+// The scalar start x0 (or y0) as exact strings, from whichever storage holds it.
+json vector_json(const Matrix<Rational>& row, const DecimalColumn* column) {
+    if (!column) return row_json(row, 0);
+    json r = json::array();
+    for (size_t j = 0; j < column->size(); ++j) r.push_back(to_exact_string(column->value(j)));
+    return r;
+}
+
+// Same start of the scalar family, whichever storage each side uses.
+bool same_scalar_start(const Problem& a, const Problem& b) {
+    if (!a.x0_column && !b.x0_column) return same_matrix(a.z0.X, b.z0.X) && same_matrix(a.z0.Y, b.z0.Y);
+    return a.d() == b.d() && *a.scalar_x0() == *b.scalar_x0() && *a.scalar_y0() == *b.scalar_y0();
+}
+
 }  // namespace
 
 const char* family_name(Family f) { return f == Family::Scalar ? "scalar" : "matrix"; }
@@ -284,24 +374,52 @@ const Rational& Problem::mu() const {
     return A(0, 0);
 }
 
-bool operator==(const Problem& a, const Problem& b) {
-    return a.family == b.family && a.name == b.name && a.description == b.description && a.h == b.h &&
-           a.h_over_2_over_L0 == b.h_over_2_over_L0 && same_matrix(a.A, b.A) && same_matrix(a.z0.X, b.z0.X) && same_matrix(a.z0.Y, b.z0.Y);
+std::shared_ptr<const DecimalColumn> Problem::scalar_x0() const {
+    if (x0_column) return x0_column;
+    return std::make_shared<const DecimalColumn>(z0.X.data());
 }
 
-Problem parse_problem(const std::string& json_text, const std::string& origin) {
+std::shared_ptr<const DecimalColumn> Problem::scalar_y0() const {
+    if (y0_column) return y0_column;
+    return std::make_shared<const DecimalColumn>(z0.Y.data());
+}
+
+bool operator==(const Problem& a, const Problem& b) {
+    if (a.family != b.family || a.name != b.name || a.description != b.description || a.h != b.h ||
+        a.h_over_2_over_L0 != b.h_over_2_over_L0 || !same_matrix(a.A, b.A))
+        return false;
+    if (a.family == Family::Scalar) return same_scalar_start(a, b);
+    return same_matrix(a.z0.X, b.z0.X) && same_matrix(a.z0.Y, b.z0.Y);
+}
+
+Problem parse_problem(const std::string& json_text, const std::string& origin, StartStorage storage) {
     if (json_text.size() > kMaxProblemFileBytes)
         throw InputError(origin + ": " + std::to_string(json_text.size()) +
                          " bytes exceed the problem size limit of " + std::to_string(kMaxProblemFileBytes));
-    json doc = parse_exact_json(json_text, origin);
+    // The fast way (io/problem_file_scan.hpp): long vectors scanned, the rest
+    // parsed from the skeleton. Any doubt about the JSON itself and the whole
+    // text is parsed the ordinary way, for the same values and messages.
+    std::optional<ScannedProblemText> scanned = scan_problem_text(json_text);
+    json doc;
+    bool fast = false;
+    if (scanned) {
+        try {
+            doc = parse_exact_json(scanned->skeleton, origin);
+            fast = true;
+        } catch (const InputError&) {
+            fast = false;
+        }
+        if (!fast) scanned.reset();
+    }
+    if (!fast) doc = parse_exact_json(json_text, origin);
     try {
-        return problem_from_json(doc);
+        return problem_from_json(doc, scanned ? &scanned->arrays : nullptr, storage);
     } catch (const InputError& e) {
         throw InputError(origin + ": " + e.what());
     }
 }
 
-Problem read_problem_file(const std::string& path) {
+Problem read_problem_file(const std::string& path, StartStorage storage) {
     std::error_code ec;
     if (std::filesystem::is_directory(path, ec))
         throw InputError("cannot read problem file " + in_quotes(path) + ": it is a directory");
@@ -309,9 +427,20 @@ Problem read_problem_file(const std::string& path) {
     if (!f)
         throw InputError("cannot open problem file " + in_quotes(path) + ": " + std::strerror(errno));
     std::string text;
+    // A file of known size is read in one call straight into the text (no
+    // copy through a buffer); then, as for any other file, chunks to the end.
+    std::error_code size_ec;
+    const auto size = std::filesystem::file_size(path, size_ec);
+    bool more = true;
+    if (!size_ec && size > 0 && size <= kMaxProblemFileBytes) {
+        text.resize(static_cast<size_t>(size));
+        const size_t got = std::fread(text.data(), 1, text.size(), f);
+        more = got == text.size();
+        text.resize(got);
+    }
     char buffer[1 << 16];
     bool too_large = false;
-    while (true) {
+    while (more) {
         size_t got = std::fread(buffer, 1, sizeof buffer, f);
         text.append(buffer, got);
         if (text.size() > kMaxProblemFileBytes) {
@@ -327,7 +456,7 @@ Problem read_problem_file(const std::string& path) {
         throw InputError("problem file " + in_quotes(path) + " is larger than the limit of " +
                          std::to_string(kMaxProblemFileBytes) + " bytes");
     if (failed) throw InputError("cannot read problem file " + in_quotes(path) + ": " + std::strerror(err));
-    return parse_problem(text, path);
+    return parse_problem(text, path, storage);
 }
 
 nlohmann::json problem_to_json(const Problem& p) {
@@ -336,11 +465,11 @@ nlohmann::json problem_to_json(const Problem& p) {
     if (!p.name.empty()) j["name"] = p.name;
     if (!p.description.empty()) j["description"] = p.description;
     if (p.family == Family::Scalar) {
-        if (p.A.rows() != 1 || p.A.cols() != 1 || p.z0.X.rows() != 1 || p.z0.Y.rows() != 1)
+        if (p.A.rows() != 1 || p.A.cols() != 1 || (!p.x0_column && (p.z0.X.rows() != 1 || p.z0.Y.rows() != 1)))
             throw std::logic_error("problem_to_json: a scalar-family problem must have n = m = 1");
         j["mu"] = to_exact_string(p.A(0, 0));
-        j["x0"] = row_json(p.z0.X, 0);
-        j["y0"] = row_json(p.z0.Y, 0);
+        j["x0"] = vector_json(p.z0.X, p.x0_column.get());
+        j["y0"] = vector_json(p.z0.Y, p.y0_column.get());
     } else {
         j["A"] = matrix_json(p.A);
         j["X0"] = matrix_json(p.z0.X);

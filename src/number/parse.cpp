@@ -3,6 +3,7 @@
 #include <gmp.h>
 
 #include <cctype>
+#include <cstdint>
 
 namespace lrcert {
 
@@ -106,6 +107,136 @@ Rational parse_exact(std::string_view text) {
     if (m == 0) return Rational(0);
     if (exponent >= 0) return Rational(m * pow10(exponent));
     return Rational(m, pow10(-exponent));
+}
+
+namespace {
+
+// read_small_decimal for every case (trailing zeros past 18 digits included).
+size_t read_small_decimal_general(std::string_view s, SmallDecimal& out) {
+    // Mirrors the decimal branch of parse_exact in one pass; any doubt returns 0.
+    size_t i = 0;
+    bool negative = false;
+    if (i < s.size() && (s[i] == '+' || s[i] == '-')) {
+        negative = s[i] == '-';
+        ++i;
+    }
+    // The mantissa without leading zeros; trailing zeros are held back in
+    // `zeros` (they move into the exponent) until a non-zero digit follows.
+    std::int64_t m = 0;
+    int digits = 0;  // digits in m
+    long zeros = 0;
+    bool any_digit = false;
+    auto take = [&](char c) {
+        any_digit = true;
+        if (c == '0') {
+            if (m != 0) ++zeros;
+            return true;
+        }
+        if (digits + zeros + 1 > kMaxSmallDecimalDigits) return false;
+        for (; zeros > 0; --zeros, ++digits) m *= 10;
+        m = m * 10 + (c - '0');
+        ++digits;
+        return true;
+    };
+    while (i < s.size() && is_digit(s[i]))
+        if (!take(s[i++])) return 0;
+    long frac_len = 0;
+    if (i < s.size() && s[i] == '.') {
+        ++i;
+        while (i < s.size() && is_digit(s[i])) {
+            if (!take(s[i++])) return 0;
+            if (++frac_len > 1000000) return 0;  // parse_exact decides (range check)
+        }
+    }
+    if (!any_digit) return 0;  // no digits, or a fraction's '/'
+    long exponent = 0;
+    if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+        ++i;
+        bool exp_negative = false;
+        if (i < s.size() && (s[i] == '+' || s[i] == '-')) {
+            exp_negative = s[i] == '-';
+            ++i;
+        }
+        const size_t exp_start = i;
+        while (i < s.size() && s[i] == '0') ++i;
+        const size_t exp_digits_start = i;
+        while (i < s.size() && is_digit(s[i])) ++i;
+        if (i == exp_start || i - exp_digits_start > 6) return 0;  // parse_exact decides
+        for (size_t k = exp_digits_start; k < i; ++k) exponent = exponent * 10 + (s[k] - '0');
+        if (exponent > kMaxDecimalExponent) return 0;
+        if (exp_negative) exponent = -exponent;
+    }
+    out = m == 0 ? SmallDecimal{0, 0} : SmallDecimal{negative ? -m : m, static_cast<std::int32_t>(exponent - frac_len + zeros)};
+    return i;
+}
+
+}  // namespace
+
+size_t read_small_decimal(std::string_view s, SmallDecimal& out) {
+    // The common case, mantissa digits (without leading zeros) at most 18 and
+    // a short exponent, in a tight loop; anything else by the general reader.
+    size_t i = 0;
+    bool negative = false;
+    if (i < s.size() && (s[i] == '+' || s[i] == '-')) negative = s[i++] == '-';
+    std::int64_t m = 0;
+    int digits = 0;
+    bool any_digit = false;
+    while (i < s.size() && is_digit(s[i])) {
+        any_digit = true;
+        const int c = s[i++] - '0';
+        if (m == 0 && c == 0) continue;
+        if (++digits > kMaxSmallDecimalDigits) return read_small_decimal_general(s, out);
+        m = m * 10 + c;
+    }
+    long frac_len = 0;
+    if (i < s.size() && s[i] == '.') {
+        ++i;
+        while (i < s.size() && is_digit(s[i])) {
+            any_digit = true;
+            const int c = s[i++] - '0';
+            ++frac_len;
+            if (m == 0 && c == 0) continue;
+            if (++digits > kMaxSmallDecimalDigits) return read_small_decimal_general(s, out);
+            m = m * 10 + c;
+        }
+    }
+    if (!any_digit) return 0;
+    long exponent = 0;
+    if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+        ++i;
+        bool exp_negative = false;
+        if (i < s.size() && (s[i] == '+' || s[i] == '-')) exp_negative = s[i++] == '-';
+        const size_t exp_start = i;
+        while (i < s.size() && is_digit(s[i]) && i - exp_start < 4) exponent = exponent * 10 + (s[i++] - '0');
+        if (i == exp_start || (i < s.size() && is_digit(s[i]))) return read_small_decimal_general(s, out);
+        if (exp_negative) exponent = -exponent;
+    }
+    if (frac_len > 1000000) return read_small_decimal_general(s, out);
+    if (m == 0) {
+        out = SmallDecimal{0, 0};
+        return i;
+    }
+    long zeros = 0;  // trailing zeros of the mantissa move into the exponent
+    while (m % 10 == 0) {
+        m /= 10;
+        ++zeros;
+    }
+    out = SmallDecimal{negative ? -m : m, static_cast<std::int32_t>(exponent - frac_len + zeros)};
+    return i;
+}
+
+std::optional<SmallDecimal> parse_small_decimal(std::string_view s) {
+    SmallDecimal x;
+    const size_t n = read_small_decimal(s, x);
+    if (n == 0 || n != s.size()) return std::nullopt;
+    return x;
+}
+
+Rational to_rational(SmallDecimal x) {
+    Integer m = x.mantissa;
+    if (x.mantissa == 0) return Rational(0);
+    if (x.exponent >= 0) return Rational(m * pow10(x.exponent));
+    return Rational(m, pow10(-static_cast<long>(x.exponent)));
 }
 
 std::string to_exact_string(const Rational& q) { return q.str(); }

@@ -43,8 +43,8 @@ void reference_run(const ScalarReduction& red, unsigned bits, size_t steps, std:
     x.clear();
     y.clear();
     for (size_t i = 0; i < red.d(); ++i) {
-        x.push_back(from_rational<Real>(red.x0[i]));
-        y.push_back(from_rational<Real>(red.y0[i]));
+        x.push_back(from_rational<Real>((*red.x0)[i]));
+        y.push_back(from_rational<Real>((*red.y0)[i]));
     }
     for (size_t k = 0; k < steps; ++k) {
         Real xy = 0;

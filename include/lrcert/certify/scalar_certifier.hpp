@@ -42,7 +42,7 @@ struct ScalarLimit {
     size_t step = 0;             // K of the lemma application that gave it
     LemmaS lemma;                // the lemma at that step
     ScalarLimitReduced reduced;  // alpha, beta, a, b
-    std::vector<Interval> x, y;  // d-dimensional limit
+    std::vector<Interval> x, y;  // d-dimensional limit; empty when d > kMaxKeptCoordinates
     Interval imbalance;          // |x_inf - y_inf|^2
     Interval a;                  // |x_inf + y_inf|^2
     Interval sharpness;          // (a + b)/2 = |x_inf|^2 + |y_inf|^2 = lambda_max(Hessian(z_inf))

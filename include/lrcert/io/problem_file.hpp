@@ -13,7 +13,8 @@
 // text is taken exactly (0.1 is 1/10). Unknown fields are rejected.
 //
 // The scalar family is stored as n = m = 1: A = [mu] (1 x 1), X0 = x0^T and
-// Y0 = y0^T (1 x d).
+// Y0 = y0^T (1 x d), or, when read with StartStorage::Compact, with x0 and y0
+// in compact exact columns instead (for d up to 10^7; see Problem::x0_column).
 #pragma once
 
 #include "lrcert/io/exact_json.hpp"
@@ -23,7 +24,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "lrcert/number/decimal_column.hpp"
+
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -33,6 +37,7 @@ namespace lrcert {
 constexpr size_t kMaxProblemRows = 10000;              // n, m
 constexpr size_t kMaxProblemRank = 1000000;            // d
 constexpr size_t kMaxProblemEntries = 10000000;        // n m + n d + m d
+constexpr size_t kMaxScalarRank = 10000000;            // d of a scalar problem read with StartStorage::Compact
 constexpr size_t kMaxProblemFileBytes = size_t(1) << 30;  // 1 GiB of JSON text
 
 enum class Family { Scalar, Matrix };
@@ -50,10 +55,18 @@ struct Problem {
     std::optional<Rational> h_over_2_over_L0;
     std::string name;         // "" if absent
     std::string description;  // "" if absent
+    // The scalar family read with StartStorage::Compact: x0 and y0 as compact
+    // exact columns (shared, never modified), and z0 is then empty (1 x 0
+    // each). Otherwise both are null and z0 holds the start. Never both.
+    std::shared_ptr<const DecimalColumn> x0_column, y0_column;
 
     size_t n() const { return A.rows(); }
     size_t m() const { return A.cols(); }
-    size_t d() const { return z0.X.cols(); }
+    size_t d() const { return x0_column ? x0_column->size() : z0.X.cols(); }
+    // x0 and y0 of the scalar family as columns, from whichever storage holds
+    // them (shared when compact, built from z0 otherwise).
+    std::shared_ptr<const DecimalColumn> scalar_x0() const;
+    std::shared_ptr<const DecimalColumn> scalar_y0() const;
     // mu = A(0, 0); throws std::logic_error for the matrix family.
     const Rational& mu() const;
 };
@@ -62,13 +75,24 @@ struct Problem {
 // given the same way (both absolute, or both relative with the same t).
 bool operator==(const Problem& a, const Problem& b);
 
+// How a scalar problem's x0 and y0 are held: as z0 (1 x d matrices of
+// Rationals, what every consumer reads), or Compact (Problem::x0_column,
+// y0_column; about 12 bytes an entry; for consumers that read those:
+// run_certify).
+enum class StartStorage { Rationals, Compact };
+
 // Parses and validates a problem. Throws InputError whose message starts with
-// "<origin>: " and names the offending field (e.g. "X0[1][0]").
-Problem parse_problem(const std::string& json_text, const std::string& origin);
+// "<origin>: " and names the offending field (e.g. "X0[1][0]"). The top-level
+// x0 and y0 arrays are read by a dedicated scanner without a JSON tree
+// (io/problem_file_scan.hpp); the values and messages are the same either way.
+// A scalar problem read with StartStorage::Compact may have d up to
+// kMaxScalarRank (else kMaxProblemRank, like the matrix family).
+Problem parse_problem(const std::string& json_text, const std::string& origin,
+                      StartStorage storage = StartStorage::Rationals);
 
 // Reads the file at `path` and parses it with origin = path. A missing,
 // unreadable or too large file throws InputError naming the path.
-Problem read_problem_file(const std::string& path);
+Problem read_problem_file(const std::string& path, StartStorage storage = StartStorage::Rationals);
 
 // The problem in its file format, every number an exact string ("p" or "p/q"),
 // so that parse_problem(problem_to_json(p).dump(), ...) == p: "h", or
