@@ -284,9 +284,12 @@ claims::Environment scalar_environment(const Problem& problem, const ScalarCerti
         env.set_exact("loss_inf", Rational(0));
         if (c.degenerate) {
             // Lemma M: the limit is exactly the origin (docs/math.md, section 17).
-            const Matrix<Rational> zeros = exact_column(std::vector<Rational>(red.d(), Rational(0)));
-            env.set_exact("x_inf", zeros);
-            env.set_exact("y_inf", zeros);
+            if (red.d() <= kMaxKeptCoordinates) {
+                Matrix<Rational> zeros(red.d(), 1);
+                for (size_t i = 0; i < red.d(); ++i) zeros(i, 0) = Rational(0);
+                env.set_exact("x_inf", zeros);
+                env.set_exact("y_inf", zeros);
+            }
             for (const char* name : {"imbalance_inf", "a_inf", "sharpness_inf", "norm_gap_inf"})
                 env.set_exact(name, Rational(0));
         }
