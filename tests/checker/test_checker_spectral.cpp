@@ -141,3 +141,41 @@ TEST_CASE("checker: spectral functions in claims, and their failing cases") {
     CHECK_THROWS_AS(chk::evaluate_claim_text("spec_norm(h) > 0", env, 128), chk::Malformed);
     CHECK_THROWS_AS(chk::evaluate_claim_text("sigma(A) > 0", env, 128), chk::Malformed);
 }
+
+TEST_CASE("checker: singular values of random rational matrices bracket the roots of det(t I - G)") {
+    // Oracle: the characteristic polynomial of the Gram matrix, exactly; three
+    // disjoint ordered enclosures with a sign change each hold one root each.
+    auto p = [](const QMat& g, const Q& t) {
+        const Q tr = g[0][0] + g[1][1] + g[2][2];
+        const Q c2 = g[0][0] * g[1][1] - g[0][1] * g[1][0] + g[0][0] * g[2][2] - g[0][2] * g[2][0] +
+                     g[1][1] * g[2][2] - g[1][2] * g[2][1];
+        const Q det = g[0][0] * (g[1][1] * g[2][2] - g[1][2] * g[2][1]) -
+                      g[0][1] * (g[1][0] * g[2][2] - g[1][2] * g[2][0]) +
+                      g[0][2] * (g[1][0] * g[2][1] - g[1][1] * g[2][0]);
+        return Q(t * t * t - tr * t * t + c2 * t - det);
+    };
+    unsigned long seed = 12345;
+    auto next = [&](int lo, int hi) {
+        seed = seed * 6364136223846793005ul + 1442695040888963407ul;
+        return lo + static_cast<int>((seed >> 33) % static_cast<unsigned long>(hi - lo + 1));
+    };
+    for (int trial = 0; trial < 20; ++trial) {
+        const size_t cols = trial % 2 == 0 ? 3 : 4;
+        QMat a = zeros(3, cols);
+        for (auto& row : a)
+            for (Q& x : row) {
+                x = Q(next(-9, 9), next(1, 7));
+                x.canonicalize();  // gmpxx does not reduce n/d on construction
+            }
+        const QMat g = mul(a, transposed(a));
+        if (p(g, 0) == 0) continue;
+        std::vector<I> s;
+        for (size_t i = 1; i <= 3; ++i) s.push_back(chk::singular_value(box(a), i, 200));
+        CAPTURE(trial);
+        for (size_t i = 0; i < 3; ++i) {
+            CHECK(p(g, s[i].lo * s[i].lo) * p(g, s[i].hi * s[i].hi) <= 0);
+            CHECK(s[i].hi - s[i].lo < Q(1, 1000000000));
+            if (i > 0) CHECK(s[i].hi < s[i - 1].lo);
+        }
+    }
+}

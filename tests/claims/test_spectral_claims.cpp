@@ -12,6 +12,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <random>
 #include <string>
 #include <vector>
 
@@ -241,4 +242,48 @@ TEST_CASE("sigma: the index must be an exact integer in range", "[claims][spectr
     CHECK_THROWS_WITH(Expression::parse("sigma(A) > 0", Family::Matrix), Catch::Contains("takes 2 arguments"));
     CHECK_THROWS_WITH(Expression::parse("spec_norm(h) > 0", Family::Matrix), Catch::Contains("needs a vector/matrix"));
     CHECK_THROWS_WITH(Expression::parse("rank(h > 0) > 0", Family::Matrix), Catch::Contains("needs a vector/matrix"));
+}
+
+namespace {
+
+// det(t I - G) of a symmetric 3 x 3 rational matrix, exactly:
+// t^3 - tr(G) t^2 + (sum of the principal 2 x 2 minors) t - det(G).
+Rational char_poly3(const QM& g, const Rational& t) {
+    const Rational tr = g(0, 0) + g(1, 1) + g(2, 2);
+    const Rational c2 = g(0, 0) * g(1, 1) - g(0, 1) * g(1, 0) + g(0, 0) * g(2, 2) - g(0, 2) * g(2, 0) +
+                        g(1, 1) * g(2, 2) - g(1, 2) * g(2, 1);
+    const Rational det = g(0, 0) * (g(1, 1) * g(2, 2) - g(1, 2) * g(2, 1)) -
+                         g(0, 1) * (g(1, 0) * g(2, 2) - g(1, 2) * g(2, 0)) +
+                         g(0, 2) * (g(1, 0) * g(2, 1) - g(1, 1) * g(2, 0));
+    return t * t * t - tr * t * t + c2 * t - det;
+}
+
+}  // namespace
+
+TEST_CASE("singular values of random rational matrices bracket the roots of det(t I - G)", "[claims][spectral]") {
+    // Oracle: the characteristic polynomial of the Gram matrix in exact rationals.
+    // Three pairwise disjoint enclosures [a_i, b_i] of sigma_1 > sigma_2 > sigma_3,
+    // each with a sign change of p on [a_i^2, b_i^2], contain one root each (p has
+    // three roots), in the right order: each encloses its own singular value.
+    PrecisionScope scope(192);
+    std::mt19937 rng(12);
+    std::uniform_int_distribution<int> num(-9, 9), den(1, 7);
+    for (int trial = 0; trial < 20; ++trial) {
+        const std::size_t cols = trial % 2 == 0 ? 3 : 4;
+        QM a(3, cols);
+        for (std::size_t k = 0; k < a.size(); ++k) a[k] = Rational(num(rng)) / den(rng);
+        const QM g = product(a, transpose_of(a));
+        if (char_poly3(g, Rational(0)) == 0) continue;  // singular: the smallest root is 0, tested elsewhere
+        const Matrix<Interval> box = enclosed(a);
+        std::vector<Interval> s;
+        for (std::size_t i = 1; i <= 3; ++i) s.push_back(enclose_sigma(box, i));
+        CAPTURE(trial);
+        for (std::size_t i = 0; i < 3; ++i) {
+            const Rational lo2 = to_rational(lo(s[i])) * to_rational(lo(s[i]));
+            const Rational hi2 = to_rational(hi(s[i])) * to_rational(hi(s[i]));
+            CHECK(char_poly3(g, lo2) * char_poly3(g, hi2) <= 0);
+            CHECK(width(s[i]) < q("1e-40"));
+            if (i > 0) CHECK(hi(s[i]) < lo(s[i - 1]));
+        }
+    }
 }
