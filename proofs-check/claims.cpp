@@ -317,7 +317,9 @@ private:
         if (a.kind != Value::Array) error(f + " needs a vector/matrix");
         IMat M{a.r, a.c, a.m};
         const size_t k = std::min(a.r, a.c);
-        const long steps = bits_ + 32;
+        // Bisection steps: the interval precision and a margin, capped so that
+        // a large grid cannot make the check slow (fewer steps are still sound).
+        const long steps = std::min(bits_ + 32, 640L);
         if (f == "rank") {
             RankBounds r = rank_bounds(M);
             return Value::number(I(Q(static_cast<unsigned long>(r.lo)), Q(static_cast<unsigned long>(r.hi))));
