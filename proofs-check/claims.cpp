@@ -1,5 +1,7 @@
 #include "claims.hpp"
 
+#include "spectral.hpp"
+
 #include <algorithm>
 #include <cctype>
 
@@ -24,7 +26,9 @@ const char* const kVocabulary[] = {"h", "n", "m", "d", "L0", "converged", "diver
                                    "r0", "x_inf", "y_inf", "imbalance_inf", "a_inf", "A", "X0", "Y0",
                                    "X_inf", "Y_inf", "periodic", "cycle_attracting", "period", "cycle_loss",
                                    "cycle_sharpness"};
-const char* const kFunctions[] = {"norm2", "fro2", "trace", "dot", "abs", "sqrt", "min", "max"};
+const char* const kFunctions[] = {"norm2", "fro2", "trace", "dot", "abs", "sqrt", "min", "max",
+                                  "spec_norm", "sigma_min", "sigma", "lambda_max", "rank"};
+const char* const kSpectral[] = {"spec_norm", "sigma_min", "sigma", "lambda_max", "rank"};
 const char* const kReserved[] = {"and", "or", "not", "implies", "true", "false"};
 
 template <class List>
@@ -306,18 +310,48 @@ private:
         return Value::number(with_bits(I(*q), bits_));
     }
 
+    // spec_norm, sigma_min, sigma, lambda_max, rank (docs/checker.md section 7):
+    // bisection on proven inertia counts and elimination (spectral.hpp).
+    Value spectral(const std::string& f, const std::vector<Value>& args) {
+        const Value& a = args[0];
+        if (a.kind != Value::Array) error(f + " needs a vector/matrix");
+        IMat M{a.r, a.c, a.m};
+        const size_t k = std::min(a.r, a.c);
+        // Bisection steps: the interval precision and a margin, capped so that
+        // a large grid cannot make the check slow (fewer steps are still sound).
+        const long steps = std::min(bits_ + 32, 640L);
+        if (f == "rank") {
+            RankBounds r = rank_bounds(M);
+            return Value::number(I(Q(static_cast<unsigned long>(r.lo)), Q(static_cast<unsigned long>(r.hi))));
+        }
+        if (f == "lambda_max") {
+            if (a.r != a.c) return Value::none();  // not square
+            return Value::number(lambda_max_symmetric_part(M, steps));
+        }
+        size_t i = f == "spec_norm" ? 1 : k;
+        if (f == "sigma") {
+            const I& x = num(args[1]);
+            // The index must be an exact integer 1..k, else the value is unavailable.
+            if (!x.thin() || x.lo.get_den() != 1 || x.lo < 1 || x.lo > Q(static_cast<unsigned long>(k)))
+                return Value::none();
+            i = static_cast<size_t>(x.lo.get_num().get_ui());
+        }
+        return Value::number(singular_value(M, i, steps));
+    }
+
     Value call(const std::string& f) {
         if (!accept("(")) error("'(' expected after " + f);
         std::vector<Value> args{expr()};
         while (accept(",")) args.push_back(expr());
         if (!accept(")")) error("')' expected");
-        const size_t want = (f == "dot") ? 2 : (f == "min" || f == "max") ? 0 : 1;
+        const size_t want = (f == "dot" || f == "sigma") ? 2 : (f == "min" || f == "max") ? 0 : 1;
         if ((want && args.size() != want) || (!want && args.size() < 2)) error("wrong number of arguments to " + f);
         for (const Value& a : args) {
             if (a.kind == Value::Boolean) error(f + " of a truth value");
             if (a.kind == Value::Unavailable) return Value::none();
         }
         const Value& a = args[0];
+        if (listed(kSpectral, f)) return spectral(f, args);
         if (f == "norm2" || f == "fro2") {
             if (a.kind == Value::Number) return Value::number(sqr(a.x));
             I s(0);

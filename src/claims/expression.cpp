@@ -5,6 +5,7 @@
 
 #include "expression_tree.hpp"
 
+#include "lrcert/claims/spectral_functions.hpp"
 #include "lrcert/number/parse.hpp"
 
 #include <mpfr.h>
@@ -252,6 +253,62 @@ private:
                     r = n.func == Func::Min ? interval_min(r, scalar(i)) : interval_max(r, scalar(i));
                 return {r, notes};
             }
+            case Func::SpecNorm:
+            case Func::SigmaMin:
+            case Func::Sigma:
+            case Func::LambdaMax:
+            case Func::Rank:
+                // The linear algebra reports impossible input by exceptions; an
+                // evaluation never throws (expression.hpp), so it becomes unavailable.
+                try {
+                    return spectral(n, std::get<Matrix<Interval>>(args[0].value), notes);
+                } catch (const std::exception& e) {
+                    return unavailable("the spectral computation failed", notes,
+                                       quote(n) + " is unavailable: " + e.what());
+                }
+        }
+        return {Unavailable{"internal error"}, notes};
+    }
+
+    static bool is_integer(const Rational& q) { return mpz_cmp_ui(mpq_denref(q.backend().data()), 1) == 0; }
+
+    // spec_norm, sigma_min, sigma, lambda_max, rank of the box `a` (docs/claims.md,
+    // "Spectral functions"; proofs: docs/math.md section 15.1).
+    Evaluation spectral(const Node& n, const Matrix<Interval>& a, Notes& notes) {
+        const std::size_t k = std::min(a.rows(), a.cols());
+        switch (n.func) {
+            case Func::SpecNorm: return {enclose_spectral_norm(a), notes};
+            case Func::SigmaMin: return {enclose_sigma_min(a), notes};
+            case Func::Sigma: {
+                std::optional<ExactValue> index = exact(*n.args[1]);
+                const Rational* q = index ? std::get_if<Rational>(&*index) : nullptr;
+                if (!q || !is_integer(*q))
+                    return unavailable("the index of sigma(M, i) is not an exact integer", notes,
+                                       quote(n) + " is unavailable: the index " + quote(*n.args[1]) +
+                                           " is not an exact integer");
+                if (*q < 1 || *q > Rational(static_cast<unsigned long>(k)))
+                    return unavailable("sigma(M, i) with i out of range", notes,
+                                       quote(n) + " is unavailable: i = " + to_exact_string(*q) + " but a " +
+                                           shape(a) + " matrix has singular values i = 1.." + std::to_string(k));
+                return {enclose_sigma(a, static_cast<std::size_t>(q->convert_to<unsigned long>())), notes};
+            }
+            case Func::LambdaMax:
+                if (a.rows() != a.cols())
+                    return unavailable("lambda_max of a non-square matrix", notes,
+                                       quote(n) + " is unavailable: lambda_max of a " + shape(a) + " matrix");
+                return {enclose_lambda_max_sym(a), notes};
+            case Func::Rank: {
+                // An exact matrix has an exact rank (rational elimination).
+                if (std::optional<ExactValue> ex = exact(*n.args[0]))
+                    if (const Matrix<Rational>* m = std::get_if<Matrix<Rational>>(&*ex))
+                        return {make_interval(static_cast<long>(exact_rank(*m))), notes};
+                RankRange r = enclose_rank(a);
+                if (r.lo != r.hi)
+                    append(notes, {quote(n) + " is not decided: every rank from " + std::to_string(r.lo) + " to " +
+                                   std::to_string(r.hi) + " is possible for the matrices in the enclosure"});
+                return {make_interval(Real(static_cast<long>(r.lo)), Real(static_cast<long>(r.hi))), notes};
+            }
+            default: break;
         }
         return {Unavailable{"internal error"}, notes};
     }
@@ -401,7 +458,16 @@ private:
                     if (n.func == Func::Min ? scalar(i) < r : scalar(i) > r) r = scalar(i);
                 return ExactValue(std::move(r));
             }
-            case Func::Sqrt: return std::nullopt;
+            case Func::Rank: {
+                if (is_scalar(0)) return std::nullopt;
+                return ExactValue(Rational(static_cast<long>(exact_rank(array(0)))));
+            }
+            // Singular values and eigenvalues are irrational in general.
+            case Func::Sqrt:
+            case Func::SpecNorm:
+            case Func::SigmaMin:
+            case Func::Sigma:
+            case Func::LambdaMax: return std::nullopt;
         }
         return std::nullopt;
     }

@@ -134,7 +134,15 @@ constexpr FunctionInfo kFunctionInfo[] = {
     {"norm2", Func::Norm2, 1, 1}, {"fro2", Func::Fro2, 1, 1}, {"trace", Func::Trace, 1, 1},
     {"dot", Func::Dot, 2, 2},     {"abs", Func::Abs, 1, 1},   {"sqrt", Func::Sqrt, 1, 1},
     {"min", Func::Min, 2, 0},     {"max", Func::Max, 2, 0},
+    {"spec_norm", Func::SpecNorm, 1, 1}, {"sigma_min", Func::SigmaMin, 1, 1}, {"sigma", Func::Sigma, 2, 2},
+    {"lambda_max", Func::LambdaMax, 1, 1}, {"rank", Func::Rank, 1, 1},
 };
+
+bool is_integer(const Rational& q) { return mpz_cmp_ui(mpq_denref(q.backend().data()), 1) == 0; }
+
+bool is_spectral(Func f) {
+    return f == Func::SpecNorm || f == Func::SigmaMin || f == Func::Sigma || f == Func::LambdaMax || f == Func::Rank;
+}
 
 const FunctionInfo* find_function(std::string_view name) {
     for (const FunctionInfo& f : kFunctionInfo) {
@@ -593,6 +601,21 @@ private:
                                                (f.min_args == 1 && f.max_args == 1 ? "" : "s") + ", got " +
                                                std::to_string(count));
         }
+        // The spectral functions take a vector/matrix (sigma also an index).
+        if (is_spectral(f.func)) {
+            if (args[0]->type != Type::Array)
+                throw ExpressionError(args[0]->begin, t.text + "() needs a vector/matrix; this argument is a " +
+                                                          to_string(args[0]->type));
+            if (f.func == Func::Sigma) {
+                const NodePtr& i = args[1];
+                if (i->type != Type::Scalar)
+                    throw ExpressionError(i->begin, "the index of sigma(M, i) must be a number; this argument is a " +
+                                                        std::string(to_string(i->type)));
+                if (i->exact && !(is_integer(*i->exact) && *i->exact >= 1))
+                    throw ExpressionError(i->begin, "the index of sigma(M, i) must be an integer >= 1 (the i-th largest "
+                                                    "singular value, 1-based); got " + to_exact_string(*i->exact));
+            }
+        }
         bool numbers_only = f.func == Func::Abs || f.func == Func::Sqrt || f.func == Func::Min || f.func == Func::Max;
         for (const NodePtr& a : args) {
             if (a->type == Type::Truth || (numbers_only && a->type != Type::Scalar))
@@ -625,7 +648,12 @@ private:
                         if (f.func == Func::Min ? *x->exact < r : *x->exact > r) r = *x->exact;
                     return constant(r, t.begin, end);
                 }
-                case Func::Sqrt: break;
+                case Func::Sqrt:
+                case Func::SpecNorm:
+                case Func::SigmaMin:
+                case Func::Sigma:
+                case Func::LambdaMax:
+                case Func::Rank: break;
             }
         }
         auto n = node(Op::Call, Type::Scalar, t.begin, end);

@@ -28,7 +28,7 @@ enum class Op {
     Not, And, Or, Implies,
 };
 
-enum class Func { Norm2, Fro2, Trace, Dot, Abs, Sqrt, Min, Max };
+enum class Func { Norm2, Fro2, Trace, Dot, Abs, Sqrt, Min, Max, SpecNorm, SigmaMin, Sigma, LambdaMax, Rank };
 
 // Largest exponent accepted after '^'.
 constexpr unsigned long kMaxExponent = 1000;

@@ -95,6 +95,18 @@ constexpr std::array kFunctions = {
                   "square root; unavailable unless x is certainly >= 0"},
     FunctionEntry{"min", "min(a, b, ...) -> number", "minimum of two or more numbers"},
     FunctionEntry{"max", "max(a, b, ...) -> number", "maximum of two or more numbers"},
+    FunctionEntry{"spec_norm", "spec_norm(M) -> number",
+                  "spectral norm ||M||_2 = sigma_1(M) of a vector/matrix (certified enclosure)"},
+    FunctionEntry{"sigma_min", "sigma_min(M) -> number",
+                  "smallest singular value sigma_k(M), k = min(rows, cols); 0 exactly when rank(M) < k"},
+    FunctionEntry{"sigma", "sigma(M, i) -> number",
+                  "i-th largest singular value, 1-based; i an exact integer; unavailable unless 1 <= i <= "
+                  "min(rows, cols)"},
+    FunctionEntry{"lambda_max", "lambda_max(M) -> number",
+                  "largest eigenvalue of the symmetric part (M + M^T)/2 of a square matrix (= lambda_max(M) for "
+                  "symmetric M); unavailable if not square"},
+    FunctionEntry{"rank", "rank(M) -> number",
+                  "rank: exact for an exact matrix; otherwise an integer interval [lo, hi] of the possible ranks"},
 };
 
 }  // namespace

@@ -1406,3 +1406,35 @@ TEST_CASE("the orbits certificate and its report reject unknown keys") {
         CHECK(r.out.find(p.where + ": unknown key \"extra\"") != std::string::npos);
     }
 }
+
+TEST_CASE("claims with spectral functions are re-derived by the checker; tampered verdicts are rejected") {
+    // rank, sigma, spec_norm, sigma_min and lambda_max of the exact A and of
+    // the limit X_inf (docs/claims.md "Spectral functions"), checked by both sides.
+    fs::path claim = work_dir() / "spectral.claims.json";
+    std::ofstream(claim) << R"json({"claims": [
+      {"id": "test.spectral.A", "source": "test", "statement": "on A", "family": "matrix", "kind": "observation",
+       "assumptions": ["rank(A) == 4"], "conclusions": ["sigma(A, 3) >= sigma_min(A)", "spec_norm(A) > sigma(A, 2)",
+       "lambda_max(A) <= spec_norm(A)"]},
+      {"id": "test.spectral.limit", "source": "test", "statement": "on X_inf", "family": "matrix", "kind": "observation",
+       "assumptions": ["converged"], "conclusions": ["rank(X_inf) >= 1", "spec_norm(X_inf)^2 <= fro2(X_inf)"]}]})json";
+    fs::path cert = certify(source_dir() / "examples" / "matrix_4x4.json", "spectral", "--claims " + quote(claim));
+    REQUIRE(!cert.empty());
+    const json base = load(cert);
+    REQUIRE(base["report"]["outcome"] == "converged");
+    for (const json& cl : base["report"]["claims"])
+        if (std::string(cl["id"]).rfind("test.spectral.", 0) == 0) CHECK(cl["verdict"] == "confirmed");
+    Run ok = check(cert);
+    INFO(ok.out);
+    REQUIRE(ok.code == 0);
+    CHECK(ok.out.find("test.spectral.A confirmed") != std::string::npos);
+    CHECK(ok.out.find("test.spectral.limit confirmed") != std::string::npos);
+    // The same verdicts on claims that are false: the checker finds them false.
+    json c = base;
+    for (json& cl : c["claims"])
+        if (cl["id"] == "test.spectral.A") cl["assumptions"] = json::array({"rank(A) == 3"});
+    expect_reject(c, "spectral_rank", "claim test.spectral.A: assumptions claimed true, the checker finds false");
+    c = base;
+    for (json& cl : c["claims"])
+        if (cl["id"] == "test.spectral.A") cl["conclusions"][1] = "spec_norm(A) < sigma(A, 2)";
+    expect_reject(c, "spectral_sigma", "claim test.spectral.A: conclusions claimed true, the checker finds false");
+}
