@@ -118,7 +118,10 @@ claims::Environment matrix_cell_environment(const MatrixCellCertificate& c) {
     claims::Environment env;
     const MatrixCellData& D = c.data;
     const MatrixCell& cell = c.cell;
-    env.set_interval("h", D.h);
+    if (D.h_bounded)
+        env.set_interval("h", D.h);
+    else
+        env.set_unavailable("h", "L0 is not certainly positive on the cell");
     env.set_interval("n", make_interval(static_cast<long>(cell.A.rows())));
     env.set_interval("m", make_interval(static_cast<long>(cell.A.cols())));
     env.set_interval("d", make_interval(static_cast<long>(cell.z0.X.cols())));
@@ -158,7 +161,7 @@ void claim_flags(RegionCellResult& r) {
     }
 }
 
-// A cell of the matrix family (certify/matrix_cell.hpp): absolute h, an optional scale axis.
+// A cell of the matrix family (certify/matrix_cell.hpp): absolute h or t = h / (2/L0), an optional scale axis.
 RegionCellResult certify_matrix_box(const RegionSpec& spec, const RegionBox& box,
                                     const std::vector<claims::Claim>& claim_list, const std::atomic<bool>* cancel) {
     RegionCellResult r;
@@ -168,6 +171,7 @@ RegionCellResult certify_matrix_box(const RegionSpec& spec, const RegionBox& box
     cell.z0 = spec.base.z0;
     cell.h_lo = box.h_lo;
     cell.h_hi = box.h_hi;
+    cell.h_axis = spec.h_axis;
     cell.start = spec.start;
     cell.s_lo = box.s_lo;
     cell.s_hi = box.s_hi;
@@ -181,7 +185,8 @@ RegionCellResult certify_matrix_box(const RegionSpec& spec, const RegionBox& box
     json row;
     row["h"] = exact_pair(box.h_lo, box.h_hi);
     if (spec.start != CellStartAxis::None) row[start_axis_name(spec.start)] = exact_pair(box.s_lo, box.s_hi);
-    row["h_L0"] = interval_json(cert.data.h_L0, dg);
+    if (spec.h_axis != CellHAxis::Absolute) row["h_abs"] = cert.data.h_bounded ? interval_json(cert.data.h, dg) : json(nullptr);
+    row["h_L0"] = cert.data.h_bounded ? interval_json(cert.data.h_L0, dg) : json(nullptr);
     row["outcome"] = outcome_name(r.outcome);
     row["proof"] = cert.proof;
     row["steps"] = cert.steps_run;

@@ -113,11 +113,11 @@ RegionSpec parse_region_spec(const std::string& text, const std::string& origin,
                                  "direction x0 - y0 to stretch (use a \"scale\" axis or an unbalanced base start)");
         }
         if (spec.base.family == Family::Matrix) {
-            // Matrix cells (docs/math.md, section 14.1): absolute h, at most a scale axis.
-            if (spec.h_axis != CellHAxis::Absolute)
+            // Matrix cells (docs/math.md, section 14.1): h absolute or relative to 2/L0, at most a scale axis.
+            if (spec.h_axis == CellHAxis::SeedBoundary)
                 throw InputError(std::string("h.relative_to: \"") + h_axis_name(spec.h_axis) +
-                                 "\" is supported for the scalar family only (give an absolute h for a matrix "
-                                 "base problem)");
+                                 "\" is supported for the scalar family only (give an absolute h or \"2/L0\" for a "
+                                 "matrix base problem)");
         } else if (spec.h_axis == CellHAxis::SeedBoundary && !(spec.base.mu() > 0)) {
             throw InputError("h.relative_to: \"4/(S0+4mu)\" needs mu > 0 (the seed theorem's boundary), got mu = " +
                              qtext(spec.base.mu()));

@@ -167,6 +167,7 @@ void validate_matrix_cell(const MatrixCell& c) {
     if (c.h_lo > c.h_hi) bad("h interval is reversed");
     if (c.h_lo <= 0) bad("h must be > 0");
     if (c.start == CellStartAxis::Imbalance) bad("the imbalance axis is defined for the scalar family only");
+    if (c.h_axis == CellHAxis::SeedBoundary) bad("h relative to 4/(S0 + 4 mu) is defined for the scalar family only");
     if (c.start == CellStartAxis::Scale) {
         if (c.s_lo > c.s_hi) bad("scale interval is reversed");
         if (c.s_lo <= 0) bad("scale must be > 0");
@@ -176,7 +177,6 @@ void validate_matrix_cell(const MatrixCell& c) {
 MatrixCellData matrix_cell_data(const MatrixCell& c) {
     validate_matrix_cell(c);
     MatrixCellData D;
-    D.h = span(c.h_lo, c.h_hi);
     D.A = convert_matrix<Interval>(c.A);
     D.z0.X = convert_matrix<Interval>(c.z0.X);
     D.z0.Y = convert_matrix<Interval>(c.z0.Y);
@@ -196,6 +196,14 @@ MatrixCellData matrix_cell_data(const MatrixCell& c) {
     // starts holds the Hessian at every start, and the eigenvalue enclosure
     // holds lambda_max of every symmetric matrix in it (docs/eigen.md, section 2).
     D.L0 = certified_lambda_max(hessian_matrix(D.A, D.z0)).value;
+    if (c.h_axis == CellHAxis::TwoOverL0) {
+        // h = t 2/L0(z0) with each start's own L0: every such h lies in
+        // [t] 2/[L0] when [L0] holds every start's L0 and is certainly positive.
+        D.h_bounded = certainly_positive(D.L0);
+        D.h = D.h_bounded ? span(c.h_lo, c.h_hi) * make_interval(2L) / D.L0 : make_interval(0L);
+    } else {
+        D.h = span(c.h_lo, c.h_hi);
+    }
     D.h_L0 = D.h * D.L0;
     return D;
 }
@@ -208,6 +216,19 @@ MatrixTrajectory matrix_cell_trajectory(const MatrixCellData& data) {
 
 MatrixCellCertificate certify_matrix_cell(const MatrixCell& cell, const DriverOptions& options) {
     validate_matrix_cell(cell);
+    if (cell.h_axis != CellHAxis::Absolute) {
+        PrecisionScope scope(options.precision ? options.precision : 128);
+        MatrixCellData d = matrix_cell_data(cell);
+        if (!d.h_bounded) {
+            MatrixCellCertificate cert;
+            cert.cell = cell;
+            cert.data = std::move(d);
+            cert.precision_bits = working_bits();
+            cert.precisions.push_back(cert.precision_bits);
+            cert.reason = "L0 is not certainly positive on the cell, so h = t 2/L0 is not bounded there";
+            return cert;
+        }
+    }
     return certify_with(MatrixCellFamily(cell), options);
 }
 

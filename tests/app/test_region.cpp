@@ -3,9 +3,12 @@
 // certifier at random interior points (an independent run per point), the
 // determinism of the results, and `lrcert region` run as a user runs it.
 #include "lrcert/app/region.hpp"
+#include "lrcert/app/sweep_spec.hpp"
 #include "lrcert/certify/matrix_certifier.hpp"
 #include "lrcert/certify/scalar_certifier.hpp"
 #include "lrcert/io/exact_json.hpp"
+#include "lrcert/linalg/eigen_bounds.hpp"
+#include "lrcert/problem/hessian.hpp"
 #include "lrcert/number/parse.hpp"
 
 #include "support/files.hpp"
@@ -143,12 +146,15 @@ TEST_CASE("region specs: bad intervals, unknown keys and bad matrix axes are rej
     CHECK(contains(parse_error(R"x({"lrcert_region": 1, "base": {"family": "scalar", "mu": "-1", "x0": ["1"],
         "y0": ["2"], "h": "0.1"}, "h": {"from": "0.1", "to": "1", "relative_to": "4/(S0+4mu)"}})x"),
                    "needs mu > 0"));
-    // A matrix base: absolute h and a scale axis only.
+    // A matrix base: h absolute or relative to 2/L0, and a scale axis only.
     CHECK(parse_error(R"({"lrcert_region": 1, "base": {"family": "matrix", "A": [["1"]], "X0": [["1"]],
         "Y0": [["1"]], "h": "0.1"}, "h": {"from": "0.1", "to": "0.2"}, "scale": {"from": "0.5", "to": "2"}})")
               .empty());
-    CHECK(contains(parse_error(R"({"lrcert_region": 1, "base": {"family": "matrix", "A": [["1"]], "X0": [["1"]],
-        "Y0": [["1"]], "h": "0.1"}, "h": {"from": "0.1", "to": "0.2", "relative_to": "2/L0"}})"),
+    CHECK(parse_error(R"({"lrcert_region": 1, "base": {"family": "matrix", "A": [["1"]], "X0": [["1"]],
+        "Y0": [["1"]], "h": "0.1"}, "h": {"from": "0.1", "to": "0.2", "relative_to": "2/L0"}})")
+              .empty());
+    CHECK(contains(parse_error(R"x({"lrcert_region": 1, "base": {"family": "matrix", "A": [["1"]], "X0": [["1"]],
+        "Y0": [["1"]], "h": "0.1"}, "h": {"from": "0.1", "to": "0.2", "relative_to": "4/(S0+4mu)"}})x"),
                    "scalar family only"));
     CHECK(contains(parse_error(R"({"lrcert_region": 1, "base": {"family": "matrix", "A": [["1"]], "X0": [["1"]],
         "Y0": [["1"]], "h": "0.1"}, "h": {"from": "0.1", "to": "0.2"}, "imbalance": {"from": "0", "to": "1"}})"),
@@ -355,6 +361,71 @@ TEST_CASE("a matrix region (h x scale): cells agree with pointwise matrix runs a
     CHECK(converged > 0);
     const json results = region_results_json(spec, opt, run);
     CHECK(results["spec"]["base"]["family"] == "matrix");
+}
+
+TEST_CASE("a matrix region with h relative to 2/L0: cells agree with pointwise runs at exact (h, s)", "[region]") {
+    // The base of the test above, with t = h / (2/L0(start)) around its h = 0.2.
+    const std::string base = R"({"family": "matrix",
+        "A": [["1", "0.5"], ["-0.25", "0.75"]], "X0": [["0.5", "0.25"], ["-0.25", "0.5"]],
+        "Y0": [["0.25", "0"], ["0.125", "0.25"]], "h": "0.2"})";
+    RegionSpec probe = spec_of(R"({"lrcert_region": 1, "base": )" + base + R"(, "h": {"from": "0.2", "to": "0.3"}})");
+    auto L0_at = [&](const Factors<Rational>& z0) {
+        return certified_lambda_max(hessian_matrix(convert_matrix<Interval>(probe.base.A),
+                                                   Factors<Interval>{convert_matrix<Interval>(z0.X),
+                                                                     convert_matrix<Interval>(z0.Y)}))
+            .value;
+    };
+    Rational t_lo;
+    {
+        PrecisionScope scope(128);
+        // t = 0.2 L0 / 2 at the base start, as a rational near it.
+        t_lo = to_rational(midpoint(enclose(Rational(1, 10)) * L0_at(probe.base.z0)));
+    }
+    const Rational t_hi = t_lo * Rational(10004, 10000);
+    const std::string spec_json = R"({"lrcert_region": 1, "base": )" + base + R"(, "h": {"from": ")" +
+                                  exact_text(t_lo) + R"(", "to": ")" + exact_text(t_hi) +
+                                  R"(", "relative_to": "2/L0"}, "scale": {"from": "1", "to": "1.00004"}})";
+    RegionSpec spec = spec_of(spec_json);
+    REQUIRE(spec.h_axis == CellHAxis::TwoOverL0);
+    RegionRunOptions opt;
+    opt.max_cells = 64;
+    opt.jobs = 2;
+    const RegionRun run = run_region(spec, {}, opt);
+    std::mt19937 rng(7);
+    size_t decided = 0, checked = 0;
+    for (const auto& c : run.cells) {
+        if (c.outcome == Outcome::Undecided) continue;
+        ++decided;
+        CHECK(c.row.contains("h_abs"));
+        if (checked++ >= 4) continue;
+        const Rational s = inside(c.box.s_lo, c.box.s_hi, rng);
+        Factors<Rational> z0 = spec.base.z0;
+        for (size_t i = 0; i < z0.X.rows(); ++i)
+            for (size_t j = 0; j < z0.X.cols(); ++j) z0.X(i, j) *= s;
+        for (size_t i = 0; i < z0.Y.rows(); ++i)
+            for (size_t j = 0; j < z0.Y.cols(); ++j) z0.Y(i, j) /= s;
+        // A rational h with t = h L0 / 2 inside the cell (L0 of this start, certified).
+        Rational h;
+        {
+            PrecisionScope scope(256);
+            const Interval L0 = L0_at(z0);
+            const Interval lo_h = enclose(c.box.h_lo) * make_interval(2L) / L0;
+            const Interval hi_h = enclose(c.box.h_hi) * make_interval(2L) / L0;
+            REQUIRE(hi(lo_h) < lo(hi_h));
+            h = inside(to_rational(hi(lo_h)), to_rational(lo(hi_h)), rng);
+        }
+        MatrixOptions mo;
+        mo.max_steps = 20000;
+        const MatrixCertificate p = certify_matrix(spec.base.A, z0, h, mo);
+        INFO("h = " << h << ", s = " << s << ": " << p.reason);
+        CHECK(p.outcome == c.outcome);
+        if (c.outcome == Outcome::Converged && p.limit && p.limit->imbalance && c.imb_lo) {
+            PrecisionScope scope(128);
+            CHECK(to_rational(lo(*p.limit->imbalance)) <= *c.imb_hi);
+            CHECK(*c.imb_lo <= to_rational(hi(*p.limit->imbalance)));
+        }
+    }
+    CHECK(decided > 0);
 }
 
 TEST_CASE("region results are deterministic (cells sorted, any number of threads)", "[region]") {

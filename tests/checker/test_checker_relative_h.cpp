@@ -28,16 +28,8 @@ fs::path source_dir() { return env_dir("LRCERT_SOURCE_DIR", kWho); }
 fs::path binary(const char* name) { return built_tool(name, kWho); }
 fs::path work_dir() { return process_dir(kWho); }
 
-fs::path write(const std::string& name, const std::string& text) {
-    fs::path p = work_dir() / name;
-    std::ofstream(p) << text;
-    return p;
-}
-
-json load(const fs::path& p) {
-    std::ifstream in(p);
-    return json::parse(in);
-}
+fs::path write(const std::string& name, const std::string& text) { return write_file(work_dir(), name, text); }
+json load(const fs::path& p) { return load_json(p); }
 
 // `lrcert certify|orbits PROBLEM --certificate CERT`; the certificate's path.
 fs::path certificate(const fs::path& problem, const std::string& name, const std::string& command = "certify") {

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include <sys/wait.h>
 #include <unistd.h>
@@ -14,6 +15,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <string>
 
@@ -48,6 +50,20 @@ inline std::filesystem::path process_dir(const char* who) {
         return d;
     }();
     return dir;
+}
+
+// Writes `text` to dir/name (replacing it); the path.
+inline std::filesystem::path write_file(const std::filesystem::path& dir, const std::string& name,
+                                        const std::string& text) {
+    std::filesystem::path p = dir / name;
+    std::ofstream(p) << text;
+    return p;
+}
+
+// The JSON document in the file at p.
+inline nlohmann::json load_json(const std::filesystem::path& p) {
+    std::ifstream in(p);
+    return nlohmann::json::parse(in);
 }
 
 inline std::string quote(const std::filesystem::path& p) { return "'" + p.string() + "'"; }

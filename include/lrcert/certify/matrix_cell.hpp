@@ -23,14 +23,16 @@ namespace lrcert {
 struct MatrixCell {
     Matrix<Rational> A;            // n x m
     Factors<Rational> z0;          // the base start: X0 n x d, Y0 m x d
-    Rational h_lo, h_hi;           // absolute h
+    Rational h_lo, h_hi;           // absolute h, or t with h = t 2/L0 (h_axis)
+    CellHAxis h_axis = CellHAxis::Absolute;     // Absolute or TwoOverL0 (certify/scalar_cell.hpp)
     CellStartAxis start = CellStartAxis::None;  // None or Scale
     Rational s_lo, s_hi;           // the scale interval (when start == Scale)
 };
 
 // Enclosures, valid for every point of the cell, at the working precision.
 struct MatrixCellData {
-    Interval h;                    // [h_lo, h_hi]
+    Interval h;                    // [h_lo, h_hi], or [t_lo, t_hi] 2 / L0 over the cell
+    bool h_bounded = true;         // false: 2/L0 is not bounded on the cell (L0 not certainly > 0)
     Matrix<Interval> A;
     Factors<Interval> z0;          // per entry: the hull over the scale interval
     Interval norm_gap_0;           // ||X0||_F^2 - ||Y0||_F^2 over the cell
