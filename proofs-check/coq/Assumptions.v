@@ -41,3 +41,4 @@ Print Assumptions krawczyk_1d_narrow.
 Print Assumptions period_three.
 Print Assumptions line_chaos.
 Print Assumptions ly_cover.
+Print Assumptions line_reduction.

@@ -7,6 +7,7 @@
    intervals [a, g a] and [g a, g^2 a], a fixed point in the second). *)
 Require Import Reals Lra Lia PeanoNat.
 Require Import Coquelicot.Coquelicot.
+Require Import LrCert.Scalar.
 Open Scope R_scope.
 
 (* ---- the 1-D Krawczyk test for any differentiable G -------------------------------- *)
@@ -301,4 +302,26 @@ Proof.
   destruct (ly_point_of_cycle g w E3 N1 N2 N3) as [a [Ha La]].
   exists a. split; [exact Ha |]. split; [exact La |].
   intro Hi. destruct (ly_cover g a (gc_continuous c k) Hi) as [A [B _]]. split; assumption.
+Qed.
+
+(* ---- GD on the invariant lines is the cubic ------------------------------------- *)
+
+(* Theorem (docs/math.md 11.5): on x = y the reduced GD run keeps x = y and
+   u = x + y follows u+ = c u - k u^3 with c = 1 + h mu, k = h/4; on x = -y it
+   keeps x = -y and v = x - y follows v+ = c v - k v^3 with c = 1 - h mu. So
+   the cubic's orbits (its 3-cycle, the Li-Yorke point) are GD orbits. *)
+Theorem line_reduction (mu h : R) (z : nat -> R * R) :
+  gd_seq mu h z ->
+  (fst (z O) = snd (z O) -> forall n, fst (z n) = snd (z n) /\
+     alpha (z n) = iter (gc (1 + h * mu) (h / 4)) n (alpha (z O))) /\
+  (fst (z O) = - snd (z O) -> forall n, fst (z n) = - snd (z n) /\
+     beta (z n) = iter (gc (1 - h * mu) (h / 4)) n (beta (z O))).
+Proof.
+  intros Hz. split; intros H0 n; induction n as [|n [IH1 IH2]].
+  - split; [exact H0 | reflexivity].
+  - simpl. rewrite <- IH2, Hz. destruct (z n) as [x y]. simpl in IH1. subst x.
+    unfold F, res, alpha, gc; simpl. split; field.
+  - split; [exact H0 | reflexivity].
+  - simpl. rewrite <- IH2, Hz. destruct (z n) as [x y]. simpl in IH1. subst x.
+    unfold F, res, beta, gc; simpl. split; field.
 Qed.
