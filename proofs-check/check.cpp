@@ -1489,6 +1489,8 @@ void OrbitsChecker::check_multipliers(const std::string& name, const json& orbit
     if (ms.empty()) return;
     if (ms.size() > 2) throw Malformed(name + ".multipliers: at most 2 entries for N = 2");
     const I disc = sqr(T) - I(4) * D;
+    // coq: multipliers_2d concl real_pair: disc = T^2 - 4 D > 0: the real eigenvalues of A are exactly (T - sqrt disc)/2 and (T + sqrt disc)/2 (N = 2, T = tr A, D = det A)
+    // coq: multipliers_2d concl complex_pair: disc < 0: no real eigenvalue; T/2 +- i sqrt(-disc)/2 are the eigenvalues, of squared modulus D (modulus sqrt(D))
     if (disc.lo > 0) {
         const I root = isqrt(disc), half(Q(1, 2));
         const I r[2] = {(T - root) * half, (T + root) * half};

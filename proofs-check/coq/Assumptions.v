@@ -42,3 +42,4 @@ Print Assumptions period_three.
 Print Assumptions line_chaos.
 Print Assumptions ly_cover.
 Print Assumptions line_reduction.
+Print Assumptions multipliers_2d.

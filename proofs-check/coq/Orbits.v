@@ -241,3 +241,32 @@ Proof.
         assert ((1 - l ^ 2) * (1 - l' ^ 2) <= 0) by nra. lra.
     + intro H4. assert (0 < D) by nra. rewrite Rabs_right in HD by lra. lra.
 Qed.
+
+(* Theorem (Lemma 15 for N = 2, as check_multipliers tests it, on T = tr A,
+   D = det A, disc = T^2 - 4 D): disc > 0: the real roots of
+   l^2 - T l + D (the real eigenvalues of A, `eigen_root`) are exactly
+   (T - sqrt disc)/2 and (T + sqrt disc)/2; disc < 0: no real root, and
+   a +- i b with a = T/2, b = sqrt(-disc)/2 > 0 are the two complex roots
+   (real and imaginary parts of (a + i b)^2 - T (a + i b) + D vanish), of
+   squared modulus a^2 + b^2 = D. *)
+Theorem multipliers_2d (A : mat2) :
+  let T := tr2 A in
+  let D := det2 A in
+  let disc := T ^ 2 - 4 * D in
+  (0 < disc -> forall l, charp A l = 0 <-> l = (T - sqrt disc) / 2 \/ l = (T + sqrt disc) / 2) /\
+  (disc < 0 -> (forall l, charp A l <> 0) /\
+     let a := T / 2 in let b := sqrt (- disc) / 2 in
+     a ^ 2 - b ^ 2 - T * a + D = 0 /\ 2 * a * b - T * b = 0 /\ a ^ 2 + b ^ 2 = D /\ 0 < b).
+Proof.
+  intros T D disc. unfold charp. fold T D. split.
+  - intros Hd l. assert (Es := sqrt_sqrt disc (Rlt_le _ _ Hd)). set (s := sqrt disc) in *.
+    assert (F : l ^ 2 - T * l + D = (l - (T - s) / 2) * (l - (T + s) / 2)) by (unfold disc in Es; nra).
+    rewrite F. split.
+    + intro E. destruct (Rmult_integral _ _ E); [left | right]; lra.
+    + intros [E|E]; rewrite E; ring.
+  - intros Hd. split.
+    + intros l E. assert (0 <= (l - T / 2) ^ 2) by apply pow2_ge_0. unfold disc in Hd. nra.
+    + assert (Es := sqrt_sqrt (- disc) ltac:(lra)). assert (Sp := sqrt_lt_R0 (- disc) ltac:(lra)).
+      set (s := sqrt (- disc)) in *. unfold disc in Es.
+      repeat split; nra.
+Qed.
