@@ -1542,7 +1542,7 @@ std::string OrbitsChecker::check_chaos() {
             throw Reject{name + ".witness_period is not 3"};
         const Box X = box(at(cc[i], name + ".", "box"), name + ".box", 1);
         const PeriodThree t = period_three(g, X[0], 12);
-        // coq: line_chaos concl ly_point: a point a of the 3-cycle has g^3(a) <= a < g(a) < g^2(a) or g^3(a) >= a > g(a) > g^2(a) (Li and Yorke's hypothesis); in the increasing case g([a, g a]) covers [g a, g^2 a] and g([g a, g^2 a]) covers [a, g^2 a]
+        // coq: line_chaos concl ly_point: a point a of the 3-cycle has g^3(a) <= a < g(a) < g^2(a) or g^3(a) >= a > g(a) > g^2(a) (Li and Yorke's hypothesis); increasing: g([a, g a]) covers [g a, g^2 a] and g([g a, g^2 a]) covers [a, g^2 a]; decreasing: g([g a, a]) covers [g^2 a, g a] and g([g^2 a, g a]) covers [g^2 a, a]
         if (!t.failure.empty()) throw Reject{name + " (line " + line + "): Lemma L3 does not hold: " + t.failure};
         const json& pts = at(rc[i], "report." + name + ".", "points");
         if (!pts.is_array() || pts.size() != 3) throw Malformed(name + ".points must have 3 entries");

@@ -43,3 +43,4 @@ Print Assumptions line_chaos.
 Print Assumptions ly_cover.
 Print Assumptions line_reduction.
 Print Assumptions multipliers_2d.
+Print Assumptions ly_cover_dec.

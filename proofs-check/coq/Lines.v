@@ -258,7 +258,7 @@ Qed.
 
 (* The covering relations of Li and Yorke's proof for a continuous f with
    a < b = f a < c = f b and f c <= a (the increasing case; the decreasing
-   case is the same for w -> -w): f([a, b]) covers [b, c] and f([b, c])
+   one is ly_cover_dec): f([a, b]) covers [b, c] and f([b, c])
    covers [a, c]; so f has a fixed point in [b, c]. *)
 Lemma ly_cover (f : R -> R) (a : R) :
   continuity f -> f (f (f a)) <= a /\ a < f a /\ f a < f (f a) ->
@@ -280,6 +280,24 @@ Proof.
     exists x. split; [exact Hx | lra].
 Qed.
 
+(* The decreasing case: a > b = f a > c = f b and f c >= a: f([b, a]) covers
+   [c, b] and f([c, b]) covers [c, a]. *)
+Lemma ly_cover_dec (f : R -> R) (a : R) :
+  continuity f -> a <= f (f (f a)) /\ f a < a /\ f (f a) < f a ->
+  (forall y, f (f a) <= y <= f a -> exists x, f a <= x <= a /\ f x = y) /\
+  (forall y, f (f a) <= y <= a -> exists x, f (f a) <= x <= f a /\ f x = y).
+Proof.
+  intros Hf Ha.
+  assert (Cov : forall p q y, p <= q -> (f p - y) * (f q - y) <= 0 -> exists x, p <= x <= q /\ f x = y).
+  { intros p q y Hpq Hs.
+    assert (Cy : continuity (fun x => f x - y)) by (apply continuity_minus; [exact Hf | apply continuity_const; intros ? ?; reflexivity]).
+    destruct (IVT_cor (fun x => f x - y) p q Cy Hpq Hs) as [x [Hx Ex]].
+    exists x. split; [exact Hx | lra]. }
+  split.
+  - intros y Hy. apply Cov; [lra | nra].
+  - intros y Hy. apply Cov; [lra | nra].
+Qed.
+
 Lemma gc_continuous c k : continuity (gc c k).
 Proof. intro x. apply derivable_continuous_pt. exists (gc' c k x). apply gc_derive. Qed.
 
@@ -288,20 +306,26 @@ Proof. intro x. apply derivable_continuous_pt. exists (gc' c k x). apply gc_deri
    g^3(a) <= a < g(a) < g^2(a) or g^3(a) >= a > g(a) > g^2(a), the hypothesis
    of Li and Yorke's theorem for the continuous map g: R -> R; in the
    increasing case f([a, g a]) covers [g a, g^2 a] and f([g a, g^2 a]) covers
-   [a, g^2 a] (the decreasing case is the mirror image). *)
+   [a, g^2 a]; in the decreasing case f([g a, a]) covers [g^2 a, g a] and
+   f([g^2 a, g a]) covers [g^2 a, a]. *)
 Theorem line_chaos (c k lo hi w : R) :
   lo <= w <= hi -> g3 c k w = w -> (gc c k w < lo \/ hi < gc c k w) ->
   let g := gc c k in
   exists a, (a = w \/ a = g w \/ a = g (g w)) /\ ly_point g a /\
     (g (g (g a)) <= a /\ a < g a /\ g a < g (g a) ->
        (forall y, g a <= y <= g (g a) -> exists x, a <= x <= g a /\ g x = y) /\
-       (forall y, a <= y <= g (g a) -> exists x, g a <= x <= g (g a) /\ g x = y)).
+       (forall y, a <= y <= g (g a) -> exists x, g a <= x <= g (g a) /\ g x = y)) /\
+    (a <= g (g (g a)) /\ g a < a /\ g (g a) < g a ->
+       (forall y, g (g a) <= y <= g a -> exists x, g a <= x <= a /\ g x = y) /\
+       (forall y, g (g a) <= y <= a -> exists x, g (g a) <= x <= g a /\ g x = y)).
 Proof.
   intros Hw E3 Hout g.
   destruct (period_three c k lo hi w Hw E3 Hout) as [_ [N1 [N2 N3]]].
   destruct (ly_point_of_cycle g w E3 N1 N2 N3) as [a [Ha La]].
   exists a. split; [exact Ha |]. split; [exact La |].
-  intro Hi. destruct (ly_cover g a (gc_continuous c k) Hi) as [A [B _]]. split; assumption.
+  split.
+  - intro Hi. destruct (ly_cover g a (gc_continuous c k) Hi) as [A [B _]]. split; assumption.
+  - intro Hi. exact (ly_cover_dec g a (gc_continuous c k) Hi).
 Qed.
 
 (* ---- GD on the invariant lines is the cubic ------------------------------------- *)
