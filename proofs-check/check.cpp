@@ -1489,6 +1489,8 @@ void OrbitsChecker::check_multipliers(const std::string& name, const json& orbit
     if (ms.empty()) return;
     if (ms.size() > 2) throw Malformed(name + ".multipliers: at most 2 entries for N = 2");
     const I disc = sqr(T) - I(4) * D;
+    // coq: multipliers_2d concl real_pair: disc = T^2 - 4 D > 0: the real eigenvalues of A are exactly (T - sqrt disc)/2 and (T + sqrt disc)/2 (N = 2, T = tr A, D = det A)
+    // coq: multipliers_2d concl complex_pair: disc < 0: no real eigenvalue; T/2 +- i sqrt(-disc)/2 are the eigenvalues, of squared modulus D (modulus sqrt(D))
     if (disc.lo > 0) {
         const I root = isqrt(disc), half(Q(1, 2));
         const I r[2] = {(T - root) * half, (T + root) * half};
@@ -1527,6 +1529,7 @@ std::string OrbitsChecker::check_chaos() {
         const std::string line = str(at(cc[i], name + ".", "line"), name + ".line");
         if (str(at(rc[i], "report." + name + ".", "line"), "report." + name + ".line") != line)
             throw Reject{"report." + name + ".line differs from the certificate's " + line};
+        // coq: line_reduction concl line_cubic: on x = y, u = x + y follows u+ = c u - k u^3 with c = 1 + h mu, k = h/4; on x = -y, v = x - y follows v+ = c v - k v^3 with c = 1 - h mu
         Cubic g;
         g.k = p_.h / 4;
         if (line == "x = y") g.c = 1 + p_.h * p_.mu;
@@ -1539,6 +1542,7 @@ std::string OrbitsChecker::check_chaos() {
             throw Reject{name + ".witness_period is not 3"};
         const Box X = box(at(cc[i], name + ".", "box"), name + ".box", 1);
         const PeriodThree t = period_three(g, X[0], 12);
+        // coq: line_chaos concl ly_point: a point a of the 3-cycle has g^3(a) <= a < g(a) < g^2(a) or g^3(a) >= a > g(a) > g^2(a) (Li and Yorke's hypothesis); increasing: g([a, g a]) covers [g a, g^2 a] and g([g a, g^2 a]) covers [a, g^2 a]; decreasing: g([g a, a]) covers [g^2 a, g a] and g([g^2 a, g a]) covers [g^2 a, a]
         if (!t.failure.empty()) throw Reject{name + " (line " + line + "): Lemma L3 does not hold: " + t.failure};
         const json& pts = at(rc[i], "report." + name + ".", "points");
         if (!pts.is_array() || pts.size() != 3) throw Malformed(name + ".points must have 3 entries");
@@ -1683,6 +1687,9 @@ std::string OrbitsChecker::run() {
             if (stab == kinds[k]) ++counts[k];
         check_multipliers(name, ro[i], pr.M, N, real, checked, skipped);
         // Distinct orbits: the box misses every point of an earlier orbit of the same period.
+        // coq: distinct_orbits hyp boxes_disjoint: the box X_A (holding z_A) is disjoint from every point box B_j (holding F^j(z_B), j < p) of an earlier orbit of the same period
+        // coq: distinct_orbits concl distinct: F^n(z_B) != z_A for every n: the orbits are different
+        // coq: distinct_periods concl distinct_p: orbits of different minimal periods are different (F^n(z_B) != z_A)
         for (size_t k = 0; k < proofs.size(); ++k)
             if (periods[k] == per)
                 for (const Box& b : proofs[k].points)

@@ -277,6 +277,7 @@ I cubic_derivative(const Cubic& g, const I& w) { return I(g.c) - I(Q(3 * g.k)) *
 // K(X) for g^3 - id: G(m) = g^3(m) - m, (g^3)' over X by the chain rule over the
 // naive images, C the reciprocal of (g^3)'(m) - 1 rounded to kPrecondBits bits.
 bool krawczyk_1d(const Cubic& g, const I& X, I& K) {
+    // coq: krawczyk_1d hyp jac_bound_1d: Rb = mag(1 - C ([DX] - 1)) >= |1 - C ((g^3)'(xi) - 1)| for xi in X, [DX] the chain-rule product of g'(w) = c - 3 k w^2 over the naive images of X, g(w) = c w - k w^3
     const I m = with_bits(I(midpoint(X)), X.bits);
     I w = m, d(1), W = X, DX(1);
     for (int j = 0; j < 3; ++j) {
@@ -297,12 +298,16 @@ bool krawczyk_1d(const Cubic& g, const I& X, I& K) {
 PeriodThree period_three(const Cubic& g, const I& X, int rounds) {
     PeriodThree out;
     I K;
+    // coq: krawczyk_1d hyp box_1d: lo < hi
     if (!(X.lo < X.hi)) { out.failure = "the box is empty or thin"; return out; }
     if (!krawczyk_1d(g, X, K)) { out.failure = "(g^3)'(m) = 1 at the midpoint"; return out; }
+    // coq: krawczyk_1d hyp K_inside_1d: K(X) in int X gives |C (g^3(m) - m)| + Rb r < r, m the midpoint, r the half width of X
+    // coq: krawczyk_1d concl unique_zero_1d: g^3 has exactly one fixed point w in X, and |w - (m - C (g^3(m) - m))| <= Rb r (w in K(X))
     if (!strictly_inside(K, X)) {
         out.failure = "K(X) = " + text(K, 12) + " does not lie in the interior of X = " + text(X, 12);
         return out;
     }
+    // coq: krawczyk_1d_narrow concl narrow_1d: a fixed point w of g^3 in a box Y has w - (m - C (g^3(m) - m)) = (1 - C ((g^3)'(xi) - 1)) (w - m), xi in Y: w in K(Y)
     I cur = X;
     intersect_into(cur, K);
     for (int r = 0; r < rounds; ++r) {
@@ -315,6 +320,8 @@ PeriodThree period_three(const Cubic& g, const I& X, int rounds) {
         if (!narrower) break;
     }
     out.points = {cur, cubic(g, cur), cubic(g, cubic(g, cur))};
+    // coq: period_three hyp g_out: g(X) is disjoint from the final box [lo, hi], which holds w, so g(w) < lo or hi < g(w)
+    // coq: period_three concl minimal_3: every j > 0 with g^j(w) = w is a multiple of 3, and w, g(w), g^2(w) are distinct
     if (!(out.points[1].hi < cur.lo || cur.hi < out.points[1].lo))
         out.failure = "g(X) meets X (minimal period 3 not proven)";
     return out;

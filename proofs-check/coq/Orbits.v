@@ -55,6 +55,67 @@ Proof.
   - exfalso. apply (Hq g); [lia | exact Hgp |]. rewrite Eg. exact Hz.
 Qed.
 
+(* ---- distinct orbits ------------------------------------------------------------ *)
+
+(* Two boxes are disjoint when in some coordinate one ends before the other
+   starts (disjoint in orbits.cpp and cycle.cpp). *)
+Definition box_disjoint (lo hi lo' hi' : R * R) : Prop :=
+  fst hi < fst lo' \/ fst hi' < fst lo \/ snd hi < snd lo' \/ snd hi' < snd lo.
+
+Lemma Fp_period_mul (mu h : R) (p : nat) (z : R * R) :
+  Fp mu h p z = z -> forall q, Fp mu h (p * q) z = z.
+Proof.
+  intros Ep q. induction q as [|q IH]; [rewrite Nat.mul_0_r; reflexivity |].
+  rewrite Nat.mul_succ_r, Fp_add, Ep. exact IH.
+Qed.
+
+Lemma Fp_mod (mu h : R) (p : nat) (z : R * R) :
+  (0 < p)%nat -> Fp mu h p z = z -> forall n, Fp mu h n z = Fp mu h (n mod p) z.
+Proof.
+  intros Hp Ep n. rewrite (Nat.div_mod n p) at 1 by lia.
+  rewrite Nat.add_comm, Fp_add, Fp_period_mul by exact Ep. reflexivity.
+Qed.
+
+(* Theorem (Lemma 13's distinct orbits, as the orbits check tests them): z_A
+   lies in its box X_A, z_B has F^p(z_B) = z_B and each point F^j(z_B),
+   j < p, lies in a box B_j disjoint from X_A. Then no point of z_B's orbit
+   is z_A: the two orbits are different. *)
+Theorem distinct_orbits (mu h : R) (p : nat) (loA hiA zA zB : R * R) (loB hiB : nat -> R * R) :
+  (0 < p)%nat -> inX loA hiA zA -> Fp mu h p zB = zB ->
+  (forall j, (j < p)%nat -> inX (loB j) (hiB j) (Fp mu h j zB)) ->
+  (forall j, (j < p)%nat -> box_disjoint loA hiA (loB j) (hiB j)) ->
+  forall n, Fp mu h n zB <> zA.
+Proof.
+  intros Hp HA Ep HB Hd n E.
+  rewrite (Fp_mod mu h p zB Hp Ep n) in E.
+  assert (Hj : (n mod p < p)%nat) by (apply Nat.mod_upper_bound; lia).
+  specialize (HB _ Hj). specialize (Hd _ Hj). rewrite E in HB.
+  unfold inX, box_disjoint in *. lra.
+Qed.
+
+(* Orbits of different minimal periods are different: if z_A has minimal
+   period pA and z_B minimal period pB (in the sense of minimal_period) and
+   z_A is on z_B's orbit, then pA = pB. *)
+Theorem distinct_periods (mu h : R) (pA pB : nat) (zA zB : R * R) :
+  (0 < pA)%nat -> (0 < pB)%nat -> Fp mu h pA zA = zA -> Fp mu h pB zB = zB ->
+  (forall j, (0 < j)%nat -> Fp mu h j zA = zA -> Nat.divide pA j) ->
+  (forall j, (0 < j)%nat -> Fp mu h j zB = zB -> Nat.divide pB j) ->
+  pA <> pB -> forall n, Fp mu h n zB <> zA.
+Proof.
+  intros HpA HpB EA EB MA MB Ne n E.
+  set (r := (n mod pB)%nat).
+  assert (Er : Fp mu h r zB = zA) by (unfold r; rewrite <- (Fp_mod mu h pB zB HpB EB n); exact E).
+  assert (Hr : (r < pB)%nat) by (apply Nat.mod_upper_bound; lia).
+  (* z_A = F^r(z_B) has period pB, z_B = F^(pB - r)(z_A) has period pA. *)
+  assert (PA : Fp mu h pB zA = zA).
+  { rewrite <- Er, <- Fp_add, Nat.add_comm, Fp_add, EB. reflexivity. }
+  assert (Eb : Fp mu h (pB - r) zA = zB).
+  { rewrite <- Er, <- Fp_add. replace (pB - r + r)%nat with pB by lia. exact EB. }
+  assert (PB : Fp mu h pA zB = zB).
+  { rewrite <- Eb, <- Fp_add, Nat.add_comm, Fp_add, EA. reflexivity. }
+  apply Ne, Nat.divide_antisym; [apply MA | apply MB]; assumption.
+Qed.
+
 (* ---- stability for N = 2 -------------------------------------------------------- *)
 
 Definition tr2 (M : mat2) : R := e11 M + e22 M.
@@ -179,4 +240,33 @@ Proof.
         assert (1 < l' ^ 2) by nra.
         assert ((1 - l ^ 2) * (1 - l' ^ 2) <= 0) by nra. lra.
     + intro H4. assert (0 < D) by nra. rewrite Rabs_right in HD by lra. lra.
+Qed.
+
+(* Theorem (Lemma 15 for N = 2, as check_multipliers tests it, on T = tr A,
+   D = det A, disc = T^2 - 4 D): disc > 0: the real roots of
+   l^2 - T l + D (the real eigenvalues of A, `eigen_root`) are exactly
+   (T - sqrt disc)/2 and (T + sqrt disc)/2; disc < 0: no real root, and
+   a +- i b with a = T/2, b = sqrt(-disc)/2 > 0 are the two complex roots
+   (real and imaginary parts of (a + i b)^2 - T (a + i b) + D vanish), of
+   squared modulus a^2 + b^2 = D. *)
+Theorem multipliers_2d (A : mat2) :
+  let T := tr2 A in
+  let D := det2 A in
+  let disc := T ^ 2 - 4 * D in
+  (0 < disc -> forall l, charp A l = 0 <-> l = (T - sqrt disc) / 2 \/ l = (T + sqrt disc) / 2) /\
+  (disc < 0 -> (forall l, charp A l <> 0) /\
+     let a := T / 2 in let b := sqrt (- disc) / 2 in
+     a ^ 2 - b ^ 2 - T * a + D = 0 /\ 2 * a * b - T * b = 0 /\ a ^ 2 + b ^ 2 = D /\ 0 < b).
+Proof.
+  intros T D disc. unfold charp. fold T D. split.
+  - intros Hd l. assert (Es := sqrt_sqrt disc (Rlt_le _ _ Hd)). set (s := sqrt disc) in *.
+    assert (F : l ^ 2 - T * l + D = (l - (T - s) / 2) * (l - (T + s) / 2)) by (unfold disc in Es; nra).
+    rewrite F. split.
+    + intro E. destruct (Rmult_integral _ _ E); [left | right]; lra.
+    + intros [E|E]; rewrite E; ring.
+  - intros Hd. split.
+    + intros l E. assert (0 <= (l - T / 2) ^ 2) by apply pow2_ge_0. unfold disc in Hd. nra.
+    + assert (Es := sqrt_sqrt (- disc) ltac:(lra)). assert (Sp := sqrt_lt_R0 (- disc) ltac:(lra)).
+      set (s := sqrt (- disc)) in *. unfold disc in Es.
+      repeat split; nra.
 Qed.
