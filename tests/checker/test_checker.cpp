@@ -512,6 +512,22 @@ TEST_CASE("the balancing claims (rank-form bound, scalar norm-gap product) are r
             }
         expect_reject(c, "rank_bound_flip", "matrix.balancing_bound_rank");
     }
+    // d = 3 > n = m = 2: the rank-form bound 2 * 2/h - 2 tr(A) = 32/5 is below the d bound 57/5.
+    {
+        const fs::path p = write_problem("m22_d3", R"({"family": "matrix", "name": "2x2 d3", "A": [["1", "0.2"], ["0.1", "0.8"]],
+          "X0": [["0.9", "0.3", "0.2"], ["0.1", "0.8", "0.4"]], "Y0": [["0.2", "0.1", "0"], ["0", "0.2", "0.1"]], "h": "0.4"})");
+        fs::path cert = certify(p, "m22_d3");
+        REQUIRE(!cert.empty());
+        const json c = load(cert);
+        REQUIRE(c["report"]["outcome"] == "converged");
+        CHECK(claim(c, "matrix.balancing_bound_rank")["verdict"] == "confirmed");
+        CHECK(claim(c, "matrix.balancing_bound")["verdict"] == "confirmed");
+        const std::string detail = claim(c, "matrix.balancing_bound_rank")["detail"];
+        CHECK(detail.find("right [6.39") != std::string::npos);
+        Run ok = check(cert);
+        INFO(ok.out);
+        CHECK(ok.code == 0);
+    }
     // Scalar, d = 1, mu = 1, h = 0.3, x0 = 2.6, y0 = 2.8: GD converges, and the norm gap
     // grows: D_inf / D_0 = prod (1 - h^2 r_k^2) is about 2.2476 > 1, a certified
     // counterexample to the observation. Reference: GD in long double, plain code.
