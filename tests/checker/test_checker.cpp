@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -492,6 +493,78 @@ TEST_CASE("tampered certificates are rejected, each naming the item") {
         c["report"]["outcome"] = "not_converged";
         expect_reject(c, "outcome", "not_converged");
     }
+}
+
+TEST_CASE("the balancing claims (rank-form bound, scalar norm-gap product) are re-evaluated by the checker") {
+    // Matrix: the rank-form bound is confirmed on the 4 x 4 example (Lemma G limit).
+    fs::path mcert = certify(source_dir() / "examples" / "matrix_4x4.json", "m44_rank_bound");
+    REQUIRE(!mcert.empty());
+    const json m = load(mcert);
+    REQUIRE(m["report"]["outcome"] == "converged");
+    CHECK(claim(m, "matrix.balancing_bound_rank")["verdict"] == "confirmed");
+    REQUIRE(check(mcert).code == 0);
+    {
+        json c = m;
+        for (json& cl : c["report"]["claims"])
+            if (cl["id"] == "matrix.balancing_bound_rank") {
+                cl["verdict"] = "counterexample";
+                cl["conclusions"] = "false";
+            }
+        expect_reject(c, "rank_bound_flip", "matrix.balancing_bound_rank");
+    }
+    // d = 3 > n = m = 2: the rank-form bound 2 * 2/h - 2 tr(A) = 32/5 is below the d bound 57/5.
+    {
+        const fs::path p = write_problem("m22_d3", R"({"family": "matrix", "name": "2x2 d3", "A": [["1", "0.2"], ["0.1", "0.8"]],
+          "X0": [["0.9", "0.3", "0.2"], ["0.1", "0.8", "0.4"]], "Y0": [["0.2", "0.1", "0"], ["0", "0.2", "0.1"]], "h": "0.4"})");
+        fs::path cert = certify(p, "m22_d3");
+        REQUIRE(!cert.empty());
+        const json c = load(cert);
+        REQUIRE(c["report"]["outcome"] == "converged");
+        CHECK(claim(c, "matrix.balancing_bound_rank")["verdict"] == "confirmed");
+        CHECK(claim(c, "matrix.balancing_bound")["verdict"] == "confirmed");
+        const std::string detail = claim(c, "matrix.balancing_bound_rank")["detail"];
+        CHECK(detail.find("right [6.39") != std::string::npos);
+        Run ok = check(cert);
+        INFO(ok.out);
+        CHECK(ok.code == 0);
+    }
+    // Scalar, d = 1, mu = 1, h = 0.3, x0 = 2.6, y0 = 2.8: GD converges, and the norm gap
+    // grows: D_inf / D_0 = prod (1 - h^2 r_k^2) is about 2.2476 > 1, a certified
+    // counterexample to the observation. Reference: GD in long double, plain code.
+    long double x = 2.6L, y = 2.8L;
+    const long double D0 = x * x - y * y, hh = 0.3L;
+    for (int k = 0; k < 5000; ++k) {
+        const long double r = 1 - x * y;
+        const long double xn = x + hh * r * y, yn = y + hh * r * x;
+        x = xn;
+        y = yn;
+    }
+    const long double ratio = (x * x - y * y) / D0;
+    REQUIRE(ratio > 2);
+    const fs::path problem = write_problem("gap_grows", R"({"family": "scalar", "name": "gap grows", "mu": "1",
+      "x0": ["2.6"], "y0": ["2.8"], "h": "0.3"})");
+    fs::path scert = certify(problem, "gap_grows");
+    REQUIRE(!scert.empty());
+    const json s = load(scert);
+    REQUIRE(s["report"]["outcome"] == "converged");
+    CHECK(claim(s, "scalar.norm_gap_shrinks")["verdict"] == "counterexample");
+    const json& gap = s["report"]["limit"]["norm_gap"];
+    const lrcert::Rational d0 = lrcert::parse_exact("-1.08");  // 2.6^2 - 2.8^2
+    const double lo = static_cast<double>(value(gap["hi"]) / d0), hi = static_cast<double>(value(gap["lo"]) / d0);
+    CHECK(lo <= hi);
+    CHECK(std::abs(static_cast<double>(ratio) - lo) < 1e-12);
+    CHECK(std::abs(static_cast<double>(ratio) - hi) < 1e-12);
+    Run ok = check(scert);
+    INFO(ok.out);
+    REQUIRE(ok.code == 0);
+    CHECK(ok.out.find("scalar.norm_gap_shrinks counterexample") != std::string::npos);
+    json c = s;
+    for (json& cl : c["report"]["claims"])
+        if (cl["id"] == "scalar.norm_gap_shrinks") {
+            cl["verdict"] = "confirmed";
+            cl["conclusions"] = "true";
+        }
+    expect_reject(c, "gap_flip", "scalar.norm_gap_shrinks");
 }
 
 TEST_CASE("an undecided verdict cannot be turned into confirmed") {
