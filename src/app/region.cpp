@@ -92,6 +92,7 @@ claims::Environment cell_environment(const ScalarCellCertificate& c) {
     env.set_interval("L0", D.L0);
     env.set_interval("norm_gap_0", D.uv);
     set_cell_outcome(env, c.outcome);
+    set_cycle_quantities(env, c.outcome, c.cycle ? &*c.cycle : nullptr);
     for (const char* name : {"x_inf", "y_inf"}) env.set_unavailable(name, "not computed on a cell");
     if (c.limit) {
         const ScalarLimitReduced& L = c.limit->reduced;
@@ -226,6 +227,7 @@ RegionCellResult certify_box(const RegionSpec& spec, const RegionBox& box, const
     row["proof"] = cert.proof;
     row["steps"] = cert.steps_run;
     row["precision_bits"] = cert.precision_bits;
+    if (cert.cycle) row["period"] = cert.cycle->region.period;
     if (cert.limit) {
         row["imbalance_inf"] = interval_json(cert.limit->reduced.b, dg);
         r.imb_lo = to_rational(lo(cert.limit->reduced.b));

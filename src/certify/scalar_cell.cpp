@@ -3,6 +3,9 @@
 #include "lrcert/certify/scalar_cell.hpp"
 
 #include "lrcert/certify/driver.hpp"
+#include "lrcert/certify/precision_plan.hpp"
+#include "lrcert/dynamics/point_map.hpp"
+#include "lrcert/enclose/growth.hpp"
 
 #include <mpfr.h>
 
@@ -34,6 +37,7 @@ public:
     using Limit = CellLimit;
     using Certificate = ScalarCellCertificate;
     static constexpr bool has_divergence_test = true;
+    static constexpr bool has_cycle_test = true;  // docs/math.md, section 14: a cycle on a cell
     static constexpr bool follows_past_bound = true;  // Lemma D on boxes of any size
     static constexpr const char* tail_name = "Lemma S";
     static constexpr const char* tail_proof = "lemma S";
@@ -46,6 +50,8 @@ public:
     // what is proven).
     static constexpr size_t stale_steps = 6;
     static constexpr double refine_gain = 0.99;
+    // The centre's float run looks for a cycle this long at most.
+    static constexpr size_t kCellDryRunSteps = 20000;
 
     explicit ScalarCellFamily(const ScalarCell& cell) : cell_(cell) {}
 
@@ -55,8 +61,17 @@ public:
         return cert;
     }
 
-    // No float dry run: the driver's options fix the precision (cell_driver_options).
-    DryRun dry_run(const DriverOptions&) const { return {}; }
+    // A float64 run at the cell's centre (h_c, the centre start), only to see
+    // whether it settles into a cycle (the driver's options fix the precision):
+    // then the driver tries a contraction region that holds for every h of the cell.
+    DryRun dry_run(const DriverOptions& opt) const {
+        PrecisionScope scope(128);
+        const CellData d = primed_ ? primed_->second : cell_data(cell_);
+        if (!d.h_bounded) return {};
+        const double h = midpoint(d.h).convert_to<double>(), mu = midpoint(d.mu).convert_to<double>();
+        const double x = midpoint(d.x_red).convert_to<double>(), y = midpoint(d.y_red).convert_to<double>();
+        return dry_run_scalar(mu, h, x, y, std::min<size_t>(opt.max_steps, kCellDryRunSteps), opt.cancel);
+    }
 
     bool decide_before(Certificate&, unsigned) const { return false; }
 
@@ -170,6 +185,39 @@ public:
     }
 
     std::string out_of_bits_detail(const Certificate&) const { return ""; }
+
+    // ---- convergence to a cycle, on the whole cell (docs/math.md, sections 12, 14) ----
+    // The reduced map for every h of the cell: its interval evaluations hold
+    // for all of them, so the certified region attracts every point's run.
+    PointMap point_map() const {
+        return PointMap::scalar(cell_.mu, to_rational(lo(data_->h)), to_rational(hi(data_->h)));
+    }
+
+    Box state_box(const Ball& b) const {
+        Interval x, y;
+        ScalarMap::reduced_box(b, x, y);
+        return {x, y};
+    }
+
+    std::string cycle_obstacle() const { return data_->h_bounded ? "" : "the cell's h is not bounded"; }
+
+    // The cycle's quantities over the cell, in the reduced coordinates (the
+    // cycle points move with h and the start: the boxes hold them all).
+    void finish_cycle(Certificate& cert) const {
+        CycleCertificate& c = *cert.cycle;
+        const Interval half = enclose(Rational(1, 2));
+        for (const Box& point : c.region.cycle) {
+            Factors<Interval> z{Matrix<Interval>(1, 1), Matrix<Interval>(1, 1)};
+            z.X(0, 0) = point[0];
+            z.Y(0, 0) = point[1];
+            c.points.push_back(std::move(z));
+            const Interval r = data_->mu - point[0] * point[1];
+            c.loss.push_back(half * interval_sqr(r));
+            Interval lambda_minus, lambda_plus;
+            scalar_hessian_eigenvalues(point[0], point[1], data_->mu, lambda_minus, lambda_plus);
+            c.sharpness.push_back(cell_.d() >= 2 ? interval_max(lambda_plus, interval_abs(r)) : lambda_plus);
+        }
+    }
 
     static Factors<Interval> start_factors(const CellData& d) {
         Factors<Interval> z{Matrix<Interval>(1, 1), Matrix<Interval>(1, 1)};

@@ -428,6 +428,43 @@ TEST_CASE("a matrix region with h relative to 2/L0: cells agree with pointwise r
     CHECK(decided > 0);
 }
 
+TEST_CASE("a region around an attracting 2-cycle: periodic cells agree with pointwise runs", "[region]") {
+    // examples/cycle_2.json's problem (mu = 2, h L0 about 3): an attracting
+    // 2-cycle on the balanced line. The cell's contraction region holds for
+    // every h of the cell (docs/math.md, section 14, "A cycle on a cell").
+    const std::string base = R"({"family": "scalar", "mu": "2", "x0": ["2", "1", "0.5"],
+        "y0": ["0.3", "0.1", "-0.2"], "h": "0.5513229463495344"})";
+    RegionSpec spec = spec_of(R"({"lrcert_region": 1, "base": )" + base + R"(, "h": {"from": "0.5513", "to": "0.5514"}})");
+    RegionRunOptions opt;
+    opt.max_cells = 64;
+    opt.jobs = 2;
+    const RegionRun run = run_region(spec, {}, opt);
+    std::mt19937 rng(11);
+    size_t periodic = 0;
+    Rational periodic_area = 0;
+    for (const auto& c : run.cells) {
+        if (c.outcome == Outcome::Undecided) continue;
+        REQUIRE(c.outcome == Outcome::Periodic);
+        REQUIRE(c.row.contains("period"));
+        CHECK(c.row["period"] == 2);
+        periodic_area += (c.box.h_hi - c.box.h_lo) / (spec.h_to - spec.h_from);
+        if (periodic++ >= 6) continue;
+        for (int i = 0; i < 2; ++i) {
+            const Rational h = inside(c.box.h_lo, c.box.h_hi, rng);
+            const ScalarCertificate pt = certify_scalar(
+                reduce_scalar(spec.base.mu(), h, spec.base.z0.X.data(), spec.base.z0.Y.data()), ScalarOptions{});
+            INFO("cell h = [" << c.box.h_lo << ", " << c.box.h_hi << "], point h = " << h << ": " << pt.reason);
+            CHECK(pt.outcome == Outcome::Periodic);
+            REQUIRE(pt.cycle);
+            CHECK(pt.cycle->region.period == 2);
+        }
+    }
+    CHECK(periodic_area > Rational(1, 2));
+    // The summary counts the periodic area.
+    const json results = region_results_json(spec, opt, run);
+    CHECK(results["summary"]["area_fraction"].contains("periodic"));
+}
+
 TEST_CASE("region results are deterministic (cells sorted, any number of threads)", "[region]") {
     RegionSpec spec = spec_of(spec_text(R"({"from": "0.01", "to": "0.04"})"));
     RegionRunOptions one, two;

@@ -243,7 +243,7 @@ TEST_CASE("lrcert region: killed (SIGKILL) or stopped (SIGTERM) mid-way and resu
     const fs::path d = scratch_dir("region-plots");
     write_file(d / "k.json", spec_text(R"({"from": "0.004", "to": "0.0397"})"));
     // Fewer cells under the sanitizers (about 10x slower), still many journal lines before the signal.
-    const std::string cells = env_or_empty("LRCERT_SANITIZE").empty() ? "2500" : "600";
+    const std::string cells = env_or_empty("LRCERT_SANITIZE").empty() ? "250" : "100";
     const std::string args = "region k.json --max-cells " + cells + " --min-width 1e-7 --jobs 1 --quiet";
     ToolResult r = run_tool("lrcert", d, args + " --out ref");
     INFO(r.err);

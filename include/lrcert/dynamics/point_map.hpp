@@ -32,13 +32,19 @@ class PointMap {
 public:
     // A: n x m, d >= 1 columns in X and Y, h > 0 (all exact).
     PointMap(Matrix<Rational> A, Rational h, size_t d);
+    // The same for every h in [h_lo, h_hi] (0 < h_lo <= h_hi): the interval
+    // evaluations below then hold for every such h (a certified region's cell,
+    // docs/math.md section 14); the double ones use the middle h.
+    PointMap(Matrix<Rational> A, Rational h_lo, Rational h_hi, size_t d);
     // The reduced scalar map (x, y) -> (x + h r y, y + h r x), r = mu - x y.
     static PointMap scalar(const Rational& mu, const Rational& h);
+    static PointMap scalar(const Rational& mu, const Rational& h_lo, const Rational& h_hi);
 
     size_t dim() const { return (A_.rows() + A_.cols()) * d_; }
     size_t d() const { return d_; }
     const Matrix<Rational>& A() const { return A_; }
-    const Rational& h() const { return h_; }
+    const Rational& h() const { return h_; }        // the lower end when h is an interval
+    const Rational& h_hi() const { return h_hi_; }  // = h() for a single h
 
     // F(z): for T = Interval an enclosure over the box z.
     Vec<Interval> image(const Vec<Interval>& z) const;
@@ -55,7 +61,7 @@ public:
 
 private:
     Matrix<Rational> A_;
-    Rational h_;
+    Rational h_, h_hi_;
     size_t d_;
 };
 
