@@ -52,6 +52,22 @@ Rational inside(const Rational& a, const Rational& b, std::mt19937& rng) {
     return a + (b - a) * Rational(k(rng), 1000);
 }
 
+// The pointwise matrix certifier at (h, z0) of the decided cell c: the same
+// outcome, and the same limit in both imbalance enclosures.
+void check_matrix_point(const RegionSpec& spec, const RegionCellResult& c, const Factors<Rational>& z0,
+                        const Rational& h, const Rational& s) {
+    MatrixOptions mo;
+    mo.max_steps = 20000;
+    const MatrixCertificate p = certify_matrix(spec.base.A, z0, h, mo);
+    INFO("h = " << h << ", s = " << s << ": " << p.reason);
+    CHECK(p.outcome == c.outcome);
+    if (c.outcome == Outcome::Converged && p.limit && p.limit->imbalance && c.imb_lo) {
+        PrecisionScope scope(128);
+        CHECK(to_rational(lo(*p.limit->imbalance)) <= *c.imb_hi);
+        CHECK(*c.imb_lo <= to_rational(hi(*p.limit->imbalance)));
+    }
+}
+
 // The pointwise certifier at `per_cell` random interior points of each
 // decided cell (each axis kind: exact points inside the cell).
 void check_cells_pointwise(const RegionSpec& spec, const RegionRun& run, int per_cell, size_t max_cells_checked) {
@@ -341,22 +357,8 @@ TEST_CASE("a matrix region (h x scale): cells agree with pointwise matrix runs a
         }
         if (checked++ >= 4) continue;
         const Rational h = inside(c.box.h_lo, c.box.h_hi, rng), s = inside(c.box.s_lo, c.box.s_hi, rng);
-        Factors<Rational> z0 = spec.base.z0;
-        for (size_t i = 0; i < z0.X.rows(); ++i)
-            for (size_t j = 0; j < z0.X.cols(); ++j) z0.X(i, j) *= s;
-        for (size_t i = 0; i < z0.Y.rows(); ++i)
-            for (size_t j = 0; j < z0.Y.cols(); ++j) z0.Y(i, j) /= s;
-        MatrixOptions mo;
-        mo.max_steps = 20000;
-        const MatrixCertificate p = certify_matrix(spec.base.A, z0, h, mo);
-        INFO("h = " << h << ", s = " << s << ": " << p.reason);
-        CHECK(p.outcome == c.outcome);
-        if (c.outcome == Outcome::Converged && p.limit && p.limit->imbalance && c.imb_lo) {
-            // The same limit lies in both enclosures.
-            PrecisionScope scope(128);
-            CHECK(to_rational(lo(*p.limit->imbalance)) <= *c.imb_hi);
-            CHECK(*c.imb_lo <= to_rational(hi(*p.limit->imbalance)));
-        }
+        const Factors<Rational> z0 = scaled_start(spec.base.z0, s);
+        check_matrix_point(spec, c, z0, h, s);
     }
     CHECK(converged > 0);
     const json results = region_results_json(spec, opt, run);
@@ -399,11 +401,7 @@ TEST_CASE("a matrix region with h relative to 2/L0: cells agree with pointwise r
         CHECK(c.row.contains("h_abs"));
         if (checked++ >= 4) continue;
         const Rational s = inside(c.box.s_lo, c.box.s_hi, rng);
-        Factors<Rational> z0 = spec.base.z0;
-        for (size_t i = 0; i < z0.X.rows(); ++i)
-            for (size_t j = 0; j < z0.X.cols(); ++j) z0.X(i, j) *= s;
-        for (size_t i = 0; i < z0.Y.rows(); ++i)
-            for (size_t j = 0; j < z0.Y.cols(); ++j) z0.Y(i, j) /= s;
+        const Factors<Rational> z0 = scaled_start(spec.base.z0, s);
         // A rational h with t = h L0 / 2 inside the cell (L0 of this start, certified).
         Rational h;
         {
@@ -414,16 +412,7 @@ TEST_CASE("a matrix region with h relative to 2/L0: cells agree with pointwise r
             REQUIRE(hi(lo_h) < lo(hi_h));
             h = inside(to_rational(hi(lo_h)), to_rational(lo(hi_h)), rng);
         }
-        MatrixOptions mo;
-        mo.max_steps = 20000;
-        const MatrixCertificate p = certify_matrix(spec.base.A, z0, h, mo);
-        INFO("h = " << h << ", s = " << s << ": " << p.reason);
-        CHECK(p.outcome == c.outcome);
-        if (c.outcome == Outcome::Converged && p.limit && p.limit->imbalance && c.imb_lo) {
-            PrecisionScope scope(128);
-            CHECK(to_rational(lo(*p.limit->imbalance)) <= *c.imb_hi);
-            CHECK(*c.imb_lo <= to_rational(hi(*p.limit->imbalance)));
-        }
+        check_matrix_point(spec, c, z0, h, s);
     }
     CHECK(decided > 0);
 }
