@@ -132,6 +132,7 @@ claims::Environment matrix_cell_environment(const MatrixCellCertificate& c) {
     env.set_matrix("Y0", D.z0.Y);
     env.set_interval("norm_gap_0", D.norm_gap_0);
     set_cell_outcome(env, c.outcome);
+    set_cycle_quantities(env, c.outcome, c.cycle ? &*c.cycle : nullptr);
     if (c.limit) {
         env.set_matrix("X_inf", c.limit->X);
         env.set_matrix("Y_inf", c.limit->Y);
@@ -192,6 +193,7 @@ RegionCellResult certify_matrix_box(const RegionSpec& spec, const RegionBox& box
     row["proof"] = cert.proof;
     row["steps"] = cert.steps_run;
     row["precision_bits"] = cert.precision_bits;
+    if (cert.cycle) row["period"] = cert.cycle->region.period;
     if (cert.limit && cert.limit->imbalance) {
         row["imbalance_inf"] = interval_json(*cert.limit->imbalance, dg);
         r.imb_lo = to_rational(lo(*cert.limit->imbalance));

@@ -3,6 +3,7 @@
 #include "lrcert/certify/matrix_cell.hpp"
 
 #include "lrcert/certify/driver.hpp"
+#include "lrcert/dynamics/point_map.hpp"
 #include "lrcert/linalg/eigen_bounds.hpp"
 #include "lrcert/linalg/spectral.hpp"
 #include "lrcert/problem/hessian.hpp"
@@ -31,6 +32,7 @@ public:
     using Limit = MatrixLimit;
     using Certificate = MatrixCellCertificate;
     static constexpr bool has_divergence_test = true;
+    static constexpr bool has_cycle_test = true;  // docs/math.md, section 14: a cycle on a cell
     // As the pointwise matrix family: Lemma DM fires before |z| = 1e30 (section 10).
     static constexpr bool follows_past_bound = false;
     static constexpr const char* tail_name = "Lemma G";
@@ -48,12 +50,34 @@ public:
         return cert;
     }
 
-    DryRun dry_run(const DriverOptions&) const { return {}; }
+    // The centre's float run looks for a cycle this long at most.
+    static constexpr size_t kCellDryRunSteps = 20000;
 
-    // The shape d < min(n, m): no PL inequality anywhere (as certify_matrix).
+    // A float64 run at the cell's centre (the middle h and the middle scale),
+    // only to see whether it settles into a cycle: then the driver tries a
+    // contraction region that holds for every h of the cell (no proof rests on it).
+    DryRun dry_run(const DriverOptions& opt) const {
+        const unsigned bits = opt.precision ? opt.precision : 128;
+        PrecisionScope scope(bits);
+        MatrixCellData d = matrix_cell_data(cell_);
+        if (!d.h_bounded) return {};
+        const double h = midpoint(d.h).convert_to<double>();
+        double s = 1;
+        if (cell_.start == CellStartAxis::Scale) s = from_rational<double>((cell_.s_lo + cell_.s_hi) / 2);
+        Factors<double> z{convert_matrix<double>(cell_.z0.X), convert_matrix<double>(cell_.z0.Y)};
+        for (size_t k = 0; k < z.X.size(); ++k) z.X[k] *= s;
+        for (size_t k = 0; k < z.Y.size(); ++k) z.Y[k] /= s;
+        DryRun run = dry_run_matrix(convert_matrix<double>(cell_.A), z, h,
+                                    std::min<size_t>(opt.max_steps, kCellDryRunSteps), opt.cancel);
+        primed_.emplace(bits, std::move(d));  // the first attempt at `bits` takes it
+        return run;
+    }
+
+    // The shape d < min(n, m): no PL inequality anywhere (as certify_matrix);
+    // a cycle seen by the dry run is still tried when d = 1 (section 12).
     bool decide_before(Certificate& cert, unsigned p) const {
         const size_t n = cell_.A.rows(), m = cell_.A.cols(), d = cell_.z0.X.cols();
-        if (d >= std::min(n, m)) return false;
+        if (d >= std::min(n, m) || (d == 1 && cert.dry_run.cycle_period >= 2)) return false;
         PrecisionScope scope(p);
         cert.data = matrix_cell_data(cell_);
         cert.precision_bits = p;
@@ -68,7 +92,11 @@ public:
     void begin_attempt(Certificate& cert) const {
         cert.divergence_step.reset();
         cert.divergence.reset();
-        cert.data = matrix_cell_data(cell_);
+        if (primed_ && primed_->first == working_bits())
+            cert.data = std::move(primed_->second);
+        else
+            cert.data = matrix_cell_data(cell_);
+        primed_.reset();
         data_ = &cert.data;
         a_up_ = spectral_norm_up(cert.data.A);
         // The cell's own width, relative (the part of e_k no precision removes).
@@ -148,12 +176,47 @@ public:
         return "; last Lemma G failure: " + cert.last_failure;
     }
 
+    // ---- convergence to a cycle, on the whole cell (docs/math.md, sections 12, 14) ----
+    // The GD map for every h of the cell: its interval evaluations hold for
+    // all of them, so the certified region attracts every point's run.
+    PointMap point_map() const {
+        return PointMap(cell_.A, to_rational(lo(data_->h)), to_rational(hi(data_->h)), cell_.z0.X.cols());
+    }
+
+    Box state_box(const Ball& b) const {
+        const Factors<Interval> box = ball_box(b);
+        Box z(box.X.data());
+        z.insert(z.end(), box.Y.data().begin(), box.Y.data().end());
+        return z;
+    }
+
+    std::string cycle_obstacle() const {
+        if (!data_->h_bounded) return "the cell's h is not bounded";
+        if (cell_.z0.X.cols() < 2) return "";
+        return "for d >= 2 every cycle lies on a continuum of cycles (the rotations (X, Y) -> (X Q, Y Q), Q "
+               "orthogonal, commute with GD), so none is isolated and no contraction certificate exists";
+    }
+
+    // The cycle's quantities over the cell (the cycle points move with h:
+    // the boxes hold them all).
+    void finish_cycle(Certificate& cert) const {
+        CycleCertificate& c = *cert.cycle;
+        const PointMap F = point_map();
+        for (const Box& point : c.region.cycle) {
+            Factors<Interval> z = F.factors(point);
+            c.loss.push_back(objective(data_->A, z));
+            c.sharpness.push_back(certified_lambda_max(hessian_matrix(data_->A, z)).value);
+            c.points.push_back(std::move(z));
+        }
+    }
+
 private:
     const MatrixCell& cell_;
     mutable const MatrixCellData* data_ = nullptr;
     mutable UpperBound a_up_;
     mutable double own_width_ = 0;  // a heuristic: when more bits cannot help
     mutable std::string last_failure_ = "Lemma G was never tried";
+    mutable std::optional<std::pair<unsigned, MatrixCellData>> primed_;
 };
 
 }  // namespace

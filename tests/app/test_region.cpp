@@ -454,6 +454,47 @@ TEST_CASE("a region around an attracting 2-cycle: periodic cells agree with poin
     CHECK(results["summary"]["area_fraction"].contains("periodic"));
 }
 
+TEST_CASE("a matrix region around an attracting 2-cycle: periodic cells agree with pointwise runs", "[region]") {
+    // examples/matrix_2x2_cycle.json's problem (2x2 A, d = 1, h = 0.58): an
+    // attracting 2-cycle of the full GD map. The cell's contraction region holds
+    // for every h of the cell (docs/math.md, section 14, "A cycle on a cell").
+    // The starts lie near a point of the cycle: a plain matrix ball grows by
+    // its norm bound every step, so cells far from the cycle are too wide
+    // before they reach it (the example's own start needs 1216 bits pointwise).
+    const std::string base = R"({"family": "matrix", "A": [["2", "0.3"], ["0.1", "0.5"]],
+        "X0": [["1.0609"], ["0.0962"]], "Y0": [["1.0499"], ["0.1805"]], "h": "0.58"})";
+    RegionSpec spec = spec_of(R"({"lrcert_region": 1, "base": )" + base +
+                              R"(, "h": {"from": "0.5799", "to": "0.5801"}, "scale": {"from": "1", "to": "1.001"}})");
+    RegionRunOptions opt;
+    opt.max_cells = 32;
+    opt.jobs = 2;
+    const RegionRun run = run_region(spec, {}, opt);
+    std::mt19937 rng(13);
+    size_t periodic = 0;
+    Rational periodic_area = 0;
+    for (const auto& c : run.cells) {
+        if (c.outcome == Outcome::Undecided) continue;
+        REQUIRE(c.outcome == Outcome::Periodic);
+        REQUIRE(c.row.contains("period"));
+        CHECK(c.row["period"] == 2);
+        periodic_area += (c.box.h_hi - c.box.h_lo) * (c.box.s_hi - c.box.s_lo) /
+                         ((spec.h_to - spec.h_from) * (spec.s_to - spec.s_from));
+        if (periodic++ >= 3) continue;
+        const Rational h = inside(c.box.h_lo, c.box.h_hi, rng), s = inside(c.box.s_lo, c.box.s_hi, rng);
+        MatrixOptions mo;
+        mo.max_steps = 20000;
+        const MatrixCertificate pt = certify_matrix(spec.base.A, scaled_start(spec.base.z0, s), h, mo);
+        INFO("cell h = [" << c.box.h_lo << ", " << c.box.h_hi << "], point h = " << h << ", s = " << s << ": "
+                          << pt.reason);
+        CHECK(pt.outcome == Outcome::Periodic);
+        REQUIRE(pt.cycle);
+        CHECK(pt.cycle->region.period == 2);
+    }
+    CHECK(periodic_area > Rational(1, 2));
+    const json results = region_results_json(spec, opt, run);
+    CHECK(results["summary"]["area_fraction"].contains("periodic"));
+}
+
 TEST_CASE("region results are deterministic (cells sorted, any number of threads)", "[region]") {
     RegionSpec spec = spec_of(spec_text(R"({"from": "0.01", "to": "0.04"})"));
     RegionRunOptions one, two;

@@ -7,8 +7,9 @@
 // A cell is a product of closed intervals with rational ends: the absolute h
 // axis and optionally the scale axis of the sweep specifications
 // (app/sweep_spec.hpp, scaled_start): X0 -> s X0, Y0 -> Y0 / s, s > 0.
-// Outcomes: converged (Lemma G), diverged (Lemma DM), undecided. The cycle
-// certificate (section 12) is pointwise and is not tried on cells.
+// Outcomes: converged (Lemma G), diverged (Lemma DM), periodic (the cycle
+// certificate of section 12 with the GD map for every h of the cell, d = 1;
+// section 14, "A cycle on a cell"), undecided.
 #pragma once
 
 #include "lrcert/certify/matrix_certifier.hpp"

@@ -12,9 +12,10 @@
 //   imbalance t >= 0: x0 -> (u0 + lambda v0)/2, y0 -> (u0 - lambda v0)/2 with
 //                     the real lambda = sqrt(t / |v0|^2) (not rounded: the
 //                     cell's statement is about the exact imbalance t).
-// Outcomes: converged (Lemma S), diverged (Lemma D), undecided. The cycle
-// certificate (section 12) and Lemma N (section 13) are pointwise and are
-// not tried on cells.
+// Outcomes: converged (Lemma S), diverged (Lemma D), periodic (the cycle
+// certificate of section 12 with the reduced map for every h of the cell;
+// section 14, "A cycle on a cell"), undecided. Lemma N (section 13) needs a
+// rational h and is not tried on cells.
 #pragma once
 
 #include "lrcert/certify/outcome.hpp"
