@@ -439,7 +439,7 @@ void Checker::check_report_keys() {
                 "precisions_tried", "sharpness_initial", "sharpness_initial_method", "sharpness_initial_bits",
                 "h_times_sharpness_initial", "regime", "outcome", "reason", "proof", "steps", "final_radius",
                 "initial", "dry_run", "tail_certificate", "limit", "balancing_bound", "cycle", "claims", "exit_code",
-                "elapsed_seconds", "isotropic"},
+                "elapsed_seconds", "verdict_seconds", "digits", "isotropic"},
                "report");
     if (rep_.contains("isotropic")) {
         if (p_.scalar) throw Malformed("report: unknown key \"isotropic\" for the scalar family");

@@ -42,6 +42,11 @@ int main(int argc, char** argv) {
     certify->add_option("--max-steps", opt.max_steps, "GD steps per precision attempt [1, 10^8] (default 100000)")
         ->capture_default_str()
         ->check(CLI::Range(size_t{1}, size_t{100000000}));
+    certify->add_option("--digits", opt.digits,
+                        "digits of the limit to certify [1, 10000] (default 30): refinement stops there and more "
+                        "bits are taken only when the digits need them")
+        ->capture_default_str()
+        ->check(CLI::Range(1u, 10000u));
     certify->add_option("--claims", opt.claim_paths,
                         "extra claim file or directory (repeatable; docs/claims.md)");
     certify->add_flag("--no-builtin-claims", no_builtin, "do not evaluate the built-in claims in claims/");

@@ -64,9 +64,13 @@ def certify(
     precision: int = 0,
     max_precision: int = 4096,
     max_steps: int = 100000,
+    digits: int = 30,
     progress=None,
 ) -> CertifyResult:
     """Certify `problem` as ``lrcert certify`` does (docs/cli.md, "certify").
+
+    `digits`: digits of the limit to certify (``--digits``; the outcome never
+    depends on it, the run's length does).
 
     `claims`: claim files or folders added to the built-in claims (docs/claims.md);
     `builtin_claims=False` evaluates only those. `progress`: a callable taking a
@@ -86,6 +90,7 @@ def certify(
         int(precision),
         int(max_precision),
         int(max_steps),
+        int(digits),
         progress_printer("certify") if progress is True else progress,
     )
     return CertifyResult(problem, raw)

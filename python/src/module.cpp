@@ -260,13 +260,14 @@ std::string normalize_problem(const std::string& text, const std::string& origin
 
 py::dict certify(const std::string& problem_text, const std::vector<std::string>& claim_paths, bool builtin,
                  const std::string& builtin_dir, unsigned precision, unsigned max_precision, size_t max_steps,
-                 const py::object& progress) {
+                 unsigned digits, const py::object& progress) {
     Problem problem = parse_problem(problem_text, "problem");
     std::vector<claims::Claim> claim_list = load_claims(claim_paths, builtin, builtin_dir);
     CertifyOptions options;
     options.precision = precision;
     options.max_precision = max_precision;
     options.max_steps = max_steps;
+    options.digits = digits;
     validate_certify_options(options);
     CertifyRun run = run_long<CertifyRun>(
         [&](std::atomic<bool>& cancel, ProgressBox& box) {
@@ -385,7 +386,7 @@ PYBIND11_MODULE(_core, m) {
     m.def("normalize_problem", &normalize_problem, py::arg("text"), py::arg("origin"));
     m.def("certify", &certify, py::arg("problem"), py::arg("claim_paths"), py::arg("builtin"),
           py::arg("builtin_dir"), py::arg("precision"), py::arg("max_precision"), py::arg("max_steps"),
-          py::arg("progress"));
+          py::arg("digits"), py::arg("progress"));
     m.def("fixture", &fixture, py::arg("problem"), py::arg("steps"), py::arg("digits"), py::arg("max_precision"),
           py::arg("max_steps"), py::arg("limit"), py::arg("progress"));
     m.def("sweep", &sweep, py::arg("spec"), py::arg("origin"), py::arg("base_dir"), py::arg("builtin_dir"),

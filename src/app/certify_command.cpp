@@ -168,7 +168,9 @@ bool print_limit(std::ostream& out, const CertifyRun& run) {
     for (const Row& r : rows)
         if (std::holds_alternative<Interval>(*r.value)) width = std::max(width, r.label.size());
     const Interval* h = std::get_if<Interval>(q.find("h"));
-    out << "\nlimit (every digit shown is certified):\n";
+    out << "\nlimit (every digit shown is certified; --digits " << run.digits
+        << (run.digits_reached || !run.verdict_seconds ? "" : ", not reached: the enclosure stopped narrowing")
+        << "):\n";
     for (const Row& r : rows) {
         const std::string label(r.label);
         if (const auto* x = std::get_if<Interval>(r.value)) {
@@ -224,6 +226,7 @@ void validate_certify_options(const CertifyOptions& o) {
             std::to_string(o.max_precision));
     if (o.max_steps < 1 || o.max_steps > 100000000)
         bad("--max-steps " + std::to_string(o.max_steps) + " is outside [1, 100000000]");
+    if (o.digits < 1 || o.digits > 10000) bad("--digits " + std::to_string(o.digits) + " is outside [1, 10000]");
 }
 
 claims::Environment scalar_environment(const Problem& problem, const ScalarCertificate& c) {
@@ -359,6 +362,7 @@ CertifyRun run_certify(const Problem& problem, const std::vector<claims::Claim>&
     auto t0 = std::chrono::steady_clock::now();
     CertifyRun run;
     run.problem = problem;
+    run.digits = options.digits;
     claims::Environment env;
     claims::Family family;
     if (problem.family == Family::Scalar) {
@@ -367,11 +371,15 @@ CertifyRun run_certify(const Problem& problem, const std::vector<claims::Claim>&
         so.precision = options.precision;
         so.max_precision = options.max_precision;
         so.max_steps = options.max_steps;
+        so.digits = options.digits;
         so.cancel = options.cancel;
         if (options.progress) so.progress = &options.progress;
         ScalarReduction red = reduce_scalar(problem.mu(), problem.h, problem.scalar_x0(), problem.scalar_y0());
+        const double before = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         run.scalar = certify_scalar(red, so);
         const ScalarCertificate& c = *run.scalar;
+        if (c.verdict_seconds) run.verdict_seconds = before + *c.verdict_seconds;
+        run.digits_reached = c.digits_reached;
         run.outcome = c.outcome;
         run.reason = c.reason;
         run.precision_bits = c.precision_bits;
@@ -387,10 +395,14 @@ CertifyRun run_certify(const Problem& problem, const std::vector<claims::Claim>&
         mo.precision = options.precision;
         mo.max_precision = options.max_precision;
         mo.max_steps = options.max_steps;
+        mo.digits = options.digits;
         mo.cancel = options.cancel;
         if (options.progress) mo.progress = &options.progress;
+        const double before = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         run.matrix = certify_matrix(problem.A, problem.z0, problem.h, mo);
         const MatrixCertificate& c = *run.matrix;
+        if (c.verdict_seconds) run.verdict_seconds = before + *c.verdict_seconds;
+        run.digits_reached = c.digits_reached;
         run.outcome = c.outcome;
         run.reason = c.reason;
         run.precision_bits = c.precision_bits;
@@ -509,6 +521,8 @@ json report_json(const CertifyRun& run) {
     r["claims"] = cl;
     r["exit_code"] = run.exit_code;
     r["elapsed_seconds"] = run.seconds;
+    r["verdict_seconds"] = run.verdict_seconds ? json(*run.verdict_seconds) : json(nullptr);
+    r["digits"] = json{{"requested", run.digits}, {"reached", run.digits_reached}};
     return r;
 }
 
@@ -629,8 +643,9 @@ void print_report(std::ostream& out, const CertifyRun& run) {
             if (!c.detail.empty()) out << "      " << c.detail << "\n";
         }
     }
-    out << "\nexit code " << run.exit_code << " (" << std::fixed << std::setprecision(3) << run.seconds
-        << " s)\n";
+    out << "\nexit code " << run.exit_code << " (" << std::fixed << std::setprecision(3) << run.seconds << " s";
+    if (run.verdict_seconds) out << "; outcome proven after " << *run.verdict_seconds << " s";
+    out << ")\n";
     out.unsetf(std::ios::fixed);
 }
 

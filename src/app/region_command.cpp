@@ -155,7 +155,9 @@ int region_command(const RegionOptions& o, std::ostream& out, std::ostream& err)
                     line << std::fixed << std::setprecision(1) << "lrcert region: " << p.certified
                          << " cells certified in " << p.seconds << " s; final cells decided on "
                          << 100 * p.decided() << "% of the area (converged " << 100 * p.converged << "%, diverged "
-                         << 100 * p.diverged << "%)\n";
+                         << 100 * p.diverged << "%";
+                    if (p.other_decided > 0) line << ", periodic or not converged " << 100 * p.other_decided << "%";
+                    line << ")\n";
                     err << line.str() << std::flush;
                 };
             try {

@@ -1,6 +1,12 @@
 #include "lrcert/certify/driver.hpp"
 
+#include <cmath>
+
 namespace lrcert {
+
+unsigned bits_for_digits(unsigned digits) {
+    return static_cast<unsigned>(std::ceil(digits * 3.3219280948873623)) + 8;
+}
 
 std::string dry_run_summary(const DryRun& run) {
     if (run.cycle_period >= 2)

@@ -112,15 +112,18 @@ public:
     // The exceptional starts: u0 = 0 with mu > 0 keeps a = |u|^2 = 0, so
     // r = mu + b/4 >= mu > 0 forever; v0 = 0 with mu < 0 keeps b = 0, so
     // r = mu - a/4 <= mu < 0 forever. Exact, no trajectory needed.
+    // The precision of the decisions made before any trajectory (Lemmas M, N).
+    static constexpr unsigned kDecideBeforeBits = 128;
+
     bool decide_before(Certificate& cert, unsigned p) const {
         // mu = 0 on an invariant line: Lemma M decides it exactly (Lemma S can never hold there).
         // No enclosure follows, so the plan's precision (large when the float run escapes) is not needed.
-        if (try_lemma_m(cert, std::min(p, kPrecisionFloor))) return true;
+        if (try_lemma_m(cert, std::min(p, kDecideBeforeBits))) return true;
         // A float run that neither settles, escapes nor cycles, with h |mu| > 1:
         // Lemma N first (no trajectory is needed; the outcome would be undecided otherwise).
         const DryRun& dr = cert.dry_run;
         // (No enclosure follows, so the planned precision is not needed: the floor suffices.)
-        if (!dr.settled && !dr.escaped && dr.cycle_period == 0 && try_lemma_n(cert, kPrecisionFloor, "")) return true;
+        if (!dr.settled && !dr.escaped && dr.cycle_period == 0 && try_lemma_n(cert, kDecideBeforeBits, "")) return true;
         if (!((red_.u_sq == 0 && red_.mu > 0) || (red_.v_sq == 0 && red_.mu < 0))) return false;
         PrecisionScope scope(p);
         cert.precision_bits = p;

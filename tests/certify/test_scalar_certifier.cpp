@@ -424,3 +424,65 @@ TEST_CASE("Lemma N does not hold where it must not", "[scalar][lemma_n]") {
     CHECK_FALSE(lands.holds);
     CHECK(lands.failure.find("r_1 = 0") != std::string::npos);
 }
+
+TEST_CASE("--digits: the verdict is the same for every D, the limit reaches D digits and holds the reference",
+          "[scalar][digits]") {
+    // Verdict first, digits on request (docs/math.md, section 8): refinement
+    // stops at 10^-D (1 + |z|), more bits only when the digits need them.
+    ScalarReduction red = headline();
+    ScalarOptions all;  // digits = 0: refine until the limit stops narrowing
+    const ScalarCertificate full = certify_scalar(red, all);
+    REQUIRE(full.outcome == Outcome::Converged);
+    std::vector<Real> x, y;
+    reference_run(red, 1024, 4000, x, y);
+    size_t last_steps = 0;
+    for (unsigned D : {2u, 10u, 30u}) {
+        ScalarOptions o;
+        o.digits = D;
+        const ScalarCertificate c = certify_scalar(red, o);
+        INFO("D = " << D << ": " << c.reason);
+        REQUIRE(c.outcome == Outcome::Converged);
+        REQUIRE(c.digits_reached);
+        REQUIRE(c.verdict_seconds);
+        CHECK(*c.verdict_seconds <= c.driver_seconds);
+        // Fewer digits, fewer steps (and never more than the full refinement).
+        CHECK(c.steps_run >= last_steps);
+        CHECK(c.steps_run <= full.steps_run);
+        if (D == 2) CHECK(c.steps_run < full.steps_run);
+        last_steps = c.steps_run;
+        PrecisionScope scope(1024);
+        // The width measure (reduced alpha, beta) against 10^-D (1 + |z|).
+        const Real width = width_of(c.limit->reduced.alpha).real() + width_of(c.limit->reduced.beta).real();
+        Real l1 = 1;  // >= 1 + |x'| + |y'| of the reduced limit (norms of the d-vectors)
+        for (size_t i = 0; i < x.size(); ++i) l1 += abs(x[i]) + abs(y[i]);
+        CHECK(width <= pow(Real(10), -static_cast<int>(D)) * l1);
+        for (size_t i = 0; i < x.size(); ++i) {
+            REQUIRE(near_inside(c.limit->x[i], x[i]));
+            REQUIRE(near_inside(c.limit->y[i], y[i]));
+        }
+        // Narrow enough: at least D - 2 certified digits of the imbalance.
+        CHECK(certified_digits(c.limit->imbalance) >= static_cast<int>(D) - 2);
+    }
+}
+
+TEST_CASE("--digits beyond the starting precision: the run is repeated with more bits", "[scalar][digits]") {
+    ScalarReduction red = headline();
+    ScalarOptions o;
+    o.precision = 64;  // about 19 digits at most
+    o.digits = 40;
+    const ScalarCertificate c = certify_scalar(red, o);
+    REQUIRE(c.outcome == Outcome::Converged);
+    CHECK(c.digits_reached);
+    REQUIRE(c.precisions.size() >= 2);
+    CHECK(c.precisions.front() == 64);
+    CHECK(c.precision_bits > 128);
+    {
+        PrecisionScope scope(c.precision_bits);
+        CHECK(certified_digits(c.limit->imbalance) >= 38);
+    }
+    // Capped below what 40 digits need: still converged (the proof stands), not reached.
+    o.max_precision = 64;
+    const ScalarCertificate capped = certify_scalar(red, o);
+    CHECK(capped.outcome == Outcome::Converged);
+    CHECK_FALSE(capped.digits_reached);
+}

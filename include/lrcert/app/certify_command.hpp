@@ -30,6 +30,9 @@ struct CertifyOptions {
     unsigned precision = 0;  // 0: planned
     unsigned max_precision = 4096;
     size_t max_steps = 100000;
+    // Digits of the limit to certify (--digits; docs/cli.md): refinement stops
+    // there and more bits are taken only when they need them.
+    unsigned digits = 30;
     std::vector<std::string> claim_paths;  // files or directories, added to the built-ins
     bool builtin_claims = true;
     std::string builtin_claims_dir;        // where the built-in claim files live
@@ -59,6 +62,11 @@ struct CertifyRun {
     std::vector<claims::ClaimResult> claims;
     std::vector<claims::Claim> claim_texts;  // the evaluated claims, as loaded
     double seconds = 0;
+    // Seconds until the outcome was proven (unset: decided without a
+    // trajectory, or undecided), and whether the limit reached `digits`.
+    std::optional<double> verdict_seconds;
+    unsigned digits = 0;
+    bool digits_reached = false;
     int exit_code = kExitUndecided;
 };
 

@@ -74,6 +74,7 @@
 #include "lrcert/number/precision.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <mpfr.h>
 #include <optional>
 #include <string>
@@ -88,8 +89,12 @@ namespace lrcert {
 inline constexpr Threshold kRadiusCap{"1e-6"};
 // Refinement ends after this many steps without a narrower limit enclosure.
 inline constexpr size_t kStaleSteps = 25;
-// The planned precision is at least this many bits.
-inline constexpr unsigned kPrecisionFloor = 128;
+// The planned precision is at least this many bits (one or two limbs: the
+// verdicts of the examples hold at 64 bits; more are planned for digits).
+inline constexpr unsigned kPrecisionFloor = 64;
+
+// Bits that hold D decimal digits, with a byte to spare: ceil(D log2 10) + 8.
+unsigned bits_for_digits(unsigned digits);
 
 // One application of the tail lemma at a step.
 template <class Lemma, class Limit>
@@ -159,9 +164,18 @@ constexpr bool has_cycle_test() {
 }
 
 // `cycle_note`: set when the dry run saw a cycle that has no certified region.
+// `started`: when certify_with began (for cert.verdict_seconds).
 template <class Family>
 Attempt attempt(const Family& family, const DriverOptions& opt, typename Family::Certificate& cert,
-                std::string& why, std::string& cycle_note) {
+                std::string& why, std::string& cycle_note, std::chrono::steady_clock::time_point started) {
+    auto verdict_now = [&] {
+        if (!cert.verdict_seconds)
+            cert.verdict_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    };
+    // The digits wanted, as a width relative to 1 + |z| (a stopping rule, not a proof).
+    const std::optional<Real> digits_width =
+        opt.digits ? std::optional<Real>(pow(Real(10), -static_cast<int>(opt.digits))) : std::nullopt;
+    cert.digits_reached = false;
     auto traj = family.trajectory();
     cert.limit.reset();
     cert.first_tail_step.reset();
@@ -248,11 +262,15 @@ Attempt attempt(const Family& family, const DriverOptions& opt, typename Family:
             if constexpr (has_cycle_test<Family>()) {
                 if (region && !cert.limit && region_contains(*region, family.state_box(ball))) {
                     cert.cycle = CycleCertificate{k, std::move(*region), {}, {}, {}};
+                    verdict_now();
                     return Attempt::Periodic;
                 }
             }
             if constexpr (Family::has_divergence_test) {
-                if (!cert.limit && family.try_divergence(traj.map(), ball, k, cert)) return Attempt::Diverged;
+                if (!cert.limit && family.try_divergence(traj.map(), ball, k, cert)) {
+                    verdict_now();
+                    return Attempt::Diverged;
+                }
             }
 
             auto tail = [&] {
@@ -266,6 +284,7 @@ Attempt attempt(const Family& family, const DriverOptions& opt, typename Family:
                     if (!cert.first_tail_step) {
                         cert.first_tail_step = k;
                         cert.first_lemma = tail.lemma;
+                        verdict_now();
                     }
                     if (!cert.limit || tail.width < best_width) {
                         const bool progress = !cert.limit || narrower_enough<Family>(tail.width, best_width);
@@ -279,6 +298,10 @@ Attempt attempt(const Family& family, const DriverOptions& opt, typename Family:
                     cert.last_failure = tail.failure;
                     if (cert.limit) ++stale;
                 }
+            }
+            if (cert.limit && digits_width && best_width.real() <= *digits_width * scale.real()) {
+                cert.digits_reached = true;
+                return Attempt::Converged;
             }
             if (cert.limit && stale >= stale_steps<Family>()) return Attempt::Converged;
             if (k >= opt.max_steps) {
@@ -308,24 +331,49 @@ std::string with_dry_run(const DryRun& run, const std::string& why);
 template <class Family>
 typename Family::Certificate certify_with(const Family& family, const DriverOptions& opt) {
     using driver_detail::Attempt;
+    const auto started = std::chrono::steady_clock::now();
     typename Family::Certificate cert = family.certificate();
     // The dry run only picks where the certified run starts; it is not part of any proof.
     cert.dry_run = family.dry_run(opt);
+    const unsigned wanted = opt.digits ? bits_for_digits(opt.digits) : opt.wanted_bits;
     unsigned p = opt.precision ? opt.precision
-                               : planned_precision(cert.dry_run, opt.wanted_bits, kPrecisionFloor, opt.max_precision);
+                               : planned_precision(cert.dry_run, wanted, kPrecisionFloor, opt.max_precision);
     if (p > opt.max_precision) p = opt.max_precision;
     if (family.decide_before(cert, p)) return cert;
 
+    // A converged attempt short of the digits asked for, kept while a
+    // later one with more bits is tried (both are proofs; the later is narrower).
+    std::optional<typename Family::Certificate> short_of_digits;
     for (;;) {
         PrecisionScope scope(p);
         cert.precision_bits = p;
         cert.precisions.push_back(p);
         family.begin_attempt(cert);
         std::string why, cycle_note;
-        const Attempt status = driver_detail::attempt(family, opt, cert, why, cycle_note);
+        const Attempt status = driver_detail::attempt(family, opt, cert, why, cycle_note, started);
+        cert.driver_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
         if (status == Attempt::OutOfBits && p < opt.max_precision && cycle_note.empty()) {
             p = std::min(2 * p, opt.max_precision);
             continue;
+        }
+        if (status == Attempt::Converged && opt.digits && !cert.digits_reached && p < opt.max_precision) {
+            short_of_digits = cert;
+            p = std::min(2 * p, opt.max_precision);
+            continue;
+        }
+        if (status != Attempt::Converged && short_of_digits) {
+            // The run with more bits did not get as far: the earlier proof stands.
+            const std::vector<unsigned> tried = cert.precisions;
+            const double seconds = cert.driver_seconds;
+            cert = std::move(*short_of_digits);
+            PrecisionScope back(cert.precision_bits);
+            cert.precisions = tried;
+            cert.driver_seconds = seconds;
+            family.finish_limit(cert);
+            cert.outcome = Outcome::Converged;
+            cert.proof = Family::tail_proof;
+            cert.reason = family.converged_reason(cert);
+            return cert;
         }
         switch (status) {
             case Attempt::Converged:

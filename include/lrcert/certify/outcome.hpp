@@ -30,7 +30,13 @@ struct DriverOptions {
     unsigned precision = 0;         // starting bits; 0 = planned from the dry run
     unsigned max_precision = 4096;  // escalation stops here
     size_t max_steps = 100000;      // per precision attempt
-    unsigned wanted_bits = 128;     // bits of the limit the plan aims for
+    unsigned wanted_bits = 128;     // bits of the limit the plan aims for (when digits = 0)
+    // Verdict first, digits on request (docs/math.md, section 8): with D > 0
+    // the plan aims for D digits (bits_for_digits), refinement stops once the
+    // limit's width is <= 10^-D (1 + |z|), and a converged attempt short of
+    // that is repeated with twice the bits (up to max_precision). 0: refine
+    // until the limit stops narrowing, at the precision planned for wanted_bits.
+    unsigned digits = 0;
     const std::atomic<bool>* cancel = nullptr;  // set: the step loop throws Cancelled (certify/cancel.hpp)
     const ProgressSink* progress = nullptr;     // set: called every kProgressEvery steps (certify/progress.hpp)
 };
@@ -72,6 +78,14 @@ struct CertificateCore {
     std::optional<Limit> limit;           // only when converged (limit->step: the refined K)
     std::string last_failure;             // the last reason the tail lemma did not hold
     std::optional<CycleCertificate> cycle;  // only when periodic
+    // Wall-clock seconds of the driver (not part of any proof): until the
+    // outcome was first proven (the first tail lemma, divergence or cycle
+    // certificate, in any attempt), and in all; unset when no trajectory ran.
+    std::optional<double> verdict_seconds;
+    double driver_seconds = 0;
+    // With options.digits = D > 0: whether the final limit's width reached
+    // 10^-D (1 + |z|) (false also when there is no limit).
+    bool digits_reached = false;
 };
 
 }  // namespace lrcert
