@@ -47,5 +47,5 @@ Print Assumptions ly_cover_dec.
 Print Assumptions ly_every_period.
 Print Assumptions line_every_period.
 Print Assumptions line_every_period_gd.
-Print Assumptions exact_image.
-Print Assumptions loop_point.
+Print Assumptions invariant_interval.
+Print Assumptions periodic_in_R.
