@@ -36,6 +36,7 @@ Print Assumptions stability_2d.
 Print Assumptions eigen_root.
 Print Assumptions distinct_orbits.
 Print Assumptions distinct_periods.
+Print Assumptions distinct_divisor.
 Print Assumptions krawczyk_1d.
 Print Assumptions krawczyk_1d_narrow.
 Print Assumptions period_three.
