@@ -1543,6 +1543,7 @@ std::string OrbitsChecker::check_chaos() {
         const Box X = box(at(cc[i], name + ".", "box"), name + ".box", 1);
         const PeriodThree t = period_three(g, X[0], 12);
         // coq: line_chaos concl ly_point: a point a of the 3-cycle has g^3(a) <= a < g(a) < g^2(a) or g^3(a) >= a > g(a) > g^2(a) (Li and Yorke's hypothesis); increasing: g([a, g a]) covers [g a, g^2 a] and g([g a, g^2 a]) covers [a, g^2 a]; decreasing: g([g a, a]) covers [g^2 a, g a] and g([g^2 a, g a]) covers [g^2 a, a]
+        // coq: line_every_period concl every_period: for every n >= 1 g has a point x of minimal period n (g^n x = x, g^j x != x for 0 < j < n) in the hull of the 3-cycle (Li and Yorke's period three implies every period), and GD on the line has an orbit of minimal period n (line_every_period_gd)
         if (!t.failure.empty()) throw Reject{name + " (line " + line + "): Lemma L3 does not hold: " + t.failure};
         const json& pts = at(rc[i], "report." + name + ".", "points");
         if (!pts.is_array() || pts.size() != 3) throw Malformed(name + ".points must have 3 entries");
@@ -1558,6 +1559,9 @@ std::string OrbitsChecker::check_chaos() {
             const Q R2 = (g.c + 1) / g.k;
             if (number(rc[i]["invariant_interval_R_squared"], name + ".invariant_interval_R_squared") != R2)
                 throw Reject{name + ".invariant_interval_R_squared differs from (c + 1)/k = " + exact_text(R2)};
+            // coq: invariant_interval hyp invariant_R: c > 0, k > 0, 4 c^3 <= 27 (c + 1) and R^2 = (c + 1)/k
+            // coq: invariant_interval concl maps_into: g maps [-R, R] into itself
+            // coq: periodic_in_R concl periodic_in_J: every periodic point of g (the 3-cycle, the points of every period) lies in [-R, R]
             if (!(g.c > 0 && g.k > 0 && 4 * g.c * g.c * g.c <= 27 * (g.c + 1)))
                 throw Reject{name + ": [-R, R] is not proven invariant (4 c^3 <= 27 (c + 1) fails)"};
         }
@@ -1644,6 +1648,7 @@ std::string OrbitsChecker::run() {
     if (N > 64) throw Malformed("problem too large for the checker's orbit proofs (n + m > 64)");
     std::vector<OrbitProof> proofs;
     std::vector<long> periods;
+    std::vector<bool> minimals;
     long counts[4] = {0, 0, 0, 0}, checked = 0, skipped = 0;
     const char* kinds[4] = {"attracting", "saddle", "repelling", "undecided"};
     for (size_t i = 0; i < co.size(); ++i) {
@@ -1686,17 +1691,21 @@ std::string OrbitsChecker::run() {
         for (int k = 0; k < 4; ++k)
             if (stab == kinds[k]) ++counts[k];
         check_multipliers(name, ro[i], pr.M, N, real, checked, skipped);
-        // Distinct orbits: the box misses every point of an earlier orbit of the same period.
-        // coq: distinct_orbits hyp boxes_disjoint: the box X_A (holding z_A) is disjoint from every point box B_j (holding F^j(z_B), j < p) of an earlier orbit of the same period
+        // Distinct orbits: the box misses every point of an earlier orbit, unless the
+        // periods alone separate them (a proven minimal period not dividing the other's).
+        // coq: distinct_divisor concl distinct_div: z_A (period pA) and z_B (period pB) are on different orbits (F^n(z_B) != z_A) when pA is proven minimal and does not divide pB, or pB is proven minimal and does not divide pA
+        // coq: distinct_orbits hyp boxes_disjoint: the box X_A (holding z_A) is disjoint from every point box B_j (holding F^j(z_B), j < p) of every earlier orbit that distinct_divisor does not separate (same period, or a period not excluded by a proven minimal one)
         // coq: distinct_orbits concl distinct: F^n(z_B) != z_A for every n: the orbits are different
-        // coq: distinct_periods concl distinct_p: orbits of different minimal periods are different (F^n(z_B) != z_A)
-        for (size_t k = 0; k < proofs.size(); ++k)
-            if (periods[k] == per)
-                for (const Box& b : proofs[k].points)
-                    if (!disjoint(pr.box, b))
-                        throw Reject{"orbits[" + std::to_string(k) + "] and " + name + " are not proven distinct"};
+        const bool min_i = minimal.get<bool>();
+        for (size_t k = 0; k < proofs.size(); ++k) {
+            if ((min_i && periods[k] % per != 0) || (minimals[k] && per % periods[k] != 0)) continue;
+            for (const Box& b : proofs[k].points)
+                if (!disjoint(pr.box, b))
+                    throw Reject{"orbits[" + std::to_string(k) + "] and " + name + " are not proven distinct"};
+        }
         proofs.push_back(std::move(pr));
         periods.push_back(per);
+        minimals.push_back(min_i);
     }
     std::string summary = "orbits: " + std::to_string(co.size()) + " orbit" + (co.size() == 1 ? "" : "s") + " (";
     bool first = true;

@@ -1,6 +1,6 @@
 (* Run by scripts/coq after the build (not part of _CoqProject): the
    assumptions of every main theorem, checked against an allow-list. *)
-From LrCert Require Import Scalar Reduction Ball LemmaD LemmaS L0 Exceptional Hessian LemmaN LemmaC L0d LemmaG LemmaM Krawczyk Orbits Lines.
+From LrCert Require Import Scalar Reduction Ball LemmaD LemmaS L0 Exceptional Hessian LemmaN LemmaC L0d LemmaG LemmaM Krawczyk Orbits Lines LiYorke.
 Print Assumptions scalar_reduction.
 Print Assumptions resd_step.
 Print Assumptions ball_step_enclosure.
@@ -36,6 +36,7 @@ Print Assumptions stability_2d.
 Print Assumptions eigen_root.
 Print Assumptions distinct_orbits.
 Print Assumptions distinct_periods.
+Print Assumptions distinct_divisor.
 Print Assumptions krawczyk_1d.
 Print Assumptions krawczyk_1d_narrow.
 Print Assumptions period_three.
@@ -44,3 +45,8 @@ Print Assumptions ly_cover.
 Print Assumptions line_reduction.
 Print Assumptions multipliers_2d.
 Print Assumptions ly_cover_dec.
+Print Assumptions ly_every_period.
+Print Assumptions line_every_period.
+Print Assumptions line_every_period_gd.
+Print Assumptions invariant_interval.
+Print Assumptions periodic_in_R.

@@ -349,3 +349,65 @@ Proof.
   - simpl. rewrite <- IH2, Hz. destruct (z n) as [x y]. simpl in IH1. subst x.
     unfold F, res, beta, gc; simpl. split; field.
 Qed.
+
+(* ---- the invariant interval [-R, R], R^2 = (c + 1)/k ---------------------------- *)
+
+(* Theorem (docs/math.md 11.5, the condition check_chaos checks exactly for
+   invariant_interval_R_squared): with c > 0, k > 0, 4 c^3 <= 27 (c + 1)
+   and R >= 0, R^2 = (c + 1)/k, the cubic maps [-R, R] into itself. With
+   t = k w^2 in [0, c + 1]: k g(w)^2 = t (c - t)^2 and
+   c + 1 - t (c - t)^2 = (c + 1 - t) ((t - 1)^2 + (3 - c) t), where
+   4 c^3 - 27 (c + 1) = (c - 3) (2 c + 3)^2 gives c <= 3. *)
+Theorem invariant_interval (c k R : R) :
+  0 < c -> 0 < k -> 4 * c ^ 3 <= 27 * (c + 1) -> 0 <= R -> R ^ 2 = (c + 1) / k ->
+  forall w, - R <= w <= R -> - R <= gc c k w <= R.
+Proof.
+  intros Hc Hk H4 HR ER w Hw.
+  assert (c3 : c <= 3).
+  { assert (F : 4 * c ^ 3 - 27 * (c + 1) = (c - 3) * (2 * c + 3) ^ 2) by ring.
+    destruct (Rle_lt_dec c 3) as [|L]; [assumption | exfalso].
+    assert (0 < (c - 3) * (2 * c + 3) ^ 2) by (apply Rmult_lt_0_compat; [lra | apply pow_lt; lra]).
+    lra. }
+  assert (kR : k * R ^ 2 = c + 1) by (rewrite ER; field; lra).
+  set (t := k * w ^ 2).
+  assert (t0 : 0 <= t) by (unfold t; apply Rmult_le_pos; [lra | apply pow2_ge_0]).
+  assert (t1 : t <= c + 1).
+  { rewrite <- kR. unfold t. apply Rmult_le_compat_l; [lra |]. nra. }
+  assert (Ft : c + 1 - t * (c - t) ^ 2 = (c + 1 - t) * ((t - 1) ^ 2 + (3 - c) * t)) by ring.
+  assert (P : 0 <= (c + 1 - t) * ((t - 1) ^ 2 + (3 - c) * t)).
+  { apply Rmult_le_pos; [lra |]. assert (0 <= (t - 1) ^ 2) by apply pow2_ge_0. nra. }
+  assert (Kg : k * gc c k w ^ 2 = t * (c - t) ^ 2) by (unfold gc, t; ring).
+  assert (G2 : gc c k w ^ 2 <= R ^ 2) by (apply (Rmult_le_reg_l k); [exact Hk | lra]).
+  split; nra.
+Qed.
+
+(* Theorem (docs/math.md 11.5): with k > 0, R >= 0 and R^2 = (c + 1)/k,
+   every periodic point of the cubic lies in [-R, R]: for |w| > R,
+   k w^2 - c > 1, so |g(w)| = |w| |c - k w^2| > |w| > R, and |w| grows
+   strictly along the orbit. In particular the certified 3-cycle and the
+   points of every period of line_every_period (LiYorke.v) lie in [-R, R]. *)
+Theorem periodic_in_R (c k R : R) :
+  0 < k -> 0 <= R -> R ^ 2 = (c + 1) / k ->
+  forall w n, (0 < n)%nat -> iter (gc c k) n w = w -> - R <= w <= R.
+Proof.
+  intros Hk HR ER w n Hn Ew.
+  assert (kR : k * R ^ 2 = c + 1) by (rewrite ER; field; lra).
+  assert (Grow : forall v, R < Rabs v -> Rabs v < Rabs (gc c k v)).
+  { intros v Hv.
+    assert (kv : c + 1 < k * v ^ 2).
+    { rewrite <- kR. apply Rmult_lt_compat_l; [exact Hk |].
+      rewrite <- (Rabs_pos_eq R HR) in Hv. rewrite <- (pow2_abs v), <- (pow2_abs R). assert (0 <= Rabs R) by apply Rabs_pos. nra. }
+    unfold gc. replace (c * v - k * v ^ 3) with (v * (c - k * v ^ 2)) by ring.
+    rewrite Rabs_mult.
+    assert (1 < Rabs (c - k * v ^ 2)) by (rewrite Rabs_left; lra).
+    assert (0 < Rabs v) by lra. nra. }
+  assert (Abs : Rabs w <= R -> - R <= w <= R).
+  { unfold Rabs. destruct (Rcase_abs w); intro; lra. }
+  apply Abs. destruct (Rle_lt_dec (Rabs w) R) as [L|L]; [exact L | exfalso].
+  assert (Up : forall m, (0 < m)%nat -> Rabs w < Rabs (iter (gc c k) m w)).
+  { induction m as [|m IH]; intro Hm; [lia |].
+    simpl. destruct (Nat.eq_dec m 0) as [->|N0].
+    - apply Grow. exact L.
+    - assert (A := IH ltac:(lia)). assert (B := Grow (iter (gc c k) m w) ltac:(lra)). lra. }
+  assert (A := Up n Hn). rewrite Ew in A. lra.
+Qed.

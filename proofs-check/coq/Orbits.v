@@ -116,6 +116,33 @@ Proof.
   apply Ne, Nat.divide_antisym; [apply MA | apply MB]; assumption.
 Qed.
 
+(* Theorem (the distinct-orbits check across periods): z_A of period pA and
+   z_B of period pB are on different orbits if one of them has proven minimal
+   period (in the sense of minimal_period) that does not divide the other's
+   period: on one orbit, F^pB(z_A) = z_A and F^pA(z_B) = z_B (as in
+   distinct_periods), so the minimal period would divide it. Orbits of
+   different proven minimal periods are a special case (distinct_periods);
+   the remaining pairs of different periods need the disjoint boxes of
+   distinct_orbits. *)
+Theorem distinct_divisor (mu h : R) (pA pB : nat) (zA zB : R * R) :
+  (0 < pA)%nat -> (0 < pB)%nat -> Fp mu h pA zA = zA -> Fp mu h pB zB = zB ->
+  ((forall j, (0 < j)%nat -> Fp mu h j zA = zA -> Nat.divide pA j) /\ ~ Nat.divide pA pB) \/
+  ((forall j, (0 < j)%nat -> Fp mu h j zB = zB -> Nat.divide pB j) /\ ~ Nat.divide pB pA) ->
+  forall n, Fp mu h n zB <> zA.
+Proof.
+  intros HpA HpB EA EB M n E.
+  set (r := (n mod pB)%nat).
+  assert (Er : Fp mu h r zB = zA) by (unfold r; rewrite <- (Fp_mod mu h pB zB HpB EB n); exact E).
+  assert (Hr : (r < pB)%nat) by (apply Nat.mod_upper_bound; lia).
+  assert (PA : Fp mu h pB zA = zA).
+  { rewrite <- Er, <- Fp_add, Nat.add_comm, Fp_add, EB. reflexivity. }
+  assert (Eb : Fp mu h (pB - r) zA = zB).
+  { rewrite <- Er, <- Fp_add. replace (pB - r + r)%nat with pB by lia. exact EB. }
+  assert (PB : Fp mu h pA zB = zB).
+  { rewrite <- Eb, <- Fp_add, Nat.add_comm, Fp_add, EA. reflexivity. }
+  destruct M as [[MA N] | [MB N]]; apply N; [apply MA | apply MB]; assumption.
+Qed.
+
 (* ---- stability for N = 2 -------------------------------------------------------- *)
 
 Definition tr2 (M : mat2) : R := e11 M + e22 M.

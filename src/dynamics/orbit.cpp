@@ -242,11 +242,13 @@ OrbitSearchResult search_orbits_impl(const PointMap& F, size_t p_min, size_t p_m
                     return krawczyk_periodic(F, q, c->search_boxes[0], 0).proven;
                 }))
                 continue;
-            // The same orbit as one listed (same period, or a divisor period when
-            // the minimal period is not proven): not listed again.
+            // Possibly the same orbit as one listed: not listed again. The periods
+            // alone separate two orbits when one has a proven minimal period that does
+            // not divide the other's (docs/math.md 11.3); else the boxes must be
+            // disjoint, the test lrcert-check repeats (docs/checker.md, Lemma 13).
             const bool same = std::any_of(res.orbits.begin(), res.orbits.end(), [&](const CertifiedOrbit& o) {
-                if (o.period == p) return !distinct_orbits(*c, o);
-                return !c->minimal && p % o.period == 0 && !distinct_orbits(*c, o);
+                const bool separated = (c->minimal && o.period % p != 0) || (o.minimal && p % o.period != 0);
+                return !separated && !distinct_orbits(*c, o);
             });
             if (!same) res.orbits.push_back(std::move(*c));
         }

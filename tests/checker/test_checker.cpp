@@ -1000,6 +1000,26 @@ TEST_CASE("tampered orbits certificates are rejected, each naming the item") {
         c["report"]["orbits"].push_back(c["report"]["orbits"][att]);
         expect_reject(c, "orb_twice", "not proven distinct");
     }
+    SECTION("a period-2 orbit listed again at period 4 with minimal: false") {
+        // Its points are fixed points of F^4 (Lemma K holds), but it is the period-2 orbit
+        // again: 4 is not a proven minimal period and 2 divides 4, so distinct_divisor does
+        // not separate them (docs/checker.md, Lemma 13) and the boxes meet.
+        json o = c["orbits"][att], ro = c["report"]["orbits"][att];
+        o["period"] = 4;
+        ro["period"] = 4;
+        ro["minimal"] = false;
+        ro["minimal_reason"] = "F^2 of the orbit's box meets the box";
+        ro["stability"] = "undecided";
+        ro["multipliers"] = json::array();
+        ro.erase("trace");
+        ro.erase("determinant");
+        const json pts = ro["points"];
+        ro["points"] = json::array({pts[0], pts[1], pts[0], pts[1]});
+        c["orbits"].push_back(o);
+        c["report"]["orbits"].push_back(ro);
+        expect_reject(c, "orb_period_4_again", "orbits[" + std::to_string(att) + "] and orbits[" +
+                                                   std::to_string(c["orbits"].size() - 1) + "] are not proven distinct");
+    }
 }
 
 TEST_CASE("malformed orbits certificates exit with 3") {
