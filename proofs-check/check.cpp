@@ -1610,8 +1610,8 @@ void OrbitsChecker::check_keys() {
         }
     if (rep_.contains("chaos") && rep_["chaos"].is_array())
         for (const json& c : rep_["chaos"]) {
-            known_keys(c, {"kind", "line", "witness_period", "points", "map", "note", "invariant_interval_R_squared",
-                           "topological_entropy_at_least"},
+            known_keys(c, {"kind", "line", "witness_period", "points", "map", "proven", "cited", "note",
+                           "invariant_interval_R_squared", "topological_entropy_at_least"},
                        "report.chaos[]");
             if (c.contains("points")) point_keys(c["points"], "report.chaos[].points[]");
             if (c.contains("map")) known_keys(c["map"], {"c", "k"}, "report.chaos[].map");

@@ -175,7 +175,8 @@ void add_chaos(const Problem& p, const Placement& place, json& chaos, json& chao
         any = true;
         json pts = json::array();
         text << "  Li-Yorke chaos on the line " << line.name << " (a certified 3-cycle of w -> " << c
-             << " w - " << k << " w^3):\n";
+             << " w - " << k << " w^3; proven from it, in Coq: GD orbits of every minimal period on the line; "
+             << "by Li and Yorke's theorem, cited: an uncountable scrambled set; docs/formal.md):\n";
         for (const Interval& wi : w->points) {
             // On x = y: x' = y' = u/2; on x = -y: x' = -y' = v/2 (docs/math.md, section 11.5).
             const Interval half = wi / make_interval(2L);
@@ -189,13 +190,16 @@ void add_chaos(const Problem& p, const Placement& place, json& chaos, json& chao
                    {"witness_period", 3},
                    {"points", pts},
                    {"map", {{"c", to_exact_string(line.g.c)}, {"k", to_exact_string(line.g.k)}}},
+                   {"proven", "points of every minimal period n >= 1 on the line (Coq: line_every_period_gd)"},
+                   {"cited", "the uncountable scrambled set (Li and Yorke 1975)"},
                    {"note", std::string("chaos on the invariant line ") + line.name +
                                 " concerns only starts on that line (a null set of starts)"}};
         if (w->compact_invariant) {
             entry["invariant_interval_R_squared"] = to_exact_string((line.g.c + 1) / line.g.k);
             entry["topological_entropy_at_least"] = "log((1 + sqrt 5)/2)";
             text << "    entropy >= log((1 + sqrt 5)/2) on the invariant interval |w| <= R, R^2 = "
-                 << to_exact_string((line.g.c + 1) / line.g.k) << "\n";
+                 << to_exact_string((line.g.c + 1) / line.g.k)
+                 << " (the invariance is proven in Coq; the entropy bound is cited, Block et al. 1980)\n";
         }
         chaos.push_back(entry);
         chaos_cert.push_back({{"line", line.name}, {"box", exact_box({w->box})}});
