@@ -328,22 +328,28 @@ TEST_CASE("Lemma LR at an exact minimizer holds where Lemma G cannot, and fails 
         // mu_B <= s^2 (1 - 0) = 1, L_B >= 10 (the exact sharpness), h L_B < 2.
         REQUIRE(L.mu_B <= 1);
         REQUIRE(L.L_B.real() >= 10);
-        REQUIRE(L.reach.real() < Real("1e-11"));
+        REQUIRE(L.reach.real() >= Real("1e-12"));  // reach = e_K + path >= e_K
+        REQUIRE(L.reach.real() < Real("1e-10"));
     }
     SECTION("fails when ||R||_F on the ball exceeds sigma_d(A): a start near 0") {
+        // x = (1, 1, 1)/10, y = -x: <A, x y^T> = -5/100 < 0, so ||R||_F^2 =
+        // 9 + 1/10 + |x|^2 |y|^2 > 9 = sigma_1(A)^2 (closed form).
         Matrix<Rational> X0(3, 1), Y0(3, 1);
-        for (size_t i = 0; i < 3; ++i) X0(i, 0) = Rational(1, 10), Y0(i, 0) = Rational(1, 10);
+        for (size_t i = 0; i < 3; ++i) X0(i, 0) = Rational(1, 10), Y0(i, 0) = Rational(-1, 10);
         const Ball b = ball_at(X0, Y0, "0");
         NormCache cache;
         const LemmaG L = check_lemma_lr(b, h, cache.at(Ai, b.centre, true), target);
         REQUIRE_FALSE(L.holds);
+        INFO(L.failure);
         REQUIRE(L.failure.find("below sigma_d(A)") != std::string::npos);
     }
     SECTION("fails when the ball reaches a rank-deficient factor") {
-        // The minimizer's ball with radius above sigma_1(Y) = 1: Y = 0 lies in it.
+        // The minimizer's ball with radius above sigma_1(Y) = 1: Y = 0 lies in it
+        // (h small enough that h L_B < 2 holds on that ball).
         const Ball b = ball_at(X, Y, "3/2");
         NormCache cache;
-        const LemmaG L = check_lemma_lr(b, h, cache.at(Ai, b.centre, true), target);
+        const LemmaG L = check_lemma_lr(b, enclose(Rational(1, 1000)), cache.at(Ai, b.centre, true), target);
+        INFO(L.failure);
         REQUIRE_FALSE(L.holds);
         REQUIRE(L.failure.find("sigma_d(X) or sigma_d(Y)") != std::string::npos);
     }
@@ -400,6 +406,7 @@ TEST_CASE("the low-rank examples converge by Lemma LR; the limits contain a high
                 REQUIRE(near_inside(L.Y(j, k), ref.Y[j * d + k]));
             }
         // The sharpness at the limit, sigma_1(X)^2 + sigma_1(Y)^2 (section 7.2), is below 2/h.
+        PrecisionScope scope(c.precision_bits);
         REQUIRE(hi(c.h * L.sharpness) < 2);
     }
 }

@@ -37,11 +37,17 @@ json certificate(const fs::path& problem, const std::string& name) {
     return load_json(cert);
 }
 
-// lrcert-check with the certificate's own problem as the problem file and no
-// claims, so that only the proof is under test.
+// lrcert-check with the certificate's own problem as the problem file and its
+// own claim texts as the only claims, so that only the proof is under test.
 Run check(const json& cert, const std::string& name) {
     const fs::path problem = write(name + ".problem.json", cert["problem"].dump(1));
-    const fs::path cf = write(name + ".claims.json", R"({"claims": []})");
+    json claims = {{"claims", json::array()}};
+    for (json cl : cert["claims"]) {
+        cl["source"] = "certificate";
+        cl["statement"] = "";
+        claims["claims"].push_back(cl);
+    }
+    const fs::path cf = write(name + ".claims.json", claims.dump(1));
     const fs::path cp = write(name + ".json", cert.dump(1));
     return run(quote(binary("lrcert-check")) + " " + quote(problem) + " " + quote(cp) + " --no-builtin-claims --claims " +
                quote(cf));
@@ -108,7 +114,15 @@ TEST_CASE("Lemma LR certificates of the low-rank examples are accepted; tamperin
         expect_reject(c, tag + "_rank", "tail_certificate.rank");
         c = base;
         c["report"]["tail_certificate"]["lemma"] = "G";
-        expect_reject(c, tag + "_lemma", "does not match the certificate's lemma_LR steps");
+        {
+            Run r = check(c, tag + "_lemma_keys");  // Lemma G's report has no low-rank keys
+            INFO(r.out);
+            CHECK(r.code == 3);
+            CHECK(r.out.find("unknown key") != std::string::npos);
+        }
+        c = base;
+        c["report"]["tail_certificate"]["step"] = base["report"]["tail_certificate"]["step"].get<long>() + 1;
+        expect_reject(c, tag + "_step", "does not match the certificate's lemma_LR steps");
         // Relabelled as Lemma G: its hypothesis (ii) fails (no factor of full row rank).
         c = base;
         c["matrix"]["lemma_G"] = c["matrix"]["lemma_LR"];
