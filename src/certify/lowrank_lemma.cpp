@@ -42,12 +42,38 @@ LowRankTarget low_rank_target(const Matrix<Rational>& A, size_t d) {
     return t;
 }
 
-LemmaG check_lemma_lr(const Ball& ball, const Interval& h, const CentreNorms& s, const LowRankTarget& target) {
-    if (!target.usable()) throw std::logic_error("check_lemma_lr: the target has no certified rank(A) = d");
-    const Factors<Interval> c = thin(ball.centre);
+FactorSigmas::Bounds factor_sigmas(const Factors<Real>& centre) {
+    const Factors<Interval> c = thin(centre);
     // sigma_d(X_c) = sigma_min(X_c^T) (X_c^T is d x n, d <= n); the same for Y.
-    const LowerBound sdx = smallest_singular_down(transpose(c.X));
-    const LowerBound sdy = smallest_singular_down(transpose(c.Y));
+    return {smallest_singular_down(transpose(c.X)), smallest_singular_down(transpose(c.Y))};
+}
+
+FactorSigmas::Bounds FactorSigmas::at(const Factors<Real>& c) {
+    // When to refresh is a heuristic (every delta gives sound bounds).
+    static constexpr Threshold kRefresh{"1e-4"};
+    UpperBound delta = UpperBound::exact(0);
+    if (valid_) delta = sqrt(upper_of(state_norm_sq(thin(c) - thin(centre_))));
+    if (!valid_ || exceeds(delta, kRefresh, 1 + scale_.real())) {
+        centre_ = c;
+        at_centre_ = factor_sigmas(c);
+        scale_ = sqrt(upper_of(state_norm_sq(thin(c))));
+        valid_ = true;
+        ++refreshes_;
+        return at_centre_;
+    }
+    // Weyl: ||X_c - X_c*||_2 <= |c - c*| (Frobenius norm of the whole state).
+    return {positive_part(at_centre_.x - delta), positive_part(at_centre_.y - delta)};
+}
+
+LemmaG check_lemma_lr(const Ball& ball, const Interval& h, const CentreNorms& s, const LowRankTarget& target) {
+    return check_lemma_lr(ball, h, s, target, factor_sigmas(ball.centre));
+}
+
+LemmaG check_lemma_lr(const Ball& ball, const Interval& h, const CentreNorms& s, const LowRankTarget& target,
+                      const FactorSigmas::Bounds& sigmas) {
+    if (!target.usable()) throw std::logic_error("check_lemma_lr: the target has no certified rank(A) = d");
+    const LowerBound& sdx = sigmas.x;
+    const LowerBound& sdy = sigmas.y;
     LowRankPL data;
     data.rank = target.rank;
     data.sigma_sq_low = target.sigma_sq_low;

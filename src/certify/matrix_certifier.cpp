@@ -193,6 +193,7 @@ public:
         a_up_ = spectral_norm_up(convert_matrix<Interval>(A_));
         // Lemma LR's target data (rank(A) = d < min(n, m)), at this attempt's precision.
         lowrank_.reset();
+        factor_sigmas_ = FactorSigmas{};
         if (z0_.X.cols() < std::min(A_.rows(), A_.cols()) && rank_is_d())
             lowrank_ = low_rank_target(A_, z0_.X.cols());
     }
@@ -216,8 +217,9 @@ public:
         const CentreNorms& s = map.norms_at(b);
         if (!map.with_sigmas()) return t;
         t.tried = true;
-        t.lemma = lowrank_ && lowrank_->usable() ? check_lemma_lr(b, map.h(), s, *lowrank_)  // Lemma LR
-                                                 : check_lemma_g(b, map.h(), s);
+        t.lemma = lowrank_ && lowrank_->usable()
+                      ? check_lemma_lr(b, map.h(), s, *lowrank_, factor_sigmas_.at(b.centre))  // Lemma LR
+                      : check_lemma_g(b, map.h(), s);
         if (!t.lemma.holds) {
             t.failure = t.lemma.failure;
             return t;
@@ -299,6 +301,7 @@ private:
     unsigned sharpness_bits_;
     mutable UpperBound a_up_;  // ||A||_2 from above (begin_attempt)
     mutable std::optional<LowRankTarget> lowrank_;  // Lemma LR's data (begin_attempt), d < min(n, m) only
+    mutable FactorSigmas factor_sigmas_;            // sigma_d of the factors, reused across steps
     // rank(A) = d, exactly (Lemma LR's first hypothesis).
     bool rank_is_d() const { return exact_target_rank(A_) == z0_.X.cols(); }
 };

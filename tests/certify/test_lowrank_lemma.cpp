@@ -431,3 +431,35 @@ TEST_CASE("low-rank instances Lemma LR does not cover are not reported converged
         REQUIRE(c.outcome != Outcome::Converged);
     }
 }
+
+TEST_CASE("sigma_d of the factors: reused bounds stay below the exact values (Weyl)", "[lowrank]") {
+    PrecisionScope scope(128);
+    // d = 1: sigma_1 of a column vector is its norm, a closed form.
+    Matrix<Rational> X(3, 1), Y(2, 1);
+    X(0, 0) = 1, X(1, 0) = 2, X(2, 0) = 2;  // |x| = 3
+    Y(0, 0) = 3, Y(1, 0) = 4;               // |y| = 5
+    FactorSigmas cache;
+    auto at = [&](const Rational& shift) {
+        Matrix<Rational> Xs = X;
+        Xs(0, 0) += shift;
+        return cache.at(Factors<Real>{convert_matrix<Real>(Xs), convert_matrix<Real>(Y)});
+    };
+    const FactorSigmas::Bounds b0 = at(0);
+    REQUIRE(cache.refreshes() == 1);
+    REQUIRE(b0.x <= 3);
+    REQUIRE(b0.x.real() > Real("2.999999"));
+    REQUIRE(b0.y <= 5);
+    REQUIRE(b0.y.real() > Real("4.999999"));
+    // A centre moved by -1/10^6 (within the reuse threshold): |x'| = sqrt((1 - 10^-6)^2 + 8) < 3.
+    const Rational s(-1, 1000000);
+    const FactorSigmas::Bounds b1 = at(s);
+    REQUIRE(cache.refreshes() == 1);  // reused
+    const Rational x2 = (1 + s) * (1 + s) + 8;
+    REQUIRE(to_rational(b1.x) * to_rational(b1.x) <= x2);  // below the exact sigma_1(X')
+    REQUIRE(b1.x <= b0.x);
+    // Moved by 1/10 (beyond the threshold): recomputed at the new centre.
+    const FactorSigmas::Bounds b2 = at(Rational(1, 10));
+    REQUIRE(cache.refreshes() == 2);
+    REQUIRE(to_rational(b2.x) * to_rational(b2.x) <= Rational(121, 100) + 8);
+    REQUIRE(b2.x.real() > Real("3.03"));  // sqrt(9.21) = 3.0348...
+}
