@@ -429,6 +429,10 @@ TEST_CASE("low-rank instances Lemma LR does not cover are not reported converged
         const MatrixCertificate c = certify_matrix(p.A, p.z0, p.h, o);
         INFO(c.reason);
         REQUIRE(c.outcome != Outcome::Converged);
+        // What it does instead: a certified attracting 2-cycle (Lemma C, d = 1).
+        REQUIRE(c.outcome == Outcome::Periodic);
+        REQUIRE(c.cycle);
+        REQUIRE(c.cycle->region.period == 2);
     }
 }
 
