@@ -180,7 +180,8 @@ public:
         cert.outcome = Outcome::Undecided;
         const size_t r = exact_target_rank(A_);
         cert.reason = "no tail lemma for d < min(n, m) with rank(A) = " + std::to_string(r) + " != d yet: " +
-                      (r > d ? "the minimum loss is positive (Eckart-Young), " : "a zero-loss limit has rank-deficient factors, ") +
+                      (r > d ? "the minimum loss is positive (Eckart-Young), "
+                             : "a zero-loss limit has rank-deficient factors, ") +
                       "so neither Lemma G (no factor can have full row rank) nor Lemma LR (rank(A) = d) applies";
         cert.last_failure = cert.reason;
         return true;

@@ -39,8 +39,9 @@ LemmaG check_lemma_g(const Ball& ball, const Interval& h, const CentreNorms& s, 
     LemmaG G;
     const size_t n = ball.centre.X.rows(), m = ball.centre.Y.rows(), d = ball.centre.X.cols();
     if (!pl && !(s.sigma_x > 0) && !(s.sigma_y > 0)) {
-        G.failure = d < std::min(n, m) ? "no tail lemma for d < min(n, m) yet: neither X nor Y has proven full row rank"
-                                       : "X and Y are not proven to have full row rank (PL constant 0)";
+        G.failure = d < std::min(n, m)
+                        ? "with d < min(n, m) neither X nor Y can have full row rank (Lemma G; Lemma LR needs rank(A) = d)"
+                        : "X and Y are not proven to have full row rank (PL constant 0)";
         return G;
     }
     const Interval one = make_interval(1L), two = make_interval(2L);
