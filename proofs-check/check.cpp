@@ -4,6 +4,7 @@
 // (Over 500 lines on purpose: the checker's certificate reader and verdict logic stay in one file so that an auditor reads them top to bottom.)
 #include "check.hpp"
 #include "isotropic.hpp"
+#include "lowrank.hpp"
 
 #include "claims.hpp"
 #include "cycle.hpp"
@@ -366,7 +367,7 @@ void Checker::read_problem() {
     if (cert_.contains("matrix"))
         known_keys(cert_["matrix"],
                    {"trajectory_steps", "final_centre", "sharpness_bits", "L0", "lemma_G", "lemma_G_refined", "lemma_DM",
-                    "lemma_I", "lemma_I_refined"},
+                    "lemma_I", "lemma_I_refined", "lemma_LR", "lemma_LR_refined"},
                    "matrix");
     // Their objects too (the parameters of each lemma, the L0 hint).
     auto sub = [&](const char* section, const char* key, std::initializer_list<const char*> allowed) {
@@ -380,6 +381,8 @@ void Checker::read_problem() {
     sub("scalar", "lemma_M", {"line", "h_w0"});
     sub("matrix", "lemma_G", {"step", "rho_B"});
     sub("matrix", "lemma_G_refined", {"step", "rho_B"});
+    sub("matrix", "lemma_LR", {"step", "rho_B", "sigma_sq_low"});
+    sub("matrix", "lemma_LR_refined", {"step", "rho_B"});
     sub("matrix", "lemma_DM", {"step", "kappa"});
     sub("matrix", "lemma_I", {"step", "w", "D"});
     sub("matrix", "lemma_I_refined", {"step", "w", "D"});
@@ -471,6 +474,10 @@ void Checker::check_report_keys() {
             known_keys(tc, {"lemma", "step", "line", "h_w0", "case", "q"}, "report.tail_certificate");
         else if (lemma == "G")
             known_keys(tc, {"lemma", "step", "rho_B", "L_B", "mu_B", "G_B", "q", "reach", "refined_step", "refined_reach"},
+                       "report.tail_certificate");
+        else if (lemma == "LR")
+            known_keys(tc, {"lemma", "step", "rho_B", "L_B", "mu_B", "G_B", "q", "reach", "refined_step", "refined_reach",
+                            "rank", "sigma_sq_low", "s_B", "R_B"},
                        "report.tail_certificate");
         else if (lemma == "DM")
             known_keys(tc, {"lemma", "step", "t", "p", "a", "kappa", "g"}, "report.tail_certificate");
@@ -1051,13 +1058,29 @@ void Checker::check_matrix() {
     if (rep_.contains("isotropic") || mc.contains("lemma_I") || mc.contains("lemma_I_refined")) {
         converged = check_isotropic();
     } else if (outcome_ == "converged") {
-        const TailSteps T = read_tail(mc, "matrix", "lemma_G", "rho_B");
+        // Lemma G, or Lemma LR (Lemma G with the low-rank PL bound, lowrank.hpp) when the certificate names it.
+        const bool lr = mc.contains("lemma_LR") || mc.contains("lemma_LR_refined");
+        const std::string lemma = lr ? "lemma_LR" : "lemma_G";
+        const TailSteps T = read_tail(mc, "matrix", lemma, "rho_B");
         const long K = T.K, KR = T.KR;
         const Q &rho = T.param, &rhoR = T.param_refined;
+        Q sigma_sq_low = 0;
+        if (lr) {
+            if (mc.contains("lemma_G") || mc.contains("lemma_G_refined"))
+                throw Reject{"the certificate names both lemma_G and lemma_LR"};
+            sigma_sq_low = number(at(at(mc, "matrix.", "lemma_LR"), "matrix.lemma_LR.", "sigma_sq_low"),
+                                  "lemma_LR.sigma_sq_low");
+            const std::string why = lowrank_target(p_, sigma_sq_low);
+            if (!why.empty()) throw Reject{"lemma_LR: " + why};
+        }
+        Q s_B = 0, R_B = 0;  // Lemma LR's ball bounds, the checker's own
+        auto tail_lemma = [&](const Trajectory& t, const Q& r) {
+            return lr ? lemma_lr(t, p_, r, sigma_sq_low, s_B, R_B) : lemma_g(t, p_, r);
+        };
         Trajectory tr(p_, grid_ + 64, ibits_);
         while (tr.k < K) tr.advance();
-        LemmaG G = lemma_g(tr, p_, rho);
-        if (!G.holds) throw Reject{"lemma_G at step " + std::to_string(K) + " does not hold: " + G.failure};
+        LemmaG G = tail_lemma(tr, rho);
+        if (!G.holds) throw Reject{lemma + " at step " + std::to_string(K) + " does not hold: " + G.failure};
         // The report's printed rho_B, L_B and reach are upper bounds: each must
         // be at least the checker's own.
         const json& tcG = at(rep_, "report.", "tail_certificate");
@@ -1066,15 +1089,25 @@ void Checker::check_matrix() {
         for (const auto& [name, mine] : params)
             upper_bound_at_least("tail_certificate." + std::string(name), at(tcG, "tail_certificate.", name), *mine);
         lower_bound_at_most("tail_certificate.mu_B", at(tcG, "tail_certificate.", "mu_B"), G.mu_B);
+        if (lr) {
+            // The printed low-rank data: rank(A) = d, sigma_sq_low and s_B lower bounds, R_B an upper bound.
+            if (integer(at(tcG, "tail_certificate.", "rank"), "tail_certificate.rank", 0, 1L << 40) !=
+                static_cast<long>(d))
+                throw Reject{"tail_certificate.rank is not d = rank(A)"};
+            lower_bound_at_most("tail_certificate.sigma_sq_low", at(tcG, "tail_certificate.", "sigma_sq_low"),
+                                sigma_sq_low);
+            lower_bound_at_most("tail_certificate.s_B", at(tcG, "tail_certificate.", "s_B"), s_B);
+            upper_bound_at_least("tail_certificate.R_B", at(tcG, "tail_certificate.", "R_B"), R_B);
+        }
         while (tr.k < KR) tr.advance();
-        G = lemma_g(tr, p_, rhoR);
-        if (!G.holds) throw Reject{"lemma_G_refined at step " + std::to_string(KR) + " does not hold: " + G.failure};
+        G = tail_lemma(tr, rhoR);
+        if (!G.holds) throw Reject{lemma + "_refined at step " + std::to_string(KR) + " does not hold: " + G.failure};
         upper_bound_at_least("tail_certificate.refined_reach", at(tcG, "tail_certificate.", "refined_reach"), G.reach);
         const json& tc = at(rep_, "report.", "tail_certificate");
-        if (str(at(tc, "tail_certificate.", "lemma"), "tail_certificate.lemma") != "G" ||
+        if (str(at(tc, "tail_certificate.", "lemma"), "tail_certificate.lemma") != (lr ? "LR" : "G") ||
             integer(at(tc, "tail_certificate.", "step"), "tail_certificate.step", 0, 1L << 40) != K ||
             integer(at(tc, "tail_certificate.", "refined_step"), "tail_certificate.refined_step", 0, 1L << 40) != KR)
-            throw Reject{"report.tail_certificate does not match the certificate's lemma_G steps"};
+            throw Reject{"report.tail_certificate does not match the certificate's " + lemma + " steps"};
         const long bits = ibits_;
         MatrixLimit total = limit_g(tr, p_, G, bits);
         const json& lim = at(rep_, "report.", "limit");
@@ -1118,7 +1151,7 @@ void Checker::check_matrix() {
         env_["norm_gap_inf"] = Value::number(total.norm_gap);
         env_["loss_inf"] = Value::number(I(0));
         if (square) env_["imbalance_inf"] = Value::number(total.imbalance);
-        summary_ = "converged: Lemma G at steps " + std::to_string(K) + " and " + std::to_string(KR) +
+        summary_ = std::string("converged: ") + (lr ? "Lemma LR" : "Lemma G") + " at steps " + std::to_string(K) + " and " + std::to_string(KR) +
                    ", limit enclosed at step " + std::to_string(tr.k);
         check_final_ball(&tr, KR, -1);
         converged = Truth::True;

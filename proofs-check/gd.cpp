@@ -195,7 +195,7 @@ std::string lemma_d(const I& x, const I& y, const Q& mu, const Q& h, int sigma, 
     return "";
 }
 
-LemmaG lemma_g(const Trajectory& tr, const Problem& p, const std::optional<Q>& rho_B) {
+LemmaG lemma_g(const Trajectory& tr, const Problem& p, const std::optional<Q>& rho_B, const PlBound* pl) {
     LemmaG G;
     const size_t n = p.n(), m = p.m(), d = p.d();
     const Q& e = tr.e;
@@ -206,7 +206,7 @@ LemmaG lemma_g(const Trajectory& tr, const Problem& p, const std::optional<Q>& r
     // coq: lemma_G hyp sigma_low: |X_c^T w| >= sgx |w| and |Y_c^T w| >= sgy |w| (low_bound; sgx^2 <= lambda_min(X_c X_c^T), 0 when n > d)
     Q sgx = n <= d ? sqrt_down(lambda_min_down(gram(tr.X)), 64) : Q(0);
     Q sgy = m <= d ? sqrt_down(lambda_min_down(gram(tr.Y)), 64) : Q(0);
-    if (!(sgx > 0) && !(sgy > 0)) { G.failure = "neither X nor Y is proven to have full row rank"; return G; }
+    if (!pl && !(sgx > 0) && !(sgy > 0)) { G.failure = "neither X nor Y is proven to have full row rank"; return G; }
     // f <= F_K on B(c_K, e_K): ||R|| <= ||R_c||_F + e (sx + sy) + e^2.
     // coq: lemma_G hyp F_K: ||R_c||_F <= rc and (rc + e (sx + sy) + e^2)^2 / 2 <= F_K
     Q rf = sqrt_up(fro2(tr.R), 64) + e * (sx + sy) + e * e;
@@ -217,13 +217,14 @@ LemmaG lemma_g(const Trajectory& tr, const Problem& p, const std::optional<Q>& r
         Q nu = sr + P * (sx + sy) + P * P;
         G.L_B = up64((sx + P) * (sx + P) + (sy + P) * (sy + P) + nu);
         Q GB = sx + sy + 2 * P;
-        Q muB = pos(sgx - P) * pos(sgx - P) + pos(sgy - P) * pos(sgy - P);
+        std::string why;
+        Q muB = pl ? (*pl)(P, why) : pos(sgx - P) * pos(sgx - P) + pos(sgy - P) * pos(sgy - P);
         // coq: lemma_G hyp L_B: (sx + P)^2 + (sy + P)^2 + (sr + P (sx + sy) + P^2) <= L_B
         // coq: lemma_G hyp G_B: sx + sy + 2 P <= G_B
         // coq: lemma_G hyp mu_B: mu_B <= (sgx - P)_+^2 + (sgy - P)_+^2
         // coq: lemma_G hyp hL_lt_2: h L_B < 2
         if (!(h * G.L_B < 2)) { G.failure = "h L_B >= 2 on the ball"; return G; }
-        if (!(muB > 0)) { G.failure = "PL constant mu_B is not positive on the ball"; return G; }
+        if (!(muB > 0)) { G.failure = why.empty() ? "PL constant mu_B is not positive on the ball" : why; return G; }
         Q q = up64(pos(1 - 2 * muB * h * (1 - h * G.L_B / 2)));
         Q sq = sqrt_up(q, 64);
         // coq: lemma_G hyp q: max(0, 1 - 2 mu_B h (1 - h L_B / 2)) <= q <= sq^2, 0 <= sq < 1

@@ -72,7 +72,13 @@ struct LemmaG {
     Q rho_B, L_B, reach;
     Q mu_B, G_B, q;  // the PL constant (a lower bound), the gradient bound and the contraction factor (upper)
 };
-LemmaG lemma_g(const Trajectory& tr, const Problem& p, const std::optional<Q>& rho_B);
+// A PL constant over B(c_K, P): mu with |grad f|^2 >= 2 mu f there, or <= 0 and a reason.
+struct PlBound {
+    virtual ~PlBound() = default;
+    virtual Q operator()(const Q& P, std::string& why) const = 0;
+};
+// Lemma G; with `pl`, mu_B = (*pl)(rho_B) replaces hypothesis (ii) (Lemma LR, lowrank.hpp).
+LemmaG lemma_g(const Trajectory& tr, const Problem& p, const std::optional<Q>& rho_B, const PlBound* pl = nullptr);
 
 // Lemma DM (divergence, docs/math.md section 10) at the trajectory's current
 // ball with the certificate's kappa: t = h ||R||_2 >= t_lo, p = h (||X||_2^2 +

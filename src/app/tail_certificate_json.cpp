@@ -72,8 +72,22 @@ TailCertificateJson tail_certificate_json(const MatrixCertificate& c) {
                         {"reach", upper_bound_json(G.reach, 6)},
                         {"refined_step", lim.step},
                         {"refined_reach", upper_bound_json(lim.lemma.reach, 6)}};
-        t.checker["lemma_G"] = json{{"step", *c.first_tail_step}, {"rho_B", exact(G.rho_B.real())}};
-        t.checker["lemma_G_refined"] = json{{"step", lim.step}, {"rho_B", exact(lim.lemma.rho_B.real())}};
+        if (G.lowrank) {
+            // Lemma LR (docs/math.md section 7.4b): Lemma G's fields and the low-rank PL data.
+            const LowRankPL& L = *G.lowrank;
+            t.report["lemma"] = "LR";
+            t.report["rank"] = L.rank;
+            t.report["sigma_sq_low"] = lower_bound_json(L.sigma_sq_low, 6);
+            t.report["s_B"] = lower_bound_json(L.s_B, 6);
+            t.report["R_B"] = upper_bound_json(L.R_B, 6);
+            t.checker["lemma_LR"] = json{{"step", *c.first_tail_step},
+                                         {"rho_B", exact(G.rho_B.real())},
+                                         {"sigma_sq_low", exact(L.sigma_sq_low.real())}};
+            t.checker["lemma_LR_refined"] = json{{"step", lim.step}, {"rho_B", exact(lim.lemma.rho_B.real())}};
+        } else {
+            t.checker["lemma_G"] = json{{"step", *c.first_tail_step}, {"rho_B", exact(G.rho_B.real())}};
+            t.checker["lemma_G_refined"] = json{{"step", lim.step}, {"rho_B", exact(lim.lemma.rho_B.real())}};
+        }
     } else if (c.isotropic && c.isotropic->limit) {
         // Lemma I on the Gram map (docs/math.md, section 16.1); lrcert-check does not verify it yet.
         const LemmaI& L = *c.isotropic->first_lemma;

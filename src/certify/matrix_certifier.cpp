@@ -6,6 +6,7 @@
 #include "lrcert/problem/isotropic_gram.hpp"
 
 #include "lrcert/certify/driver.hpp"
+#include "lrcert/certify/lowrank_lemma.hpp"
 
 #include <Eigen/Dense>
 
@@ -171,13 +172,17 @@ public:
         // A cycle the float run settled into is tried whatever the shape
         // (only d = 1 cycles are isolated: docs/math.md, section 12).
         if (d >= std::min(n, m) || (d == 1 && cert.dry_run.cycle_period >= 2)) return false;
+        // Lemma LR (docs/math.md section 7.4b) when rank(A) = d exactly.
+        if (rank_is_d()) return false;
         // Neither X X^T (n x n) nor Y Y^T (m x m) can be positive definite
         // with rank <= d, so Lemma G's PL hypothesis can never hold.
         cert.precision_bits = cert.sharpness_bits;
         cert.outcome = Outcome::Undecided;
-        cert.reason = "no tail lemma for d < min(n, m) yet: with d < min(n, m) neither X X^T nor Y Y^T can be "
-                      "positive definite, so Lemma G's PL hypothesis never holds (A may also be unreachable with "
-                      "zero loss when rank(A) > d)";
+        const size_t r = exact_target_rank(A_);
+        cert.reason = "no tail lemma for d < min(n, m) with rank(A) = " + std::to_string(r) + " != d yet: " +
+                      (r > d ? "the minimum loss is positive (Eckart-Young), "
+                             : "a zero-loss limit has rank-deficient factors, ") +
+                      "so neither Lemma G (no factor can have full row rank) nor Lemma LR (rank(A) = d) applies";
         cert.last_failure = cert.reason;
         return true;
     }
@@ -187,6 +192,11 @@ public:
         cert.divergence.reset();
         // ||A||_2 from above, once per attempt (at its precision), for Lemma DM.
         a_up_ = spectral_norm_up(convert_matrix<Interval>(A_));
+        // Lemma LR's target data (rank(A) = d < min(n, m)), at this attempt's precision.
+        lowrank_.reset();
+        factor_sigmas_ = FactorSigmas{};
+        if (z0_.X.cols() < std::min(A_.rows(), A_.cols()) && rank_is_d())
+            lowrank_ = low_rank_target(A_, z0_.X.cols());
     }
 
     // Lemma DM (docs/math.md, section 10), tried while no limit is proven.
@@ -208,7 +218,9 @@ public:
         const CentreNorms& s = map.norms_at(b);
         if (!map.with_sigmas()) return t;
         t.tried = true;
-        t.lemma = check_lemma_g(b, map.h(), s);
+        t.lemma = lowrank_ && lowrank_->usable()
+                      ? check_lemma_lr(b, map.h(), s, *lowrank_, factor_sigmas_.at(b.centre))  // Lemma LR
+                      : check_lemma_g(b, map.h(), s);
         if (!t.lemma.holds) {
             t.failure = t.lemma.failure;
             return t;
@@ -225,9 +237,14 @@ public:
 
     std::string converged_reason(const Certificate& cert) const {
         std::ostringstream os;
-        os << "Lemma G holds at step " << *cert.first_tail_step << " (h L_B <= "
-           << upper_of(cert.h * point(cert.first_lemma->L_B)).decimal(4)
-           << ", q <= " << cert.first_lemma->q.decimal(4) << "); GD converges to a global minimizer "
+        const std::optional<LowRankPL>& lr = cert.first_lemma->lowrank;
+        os << (lr ? "Lemma LR" : "Lemma G") << " holds at step " << *cert.first_tail_step << " (h L_B <= "
+           << upper_of(cert.h * point(cert.first_lemma->L_B)).decimal(4) << ", q <= " << cert.first_lemma->q.decimal(4);
+        if (lr)
+            os << "; rank(A) = d = " << lr->rank << ", sigma_d(A)^2 >= " << lr->sigma_sq_low.decimal(4)
+               << ", on the ball sigma_d(X), sigma_d(Y) >= " << lr->s_B.decimal(4) << " and ||R||_F <= "
+               << lr->R_B.decimal(4);
+        os << "); GD converges to a global minimizer "
            << "(f = 0); limit refined at step " << cert.limit->step;
         return os.str();
     }
@@ -284,6 +301,10 @@ private:
     const Rational& h_;
     unsigned sharpness_bits_;
     mutable UpperBound a_up_;  // ||A||_2 from above (begin_attempt)
+    mutable std::optional<LowRankTarget> lowrank_;  // Lemma LR's data (begin_attempt), d < min(n, m) only
+    mutable FactorSigmas factor_sigmas_;            // sigma_d of the factors, reused across steps
+    // rank(A) = d, exactly (Lemma LR's first hypothesis).
+    bool rank_is_d() const { return exact_target_rank(A_) == z0_.X.cols(); }
 };
 
 }  // namespace
@@ -316,7 +337,9 @@ MatrixCertificate certify_matrix(const Matrix<Rational>& A, const Factors<Ration
         cert.isotropic = std::move(iso);
         return cert;
     }
-    return certify_with(family, opt);
+    MatrixCertificate cert = certify_with(family, opt);
+    if (cert.outcome == Outcome::Converged && cert.first_lemma && cert.first_lemma->lowrank) cert.proof = "lemma LR";
+    return cert;
 }
 
 }  // namespace lrcert

@@ -35,12 +35,13 @@ LowerBound spectral_norm_down(const Matrix<Interval>& R) {
 
 }  // namespace
 
-LemmaG check_lemma_g(const Ball& ball, const Interval& h, const CentreNorms& s) {
+LemmaG check_lemma_g(const Ball& ball, const Interval& h, const CentreNorms& s, const PlConstant& pl) {
     LemmaG G;
     const size_t n = ball.centre.X.rows(), m = ball.centre.Y.rows(), d = ball.centre.X.cols();
-    if (!(s.sigma_x > 0) && !(s.sigma_y > 0)) {
-        G.failure = d < std::min(n, m) ? "no tail lemma for d < min(n, m) yet: neither X nor Y has proven full row rank"
-                                       : "X and Y are not proven to have full row rank (PL constant 0)";
+    if (!pl && !(s.sigma_x > 0) && !(s.sigma_y > 0)) {
+        G.failure = d < std::min(n, m)
+                        ? "with d < min(n, m) neither X nor Y can have full row rank (Lemma G; Lemma LR needs rank(A) = d)"
+                        : "X and Y are not proven to have full row rank (PL constant 0)";
         return G;
     }
     const Interval one = make_interval(1L), two = make_interval(2L);
@@ -64,14 +65,15 @@ LemmaG check_lemma_g(const Ball& ball, const Interval& h, const CentreNorms& s) 
             const LowerBound gap = sigma - rho;
             return gap > 0 ? gap * gap : LowerBound::exact(0);
         };
-        G.mu_B = pl_part(s.sigma_x) + pl_part(s.sigma_y);
+        std::string why;
+        G.mu_B = pl ? pl(rho, why) : pl_part(s.sigma_x) + pl_part(s.sigma_y);
         G.rho_B = rho;
         if (!(hi(h * upto(G.L_B)) < 2)) {
             G.failure = "h L_B >= 2 on the ball (not proven stable)";
             return G;
         }
         if (!(G.mu_B > 0)) {
-            G.failure = "PL constant not positive on the ball";
+            G.failure = why.empty() ? "PL constant not positive on the ball" : why;
             return G;
         }
         Interval q = one - two * point(G.mu_B) * h * (one - h * point(G.L_B) / two);

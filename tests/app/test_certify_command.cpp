@@ -138,6 +138,8 @@ TEST_CASE("matrix examples through the command", "[cli][matrix]") {
     fs::path dir = temp_dir();
     for (auto [name, outcome, code] : {std::tuple{"matrix_4x4", "converged", 0}, std::tuple{"matrix_3x5", "converged", 0},
                                        std::tuple{"matrix_isotropic_d1", "converged", 0},
+                                       std::tuple{"matrix_lowrank_3x3_r1", "converged", 0},
+                                       std::tuple{"matrix_lowrank_4x4_r2", "converged", 0},
                                        std::tuple{"matrix_3x3_diverging", "diverged", 0},
                                        std::tuple{"matrix_2x2_cycle", "periodic", 0}}) {
         INFO(name);
@@ -163,7 +165,10 @@ TEST_CASE("matrix examples through the command", "[cli][matrix]") {
             REQUIRE(verdict_of(rep, "matrix.balancing_bound") == "vacuous");
             REQUIRE(verdict_of(rep, "stability.limit_is_linearly_stable") == "confirmed");
         } else if (std::string(outcome) == "converged") {
-            REQUIRE(rep["tail_certificate"]["lemma"] == "G");
+            // d < min(n, m) with rank(A) = d: Lemma LR (docs/math.md 7.4b); else Lemma G.
+            const bool lowrank = std::string(name).rfind("matrix_lowrank", 0) == 0;
+            REQUIRE(rep["tail_certificate"]["lemma"] == (lowrank ? "LR" : "G"));
+            REQUIRE(rep["proof"] == (lowrank ? "lemma LR" : "lemma G"));
             REQUIRE(rep["limit"]["X"].size() == rep["n"].get<size_t>());
             REQUIRE(rep["limit"]["loss"]["hi"] == "0");
             REQUIRE(verdict_of(rep, "stability.limit_is_linearly_stable") == "confirmed");

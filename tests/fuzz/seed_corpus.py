@@ -105,7 +105,7 @@ def main():
     # certificate: certificates of the examples that check in well under a second.
     lrcert = build / "lrcert"
     with tempfile.TemporaryDirectory() as tmp:
-        for name in ["headline", "diverging", "exceptional", "balanced", "matrix_3x5_d3",
+        for name in ["headline", "diverging", "exceptional", "balanced", "matrix_3x5_d3", "matrix_lowrank_3x3_r1",
                      "matrix_isotropic_d1", "matrix_3x3_diverging"]:
             cert = pathlib.Path(tmp) / (name + ".json")
             subprocess.run([str(lrcert), "certify", str(ROOT / "examples" / (name + ".json")),

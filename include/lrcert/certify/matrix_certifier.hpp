@@ -4,7 +4,8 @@
 //      (Rayleigh quotient below, interval Cholesky above);
 //   2. ball enclosure of the full state (X, Y) (BallTrajectory<MatrixMap>,
 //      growth from cached spectral bounds);
-//   3. Lemma G at the earliest step, then refinement; or Lemma DM
+//   3. Lemma G (for d < min(n, m) with rank(A) = d: Lemma LR,
+//      certify/lowrank_lemma.hpp) at the earliest step, then refinement; or Lemma DM
 //      (divergence) at the first step where it holds;
 //   4. escalation of the precision (x2) while the enclosure runs out of bits.
 // A = mu I exactly (square) with d = 1 is routed to the isotropic family
@@ -44,7 +45,7 @@ struct MatrixLimit {
 // `centre` (radius lemma.reach); also used for cells (certify/matrix_cell.hpp).
 MatrixLimit matrix_limit_at(const Matrix<Interval>& A, size_t step, const LemmaG& lemma, const Factors<Real>& centre);
 
-// The driver's fields (certify/outcome.hpp; proof "lemma G", "lemma DM" or "") and the
+// The driver's fields (certify/outcome.hpp; proof "lemma G", "lemma LR", "lemma DM" or "") and the
 // matrix family's own.
 struct MatrixCertificate : CertificateCore<LemmaG, MatrixLimit> {
     unsigned sharpness_bits = 0;

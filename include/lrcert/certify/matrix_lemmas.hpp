@@ -6,9 +6,21 @@
 
 #include "lrcert/enclose/growth.hpp"
 
+#include <functional>
+#include <optional>
 #include <string>
 
 namespace lrcert {
+
+// The data of Lemma LR (certify/lowrank_lemma.hpp, docs/math.md section 7.4b):
+// hypothesis (ii) of Lemma G replaced by the low-rank PL bound, mu_B =
+// s_B^2 (1 - R_B^2 / sigma_sq_low).
+struct LowRankPL {
+    size_t rank = 0;           // rank(A) = d, exact (rational elimination)
+    LowerBound sigma_sq_low;   // <= sigma_d(A)^2 (an inertia count), > 0
+    LowerBound s_B;            // <= inf_B min(sigma_d(X), sigma_d(Y)) (Weyl)
+    UpperBound R_B;            // >= sup_B ||R||_F, R_B^2 < sigma_sq_low
+};
 
 // Lemma G at a step K with ball B(c_K, e_K).
 struct LemmaG {
@@ -21,9 +33,15 @@ struct LemmaG {
     UpperBound q;       // max(0, 1 - 2 mu_B h (1 - h L_B / 2)), < 1
     UpperBound F_K;     // >= sup over B(c_K, e_K) of f
     UpperBound reach;   // e_K + h G_B sqrt(2 F_K) / (1 - sqrt q) <= rho_B: |z_inf - c_K| <= reach
+    std::optional<LowRankPL> lowrank;  // set iff mu_B is Lemma LR's (then the lemma is Lemma LR)
 };
-// `s` must carry the sigma bounds at the ball's centre.
-LemmaG check_lemma_g(const Ball& ball, const Interval& h, const CentreNorms& s);
+// A PL constant over B(c_K, rho): returns mu with |grad f|^2 >= 2 mu f on the
+// ball, or a value <= 0 and a reason in `why`.
+using PlConstant = std::function<LowerBound(const UpperBound& rho, std::string& why)>;
+// `s` must carry the sigma bounds at the ball's centre. With `pl` given, mu_B
+// is pl(rho_B) in place of hypothesis (ii) (Lemma LR); the rest of the lemma
+// (descent, q, path length, reach) is unchanged.
+LemmaG check_lemma_g(const Ball& ball, const Interval& h, const CentreNorms& s, const PlConstant& pl = {});
 
 // Lemma DM at a step K with ball B(c_K, e_K) (docs/math.md, section 10):
 // t = h ||R_K||_2, p = h (||X_K||_2^2 + ||Y_K||_2^2), a >= ||A||_2; if
