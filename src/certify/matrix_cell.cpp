@@ -3,6 +3,7 @@
 #include "lrcert/certify/matrix_cell.hpp"
 
 #include "lrcert/certify/driver.hpp"
+#include "lrcert/certify/lowrank_lemma.hpp"
 #include "lrcert/dynamics/point_map.hpp"
 #include "lrcert/linalg/eigen_bounds.hpp"
 #include "lrcert/linalg/spectral.hpp"
@@ -78,13 +79,15 @@ public:
     bool decide_before(Certificate& cert, unsigned p) const {
         const size_t n = cell_.A.rows(), m = cell_.A.cols(), d = cell_.z0.X.cols();
         if (d >= std::min(n, m) || (d == 1 && cert.dry_run.cycle_period >= 2)) return false;
+        // Lemma LR (docs/math.md section 7.4b) when rank(A) = d exactly.
+        if (exact_target_rank(cell_.A) == d) return false;
         PrecisionScope scope(p);
         cert.data = matrix_cell_data(cell_);
         cert.precision_bits = p;
         cert.precisions.push_back(p);
         cert.outcome = Outcome::Undecided;
-        cert.reason = "no tail lemma for d < min(n, m) yet: neither X X^T nor Y Y^T can be positive definite, "
-                      "so Lemma G's PL hypothesis never holds";
+        cert.reason = "no tail lemma for d < min(n, m) with rank(A) != d yet: neither Lemma G (no factor can have "
+                      "full row rank) nor Lemma LR (rank(A) = d) applies";
         cert.last_failure = cert.reason;
         return true;
     }
@@ -99,6 +102,12 @@ public:
         primed_.reset();
         data_ = &cert.data;
         a_up_ = spectral_norm_up(cert.data.A);
+        // Lemma LR's target data (rank(A) = d < min(n, m)), at this attempt's precision.
+        lowrank_.reset();
+        factor_sigmas_ = FactorSigmas{};
+        const size_t d = cell_.z0.X.cols();
+        if (d < std::min(cell_.A.rows(), cell_.A.cols()) && exact_target_rank(cell_.A) == d)
+            lowrank_ = low_rank_target(cell_.A, d);
         // The cell's own width, relative (the part of e_k no precision removes).
         Ball b0 = ball_around(cert.data.z0);
         const Real w = b0.radius.real() / (state_scale(b0).real() + 1) +
@@ -134,7 +143,10 @@ public:
         const CentreNorms& s = map.norms_at(b);
         if (!map.with_sigmas()) return t;
         t.tried = true;
-        t.lemma = check_lemma_g(b, map.h(), s);
+        // Lemma LR with the interval h holds for every h of the cell, as Lemma G does (section 14.1).
+        t.lemma = lowrank_ && lowrank_->usable()
+                      ? check_lemma_lr(b, map.h(), s, *lowrank_, factor_sigmas_.at(b.centre))
+                      : check_lemma_g(b, map.h(), s);
         if (!t.lemma.holds) {
             t.failure = t.lemma.failure;
             last_failure_ = t.failure;
@@ -151,7 +163,8 @@ public:
 
     std::string converged_reason(const Certificate& cert) const {
         std::ostringstream os;
-        os << "Lemma G holds at step " << *cert.first_tail_step << " for every point of the cell (h L_B <= "
+        os << (cert.first_lemma->lowrank ? "Lemma LR" : "Lemma G") << " holds at step " << *cert.first_tail_step
+           << " for every point of the cell (h L_B <= "
            << upper_of(cert.data.h * point(cert.first_lemma->L_B)).decimal(4)
            << ", q <= " << cert.first_lemma->q.decimal(4) << "): GD converges to a global minimizer (f = 0); "
            << "limit refined at step " << cert.limit->step;
@@ -217,6 +230,8 @@ private:
     mutable double own_width_ = 0;  // a heuristic: when more bits cannot help
     mutable std::string last_failure_ = "Lemma G was never tried";
     mutable std::optional<std::pair<unsigned, MatrixCellData>> primed_;
+    mutable std::optional<LowRankTarget> lowrank_;  // Lemma LR's data (begin_attempt), d < min(n, m) only
+    mutable FactorSigmas factor_sigmas_;            // sigma_d of the factors, reused across steps
 };
 
 }  // namespace
@@ -292,7 +307,9 @@ MatrixCellCertificate certify_matrix_cell(const MatrixCell& cell, const DriverOp
             return cert;
         }
     }
-    return certify_with(MatrixCellFamily(cell), options);
+    MatrixCellCertificate cert = certify_with(MatrixCellFamily(cell), options);
+    if (cert.outcome == Outcome::Converged && cert.first_lemma && cert.first_lemma->lowrank) cert.proof = "lemma LR";
+    return cert;
 }
 
 }  // namespace lrcert

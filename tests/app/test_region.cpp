@@ -495,6 +495,33 @@ TEST_CASE("a matrix region around an attracting 2-cycle: periodic cells agree wi
     CHECK(results["summary"]["area_fraction"].contains("periodic"));
 }
 
+TEST_CASE("a low-rank matrix region (rank(A) = d < min(n, m)): Lemma LR cells agree with pointwise runs",
+          "[region]") {
+    // examples/matrix_lowrank_3x3_r1.json: A = 3 u v^T, d = 1; Lemma G never
+    // holds there, Lemma LR does (docs/math.md 7.4b), for every h of a cell.
+    const std::string base = R"({"family": "matrix",
+        "A": [["2/3", "-1/3", "2/3"], ["4/3", "-2/3", "4/3"], ["4/3", "-2/3", "4/3"]],
+        "X0": [["0.5"], ["0.2"], ["0.9"]], "Y0": [["0.6"], ["-0.3"], ["0.4"]], "h": "0.15"})";
+    RegionSpec spec = spec_of(R"({"lrcert_region": 1, "base": )" + base +
+                              R"(, "h": {"from": "0.14", "to": "0.16"}, "scale": {"from": "0.99", "to": "1.01"}})");
+    RegionRunOptions opt;
+    opt.max_cells = 32;
+    opt.jobs = 2;
+    const RegionRun run = run_region(spec, {}, opt);
+    std::mt19937 rng(17);
+    size_t converged = 0, checked = 0;
+    for (const auto& c : run.cells) {
+        if (c.outcome == Outcome::Undecided) continue;
+        REQUIRE(c.outcome == Outcome::Converged);
+        CHECK(c.row["proof"] == "lemma LR");
+        ++converged;
+        if (checked++ >= 3) continue;
+        const Rational h = inside(c.box.h_lo, c.box.h_hi, rng), s = inside(c.box.s_lo, c.box.s_hi, rng);
+        check_matrix_point(spec, c, scaled_start(spec.base.z0, s), h, s);
+    }
+    CHECK(converged > 0);
+}
+
 TEST_CASE("region results are deterministic (cells sorted, any number of threads)", "[region]") {
     RegionSpec spec = spec_of(spec_text(R"({"from": "0.01", "to": "0.04"})"));
     RegionRunOptions one, two;
