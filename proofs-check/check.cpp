@@ -11,10 +11,12 @@
 #include "gd.hpp"
 #include "inputs.hpp"
 #include "orbits.hpp"
+#include "residual.hpp"
 
 #include <nlohmann/json.hpp>
 
 #include <cstdlib>
+#include <optional>
 #include <iostream>
 
 using nlohmann::json;
@@ -897,10 +899,21 @@ I Checker::matrix_L0() {
     if (any) { Q rq = rayleigh(H, v); if (rq > lo) lo = rq; }
     Q hi = gershgorin(H), fro = sqrt_up(fro2(H), ibits_);
     if (fro < hi) hi = fro;
-    Mat S = H;
-    for (size_t k = 0; k < S.a.size(); ++k) S.a[k] = -S.a[k];
-    for (size_t i = 0; i < S.r; ++i) S(i, i) += t;
-    if (t < hi && positive_definite(S)) hi = t;  // t I - H positive definite: lambda_max < t
+    // First lambda_max <= t + ||E||_inf with the exact residual E of the checker's
+    // own factor of t I - H (residual.hpp, O(N^3) fixed-size integer work).
+    if (const std::optional<Q> b = lambda_max_up_by_residual(H, t); b && *b < hi) hi = *b;
+    // Exact elimination at t (O(N^3) big rationals) only when that bound does not
+    // reach the report's upper end (e.g. a shift proven by interval Cholesky,
+    // with a margin far below double precision).
+    std::optional<Q> claimed_hi;
+    if (const json& si = rep_.value("sharpness_initial", json()); si.is_object() && si.contains("hi") && si["hi"].is_string())
+        claimed_hi = parse_number(si["hi"].get<std::string>());
+    if (t < hi && (!claimed_hi || hi > *claimed_hi)) {
+        Mat S = H;
+        for (size_t k = 0; k < S.a.size(); ++k) S.a[k] = -S.a[k];
+        for (size_t i = 0; i < S.r; ++i) S(i, i) += t;
+        if (positive_definite(S)) hi = t;  // t I - H positive definite: lambda_max < t
+    }
     require_in("initial.norm_gap", at(at(rep_, "report.", "initial"), "initial.", "norm_gap"),
                I(fro2(p_.X0) - fro2(p_.Y0)));
     return with_bits(I(lo, hi), ibits_);

@@ -221,6 +221,23 @@ I operator*(const I& a, const I& b) {
         const Q p = a.lo * b.lo;
         return tidy(result(p, p, a, b));
     }
+    // Sign cases with two products (the extreme products are known); the
+    // general case takes the min and max of all four.
+    const int sa = a.lo >= 0 ? 1 : (a.hi <= 0 ? -1 : 0), sb = b.lo >= 0 ? 1 : (b.hi <= 0 ? -1 : 0);
+    if (sa != 0 && sb != 0) {
+        if (sa > 0 && sb > 0) return tidy(result(a.lo * b.lo, a.hi * b.hi, a, b));
+        if (sa < 0 && sb < 0) return tidy(result(a.hi * b.hi, a.lo * b.lo, a, b));
+        if (sa > 0) return tidy(result(a.hi * b.lo, a.lo * b.hi, a, b));  // b <= 0
+        return tidy(result(a.lo * b.hi, a.hi * b.lo, a, b));              // a <= 0 <= b
+    }
+    if (sa != 0) {  // 0 inside b
+        if (sa > 0) return tidy(result(a.hi * b.lo, a.hi * b.hi, a, b));
+        return tidy(result(a.lo * b.hi, a.lo * b.lo, a, b));
+    }
+    if (sb != 0) {  // 0 inside a
+        if (sb > 0) return tidy(result(a.lo * b.hi, a.hi * b.hi, a, b));
+        return tidy(result(a.hi * b.lo, a.lo * b.lo, a, b));
+    }
     Q p[4] = {a.lo * b.lo, a.lo * b.hi, a.hi * b.lo, a.hi * b.hi};
     I r = result(p[0], p[0], a, b);
     for (const Q& x : p) { if (x < r.lo) r.lo = x; if (x > r.hi) r.hi = x; }

@@ -408,8 +408,10 @@ CertifyRun run_certify(const Problem& problem, const std::vector<claims::Claim>&
         run.precision_bits = c.precision_bits;
         run.L0 = c.L0;
         run.h_times_L0 = c.h_times_L0;
-        run.L0_method = c.L0_certified ? "Rayleigh quotient and interval Cholesky of the full Hessian"
-                                       : "Rayleigh quotient and Gershgorin bound (Cholesky not proven)";
+        run.L0_method = c.L0_float_test ? "Rayleigh quotient of a Lanczos vector and float Cholesky test of t I - H "
+                                          "with a-priori error bounds"
+                        : c.L0_certified ? "Rayleigh quotient and interval Cholesky of the full Hessian"
+                                         : "Rayleigh quotient and Gershgorin bound (Cholesky not proven)";
         PrecisionScope scope(c.precision_bits);
         env = matrix_environment(problem, c);
         run.claims = claims::evaluate_claims(claim_list, family, env);

@@ -3,6 +3,7 @@
 #include "lrcert/linalg/eigen_bounds.hpp"
 #include "lrcert/linalg/spectral.hpp"
 #include "lrcert/problem/hessian.hpp"
+#include "lrcert/problem/hessian_sharpness.hpp"
 #include "lrcert/problem/isotropic_gram.hpp"
 
 #include "lrcert/certify/driver.hpp"
@@ -139,8 +140,9 @@ public:
     static constexpr const char* tail_proof = "lemma G";
     static constexpr const char* divergence_proof = "lemma DM";
 
-    MatrixFamily(const Matrix<Rational>& A, const Factors<Rational>& z0, const Rational& h, unsigned sharpness_bits)
-        : A_(A), z0_(z0), h_(h), sharpness_bits_(sharpness_bits) {}
+    MatrixFamily(const Matrix<Rational>& A, const Factors<Rational>& z0, const Rational& h, unsigned sharpness_bits,
+                 size_t float_test_from)
+        : A_(A), z0_(z0), h_(h), sharpness_bits_(sharpness_bits), float_test_from_(float_test_from) {}
 
     Certificate certificate() const { return {}; }
 
@@ -154,12 +156,23 @@ public:
     void initial_sharpness(Certificate& cert) const {
         cert.sharpness_bits = sharpness_bits_;
         PrecisionScope scope(cert.sharpness_bits);
-        Factors<Interval> z{convert_matrix<Interval>(z0_.X), convert_matrix<Interval>(z0_.Y)};
-        EigenEnclosure e = certified_lambda_max(hessian_matrix(convert_matrix<Interval>(A_), z));
-        cert.L0 = e.value;
-        cert.L0_certified = e.certified;
-        cert.L0_vector = e.vector;
-        cert.L0_shift = e.shift;
+        const size_t N = (z0_.X.rows() + z0_.Y.rows()) * z0_.X.cols();
+        if (N > float_test_from_) {
+            // The float Cholesky test (docs/math.md 7.6a), the dense method if it fails.
+            const HessianSharpness e = hessian_lambda_max(A_, z0_);
+            cert.L0 = e.value;
+            cert.L0_certified = e.certified;
+            cert.L0_float_test = e.float_test;
+            cert.L0_vector = e.vector;
+            cert.L0_shift = e.shift;
+        } else {
+            Factors<Interval> z{convert_matrix<Interval>(z0_.X), convert_matrix<Interval>(z0_.Y)};
+            EigenEnclosure e = certified_lambda_max(hessian_matrix(convert_matrix<Interval>(A_), z));
+            cert.L0 = e.value;
+            cert.L0_certified = e.certified;
+            cert.L0_vector = e.vector;
+            cert.L0_shift = e.shift;
+        }
         cert.h = enclose(h_);
         cert.h_times_L0 = cert.h * cert.L0;
         cert.norm_gap_0 = enclose(frobenius_sq(z0_.X) - frobenius_sq(z0_.Y));
@@ -300,6 +313,7 @@ private:
     const Factors<Rational>& z0_;
     const Rational& h_;
     unsigned sharpness_bits_;
+    size_t float_test_from_;
     mutable UpperBound a_up_;  // ||A||_2 from above (begin_attempt)
     mutable std::optional<LowRankTarget> lowrank_;  // Lemma LR's data (begin_attempt), d < min(n, m) only
     mutable FactorSigmas factor_sigmas_;            // sigma_d of the factors, reused across steps
@@ -311,7 +325,7 @@ private:
 
 MatrixCertificate certify_matrix(const Matrix<Rational>& A, const Factors<Rational>& z0, const Rational& h,
                                  const MatrixOptions& opt) {
-    const MatrixFamily family(A, z0, h, opt.sharpness_bits);
+    const MatrixFamily family(A, z0, h, opt.sharpness_bits, opt.float_L0_above);
     // A = mu I exactly with d = 1: the exact Gram map and Lemma I (docs/math.md, section 16).
     if (const std::optional<Rational> mu = isotropic_mu(A); mu && A.rows() >= 2 && z0.X.cols() == 1) {
         MatrixCertificate cert;

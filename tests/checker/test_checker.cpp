@@ -267,6 +267,54 @@ TEST_CASE("a 4x4, d = 4 matrix certificate is accepted within 30 s") {
     }
 }
 
+// n = m = 3, d = 24: N = 144 > 128, so L0 comes from the float Cholesky test
+// (docs/math.md 7.6a) and the checker bounds it by its exact residual
+// (docs/checker.md section 5, step 2). The run converges (Lemma G) in about 400 steps.
+std::string float_L0_problem() {
+    std::string x = "[", y = "[";
+    for (int i = 0; i < 3; ++i) {
+        x += i ? ", [" : "[";
+        y += i ? ", [" : "[";
+        for (int a = 0; a < 24; ++a) {
+            x += (a ? ", \"" : "\"") + std::to_string((5 * i + 3 * a) % 11 - 5) + "/10\"";
+            y += (a ? ", \"" : "\"") + std::to_string((7 * i + 2 * a + 1) % 9 - 4) + "/10\"";
+        }
+        x += "]";
+        y += "]";
+    }
+    return R"({"family": "matrix", "name": "float L0", "A": [["1", "0", "0"], ["0", "1", "0"], ["0", "0", "1"]],
+  "X0": )" + x + "], \"Y0\": " + y + "], \"h\": \"0.5\"}";
+}
+
+TEST_CASE("an L0 from the float Cholesky test is accepted by its exact residual; a wrong shift is rejected") {
+    // Certified once (Catch runs the body once per section).
+    static const fs::path cert = [] {
+        const std::string text = float_L0_problem();
+        return certify(write_problem("floatL0", text.c_str()), "floatL0");
+    }();
+    REQUIRE(!cert.empty());
+    const json base = load(cert);
+    REQUIRE(base["report"]["sharpness_initial_method"].get<std::string>().find("float Cholesky") != std::string::npos);
+    json c = base;
+    SECTION("accepted") {
+        Run ok = check(cert);
+        INFO(ok.out);
+        REQUIRE(ok.code == 0);
+    }
+    // (A shift just below lambda_max, or one above the reported upper end,
+    // is rejected too, but only after exact elimination of the 144 x 144
+    // Hessian, about 10 s: the refusal of such shifts by the residual bound is
+    // tested in test_checker_residual.)
+    SECTION("the shift replaced by 0, below lambda_max") {
+        c["matrix"]["L0"]["shift"] = "0";
+        expect_reject(c, "floatL0_zero", "sharpness_initial");
+    }
+    SECTION("the reported upper end lowered to the Rayleigh quotient") {
+        c["report"]["sharpness_initial"]["hi"] = base["report"]["sharpness_initial"]["lo"];
+        expect_reject(c, "floatL0_hi", "sharpness_initial");
+    }
+}
+
 TEST_CASE("a matrix divergence (Lemma DM) is accepted; tampering with it is rejected") {
     // A claim on the truth name `diverged`, checked by both sides.
     fs::path claim = work_dir() / "diverges.claims.json";

@@ -7,6 +7,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 using chk::I;
 using chk::Q;
 
@@ -71,4 +73,21 @@ TEST_CASE("the precision of interval arithmetic is carried by the intervals") {
     CHECK(root.hi - root.lo > 0);
     const I root_fine = chk::isqrt(chk::with_bits(I(2), 512));
     CHECK(root_fine.hi - root_fine.lo <= chk::pow2(-500));
+}
+
+TEST_CASE("interval products are the hull of the four corner products, in every sign case") {
+    // Ends from {-3, -1/2, 0, 2/7, 5}: every sign pattern (both signs, zero
+    // ends, zero inside), against min / max of the four exact corner products.
+    const Q ends[] = {Q(-3), Q(-1, 2), Q(0), Q(2, 7), Q(5)};
+    for (const Q& al : ends)
+        for (const Q& ah : ends)
+            for (const Q& bl : ends)
+                for (const Q& bh : ends) {
+                    if (ah < al || bh < bl) continue;
+                    const I a(al, ah), b(bl, bh);
+                    const Q c[4] = {al * bl, al * bh, ah * bl, ah * bh};
+                    const I p = a * b;
+                    CHECK(p.lo == *std::min_element(c, c + 4));
+                    CHECK(p.hi == *std::max_element(c, c + 4));
+                }
 }

@@ -1,7 +1,8 @@
 // End-to-end certification of a matrix-family instance
 // f(X, Y) = 1/2 ||A - X Y^T||_F^2 (docs/math.md, sections 3 and 7):
 //   1. certified L0 = lambda_max of the (n+m)d x (n+m)d Hessian at the start
-//      (Rayleigh quotient below, interval Cholesky above);
+//      (Rayleigh quotient below, interval Cholesky above; above
+//      float_L0_above, Lanczos and a float Cholesky test, docs/math.md 7.6a);
 //   2. ball enclosure of the full state (X, Y) (BallTrajectory<MatrixMap>,
 //      growth from cached spectral bounds);
 //   3. Lemma G (for d < min(n, m) with rank(A) = d: Lemma LR,
@@ -29,6 +30,11 @@ namespace lrcert {
 
 struct MatrixOptions : DriverOptions {
     unsigned sharpness_bits = 128;  // precision of the L0 computation
+    // L0 of a Hessian of dimension N = (n + m) d above this: Lanczos and the
+    // float Cholesky test (problem/hessian_sharpness.hpp, docs/math.md 7.6a;
+    // relative width about N^2 2^-53); at or below it the dense interval
+    // Cholesky (a few ms there, width about 2^-bits).
+    size_t float_L0_above = 128;
 };
 
 struct MatrixLimit {
@@ -51,6 +57,7 @@ struct MatrixCertificate : CertificateCore<LemmaG, MatrixLimit> {
     unsigned sharpness_bits = 0;
     Interval L0;                 // at sharpness_bits
     bool L0_certified = false;   // upper end by Cholesky (else Gershgorin fallback)
+    bool L0_float_test = false;  // ... by the float Cholesky test (L0_shift: its t)
     std::vector<Real> L0_vector; // Rayleigh vector
     Real L0_shift;               // t with t I - H proven positive definite
     Interval h_times_L0;
