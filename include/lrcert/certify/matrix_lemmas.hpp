@@ -4,7 +4,10 @@
 // ball enclosure are the map's (enclose/growth.hpp).
 #pragma once
 
+#include "lrcert/certify/positive_loss_lemma.hpp"
 #include "lrcert/enclose/growth.hpp"
+
+#include <optional>
 
 #include <string>
 
@@ -21,6 +24,9 @@ struct LemmaG {
     UpperBound q;       // max(0, 1 - 2 mu_B h (1 - h L_B / 2)), < 1
     UpperBound F_K;     // >= sup over B(c_K, e_K) of f
     UpperBound reach;   // e_K + h G_B sqrt(2 F_K) / (1 - sqrt q) <= rho_B: |z_inf - c_K| <= reach
+    // Set when the tail is Lemma P instead (d < min(n, m); docs/math.md 7.4c): the
+    // fields above then copy its rho_B, L_B, mu_B (PL for f - f*), G_B, q, F_K, reach.
+    std::optional<LemmaP> positive_loss;
 };
 // `s` must carry the sigma bounds at the ball's centre.
 LemmaG check_lemma_g(const Ball& ball, const Interval& h, const CentreNorms& s);
