@@ -307,10 +307,12 @@ private:
         const size_t d = z0_.X.cols();
         cert.precision_bits = cert.sharpness_bits;
         cert.outcome = Outcome::Undecided;
-        cert.reason = "d < min(n, m) and sigma_d(A) > sigma_{d+1}(A) is not proven (sigma_" + std::to_string(d) +
-                      "(A) in " + interval_text(cert.min_loss->sigma[d - 1]) + ", sigma_" + std::to_string(d + 1) +
-                      "(A) in " + interval_text(cert.min_loss->sigma[d]) +
-                      "): Lemma P needs that gap (without it the minimizers are not isolated up to GL(d))";
+        const std::string sd = "sigma_" + std::to_string(d) + "(A)", sd1 = "sigma_" + std::to_string(d + 1) + "(A)";
+        cert.reason = "d < min(n, m), and " + sd + " > " + sd1 + " is not proven (" + sd + " in " +
+                      interval_text(cert.min_loss->sigma[d - 1]) + ", " + sd1 + " in " +
+                      interval_text(cert.min_loss->sigma[d]) +
+                      "): Lemma P needs that gap (docs/math.md 7.4c; without it the best rank-d approximation of A "
+                      "is not unique and the lemma's gap hypothesis can never hold)";
         cert.last_failure = cert.reason;
         return true;
     }

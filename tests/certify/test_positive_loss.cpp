@@ -323,6 +323,7 @@ TEST_CASE("sigma_d(A) = sigma_{d+1}(A): no certified gap, the run is undecided a
     }
     const MatrixCertificate c = certify_matrix(t.A, Factors<Rational>{X0, Y0}, Rational(1, 5), MatrixOptions{});
     CHECK(c.outcome == Outcome::Undecided);
+    INFO(c.reason);
     CHECK(c.reason.find("sigma_2(A) > sigma_3(A) is not proven") != std::string::npos);
     CHECK(c.steps_run == 0);
 }
