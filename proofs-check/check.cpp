@@ -12,6 +12,7 @@
 #include "inputs.hpp"
 #include "orbits.hpp"
 #include "residual.hpp"
+#include "positive_loss.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -309,6 +310,7 @@ private:
     Truth check_scalar_lemma_m(const json& sc);
     void check_matrix();
     Truth check_isotropic();
+    Truth check_positive_loss(const json& mc);
     void check_gram_final_ball(GramTrajectory* tr, long min_step);
     void check_claims();
     void check_cycle();
@@ -369,7 +371,7 @@ void Checker::read_problem() {
     if (cert_.contains("matrix"))
         known_keys(cert_["matrix"],
                    {"trajectory_steps", "final_centre", "sharpness_bits", "L0", "lemma_G", "lemma_G_refined", "lemma_DM",
-                    "lemma_I", "lemma_I_refined", "lemma_LR", "lemma_LR_refined"},
+                    "lemma_I", "lemma_I_refined", "lemma_LR", "lemma_LR_refined", "lemma_P", "lemma_P_refined"},
                    "matrix");
     // Their objects too (the parameters of each lemma, the L0 hint).
     auto sub = [&](const char* section, const char* key, std::initializer_list<const char*> allowed) {
@@ -385,6 +387,8 @@ void Checker::read_problem() {
     sub("matrix", "lemma_G_refined", {"step", "rho_B"});
     sub("matrix", "lemma_LR", {"step", "rho_B", "sigma_sq_low"});
     sub("matrix", "lemma_LR_refined", {"step", "rho_B"});
+    sub("matrix", "lemma_P", {"step", "rho_B"});
+    sub("matrix", "lemma_P_refined", {"step", "rho_B"});
     sub("matrix", "lemma_DM", {"step", "kappa"});
     sub("matrix", "lemma_I", {"step", "w", "D"});
     sub("matrix", "lemma_I_refined", {"step", "w", "D"});
@@ -444,8 +448,12 @@ void Checker::check_report_keys() {
                 "precisions_tried", "sharpness_initial", "sharpness_initial_method", "sharpness_initial_bits",
                 "h_times_sharpness_initial", "regime", "outcome", "reason", "proof", "steps", "final_radius",
                 "initial", "dry_run", "tail_certificate", "limit", "balancing_bound", "cycle", "claims", "exit_code",
-                "elapsed_seconds", "verdict_seconds", "digits", "isotropic"},
+                "elapsed_seconds", "verdict_seconds", "digits", "isotropic", "min_loss"},
                "report");
+    if (rep_.contains("min_loss")) {
+        if (p_.scalar) throw Malformed("report: unknown key \"min_loss\" for the scalar family");
+        known_keys(rep_["min_loss"], {"f_star", "sigma", "gap"}, "report.min_loss");
+    }
     if (rep_.contains("isotropic")) {
         if (p_.scalar) throw Malformed("report: unknown key \"isotropic\" for the scalar family");
         known_keys(rep_["isotropic"], {"mu", "min_loss", "reduction", "gram_limit"}, "report.isotropic");
@@ -480,6 +488,10 @@ void Checker::check_report_keys() {
         else if (lemma == "LR")
             known_keys(tc, {"lemma", "step", "rho_B", "L_B", "mu_B", "G_B", "q", "reach", "refined_step", "refined_reach",
                             "rank", "sigma_sq_low", "s_B", "R_B"},
+                       "report.tail_certificate");
+        else if (lemma == "P")
+            known_keys(tc, {"lemma", "step", "rho_B", "L_B", "sX", "tau", "delta_B", "mu_B", "G_B", "q", "E_K", "reach",
+                            "refined_step", "refined_reach"},
                        "report.tail_certificate");
         else if (lemma == "DM")
             known_keys(tc, {"lemma", "step", "t", "p", "a", "kappa", "g"}, "report.tail_certificate");
@@ -1058,9 +1070,101 @@ Truth Checker::check_isotropic() {
     env_["norm_gap_inf"] = Value::number(norm_gap);
     env_["imbalance_inf"] = Value::number(imbalance);
     env_["loss_inf"] = Value::number(I(f_star));
+    env_["min_loss"] = Value::number(I(f_star));
     summary_ = "converged (isotropic, Gram map): Lemma I at steps " + std::to_string(T.K) + " and " +
                std::to_string(T.KR) + ", f* = " + exact_text(f_star);
     check_gram_final_ball(&tr, T.KR);
+    return Truth::True;
+}
+
+// ---- Lemma P: d < min(n, m), convergence to a global minimizer with f -> f* (docs/checker.md 5.4) ----
+
+Truth Checker::check_positive_loss(const json& mc) {
+    const size_t n = p_.n(), m = p_.m(), d = p_.d();
+    if (!(d < (n < m ? n : m))) throw Reject{"lemma_P is for d < min(n, m)"};
+    // f* and the gap, by the checker's own bisection (docs/math.md 7.4c).
+    const MinLoss F = min_loss(p_, 2 * ibits_);
+    if (!F.gap) throw Reject{"sigma_d(A) > sigma_{d+1}(A) is not proven (Lemma P needs the gap)"};
+    const TailSteps T = read_tail(mc, "matrix", "lemma_P", "rho_B");
+    Trajectory tr(p_, grid_ + 64, ibits_);
+    while (tr.k < T.K) tr.advance();
+    LemmaP L = lemma_p(tr, p_, F.f_star.lo, T.param);
+    if (!L.holds) throw Reject{"lemma_P at step " + std::to_string(T.K) + " does not hold: " + L.failure};
+    const json& tc = at(rep_, "report.", "tail_certificate");
+    if (str(at(tc, "tail_certificate.", "lemma"), "tail_certificate.lemma") != "P" ||
+        integer(at(tc, "tail_certificate.", "step"), "tail_certificate.step", 0, 1L << 40) != T.K ||
+        integer(at(tc, "tail_certificate.", "refined_step"), "tail_certificate.refined_step", 0, 1L << 40) != T.KR)
+        throw Reject{"report.tail_certificate does not match the certificate's lemma_P steps"};
+    // The report's printed bounds: upper bounds at least the checker's, lower bounds at most.
+    const std::pair<const char*, const Q*> ups[] = {{"rho_B", &L.rho_B}, {"L_B", &L.L_B}, {"G_B", &L.G_B},
+                                                   {"q", &L.q}, {"reach", &L.reach}};
+    for (const auto& [name, mine] : ups)
+        upper_bound_at_least("tail_certificate." + std::string(name), at(tc, "tail_certificate.", name), *mine);
+    lower_bound_at_most("tail_certificate.mu_B", at(tc, "tail_certificate.", "mu_B"), L.mu_B);
+    lower_bound_at_most("tail_certificate.delta_B", at(tc, "tail_certificate.", "delta_B"), L.delta_B);
+    while (tr.k < T.KR) tr.advance();
+    L = lemma_p(tr, p_, F.f_star.lo, T.param_refined);
+    if (!L.holds) throw Reject{"lemma_P_refined at step " + std::to_string(T.KR) + " does not hold: " + L.failure};
+    upper_bound_at_least("tail_certificate.refined_reach", at(tc, "tail_certificate.", "refined_reach"), L.reach);
+    // The limit: entries c +- reach; f(z_inf) = f*; the sharpness from the Hessian at the centre.
+    const long bits = ibits_;
+    const Q& r = L.reach;
+    std::vector<I> X, Y;
+    for (const Q& c : tr.X.a) X.push_back(with_bits(I(c - r, c + r), bits));
+    for (const Q& c : tr.Y.a) Y.push_back(with_bits(I(c - r, c + r), bits));
+    const I hc = lambda_max_tight(hessian(p_.A, tr.X, tr.Y), bits);
+    const Q move = hessian_move(tr.sx, tr.sy, r);
+    I sharpness = with_bits(I(hc.lo - move, hc.hi + move), bits);
+    if (L.L_B < sharpness.hi && L.L_B >= sharpness.lo) sharpness.hi = L.L_B;
+    const Q gap = fro2(tr.X) - fro2(tr.Y), spread = 2 * sqrt_up(fro2(tr.X) + fro2(tr.Y), bits) * r + r * r;
+    const I norm_gap = with_bits(I(gap - spread, gap + spread), bits);
+    const bool square = n == m;
+    I imbalance;
+    if (square) {
+        const Mat D = tr.X - tr.Y;
+        const Q f = fro2(D), sp = 2 * sqrt_up(2 * f, bits) * r + 2 * r * r;
+        imbalance = with_bits(I(f - sp > 0 ? Q(f - sp) : Q(0), f + sp), bits);
+    }
+    const json& lim = at(rep_, "report.", "limit");
+    if (lim.contains("imbalance") != square) throw Reject{"limit.imbalance is reported iff A is square"};
+    std::string bad;
+    const json &Xj = at(lim, "limit.", "X"), &Yj = at(lim, "limit.", "Y");
+    for (int side = 0; side < 2 && bad.empty(); ++side) {
+        const json& Mj = side ? Yj : Xj;
+        const std::vector<I>& mine = side ? Y : X;
+        const size_t rows = side ? m : n;
+        if (!Mj.is_array() || Mj.size() != rows) throw Malformed("limit.X / limit.Y have the wrong shape");
+        for (size_t i = 0; i < rows && bad.empty(); ++i) {
+            if (!Mj[i].is_array() || Mj[i].size() != d) throw Malformed("limit.X / limit.Y rows");
+            for (size_t j = 0; j < d && bad.empty(); ++j)
+                bad = misfit(std::string("limit.") + (side ? "Y[" : "X[") + std::to_string(i) + "][" + std::to_string(j) +
+                                 "]",
+                             Mj[i][j], mine[i * d + j]);
+        }
+    }
+    if (bad.empty()) bad = misfit("limit.sharpness", at(lim, "limit.", "sharpness"), sharpness);
+    if (bad.empty()) bad = misfit("limit.norm_gap", at(lim, "limit.", "norm_gap"), norm_gap);
+    if (bad.empty()) bad = misfit("limit.loss", at(lim, "limit.", "loss"), F.f_star);
+    if (bad.empty() && square) bad = misfit("limit.imbalance", lim["imbalance"], imbalance);
+    const json& ml = at(rep_, "report.", "min_loss");
+    if (bad.empty()) bad = misfit("min_loss.f_star", at(ml, "min_loss.", "f_star"), F.f_star);
+    if (!bad.empty()) throw Reject{bad + " (the limit enclosed at step " + std::to_string(T.KR) + ")"};
+    if (square) {
+        Q tr_A = 0;
+        for (size_t i = 0; i < n; ++i) tr_A += p_.A(i, i);
+        require_in("balancing_bound", at(rep_, "report.", "balancing_bound"),
+                   I(Q(2 * static_cast<long>(d)) / p_.h - 2 * tr_A));
+    }
+    env_["X_inf"] = Value::array(n, d, X);
+    env_["Y_inf"] = Value::array(m, d, Y);
+    env_["sharpness_inf"] = Value::number(sharpness);
+    env_["norm_gap_inf"] = Value::number(norm_gap);
+    env_["loss_inf"] = Value::number(F.f_star);
+    env_["min_loss"] = Value::number(F.f_star);
+    if (square) env_["imbalance_inf"] = Value::number(imbalance);
+    summary_ = "converged (positive loss): Lemma P at steps " + std::to_string(T.K) + " and " +
+               std::to_string(T.KR) + ", f* in " + text(F.f_star, 12);
+    check_final_ball(&tr, T.KR, -1);
     return Truth::True;
 }
 
@@ -1070,6 +1174,10 @@ void Checker::check_matrix() {
     Truth converged = Truth::Unknown;
     if (rep_.contains("isotropic") || mc.contains("lemma_I") || mc.contains("lemma_I_refined")) {
         converged = check_isotropic();
+    } else if (outcome_ == "converged" && (mc.contains("lemma_P") || mc.contains("lemma_P_refined"))) {
+        for (const char* other : {"lemma_G", "lemma_G_refined", "lemma_LR", "lemma_LR_refined"})
+            if (mc.contains(other)) throw Reject{std::string("the certificate names both lemma_P and ") + other};
+        converged = check_positive_loss(mc);
     } else if (outcome_ == "converged") {
         // Lemma G, or Lemma LR (Lemma G with the low-rank PL bound, lowrank.hpp) when the certificate names it.
         const bool lr = mc.contains("lemma_LR") || mc.contains("lemma_LR_refined");
@@ -1163,6 +1271,7 @@ void Checker::check_matrix() {
         env_["sharpness_inf"] = Value::number(total.sharpness);
         env_["norm_gap_inf"] = Value::number(total.norm_gap);
         env_["loss_inf"] = Value::number(I(0));
+        env_["min_loss"] = Value::number(I(0));  // Lemma G: d >= min(n, m), every A is reachable
         if (square) env_["imbalance_inf"] = Value::number(total.imbalance);
         summary_ = std::string("converged: ") + (lr ? "Lemma LR" : "Lemma G") + " at steps " + std::to_string(K) + " and " + std::to_string(KR) +
                    ", limit enclosed at step " + std::to_string(tr.k);

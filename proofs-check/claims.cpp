@@ -25,7 +25,7 @@ const char* const kVocabulary[] = {"h", "n", "m", "d", "L0", "converged", "diver
                                    "norm_gap_0", "norm_gap_inf", "mu", "x0", "y0", "S0", "a0", "imbalance_0",
                                    "r0", "x_inf", "y_inf", "imbalance_inf", "a_inf", "A", "X0", "Y0",
                                    "X_inf", "Y_inf", "periodic", "cycle_attracting", "period", "cycle_loss",
-                                   "cycle_sharpness"};
+                                   "cycle_sharpness", "min_loss"};
 const char* const kFunctions[] = {"norm2", "fro2", "trace", "dot", "abs", "sqrt", "min", "max",
                                   "spec_norm", "sigma_min", "sigma", "lambda_max", "rank"};
 const char* const kSpectral[] = {"spec_norm", "sigma_min", "sigma", "lambda_max", "rank"};

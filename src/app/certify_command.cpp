@@ -324,12 +324,25 @@ claims::Environment matrix_environment(const Problem& problem, const MatrixCerti
                               : c.outcome == Outcome::Converged ? claims::Truth::False
                                                                 : claims::Truth::Unknown);
     set_cycle_quantities(env, c.outcome, c.cycle ? &*c.cycle : nullptr);
+    // f* = min f (Eckart-Young; docs/math.md 7.4c and 16).
+    if (problem.d() >= std::min(problem.n(), problem.m()))
+        env.set_exact("min_loss", Rational(0));
+    else if (c.isotropic)
+        env.set_exact("min_loss", c.isotropic->min_loss);
+    else if (c.min_loss)
+        env.set_interval("min_loss", c.min_loss->f_star);
+    else
+        env.set_unavailable("min_loss", "f* was not enclosed for this run");
     if (c.limit) {
         env.set_matrix("X_inf", c.limit->X);
         env.set_matrix("Y_inf", c.limit->Y);
         env.set_interval("sharpness_inf", c.limit->sharpness);
         env.set_interval("norm_gap_inf", c.limit->norm_gap);
-        env.set_exact("loss_inf", Rational(0));
+        // Lemma G: zero residual; Lemma P: f -> f* (docs/math.md 7.4c).
+        if (c.limit->lemma.positive_loss && c.min_loss)
+            env.set_interval("loss_inf", c.min_loss->f_star);
+        else
+            env.set_exact("loss_inf", Rational(0));
         if (c.limit->imbalance)
             env.set_interval("imbalance_inf", *c.limit->imbalance);
         else
@@ -484,6 +497,14 @@ json report_json(const CertifyRun& run) {
         json tail = tail_certificate_json(c).report;
         if (!tail.is_null()) r["tail_certificate"] = tail;
         if (c.isotropic) r["isotropic"] = isotropic_json(*c.isotropic, dg);
+        if (c.min_loss) {
+            // d < min(n, m): f* and the singular values behind it (docs/formats.md).
+            json sig = json::array();
+            for (const Interval& x : c.min_loss->sigma) sig.push_back(interval_json(x, dg));
+            r["min_loss"] = json{{"f_star", interval_json(c.min_loss->f_star, dg)},
+                                 {"sigma", std::move(sig)},
+                                 {"gap", c.min_loss->gap}};
+        }
     }
     // The limit's quantities, from the one table of certified quantities, and
     // the theorems' balancing bound beside the limit's imbalance.
@@ -616,6 +637,9 @@ void print_report(std::ostream& out, const CertifyRun& run) {
         if (run.matrix && run.matrix->limit)
             out << "  steps: " << run.matrix->steps_run << ", limit ball radius <= "
                 << run.matrix->limit->lemma.reach.decimal(3) << "\n";
+        if (run.matrix && run.matrix->limit && run.matrix->limit->lemma.positive_loss && run.matrix->min_loss)
+            out << "  f* = min f = 1/2 sum_{i>d} sigma_i(A)^2 in " << with_digits(run.matrix->min_loss->f_star)
+                << " (Lemma P: the limit is a global minimizer)\n";
         if (run.matrix && run.matrix->isotropic && run.matrix->isotropic->limit) {
             // A = mu I, d = 1: the Gram limit (docs/math.md, section 16).
             const IsotropicCertificate& iso = *run.matrix->isotropic;

@@ -59,7 +59,27 @@ TailCertificateJson tail_certificate_json(const ScalarCertificate& c) {
 
 TailCertificateJson tail_certificate_json(const MatrixCertificate& c) {
     TailCertificateJson t;
-    if (c.limit) {
+    if (c.limit && c.first_lemma->positive_loss) {
+        // Lemma P (docs/math.md 7.4c).
+        const LemmaP& P = *c.first_lemma->positive_loss;
+        const MatrixLimit& lim = *c.limit;
+        t.report = json{{"lemma", "P"},
+                        {"step", *c.first_tail_step},
+                        {"rho_B", upper_bound_json(P.rho_B, 6)},
+                        {"L_B", upper_bound_json(P.L_B, 6)},
+                        {"sX", lower_bound_json(P.sX, 6)},
+                        {"tau", lower_bound_json(P.tau, 6)},
+                        {"delta_B", lower_bound_json(P.delta_B, 6)},
+                        {"mu_B", lower_bound_json(P.mu_B, 6)},
+                        {"G_B", upper_bound_json(P.G_B, 6)},
+                        {"q", upper_bound_json(P.q, 6)},
+                        {"E_K", upper_bound_json(P.E_K, 6)},
+                        {"reach", upper_bound_json(P.reach, 6)},
+                        {"refined_step", lim.step},
+                        {"refined_reach", upper_bound_json(lim.lemma.reach, 6)}};
+        t.checker["lemma_P"] = json{{"step", *c.first_tail_step}, {"rho_B", exact(P.rho_B.real())}};
+        t.checker["lemma_P_refined"] = json{{"step", lim.step}, {"rho_B", exact(lim.lemma.rho_B.real())}};
+    } else if (c.limit) {
         const LemmaG& G = *c.first_lemma;
         const MatrixLimit& lim = *c.limit;
         t.report = json{{"lemma", "G"},

@@ -8,6 +8,7 @@
 
 #include "lrcert/certify/driver.hpp"
 #include "lrcert/certify/lowrank_lemma.hpp"
+#include "lrcert/certify/positive_loss_lemma.hpp"
 
 #include <Eigen/Dense>
 
@@ -63,15 +64,22 @@ MatrixLimit matrix_limit_at(const Matrix<Interval>& A, size_t step, const LemmaG
     // J J^T W = X X^T W + W Y Y^T has eigenvalues alpha_i + beta_j, so
     // lambda_max = sigma_1(X)^2 + sigma_1(Y)^2.
     Interval s = interval_sqr(widened(spectral_norm(c.X))) + interval_sqr(widened(spectral_norm(c.Y)));
+    // Lemma P (positive loss, docs/math.md 7.4c): the residual is not 0, so the
+    // sharpness is lambda_max of the Hessian at the centre, moved by at most
+    // (2 sqrt(sx^2 + sy^2) + r) r + r (sx + sy) + r^2 on the ball.
+    if (lemma.positive_loss) {
+        const UpperBound sx = spectral_norm_up(c.X), sy = spectral_norm_up(c.Y);
+        const UpperBound move = (UpperBound::exact(2) * sqrt(sx * sx + sy * sy) + r) * r + r * (sx + sy) + r * r;
+        s = widen(certified_lambda_max(hessian_matrix(A, c)).value, move);
+    }
     // Lemma G also gives lambda_max(Hess f) <= L_B on its ball, which holds
     // z_inf: the two bounds must meet, or one of them is wrong (a bug).
     if (!(lemma.L_B.real() >= lo(s)))
-        throw std::logic_error("matrix limit: the sharpness enclosure lies above Lemma G's L_B (a bug)");
+        throw std::logic_error("matrix limit: the sharpness enclosure lies above the tail lemma's L_B (a bug)");
     L.sharpness = Interval(lo(s), lemma.L_B.real() < hi(s) ? lemma.L_B.real() : hi(s));
     // ||X||^2 - ||Y||^2: gradient 2 (X, -Y) of norm 2 |c|, second order r^2.
     const UpperBound cn = sqrt(upper_of(state_norm_sq(c)));
     L.norm_gap = quadratic_on_ball(frobenius_sq(c.X) - frobenius_sq(c.Y), UpperBound::exact(2) * cn, r, 1);
-    (void)A;
     if (centre.X.rows() == centre.Y.rows()) {
         // ||X - Y||^2: gradient (2 D, -2 D) of norm 2 sqrt(2) ||D||, second order 2 r^2.
         Matrix<Interval> D = c.X - c.Y;
@@ -101,7 +109,10 @@ DryRun dry_run_matrix(const Matrix<double>& A, const Factors<double>& z0, double
             return run;
         }
         double sx = norm2(z.X), sy = norm2(z.Y), sr = norm2(R);
-        if (rf < 1e-13 * (1 + sx * sy)) {
+        // Settled: a zero residual (Lemma G), or a vanishing gradient at a positive
+        // loss (d < min(n, m), Lemma P: the residual stays of size sigma_{d+1}(A)).
+        const double g = std::sqrt(frobenius_sq(multiply(R, z.Y)) + frobenius_sq(transposed_multiply(R, z.X)));
+        if (rf < 1e-13 * (1 + sx * sy) || g < 1e-13 * (1 + sx * sx + sy * sy)) {
             run.settled = true;
             run.steps = k;
             return run;
@@ -187,20 +198,20 @@ public:
         if (d >= std::min(n, m) || (d == 1 && cert.dry_run.cycle_period >= 2)) return false;
         // Lemma LR (docs/math.md section 7.4b) when rank(A) = d exactly.
         if (rank_is_d()) return false;
-        // Neither X X^T (n x n) nor Y Y^T (m x m) can be positive definite
-        // with rank <= d, so Lemma G's PL hypothesis can never hold.
-        cert.precision_bits = cert.sharpness_bits;
-        cert.outcome = Outcome::Undecided;
-        const size_t r = exact_target_rank(A_);
-        cert.reason = "no tail lemma for d < min(n, m) with rank(A) = " + std::to_string(r) + " != d yet: " +
-                      (r > d ? "the minimum loss is positive (Eckart-Young), "
-                             : "a zero-loss limit has rank-deficient factors, ") +
-                      "so neither Lemma G (no factor can have full row rank) nor Lemma LR (rank(A) = d) applies";
-        cert.last_failure = cert.reason;
-        return true;
+        // Otherwise neither X X^T (n x n) nor Y Y^T (m x m) can be positive
+        // definite with rank <= d, so Lemma G's PL hypothesis never holds; the
+        // tail is Lemma P (docs/math.md 7.4c), which needs a certified gap
+        // sigma_d(A) > sigma_{d+1}(A) (none when rank(A) < d).
+        return decide_positive_loss(cert);
     }
 
     void begin_attempt(Certificate& cert) const {
+        // f* at the attempt's precision (Lemma P: loss_inf, and E_K through f*_low).
+        if (positive_loss_) {
+            cert.min_loss = enclose_min_loss(A_, z0_.X.cols());
+            f_star_ = cert.min_loss->f_star;
+            lemma_p_started_ = false;
+        }
         cert.divergence_step.reset();
         cert.divergence.reset();
         // ||A||_2 from above, once per attempt (at its precision), for Lemma DM.
@@ -227,6 +238,7 @@ public:
 
     // Lemma G, once the map carries the sigma bounds (the residual is small).
     TailTry<Lemma, Limit> try_tail(Map& map, const Ball& b, size_t k) const {
+        if (positive_loss_) return try_lemma_p(map, b, k);
         TailTry<Lemma, Limit> t;
         const CentreNorms& s = map.norms_at(b);
         if (!map.with_sigmas()) return t;
@@ -249,6 +261,7 @@ public:
     }
 
     std::string converged_reason(const Certificate& cert) const {
+        if (positive_loss_) return lemma_p_reason(cert);
         std::ostringstream os;
         const std::optional<LowRankPL>& lr = cert.first_lemma->lowrank;
         os << (lr ? "Lemma LR" : "Lemma G") << " holds at step " << *cert.first_tail_step << " (h L_B <= "
@@ -309,6 +322,83 @@ public:
     }
 
 private:
+    // ---- Lemma P (d < min(n, m), docs/math.md 7.4c) ----
+    // f* and the gap sigma_d(A) > sigma_{d+1}(A) at the L0 precision; true:
+    // the outcome is decided (undecided: no certified gap).
+    bool decide_positive_loss(Certificate& cert) const {
+        PrecisionScope scope(cert.sharpness_bits);
+        cert.min_loss = enclose_min_loss(A_, z0_.X.cols());
+        if (cert.min_loss->gap) {
+            positive_loss_ = true;
+            return false;
+        }
+        const size_t d = z0_.X.cols();
+        cert.precision_bits = cert.sharpness_bits;
+        cert.outcome = Outcome::Undecided;
+        const std::string sd = "sigma_" + std::to_string(d) + "(A)", sd1 = "sigma_" + std::to_string(d + 1) + "(A)";
+        cert.reason = "d < min(n, m), and " + sd + " > " + sd1 + " is not proven (" + sd + " in " +
+                      interval_text(cert.min_loss->sigma[d - 1]) + ", " + sd1 + " in " +
+                      interval_text(cert.min_loss->sigma[d]) +
+                      "): Lemma P needs that gap (docs/math.md 7.4c; without it the best rank-d approximation of A "
+                      "is not unique and the lemma's gap hypothesis can never hold)";
+        cert.last_failure = cert.reason;
+        return true;
+    }
+
+    TailTry<Lemma, Limit> try_lemma_p(Map& map, const Ball& b, size_t k) const {
+        TailTry<Lemma, Limit> t;
+        const CentreNorms& s = map.norms_at(b);
+        // Tried once the gradient is small (a time-saving heuristic, rounded to
+        // nearest: the lemma checks its own hypotheses), then at every step.
+        if (!lemma_p_started_) {
+            const Real &sx = s.sx.real(), &sy = s.sy.real();
+            if (!below(gradient_norm_up(map.A(), b.centre), kLemmaPGradient, 1 + sx * sx + sy * sy)) return t;
+            lemma_p_started_ = true;
+        }
+        t.tried = true;
+        const LemmaP P = check_lemma_p(b, map.h(), s, positive_loss_centre(map.A(), b.centre),
+                                       lower_of(f_star_));
+        LemmaG& G = t.lemma;
+        G.holds = P.holds;
+        G.failure = P.failure;
+        G.rho_B = P.rho_B;
+        G.L_B = P.L_B;
+        G.mu_B = P.mu_B;
+        G.G_B = P.G_B;
+        G.q = P.q;
+        G.F_K = P.F_K;
+        G.reach = P.reach;
+        G.positive_loss = P;
+        if (!P.holds) {
+            t.failure = P.failure;
+            return t;
+        }
+        t.width = P.reach;
+        t.limit = MatrixLimit{k, t.lemma, b, {}, {}, {}, {}, {}};
+        return t;
+    }
+
+    std::string lemma_p_reason(const Certificate& cert) const {
+        const LemmaP& P = *cert.first_lemma->positive_loss;
+        const size_t d = z0_.X.cols();
+        std::ostringstream os;
+        os << "Lemma P holds at step " << *cert.first_tail_step << " (h L_B <= "
+           << upper_of(cert.h * point(P.L_B)).decimal(4) << ", PL constant mu_B >= " << P.mu_B.decimal(4)
+           << ", q <= " << P.q.decimal(4) << "); GD converges to a global minimizer: f -> f* = 1/2 sum_{i>" << d
+           << "} sigma_i(A)^2 in " << interval_text(cert.min_loss->f_star) << " (Eckart-Young; sigma_" << d
+           << "(A) > sigma_" << d + 1 << "(A) certified); limit refined at step " << cert.limit->step;
+        return os.str();
+    }
+
+    static std::string interval_text(const Interval& x) {
+        return "[" + lower_of(x).decimal(6) + ", " + upper_of(x).decimal(6) + "]";
+    }
+
+    static constexpr Threshold kLemmaPGradient{"1e-3"};
+    mutable bool positive_loss_ = false;    // d < min(n, m) with a certified gap: the tail is Lemma P
+    mutable bool lemma_p_started_ = false;  // the gradient was small once (per attempt)
+    mutable Interval f_star_;               // f* at the attempt's precision
+
     const Matrix<Rational>& A_;
     const Factors<Rational>& z0_;
     const Rational& h_;
@@ -353,6 +443,13 @@ MatrixCertificate certify_matrix(const Matrix<Rational>& A, const Factors<Ration
     }
     MatrixCertificate cert = certify_with(family, opt);
     if (cert.outcome == Outcome::Converged && cert.first_lemma && cert.first_lemma->lowrank) cert.proof = "lemma LR";
+    if (cert.min_loss && cert.min_loss->gap) {
+        // The tail was Lemma P (docs/math.md 7.4c): the driver's texts name its tail lemma "Lemma G".
+        if (cert.outcome == Outcome::Converged) cert.proof = "lemma P";
+        for (std::string* text : {&cert.reason, &cert.last_failure})
+            for (size_t at = text->find("Lemma G"); at != std::string::npos; at = text->find("Lemma G", at))
+                text->replace(at, 7, "Lemma P");
+    }
     return cert;
 }
 

@@ -16,8 +16,8 @@ constexpr std::array kVocabulary = {
     VocabularyEntry{"L0", Kind::Scalar, Family::All,
                     "lambda_max of the Hessian of f at the initial point (the L of \"beyond 2/L\")"},
     VocabularyEntry{"converged", Kind::Truth, Family::All,
-                    "true: certified that GD converges to a global minimizer with zero residual "
-                    "(f = 0); false: certified that it does not; unknown otherwise"},
+                    "true: certified that GD converges to a global minimizer (f -> min f: 0, or min_loss "
+                    "when d < min(n, m)); false: certified that it does not; unknown otherwise"},
     VocabularyEntry{"periodic", Kind::Truth, Family::All,
                     "true: certified that GD converges to a cycle of minimal period >= 2 (outcome periodic); "
                     "false: certified that it does not (it converges to a minimizer, or diverges); unknown otherwise"},
@@ -61,6 +61,9 @@ constexpr std::array kVocabulary = {
     VocabularyEntry{"Y_inf", Kind::Matrix, Family::Matrix, "limit of Y (m x d)"},
     VocabularyEntry{"imbalance_inf", Kind::Scalar, Family::Matrix,
                     "||X_inf - Y_inf||_F^2 (square A only; unavailable when n != m)"},
+    VocabularyEntry{"min_loss", Kind::Scalar, Family::Matrix,
+                    "f* = min f = 1/2 sum_{i>d} sigma_i(A)^2 (Eckart-Young): 0 when d >= min(n, m), an "
+                    "enclosure when d < min(n, m), (n - 1) mu^2 / 2 exactly for A = mu I, d = 1"},
 };
 
 constexpr std::array kReportLabels = {

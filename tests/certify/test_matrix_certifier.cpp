@@ -141,14 +141,15 @@ TEST_CASE("matrix examples: limits contain a high-precision reference, L0 an exa
 }
 
 TEST_CASE("shapes and instances not covered come back undecided", "[matrix]") {
-    SECTION("A = diag(2, 1, 1) with d = 1 (not isotropic: no Gram reduction)") {
+    SECTION("A = diag(2, 2, 1) with d = 1 (not isotropic: no Gram reduction; sigma_1 = sigma_2: no gap for Lemma P)") {
         Problem p = example("matrix_isotropic_d1");
-        p.A(1, 1) = 1;
+        p.A(0, 0) = 2;
+        p.A(1, 1) = 2;
         p.A(2, 2) = 1;
         MatrixCertificate c = certify_matrix(p.A, p.z0, p.h, MatrixOptions{});
         REQUIRE_FALSE(c.isotropic);
         REQUIRE(c.outcome == Outcome::Undecided);
-        REQUIRE(c.reason.find("no tail lemma for d < min(n, m)") != std::string::npos);
+        REQUIRE(c.reason.find("sigma_1(A) > sigma_2(A) is not proven") != std::string::npos);
     }
     SECTION("a diverging 3x3 instance") {
         Problem p = example("matrix_3x3_diverging");

@@ -65,6 +65,10 @@ struct MatrixCertificate : CertificateCore<LemmaG, MatrixLimit> {
     Interval h;
     std::optional<size_t> divergence_step;  // K where Lemma DM holds (outcome diverged)
     std::optional<LemmaDM> divergence;
+    // d < min(n, m): the enclosure of f* = 1/2 sum_{i>d} sigma_i(A)^2 and whether
+    // sigma_d(A) > sigma_{d+1}(A) is proven (Lemma P, docs/math.md 7.4c). When the
+    // limit comes from Lemma P (limit->lemma.positive_loss), f(z_inf) = f*.
+    std::optional<MinLoss> min_loss;
     // Set iff A = mu I exactly and d = 1: the run was the isotropic family's
     // (certify/isotropic_certifier.hpp, proof "lemma I"); the fields above
     // then copy its outcome, reason, precisions, steps and final ball (the

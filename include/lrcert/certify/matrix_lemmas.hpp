@@ -4,6 +4,7 @@
 // ball enclosure are the map's (enclose/growth.hpp).
 #pragma once
 
+#include "lrcert/certify/positive_loss_lemma.hpp"
 #include "lrcert/enclose/growth.hpp"
 
 #include <functional>
@@ -34,6 +35,9 @@ struct LemmaG {
     UpperBound F_K;     // >= sup over B(c_K, e_K) of f
     UpperBound reach;   // e_K + h G_B sqrt(2 F_K) / (1 - sqrt q) <= rho_B: |z_inf - c_K| <= reach
     std::optional<LowRankPL> lowrank;  // set iff mu_B is Lemma LR's (then the lemma is Lemma LR)
+    // Set when the tail is Lemma P instead (d < min(n, m); docs/math.md 7.4c): the
+    // fields above then copy its rho_B, L_B, mu_B (PL for f - f*), G_B, q, F_K, reach.
+    std::optional<LemmaP> positive_loss;
 };
 // A PL constant over B(c_K, rho): returns mu with |grad f|^2 >= 2 mu f on the
 // ball, or a value <= 0 and a reason in `why`.
