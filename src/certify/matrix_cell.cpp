@@ -86,8 +86,9 @@ public:
         cert.precision_bits = p;
         cert.precisions.push_back(p);
         cert.outcome = Outcome::Undecided;
-        cert.reason = "no tail lemma for d < min(n, m) with rank(A) != d yet: neither Lemma G (no factor can have "
-                      "full row rank) nor Lemma LR (rank(A) = d) applies";
+        cert.reason = "no tail lemma on cells for d < min(n, m) with rank(A) != d yet: neither Lemma G (no factor "
+                      "can have full row rank) nor Lemma LR (rank(A) = d) applies, and Lemma P (positive minimum loss) "
+                      "is tried pointwise only";
         cert.last_failure = cert.reason;
         return true;
     }
