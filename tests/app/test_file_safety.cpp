@@ -232,6 +232,8 @@ TEST_CASE("options outside their documented range are refused naming option and 
         {"sweep spec.json --shard 0/0", "--shard"},
         {"sweep spec.json --shard 1/2 --svg x", "--svg"},
         {"certify copy.json --no-such-option", "--no-such-option"},
+        // A mistyped subcommand is named, with the list of the real ones.
+        {"certfy copy.json", "unknown subcommand \"certfy\" (expected one of: certify sweep"},
     };
     for (const auto& [args, option] : cases) {
         INFO(args);
