@@ -103,7 +103,7 @@ TEST_CASE("an output that is an input, or another output, is refused naming both
         {"certify copy.json --report link.json", "link.json", "copy.json"},
         {"certify copy.json --report hard.json", "hard.json", "copy.json"},
         {"certify copy.json --claims mc.json --report mc.json", "mc.json", "--claims file"},
-        {"certify copy.json --claims myclaims --report myclaims/stability.json", "stability.json", "--claims folder"},
+        {"certify copy.json --claims myclaims --report myclaims/stability.json", "stability.json", "--claims folder's file \"myclaims/stability.json\""},
         {"certify copy.json --report r.json --certificate r.json", "--report", "--certificate"},
         {"certify copy.json --report r.json --certificate ./r.json", "r.json", "same file"},
         {"fixture copy.json --out copy.json", "--out", "problem file"},
