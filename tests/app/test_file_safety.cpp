@@ -234,6 +234,10 @@ TEST_CASE("options outside their documented range are refused naming option and 
         {"certify copy.json --no-such-option", "--no-such-option"},
         // A mistyped subcommand is named, with the list of the real ones.
         {"certfy copy.json", "unknown subcommand \"certfy\" (expected one of: certify sweep"},
+        // A missing input file is named with the system's reason.
+        {"compare copy.json missing.csv", "missing.csv: cannot read the trajectory file: No such file or directory"},
+        {"plot missing.json", "missing.json: cannot read the results file: No such file or directory"},
+        {"certify copy.json --claims missing.json", "cannot open the claim file: No such file or directory"},
     };
     for (const auto& [args, option] : cases) {
         INFO(args);
