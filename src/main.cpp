@@ -11,7 +11,9 @@
 
 #include <CLI/CLI.hpp>
 
+#include <functional>
 #include <iostream>
+#include <string>
 
 int main(int argc, char** argv) {
     CLI::App app{"lrcert " LRCERT_VERSION
@@ -210,6 +212,19 @@ int main(int argc, char** argv) {
         // Help and version exit 0; usage errors (unknown options, values out
         // of their documented range) are bad input.
         if (e.get_exit_code() == 0) return app.exit(e);
+        // A mistyped subcommand would otherwise read "A subcommand is required".
+        std::string names;
+        bool known = false;
+        const CLI::App& top = app;
+        for (const CLI::App* sub : top.get_subcommands(std::function<bool(const CLI::App*)>{})) {
+            names += " " + sub->get_name();
+            known |= argc >= 2 && sub->get_name() == argv[1];
+        }
+        if (argc >= 2 && argv[1][0] != '-' && !known) {
+            std::cerr << "lrcert: error: unknown subcommand \"" << argv[1] << "\" (expected one of:" << names
+                      << "; see lrcert --help)\n";
+            return lrcert::kExitBadInput;
+        }
         std::cerr << "lrcert: error: " << e.what() << " (see lrcert --help, lrcert SUBCOMMAND --help)\n";
         return lrcert::kExitBadInput;
     }

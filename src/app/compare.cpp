@@ -13,6 +13,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <memory>
 #include <ostream>
@@ -302,7 +304,7 @@ int compare_command(const CompareOptions& o, std::ostream& out, std::ostream& er
             throw InputError("--max-precision " + std::to_string(o.max_precision) + " is outside [64, 65536] bits");
         Problem p = read_problem_file(o.problem_path);
         std::ifstream in(o.trajectory_path, std::ios::binary);
-        if (!in) throw InputError(o.trajectory_path + ": cannot read the trajectory file");
+        if (!in) throw InputError(o.trajectory_path + ": cannot read the trajectory file: " + std::strerror(errno));
         std::ostringstream ss;
         ss << in.rdbuf();
         if (ss.str().size() > kMaxCsvBytes) throw InputError(o.trajectory_path + ": larger than 1 GiB");

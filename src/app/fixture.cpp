@@ -33,6 +33,10 @@ using nlohmann::json;
 // so a value's decimal exponent stays far inside the exact parser's range.
 constexpr mpfr_exp_t kValueExponentRange = 330000;
 
+// Digits beyond D asked of the limit certification (limit_values): enough for
+// D significant digits of every limit coordinate down to 10^-5 (1 + |z|).
+constexpr unsigned kLimitExtraDigits = 5;
+
 // 10^e, exactly.
 Rational power_of_ten(long e) {
     Integer p;
@@ -231,6 +235,11 @@ json limit_values(const Problem& p, unsigned bits, const FixtureSettings& s, Col
     o.precision = bits;
     o.max_precision = std::max(bits, s.max_precision);
     o.max_steps = s.max_steps;
+    // The certify run's limit refinement stops at width 10^-digits (1 + |z|)
+    // (docs/cli.md, certify --digits), relative to the whole vector: a
+    // coordinate much smaller than |z| needs more digits than D for D
+    // significant ones, so the run asks for D + kLimitExtraDigits.
+    o.digits = static_cast<unsigned>(s.digits) + kLimitExtraDigits;
     o.builtin_claims = false;
     o.cancel = s.cancel;
     o.progress = s.progress;

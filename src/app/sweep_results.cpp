@@ -3,6 +3,8 @@
 
 #include "lrcert/version.hpp"
 
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -121,7 +123,7 @@ std::string results_csv(const json& results) {
 
 json read_results_file(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
-    if (!in) throw InputError(path + ": cannot read the results file");
+    if (!in) throw InputError(path + ": cannot read the results file: " + std::strerror(errno));
     std::ostringstream ss;
     ss << in.rdbuf();
     json doc;

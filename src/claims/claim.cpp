@@ -4,6 +4,8 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -252,7 +254,7 @@ std::vector<Claim> parse_claims(std::string_view json_text, const std::string& o
 
 std::vector<Claim> load_claims_file(const std::filesystem::path& path) {
     std::ifstream in(path, std::ios::binary);
-    if (!in) throw ClaimError(path.string() + ": cannot open the claim file");
+    if (!in) throw ClaimError(path.string() + ": cannot open the claim file: " + std::strerror(errno));
     std::ostringstream text;
     text << in.rdbuf();
     if (in.bad()) throw ClaimError(path.string() + ": cannot read the claim file");

@@ -80,7 +80,8 @@ void PathPlan::input_folder(const std::string& path, const std::string& role) {
     std::error_code ec;
     if (!fs::is_directory(path, ec)) return;
     for (const auto& entry : fs::directory_iterator(path, ec))
-        if (entry.is_regular_file(ec)) inputs_.push_back(Entry{entry.path().string(), role});
+        // Named as a file ("the --claims folder's file "d/a.json""), not as the folder.
+        if (entry.is_regular_file(ec)) inputs_.push_back(Entry{entry.path().string(), role + "'s file"});
 }
 
 void PathPlan::output(const std::string& path, const std::string& role) {

@@ -103,7 +103,8 @@ TEST_CASE("an output that is an input, or another output, is refused naming both
         {"certify copy.json --report link.json", "link.json", "copy.json"},
         {"certify copy.json --report hard.json", "hard.json", "copy.json"},
         {"certify copy.json --claims mc.json --report mc.json", "mc.json", "--claims file"},
-        {"certify copy.json --claims myclaims --report myclaims/stability.json", "stability.json", "--claims folder"},
+        {"certify copy.json --claims myclaims --report myclaims/stability.json", "stability.json",
+         "--claims folder's file \"myclaims/stability.json\""},
         {"certify copy.json --report r.json --certificate r.json", "--report", "--certificate"},
         {"certify copy.json --report r.json --certificate ./r.json", "r.json", "same file"},
         {"fixture copy.json --out copy.json", "--out", "problem file"},
@@ -232,6 +233,12 @@ TEST_CASE("options outside their documented range are refused naming option and 
         {"sweep spec.json --shard 0/0", "--shard"},
         {"sweep spec.json --shard 1/2 --svg x", "--svg"},
         {"certify copy.json --no-such-option", "--no-such-option"},
+        // A mistyped subcommand is named, with the list of the real ones.
+        {"certfy copy.json", "unknown subcommand \"certfy\" (expected one of: certify sweep"},
+        // A missing input file is named with the system's reason.
+        {"compare copy.json missing.csv", "missing.csv: cannot read the trajectory file: No such file or directory"},
+        {"plot missing.json", "missing.json: cannot read the results file: No such file or directory"},
+        {"certify copy.json --claims missing.json", "cannot open the claim file: No such file or directory"},
     };
     for (const auto& [args, option] : cases) {
         INFO(args);

@@ -162,6 +162,38 @@ TEST_CASE("fixture values enclose exact rational GD and have D digits", "[fixtur
         }
         CHECK(f["limit"]["imbalance"]["value"] == "0");
     }
+    SECTION("the limit has D digits for D above certify's default, small coordinates too") {
+        // The headline limit has coordinates near 3e-2 beside |z| near 4: the
+        // limit certification must refine past 10^-D (1 + |z|) for them (it
+        // stopped at certify's default of 30 digits before, at any precision).
+        Problem p = parse_problem(kHeadline, "test");
+        FixtureSettings s;
+        s.steps = {0};
+        s.digits = 40;
+        json f = make_fixture(p, s);
+        CHECK(f["all_certified"] == true);
+        CHECK(f["uncertified"].empty());
+        REQUIRE(f["limit"]["outcome"] == "converged");
+        // Oracle: the limit is a global minimizer, x_inf . y_inf = mu = 1
+        // exactly; with |v - e| <= u for each certified value v (one unit of
+        // its last digit), |sum v_x v_y - 1| <= sum (|v_x| u_y + |v_y| u_x + u_x u_y).
+        Rational dot = 0, slack = 0;
+        for (size_t i = 0; i < p.d(); ++i) {
+            const json& vx = f["limit"]["x"][i];
+            const json& vy = f["limit"]["y"][i];
+            REQUIRE(vx["certified"] == true);
+            REQUIRE(vy["certified"] == true);
+            Rational x = parse_exact(vx["value"].get<std::string>()), y = parse_exact(vy["value"].get<std::string>());
+            Rational ux = last_digit_unit(vx["value"].get<std::string>());
+            Rational uy = last_digit_unit(vy["value"].get<std::string>());
+            CHECK(ux <= abs(x) * parse_exact("1e-39"));  // 40 significant digits
+            CHECK(uy <= abs(y) * parse_exact("1e-39"));
+            dot += x * y;
+            slack += abs(x) * uy + abs(y) * ux + ux * uy;
+        }
+        CHECK(abs(Rational(dot - 1)) <= slack);
+        CHECK(slack < parse_exact("1e-38"));
+    }
     SECTION("values that cannot reach D digits under the cap are flagged enclosures") {
         Problem p = parse_problem(kHeadline, "test");
         FixtureSettings s;
