@@ -84,6 +84,7 @@ void BallOperand::reserve(size_t n) {
         mpfr_init2(&mids_.back(), p);
     }
     entries_.assign(n, BallEntry{});
+    limbs_.resize(n * static_cast<size_t>((p + 63) / 64));
 }
 
 bool BallOperand::set(size_t k, const Interval& x) {
@@ -123,7 +124,13 @@ bool BallOperand::set(size_t k, const Interval& x) {
     } else {
         e.sign = mpfr_sgn(m);
         e.exp = mpfr_get_exp(m);
-        e.limbs = static_cast<const Limb*>(mpfr_custom_get_significand(m));
+        // m has exactly bits_ bits here (a thin entry of working precision, or
+        // a midpoint computed at it): L limbs, copied next to the others.
+        const size_t L = static_cast<size_t>((bits_ + 63) / 64);
+        Limb* dst = limbs_.data() + k * L;
+        const Limb* src = static_cast<const Limb*>(mpfr_custom_get_significand(m));
+        for (size_t j = 0; j < L; ++j) dst[j] = src[j];
+        e.limbs = dst;
         e.mag = std::fabs(mpfr_get_d(m, MPFR_RNDA));  // away from 0: >= |m|
         if (e.exp > kMaxEntryExp || e.exp < -kMaxEntryExp) {
             e.sign = 0;
@@ -163,6 +170,7 @@ bool BallDot::fixed(const BallEntry* a, size_t as, const BallEntry* b, size_t bs
     if (!std::isfinite(rho)) return false;
     rho_ = rho;
     n_pos_ = n_neg_ = 0;
+    size_t n_pos = 0, n_neg = 0;
     if (E == LONG_MIN) {  // every midpoint product is 0
         mpfr_set_zero(X_, 1);
         unit_exp_ = 0;
@@ -172,18 +180,25 @@ bool BallDot::fixed(const BallEntry* a, size_t as, const BallEntry* b, size_t bs
     if (unit_exp < kMinUnitExp || unit_exp > kMaxUnitExp) return false;
     unit_exp_ = unit_exp;
     // Pass 2: sum of the products, in units of 2^unit_exp, truncated.
-    for (size_t j = 0; j < W; ++j) pos_[j] = neg_[j] = 0;
+    // (Local accumulators and counters: kept in registers.)
+    Limb pos[W] = {}, neg[W] = {};
     Limb P[2 * L];
     for (size_t k = 0; k < len; ++k) {
         const BallEntry &x = a[k * as], &y = b[k * bs];
         if (x.sign == 0 || y.sign == 0) continue;
         const bool positive = (x.sign > 0) == (y.sign > 0);
-        ++(positive ? n_pos_ : n_neg_);
+        ++(positive ? n_pos : n_neg);
         // m_x m_y = P 2^(e - 128 L); in units: P / 2^d.
         const size_t d = static_cast<size_t>(E - static_cast<long>(x.exp + y.exp)) + 64 * L - 64;
         if (d >= 128 * L) continue;  // below one unit: only counted
         mul_limbs<L>(P, x.limbs, y.limbs);
-        add_shifted<L>(positive ? pos_ : neg_, P, d);
+        add_shifted<L>(positive ? pos : neg, P, d);
+    }
+    n_pos_ = n_pos;
+    n_neg_ = n_neg;
+    for (size_t j = 0; j < W; ++j) {
+        pos_[j] = pos[j];
+        neg_[j] = neg[j];
     }
     // X = (pos - neg) 2^unit_exp, exactly (64 W bits hold it).
     const Limb* big = pos_;

@@ -51,9 +51,10 @@ struct BallEntry {
     const Interval* source = nullptr;
 };
 
-// The entries of a list of intervals at the working precision. Thin entries of
-// exactly working precision point into the interval's own significand (the
-// intervals must outlive the operand); the others get a midpoint stored here.
+// The entries of a list of intervals at the working precision. The midpoints'
+// significands are copied into one contiguous array (no pointer chasing in
+// the dot products); `source` points to the interval (for the fallback: the
+// intervals must outlive the operand).
 class BallOperand {
 public:
     BallOperand() = default;
@@ -78,6 +79,7 @@ private:
     void reserve(size_t n);
     bool set(size_t k, const Interval& x);
     std::vector<BallEntry> entries_;
+    std::vector<mp_limb_t> limbs_;     // the midpoints' significands, L limbs per entry, contiguous
     std::vector<__mpfr_struct> mids_;  // initialised at bits_; used by non-thin entries
     mpfr_t tmp_;
     mpfr_prec_t bits_ = 0;
