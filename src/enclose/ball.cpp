@@ -47,10 +47,14 @@ Ball ball_around(const Factors<Interval>& z) {
     return b;
 }
 
-Ball ball_step(const Matrix<Interval>& A, const Interval& h, const Ball& b, const UpperBound& gamma) {
-    Ball next = ball_around(gd_step(A, thin(b.centre), h));
+Ball ball_step_from_image(const Factors<Interval>& image, const Ball& b, const UpperBound& gamma) {
+    Ball next = ball_around(image);
     next.radius = next.radius + gamma * b.radius;
     return next;
+}
+
+Ball ball_step(const Matrix<Interval>& A, const Interval& h, const Ball& b, const UpperBound& gamma) {
+    return ball_step_from_image(gd_step(A, thin(b.centre), h), b, gamma);
 }
 
 const char* iterate_bound_text() { return "1e30"; }

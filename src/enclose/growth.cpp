@@ -1,10 +1,53 @@
 #include "lrcert/enclose/growth.hpp"
 
 #include "lrcert/linalg/spectral.hpp"
+#include "lrcert/number/ball_dot.hpp"
+
+#include <mpfr.h>
+
+#include <cmath>
 
 namespace lrcert {
 
 namespace {
+
+// sqrt of a double s >= 0, rounded up: sqrt is correctly rounded, so the next
+// double above it is >= the exact root (docs/math.md 3.1, Lemma K3).
+double sqrt_up_double(double s) { return s == 0 ? 0.0 : next_up_nonneg(std::sqrt(s)); }
+
+// The double, as an upper bound at working precision (exact when the working
+// precision has >= 53 bits, else rounded up).
+UpperBound upper_of_double(double v) {
+    Real r;
+    mpfr_set_prec(r.backend().data(), 53);
+    mpfr_set_d(r.backend().data(), v, MPFR_RNDU);  // exact: a double has 53 bits
+    return UpperBound::assume_upper(r);
+}
+
+// Upper bound of the Euclidean norm of a - b (all entries of X and Y), or of a
+// when b is null, in double (docs/math.md 7.1, "Reuse across steps"): each
+// difference rounded away from 0 at working precision, its magnitude to a
+// double rounded away from 0, the squares and their sum rounded up (Lemma
+// K3). No interval temporaries: O(entries) MPFR subtractions.
+double distance_up(const Factors<Real>& a, const Factors<Real>* b) {
+    mpfr_t t;
+    mpfr_init2(t, static_cast<mpfr_prec_t>(working_bits()));
+    double s = 0;
+    const Matrix<Real>* am[2] = {&a.X, &a.Y};
+    const Matrix<Real>* bm[2] = {b ? &b->X : nullptr, b ? &b->Y : nullptr};
+    for (int f = 0; f < 2; ++f)
+        for (size_t k = 0; k < am[f]->size(); ++k) {
+            mpfr_srcptr x = (*am[f])[k].backend().data();
+            if (bm[f]) {
+                mpfr_sub(t, x, (*bm[f])[k].backend().data(), MPFR_RNDA);
+                x = t;
+            }
+            const double d = std::fabs(mpfr_get_d(x, MPFR_RNDA));
+            s = up_add(s, up_mul(d, d));
+        }
+    mpfr_clear(t);
+    return sqrt_up_double(s);
+}
 
 Matrix<Interval> thin_matrix(const Matrix<Real>& m) {
     return Matrix<Interval>::from(m, [](const Real& x) { return make_interval(x); });
@@ -49,14 +92,22 @@ CentreNorms centre_norms(const Matrix<Interval>& A, const Factors<Real>& c, bool
 void NormCache::refresh(const Matrix<Interval>& A, const Factors<Real>& c) {
     centre_ = c;
     at_centre_ = centre_norms(A, c, sigmas_);
-    scale_ = sqrt(upper_of(state_norm_sq(thin(c))));
+    scale_ = upper_of_double(distance_up(c, nullptr));
     valid_ = true;
     ++refreshes_;
 }
 
-CentreNorms NormCache::at(const Matrix<Interval>& A, const Factors<Real>& c, bool with_sigmas) {
+UpperBound centre_distance_up(const Factors<Real>& a, const Factors<Real>& b) {
+    detail::require(a.X.size() == b.X.size() && a.Y.size() == b.Y.size(), "centre_distance_up: shape mismatch");
+    return upper_of_double(distance_up(a, &b));
+}
+
+UpperBound state_norm_up(const Factors<Real>& c) { return upper_of_double(distance_up(c, nullptr)); }
+
+CentreNorms NormCache::at(const Matrix<Interval>& A, const Factors<Real>& c, bool with_sigmas,
+                          Matrix<Interval>* residual_out) {
     UpperBound delta = UpperBound::exact(0);
-    if (valid_) delta = sqrt(upper_of(state_norm_sq(thin(c) - thin(centre_))));
+    if (valid_) delta = centre_distance_up(c, centre_);
     // When to refresh is a heuristic (any delta is sound): refresh (1 + |c*|).
     if (!valid_ || exceeds(delta, refresh_, 1 + scale_.real()) || (with_sigmas && !sigmas_)) {
         sigmas_ = sigmas_ || with_sigmas;
@@ -73,10 +124,22 @@ CentreNorms NormCache::at(const Matrix<Interval>& A, const Factors<Real>& c, boo
     s.sr = moved < s.r_fro ? moved : s.r_fro;
     s.sigma_x = positive_part(at_centre_.sigma_x - delta);
     s.sigma_y = positive_part(at_centre_.sigma_y - delta);
+    if (residual_out) *residual_out = std::move(R);
     return s;
 }
 
 UpperBound matrix_growth_bound(const CentreNorms& s, const UpperBound& e, const Interval& h) {
+    if (lo(h) >= 0) {
+        // Every quantity is non-negative, so the upper ends of the interval
+        // evaluation below are these upward-rounded operations on the upper
+        // bounds, in the same order (the same numbers, without interval
+        // temporaries): nu, Lambda, max(1 + h nu, h Lambda - 1).
+        const UpperBound hu = upper_of(h);
+        const UpperBound sx = s.sx + e, sy = s.sy + e;
+        const UpperBound nu = s.sr + e * (s.sx + s.sy) + e * e;
+        const UpperBound Lambda = sx * sx + sy * sy + nu;
+        return max(UpperBound::exact(1) + hu * nu, hu * Lambda - LowerBound::exact(1));
+    }
     Interval E = upto(e);
     Interval sx = upto(s.sx) + E, sy = upto(s.sy) + E;
     Interval nu = upto(s.sr) + E * (upto(s.sx) + upto(s.sy)) + interval_sqr(E);

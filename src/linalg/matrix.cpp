@@ -1,14 +1,19 @@
-// Interval matrix products through IntervalDot (number/interval_kernels.hpp).
+// Interval matrix products through the midpoint-radius kernel BallDot
+// (number/ball_dot.hpp; docs/math.md, section 3.1). An operand with a
+// non-finite or extreme entry takes the endpoint kernel IntervalDot
+// (number/interval_kernels.hpp) for the whole product; both contain the exact
+// product of every pair of member matrices.
 #include "lrcert/linalg/matrix.hpp"
+#include "lrcert/number/ball_dot.hpp"
 #include "lrcert/number/interval_kernels.hpp"
 
 namespace lrcert {
 
 namespace {
 
-// r(i, j) = sum_k a_at(i, k) * b_at(k, j) for k < len.
+// r(i, j) = sum_k a_at(i, k) * b_at(k, j) for k < len, by IntervalDot.
 template <class AAt, class BAt>
-Matrix<Interval> product(size_t rows, size_t cols, size_t len, AAt a_at, BAt b_at) {
+Matrix<Interval> endpoint_product(size_t rows, size_t cols, size_t len, AAt a_at, BAt b_at) {
     Matrix<Interval> r(rows, cols);
     IntervalDot acc;
     for (size_t i = 0; i < rows; ++i)
@@ -20,29 +25,62 @@ Matrix<Interval> product(size_t rows, size_t cols, size_t len, AAt a_at, BAt b_a
     return r;
 }
 
+// Where row i of the left factor and column j of the right factor start in
+// the prepared operands, and their strides.
+struct Layout {
+    size_t a_row, a_step, b_col, b_step;
+};
+
+// The product by BallDot over the operands' entries in storage order;
+// `layout` places the dot product of entry (i, j): a[i * a_row + k * a_step],
+// b[j * b_col + k * b_step]. Falls back to the endpoint product when an
+// operand cannot be prepared.
+template <class AAt, class BAt>
+Matrix<Interval> ball_product(const Matrix<Interval>& a, const Matrix<Interval>& b, size_t rows, size_t cols,
+                              size_t len, Layout layout, AAt a_at, BAt b_at) {
+    thread_local BallOperand A, B;
+    const bool ok = A.assign(a.size(), [&](size_t k) { return &a[k]; }) &&
+                    B.assign(b.size(), [&](size_t k) { return &b[k]; });
+    if (!ok) return endpoint_product(rows, cols, len, a_at, b_at);
+    Matrix<Interval> r(rows, cols);
+    BallDot dot;
+    for (size_t i = 0; i < rows; ++i)
+        for (size_t j = 0; j < cols; ++j) {
+            // Written in place: the entry's own endpoints (not a const object).
+            mpfr_ptr lo = const_cast<Real&>(r(i, j).lower()).backend().data();
+            mpfr_ptr hi = const_cast<Real&>(r(i, j).upper()).backend().data();
+            dot.dot(A.data() + i * layout.a_row, layout.a_step, B.data() + j * layout.b_col, layout.b_step, len, lo,
+                    hi);
+        }
+    return r;
+}
+
 }  // namespace
 
 template <>
 Matrix<Interval> multiply(const Matrix<Interval>& a, const Matrix<Interval>& b) {
     detail::require(a.cols() == b.rows(), "multiply: shape mismatch");
-    return product(
-        a.rows(), b.cols(), a.cols(), [&](size_t i, size_t k) -> const Interval& { return a(i, k); },
+    return ball_product(
+        a, b, a.rows(), b.cols(), a.cols(), Layout{a.cols(), 1, 1, b.cols()},
+        [&](size_t i, size_t k) -> const Interval& { return a(i, k); },
         [&](size_t k, size_t j) -> const Interval& { return b(k, j); });
 }
 
 template <>
 Matrix<Interval> multiply_transposed(const Matrix<Interval>& a, const Matrix<Interval>& b) {
     detail::require(a.cols() == b.cols(), "multiply_transposed: shape mismatch");
-    return product(
-        a.rows(), b.rows(), a.cols(), [&](size_t i, size_t k) -> const Interval& { return a(i, k); },
+    return ball_product(
+        a, b, a.rows(), b.rows(), a.cols(), Layout{a.cols(), 1, b.cols(), 1},
+        [&](size_t i, size_t k) -> const Interval& { return a(i, k); },
         [&](size_t k, size_t j) -> const Interval& { return b(j, k); });
 }
 
 template <>
 Matrix<Interval> transposed_multiply(const Matrix<Interval>& a, const Matrix<Interval>& b) {
     detail::require(a.rows() == b.rows(), "transposed_multiply: shape mismatch");
-    return product(
-        a.cols(), b.cols(), a.rows(), [&](size_t i, size_t k) -> const Interval& { return a(k, i); },
+    return ball_product(
+        a, b, a.cols(), b.cols(), a.rows(), Layout{1, a.cols(), 1, b.cols()},
+        [&](size_t i, size_t k) -> const Interval& { return a(k, i); },
         [&](size_t k, size_t j) -> const Interval& { return b(k, j); });
 }
 

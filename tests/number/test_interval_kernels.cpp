@@ -28,9 +28,11 @@
 //     lower end always is;
 //   - in every case the result lies inside MPFI's mpfi_mul + mpfi_add (two
 //     roundings per term): never looser than the naive interval evaluation.
-// The matrix products must contain the exact range of every entry and the
-// exact product of member matrices (corners and random points), lie inside
-// MPFI's naive evaluation, and equal IntervalDot over k = 0, 1, ...;
+// The matrix products (the midpoint-radius kernel, number/ball_dot.hpp) must
+// contain the exact range of every entry and the exact product of member
+// matrices (corners and random points), and be at most 3/2 as wide as the
+// exact range plus roundings; IntervalDot over k = 0, 1, ... must contain the
+// range and lie inside MPFI's naive evaluation;
 // multiply_transposed(A, A) (dependent entries) must contain every member's
 // A A^T.
 // (Over 500 lines on purpose: every sign case of every kernel at three precisions, each against two oracles.)
@@ -538,14 +540,26 @@ TEST_CASE("interval matrix products contain the exact products of every member",
                         dot.add_product(A(i, k), B(k, j));
                     }
                     const Interval ref = dot.value();
+                    // The products use the midpoint-radius kernel (number/ball_dot.hpp):
+                    // its radius overestimates the exact one by at most 3/2 (Rump 1999),
+                    // plus roundings (the radii in double, the ends at `bits` bits).
+                    Q mags = 0;
+                    for (size_t k = 0; k < len; ++k) {
+                        const Q a_mag = std::max<Q>(abs(to_rational(lo(A(i, k)))), abs(to_rational(hi(A(i, k)))));
+                        const Q b_mag = std::max<Q>(abs(to_rational(lo(B(k, j)))), abs(to_rational(hi(B(k, j)))));
+                        mags += a_mag * b_mag;
+                    }
+                    const Q slack = Q(3, 2) * (hi_sum - lo_sum) * (1 + Q(1, Integer(1) << 40)) +
+                                    mags / Q(Integer(1) << (bits - 4));
                     for (const Matrix<Interval>* P : {&P1, &P2, &P3}) {
                         mpfr_srcptr pl = (*P)(i, j).lower().backend().data(), ph = (*P)(i, j).upper().backend().data();
                         const std::string at = what + " entry (" + std::to_string(i) + ", " + std::to_string(j) + ")";
                         log.expect(contains_range(pl, ph, lo_sum, hi_sum), at + ": excludes the exact range");
-                        log.expect(inside(pl, ph, acc), at + ": looser than MPFI");
-                        log.expect(mpfr_equal_p(pl, ref.lower().backend().data()) &&
-                                       mpfr_equal_p(ph, ref.upper().backend().data()),
-                                   at + ": differs from IntervalDot over k = 0, 1, ...");
+                        log.expect(exact(ph) - exact(pl) <= slack, at + ": wider than 3/2 the exact range");
+                        log.expect(contains_range(ref.lower().backend().data(), ref.upper().backend().data(), lo_sum,
+                                                  hi_sum) &&
+                                       inside(ref.lower().backend().data(), ref.upper().backend().data(), acc),
+                                   at + ": IntervalDot excludes the range or is looser than MPFI");
                         for (size_t p = 0; p < As.size(); ++p) {
                             Q s = 0;
                             for (size_t k = 0; k < len; ++k) s += As[p](i, k) * Bs[p](k, j);

@@ -68,5 +68,8 @@ const char* past_bound_text();
 // One enclosure step. `gamma` is an upper bound of ||DF||_2 on the box
 // ball_box(b) (so on the ball). A and h are the enclosures of the exact data.
 Ball ball_step(const Matrix<Interval>& A, const Interval& h, const Ball& b, const UpperBound& gamma);
+// The same step given `image`, an interval enclosure of F(c) at b's centre c
+// (e.g. gd_step_from_residual with the residual a map already computed there).
+Ball ball_step_from_image(const Factors<Interval>& image, const Ball& b, const UpperBound& gamma);
 
 }  // namespace lrcert

@@ -35,7 +35,7 @@ public:
     // lemma); the ball may then stop being finite: the caller checks.
     void advance_unbounded() {
         UpperBound gamma = map_.growth_bound(ball_);
-        ball_ = ball_step(map_.A(), map_.h(), ball_, gamma);
+        ball_ = ball_step_from_image(map_.centre_image(ball_), ball_, gamma);
         ++k_;
         bound_ = ball_bound(ball_);
     }

@@ -18,12 +18,15 @@ namespace lrcert {
 // evaluation of F at a centre) and an upper bound of ||DF||_2 over a set
 // containing the given ball. growth_bound may keep state between calls (a
 // cache), but its answer for a ball depends only on the balls it was asked
-// about before, in order.
+// about before, in order. centre_image(b) encloses F at b's centre: the
+// generic gd_step in intervals, gd_step(A(), thin(b.centre), h()) (a map may
+// reuse the residual it computed at that centre for its growth bound).
 template <class M>
 concept GdMap = requires(M& map, const M& cmap, const Ball& b) {
     { cmap.A() } -> std::convertible_to<const Matrix<Interval>&>;
     { cmap.h() } -> std::convertible_to<const Interval&>;
     { map.growth_bound(b) } -> std::same_as<UpperBound>;
+    { map.centre_image(b) } -> std::same_as<Factors<Interval>>;
 };
 
 // The reduced scalar map (d = 1, A = [mu]): the state is (x', y'); growth from
@@ -39,6 +42,7 @@ public:
     // Whether that box and the radius are finite.
     static bool finite(const Ball& b);
     UpperBound growth_bound(const Ball& b) const;
+    Factors<Interval> centre_image(const Ball& b) const { return gd_step(A_, thin(b.centre), h_); }
 
 private:
     Matrix<Interval> A_;
@@ -66,6 +70,10 @@ public:
     // when Lemma G is worth trying, it proves nothing.
     static constexpr Threshold kSigmaResidual{"1e-3"};
     UpperBound growth_bound(const Ball& b) { return matrix_growth_bound(norms_at(b), b.radius, h_); }
+    // gd_step at b's centre from the residual norms_at computed there (the
+    // same intervals as gd_step(A(), thin(b.centre), h()): one O(n m d)
+    // product less per step).
+    Factors<Interval> centre_image(const Ball& b);
     size_t refreshes() const { return cache_.refreshes(); }
 
 private:
@@ -76,6 +84,7 @@ private:
     bool last_valid_ = false;
     Factors<Real> last_centre_;
     CentreNorms last_;
+    Matrix<Interval> last_residual_;  // R = A - X Y^T at last_centre_
 };
 
 static_assert(GdMap<ScalarMap>);

@@ -42,8 +42,10 @@ public:
     // (number/bound.hpp, Threshold); every delta gives sound bounds.
     static constexpr Threshold kRefresh{"1e-4"};
     explicit NormCache(Threshold refresh = kRefresh) : refresh_(refresh) {}
-    // Bounds at c. Sigma bounds are computed only when `with_sigmas`.
-    CentreNorms at(const Matrix<Interval>& A, const Factors<Real>& c, bool with_sigmas);
+    // Bounds at c. Sigma bounds are computed only when `with_sigmas`. The
+    // residual A - X_c Y_c^T it evaluates is stored in *residual if given.
+    CentreNorms at(const Matrix<Interval>& A, const Factors<Real>& c, bool with_sigmas,
+                   Matrix<Interval>* residual = nullptr);
     size_t refreshes() const { return refreshes_; }
 
 private:
@@ -56,6 +58,14 @@ private:
     CentreNorms at_centre_;
     size_t refreshes_ = 0;
 };
+
+// Upper bounds of |a - b| and |c| (Euclidean over all entries of X and Y),
+// computed in double with upward rounding from the working-precision
+// differences (docs/math.md 7.1, "Reuse across steps"; Lemma K3 of 3.1). They
+// are finite when the entries are (else +infinity) and are at most a few
+// double roundings (relative 2^-50) above the exact norms.
+UpperBound centre_distance_up(const Factors<Real>& a, const Factors<Real>& b);
+UpperBound state_norm_up(const Factors<Real>& c);
 
 // Bounds at c computed from scratch (no cache).
 CentreNorms centre_norms(const Matrix<Interval>& A, const Factors<Real>& c, bool with_sigmas);

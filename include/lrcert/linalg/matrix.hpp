@@ -121,8 +121,10 @@ Matrix<T> transposed_multiply(const Matrix<T>& a, const Matrix<T>& b) {
     return r;
 }
 
-// Interval products use the in-place kernels of number/interval_kernels.hpp
-// (same enclosure guarantee, no allocation per term); src/matrix_kernels.cpp.
+// Interval products use the midpoint-radius kernel of number/ball_dot.hpp
+// (each entry contains the exact product's entry for all member matrices; no
+// allocation per term; docs/math.md 3.1), falling back to the endpoint kernel
+// of number/interval_kernels.hpp; src/linalg/matrix.cpp.
 template <>
 Matrix<Interval> multiply(const Matrix<Interval>& a, const Matrix<Interval>& b);
 template <>

@@ -1,5 +1,5 @@
-// In-place interval kernels on raw MPFR numbers, for the O(n^3) loops (matrix
-// products, Cholesky). Boost.Interval allocates a fresh MPFR number for every
+// In-place interval kernels on raw MPFR numbers, for the O(n^3) loops
+// (Cholesky; the matrix products' fallback: number/ball_dot.hpp). Boost.Interval allocates a fresh MPFR number for every
 // endpoint of every intermediate; these kernels accumulate into preallocated
 // endpoints with explicit rounding, so a dot product costs two MPFR fused
 // multiply-adds per term and no allocation.

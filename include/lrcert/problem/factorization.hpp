@@ -56,11 +56,17 @@ Factors<T> gradient(const Matrix<T>& A, const Factors<T>& z) {
     return {minus_one * multiply(R, z.Y), minus_one * transposed_multiply(R, z.X)};
 }
 
-// One GD step z+ = z - h grad f(z) = (X + h R Y, Y + h R^T X).
+// One GD step z+ = z - h grad f(z) = (X + h R Y, Y + h R^T X), given the
+// residual R = A - X Y^T at z (for a caller that already has it).
+template <class T>
+Factors<T> gd_step_from_residual(const Factors<T>& z, const Matrix<T>& R, const T& h) {
+    return {z.X + h * multiply(R, z.Y), z.Y + h * transposed_multiply(R, z.X)};
+}
+
+// One GD step z+ = z - h grad f(z).
 template <class T>
 Factors<T> gd_step(const Matrix<T>& A, const Factors<T>& z, const T& h) {
-    Matrix<T> R = residual(A, z);
-    return {z.X + h * multiply(R, z.Y), z.Y + h * transposed_multiply(R, z.X)};
+    return gd_step_from_residual(z, residual(A, z), h);
 }
 
 // Q_z(U, V) = ||U Y^T + X V^T||_F^2 - 2 <R, U V^T>, the Hessian of f at z

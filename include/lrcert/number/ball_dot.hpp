@@ -1,0 +1,146 @@
+// Midpoint-radius interval dot products on raw MPFR significands, the kernel of
+// the interval matrix products (linalg/matrix.hpp; docs/math.md, section 3.1).
+//
+// An interval x is taken as a ball |x - m| <= r: m a working-precision MPFR
+// number (x's lower end itself when x is thin), r >= the distance of m to
+// x's ends as a double rounded upward. A dot product sum_k a_k b_k of balls is
+//   - the midpoint products m_a m_b multiplied exactly on their limbs and
+//     added into a fixed-point integer accumulator whose unit is
+//     u = 2^(E - 64 L - 64) (E: the largest exponent of a product, L: limbs
+//     per significand); each product's magnitude is truncated to the unit, so
+//     the accumulated X is less than n_pos units below and n_neg units above
+//     the exact sum of midpoint products (n_pos / n_neg: the non-zero
+//     products of positive / negative sign);
+//   - the radius sum_k (|m_a| r_b + r_a (|m_b| + r_b)) in double, every
+//     operation rounded upward (next representable double above the
+//     round-to-nearest result);
+//   - the enclosure [RD(X - n_neg u - rho), RU(X + n_pos u + rho)].
+// Guarantee: the result contains sum_k a_k b_k for every a_k, b_k in the
+// input intervals. No allocation per term: workspace is preallocated.
+//
+// The fixed-point path needs finite inputs, at most kMaxLimbs limbs per
+// significand (512 bits), and a unit that is a normal double; otherwise (or
+// for non-finite inputs) the caller's dot product is evaluated by the
+// endpoint kernel IntervalDot (number/interval_kernels.hpp), which has the
+// same guarantee. Both paths are exercised by tests/number/test_ball_dot.cpp.
+#pragma once
+
+#include "lrcert/number/interval.hpp"
+
+#include <gmp.h>
+#include <mpfr.h>
+
+#include <bit>
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <vector>
+
+namespace lrcert {
+
+// One operand entry: the midpoint's significand, exponent and sign (sign 0 for
+// a zero midpoint), upper bounds of |m|, of r and of |m| + r, and the entry
+// itself (for the endpoint fallback).
+struct BallEntry {
+    const mp_limb_t* limbs = nullptr;
+    mpfr_exp_t exp = 0;
+    int sign = 0;
+    double mag = 0;      // >= |m|
+    double rad = 0;      // >= |x - m| for every x in the interval
+    double mag_rad = 0;  // >= |m| + r
+    const Interval* source = nullptr;
+};
+
+// The entries of a list of intervals at the working precision. The midpoints'
+// significands are copied into one contiguous array (no pointer chasing in
+// the dot products); `source` points to the interval (for the fallback: the
+// intervals must outlive the operand).
+class BallOperand {
+public:
+    BallOperand() = default;
+    BallOperand(const BallOperand&) = delete;
+    BallOperand& operator=(const BallOperand&) = delete;
+    ~BallOperand();
+    // Prepares n entries, entry k from *at(k). False if an entry is not finite
+    // or its exponent is beyond +-2^20; such an entry gets an infinite radius,
+    // so every dot product using it takes the endpoint path.
+    template <class At>
+    bool assign(size_t n, At at) {
+        reserve(n);
+        bool ok = true;
+        for (size_t k = 0; k < n; ++k) ok = set(k, *at(k)) && ok;
+        return ok;
+    }
+    const BallEntry& operator[](size_t k) const { return entries_[k]; }
+    const BallEntry* data() const { return entries_.data(); }
+    size_t size() const { return entries_.size(); }
+
+private:
+    void reserve(size_t n);
+    bool set(size_t k, const Interval& x);
+    std::vector<BallEntry> entries_;
+    std::vector<mp_limb_t> limbs_;     // the midpoints' significands, L limbs per entry, contiguous
+    std::vector<__mpfr_struct> mids_;  // initialised at bits_; used by non-thin entries
+    mpfr_t tmp_;
+    mpfr_prec_t bits_ = 0;
+};
+
+// The dot product accumulator (one per thread; workspace for one precision).
+class BallDot {
+public:
+    static constexpr size_t kMaxLimbs = 8;
+    BallDot();  // at working_bits(); throws std::logic_error outside a PrecisionScope
+    ~BallDot();
+    BallDot(const BallDot&) = delete;
+    BallDot& operator=(const BallDot&) = delete;
+
+    // [lo, hi] (working precision) contains sum_{k < len} a_k b_k for all
+    // points of a[k * as] and b[k * bs] (the header's guarantee).
+    void dot(const BallEntry* a, size_t as, const BallEntry* b, size_t bs, size_t len, mpfr_ptr lo, mpfr_ptr hi);
+
+    // The parts of the last fixed-point dot (for the tests, docs/math.md 3.1):
+    // whether the fixed-point path ran, the exact accumulated X (an MPFR number
+    // of 64 (L + 2) bits: exact), the unit exponent (u = 2^unit_exp), the
+    // counts of positive and negative midpoint products and the radius rho.
+    struct Parts {
+        bool fixed_point = false;
+        mpfr_srcptr X = nullptr;
+        long unit_exp = 0;
+        size_t n_pos = 0, n_neg = 0;
+        double rho = 0;
+    };
+    Parts parts() const;
+
+private:
+    template <size_t L>
+    bool fixed(const BallEntry* a, size_t as, const BallEntry* b, size_t bs, size_t len);
+    void endpoint(const BallEntry* a, size_t as, const BallEntry* b, size_t bs, size_t len, mpfr_ptr lo, mpfr_ptr hi);
+
+    mpfr_prec_t bits_;
+    size_t limbs_;
+    mp_limb_t pos_[kMaxLimbs + 2], neg_[kMaxLimbs + 2];
+    mpfr_t X_, t1_, t2_;
+    bool fixed_point_ = false;
+    long unit_exp_ = 0;
+    size_t n_pos_ = 0, n_neg_ = 0;
+    double rho_ = 0;
+};
+
+// Upper bounds on non-negative doubles without changing the rounding mode
+// (docs/math.md, section 3.1). next_up_nonneg(x), for a double x >= 0, is the
+// next double above x (+infinity and NaN stay): it is >= every real number
+// that rounds (to nearest, or in any faithful rounding) to x. up_mul / up_add
+// of doubles a, b >= 0 are >= the exact a b / a + b; an exact zero operand
+// gives the exact result (a product with a zero factor is 0, a sum with a zero
+// term is the other term), so thin balls keep radius 0.
+inline double next_up_nonneg(double x) {
+    const std::uint64_t bits = std::bit_cast<std::uint64_t>(x);
+    // Exponent field all ones: +infinity or NaN.
+    if ((bits & 0x7ff0000000000000ull) == 0x7ff0000000000000ull) return x;
+    if (x == 0) return std::numeric_limits<double>::denorm_min();  // also for -0
+    return std::bit_cast<double>(bits + 1);
+}
+inline double up_mul(double a, double b) { return a == 0 || b == 0 ? 0.0 : next_up_nonneg(a * b); }
+inline double up_add(double a, double b) { return a == 0 ? b : b == 0 ? a : next_up_nonneg(a + b); }
+
+}  // namespace lrcert

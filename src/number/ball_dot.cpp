@@ -1,0 +1,276 @@
+// Midpoint-radius dot products on raw significands (number/ball_dot.hpp;
+// the error bound: docs/math.md, section 3.1).
+#include "lrcert/number/ball_dot.hpp"
+
+#include "lrcert/number/interval_kernels.hpp"
+
+#include <algorithm>
+#include <climits>
+#include <cmath>
+#include <stdexcept>
+
+namespace lrcert {
+
+namespace {
+
+using Limb = mp_limb_t;
+__extension__ typedef unsigned __int128 Wide;
+static_assert(sizeof(Limb) == 8, "BallDot assumes 64-bit limbs");
+
+// Exponents of entries are kept within +-2^20 so that sums of two never
+// overflow a long and the unit below stays far from the limits of long.
+constexpr mpfr_exp_t kMaxEntryExp = mpfr_exp_t(1) << 20;
+// The unit 2^unit_exp, and n 2^unit_exp for n < 2^64, must be normal finite
+// doubles for the count terms to be exact (docs/math.md, section 3.1).
+constexpr long kMinUnitExp = -1000;
+constexpr long kMaxUnitExp = 900;
+
+// P = a b for L-limb a, b (schoolbook: exact, 2L limbs).
+template <size_t L>
+inline void mul_limbs(Limb* P, const Limb* a, const Limb* b) {
+    for (size_t i = 0; i < 2 * L; ++i) P[i] = 0;
+    for (size_t i = 0; i < L; ++i) {
+        Limb carry = 0;
+        for (size_t j = 0; j < L; ++j) {
+            const Wide t = Wide(a[i]) * b[j] + P[i + j] + carry;
+            P[i + j] = static_cast<Limb>(t);
+            carry = static_cast<Limb>(t >> 64);
+        }
+        P[i + L] = carry;
+    }
+}
+
+// acc (W limbs) += floor(P / 2^d) for the 2L-limb P, d < 128 L and
+// floor(P / 2^d) < 2^(64 (W - 1)) (so the carry never leaves acc).
+template <size_t L>
+inline void add_shifted(Limb* acc, const Limb* P, size_t d) {
+    constexpr size_t W = L + 2;
+    const size_t q = d / 64, r = d % 64, len = 2 * L - q;
+    Limb carry = 0;
+    for (size_t j = 0; j < len; ++j) {
+        Limb v = P[q + j] >> r;
+        if (r != 0 && q + j + 1 < 2 * L) v |= P[q + j + 1] << (64 - r);
+        const Wide s = Wide(acc[j]) + v + carry;
+        acc[j] = static_cast<Limb>(s);
+        carry = static_cast<Limb>(s >> 64);
+    }
+    for (size_t j = len; carry != 0 && j < W; ++j) {
+        acc[j] += 1;
+        carry = acc[j] == 0;
+    }
+}
+
+}  // namespace
+
+// ---- BallOperand ------------------------------------------------------------------
+
+BallOperand::~BallOperand() {
+    for (__mpfr_struct& m : mids_) mpfr_clear(&m);
+    if (bits_ != 0) mpfr_clear(tmp_);
+}
+
+void BallOperand::reserve(size_t n) {
+    const mpfr_prec_t p = static_cast<mpfr_prec_t>(working_bits());
+    if (p == 0) throw std::logic_error("lrcert: BallOperand outside a PrecisionScope");
+    if (p != bits_) {
+        for (__mpfr_struct& m : mids_) mpfr_clear(&m);
+        mids_.clear();
+        if (bits_ != 0) mpfr_clear(tmp_);
+        mpfr_init2(tmp_, p);
+        bits_ = p;
+    }
+    while (mids_.size() < n) {
+        mids_.emplace_back();
+        mpfr_init2(&mids_.back(), p);
+    }
+    entries_.assign(n, BallEntry{});
+    limbs_.resize(n * static_cast<size_t>((p + 63) / 64));
+}
+
+bool BallOperand::set(size_t k, const Interval& x) {
+    BallEntry& e = entries_[k];
+    e.source = &x;
+    // Until the entry is known to be fine: an infinite radius, so that a dot
+    // product using it can only take the endpoint path (rho is not finite).
+    e.rad = e.mag = e.mag_rad = HUGE_VAL;
+    mpfr_srcptr l = x.lower().backend().data(), h = x.upper().backend().data();
+    if (!mpfr_number_p(l) || !mpfr_number_p(h)) return false;
+    mpfr_srcptr m = l;
+    e.rad = 0;
+    if (!mpfr_equal_p(l, h) || mpfr_get_prec(l) != bits_) {
+        // A midpoint at working precision (any point near the centre will do:
+        // the radius is measured from it, rounded up).
+        mpfr_ptr mid = &mids_[k];
+        mpfr_add(mid, l, h, MPFR_RNDN);
+        mpfr_div_2ui(mid, mid, 1, MPFR_RNDN);
+        mpfr_sub(tmp_, h, mid, MPFR_RNDU);
+        const double above = mpfr_get_d(tmp_, MPFR_RNDU);
+        mpfr_sub(tmp_, mid, l, MPFR_RNDU);
+        const double below = mpfr_get_d(tmp_, MPFR_RNDU);
+        // max(hi - m, m - lo) >= |x - m| on [lo, hi]; one of them may be
+        // negative if m rounded outside (inputs with more bits).
+        e.rad = std::max({above, below, 0.0});
+        m = mid;
+        if (!mpfr_number_p(m)) {
+            e.rad = HUGE_VAL;
+            return false;
+        }
+    }
+    if (mpfr_zero_p(m)) {
+        e.sign = 0;
+        e.limbs = nullptr;
+        e.exp = 0;
+        e.mag = 0;
+    } else {
+        e.sign = mpfr_sgn(m);
+        e.exp = mpfr_get_exp(m);
+        // m has exactly bits_ bits here (a thin entry of working precision, or
+        // a midpoint computed at it): L limbs, copied next to the others.
+        const size_t L = static_cast<size_t>((bits_ + 63) / 64);
+        Limb* dst = limbs_.data() + k * L;
+        const Limb* src = static_cast<const Limb*>(mpfr_custom_get_significand(m));
+        for (size_t j = 0; j < L; ++j) dst[j] = src[j];
+        e.limbs = dst;
+        e.mag = std::fabs(mpfr_get_d(m, MPFR_RNDA));  // away from 0: >= |m|
+        if (e.exp > kMaxEntryExp || e.exp < -kMaxEntryExp) {
+            e.sign = 0;
+            e.rad = e.mag_rad = HUGE_VAL;
+            return false;
+        }
+    }
+    e.mag_rad = up_add(e.mag, e.rad);
+    return true;
+}
+
+// ---- BallDot ----------------------------------------------------------------------
+
+BallDot::BallDot() {
+    bits_ = static_cast<mpfr_prec_t>(working_bits());
+    if (bits_ == 0) throw std::logic_error("lrcert: BallDot outside a PrecisionScope");
+    limbs_ = static_cast<size_t>((bits_ + 63) / 64);
+    mpfr_init2(X_, static_cast<mpfr_prec_t>(64 * (kMaxLimbs + 2)));
+    mpfr_inits2(bits_, t1_, t2_, static_cast<mpfr_ptr>(nullptr));
+    mpfr_set_zero(X_, 1);
+}
+
+BallDot::~BallDot() { mpfr_clears(X_, t1_, t2_, static_cast<mpfr_ptr>(nullptr)); }
+
+template <size_t L>
+bool BallDot::fixed(const BallEntry* a, size_t as, const BallEntry* b, size_t bs, size_t len) {
+    constexpr size_t W = L + 2;
+    // Pass 1: the radius and the largest exponent of a midpoint product.
+    double rho = 0;
+    long E = LONG_MIN;
+    for (size_t k = 0; k < len; ++k) {
+        const BallEntry &x = a[k * as], &y = b[k * bs];
+        // |m_x| r_y + r_x (|m_y| + r_y) >= |x y - m_x m_y|.
+        if (x.rad != 0 || y.rad != 0) rho = up_add(rho, up_add(up_mul(x.mag, y.rad), up_mul(x.rad, y.mag_rad)));
+        if (x.sign != 0 && y.sign != 0) E = std::max(E, static_cast<long>(x.exp + y.exp));
+    }
+    if (!std::isfinite(rho)) return false;
+    rho_ = rho;
+    n_pos_ = n_neg_ = 0;
+    size_t n_pos = 0, n_neg = 0;
+    if (E == LONG_MIN) {  // every midpoint product is 0
+        mpfr_set_zero(X_, 1);
+        unit_exp_ = 0;
+        return true;
+    }
+    const long unit_exp = E - static_cast<long>(64 * L) - 64;
+    if (unit_exp < kMinUnitExp || unit_exp > kMaxUnitExp) return false;
+    unit_exp_ = unit_exp;
+    // Pass 2: sum of the products, in units of 2^unit_exp, truncated.
+    // (Local accumulators and counters: kept in registers.)
+    Limb pos[W] = {}, neg[W] = {};
+    Limb P[2 * L];
+    for (size_t k = 0; k < len; ++k) {
+        const BallEntry &x = a[k * as], &y = b[k * bs];
+        if (x.sign == 0 || y.sign == 0) continue;
+        const bool positive = (x.sign > 0) == (y.sign > 0);
+        ++(positive ? n_pos : n_neg);
+        // m_x m_y = P 2^(e - 128 L); in units: P / 2^d.
+        const size_t d = static_cast<size_t>(E - static_cast<long>(x.exp + y.exp)) + 64 * L - 64;
+        if (d >= 128 * L) continue;  // below one unit: only counted
+        mul_limbs<L>(P, x.limbs, y.limbs);
+        add_shifted<L>(positive ? pos : neg, P, d);
+    }
+    n_pos_ = n_pos;
+    n_neg_ = n_neg;
+    for (size_t j = 0; j < W; ++j) {
+        pos_[j] = pos[j];
+        neg_[j] = neg[j];
+    }
+    // X = (pos - neg) 2^unit_exp, exactly (64 W bits hold it).
+    const Limb* big = pos_;
+    const Limb* small = neg_;
+    int sign = 1;
+    if (mpn_cmp(pos_, neg_, W) < 0) {
+        std::swap(big, small);
+        sign = -1;
+    }
+    Limb M[W];
+    mpn_sub_n(M, big, small, W);
+    mp_size_t used = static_cast<mp_size_t>(W);
+    while (used > 0 && M[used - 1] == 0) --used;
+    if (used == 0) {
+        mpfr_set_zero(X_, 1);
+    } else {
+        mpz_t z;
+        mpz_roinit_n(z, M, sign * used);
+        mpfr_set_z_2exp(X_, z, unit_exp, MPFR_RNDN);  // exact: at most 64 W bits
+    }
+    return true;
+}
+
+void BallDot::endpoint(const BallEntry* a, size_t as, const BallEntry* b, size_t bs, size_t len, mpfr_ptr lo,
+                       mpfr_ptr hi) {
+    mpfr_set_zero(lo, 1);
+    mpfr_set_zero(hi, 1);
+    for (size_t k = 0; k < len; ++k) {
+        const Interval &x = *a[k * as].source, &y = *b[k * bs].source;
+        accumulate_product(lo, hi, x.lower().backend().data(), x.upper().backend().data(), y.lower().backend().data(),
+                           y.upper().backend().data(), t1_, t2_);
+    }
+}
+
+void BallDot::dot(const BallEntry* a, size_t as, const BallEntry* b, size_t bs, size_t len, mpfr_ptr lo,
+                  mpfr_ptr hi) {
+    if (mpfr_get_prec(lo) != bits_) mpfr_set_prec(lo, bits_);
+    if (mpfr_get_prec(hi) != bits_) mpfr_set_prec(hi, bits_);
+    bool ok = false;
+    switch (limbs_) {
+        case 1: ok = fixed<1>(a, as, b, bs, len); break;
+        case 2: ok = fixed<2>(a, as, b, bs, len); break;
+        case 3: ok = fixed<3>(a, as, b, bs, len); break;
+        case 4: ok = fixed<4>(a, as, b, bs, len); break;
+        case 5: ok = fixed<5>(a, as, b, bs, len); break;
+        case 6: ok = fixed<6>(a, as, b, bs, len); break;
+        case 7: ok = fixed<7>(a, as, b, bs, len); break;
+        case 8: ok = fixed<8>(a, as, b, bs, len); break;
+        default: ok = false;
+    }
+    fixed_point_ = ok;
+    if (!ok) {
+        endpoint(a, as, b, bs, len, lo, hi);
+        return;
+    }
+    // X - n_neg u - rho <= sum <= X + n_pos u + rho (docs/math.md, section 3.1);
+    // n u is exact (n < 2^53, u a normal power of two), each sum rounded up.
+    const double below = up_add(std::ldexp(static_cast<double>(n_neg_), static_cast<int>(unit_exp_)), rho_);
+    const double above = up_add(std::ldexp(static_cast<double>(n_pos_), static_cast<int>(unit_exp_)), rho_);
+    mpfr_sub_d(lo, X_, below, MPFR_RNDD);
+    mpfr_add_d(hi, X_, above, MPFR_RNDU);
+}
+
+BallDot::Parts BallDot::parts() const {
+    Parts p;
+    p.fixed_point = fixed_point_;
+    p.X = X_;
+    p.unit_exp = unit_exp_;
+    p.n_pos = n_pos_;
+    p.n_neg = n_neg_;
+    p.rho = rho_;
+    return p;
+}
+
+}  // namespace lrcert

@@ -1,0 +1,345 @@
+// The midpoint-radius dot product (number/ball_dot.hpp; docs/math.md 3.1)
+// against exact rationals:
+//   - random interval vectors with exact dyadic endpoints (thin, narrow, wide,
+//     straddling 0, zero; exponents spread over 2^-150 .. 2^40) at 53 .. 512
+//     bits (every limb count of the fixed-point path, and precisions that are
+//     not multiples of 64): the result contains the exact range of the sum,
+//     computed in mpq (the sum of the hulls of the corner products);
+//   - the fixed-point sum X of thin inputs: exact sum - X lies in
+//     (-n_neg u, n_pos u), the lemma of docs/math.md 3.1, checked exactly;
+//   - a cancellation built to make that bound tight: every product loses
+//     almost a whole unit to truncation, in the same direction, and the large
+//     terms cancel, so the exact sum lies within 2^-59 u of the bound's end
+//     (an error term one unit smaller would exclude it) while the standard
+//     a-priori bound n 2^-p sum |a b| is 2^60 times wider;
+//   - the hypotheses of the fixed-point path failing (640 bits, an exponent
+//     beyond 2^20, a unit below 2^-1000, an infinite entry): the endpoint
+//     fallback runs and still contains the exact range;
+//   - the upward double operations up_mul / up_add against exact products and
+//     sums, including subnormal, zero and overflowing operands.
+#include "lrcert/number/ball_dot.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cfloat>
+#include <cmath>
+#include <cstdint>
+#include <random>
+#include <string>
+#include <vector>
+
+using namespace lrcert;
+
+namespace {
+
+using Q = Rational;
+
+std::mt19937_64& engine() {
+    static std::mt19937_64 e(0xba11d07u);
+    return e;
+}
+
+long uniform(long first, long last) {
+    return first + static_cast<long>(engine()() % static_cast<std::uint64_t>(last - first + 1));
+}
+
+Q pow2(long e) {
+    return e >= 0 ? Q(Integer(1) << static_cast<unsigned>(e)) : Q(Integer(1), Integer(1) << static_cast<unsigned>(-e));
+}
+
+// Exact value of an MPFR number of any precision.
+Q exact(mpfr_srcptr x) {
+    Real r;
+    mpfr_set_prec(r.backend().data(), mpfr_get_prec(x));
+    mpfr_set(r.backend().data(), x, MPFR_RNDN);
+    return to_rational(r);
+}
+
+// A dyadic rational with at most `bits` significant bits, |q| in [2^(e-1), 2^e).
+Q dyadic(unsigned bits, long e) {
+    Integer m = 0;
+    for (unsigned have = 0; have < bits; have += 64) {
+        m <<= 64;
+        m += Integer(engine()());
+    }
+    m >>= ((bits + 63) / 64) * 64 - bits;
+    m |= Integer(1) << (bits - 1);
+    const Q q = Q(m) * pow2(e - static_cast<long>(bits));
+    return uniform(0, 1) ? q : Q(-q);
+}
+
+Real real_at(const Q& q, unsigned bits) {
+    Real r;
+    mpfr_set_prec(r.backend().data(), static_cast<mpfr_prec_t>(bits));
+    REQUIRE(mpfr_set_q(r.backend().data(), q.backend().data(), MPFR_RNDN) == 0);
+    return r;
+}
+
+// Random intervals of the kinds the enclosure step sees (thin centres, narrow
+// enclosures of rationals, residuals a few ulps wide) and wider ones.
+Interval random_interval(unsigned bits, long emin, long emax) {
+    const long e = uniform(emin, emax);
+    const Q c = dyadic(bits, e);
+    switch (uniform(0, 5)) {
+        case 0:
+        case 1: return Interval(real_at(c, bits), real_at(c, bits));  // thin
+        case 2: {  // a few ulps wide
+            const Q w = pow2(e - static_cast<long>(bits)) * Q(uniform(1, 8));
+            return Interval(real_at(c - w, bits + 8), real_at(c, bits + 8));
+        }
+        case 3: {  // wide, one sign: [c, c (1 + j/8)] (or the other way round)
+            const Q b = c * Q(8 + uniform(1, 8), 8);
+            return c < 0 ? Interval(real_at(b, bits + 4), real_at(c, bits + 4))
+                         : Interval(real_at(c, bits + 4), real_at(b, bits + 4));
+        }
+        case 4: {  // straddling 0
+            const Q a = dyadic(bits, e), b = dyadic(bits, e - uniform(0, 3));
+            const Q l = a < 0 ? a : Q(-a), h = b > 0 ? b : Q(-b);
+            return Interval(real_at(l, bits), real_at(h, bits));
+        }
+        default: return make_interval(0L);  // zero (at working precision)
+    }
+}
+
+struct Range {
+    Q lo, hi;
+};
+
+Range product_range(const Interval& a, const Interval& b) {
+    const Q al = exact(lo(a).backend().data()), ah = exact(hi(a).backend().data());
+    const Q bl = exact(lo(b).backend().data()), bh = exact(hi(b).backend().data());
+    const Q c[] = {al * bl, al * bh, ah * bl, ah * bh};
+    return {*std::min_element(std::begin(c), std::end(c)), *std::max_element(std::begin(c), std::end(c))};
+}
+
+Range dot_range(const std::vector<Interval>& a, const std::vector<Interval>& b) {
+    Range r{0, 0};
+    for (size_t k = 0; k < a.size(); ++k) {
+        const Range t = product_range(a[k], b[k]);
+        r.lo += t.lo;
+        r.hi += t.hi;
+    }
+    return r;
+}
+
+struct Result {
+    Q lo, hi;
+    BallDot::Parts parts;
+    Q X;
+};
+
+// BallDot over a and b (equal lengths), stride 1.
+Result ball_dot(const std::vector<Interval>& a, const std::vector<Interval>& b, bool* prepared = nullptr) {
+    BallOperand A, B;
+    const bool ok_a = A.assign(a.size(), [&](size_t k) { return &a[k]; });
+    const bool ok_b = B.assign(b.size(), [&](size_t k) { return &b[k]; });
+    if (prepared) *prepared = ok_a && ok_b;
+    BallDot dot;
+    Real l = new_real(), h = new_real();
+    dot.dot(A.data(), 1, B.data(), 1, a.size(), l.backend().data(), h.backend().data());
+    Result r{to_rational(l), to_rational(h), dot.parts(), 0};
+    if (r.parts.fixed_point) r.X = exact(r.parts.X);
+    return r;
+}
+
+}  // namespace
+
+TEST_CASE("up_mul and up_add bound exact products and sums of doubles", "[balldot]") {
+    std::vector<double> values = {0.0, DBL_TRUE_MIN, 3 * DBL_TRUE_MIN, DBL_MIN, 1.0, 0.1, 1e300, DBL_MAX};
+    for (int k = 0; k < 200; ++k)
+        values.push_back(std::ldexp(static_cast<double>(engine()() >> 11), static_cast<int>(uniform(-1130, 960))));
+    long checked = 0;
+    auto exact_d = [](double x) {
+        Real r;
+        mpfr_set_prec(r.backend().data(), 53);
+        mpfr_set_d(r.backend().data(), x, MPFR_RNDN);
+        return to_rational(r);
+    };
+    for (double a : values)
+        for (double b : values) {
+            const double p = up_mul(a, b), s = up_add(a, b);
+            const Q qa = exact_d(a), qb = exact_d(b);
+            if (std::isfinite(p)) {
+                REQUIRE(exact_d(p) >= qa * qb);
+                // Tight: at most two doubles above the exact product (or the
+                // smallest subnormal for an underflow).
+                if (qa * qb > 0) REQUIRE(exact_d(std::nextafter(std::nextafter(p, 0.0), 0.0)) <= qa * qb);
+                if (a == 0 || b == 0) REQUIRE(p == 0);
+            } else {
+                REQUIRE(std::isinf(p));  // an overflow gives +infinity, never NaN
+            }
+            if (std::isfinite(s)) REQUIRE(exact_d(s) >= qa + qb);
+            if (a == 0) REQUIRE(s == b);
+            ++checked;
+        }
+    REQUIRE(next_up_nonneg(-0.0) == DBL_TRUE_MIN);
+    REQUIRE(std::isinf(next_up_nonneg(HUGE_VAL)));
+    REQUIRE(checked > 40000);
+}
+
+TEST_CASE("BallDot contains the exact range of random dyadic dot products", "[balldot]") {
+    long fixed_runs = 0, total = 0;
+    for (unsigned bits : {53u, 64u, 100u, 128u, 150u, 192u, 256u, 320u, 384u, 448u, 512u}) {
+        PrecisionScope scope(bits);
+        for (int rep = 0; rep < 60; ++rep) {
+            const size_t len = static_cast<size_t>(uniform(1, 40));
+            std::vector<Interval> a, b;
+            for (size_t k = 0; k < len; ++k) {
+                a.push_back(random_interval(bits, -150, 40));
+                b.push_back(random_interval(bits, -150, 40));
+            }
+            const Range exact_range = dot_range(a, b);
+            const Result r = ball_dot(a, b);
+            INFO(bits << " bits, length " << len << ", rep " << rep);
+            REQUIRE(r.lo <= exact_range.lo);
+            REQUIRE(exact_range.hi <= r.hi);
+            // And random exact points of the boxes.
+            for (int p = 0; p < 3; ++p) {
+                Q s = 0;
+                for (size_t k = 0; k < len; ++k) {
+                    auto point = [](const Interval& x) {
+                        const Q l = exact(lo(x).backend().data()), h = exact(hi(x).backend().data());
+                        return l + (h - l) * Q(uniform(0, 1 << 20), 1 << 20);
+                    };
+                    s += point(a[k]) * point(b[k]);
+                }
+                REQUIRE(r.lo <= s);
+                REQUIRE(s <= r.hi);
+            }
+            fixed_runs += r.parts.fixed_point;
+            ++total;
+        }
+    }
+    // Every run took the fixed-point path (exponents in range, <= 8 limbs).
+    REQUIRE(fixed_runs == total);
+}
+
+TEST_CASE("BallDot: the fixed-point sum is within (-n_neg u, n_pos u) of the exact sum", "[balldot]") {
+    for (unsigned bits : {53u, 64u, 128u, 200u, 256u, 512u}) {
+        PrecisionScope scope(bits);
+        for (int rep = 0; rep < 100; ++rep) {
+            const size_t len = static_cast<size_t>(uniform(1, 64));
+            std::vector<Interval> a, b;
+            Q sum = 0;
+            for (size_t k = 0; k < len; ++k) {
+                const Q x = dyadic(bits, uniform(-60, 20)), y = dyadic(bits, uniform(-60, 20));
+                a.push_back(Interval(real_at(x, bits), real_at(x, bits)));
+                b.push_back(Interval(real_at(y, bits), real_at(y, bits)));
+                sum += x * y;
+            }
+            const Result r = ball_dot(a, b);
+            REQUIRE(r.parts.fixed_point);
+            REQUIRE(r.parts.rho == 0);  // thin inputs: no radius
+            REQUIRE(r.parts.n_pos + r.parts.n_neg == len);
+            const Q u = pow2(r.parts.unit_exp);
+            INFO(bits << " bits, length " << len);
+            // Strict when the count is positive; 0 when there is no such product.
+            const Q above = sum - r.X, below = r.X - sum;
+            REQUIRE(above <= Q(static_cast<long>(r.parts.n_pos)) * u);
+            REQUIRE(below <= Q(static_cast<long>(r.parts.n_neg)) * u);
+            if (r.parts.n_pos > 0) REQUIRE(above < Q(static_cast<long>(r.parts.n_pos)) * u);
+            if (r.parts.n_neg > 0) REQUIRE(below < Q(static_cast<long>(r.parts.n_neg)) * u);
+            REQUIRE(r.lo <= sum);
+            REQUIRE(sum <= r.hi);
+        }
+    }
+}
+
+TEST_CASE("BallDot under cancellation: the truncation bound is attained to 2^-59 units", "[balldot]") {
+    // (At 64 bits the truncation drops a single bit, half a unit: from 128 on
+    // it drops 65 or more, all ones.)
+    for (unsigned bits : {128u, 192u, 256u, 512u}) {
+        PrecisionScope scope(bits);
+        const long p = static_cast<long>(bits);
+        // (1 - 2^-p)(1 + 2^(1-p)) = 1 + 2^-p - 2^(1-2p): its significand product
+        // 2^(2p-1) + 2^(p-1) - 1 ends in p - 1 one bits, all below the unit
+        // (the truncation drops p - 63 of them: almost one unit). The -1 * 1
+        // terms are exact and cancel the leading 1s.
+        const Q ones = 1 - pow2(-p), one_and = 1 + pow2(1 - p);
+        for (int sign : {1, -1}) {
+            for (size_t k : {size_t(1), size_t(7), size_t(32)}) {
+                std::vector<Interval> a, b;
+                Q sum = 0, abs_sum = 0;
+                for (size_t i = 0; i < k; ++i) {
+                    a.push_back(Interval(real_at(sign * ones, bits), real_at(sign * ones, bits)));
+                    b.push_back(Interval(real_at(one_and, bits), real_at(one_and, bits)));
+                    a.push_back(Interval(real_at(Q(-sign), bits), real_at(Q(-sign), bits)));
+                    b.push_back(Interval(real_at(Q(1), bits), real_at(Q(1), bits)));
+                    sum += sign * ones * one_and - sign;
+                    abs_sum += ones * one_and + 1;
+                }
+                const Result r = ball_dot(a, b);
+                INFO(bits << " bits, " << k << " pairs, sign " << sign);
+                REQUIRE(r.parts.fixed_point);
+                const Q u = pow2(r.parts.unit_exp);
+                REQUIRE(r.lo <= sum);
+                REQUIRE(sum <= r.hi);
+                // The truncated products all err the same way, by 1 - 2^(63-p) units each:
+                // an error term of (count - 1) units would exclude the exact sum.
+                const Q n = Q(static_cast<long>(k));
+                if (sign > 0) {
+                    REQUIRE(sum - r.X > (n - pow2(-59)) * u);
+                    REQUIRE(sum > r.X + (n - 1) * u);
+                    // hi = RU(X + n u): within 2^-59 units and one rounding of the exact sum.
+                    REQUIRE(r.hi - sum < pow2(-59) * u + pow2(8 - 2 * p));
+                } else {
+                    REQUIRE(r.X - sum > (n - pow2(-59)) * u);
+                    REQUIRE(sum < r.X - (n - 1) * u);
+                }
+                // The enclosure is 2^60 times narrower than the standard a-priori
+                // bound gamma_n sum |a b| >= n 2^-p sum |a b| of a rounded dot product.
+                REQUIRE((r.hi - r.lo) * pow2(60) < Q(static_cast<long>(2 * k)) * pow2(-p) * abs_sum);
+            }
+        }
+    }
+}
+
+TEST_CASE("BallDot falls back to the endpoint kernel when its hypotheses fail", "[balldot]") {
+    SECTION("640 bits: more than 8 limbs") {
+        PrecisionScope scope(640);
+        std::vector<Interval> a, b;
+        for (int k = 0; k < 10; ++k) {
+            a.push_back(random_interval(640, -20, 20));
+            b.push_back(random_interval(640, -20, 20));
+        }
+        const Range e = dot_range(a, b);
+        const Result r = ball_dot(a, b);
+        REQUIRE_FALSE(r.parts.fixed_point);
+        REQUIRE(r.lo <= e.lo);
+        REQUIRE(e.hi <= r.hi);
+    }
+    SECTION("an exponent beyond 2^20, and an infinite end: the operand is refused") {
+        PrecisionScope scope(128);
+        std::vector<Interval> a{make_interval(1L), make_interval(2L)}, b{make_interval(3L), make_interval(4L)};
+        Real big = new_real();
+        mpfr_set_ui_2exp(big.backend().data(), 1, (1L << 20) + 5, MPFR_RNDN);
+        a[1] = Interval(big, big);
+        bool prepared = true;
+        Result r = ball_dot(a, b, &prepared);
+        REQUIRE_FALSE(prepared);
+        const Q exact_sum = 3 + exact(big.backend().data()) * 4;
+        REQUIRE(r.lo <= exact_sum);
+        REQUIRE(exact_sum <= r.hi);
+        Real inf = new_real();
+        mpfr_set_inf(inf.backend().data(), 1);
+        a[1] = Interval(make_interval(0L).lower(), inf);
+        BallOperand A;
+        REQUIRE_FALSE(A.assign(a.size(), [&](size_t k) { return &a[k]; }));
+    }
+    SECTION("a unit below 2^-1000: the dot product is evaluated by endpoints") {
+        PrecisionScope scope(128);
+        std::vector<Interval> a, b;
+        Q sum = 0;
+        for (int k = 0; k < 5; ++k) {
+            const Q x = dyadic(128, -500), y = dyadic(128, -480);
+            a.push_back(Interval(real_at(x, 128), real_at(x, 128)));
+            b.push_back(Interval(real_at(y, 128), real_at(y, 128)));
+            sum += x * y;
+        }
+        const Result r = ball_dot(a, b);
+        REQUIRE_FALSE(r.parts.fixed_point);
+        REQUIRE(r.lo <= sum);
+        REQUIRE(sum <= r.hi);
+    }
+}
