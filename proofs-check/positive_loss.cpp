@@ -35,20 +35,26 @@ MinLoss min_loss(const Problem& p, long steps) {
     IMat A;
     A.r = p.A.r;
     A.c = p.A.c;
-    for (const Q& a : p.A.a) A.a.push_back(I(a));
+    // The elimination of count_below rounds at the entries' precision: `steps`
+    // bits, so that f* is as narrow as the bisection (the solver's f* is
+    // enclosed at its working precision, up to 4096 bits).
+    for (const Q& a : p.A.a) A.a.push_back(with_bits(I(a), steps));
     MinLoss M;
     Q s_lo = 0, s_hi = 0;
+    // The squares sigma_i^2 with exact ends (f* and the gap need no square root).
+    std::vector<I> sq;
     for (size_t i = 1; i <= d + 1; ++i) {
-        M.sigma.push_back(singular_value(A, i, steps));
+        sq.push_back(singular_value_sq(A, i, steps));
+        M.sigma.push_back(isqrt(sq.back()));
         if (i <= d) {
-            s_lo += M.sigma.back().lo * M.sigma.back().lo;
-            s_hi += M.sigma.back().hi * M.sigma.back().hi;
+            s_lo += sq.back().lo;
+            s_hi += sq.back().hi;
         }
     }
     const Q fro = fro2(p.A);
     // Eckart-Young (on paper: docs/math.md 7.4c).
     M.f_star = I(pos((fro - s_hi) / 2), pos((fro - s_lo) / 2));
-    M.gap = M.sigma[d - 1].lo > M.sigma[d].hi;
+    M.gap = sq[d - 1].lo > sq[d].hi;
     return M;
 }
 

@@ -78,11 +78,13 @@ I eigenvalue_by_bisection(const IMat& S, size_t j, Q lo, Q hi, long steps) {
     return I(lo, hi);
 }
 
-I singular_value(const IMat& M, size_t i, long steps) {
+I singular_value_sq(const IMat& M, size_t i, long steps) {
     const IMat G = smaller_gram(M);
-    I l = eigenvalue_by_bisection(G, i, Q(0), row_sum_bound(G), steps);
-    return isqrt(I(std::max(l.lo, Q(0)), l.hi));
+    const I l = eigenvalue_by_bisection(G, i, Q(0), row_sum_bound(G), steps);
+    return I(std::max(l.lo, Q(0)), l.hi);
 }
+
+I singular_value(const IMat& M, size_t i, long steps) { return isqrt(singular_value_sq(M, i, steps)); }
 
 I lambda_max_symmetric_part(const IMat& M, long steps) {
     IMat S = M;

@@ -31,6 +31,9 @@ I eigenvalue_by_bisection(const IMat& S, size_t j, Q lo, Q hi, long steps);
 
 // Singular values: sigma_i (1-based, 1 <= i <= min(r, c)) of every matrix in M.
 I singular_value(const IMat& M, size_t i, long steps);
+// sigma_i^2, the i-th eigenvalue of the smaller Gram matrix, with exact
+// rational ends (no square root: as narrow as the bisection's steps make it).
+I singular_value_sq(const IMat& M, size_t i, long steps);
 // lambda_max((M + M^T) / 2), M square.
 I lambda_max_symmetric_part(const IMat& M, long steps);
 // lo <= rank <= hi for every matrix in M (exact when every entry is thin).

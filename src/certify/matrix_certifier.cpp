@@ -260,6 +260,11 @@ public:
                                 cert.limit->ball.centre);
     }
 
+    // Lemma P refines until its limit stops narrowing (--digits does not stop
+    // it): stopped earlier, lrcert-check's own ball at that step was measured
+    // up to 26% wider than the solver's, so it could not confirm the reach.
+    bool refines_to_digits() const { return !positive_loss_; }
+
     std::string converged_reason(const Certificate& cert) const {
         if (positive_loss_) return lemma_p_reason(cert);
         std::ostringstream os;

@@ -503,7 +503,7 @@ TEST_CASE("a low-rank matrix region (rank(A) = d < min(n, m)): Lemma LR cells ag
         "A": [["2/3", "-1/3", "2/3"], ["4/3", "-2/3", "4/3"], ["4/3", "-2/3", "4/3"]],
         "X0": [["0.5"], ["0.2"], ["0.9"]], "Y0": [["0.6"], ["-0.3"], ["0.4"]], "h": "0.15"})";
     RegionSpec spec = spec_of(R"({"lrcert_region": 1, "base": )" + base +
-                              R"(, "h": {"from": "0.14", "to": "0.16"}, "scale": {"from": "0.99", "to": "1.01"}})");
+                              R"(, "h": {"from": "0.1499", "to": "0.1501"}, "scale": {"from": "0.9999", "to": "1.0001"}})");
     RegionRunOptions opt;
     opt.max_cells = 32;
     opt.jobs = 2;

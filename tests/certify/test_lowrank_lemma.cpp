@@ -412,12 +412,20 @@ TEST_CASE("the low-rank examples converge by Lemma LR; the limits contain a high
 }
 
 TEST_CASE("low-rank instances Lemma LR does not cover are not reported converged", "[lowrank]") {
-    SECTION("rank(A) = 3 > d = 2: undecided before any step, naming the rank") {
+    SECTION("rank(A) = 3 > d = 2: not Lemma LR; Lemma P (positive loss) with the exact Eckart-Young f*") {
         Problem p = example("matrix_lowrank_4x4_r2");
         p.A = constructed(4, 4, {Rational(3), Rational(2), Rational(1, 2), Rational(0)});
         const MatrixCertificate c = certify_matrix(p.A, p.z0, p.h, MatrixOptions{});
-        REQUIRE(c.outcome == Outcome::Undecided);
-        REQUIRE(c.reason.find("rank(A) = 3 != d") != std::string::npos);
+        INFO(c.reason);
+        REQUIRE(c.proof != "lemma LR");
+        REQUIRE(!(c.first_lemma && c.first_lemma->lowrank));
+        // sigma_2 = 2 > sigma_3 = 1/2: the gap holds, f* = (1/2)^2 / 2 = 1/8 exactly.
+        REQUIRE(c.min_loss);
+        REQUIRE(c.min_loss->gap);
+        PrecisionScope scope(256);
+        CHECK(lo(c.min_loss->f_star) <= Real(1) / 8);
+        CHECK(Real(1) / 8 <= hi(c.min_loss->f_star));
+        if (c.outcome == Outcome::Converged) CHECK(c.proof == "lemma P");
     }
     SECTION("h = 0.35 on the rank-1 example: the reference does not converge, nor does the certificate") {
         Problem p = example("matrix_lowrank_3x3_r1");

@@ -155,6 +155,17 @@ std::string too_wide(const Family& family, const Ball& ball, size_t k) {
         return {};
 }
 
+// Whether --digits may stop the family's refinement (and repeat a run short of
+// them): a family may decline at run time (`refines_to_digits() const`),
+// then it refines until its limit stops narrowing, as with digits = 0.
+template <class Family>
+bool refines_to_digits(const Family& family) {
+    if constexpr (requires { family.refines_to_digits(); })
+        return family.refines_to_digits();
+    else
+        return true;
+}
+
 template <class Family>
 constexpr bool has_cycle_test() {
     if constexpr (requires { Family::has_cycle_test; })
@@ -173,8 +184,9 @@ Attempt attempt(const Family& family, const DriverOptions& opt, typename Family:
             cert.verdict_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     };
     // The digits wanted, as a width relative to 1 + |z| (a stopping rule, not a proof).
-    const std::optional<Real> digits_width =
-        opt.digits ? std::optional<Real>(pow(Real(10), -static_cast<int>(opt.digits))) : std::nullopt;
+    const std::optional<Real> digits_width = opt.digits && refines_to_digits(family)
+                                                 ? std::optional<Real>(pow(Real(10), -static_cast<int>(opt.digits)))
+                                                 : std::nullopt;
     cert.digits_reached = false;
     auto traj = family.trajectory();
     cert.limit.reset();
@@ -356,7 +368,8 @@ typename Family::Certificate certify_with(const Family& family, const DriverOpti
             p = std::min(2 * p, opt.max_precision);
             continue;
         }
-        if (status == Attempt::Converged && opt.digits && !cert.digits_reached && p < opt.max_precision) {
+        if (status == Attempt::Converged && opt.digits && driver_detail::refines_to_digits(family) &&
+            !cert.digits_reached && p < opt.max_precision) {
             short_of_digits = cert;
             p = std::min(2 * p, opt.max_precision);
             continue;
