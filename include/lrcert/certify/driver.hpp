@@ -368,8 +368,9 @@ typename Family::Certificate certify_with(const Family& family, const DriverOpti
             p = std::min(2 * p, opt.max_precision);
             continue;
         }
+        // (Not when the step budget cut the refinement: more bits cannot help there.)
         if (status == Attempt::Converged && opt.digits && driver_detail::refines_to_digits(family) &&
-            !cert.digits_reached && p < opt.max_precision) {
+            !cert.digits_reached && cert.steps_run < opt.max_steps && p < opt.max_precision) {
             short_of_digits = cert;
             p = std::min(2 * p, opt.max_precision);
             continue;
