@@ -19,6 +19,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <memory>
 #include <ostream>
 #include <sstream>
@@ -353,6 +354,9 @@ json make_fixture(const Problem& p, const FixtureSettings& s) {
     std::vector<unsigned> tried;
     json steps, limit;
     Collector c(s.digits);
+    // Doublings in a row that certified no more values: two end the search
+    // (a limit whose width is not set by the precision, e.g. Lemma P's).
+    size_t fruitless = 0, last_uncertified = SIZE_MAX;
     for (;;) {
         tried.push_back(bits);
         c = Collector(s.digits);
@@ -362,6 +366,9 @@ json make_fixture(const Problem& p, const FixtureSettings& s) {
         }
         if (s.limit) limit = limit_values(p, bits, s, c);
         if (c.all || !c.more_bits_may_help || bits >= s.max_precision) break;
+        fruitless = c.uncertified.size() < last_uncertified ? 0 : fruitless + 1;
+        last_uncertified = std::min(last_uncertified, c.uncertified.size());
+        if (fruitless >= 2) break;
         bits = std::min(2 * bits, s.max_precision);
     }
     json f;
