@@ -1,5 +1,5 @@
-// The interval product kernels against Arb, in one run (bench/README.md,
-// "bench_kernels"):
+// The interval product kernels and the enclosure step against Arb, in one run
+// (bench/README.md, "bench_kernels"; issue 15 items 2 and 8):
 //   - an n x n times n x n interval matrix product (n^3 multiply-adds), the
 //     shape of the enclosure step's R Y: a left factor of narrow intervals
 //     (enclosures of k/1000, one ulp wide) and a thin right factor, by
@@ -9,15 +9,23 @@
 //             multiply-adds per term; the products before the BallDot kernel),
 //       arb   n^2 calls of arb_dot (Arb's ball dot product) on the same data;
 //     per term, at 128 and 256 bits, n = 4, 16, 32, 64;
-//   - one step: a double gd_step, lrcert's certified matrix enclosure step
-//     (ball_step + growth bound from cached norms; the centre alternates
-//     between two nearby points so the cache's per-step work is done), and
-//     Arb's naive ball GD step (R = A - X Y^T, X + h R Y, Y + h R^T X with
-//     arb_dot, no growth bound: it certifies nothing about the exact
-//     trajectory).
+//   - one GD step at n = m = d = 4, 16, 32, 64, 128 and 256 bits:
+//       double     the generic gd_step in double (no rounding control),
+//       real       the generic gd_step in lrcert::Real (MPFR, round to nearest),
+//       certified  one MatrixTrajectory::advance (enclose/ball_trajectory.hpp):
+//                  exactly what the certifier does per step, the centre image
+//                  and the growth bound from the map's cached norms, on a real
+//                  trajectory (warmed up, then restarted from the warmed-up copy
+//                  every kTrajectoryBlock steps with the clock paused, so the
+//                  cache refreshes as often as on that trajectory),
+//       arb        Arb's naive ball GD step (R = A - X Y^T, X + h R Y,
+//                  Y + h R^T X with arb_dot; no growth bound: it certifies
+//                  nothing about the exact trajectory).
 // Arb is used here only (Debian libflint-arb-dev), never by lrcert. Prints
-// the ratios of the CPU-time medians at the end.
+// the ratios of the CPU-time medians at the end (the step table as Markdown,
+// which bench/run_table collects).
 #include "lrcert/enclose/ball.hpp"
+#include "lrcert/enclose/ball_trajectory.hpp"
 #include "lrcert/enclose/growth.hpp"
 #include "lrcert/number/interval_kernels.hpp"
 #include "lrcert/problem/factorization.hpp"
@@ -168,28 +176,48 @@ void BM_step_double(benchmark::State& state) {
     for (auto _ : state) benchmark::DoNotOptimize(gd_step(A, z, h).X.data().data());
 }
 
+void BM_step_real(benchmark::State& state) {
+    const unsigned bits = static_cast<unsigned>(state.range(0));
+    const size_t n = static_cast<size_t>(state.range(1));
+    PrecisionScope scope(bits);  // every Real below is made at this precision
+    const StepCase c = step_case(n);
+    const Matrix<Real> A = convert_matrix<Real>(c.A);
+    const Factors<Real> z{convert_matrix<Real>(c.X), convert_matrix<Real>(c.Y)};
+    const Real h = from_rational<Real>(c.h);
+    for (auto _ : state) benchmark::DoNotOptimize(gd_step(A, z, h).X.data().data());
+}
+
+// Steps of the certified trajectory timed per block; the state is restored
+// from the warmed-up copy between blocks (clock paused) so that the ball stays
+// that of an early, bounded trajectory whatever the iteration count.
+constexpr size_t kTrajectoryWarmup = 8, kTrajectoryBlock = 32;
+
 void BM_step_certified(benchmark::State& state) {
     const unsigned bits = static_cast<unsigned>(state.range(0));
     const size_t n = static_cast<size_t>(state.range(1));
     PrecisionScope scope(bits);
     const StepCase c = step_case(n);
-    const Matrix<Interval> A = convert_matrix<Interval>(c.A);
-    const Interval h = enclose(c.h);
-    Ball balls[2];
-    balls[0] = ball_around(Factors<Interval>{convert_matrix<Interval>(c.X), convert_matrix<Interval>(c.Y)});
-    // A second centre one ulp away in one entry: within the cache's refresh distance.
-    balls[1] = balls[0];
-    mpfr_nextabove(balls[1].centre.X[0].backend().data());
-    NormCache cache;
-    cache.at(A, balls[0].centre, false);
-    size_t k = 0;
+    MatrixTrajectory warm = matrix_trajectory(c.A, Factors<Rational>{c.X, c.Y}, c.h);
+    for (size_t k = 0; k < kTrajectoryWarmup; ++k) warm.advance();
+    const size_t refreshes_before = warm.map().refreshes();
+    MatrixTrajectory traj = warm;
+    size_t in_block = 0, refreshes = 0, steps = 0;
     for (auto _ : state) {
-        const Ball& b = balls[k++ & 1];
-        const CentreNorms s = cache.at(A, b.centre, false);
-        Ball next = ball_step(A, h, b, matrix_growth_bound(s, b.radius, h));
-        benchmark::DoNotOptimize(next.radius);
+        if (in_block == kTrajectoryBlock) {
+            state.PauseTiming();
+            refreshes += traj.map().refreshes() - refreshes_before;
+            traj = warm;
+            in_block = 0;
+            state.ResumeTiming();
+        }
+        traj.advance();
+        ++in_block;
+        ++steps;
+        benchmark::DoNotOptimize(traj.ball().radius);
     }
-    state.counters["refreshes"] = static_cast<double>(cache.refreshes());
+    refreshes += traj.map().refreshes() - refreshes_before;
+    // Norm refreshes per step (docs/math.md, section 3: the O(n^3) certified norms).
+    state.counters["refresh/step"] = steps ? static_cast<double>(refreshes) / static_cast<double>(steps) : 0.0;
 }
 
 void BM_step_arb(benchmark::State& state) {
@@ -234,13 +262,14 @@ void sizes(benchmark::internal::Benchmark* b) {
 
 void step_sizes(benchmark::internal::Benchmark* b) {
     for (unsigned bits : kPrecisions)
-        for (size_t n : {size_t(4), size_t(16), size_t(32)}) b->Args({static_cast<int64_t>(bits), static_cast<int64_t>(n)});
+        for (size_t n : kSizes) b->Args({static_cast<int64_t>(bits), static_cast<int64_t>(n)});
 }
 
 BENCHMARK(BM_product_new)->Apply(sizes)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_product_old)->Apply(sizes)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_product_arb)->Apply(sizes)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_step_double)->Apply(step_sizes)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_step_real)->Apply(step_sizes)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_step_certified)->Apply(step_sizes)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_step_arb)->Apply(step_sizes)->Unit(benchmark::kMicrosecond);
 
@@ -254,27 +283,32 @@ int main(int argc, char** argv) {
                                RatioReporter::kCpu);
     };
     auto ratio = [](double a, double b) { return a > 0 && b > 0 ? a / b : 0.0; };
-    std::printf("\nInterval matrix product n x n x n, CPU ns per term (medians), ratios to arb_dot:\n");
-    std::printf("  %5s %4s %9s %9s %9s %9s %9s\n", "bits", "n", "new", "old", "arb_dot", "new/arb", "old/arb");
+    std::printf("\n### Product: interval matrix product n x n x n, CPU ns per term (medians of %zu repetitions)\n\n",
+                reporter.repetitions("BM_product_new/128/4"));
+    std::printf("| bits | n | lrcert (BallDot) | endpoint (IntervalDot) | arb_dot | lrcert / arb_dot | endpoint / arb_dot |\n");
+    std::printf("| --- | --- | --- | --- | --- | --- | --- |\n");
     for (unsigned bits : kPrecisions)
         for (size_t n : kSizes) {
             const double terms = static_cast<double>(n * n * n);
             const double t_new = cpu("BM_product_new", bits, n) / terms * 1e9;
             const double t_old = cpu("BM_product_old", bits, n) / terms * 1e9;
             const double t_arb = cpu("BM_product_arb", bits, n) / terms * 1e9;
-            std::printf("  %5u %4zu %9.1f %9.1f %9.1f %9.2f %9.2f\n", bits, n, t_new, t_old, t_arb, ratio(t_new, t_arb),
-                        ratio(t_old, t_arb));
+            std::printf("| %u | %zu | %.1f | %.1f | %.1f | %.2f | %.2f |\n", bits, n, t_new, t_old, t_arb,
+                        ratio(t_new, t_arb), ratio(t_old, t_arb));
         }
-    std::printf("\nOne step, CPU us (medians): double gd_step, certified enclosure step (cached norms), "
-                "Arb's naive ball step:\n");
-    std::printf("  %5s %4s %9s %11s %9s %11s %9s %11s\n", "bits", "n", "double", "certified", "arb", "cert/double",
-                "arb/double", "cert/arb");
+    // The step table in Markdown (bench/run_table collects the lines from the heading on).
+    std::printf("\n### Step: one GD step, n = m = d, CPU microseconds (medians of %zu repetitions)\n\n",
+                reporter.repetitions("BM_step_certified/128/4"));
+    std::printf("| bits | n | double | real (MPFR) | certified step | Arb ball step | certified / double | "
+                "certified / real | certified / Arb | Arb / double |\n");
+    std::printf("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
     for (unsigned bits : kPrecisions)
-        for (size_t n : {size_t(4), size_t(16), size_t(32)}) {
-            const double d = cpu("BM_step_double", bits, n) * 1e6, c = cpu("BM_step_certified", bits, n) * 1e6,
-                         a = cpu("BM_step_arb", bits, n) * 1e6;
-            std::printf("  %5u %4zu %9.2f %11.1f %9.1f %11.0f %9.0f %11.2f\n", bits, n, d, c, a, ratio(c, d), ratio(a, d),
-                        ratio(c, a));
+        for (size_t n : kSizes) {
+            const double d = cpu("BM_step_double", bits, n) * 1e6, r = cpu("BM_step_real", bits, n) * 1e6,
+                         c = cpu("BM_step_certified", bits, n) * 1e6, a = cpu("BM_step_arb", bits, n) * 1e6;
+            std::printf("| %u | %zu | %.3g | %.4g | %.4g | %.4g | %.0f | %.2f | %.2f | %.0f |\n", bits, n, d, r, c, a,
+                        ratio(c, d), ratio(c, r), ratio(c, a), ratio(a, d));
         }
+    std::printf("\n(a ratio 0 means one of its benchmarks was filtered out)\n");
     return 0;
 }
