@@ -320,7 +320,7 @@ int main(int argc, char** argv) {
     auto ratio = [](double a, double b) { return a > 0 && b > 0 ? a / b : 0.0; };
     std::printf("\n### Product: interval matrix product n x n x n, CPU ns per term (medians of %zu repetitions)\n\n",
                 reporter.repetitions("BM_product_new/128/4"));
-    std::printf("| bits | n | lrcert (BallDot) | endpoint (IntervalDot) | arb_dot | lrcert / arb_dot | endpoint / arb_dot |\n");
+    std::printf("| bits | n | lrcert multiply | endpoint (IntervalDot) | arb_dot | lrcert / arb_dot | endpoint / arb_dot |\n");
     std::printf("| --- | --- | --- | --- | --- | --- | --- |\n");
     for (unsigned bits : kPrecisions)
         for (size_t n : kSizes) {
