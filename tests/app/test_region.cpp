@@ -73,6 +73,7 @@ void check_matrix_point(const RegionSpec& spec, const RegionCellResult& c, const
 void check_cells_pointwise(const RegionSpec& spec, const RegionRun& run, int per_cell, size_t max_cells_checked) {
     std::mt19937 rng(5);
     size_t checked = 0;
+    max_cells_checked = sanitizer_scaled(max_cells_checked, std::max<size_t>(3, max_cells_checked / 4));
     for (const RegionCellResult& c : run.cells) {
         if (c.outcome == Outcome::Undecided) continue;
         if (checked++ >= max_cells_checked) break;
@@ -525,7 +526,7 @@ TEST_CASE("a low-rank matrix region (rank(A) = d < min(n, m)): Lemma LR cells ag
 TEST_CASE("region results are deterministic (cells sorted, any number of threads)", "[region]") {
     RegionSpec spec = spec_of(spec_text(R"({"from": "0.01", "to": "0.04"})"));
     RegionRunOptions one, two;
-    one.max_cells = two.max_cells = 64;
+    one.max_cells = two.max_cells = sanitizer_scaled(64, 24);
     one.jobs = 1;
     two.jobs = 2;
     const json a = region_results_json(spec, one, run_region(spec, {}, one));

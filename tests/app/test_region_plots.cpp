@@ -105,9 +105,10 @@ TEST_CASE("region shards: 3 shards merged equal the unsharded results byte for b
          {spec_text(R"({"from": "0.004", "to": "0.06"})"),
           spec_text(R"({"from": "0.05", "to": "1.5", "relative_to": "2/L0"})", R"(, "imbalance": {"from": "1", "to": "100"})")}) {
         const RegionSpec spec = spec_of(text);
-        const json whole = run_json(spec, cl, 300);
+        const size_t budget = sanitizer_scaled(300, 90);
+        const json whole = run_json(spec, cl, budget);
         std::vector<json> shards;
-        for (size_t i : {2, 0, 1}) shards.push_back(run_json(spec, cl, 300, i, 3));
+        for (size_t i : {2, 0, 1}) shards.push_back(run_json(spec, cl, budget, i, 3));
         size_t cells = 0;
         for (const json& s : shards) cells += s["cells"].size();
         CHECK(cells == whole["cells"].size());
@@ -127,7 +128,7 @@ TEST_CASE("region shards: 3 shards merged equal the unsharded results byte for b
         };
         CHECK(contains(merge_error({shards[1], shards[2]}, {"s0", "s1"}), "shard 2/3 is missing"));
         CHECK(contains(merge_error({shards[1], shards[2], shards[2]}, {"s0", "s1", "s1b"}), "given twice"));
-        const json other = run_json(spec, cl, 301, 2, 3);
+        const json other = run_json(spec, cl, budget + 1, 2, 3);
         CHECK(contains(merge_error({shards[1], shards[2], other}, {"s0", "s1", "o2"}), "options differ"));
         CHECK(contains(merge_error({shards[1], shards[2], whole}, {"s0", "s1", "w"}), "not a region shard file"));
     }
@@ -151,7 +152,7 @@ TEST_CASE("region figures: well-formed, one rect per cell, the legend lists what
     for (const Case& c : cases) {
         INFO(c.text);
         const RegionSpec spec = spec_of(c.text);
-        const json res = run_json(spec, {}, 120);
+        const json res = run_json(spec, {}, sanitizer_scaled(120, 40));
         const std::string phase = region_phase_svg(res);
         std::string why;
         CHECK(balanced_tags(phase, why));
@@ -206,14 +207,15 @@ TEST_CASE("lrcert region: bad --shard values, shard + merge equal the whole, plo
         CHECK(contains(r.err, "--shard"));
         CHECK(!fs::exists(d / "bad.json"));
     }
-    ToolResult r = run_tool("lrcert", d, "region r.json --max-cells 200 --jobs 2 --out whole --svg whole --quiet");
+    const std::string budget = std::to_string(sanitizer_scaled(200, 60));
+    ToolResult r = run_tool("lrcert", d, "region r.json --max-cells " + budget + " --jobs 2 --out whole --svg whole --quiet");
     INFO(r.err);
     REQUIRE(r.code == 0);
     CHECK(fs::exists(d / "whole.phase.svg"));
     CHECK(fs::exists(d / "whole.imbalance.svg"));
     CHECK(!fs::exists(d / "whole.journal"));
     for (int i = 0; i < 3; ++i) {
-        r = run_tool("lrcert", d, "region r.json --max-cells 200 --jobs 2 --quiet --shard " + std::to_string(i) + "/3");
+        r = run_tool("lrcert", d, "region r.json --max-cells " + budget + " --jobs 2 --quiet --shard " + std::to_string(i) + "/3");
         REQUIRE(r.code == 0);
         CHECK(fs::exists(d / ("r.region.shard-" + std::to_string(i) + "-of-3.json")));
     }
@@ -243,7 +245,7 @@ TEST_CASE("lrcert region: killed (SIGKILL) or stopped (SIGTERM) mid-way and resu
     const fs::path d = scratch_dir("region-plots");
     write_file(d / "k.json", spec_text(R"({"from": "0.004", "to": "0.0397"})"));
     // Fewer cells under the sanitizers (about 10x slower), still many journal lines before the signal.
-    const std::string cells = env_or_empty("LRCERT_SANITIZE").empty() ? "250" : "100";
+    const std::string cells = std::to_string(sanitizer_scaled(250, 100));
     const std::string args = "region k.json --max-cells " + cells + " --min-width 1e-7 --jobs 1 --quiet";
     ToolResult r = run_tool("lrcert", d, args + " --out ref");
     INFO(r.err);

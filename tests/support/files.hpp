@@ -24,6 +24,14 @@ inline std::string source_dir() { return env_or_empty("LRCERT_SOURCE_DIR"); }
 inline std::string binary_dir() { return env_or_empty("LRCERT_BINARY_DIR"); }
 inline std::string claims_dir() { return source_dir().empty() ? "" : source_dir() + "/claims"; }
 
+// A workload size: `normal`, or the smaller `sanitized` in the sanitizer build
+// (LRCERT_SANITIZE set, docs/testing.md), where everything runs about ten
+// times slower. Both sizes exercise the same code and the test asserts the
+// same things at either; only the amount of work differs.
+inline size_t sanitizer_scaled(size_t normal, size_t sanitized) {
+    return env_or_empty("LRCERT_SANITIZE").empty() ? normal : sanitized;
+}
+
 // True when the built command-line tools can be run (under ctest).
 inline bool have_binaries() {
     return !binary_dir().empty() && !source_dir().empty() && fs::exists(fs::path(binary_dir()) / "lrcert");

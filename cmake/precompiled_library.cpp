@@ -1,0 +1,2 @@
+// Compiles cmake/precompiled_library.hpp once; every layer library reuses it
+// (CMakeLists.txt, "the library").
