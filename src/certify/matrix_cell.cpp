@@ -153,13 +153,13 @@ public:
             last_failure_ = t.failure;
             return t;
         }
-        t.width = t.lemma.reach;
+        t.width = limit_radius(t.lemma, b);
         t.limit = MatrixLimit{k, t.lemma, b, {}, {}, {}, {}, {}};
         return t;
     }
 
     void finish_limit(Certificate& cert) const {
-        cert.limit = matrix_limit_at(cert.data.A, cert.limit->step, cert.limit->lemma, cert.limit->ball.centre);
+        cert.limit = matrix_limit_at(cert.data.A, cert.limit->step, cert.limit->lemma, cert.limit->ball);
     }
 
     std::string converged_reason(const Certificate& cert) const {

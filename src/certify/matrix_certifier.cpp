@@ -47,12 +47,17 @@ Interval quadratic_on_ball(const Interval& at_centre, const UpperBound& grad_nor
 
 }  // namespace
 
-MatrixLimit matrix_limit_at(const Matrix<Interval>& A, size_t step, const LemmaG& lemma, const Factors<Real>& centre) {
+UpperBound limit_radius(const LemmaG& lemma, const Ball& at_K) {
+    return lemma.reach + UpperBound::exact(3) * at_K.radius + lemma.reach * UpperBound::of_rational(Rational(1, 1 << 20));
+}
+
+MatrixLimit matrix_limit_at(const Matrix<Interval>& A, size_t step, const LemmaG& lemma, const Ball& at_K) {
     MatrixLimit L;
     L.step = step;
     L.lemma = lemma;
-    L.ball = Ball{centre, lemma.reach};
-    const UpperBound& r = lemma.reach;
+    const Factors<Real>& centre = at_K.centre;
+    const UpperBound r = limit_radius(lemma, at_K);
+    L.ball = Ball{centre, r};
     L.X = entries(centre.X, r);
     L.Y = entries(centre.Y, r);
     Factors<Interval> c = thin(centre);
@@ -250,14 +255,13 @@ public:
             t.failure = t.lemma.failure;
             return t;
         }
-        t.width = t.lemma.reach;
+        t.width = limit_radius(t.lemma, b);
         t.limit = MatrixLimit{k, t.lemma, b, {}, {}, {}, {}, {}};
         return t;
     }
 
     void finish_limit(Certificate& cert) const {
-        cert.limit = matrix_limit_at(convert_matrix<Interval>(A_), cert.limit->step, cert.limit->lemma,
-                                cert.limit->ball.centre);
+        cert.limit = matrix_limit_at(convert_matrix<Interval>(A_), cert.limit->step, cert.limit->lemma, cert.limit->ball);
     }
 
     // Lemma P refines until its limit stops narrowing (--digits does not stop
@@ -378,7 +382,7 @@ private:
             t.failure = P.failure;
             return t;
         }
-        t.width = P.reach;
+        t.width = limit_radius(G, b);
         t.limit = MatrixLimit{k, t.lemma, b, {}, {}, {}, {}, {}};
         return t;
     }

@@ -40,16 +40,22 @@ struct MatrixOptions : DriverOptions {
 struct MatrixLimit {
     size_t step = 0;             // K of the Lemma G application that gave it
     LemmaG lemma;
-    Ball ball;                   // |z_inf - centre| <= radius (= lemma.reach)
+    Ball ball;                   // |z_inf - centre| <= radius (= limit_radius; the trajectory's ball until finished)
     Matrix<Interval> X, Y;       // per-entry enclosures
     Interval sharpness;          // lambda_max(Hess f(z_inf)) = sigma_1(X)^2 + sigma_1(Y)^2
     Interval norm_gap;           // ||X||_F^2 - ||Y||_F^2
     std::optional<Interval> imbalance;  // ||X - Y||_F^2 (square A only)
 };
 
-// The limit's quantities from Lemma G at step `step` on a ball centred at
-// `centre` (radius lemma.reach); also used for cells (certify/matrix_cell.hpp).
-MatrixLimit matrix_limit_at(const Matrix<Interval>& A, size_t step, const LemmaG& lemma, const Factors<Real>& centre);
+// The radius of the reported limit ball around c_K: Lemma G's reach plus the
+// margin 3 e_K + 2^-20 reach (docs/math.md 7.5, "A margin for a second
+// enclosure"), e_K = at_K.radius. Still an upper bound of |z_inf - c_K|.
+UpperBound limit_radius(const LemmaG& lemma, const Ball& at_K);
+
+// The limit's quantities from Lemma G at step `step`, on the ball of radius
+// limit_radius(lemma, at_K) around at_K's centre (at_K: the trajectory's ball
+// B(c_K, e_K)); also used for cells (certify/matrix_cell.hpp).
+MatrixLimit matrix_limit_at(const Matrix<Interval>& A, size_t step, const LemmaG& lemma, const Ball& at_K);
 
 // The driver's fields (certify/outcome.hpp; proof "lemma G", "lemma LR", "lemma DM" or "") and the
 // matrix family's own.
