@@ -1,5 +1,7 @@
 #include "linalg.hpp"
 
+#include "fixed.hpp"
+
 #include <cmath>
 #include <stdexcept>
 
@@ -46,7 +48,8 @@ Q fro2(const Mat& m) {
     return s;
 }
 
-Mat gram(const Mat& m) { return m.r <= m.c ? m * transpose(m) : transpose(m) * m; }
+// In integers over the common denominator (fixed.hpp): no gcd per term.
+Mat gram(const Mat& m) { return gram(zmat(m)); }
 
 bool positive_definite(const Mat& S) {
     const size_t n = S.r;
