@@ -14,6 +14,7 @@
 #include "residual.hpp"
 #include "positive_loss.hpp"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include <cstdlib>
@@ -1112,8 +1113,11 @@ Truth Checker::check_positive_loss(const json& mc) {
     std::vector<I> X, Y;
     for (const Q& c : tr.X().a) X.push_back(with_bits(I(c - r, c + r), bits));
     for (const Q& c : tr.Y().a) Y.push_back(with_bits(I(c - r, c + r), bits));
-    const I hc = lambda_max_tight(hessian(p_.A, tr.X(), tr.Y()), bits);
     const Q move = hessian_move(tr.sx(), tr.sy(), r);
+    // The centre's lambda_max is needed only to a width well below `move`
+    // (as in limit_g): 24 - log2(move) bits, at most `bits`.
+    const long lbits = move > 0 ? std::min(bits, std::max(64L, 24 - floor_log2(move))) : bits;
+    const I hc = lambda_max_tight(hessian(p_.A, tr.X(), tr.Y()), lbits);
     I sharpness = with_bits(I(hc.lo - move, hc.hi + move), bits);
     if (L.L_B < sharpness.hi && L.L_B >= sharpness.lo) sharpness.hi = L.L_B;
     const Q gap = fro2(tr.X()) - fro2(tr.Y()), spread = 2 * sqrt_up(fro2(tr.X()) + fro2(tr.Y()), bits) * r + r * r;
