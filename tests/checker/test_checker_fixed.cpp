@@ -3,7 +3,9 @@
 // norm refreshes; docs/checker.md Lemma 1, section 4), its code only.
 // Oracles: products, sums and norms recomputed here in plain mpq loops; the
 // largest eigenvalue of a 2 x 2 Gram matrix in closed form, decided exactly;
-// the exact rational GD run z_k, which every ball must contain.
+// the exact rational GD run z_k, which every ball must contain; the
+// principal minors for positive_semidefinite (crosscheck.hpp).
+#include "crosscheck.hpp"
 #include "fixed.hpp"
 #include "gd.hpp"
 
@@ -188,4 +190,62 @@ TEST_CASE("the fixed-point trajectory's balls contain the exact GD iterates; ref
     // recurrence is not vacuous (|z_k - c_k| <= e must be earned).
     chk::Trajectory again(p, 24, 120);
     REQUIRE(!run(again, Q(1, 4)));
+}
+
+namespace {
+
+Q det(const std::vector<std::vector<Q>>& m) {  // Laplace expansion, small sizes only
+    const size_t n = m.size();
+    if (n == 0) return 1;
+    Q s = 0;
+    for (size_t j = 0; j < n; ++j) {
+        std::vector<std::vector<Q>> minor;
+        for (size_t i = 1; i < n; ++i) {
+            std::vector<Q> row;
+            for (size_t k = 0; k < n; ++k)
+                if (k != j) row.push_back(m[i][k]);
+            minor.push_back(row);
+        }
+        s += (j % 2 ? -1 : 1) * m[0][j] * det(minor);
+    }
+    return s;
+}
+
+bool psd_by_minors(const Mat& S) {  // every principal minor >= 0
+    const size_t n = S.r;
+    for (unsigned mask = 1; mask < (1u << n); ++mask) {
+        std::vector<size_t> idx;
+        for (size_t i = 0; i < n; ++i)
+            if (mask & (1u << i)) idx.push_back(i);
+        std::vector<std::vector<Q>> m(idx.size(), std::vector<Q>(idx.size()));
+        for (size_t a = 0; a < idx.size(); ++a)
+            for (size_t b = 0; b < idx.size(); ++b) m[a][b] = S(idx[a], idx[b]);
+        if (det(m) < 0) return false;
+    }
+    return true;
+}
+
+}  // namespace
+
+TEST_CASE("positive_semidefinite (fraction-free, zero rows deleted) against the principal minors", "[checker][fixed]") {
+    std::mt19937 g(18);
+    int yes = 0, no = 0;
+    for (int trial = 0; trial < 60; ++trial) {
+        const size_t n = 2 + trial % 3;
+        const Mat V = random_mat(g, n, 1 + trial % 2);
+        Mat S = plain_mul(V, V, false, true);  // PSD, rank-deficient
+        if (trial % 3 == 1) {  // a zero row and column
+            for (size_t j = 0; j < n; ++j) S(0, j) = S(j, 0) = 0;
+        }
+        if (trial % 4 == 2) S(n - 1, n - 1) -= Q(1, 1000);  // usually indefinite now
+        if (trial % 5 == 3) {  // zero pivot, nonzero rest of its row: never PSD
+            S(0, 0) = 0;
+            if (S(0, 1) == 0) S(0, 1) = S(1, 0) = 1;
+        }
+        const bool want = psd_by_minors(S);
+        REQUIRE(chk::positive_semidefinite(S) == want);
+        (want ? yes : no)++;
+    }
+    REQUIRE(yes > 10);
+    REQUIRE(no > 10);
 }
