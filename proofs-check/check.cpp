@@ -581,7 +581,7 @@ void Checker::check_final_ball(Trajectory* tr, long min_step, long exact_step) {
     if (std::getenv("LRCERT_CHECK_TRACE"))
         std::cerr << "trace: final_radius claimed " << rj.get<std::string>() << " at step " << N
                   << ", the checker's ball needs " << decimal(need, 3, 1) << " (its own radius "
-                  << decimal(tr->e, 3, 1) << "; exact norms at " << tr->norm_refreshes() << " of " << N << " steps)\n";
+                  << decimal(tr->e, 3, 1) << "; norm refreshes at " << tr->norm_refreshes() << " of " << N << " steps)\n";
     if (r < need)
         throw Reject{"report.final_radius claimed <= " + rj.get<std::string>() + " at step " + std::to_string(N) +
                      ", but the ball around " + sname + ".final_centre holds the checker's enclosure of z_" +

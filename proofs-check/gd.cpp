@@ -1,5 +1,7 @@
 #include "gd.hpp"
 
+#include "residual.hpp"
+
 #include <algorithm>
 #include <stdexcept>
 
@@ -122,7 +124,18 @@ Q Trajectory::matrix_gamma() {
         const Q slack = (g_ref - 1) / 16;
         if (g - g_ref <= (slack > pow2(-16) ? slack : pow2(-16))) return g;
     }
-    ref_ = exact_norms();
+    // The refresh's bounds: lambda_max <= t + ||E||_inf by the exact residual
+    // of the checker's own double Cholesky factor of t I - G (residual.hpp,
+    // N^3/6 fixed-size integer work, docs/checker.md section 5 step 2) for the
+    // shifts of lambda_max_up; exact elimination only if every one fails.
+    auto up = [](const Mat& G) {
+        const std::vector<Q> ts = lambda_max_shifts(G);
+        if (ts.empty()) return Q(0);
+        for (const Q& t : ts)
+            if (const std::optional<Q> b = lambda_max_up_by_residual(G, t)) return up64(sqrt_up(*b, 64));
+        return up64(sqrt_up(lambda_max_up(G), 64));
+    };
+    ref_ = norms_ ? *norms_ : Norms{up(gram(Xz_)), up(gram(Yz_)), up(gram(Rz_))};
     Xref_ = Xz_;
     Yref_ = Yz_;
     Rref_ = Rz_;

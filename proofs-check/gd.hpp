@@ -44,7 +44,7 @@ public:
     const Q& sx() const;
     const Q& sy() const;
     const Q& sr() const;
-    long norm_refreshes() const { return refreshes_; }  // steps whose gamma used exact norms
+    long norm_refreshes() const { return refreshes_; }  // steps whose gamma used freshly proven norms
     I box_x() const { return with_bits(I(X().a[0] - e, X().a[0] + e), ibits_); }  // scalar family: reduced x
     I box_y() const { return with_bits(I(Y().a[0] - e, Y().a[0] + e), ibits_); }
     long interval_bits() const { return ibits_; }

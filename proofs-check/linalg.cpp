@@ -227,18 +227,24 @@ Q rayleigh(const Mat& G, const std::vector<Q>& v) {
     return num / den;
 }
 
-Q lambda_max_up(const Mat& G) {
+std::vector<Q> lambda_max_shifts(const Mat& G) {
     long E = 0;
-    if (!scale_of(G, E)) return 0;
+    if (!scale_of(G, E)) return {};
     std::vector<double> w, V;
     eigen_guess(G, E, w, V);
     double top = w[0];
     for (double x : w) top = std::max(top, x);
     Q base = Q(std::max(top, 0.0)) * pow2(E);
-    for (int k = 0; k < 6; ++k) {
-        Q t = round_bits(base * (1 + pow2(-40 + 8 * k)) + pow2(E - 60 + 8 * k), 64, +1);
+    std::vector<Q> ts;
+    for (int k = 0; k < 6; ++k) ts.push_back(round_bits(base * (1 + pow2(-40 + 8 * k)) + pow2(E - 60 + 8 * k), 64, +1));
+    return ts;
+}
+
+Q lambda_max_up(const Mat& G) {
+    const std::vector<Q> ts = lambda_max_shifts(G);
+    if (ts.empty()) return 0;
+    for (const Q& t : ts)
         if (positive_definite(shifted(G, t, 1))) return t;
-    }
     return gershgorin(G);
 }
 
