@@ -14,6 +14,7 @@
 #include "residual.hpp"
 #include "positive_loss.hpp"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include <cstdlib>
@@ -572,15 +573,15 @@ void Checker::check_final_ball(Trajectory* tr, long min_step, long exact_step) {
     Q d2 = 0;
     for (size_t i = 0; i < dim; ++i) {
         const Q c = number(cj[i], sname + ".final_centre[" + std::to_string(i) + "]");
-        const size_t nx = tr->X.a.size();
-        const Q diff = c - (i < nx ? tr->X.a[i] : tr->Y.a[i - nx]);
+        const size_t nx = tr->X().a.size();
+        const Q diff = c - (i < nx ? tr->X().a[i] : tr->Y().a[i - nx]);
         d2 += diff * diff;
     }
     const Q need = sqrt_up(d2, 64) + tr->e;
     if (std::getenv("LRCERT_CHECK_TRACE"))
         std::cerr << "trace: final_radius claimed " << rj.get<std::string>() << " at step " << N
                   << ", the checker's ball needs " << decimal(need, 3, 1) << " (its own radius "
-                  << decimal(tr->e, 3, 1) << ")\n";
+                  << decimal(tr->e, 3, 1) << "; norm refreshes at " << tr->norm_refreshes() << " of " << N << " steps)\n";
     if (r < need)
         throw Reject{"report.final_radius claimed <= " + rj.get<std::string>() + " at step " + std::to_string(N) +
                      ", but the ball around " + sname + ".final_centre holds the checker's enclosure of z_" +
@@ -1110,18 +1111,21 @@ Truth Checker::check_positive_loss(const json& mc) {
     const long bits = ibits_;
     const Q& r = L.reach;
     std::vector<I> X, Y;
-    for (const Q& c : tr.X.a) X.push_back(with_bits(I(c - r, c + r), bits));
-    for (const Q& c : tr.Y.a) Y.push_back(with_bits(I(c - r, c + r), bits));
-    const I hc = lambda_max_tight(hessian(p_.A, tr.X, tr.Y), bits);
-    const Q move = hessian_move(tr.sx, tr.sy, r);
+    for (const Q& c : tr.X().a) X.push_back(with_bits(I(c - r, c + r), bits));
+    for (const Q& c : tr.Y().a) Y.push_back(with_bits(I(c - r, c + r), bits));
+    const Q move = hessian_move(tr.sx(), tr.sy(), r);
+    // The centre's lambda_max is needed only to a width well below `move`
+    // (as in limit_g): 24 - log2(move) bits, at most `bits`.
+    const long lbits = move > 0 ? std::min(bits, std::max(64L, 24 - floor_log2(move))) : bits;
+    const I hc = lambda_max_tight(hessian(p_.A, tr.X(), tr.Y()), lbits);
     I sharpness = with_bits(I(hc.lo - move, hc.hi + move), bits);
     if (L.L_B < sharpness.hi && L.L_B >= sharpness.lo) sharpness.hi = L.L_B;
-    const Q gap = fro2(tr.X) - fro2(tr.Y), spread = 2 * sqrt_up(fro2(tr.X) + fro2(tr.Y), bits) * r + r * r;
+    const Q gap = fro2(tr.X()) - fro2(tr.Y()), spread = 2 * sqrt_up(fro2(tr.X()) + fro2(tr.Y()), bits) * r + r * r;
     const I norm_gap = with_bits(I(gap - spread, gap + spread), bits);
     const bool square = n == m;
     I imbalance;
     if (square) {
-        const Mat D = tr.X - tr.Y;
+        const Mat D = tr.X() - tr.Y();
         const Q f = fro2(D), sp = 2 * sqrt_up(2 * f, bits) * r + 2 * r * r;
         imbalance = with_bits(I(f - sp > 0 ? Q(f - sp) : Q(0), f + sp), bits);
     }
@@ -1304,7 +1308,7 @@ void Checker::check_matrix() {
                 const Q lo = sqrt_down(fro2(M) / Q(static_cast<long>(rows < d ? rows : d)), 64) - e;
                 return lo > 0 ? Q(lo * lo) : Q(0);
             };
-            const Q p_lo = p_.h * (sigma_lo(tr.X, n) + sigma_lo(tr.Y, m));
+            const Q p_lo = p_.h * (sigma_lo(tr.X(), n) + sigma_lo(tr.Y(), m));
             if (const json& pj = at(tc, "tail_certificate.", "p"); !pj.is_null() && number(pj, "tail_certificate.p") < p_lo)
                 throw Reject{"tail_certificate.p claims p <= " + str(pj, "p") + " but p >= " + decimal(p_lo, 12, -1)};
             // g (a lower bound of g(t_K) = (1 - 1/kappa) t_K^2 - (1 + h a) t_K - 2 with the report's a)

@@ -154,21 +154,33 @@ Mat scalar_hessian(const Q& mu, const std::vector<Q>& x, const std::vector<Q>& y
 }
 
 bool positive_semidefinite(const Mat& S0) {
-    Mat S = S0;
-    const size_t n = S.r;
+    // Fraction-free (Bareiss) symmetric elimination of L S0, L the lcm of the
+    // denominators (as positive_definite, linalg.cpp): after step k the
+    // entries are the Schur complement times the last nonzero pivot (a
+    // leading principal minor, > 0), so signs are those of LDL^T. A zero
+    // pivot with a nonzero rest of its row: not PSD; with a zero row, the
+    // row and column are deleted (the rest is unchanged and the question the
+    // same), so `prev` stays.
+    const size_t n = S0.r;
+    Z L = 1;
+    for (const Q& v : S0.a) mpz_lcm(L.get_mpz_t(), L.get_mpz_t(), v.get_den_mpz_t());
+    std::vector<Z> B(n * n);
+    for (size_t k = 0; k < n * n; ++k) B[k] = S0.a[k].get_num() * (L / S0.a[k].get_den());
+    Z prev = 1, t;
     for (size_t k = 0; k < n; ++k) {
-        const Q p = S(k, k);
+        const Z& p = B[k * n + k];
         if (p < 0) return false;
         if (p == 0) {
             for (size_t j = k + 1; j < n; ++j)
-                if (S(k, j) != 0) return false;
+                if (B[k * n + j] != 0) return false;
             continue;
         }
-        for (size_t i = k + 1; i < n; ++i) {
-            if (S(i, k) == 0) continue;
-            const Q f = S(i, k) / p;
-            for (size_t j = k + 1; j < n; ++j) S(i, j) -= f * S(k, j);
-        }
+        for (size_t i = k + 1; i < n; ++i)
+            for (size_t j = i; j < n; ++j) {
+                t = p * B[i * n + j] - B[k * n + i] * B[k * n + j];
+                mpz_divexact(B[i * n + j].get_mpz_t(), t.get_mpz_t(), prev.get_mpz_t());
+            }
+        prev = p;
     }
     return true;
 }

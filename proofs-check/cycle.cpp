@@ -246,8 +246,8 @@ void cycle_quantities(CycleResult& C, const Problem& p, long period) {
 Box trajectory_box(const Trajectory& tr, const Problem& p) {
     if (p.scalar) return {tr.box_x(), tr.box_y()};
     Box b;
-    for (const Q& x : tr.X.a) b.push_back(with_bits(I(x - tr.e, x + tr.e), tr.interval_bits()));
-    for (const Q& y : tr.Y.a) b.push_back(with_bits(I(y - tr.e, y + tr.e), tr.interval_bits()));
+    for (const Q& x : tr.X().a) b.push_back(with_bits(I(x - tr.e, x + tr.e), tr.interval_bits()));
+    for (const Q& y : tr.Y().a) b.push_back(with_bits(I(y - tr.e, y + tr.e), tr.interval_bits()));
     return b;
 }
 

@@ -1,5 +1,10 @@
 #include "gd.hpp"
 
+#include "residual.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
 namespace chk {
 
 namespace {
@@ -24,9 +29,10 @@ Q scalar_gamma(const I& x, const I& y, const Q& mu, const Q& h) {
 Trajectory::Trajectory(const Problem& p, long grid_bits, long interval_bits)
     : p_(p), bits_(grid_bits), ibits_(interval_bits) {
     std::vector<I> start;
+    Mat X, Y, A;
     if (p.scalar) {
-        A_ = Mat(1, 1);
-        A_(0, 0) = p.mu;
+        A = Mat(1, 1);
+        A(0, 0) = p.mu;
         const I su = with_bits(I(sqrt_down(p.u_sq, bits_ + 32), sqrt_up(p.u_sq, bits_ + 32)), ibits_);
         const I sv = with_bits(I(sqrt_down(p.v_sq, bits_ + 32), sqrt_up(p.v_sq, bits_ + 32)), ibits_);
         // coq: scalar_reduction concl reduced_start: x0' = (|u0| + |v0|) / 2 and y0' = (|u0| - |v0|) / 2
@@ -34,7 +40,7 @@ Trajectory::Trajectory(const Problem& p, long grid_bits, long interval_bits)
         X = Mat(1, 1);
         Y = Mat(1, 1);
     } else {
-        A_ = p.A;
+        A = p.A;
         for (const Q& v : p.X0.a) start.emplace_back(v);
         for (const Q& v : p.Y0.a) start.emplace_back(v);
         X = Mat(p.X0.r, p.X0.c);
@@ -48,50 +54,113 @@ Trajectory::Trajectory(const Problem& p, long grid_bits, long interval_bits)
         (i < X.a.size() ? X.a[i] : Y.a[i - X.a.size()]) = c;
     }
     e = up64(sqrt_up(d2, 64));
-    R = A_ - X * transpose(Y);
-    centre_norms();
+    A_ = zmat(A);
+    Xz_ = zmat(X);
+    Yz_ = zmat(Y);
+    Rz_ = add(A_, mul_t(Xz_, Yz_), Q(-1));
+    X_ = std::move(X);
+    Y_ = std::move(Y);
 }
 
-void Trajectory::centre_norms() {
-    if (p_.scalar) return;
-    sx = up64(sqrt_up(lambda_max_up(gram(X)), 64));
-    sy = up64(sqrt_up(lambda_max_up(gram(Y)), 64));
-    sr = up64(sqrt_up(lambda_max_up(gram(R)), 64));
+const Mat& Trajectory::X() const {
+    if (!X_) X_ = to_mat(Xz_);
+    return *X_;
+}
+
+const Mat& Trajectory::Y() const {
+    if (!Y_) Y_ = to_mat(Yz_);
+    return *Y_;
+}
+
+const Mat& Trajectory::R() const {
+    if (!R_) R_ = to_mat(Rz_);
+    return *R_;
+}
+
+const Trajectory::Norms& Trajectory::exact_norms() const {
+    if (!norms_) {
+        if (p_.scalar) throw std::logic_error("spectral bounds of the scalar family's trajectory");
+        // The Gram matrices in integer arithmetic (fixed.hpp), then exact elimination (linalg.hpp).
+        norms_ = Norms{up64(sqrt_up(lambda_max_up(gram(Xz_)), 64)), up64(sqrt_up(lambda_max_up(gram(Yz_)), 64)),
+                       up64(sqrt_up(lambda_max_up(gram(Rz_)), 64))};
+    }
+    return *norms_;
+}
+
+const Q& Trajectory::sx() const { return exact_norms().sx; }
+const Q& Trajectory::sy() const { return exact_norms().sy; }
+const Q& Trajectory::sr() const { return exact_norms().sr; }
+
+namespace {
+
+// sup ||I - h Hess||_2 over B(c, e) from sx >= ||X_c||_2, sy >= ||Y_c||_2, sr >= ||R_c||_2:
+// ||X|| <= sx + e, ||Y|| <= sy + e, ||R|| <= nu on the ball; lambda in [-nu, Lambda].
+Q matrix_growth(const Q& sx, const Q& sy, const Q& sr, const Q& e, const Q& h) {
+    // coq: hessian_bound concl spectrum: -nu <= lambda(Hess) <= (sx + e)^2 + (sy + e)^2 + nu given ||X||_2 <= sx + e, ||Y||_2 <= sy + e, ||R||_2 <= nu
+    // coq: weyl_spec concl sx_sy: ||X||_2 <= sx + e and ||Y||_2 <= sy + e on the ball
+    // coq: residual_spec concl nu: ||R||_2 <= sr + e (sx + sy) + e^2 = nu on the ball
+    Q nu = sr + e * (sx + sy) + e * e;
+    Q Lambda = (sx + e) * (sx + e) + (sy + e) * (sy + e) + nu;
+    Q g1 = 1 + h * nu, g2 = h * Lambda - 1;
+    return up64(g1 > g2 ? g1 : g2);
+}
+
+}  // namespace
+
+// gamma_k from the bounds at the last refresh c_r (Weyl, docs/checker.md
+// Lemma 1): ||M_k||_2 <= s_r + ||M_k - M_r||_F for M = X, Y, R, with the
+// Frobenius norms of the exact differences. The exact bounds are recomputed
+// (a refresh) when these would raise gamma_k by more than 2^-8 (gamma_r - 1)
+// or 2^-30 over the refresh's own values: a heuristic schedule of the
+// checker's own; every schedule gives a proven gamma_k.
+Q Trajectory::matrix_gamma() {
+    const Q& h = p_.h;
+    if (refreshes_ > 0) {
+        // coq: weyl_spec concl refresh: ||M_k||_2 <= s_r + ||M_k - M_r||_F for M = X, Y, R (s_r >= ||M_r||_2 at the last refresh)
+        const Q bx = up64(ref_.sx + sqrt_up(fro2_diff(Xz_, Xref_), 64));
+        const Q by = up64(ref_.sy + sqrt_up(fro2_diff(Yz_, Yref_), 64));
+        const Q br = up64(ref_.sr + sqrt_up(fro2_diff(Rz_, Rref_), 64));
+        const Q g = matrix_growth(bx, by, br, e, h), g_ref = matrix_growth(ref_.sx, ref_.sy, ref_.sr, e, h);
+        const Q slack = (g_ref - 1) / 16;
+        if (g - g_ref <= (slack > pow2(-16) ? slack : pow2(-16))) return g;
+    }
+    // The refresh's bounds: lambda_max <= t + ||E||_inf by the exact residual
+    // of the checker's own double Cholesky factor of t I - G (residual.hpp,
+    // N^3/6 fixed-size integer work, docs/checker.md section 5 step 2) for the
+    // shifts of lambda_max_up; exact elimination only if every one fails.
+    auto up = [](const Mat& G) {
+        const std::vector<Q> ts = lambda_max_shifts(G);
+        if (ts.empty()) return Q(0);
+        for (const Q& t : ts)
+            if (const std::optional<Q> b = lambda_max_up_by_residual(G, t)) return up64(sqrt_up(*b, 64));
+        return up64(sqrt_up(lambda_max_up(G), 64));
+    };
+    ref_ = norms_ ? *norms_ : Norms{up(gram(Xz_)), up(gram(Yz_)), up(gram(Rz_))};
+    Xref_ = Xz_;
+    Yref_ = Yz_;
+    Rref_ = Rz_;
+    ++refreshes_;
+    return matrix_growth(ref_.sx, ref_.sy, ref_.sr, e, h);
 }
 
 void Trajectory::advance() {
     const Q& h = p_.h;
-    Q gamma;
-    if (p_.scalar) {
-        // coq: ball_step_enclosure hyp ball: |z_k - c_k| <= e
-        gamma = scalar_gamma(box_x(), box_y(), p_.mu, h);
-    } else {
-        // ||X|| <= sx + e, ||Y|| <= sy + e, ||R|| <= nu on the ball; lambda in [-nu, Lambda].
-        // coq: hessian_bound concl spectrum: -nu <= lambda(Hess) <= (sx + e)^2 + (sy + e)^2 + nu given ||X||_2 <= sx + e, ||Y||_2 <= sy + e, ||R||_2 <= nu
-        // coq: weyl_spec concl sx_sy: ||X||_2 <= sx + e and ||Y||_2 <= sy + e on the ball
-        // coq: residual_spec concl nu: ||R||_2 <= sr + e (sx + sy) + e^2 = nu on the ball
-        Q nu = sr + e * (sx + sy) + e * e;
-        Q Lambda = (sx + e) * (sx + e) + (sy + e) * (sy + e) + nu;
-        Q g1 = 1 + h * nu, g2 = h * Lambda - 1;
-        gamma = g1 > g2 ? g1 : g2;
-    }
-    gamma = up64(gamma);
-    Mat Xn = X + h * (R * Y), Yn = Y + h * (transpose(R) * X);  // F(c_k), exact
-    Q d2 = 0;
-    for (Mat* M : {&Xn, &Yn}) {
-        Mat& C = M == &Xn ? X : Y;
-        for (size_t i = 0; i < M->a.size(); ++i) {
-            C.a[i] = round_bits(M->a[i], bits_, 0);
-            Q diff = M->a[i] - C.a[i];
-            d2 += diff * diff;
-        }
-    }
+    // coq: ball_step_enclosure hyp ball: |z_k - c_k| <= e
+    const Q gamma = p_.scalar ? up64(scalar_gamma(box_x(), box_y(), p_.mu, h)) : matrix_gamma();
+    // F(c_k) = (X + h R Y, Y + h R^T X), exact; c_{k+1} its rounding to the grid.
+    const ZMat Xn = add(Xz_, mul(Rz_, Yz_), h), Yn = add(Yz_, t_mul(Rz_, Xz_), h);
+    Q ex, ey;
+    Xz_ = round_grid(Xn, bits_, ex);
+    Yz_ = round_grid(Yn, bits_, ey);
     // coq: ball_step_enclosure hyp delta: |F(c_k) - c_{k+1}| <= delta
     // coq: ball_step_enclosure concl radius: |F(z_k) - c_{k+1}| <= delta + gamma e <= e_{k+1}
-    e = up64(sqrt_up(d2, 64) + gamma * e);  // e_{k+1} = delta_k + gamma_k e_k
+    e = up64(sqrt_up(ex + ey, 64) + gamma * e);  // e_{k+1} = delta_k + gamma_k e_k
     ++k;
-    R = A_ - X * transpose(Y);
-    centre_norms();
+    Rz_ = add(A_, mul_t(Xz_, Yz_), Q(-1));
+    X_.reset();
+    Y_.reset();
+    R_.reset();
+    norms_.reset();
 }
 
 LemmaS lemma_s(const I& x, const I& y, const Q& mu, const Q& h, const std::optional<Q>& Delta, long bits) {
@@ -199,17 +268,17 @@ LemmaG lemma_g(const Trajectory& tr, const Problem& p, const std::optional<Q>& r
     LemmaG G;
     const size_t n = p.n(), m = p.m(), d = p.d();
     const Q& e = tr.e;
-    const Q &sx = tr.sx, &sy = tr.sy, &sr = tr.sr, &h = p.h;
+    const Q &sx = tr.sx(), &sy = tr.sy(), &sr = tr.sr(), &h = p.h;
     // coq: lemma_G hyp ball: |(X_K, Y_K) - (X_c, Y_c)|_F <= e (the matrix ball step itself is still on paper, docs/formal.md)
     // coq: lemma_G hyp centre_norms: sx >= ||X_c||_2, sy >= ||Y_c||_2, sr >= ||R_c||_2 (spec_bound)
     // sigma_n(X_c), sigma_m(Y_c) from below (0 when rows > d).
     // coq: lemma_G hyp sigma_low: |X_c^T w| >= sgx |w| and |Y_c^T w| >= sgy |w| (low_bound; sgx^2 <= lambda_min(X_c X_c^T), 0 when n > d)
-    Q sgx = n <= d ? sqrt_down(lambda_min_down(gram(tr.X)), 64) : Q(0);
-    Q sgy = m <= d ? sqrt_down(lambda_min_down(gram(tr.Y)), 64) : Q(0);
+    Q sgx = n <= d ? sqrt_down(lambda_min_down(gram(tr.X())), 64) : Q(0);
+    Q sgy = m <= d ? sqrt_down(lambda_min_down(gram(tr.Y())), 64) : Q(0);
     if (!pl && !(sgx > 0) && !(sgy > 0)) { G.failure = "neither X nor Y is proven to have full row rank"; return G; }
     // f <= F_K on B(c_K, e_K): ||R|| <= ||R_c||_F + e (sx + sy) + e^2.
     // coq: lemma_G hyp F_K: ||R_c||_F <= rc and (rc + e (sx + sy) + e^2)^2 / 2 <= F_K
-    Q rf = sqrt_up(fro2(tr.R), 64) + e * (sx + sy) + e * e;
+    Q rf = sqrt_up(fro2(tr.R()), 64) + e * (sx + sy) + e * e;
     Q FK = up64(rf * rf / 2);
     Q P = rho_B ? *rho_B : up64(2 * e);
     for (int round = 0; round < 8; ++round) {
@@ -252,19 +321,19 @@ LemmaDM lemma_dm(const Trajectory& tr, const Problem& p, const Q& kappa) {
     std::vector<Q> cols(m), rows(n);
     for (size_t i = 0; i < n; ++i)
         for (size_t j = 0; j < m; ++j) {
-            const Q v = tr.R(i, j) * tr.R(i, j);
+            const Q v = tr.R()(i, j) * tr.R()(i, j);
             cols[j] += v;
             rows[i] += v;
         }
     for (const Q& c : cols) best = c > best ? c : best;
     for (const Q& r : rows) best = r > best ? r : best;
-    const Q fro = fro2(tr.R) / Q(static_cast<long>(n < m ? n : m));
+    const Q fro = fro2(tr.R()) / Q(static_cast<long>(n < m ? n : m));
     best = fro > best ? fro : best;
     // On the ball: ||R||_2 >= ||R_c||_2 - e (sx + sy) - e^2, ||X||_2 <= sx + e, ||Y||_2 <= sy + e.
-    const Q dev = e * (tr.sx + tr.sy) + e * e;
+    const Q dev = e * (tr.sx() + tr.sy()) + e * e;
     D.t_lo = round_bits(h * pos(sqrt_down(best, 64) - dev), 64, -1);
-    D.t_hi = up64(h * (tr.sr + dev));
-    D.p_up = up64(h * ((tr.sx + e) * (tr.sx + e) + (tr.sy + e) * (tr.sy + e)));
+    D.t_hi = up64(h * (tr.sr() + dev));
+    D.p_up = up64(h * ((tr.sx() + e) * (tr.sx() + e) + (tr.sy() + e) * (tr.sy() + e)));
     const Q fa = sqrt_up(fro2(p.A), 64), sa = sqrt_up(lambda_max_up(gram(p.A)), 64);
     D.a_up = sa < fa ? sa : fa;
     if (!(kappa > 1)) { D.failure = "kappa > 1 is not given"; return D; }
@@ -279,22 +348,26 @@ MatrixLimit limit_g(const Trajectory& tr, const Problem& p, const LemmaG& G, lon
     MatrixLimit L;
     const Q& r = G.reach;
     // coq: lemma_G concl limit_box: |X_inf,ik - X_c,ik| <= |z_inf - c_K|_F <= reach (mdist_coord), the same for Y
-    for (const Q& c : tr.X.a) L.X.push_back(with_bits(I(c - r, c + r), bits));
-    for (const Q& c : tr.Y.a) L.Y.push_back(with_bits(I(c - r, c + r), bits));
+    for (const Q& c : tr.X().a) L.X.push_back(with_bits(I(c - r, c + r), bits));
+    for (const Q& c : tr.Y().a) L.Y.push_back(with_bits(I(c - r, c + r), bits));
     // At a zero-residual point lambda_max(Hess) = sigma_1(X)^2 + sigma_1(Y)^2; Weyl: +- r.
+    // sigma_1(X_c)^2 is needed only to a width well below r: lambda_max_tight
+    // at 24 - log2(r) bits (at most `bits`), a tenth of the work of `bits` bits
+    // for a refined limit; any precision gives a valid enclosure.
+    const long lbits = r > 0 ? std::min(bits, std::max(64L, 24 - floor_log2(r))) : bits;
     auto sigma1 = [&](const Mat& M) {
-        I l = lambda_max_tight(gram(M), bits);
+        I l = lambda_max_tight(gram(M), lbits);
         return with_bits(I(pos(sqrt_down(l.lo, bits) - r), sqrt_up(l.hi, bits) + r), bits);
     };
-    L.sharpness = sqr(sigma1(tr.X)) + sqr(sigma1(tr.Y));
+    L.sharpness = sqr(sigma1(tr.X())) + sqr(sigma1(tr.Y()));
     // coq: lemma_G concl sharpness_cap: lambda_max(Hess f(z_inf)) <= L_B
     if (G.L_B < L.sharpness.hi && G.L_B >= L.sharpness.lo) L.sharpness.hi = G.L_B;
     // ||X||^2 - ||Y||^2 moves by <= 2 |c| r + r^2 on the ball.
-    Q gap = fro2(tr.X) - fro2(tr.Y), spread = 2 * sqrt_up(fro2(tr.X) + fro2(tr.Y), bits) * r + r * r;
+    Q gap = fro2(tr.X()) - fro2(tr.Y()), spread = 2 * sqrt_up(fro2(tr.X()) + fro2(tr.Y()), bits) * r + r * r;
     L.norm_gap = with_bits(I(gap - spread, gap + spread), bits);
     if (p.n() == p.m()) {
         // ||X - Y||^2 moves by <= 2 sqrt(2) ||D|| r + 2 r^2.
-        Mat D = tr.X - tr.Y;
+        Mat D = tr.X() - tr.Y();
         Q f = fro2(D), s = 2 * sqrt_up(2 * f, bits) * r + 2 * r * r;
         L.imbalance = with_bits(I(pos(f - s), f + s), bits);
     }

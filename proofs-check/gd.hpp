@@ -3,7 +3,7 @@
 // docs/checker.md for the statements and proofs.
 #pragma once
 
-#include "linalg.hpp"
+#include "fixed.hpp"
 
 #include <optional>
 #include <string>
@@ -22,7 +22,11 @@ struct Problem {
 };
 
 // Ball enclosure of the exact GD trajectory z_k (for the scalar family, of the
-// reduced two-dimensional run of docs/math.md section 2).
+// reduced two-dimensional run of docs/math.md section 2). The centres are
+// dyadic fixed-point matrices (fixed.hpp): F(c_k) is exact integer arithmetic.
+// The spectral bounds behind the growth factor gamma_k are exact only at
+// refresh steps; in between they are Weyl bounds from the last refresh
+// (docs/checker.md, Lemma 1, "Norms between refreshes").
 class Trajectory {
 public:
     // grid_bits: the centres' grid; interval_bits: the precision of the
@@ -30,21 +34,39 @@ public:
     Trajectory(const Problem& p, long grid_bits, long interval_bits);
     void advance();
     long k = 0;
-    Mat X, Y;  // centre c_k (dyadic, grid_bits significant bits per entry)
-    Q e;       // radius: |z_k - c_k| <= e
-    Mat R;     // residual A - X Y^T at the centre, exact
-    // Matrix family: proven upper bounds at the centre: ||X||_2, ||Y||_2, ||R||_2.
-    Q sx, sy, sr;
-    I box_x() const { return with_bits(I(X.a[0] - e, X.a[0] + e), ibits_); }  // scalar family: reduced x
-    I box_y() const { return with_bits(I(Y.a[0] - e, Y.a[0] + e), ibits_); }
+    Q e;  // radius: |z_k - c_k| <= e
+    // The centre c_k = (X, Y) (dyadic) and the residual R = A - X Y^T at it, exact.
+    const Mat& X() const;
+    const Mat& Y() const;
+    const Mat& R() const;
+    // Matrix family: proven upper bounds at the centre of ||X||_2, ||Y||_2,
+    // ||R||_2 (sqrt of lambda_max of the exact Gram matrix, up to 64 bits).
+    const Q& sx() const;
+    const Q& sy() const;
+    const Q& sr() const;
+    long norm_refreshes() const { return refreshes_; }  // steps whose gamma used freshly proven norms
+    I box_x() const { return with_bits(I(X().a[0] - e, X().a[0] + e), ibits_); }  // scalar family: reduced x
+    I box_y() const { return with_bits(I(Y().a[0] - e, Y().a[0] + e), ibits_); }
     long interval_bits() const { return ibits_; }
 
 private:
-    void centre_norms();
+    struct Norms {
+        Q sx, sy, sr;
+    };
+    const Norms& exact_norms() const;
+    Q matrix_gamma();
     const Problem& p_;
-    Mat A_;  // the (reduced) target
+    ZMat A_;         // the (reduced) target, exact
+    ZMat Xz_, Yz_;   // the centre, den = 2^s
+    ZMat Rz_;        // A - X Y^T, exact
     long bits_;
     long ibits_;
+    // The last refresh: its centre, residual and exact norms (matrix family).
+    ZMat Xref_, Yref_, Rref_;
+    Norms ref_;
+    long refreshes_ = 0;
+    mutable std::optional<Mat> X_, Y_, R_;
+    mutable std::optional<Norms> norms_;
 };
 
 struct LemmaS {

@@ -1,5 +1,7 @@
 #include "linalg.hpp"
 
+#include "fixed.hpp"
+
 #include <cmath>
 #include <stdexcept>
 
@@ -46,7 +48,8 @@ Q fro2(const Mat& m) {
     return s;
 }
 
-Mat gram(const Mat& m) { return m.r <= m.c ? m * transpose(m) : transpose(m) * m; }
+// In integers over the common denominator (fixed.hpp): no gcd per term.
+Mat gram(const Mat& m) { return gram(zmat(m)); }
 
 bool positive_definite(const Mat& S) {
     const size_t n = S.r;
@@ -144,30 +147,57 @@ Mat shifted(const Mat& G, const Q& t, int sign) {  // sign * (t I - G)
     return M;
 }
 
-// Solves M w = b exactly; false if M is singular.
-bool solve(Mat M, std::vector<Q> b, std::vector<Q>& w) {
+// Solves M w = b approximately, in fixed point with p fractional bits
+// (integers times 2^-p, truncating divisions, partial pivoting); false if a
+// pivot vanishes. Only a guess generator (the Rayleigh quotient iteration's
+// next vector): every bound drawn from w is proven exactly. An exact rational
+// solve would cost fraction growth for no gain in what is proven.
+bool solve(const Mat& M, const std::vector<Q>& b, long p, std::vector<Q>& w) {
     const size_t n = M.r;
+    auto fix = [&](const Q& q) {
+        Z num = q.get_num();
+        num <<= static_cast<mp_bitcnt_t>(p);
+        Z r;
+        mpz_tdiv_q(r.get_mpz_t(), num.get_mpz_t(), q.get_den_mpz_t());
+        return r;
+    };
+    std::vector<Z> a(n * n), y(n);
+    for (size_t k = 0; k < n * n; ++k) a[k] = fix(M.a[k]);
+    for (size_t i = 0; i < n; ++i) y[i] = fix(b[i]);
+    Z f, t;
     for (size_t k = 0; k < n; ++k) {
-        size_t p = k;
-        while (p < n && M(p, k) == 0) ++p;
-        if (p == n) return false;
-        if (p != k) {
-            for (size_t j = 0; j < n; ++j) std::swap(M(p, j), M(k, j));
-            std::swap(b[p], b[k]);
+        size_t piv = k;
+        for (size_t i = k + 1; i < n; ++i)
+            if (mpz_cmpabs(a[i * n + k].get_mpz_t(), a[piv * n + k].get_mpz_t()) > 0) piv = i;
+        if (a[piv * n + k] == 0) return false;
+        if (piv != k) {
+            for (size_t j = 0; j < n; ++j) std::swap(a[piv * n + j], a[k * n + j]);
+            std::swap(y[piv], y[k]);
         }
         for (size_t i = k + 1; i < n; ++i) {
-            if (M(i, k) == 0) continue;
-            Q f = M(i, k) / M(k, k);
-            for (size_t j = k; j < n; ++j) M(i, j) -= f * M(k, j);
-            b[i] -= f * b[k];
+            if (a[i * n + k] == 0) continue;
+            f = a[i * n + k] << static_cast<mp_bitcnt_t>(p);  // f = a_ik / a_kk in units of 2^-p
+            mpz_tdiv_q(f.get_mpz_t(), f.get_mpz_t(), a[k * n + k].get_mpz_t());
+            for (size_t j = k; j < n; ++j) {
+                t = f * a[k * n + j];
+                a[i * n + j] -= t >> static_cast<mp_bitcnt_t>(p);
+            }
+            t = f * y[k];
+            y[i] -= t >> static_cast<mp_bitcnt_t>(p);
         }
     }
-    w.assign(n, Q(0));
+    std::vector<Z> x(n);
     for (size_t i = n; i-- > 0;) {
-        Q s = b[i];
-        for (size_t j = i + 1; j < n; ++j) s -= M(i, j) * w[j];
-        w[i] = s / M(i, i);
+        Z s = y[i];
+        for (size_t j = i + 1; j < n; ++j) {
+            t = a[i * n + j] * x[j];
+            s -= t >> static_cast<mp_bitcnt_t>(p);
+        }
+        s <<= static_cast<mp_bitcnt_t>(p);
+        mpz_tdiv_q(x[i].get_mpz_t(), s.get_mpz_t(), a[i * n + i].get_mpz_t());
     }
+    w.assign(n, Q(0));
+    for (size_t i = 0; i < n; ++i) w[i] = Q(x[i]) * pow2(-p);
     return true;
 }
 
@@ -197,18 +227,24 @@ Q rayleigh(const Mat& G, const std::vector<Q>& v) {
     return num / den;
 }
 
-Q lambda_max_up(const Mat& G) {
+std::vector<Q> lambda_max_shifts(const Mat& G) {
     long E = 0;
-    if (!scale_of(G, E)) return 0;
+    if (!scale_of(G, E)) return {};
     std::vector<double> w, V;
     eigen_guess(G, E, w, V);
     double top = w[0];
     for (double x : w) top = std::max(top, x);
     Q base = Q(std::max(top, 0.0)) * pow2(E);
-    for (int k = 0; k < 6; ++k) {
-        Q t = round_bits(base * (1 + pow2(-40 + 8 * k)) + pow2(E - 60 + 8 * k), 64, +1);
+    std::vector<Q> ts;
+    for (int k = 0; k < 6; ++k) ts.push_back(round_bits(base * (1 + pow2(-40 + 8 * k)) + pow2(E - 60 + 8 * k), 64, +1));
+    return ts;
+}
+
+Q lambda_max_up(const Mat& G) {
+    const std::vector<Q> ts = lambda_max_shifts(G);
+    if (ts.empty()) return 0;
+    for (const Q& t : ts)
         if (positive_definite(shifted(G, t, 1))) return t;
-    }
     return gershgorin(G);
 }
 
@@ -240,12 +276,12 @@ I lambda_max_tight(const Mat& G, long bits) {
     for (size_t i = 0; i < n; ++i) { v[i] = Q(V[i * n + top]); any = any || v[i] != 0; }
     if (!any) v[top] = 1;  // a failed guess: any non-zero vector serves
     const long p = bits + 16;
-    // Rayleigh quotient iteration in exact arithmetic (rounded vectors): it
+    // Rayleigh quotient iteration (fixed-point solves, rounded vectors): it
     // only improves the vector; the bounds below hold for any vector.
     Q rq = rayleigh(G, v);
     for (int it = 0; it < 8; ++it) {
         Q sigma = round_bits(rq, p, 0);
-        if (!solve(shifted(G, sigma, -1), v, x)) break;  // (G - sigma I) x = v
+        if (!solve(shifted(G, sigma, -1), v, p + 32, x)) break;  // (G - sigma I) x = v, approximately
         Q m = 0;
         for (const Q& xi : x) if (abs(xi) > m) m = abs(xi);
         if (m == 0) break;

@@ -33,6 +33,9 @@ bool positive_definite(const Mat& S);
 
 // Proven bounds for a symmetric matrix G:
 Q lambda_max_up(const Mat& G);     // quick: shift t from a double estimate, proven by positive_definite(tI - G)
+// The shifts lambda_max_up tries, in order: a double estimate enlarged by
+// 2^-40, 2^-32, ... (relative) plus a tiny absolute term; none if G = 0.
+std::vector<Q> lambda_max_shifts(const Mat& G);
 Q lambda_min_down(const Mat& G);   // quick lower bound of lambda_min, 0 if none > 0 is proven (G PSD assumed)
 I lambda_max_tight(const Mat& G, long bits);  // [Rayleigh quotient, proven shift], width ~ 2^-bits |lambda|
 Q rayleigh(const Mat& G, const std::vector<Q>& v);  // v^T G v / v^T v, exact (v != 0)

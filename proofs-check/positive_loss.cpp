@@ -66,15 +66,15 @@ LemmaP lemma_p(const Trajectory& tr, const Problem& p, const Q& f_star_low, cons
     LemmaP L;
     L.rho_B = rho_B;
     const Q& e = tr.e;
-    const Q &sx = tr.sx, &sy = tr.sy, &sr = tr.sr, &h = p.h;
+    const Q &sx = tr.sx(), &sy = tr.sy(), &sr = tr.sr(), &h = p.h;
     // Centre data: sigma_d(X_c), sigma_d(X_c Y_c^T), ||R_c^T X_c||_F, ||R_c Y_c||_F.
-    const Q sXc = sqrt_down(lambda_min_down(transpose(tr.X) * tr.X), 64);
+    const Q sXc = sqrt_down(lambda_min_down(transpose(tr.X()) * tr.X()), 64);
     if (!(sXc > 0)) { L.failure = "sigma_d(X) at the centre is not proven positive"; return L; }
-    const Q tauc = sqrt_down(tau_sq_down(tr.X, tr.Y), 64);
+    const Q tauc = sqrt_down(tau_sq_down(tr.X(), tr.Y()), 64);
     if (!(tauc > 0)) { L.failure = "sigma_d(X Y^T) at the centre is not proven positive"; return L; }
-    const Q ac = sqrt_up(fro2(transpose(tr.R) * tr.X), 64), bc = sqrt_up(fro2(tr.R * tr.Y), 64);
+    const Q ac = sqrt_up(fro2(transpose(tr.R()) * tr.X()), 64), bc = sqrt_up(fro2(tr.R() * tr.Y()), 64);
     // sup over B(c_K, e_K): f <= F_K (as in Lemma G), |grad f| <= G_K.
-    const Q rf = sqrt_up(fro2(tr.R), 64) + e * (sx + sy) + e * e;
+    const Q rf = sqrt_up(fro2(tr.R()), 64) + e * (sx + sy) + e * e;
     const Q FK = up64(rf * rf / 2);
     // sup |grad f| over B(c, r): ||R^T X||_F <= a_c + w (sx + r) + sr r, w = r (sx + sy) + r^2 (also R Y).
     auto gradient_sup = [&](const Q& r) {

@@ -1,0 +1,39 @@
+// lrcert-check: exact matrices of integers over one common denominator,
+// value(i, j) = a(i, j) / den. The trajectory's centres are dyadic (den = 2^s),
+// so the products X Y^T, R Y, R^T X, the residual A - X Y^T and F(c) are exact
+// integer multiply-adds with no gcd per term (a Mat of mpq canonicalises every
+// product and sum). Everything here is exact (docs/checker.md, section 4,
+// "Fixed-point centres"); the one rounding, round_grid, returns its exact error.
+#pragma once
+
+#include "linalg.hpp"
+
+#include <vector>
+
+namespace chk {
+
+struct ZMat {
+    size_t r = 0, c = 0;
+    std::vector<Z> a;  // numerators, row-major
+    Z den = 1;         // the common denominator, > 0
+    ZMat() = default;
+    ZMat(size_t rows, size_t cols) : r(rows), c(cols), a(rows * cols) {}
+};
+
+ZMat zmat(const Mat& m);        // the same values, den = lcm of m's denominators
+Mat to_mat(const ZMat& m);      // the same values as canonical rationals
+ZMat mul_t(const ZMat& x, const ZMat& y);  // x y^T, exact
+ZMat mul(const ZMat& x, const ZMat& y);    // x y, exact
+ZMat t_mul(const ZMat& x, const ZMat& y);  // x^T y, exact
+ZMat add(const ZMat& x, const ZMat& y, const Q& f);  // x + f y, exact (den = lcm(x.den, f.den y.den))
+Mat gram(const ZMat& m);                     // the smaller of m m^T and m^T m, exact
+Q fro2(const ZMat& m);                       // sum of squares, exact
+Q fro2_diff(const ZMat& x, const ZMat& y);   // ||x - y||_F^2, exact
+
+// Rounds every entry to the nearest multiple of 2^-s, with s chosen so that
+// the largest |entry| keeps about `bits` significant bits (one exponent for
+// the whole matrix); the result has den = 2^s (or 1 when s < 0). err2 is set
+// to the exact sum of the squared rounding errors, sum (x - round(x))^2.
+ZMat round_grid(const ZMat& x, long bits, Q& err2);
+
+}  // namespace chk

@@ -1,0 +1,251 @@
+// lrcert-check's fixed-point matrices (proofs-check/fixed.hpp) and the
+// trajectory built on them (gd.hpp: dyadic centres, Weyl bounds between
+// norm refreshes; docs/checker.md Lemma 1, section 4), its code only.
+// Oracles: products, sums and norms recomputed here in plain mpq loops; the
+// largest eigenvalue of a 2 x 2 Gram matrix in closed form, decided exactly;
+// the exact rational GD run z_k, which every ball must contain; the
+// principal minors for positive_semidefinite (crosscheck.hpp).
+#include "crosscheck.hpp"
+#include "fixed.hpp"
+#include "gd.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <random>
+#include <vector>
+
+using chk::Mat;
+using chk::Q;
+using chk::Z;
+using chk::ZMat;
+
+namespace {
+
+// Random rationals with mixed denominators (decimal, dyadic, 1/3-type).
+Mat random_mat(std::mt19937& g, size_t r, size_t c) {
+    static const long dens[] = {1, 3, 10, 64, 1000, 7};
+    std::uniform_int_distribution<long> num(-2000, 2000), pick(0, 5);
+    Mat m(r, c);
+    for (Q& v : m.a) {
+        v = Q(num(g), dens[pick(g)]);
+        v.canonicalize();
+    }
+    return m;
+}
+
+Mat plain_mul(const Mat& x, const Mat& y, bool tx, bool ty) {  // op(x) op(y) in mpq
+    const size_t r = tx ? x.c : x.r, inner = tx ? x.r : x.c, c = ty ? y.r : y.c;
+    Mat p(r, c);
+    for (size_t i = 0; i < r; ++i)
+        for (size_t j = 0; j < c; ++j) {
+            Q s = 0;
+            for (size_t k = 0; k < inner; ++k) s += (tx ? x(k, i) : x(i, k)) * (ty ? y(j, k) : y(k, j));
+            p(i, j) = s;
+        }
+    return p;
+}
+
+bool same(const Mat& a, const Mat& b) { return a.r == b.r && a.c == b.c && a.a == b.a; }
+
+// lambda_max(M^T M) <= b^2 for a 2 x 2 M, decided exactly: with t = trace and
+// D = det of G = M^T M, lambda_max = (t + sqrt(t^2 - 4 D)) / 2.
+bool spectral_at_most(const Mat& M, const Q& b) {
+    const Mat G = plain_mul(M, M, true, false);
+    const Q t = G(0, 0) + G(1, 1), D = G(0, 0) * G(1, 1) - G(0, 1) * G(1, 0);
+    const Q lhs = 2 * b * b - t;  // need lhs >= sqrt(t^2 - 4 D)
+    return lhs >= 0 && lhs * lhs >= t * t - 4 * D;
+}
+
+}  // namespace
+
+TEST_CASE("fixed-point products, sums and norms equal the mpq ones", "[checker][fixed]") {
+    std::mt19937 g(15);
+    for (int trial = 0; trial < 20; ++trial) {
+        const size_t n = 1 + trial % 4, m = 1 + (trial / 2) % 3, d = 1 + (trial / 3) % 3;
+        const Mat X = random_mat(g, n, d), Y = random_mat(g, m, d), A = random_mat(g, n, m);
+        const ZMat Xz = chk::zmat(X), Yz = chk::zmat(Y), Az = chk::zmat(A);
+        REQUIRE(same(chk::to_mat(Xz), X));
+        const Mat P = plain_mul(X, Y, false, true);
+        REQUIRE(same(chk::to_mat(chk::mul_t(Xz, Yz)), P));
+        Mat R(n, m);
+        for (size_t k = 0; k < R.a.size(); ++k) R.a[k] = A.a[k] - P.a[k];
+        const ZMat Rz = chk::add(Az, chk::mul_t(Xz, Yz), Q(-1));
+        REQUIRE(same(chk::to_mat(Rz), R));
+        REQUIRE(same(chk::to_mat(chk::mul(Rz, Yz)), plain_mul(R, Y, false, false)));
+        REQUIRE(same(chk::to_mat(chk::t_mul(Rz, Xz)), plain_mul(R, X, true, false)));
+        const Q h(7, 100);
+        Mat Xn = plain_mul(R, Y, false, false);
+        for (size_t k = 0; k < Xn.a.size(); ++k) Xn.a[k] = X.a[k] + h * Xn.a[k];
+        REQUIRE(same(chk::to_mat(chk::add(Xz, chk::mul(Rz, Yz), h)), Xn));
+        Q f = 0, fd = 0;
+        for (size_t k = 0; k < R.a.size(); ++k) f += R.a[k] * R.a[k];
+        for (size_t k = 0; k < X.a.size(); ++k) fd += (X.a[k] - Xn.a[k]) * (X.a[k] - Xn.a[k]);
+        REQUIRE(chk::fro2(Rz) == f);
+        REQUIRE(chk::fro2_diff(Xz, chk::zmat(Xn)) == fd);
+        REQUIRE(same(chk::gram(Xz), n <= d ? plain_mul(X, X, false, true) : plain_mul(X, X, true, false)));
+    }
+}
+
+TEST_CASE("round_grid: one dyadic grid, the exact squared error, about `bits` bits", "[checker][fixed]") {
+    std::mt19937 g(16);
+    for (long bits : {16L, 40L, 200L}) {  // entries below 2^11: s >= 0, the grid step is 1/den
+        const Mat X = random_mat(g, 3, 4);
+        Q err2;
+        const ZMat G = chk::round_grid(chk::zmat(X), bits, err2);
+        const Mat C = chk::to_mat(G);
+        // den a power of two: 2^s
+        REQUIRE(mpz_popcount(G.den.get_mpz_t()) == 1);
+        Q e2 = 0, top = 0;
+        for (size_t k = 0; k < X.a.size(); ++k) {
+            const Q diff = X.a[k] - C.a[k];
+            e2 += diff * diff;
+            REQUIRE(2 * abs(diff) * Q(G.den) <= 1);  // nearest: within half a grid step
+            if (abs(X.a[k]) > top) top = abs(X.a[k]);
+        }
+        REQUIRE(err2 == e2);
+        const Q scaled = top * Q(G.den);  // the largest entry in grid units: 2^(bits-2) .. 2^(bits+1)
+        REQUIRE(scaled >= chk::pow2(bits - 2));
+        REQUIRE(scaled <= chk::pow2(bits + 1));
+    }
+    // Huge entries with few bits: a grid coarser than 1 (s < 0), den = 1.
+    Mat big(1, 2);
+    big(0, 0) = Q(Z("123456789123456789"), 7);
+    big(0, 1) = Q(-5, 3);
+    Q err2;
+    const ZMat G = chk::round_grid(chk::zmat(big), 4, err2);
+    REQUIRE(G.den == 1);
+    const Mat C = chk::to_mat(G);
+    REQUIRE(C(0, 1) == 0);
+    REQUIRE(err2 == (big(0, 0) - C(0, 0)) * (big(0, 0) - C(0, 0)) + Q(25, 9));
+    // The zero matrix is exact.
+    const ZMat Z0 = chk::round_grid(ZMat(2, 2), 64, err2);
+    REQUIRE(err2 == 0);
+    REQUIRE(chk::fro2(Z0) == 0);
+}
+
+TEST_CASE("Weyl bound of a refresh: ||M||_2 <= s_r + ||M - M_r||_F, and the increment is needed",
+          "[checker][fixed]") {
+    std::mt19937 g(17);
+    int needed = 0;
+    for (int trial = 0; trial < 40; ++trial) {
+        const Mat Mr = random_mat(g, 2, 2);
+        Mat M = Mr;
+        const Mat D = random_mat(g, 2, 2);
+        for (size_t k = 0; k < 4; ++k) M.a[k] += D.a[k] / (1 + trial);
+        // s_r: the checker's proven bound at the reference.
+        const Q sr = chk::sqrt_up(chk::lambda_max_up(chk::gram(chk::zmat(Mr))), 64);
+        REQUIRE(spectral_at_most(Mr, sr));
+        const Q w = chk::sqrt_up(chk::fro2_diff(chk::zmat(M), chk::zmat(Mr)), 64);
+        REQUIRE(spectral_at_most(M, sr + w));
+        if (!spectral_at_most(M, sr)) ++needed;  // the reference's bound alone fails
+    }
+    REQUIRE(needed > 0);
+}
+
+TEST_CASE("the fixed-point trajectory's balls contain the exact GD iterates; refreshes are rare", "[checker][fixed]") {
+    // Near the zero-residual point (X*, Y*), A = X* Y*^T, started off by 1/20.
+    chk::Problem p;
+    p.h = Q(1, 10);
+    Mat Xs(2, 2), Ys(2, 2);
+    Xs(0, 0) = Q(1); Xs(0, 1) = Q(1, 10); Xs(1, 0) = Q(-1, 5); Xs(1, 1) = Q(7, 10);
+    Ys(0, 0) = Q(9, 10); Ys(0, 1) = Q(0); Ys(1, 0) = Q(3, 10); Ys(1, 1) = Q(4, 5);
+    p.A = plain_mul(Xs, Ys, false, true);
+    p.X0 = Xs;
+    p.Y0 = Ys;
+    p.X0(0, 0) += Q(1, 20);
+    p.Y0(1, 0) -= Q(1, 20);
+    // The exact run in mpq (plain loops), X+ = X + h R Y, Y+ = Y + h R^T X;
+    // its sizes triple per step, so only the first steps are compared.
+    const long exact_steps = 7, steps = 80;
+    auto run = [&](chk::Trajectory& tr, const Q& shrink) {
+        Mat X = p.X0, Y = p.Y0;
+        for (long k = 1; k <= exact_steps; ++k) {
+            Mat P = plain_mul(X, Y, false, true), R(2, 2);
+            for (size_t i = 0; i < 4; ++i) R.a[i] = p.A.a[i] - P.a[i];
+            Mat RY = plain_mul(R, Y, false, false), RtX = plain_mul(R, X, true, false);
+            for (size_t i = 0; i < 4; ++i) {
+                X.a[i] += p.h * RY.a[i];
+                Y.a[i] += p.h * RtX.a[i];
+            }
+            tr.advance();
+            Q d2 = 0;
+            for (size_t i = 0; i < 4; ++i) {
+                d2 += (X.a[i] - tr.X().a[i]) * (X.a[i] - tr.X().a[i]);
+                d2 += (Y.a[i] - tr.Y().a[i]) * (Y.a[i] - tr.Y().a[i]);
+            }
+            REQUIRE(d2 > 0);  // the grid is coarse: the centre is not the exact iterate
+            if (d2 > tr.e * tr.e * shrink * shrink) return false;
+            // The exposed bounds are the exact ones at the centre.
+            REQUIRE(spectral_at_most(tr.X(), tr.sx()));
+            REQUIRE(spectral_at_most(tr.R(), tr.sr()));
+        }
+        return true;
+    };
+    chk::Trajectory tr(p, 24, 120);  // a coarse grid: defects and growth both matter
+    REQUIRE(run(tr, Q(1)));
+    while (tr.k < steps) tr.advance();
+    REQUIRE(tr.norm_refreshes() >= 1);
+    REQUIRE(tr.norm_refreshes() < steps / 2);  // the Weyl bounds carried most steps
+    // A radius a quarter of the checker's does not hold at some step: the
+    // recurrence is not vacuous (|z_k - c_k| <= e must be earned).
+    chk::Trajectory again(p, 24, 120);
+    REQUIRE(!run(again, Q(1, 4)));
+}
+
+namespace {
+
+Q det(const std::vector<std::vector<Q>>& m) {  // Laplace expansion, small sizes only
+    const size_t n = m.size();
+    if (n == 0) return 1;
+    Q s = 0;
+    for (size_t j = 0; j < n; ++j) {
+        std::vector<std::vector<Q>> minor;
+        for (size_t i = 1; i < n; ++i) {
+            std::vector<Q> row;
+            for (size_t k = 0; k < n; ++k)
+                if (k != j) row.push_back(m[i][k]);
+            minor.push_back(row);
+        }
+        s += (j % 2 ? -1 : 1) * m[0][j] * det(minor);
+    }
+    return s;
+}
+
+bool psd_by_minors(const Mat& S) {  // every principal minor >= 0
+    const size_t n = S.r;
+    for (unsigned mask = 1; mask < (1u << n); ++mask) {
+        std::vector<size_t> idx;
+        for (size_t i = 0; i < n; ++i)
+            if (mask & (1u << i)) idx.push_back(i);
+        std::vector<std::vector<Q>> m(idx.size(), std::vector<Q>(idx.size()));
+        for (size_t a = 0; a < idx.size(); ++a)
+            for (size_t b = 0; b < idx.size(); ++b) m[a][b] = S(idx[a], idx[b]);
+        if (det(m) < 0) return false;
+    }
+    return true;
+}
+
+}  // namespace
+
+TEST_CASE("positive_semidefinite (fraction-free, zero rows deleted) against the principal minors", "[checker][fixed]") {
+    std::mt19937 g(18);
+    int yes = 0, no = 0;
+    for (int trial = 0; trial < 60; ++trial) {
+        const size_t n = 2 + trial % 3;
+        const Mat V = random_mat(g, n, 1 + trial % 2);
+        Mat S = plain_mul(V, V, false, true);  // PSD, rank-deficient
+        if (trial % 3 == 1) {  // a zero row and column
+            for (size_t j = 0; j < n; ++j) S(0, j) = S(j, 0) = 0;
+        }
+        if (trial % 4 == 2) S(n - 1, n - 1) -= Q(1, 1000);  // usually indefinite now
+        if (trial % 5 == 3) {  // zero pivot, nonzero rest of its row: never PSD
+            S(0, 0) = 0;
+            if (S(0, 1) == 0) S(0, 1) = S(1, 0) = 1;
+        }
+        const bool want = psd_by_minors(S);
+        REQUIRE(chk::positive_semidefinite(S) == want);
+        (want ? yes : no)++;
+    }
+    REQUIRE(yes > 10);
+    REQUIRE(no > 10);
+}
