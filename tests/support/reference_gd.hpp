@@ -131,6 +131,7 @@ inline ReferenceGD reference_gd(const Matrix<Rational>& A_q, const Factors<Ratio
         for (size_t i = 0; i < n * d; ++i) mpfr_set(X[i], Xn[i], MPFR_RNDN);
         for (size_t i = 0; i < m * d; ++i) mpfr_set(Y[i], Yn[i], MPFR_RNDN);
     }
+    PrecisionScope scope(bits);  // lrcert's Matrix<Real> creates its entries at the working precision
     ref.X = Matrix<Real>(n, d);
     ref.Y = Matrix<Real>(m, d);
     for (size_t i = 0; i < n; ++i)
