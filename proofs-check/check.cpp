@@ -1480,7 +1480,10 @@ void Checker::check_claims() {
             throw Reject{"claim " + id + ": conclusions claimed " + rcn + ", the checker finds " + truth_name(C)};
         if (rv != "undecided" && rv != verdict)
             throw Reject{"claim " + id + ": verdict claimed " + rv + ", the checker can only prove " + verdict};
-        verdicts.push_back(id + " " + rv);
+        // A classification whose conclusion is false is a classification that
+        // fails here, as lrcert prints it ("[fails]"), not a refuted theorem.
+        const bool classification = c->contains("kind") && (*c)["kind"] == "classification";
+        verdicts.push_back(id + " " + (classification && rv == "counterexample" ? "fails (classification)" : rv));
     }
 }
 

@@ -15,6 +15,28 @@
 #include <iostream>
 #include <string>
 
+namespace {
+
+// A whole number in [lo, hi], with a message that names what is wrong (CLI11's
+// own Range reads "Value abc not in range 1 to 10000" for text that is no
+// number at all). CLI11 puts the option's name in front: "--digits: ...".
+template <class T>
+CLI::Validator whole_in(T lo, T hi) {
+    const std::string range = "[" + std::to_string(lo) + ", " + std::to_string(hi) + "]";
+    return CLI::Validator(
+        [lo, hi, range](std::string& text) -> std::string {
+            long long v = 0;
+            if (!CLI::detail::lexical_cast(text, v))
+                return "expected a whole number in " + range + ", got \"" + text + "\"";
+            if (v < static_cast<long long>(lo) || static_cast<unsigned long long>(v) > static_cast<unsigned long long>(hi))
+                return text + " is outside the range " + range;
+            return "";
+        },
+        "INT in " + range);
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
     CLI::App app{"lrcert " LRCERT_VERSION
                  " -- certified gradient descent for f(X, Y) = 1/2 ||A - X Y^T||_F^2.\n"
@@ -36,19 +58,19 @@ int main(int argc, char** argv) {
     certify->add_option("PROBLEM", opt.problem_path, "problem file (JSON, docs/formats.md)")->required();
     certify->add_option("--precision", opt.precision,
                         "starting precision in bits [32, 65536] (default: planned from a float64 dry run)")
-        ->check(CLI::Range(32u, 65536u));
+        ->check(whole_in(32u, 65536u));
     certify->add_option("--max-precision", opt.max_precision,
                         "escalation limit in bits [32, 65536] (default 4096)")
         ->capture_default_str()
-        ->check(CLI::Range(32u, 65536u));
+        ->check(whole_in(32u, 65536u));
     certify->add_option("--max-steps", opt.max_steps, "GD steps per precision attempt [1, 10^8] (default 100000)")
         ->capture_default_str()
-        ->check(CLI::Range(size_t{1}, size_t{100000000}));
+        ->check(whole_in(size_t{1}, size_t{100000000}));
     certify->add_option("--digits", opt.digits,
                         "digits of the limit to certify [1, 10000] (default 30): refinement stops there and more "
                         "bits are taken only when the digits need them")
         ->capture_default_str()
-        ->check(CLI::Range(1u, 10000u));
+        ->check(whole_in(1u, 10000u));
     certify->add_option("--claims", opt.claim_paths,
                         "extra claim file or directory (repeatable; docs/claims.md)");
     certify->add_flag("--no-builtin-claims", no_builtin, "do not evaluate the built-in claims in claims/");
@@ -75,7 +97,7 @@ int main(int argc, char** argv) {
                       "plus .shard-I-of-N for a shard)");
     sweep->add_option("--shard", shard_text, "run only the points with index % N == I (I/N, 0 <= I < N)");
     sweep->add_option("--jobs", sweep_opt.jobs, "threads [1, 1024] (default: one per core)")
-        ->check(CLI::Range(1u, lrcert::kMaxJobs));
+        ->check(whole_in(1u, lrcert::kMaxJobs));
     sweep->add_flag("--resume", sweep_opt.resume,
                     "continue an interrupted sweep from PREFIX.journal (same spec and options)");
     sweep->add_option("--svg", sweep_opt.svg_prefix,
@@ -128,16 +150,16 @@ int main(int argc, char** argv) {
         ->capture_default_str();
     fixture->add_option("--digits", fixture_opt.digits, "significant digits per value [1, 1000] (default 17)")
         ->capture_default_str()
-        ->check(CLI::Range(1, 1000));
+        ->check(whole_in(1, 1000));
     fixture->add_option("--out", fixture_opt.out_path, "write the fixture here (default: stdout)");
     fixture->add_option("--max-precision", fixture_opt.max_precision,
                         "cap of the working precision in bits [64, 65536] (default 8192)")
         ->capture_default_str()
-        ->check(CLI::Range(64u, 65536u));
+        ->check(whole_in(64u, 65536u));
     fixture->add_option("--max-steps", fixture_opt.max_steps,
                         "GD steps for the limit certification [1, 10^8] (default 100000)")
         ->capture_default_str()
-        ->check(CLI::Range(size_t{1}, size_t{100000000}));
+        ->check(whole_in(size_t{1}, size_t{100000000}));
     fixture->add_flag("--no-limit", fixture_opt.no_limit, "do not certify the limit");
     fixture->add_flag("--quiet", fixture_opt.quiet, "no summary on stdout (with --out)");
 
@@ -155,7 +177,7 @@ int main(int argc, char** argv) {
     compare->add_option("--max-precision", compare_opt.max_precision,
                         "cap of the working precision in bits [64, 65536] (default 4096)")
         ->capture_default_str()
-        ->check(CLI::Range(64u, 65536u));
+        ->check(whole_in(64u, 65536u));
     compare->add_flag("--quiet", compare_opt.quiet, "no report on stdout (exit code only)");
 
     // ---- orbits (docs/cli.md) ----
@@ -187,13 +209,13 @@ int main(int argc, char** argv) {
     region->add_option("--out", region_opt.out_prefix, "write PREFIX.json (default: SPEC without .json, plus .region)");
     region->add_option("--max-cells", region_opt.max_cells, "cells certified in all [1, 10^8] (default 512)")
         ->capture_default_str()
-        ->check(CLI::Range(size_t{1}, size_t{100000000}));
+        ->check(whole_in(size_t{1}, size_t{100000000}));
     region->add_option("--min-width", region_opt.min_width,
                        "no cell is split below this width relative to the spec's interval, exact, in (0, 1]\n"
                        "(default 1/1024)")
         ->capture_default_str();
     region->add_option("--jobs", region_opt.jobs, "threads [1, 1024] (default: one per core)")
-        ->check(CLI::Range(1u, lrcert::kMaxJobs));
+        ->check(whole_in(1u, lrcert::kMaxJobs));
     region->add_option("--claims-dir", claims_dir_option,
                        "folder of the built-in claims (default: found beside the lrcert binary; or LRCERT_CLAIMS_DIR)");
     std::string region_shard_text;
@@ -222,6 +244,14 @@ int main(int argc, char** argv) {
         }
         if (argc >= 2 && argv[1][0] != '-' && !known) {
             std::cerr << "lrcert: error: unknown subcommand \"" << argv[1] << "\" (expected one of:" << names
+                      << "; see lrcert --help)\n";
+            return lrcert::kExitBadInput;
+        }
+        // An option before any subcommand: lrcert itself has only --help and --version.
+        const std::string first = argc >= 2 ? argv[1] : "";
+        if (!first.empty() && first[0] == '-' && first != "-h" && first != "--help" && first != "--version") {
+            std::cerr << "lrcert: error: unknown option \"" << first
+                      << "\" (lrcert takes --help, --version or a subcommand first, one of:" << names
                       << "; see lrcert --help)\n";
             return lrcert::kExitBadInput;
         }

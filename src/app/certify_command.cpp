@@ -98,10 +98,22 @@ std::string short_interval(const Interval& x, int digits = 8) {
     return "[" + pad_digits(a, n) + ", " + pad_digits(b, n) + "]";
 }
 
+// Exact texts longer than this are not printed in the readable report: a
+// 400-digit h would fill the screen, twice (in h and in 2/h - 2 mu).
+constexpr size_t kReadableExactChars = 60;
+
+// `t`, the exact text of q, or when it is too long to read q's first 20
+// digits (rounded down) and how long the exact text is (the report JSON has it).
+std::string readable_exact(const std::string& t, const Rational& q) {
+    if (t.size() <= kReadableExactChars) return t;
+    return with_digits_text(enclose(q)) + "... (exact text of " + std::to_string(t.size()) + " characters not shown)";
+}
+
 // An exact number as exact text ("1.675", "-3"), or "p/q (= 20 digits...)"
-// when it has no finite decimal.
+// when it has no finite decimal; readable_exact when either is too long.
 std::string exact_number(const Rational& q) {
     const std::string t = exact_text(q);
+    if (t.size() > kReadableExactChars) return readable_exact(t, q);
     if (t.find('/') == std::string::npos) return t;
     return t + " (= " + with_digits_text(enclose(q)) + "...)";
 }
@@ -607,11 +619,12 @@ void print_report(std::ostream& out, const CertifyRun& run) {
     const Problem& p = run.problem;
     out << "lrcert " << LRCERT_VERSION << " -- " << family_name(p.family) << " family";
     if (!p.name.empty()) out << " '" << p.name << "'";
-    out << ", n = " << p.n() << ", m = " << p.m() << ", d = " << p.d() << ", h = " << to_exact_string(p.h);
+    out << ", n = " << p.n() << ", m = " << p.m() << ", d = " << p.d() << ", h = " << readable_exact(to_exact_string(p.h), p.h);
     // h given relative to 2/L0: its exact decimal (12 digits) and what was given.
     if (p.h_over_2_over_L0)
-        out << " (= " << exact_text(p.h) << "; given as " << exact_text(*p.h_over_2_over_L0) << " x 2/L0)";
-    if (p.family == Family::Scalar) out << ", mu = " << to_exact_string(p.mu());
+        out << " (= " << readable_exact(exact_text(p.h), p.h) << "; given as "
+            << readable_exact(exact_text(*p.h_over_2_over_L0), *p.h_over_2_over_L0) << " x 2/L0)";
+    if (p.family == Family::Scalar) out << ", mu = " << readable_exact(to_exact_string(p.mu()), p.mu());
     out << "\n";
     out << "precision: " << run.precision_bits << " bits";
     if (run.scalar) {

@@ -92,6 +92,16 @@ struct Pass {
     std::string max_entry;
 };
 
+// The exact start: entry k (CSV order) of z_0, the problem's own rationals.
+Rational exact_start(const Problem& p, size_t k) {
+    if (p.family == Family::Scalar) {
+        const size_t d = p.d();
+        return k < d ? p.scalar_x0()->value(k) : p.scalar_y0()->value(k - d);
+    }
+    const size_t n = p.n(), d = p.d();
+    return k < n * d ? p.z0.X(k / d, k % d) : p.z0.Y((k - n * d) / d, (k - n * d) % d);
+}
+
 template <class Traj>
 Pass run_pass(Traj& traj, const ScalarReduction& red, const Problem& p, const std::vector<TrajectoryRow>& rows,
               const Rational& tol) {
@@ -125,6 +135,12 @@ Pass run_pass(Traj& traj, const ScalarReduction& red, const Problem& p, const st
                 st = EntryStatus::Unclear;
             } else if (!row.values[i]) {
                 st = EntryStatus::Left;
+            } else if (row.step == 0) {
+                // Step 0 is z_0 itself, known exactly: decided for every
+                // tolerance, 0 included (its enclosure may be wider).
+                const Rational out = abs(*row.values[i] - exact_start(p, i));
+                dist = out;
+                st = out > tol ? EntryStatus::Left : EntryStatus::Within;
             } else {
                 const Rational& v = *row.values[i];
                 Rational a = to_rational(lo(I)), b = to_rational(hi(I));
@@ -161,8 +177,13 @@ Pass run_pass(Traj& traj, const ScalarReduction& red, const Problem& p, const st
             pass.step = row.step;
             pass.entry = names[offending];
             pass.value = row.texts[offending];
-            pass.lo = decimal_down(lo(enc[offending]), 17);
-            pass.hi = decimal_up(hi(enc[offending]), 17);
+            if (row.step == 0) {
+                // The exact start, as the enclosure it is compared with.
+                pass.lo = pass.hi = to_exact_string(exact_start(p, offending));
+            } else {
+                pass.lo = decimal_down(lo(enc[offending]), 17);
+                pass.hi = decimal_up(hi(enc[offending]), 17);
+            }
             pass.distance = offending_distance;
         };
         if (row_status == EntryStatus::Left) {

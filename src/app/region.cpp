@@ -441,13 +441,18 @@ RegionRun run_region(const RegionSpec& spec, const std::vector<claims::Claim>& c
     auto finish = [&](Root& root, RegionCellResult&& c) {
         if (c.outcome == Outcome::Undecided) c.row["reason"] = c.reason;
         if (!root.mine) return;
-        const double a = from_rational<double>(area_of(c.box));
-        if (c.outcome == Outcome::Converged)
+        const Rational exact = area_of(c.box);
+        const double a = from_rational<double>(exact);
+        if (c.outcome == Outcome::Converged) {
             progress.converged += a;
-        else if (c.outcome == Outcome::Diverged)
+            progress.converged_exact += exact;
+        } else if (c.outcome == Outcome::Diverged) {
             progress.diverged += a;
-        else if (c.outcome != Outcome::Undecided)
+            progress.diverged_exact += exact;
+        } else if (c.outcome != Outcome::Undecided) {
             progress.other_decided += a;
+            progress.other_exact += exact;
+        }
         run.cells.push_back(std::move(c));
     };
     // The split decisions of a root over its cells of a round and its waiting

@@ -7,6 +7,7 @@
 #include "lrcert/app/region_shards.hpp"
 #include "lrcert/app/sweep_journal.hpp"
 #include "lrcert/app/sweep_runner.hpp"
+#include "lrcert/app/terminal_progress.hpp"
 #include "lrcert/io/file_paths.hpp"
 #include "lrcert/io/output_file.hpp"
 #include "lrcert/number/parse.hpp"
@@ -154,9 +155,11 @@ int region_command(const RegionOptions& o, std::ostream& out, std::ostream& err)
                     std::ostringstream line;
                     line << std::fixed << std::setprecision(1) << "lrcert region: " << p.certified
                          << " cells certified in " << p.seconds << " s; final cells decided on "
-                         << 100 * p.decided() << "% of the area (converged " << 100 * p.converged << "%, diverged "
-                         << 100 * p.diverged << "%";
-                    if (p.other_decided > 0) line << ", periodic or not converged " << 100 * p.other_decided << "%";
+                         << percent_text(p.decided_exact(), 1) << "% of the area (converged "
+                         << percent_text(p.converged_exact, 1) << "%, diverged " << percent_text(p.diverged_exact, 1)
+                         << "%";
+                    if (p.other_exact > 0)
+                        line << ", periodic or not converged " << percent_text(p.other_exact, 1) << "%";
                     line << ")\n";
                     err << line.str() << std::flush;
                 };

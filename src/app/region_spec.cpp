@@ -74,6 +74,7 @@ double h_axis_unit_estimate(CellHAxis a, double S0, double xy, double mu, size_t
 RegionSpec parse_region_spec(const std::string& text, const std::string& origin, const std::string& base_dir) {
     const std::string prefix = origin.empty() ? std::string() : origin + ": ";
     json doc = parse_exact_json(text, origin.empty() ? "region spec" : origin);
+    reject_problem_file(doc, origin, "region");
     RegionSpec spec;
     spec.origin = origin;
     try {

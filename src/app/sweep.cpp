@@ -7,6 +7,7 @@
 #include "lrcert/app/interrupt.hpp"
 #include "lrcert/app/plots.hpp"
 #include "lrcert/app/sweep_journal.hpp"
+#include "lrcert/app/terminal_progress.hpp"
 #include "lrcert/io/file_paths.hpp"
 #include "lrcert/io/output_file.hpp"
 #include "lrcert/number/parse.hpp"
@@ -148,9 +149,10 @@ public:
         last_seconds_ = seconds;
         last_done_ = done;
         std::ostringstream os;
-        double pct = total ? 100.0 * static_cast<double>(done) / static_cast<double>(total) : 100.0;
-        os << "\rlrcert sweep: " << done << "/" << total << " points  " << std::fixed << std::setprecision(0)
-           << pct << "%";
+        // 100 % only when every point is done (199/200 is "99%").
+        const Rational part = total ? Rational(Integer(done), Integer(total)) : Rational(1);
+        os << "\rlrcert sweep: " << done << "/" << total << " points  " << percent_text(part, 0) << "%"
+           << std::fixed;
         if (done > 0 && seconds > 0) {
             double rate = static_cast<double>(done) / seconds;
             os << "  " << std::setprecision(rate < 10 ? 2 : 1) << rate << " points/s";

@@ -134,9 +134,16 @@ json read_results_file(const std::string& path) {
     }
     if (!doc.is_object() || !doc.contains("lrcert_sweep_results") || doc["lrcert_sweep_results"] != 1 ||
         !doc.contains("points") || !doc["points"].is_array() || !doc.contains("spec") || !doc.contains("claims") ||
-        !doc.contains("points_total") || !doc["points_total"].is_number_unsigned())
-        throw InputError(path + ": not an lrcert sweep results file (expected \"lrcert_sweep_results\": 1 with "
-                                "\"spec\", \"claims\", \"points_total\" and \"points\")");
+        !doc.contains("points_total") || !doc["points_total"].is_number_unsigned()) {
+        // Region results are read elsewhere (is_region_results_file); both kinds are accepted.
+        std::string what = "not an lrcert sweep or region results file (expected \"lrcert_sweep_results\": 1 with "
+                           "\"spec\", \"claims\", \"points_total\" and \"points\", or \"lrcert_region_results\": 1)";
+        if (doc.is_object() && doc.contains("family"))
+            what += "; this is a problem file: lrcert sweep or lrcert region writes results";
+        else if (doc.is_object() && (doc.contains("lrcert_sweep") || doc.contains("lrcert_region")))
+            what += "; this is a specification: run it with lrcert sweep or lrcert region first";
+        throw InputError(path + ": " + what);
+    }
     for (const auto& p : doc["points"])
         if (!p.is_object() || !p.contains("index") || !p["index"].is_number_unsigned())
             throw InputError(path + ": a point has no \"index\"");

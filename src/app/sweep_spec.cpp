@@ -241,9 +241,18 @@ std::vector<std::string> read_spec_claims(const json& c, const std::string& base
     return out;
 }
 
+void reject_problem_file(const json& doc, const std::string& origin, const std::string& command) {
+    if (!doc.is_object() || !doc.contains("family") || doc.contains("base")) return;
+    const std::string file = origin.empty() ? "PROBLEM.json" : origin;
+    throw InputError((origin.empty() ? std::string() : origin + ": ") + "this is a problem file (it has \"family\"), not a " +
+                     command + " specification: certify it with \"lrcert certify " + file + "\", or make it the \"base\" of a " +
+                     command + " specification (docs/formats.md)");
+}
+
 SweepSpec parse_sweep_spec(const std::string& text, const std::string& origin, const std::string& base_dir) {
     const std::string prefix = origin.empty() ? std::string() : origin + ": ";
     json doc = parse_exact_json(text, origin.empty() ? "sweep spec" : origin);
+    reject_problem_file(doc, origin, "sweep");
     SweepSpec spec;
     spec.origin = origin;
     try {

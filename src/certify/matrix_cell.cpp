@@ -3,7 +3,7 @@
 #include "lrcert/certify/matrix_cell.hpp"
 
 #include "lrcert/certify/driver.hpp"
-#include "lrcert/certify/lowrank_lemma.hpp"
+#include "lrcert/certify/matrix_family_parts.hpp"
 #include "lrcert/dynamics/point_map.hpp"
 #include "lrcert/linalg/eigen_bounds.hpp"
 #include "lrcert/linalg/spectral.hpp"
@@ -104,11 +104,7 @@ public:
         data_ = &cert.data;
         a_up_ = spectral_norm_up(cert.data.A);
         // Lemma LR's target data (rank(A) = d < min(n, m)), at this attempt's precision.
-        lowrank_.reset();
-        factor_sigmas_ = FactorSigmas{};
-        const size_t d = cell_.z0.X.cols();
-        if (d < std::min(cell_.A.rows(), cell_.A.cols()) && exact_target_rank(cell_.A) == d)
-            lowrank_ = low_rank_target(cell_.A, d);
+        tail_.begin_attempt(cell_.A, cell_.z0.X.cols());
         // The cell's own width, relative (the part of e_k no precision removes).
         Ball b0 = ball_around(cert.data.z0);
         const Real w = b0.radius.real() / (state_scale(b0).real() + 1) +
@@ -139,22 +135,11 @@ public:
         return true;
     }
 
+    // Lemma LR (rank(A) = d < min(n, m)) or Lemma G, with the interval h: it
+    // holds for every h of the cell, as for a single h (section 14.1).
     TailTry<Lemma, Limit> try_tail(Map& map, const Ball& b, size_t k) const {
-        TailTry<Lemma, Limit> t;
-        const CentreNorms& s = map.norms_at(b);
-        if (!map.with_sigmas()) return t;
-        t.tried = true;
-        // Lemma LR with the interval h holds for every h of the cell, as Lemma G does (section 14.1).
-        t.lemma = lowrank_ && lowrank_->usable()
-                      ? check_lemma_lr(b, map.h(), s, *lowrank_, factor_sigmas_.at(b.centre))
-                      : check_lemma_g(b, map.h(), s);
-        if (!t.lemma.holds) {
-            t.failure = t.lemma.failure;
-            last_failure_ = t.failure;
-            return t;
-        }
-        t.width = limit_radius(t.lemma, b);
-        t.limit = MatrixLimit{k, t.lemma, b, {}, {}, {}, {}, {}};
+        TailTry<Lemma, Limit> t = tail_.try_tail(map, b, k);
+        if (t.tried && !t.lemma.holds) last_failure_ = t.failure;
         return t;
     }
 
@@ -197,32 +182,16 @@ public:
         return PointMap(cell_.A, to_rational(lo(data_->h)), to_rational(hi(data_->h)), cell_.z0.X.cols());
     }
 
-    Box state_box(const Ball& b) const {
-        const Factors<Interval> box = ball_box(b);
-        Box z(box.X.data());
-        z.insert(z.end(), box.Y.data().begin(), box.Y.data().end());
-        return z;
-    }
+    Box state_box(const Ball& b) const { return matrix_state_box(b); }
 
     std::string cycle_obstacle() const {
         if (!data_->h_bounded) return "the cell's h is not bounded";
-        if (cell_.z0.X.cols() < 2) return "";
-        return "for d >= 2 every cycle lies on a continuum of cycles (the rotations (X, Y) -> (X Q, Y Q), Q "
-               "orthogonal, commute with GD), so none is isolated and no contraction certificate exists";
+        return matrix_cycle_obstacle(cell_.z0.X.cols());
     }
 
     // The cycle's quantities over the cell (the cycle points move with h:
     // the boxes hold them all).
-    void finish_cycle(Certificate& cert) const {
-        CycleCertificate& c = *cert.cycle;
-        const PointMap F = point_map();
-        for (const Box& point : c.region.cycle) {
-            Factors<Interval> z = F.factors(point);
-            c.loss.push_back(objective(data_->A, z));
-            c.sharpness.push_back(certified_lambda_max(hessian_matrix(data_->A, z)).value);
-            c.points.push_back(std::move(z));
-        }
-    }
+    void finish_cycle(Certificate& cert) const { finish_matrix_cycle(*cert.cycle, point_map(), data_->A); }
 
 private:
     const MatrixCell& cell_;
@@ -231,8 +200,7 @@ private:
     mutable double own_width_ = 0;  // a heuristic: when more bits cannot help
     mutable std::string last_failure_ = "Lemma G was never tried";
     mutable std::optional<std::pair<unsigned, MatrixCellData>> primed_;
-    mutable std::optional<LowRankTarget> lowrank_;  // Lemma LR's data (begin_attempt), d < min(n, m) only
-    mutable FactorSigmas factor_sigmas_;            // sigma_d of the factors, reused across steps
+    mutable ZeroLossTail tail_;  // Lemma LR or G (its target data: begin_attempt)
 };
 
 }  // namespace

@@ -8,6 +8,7 @@
 
 #include "lrcert/certify/driver.hpp"
 #include "lrcert/certify/lowrank_lemma.hpp"
+#include "lrcert/certify/matrix_family_parts.hpp"
 #include "lrcert/certify/positive_loss_lemma.hpp"
 
 #include <Eigen/Dense>
@@ -222,10 +223,7 @@ public:
         // ||A||_2 from above, once per attempt (at its precision), for Lemma DM.
         a_up_ = spectral_norm_up(convert_matrix<Interval>(A_));
         // Lemma LR's target data (rank(A) = d < min(n, m)), at this attempt's precision.
-        lowrank_.reset();
-        factor_sigmas_ = FactorSigmas{};
-        if (z0_.X.cols() < std::min(A_.rows(), A_.cols()) && rank_is_d())
-            lowrank_ = low_rank_target(A_, z0_.X.cols());
+        tail_.begin_attempt(A_, z0_.X.cols());
     }
 
     // Lemma DM (docs/math.md, section 10), tried while no limit is proven.
@@ -241,23 +239,11 @@ public:
 
     UpperBound scale(const Ball& b) const { return UpperBound::exact(1) + state_scale(b); }
 
-    // Lemma G, once the map carries the sigma bounds (the residual is small).
+    // Lemma P (positive loss), or Lemma LR / Lemma G once the map carries the
+    // sigma bounds (the residual is small).
     TailTry<Lemma, Limit> try_tail(Map& map, const Ball& b, size_t k) const {
         if (positive_loss_) return try_lemma_p(map, b, k);
-        TailTry<Lemma, Limit> t;
-        const CentreNorms& s = map.norms_at(b);
-        if (!map.with_sigmas()) return t;
-        t.tried = true;
-        t.lemma = lowrank_ && lowrank_->usable()
-                      ? check_lemma_lr(b, map.h(), s, *lowrank_, factor_sigmas_.at(b.centre))  // Lemma LR
-                      : check_lemma_g(b, map.h(), s);
-        if (!t.lemma.holds) {
-            t.failure = t.lemma.failure;
-            return t;
-        }
-        t.width = limit_radius(t.lemma, b);
-        t.limit = MatrixLimit{k, t.lemma, b, {}, {}, {}, {}, {}};
-        return t;
+        return tail_.try_tail(map, b, k);
     }
 
     void finish_limit(Certificate& cert) const {
@@ -305,29 +291,12 @@ public:
     // ---- convergence to a cycle (docs/math.md, section 12) ----
     PointMap point_map() const { return PointMap(A_, h_, z0_.X.cols()); }
 
-    Box state_box(const Ball& b) const {
-        const Factors<Interval> box = ball_box(b);
-        Box z(box.X.data());
-        z.insert(z.end(), box.Y.data().begin(), box.Y.data().end());
-        return z;
-    }
+    Box state_box(const Ball& b) const { return matrix_state_box(b); }
 
-    std::string cycle_obstacle() const {
-        if (z0_.X.cols() < 2) return "";
-        return "for d >= 2 every cycle lies on a continuum of cycles (the rotations (X, Y) -> (X Q, Y Q), Q "
-               "orthogonal, commute with GD), so none is isolated and no contraction certificate exists";
-    }
+    std::string cycle_obstacle() const { return matrix_cycle_obstacle(z0_.X.cols()); }
 
     void finish_cycle(Certificate& cert) const {
-        CycleCertificate& c = *cert.cycle;
-        const PointMap F = point_map();
-        const Matrix<Interval> A = convert_matrix<Interval>(A_);
-        for (const Box& point : c.region.cycle) {
-            Factors<Interval> z = F.factors(point);
-            c.loss.push_back(objective(A, z));
-            c.sharpness.push_back(certified_lambda_max(hessian_matrix(A, z)).value);
-            c.points.push_back(std::move(z));
-        }
+        finish_matrix_cycle(*cert.cycle, point_map(), convert_matrix<Interval>(A_));
     }
 
 private:
@@ -414,8 +383,7 @@ private:
     unsigned sharpness_bits_;
     size_t float_test_from_;
     mutable UpperBound a_up_;  // ||A||_2 from above (begin_attempt)
-    mutable std::optional<LowRankTarget> lowrank_;  // Lemma LR's data (begin_attempt), d < min(n, m) only
-    mutable FactorSigmas factor_sigmas_;            // sigma_d of the factors, reused across steps
+    mutable ZeroLossTail tail_;  // Lemma LR or G (its target data: begin_attempt)
     // rank(A) = d, exactly (Lemma LR's first hypothesis).
     bool rank_is_d() const { return exact_target_rank(A_) == z0_.X.cols(); }
 };

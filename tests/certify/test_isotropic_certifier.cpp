@@ -21,6 +21,7 @@
 #include "lrcert/problem/hessian.hpp"
 
 #include "support/exact_gd.hpp"
+#include "support/example_problems.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -31,12 +32,7 @@ using namespace lrcert;
 
 namespace {
 
-std::string source_dir() {
-    const char* s = std::getenv("LRCERT_SOURCE_DIR");
-    return s ? s : ".";
-}
-
-Problem example(const std::string& name) { return read_problem_file(source_dir() + "/examples/" + name + ".json"); }
+Problem example(const std::string& name) { return test::example_problem(name); }
 
 // Plain GD on f = 1/2 ||mu I - x y^T||_F^2 at `bits`, with the whole residual.
 void reference_run(const Rational& mu_q, const std::vector<Rational>& x0, const std::vector<Rational>& y0,

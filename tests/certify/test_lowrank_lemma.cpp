@@ -6,7 +6,8 @@
 //     t <= sigma_d(A)^2 must lie within a relative 2^-16 below sigma_d(A)^2;
 //   - the PL inequality of section 7.4a itself at random rational points,
 //     evaluated in plain double arithmetic far from its rounding (a margin);
-//   - a plain high-precision GD loop (raw MPFR at 640 bits, its own loops) run
+//   - a plain high-precision GD loop (raw MPFR at 640 bits, its own loops:
+//     tests/support/reference_gd.hpp) run
 //     until ||R||_F < 1e-90: the certified limit of each low-rank example
 //     contains its last iterate up to a slack of 1e-80 (the exact limit is
 //     within about 1e-88 of that iterate: the remaining path is bounded by
@@ -19,9 +20,11 @@
 #include "lrcert/io/problem_file.hpp"
 #include "lrcert/number/parse.hpp"
 
+#include "support/example_problems.hpp"
+#include "support/reference_gd.hpp"
+
 #include <catch2/catch.hpp>
 
-#include <mpfr.h>
 
 #include <cmath>
 #include <cstdlib>
@@ -33,12 +36,7 @@ using namespace lrcert;
 
 namespace {
 
-std::string source_dir() {
-    const char* s = std::getenv("LRCERT_SOURCE_DIR");
-    return s ? s : ".";
-}
-
-Problem example(const std::string& name) { return read_problem_file(source_dir() + "/examples/" + name + ".json"); }
+Problem example(const std::string& name) { return test::example_problem(name); }
 
 using QM = std::vector<std::vector<Rational>>;
 
@@ -96,107 +94,10 @@ Matrix<Rational> constructed(size_t n, size_t m, const std::vector<Rational>& si
     return out;
 }
 
-// Plain GD on 1/2 ||A - X Y^T||_F^2 with raw MPFR numbers at `bits`, run until
-// ||R||_F < 10^-stop_exp (or max_steps); returns the last X, Y.
-struct Reference {
-    std::vector<std::string> X, Y;  // decimal texts of the last iterate (71 digits), row-major
-    size_t steps = 0;
-    bool converged = false;          // ||R||_F < 10^-stop_exp was reached
-};
-
-Reference reference_gd(const Problem& p, unsigned bits, long stop_exp, size_t max_steps) {
-    const size_t n = p.A.rows(), m = p.A.cols(), d = p.z0.X.cols();
-    auto init = [&](mpfr_t& v) { mpfr_init2(v, bits); };
-    auto set_q = [&](mpfr_t& v, const Rational& q) {
-        mpfr_t num, den;
-        mpfr_init2(num, bits);
-        mpfr_init2(den, bits);
-        mpfr_set_z(num, numerator(q).backend().data(), MPFR_RNDN);
-        mpfr_set_z(den, denominator(q).backend().data(), MPFR_RNDN);
-        mpfr_div(v, num, den, MPFR_RNDN);
-        mpfr_clear(num);
-        mpfr_clear(den);
-    };
-    std::vector<mpfr_t> A(n * m), X(n * d), Y(m * d), R(n * m), Xn(n * d), Yn(m * d);
-    for (auto* vec : {&A, &X, &Y, &R, &Xn, &Yn})
-        for (mpfr_t& v : *vec) init(v);
-    mpfr_t h, t, s, fro, bound;
-    for (mpfr_t* v : {&h, &t, &s, &fro, &bound}) init(*v);
-    for (size_t i = 0; i < n; ++i)
-        for (size_t j = 0; j < m; ++j) set_q(A[i * m + j], p.A(i, j));
-    for (size_t i = 0; i < n; ++i)
-        for (size_t k = 0; k < d; ++k) set_q(X[i * d + k], p.z0.X(i, k));
-    for (size_t j = 0; j < m; ++j)
-        for (size_t k = 0; k < d; ++k) set_q(Y[j * d + k], p.z0.Y(j, k));
-    set_q(h, p.h);
-    mpfr_set_ui(bound, 10, MPFR_RNDN);
-    mpfr_pow_si(bound, bound, -2 * stop_exp, MPFR_RNDN);  // compare ||R||_F^2 with 10^(-2 stop_exp)
-    Reference ref;
-    for (size_t step = 0; step <= max_steps; ++step) {
-        mpfr_set_ui(fro, 0, MPFR_RNDN);
-        for (size_t i = 0; i < n; ++i)
-            for (size_t j = 0; j < m; ++j) {
-                mpfr_set(s, A[i * m + j], MPFR_RNDN);
-                for (size_t k = 0; k < d; ++k) {
-                    mpfr_mul(t, X[i * d + k], Y[j * d + k], MPFR_RNDN);
-                    mpfr_sub(s, s, t, MPFR_RNDN);
-                }
-                mpfr_set(R[i * m + j], s, MPFR_RNDN);
-                mpfr_mul(t, s, s, MPFR_RNDN);
-                mpfr_add(fro, fro, t, MPFR_RNDN);
-            }
-        ref.steps = step;
-        if (!mpfr_number_p(fro)) break;
-        if (mpfr_less_p(fro, bound)) {
-            ref.converged = true;
-            break;
-        }
-        if (step == max_steps) break;
-        // X+ = X + h R Y, Y+ = Y + h R^T X (simultaneous).
-        for (size_t i = 0; i < n; ++i)
-            for (size_t k = 0; k < d; ++k) {
-                mpfr_set_ui(s, 0, MPFR_RNDN);
-                for (size_t j = 0; j < m; ++j) {
-                    mpfr_mul(t, R[i * m + j], Y[j * d + k], MPFR_RNDN);
-                    mpfr_add(s, s, t, MPFR_RNDN);
-                }
-                mpfr_mul(s, s, h, MPFR_RNDN);
-                mpfr_add(Xn[i * d + k], X[i * d + k], s, MPFR_RNDN);
-            }
-        for (size_t j = 0; j < m; ++j)
-            for (size_t k = 0; k < d; ++k) {
-                mpfr_set_ui(s, 0, MPFR_RNDN);
-                for (size_t i = 0; i < n; ++i) {
-                    mpfr_mul(t, R[i * m + j], X[i * d + k], MPFR_RNDN);
-                    mpfr_add(s, s, t, MPFR_RNDN);
-                }
-                mpfr_mul(s, s, h, MPFR_RNDN);
-                mpfr_add(Yn[j * d + k], Y[j * d + k], s, MPFR_RNDN);
-            }
-        for (size_t i = 0; i < n * d; ++i) mpfr_set(X[i], Xn[i], MPFR_RNDN);
-        for (size_t i = 0; i < m * d; ++i) mpfr_set(Y[i], Yn[i], MPFR_RNDN);
-    }
-    auto text = [&](mpfr_t& v) {
-        char* buf = nullptr;
-        mpfr_asprintf(&buf, "%.70Re", v);
-        std::string out(buf);
-        mpfr_free_str(buf);
-        return out;
-    };
-    for (mpfr_t& v : X) ref.X.push_back(text(v));
-    for (mpfr_t& v : Y) ref.Y.push_back(text(v));
-    for (auto* vec : {&A, &X, &Y, &R, &Xn, &Yn})
-        for (mpfr_t& v : *vec) mpfr_clear(v);
-    for (mpfr_t* v : {&h, &t, &s, &fro, &bound}) mpfr_clear(*v);
-    return ref;
-}
-
-// ref (a decimal text) lies in enc widened by 1e-80 (1 + |ref|), compared at 640 bits.
-bool near_inside(const Interval& enc, const std::string& ref_text) {
+// ref lies in enc widened by 1e-80 (1 + |ref|), compared at 640 bits.
+bool near_inside(const Interval& enc, const Real& ref) {
     PrecisionScope scope(640);
-    const Real ref(ref_text);
-    const Real slack = Real("1e-80") * (1 + abs(ref));
-    return Real(lo(enc)) - slack <= ref && ref <= Real(hi(enc)) + slack;
+    return test::near_inside(enc, ref, "1e-80");
 }
 
 double width_log10(const Interval& x) {
@@ -390,20 +291,20 @@ TEST_CASE("the low-rank examples converge by Lemma LR; the limits contain a high
         REQUIRE(c.limit);
         REQUIRE(c.limit->lemma.lowrank);
 
-        const Reference ref = reference_gd(p, 640, 90, 20000);
+        const test::ReferenceGD ref = test::reference_gd(p.A, p.z0, p.h, 640, 20000, 90);
         INFO("reference steps " << ref.steps);
-        REQUIRE(ref.converged);
+        REQUIRE(ref.stopped);  // ||R||_F < 1e-90
         const MatrixLimit& L = *c.limit;
         for (size_t i = 0; i < n; ++i)
             for (size_t k = 0; k < d; ++k) {
-                INFO("X[" << i << "][" << k << "] = " << ref.X[i * d + k]);
-                REQUIRE(near_inside(L.X(i, k), ref.X[i * d + k]));
+                INFO("X[" << i << "][" << k << "] = " << ref.X(i, k).str(71, std::ios_base::scientific));
+                REQUIRE(near_inside(L.X(i, k), ref.X(i, k)));
                 REQUIRE(width_log10(L.X(i, k)) < -25);  // the enclosure says something
             }
         for (size_t j = 0; j < m; ++j)
             for (size_t k = 0; k < d; ++k) {
-                INFO("Y[" << j << "][" << k << "] = " << ref.Y[j * d + k]);
-                REQUIRE(near_inside(L.Y(j, k), ref.Y[j * d + k]));
+                INFO("Y[" << j << "][" << k << "] = " << ref.Y(j, k).str(71, std::ios_base::scientific));
+                REQUIRE(near_inside(L.Y(j, k), ref.Y(j, k)));
             }
         // The sharpness at the limit, sigma_1(X)^2 + sigma_1(Y)^2 (section 7.2), is below 2/h.
         PrecisionScope scope(c.precision_bits);
@@ -430,8 +331,8 @@ TEST_CASE("low-rank instances Lemma LR does not cover are not reported converged
     SECTION("h = 0.35 on the rank-1 example: the reference does not converge, nor does the certificate") {
         Problem p = example("matrix_lowrank_3x3_r1");
         p.h = Rational(7, 20);
-        const Reference ref = reference_gd(p, 256, 30, 3000);
-        REQUIRE_FALSE(ref.converged);
+        const test::ReferenceGD ref = test::reference_gd(p.A, p.z0, p.h, 256, 3000, 30);
+        REQUIRE_FALSE(ref.stopped);
         MatrixOptions o;
         o.max_steps = 3000;
         const MatrixCertificate c = certify_matrix(p.A, p.z0, p.h, o);

@@ -1,10 +1,14 @@
 // The matrix certifier against independent oracles: exact rational GD for the
-// ball enclosures, a plain high-precision MPFR GD loop for the limit, an exact
-// inertia count for L0, and the scalar family for the cross-family check.
+// ball enclosures, a plain high-precision MPFR GD loop for the limit
+// (tests/support/reference_gd.hpp), an exact inertia count for L0, and the
+// scalar family for the cross-family check.
 #include "lrcert/certify/matrix_certifier.hpp"
 #include "lrcert/io/problem_file.hpp"
 #include "lrcert/number/parse.hpp"
 #include "lrcert/problem/hessian.hpp"
+
+#include "support/example_problems.hpp"
+#include "support/reference_gd.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -17,50 +21,10 @@ using namespace lrcert;
 
 namespace {
 
-std::string source_dir() {
-    const char* s = std::getenv("LRCERT_SOURCE_DIR");
-    return s ? s : ".";
-}
+Problem example(const std::string& name) { return test::example_problem(name); }
 
-Problem example(const std::string& name) { return read_problem_file(source_dir() + "/examples/" + name + ".json"); }
-
-// Plain GD at `bits` with raw mpfr_float loops (independent of gd_step).
-void reference_run(const Problem& p, unsigned bits, size_t steps, Matrix<Real>& X, Matrix<Real>& Y) {
-    PrecisionScope scope(bits);
-    const size_t n = p.n(), m = p.m(), d = p.d();
-    Matrix<Real> A = convert_matrix<Real>(p.A);
-    X = convert_matrix<Real>(p.z0.X);
-    Y = convert_matrix<Real>(p.z0.Y);
-    Real h = from_rational<Real>(p.h);
-    for (size_t k = 0; k < steps; ++k) {
-        Matrix<Real> R(n, m), Xn(n, d), Yn(m, d);
-        for (size_t i = 0; i < n; ++i)
-            for (size_t j = 0; j < m; ++j) {
-                Real s = A(i, j);
-                for (size_t a = 0; a < d; ++a) s -= X(i, a) * Y(j, a);
-                R(i, j) = s;
-            }
-        for (size_t i = 0; i < n; ++i)
-            for (size_t a = 0; a < d; ++a) {
-                Real s = 0;
-                for (size_t j = 0; j < m; ++j) s += R(i, j) * Y(j, a);
-                Xn(i, a) = X(i, a) + h * s;
-            }
-        for (size_t j = 0; j < m; ++j)
-            for (size_t a = 0; a < d; ++a) {
-                Real s = 0;
-                for (size_t i = 0; i < n; ++i) s += R(i, j) * X(i, a);
-                Yn(j, a) = Y(j, a) + h * s;
-            }
-        X = Xn;
-        Y = Yn;
-    }
-}
-
-bool near_inside(const Interval& enc, const Real& ref) {
-    Real slack = Real("1e-100") * (1 + abs(ref));
-    return lo(enc) - slack <= ref && ref <= hi(enc) + slack;
-}
+// The limit's enclosure holds the reference's value up to 1e-100 (1 + |ref|).
+bool near_inside(const Interval& enc, const Real& ref) { return test::near_inside(enc, ref, "1e-100"); }
 
 // Number of eigenvalues of the exact symmetric matrix H greater than s, by
 // Sylvester's law of inertia: the count of positive pivots of LDL^T of H - s I
@@ -118,8 +82,9 @@ TEST_CASE("matrix examples: limits contain a high-precision reference, L0 an exa
         REQUIRE(c.limit);
         // Beyond 2/L, as the example says.
         REQUIRE(lo(c.h_times_L0) > 2);
-        Matrix<Real> X, Y;
-        reference_run(p, 2 * c.precision_bits, 6000, X, Y);
+        const test::ReferenceGD ref = test::reference_gd(p.A, p.z0, p.h, 2 * c.precision_bits, 6000);
+        const Matrix<Real>& X = ref.X;
+        const Matrix<Real>& Y = ref.Y;
         PrecisionScope scope(2 * c.precision_bits);
         for (size_t k = 0; k < X.size(); ++k) REQUIRE(near_inside(c.limit->X[k], X[k]));
         for (size_t k = 0; k < Y.size(); ++k) REQUIRE(near_inside(c.limit->Y[k], Y[k]));

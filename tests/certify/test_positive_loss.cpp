@@ -2,13 +2,16 @@
 // independent oracles: exact Eckart-Young targets A = U diag(s) V^T with
 // rational orthogonal U, V (f* an exact rational), the PL inequality
 // |grad f|^2 >= 2 mu_B (f - f*) at random rational points of the lemma's ball
-// in exact rationals, a plain MPFR GD loop written here for the limit and its
-// loss, and points where the hypothesis must fail (a saddle point with zero
+// in exact rationals, a plain MPFR GD loop (tests/support/reference_gd.hpp) for
+// the limit and its loss, and points where the hypothesis must fail (a saddle point with zero
 // gradient, a far start, equal singular values sigma_d = sigma_{d+1}).
 #include "lrcert/certify/matrix_certifier.hpp"
 #include "lrcert/certify/positive_loss_lemma.hpp"
 #include "lrcert/io/problem_file.hpp"
 #include "lrcert/number/parse.hpp"
+
+#include "support/example_problems.hpp"
+#include "support/reference_gd.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -21,12 +24,7 @@ using namespace lrcert;
 
 namespace {
 
-std::string source_dir() {
-    const char* s = std::getenv("LRCERT_SOURCE_DIR");
-    return s ? s : ".";
-}
-
-Problem example(const std::string& name) { return read_problem_file(source_dir() + "/examples/" + name + ".json"); }
+Problem example(const std::string& name) { return test::example_problem(name); }
 
 using QMat = Matrix<Rational>;
 
@@ -106,51 +104,8 @@ void exact_f_grad(const QMat& A, const QMat& X, const QMat& Y, Rational& f, Rati
     for (size_t k = 0; k < RtX.size(); ++k) g += RtX[k] * RtX[k];
 }
 
-// Plain GD at `bits` with raw mpfr_float loops (independent of gd_step); returns f at the end.
-Real reference_run(const Problem& p, unsigned bits, size_t steps, Matrix<Real>& X, Matrix<Real>& Y) {
-    PrecisionScope scope(bits);
-    const size_t n = p.n(), m = p.m(), d = p.d();
-    Matrix<Real> A = convert_matrix<Real>(p.A);
-    X = convert_matrix<Real>(p.z0.X);
-    Y = convert_matrix<Real>(p.z0.Y);
-    const Real h = from_rational<Real>(p.h);
-    Matrix<Real> R(n, m);
-    auto residual_now = [&] {
-        for (size_t i = 0; i < n; ++i)
-            for (size_t j = 0; j < m; ++j) {
-                Real s = A(i, j);
-                for (size_t a = 0; a < d; ++a) s -= X(i, a) * Y(j, a);
-                R(i, j) = s;
-            }
-    };
-    for (size_t k = 0; k < steps; ++k) {
-        residual_now();
-        Matrix<Real> Xn(n, d), Yn(m, d);
-        for (size_t i = 0; i < n; ++i)
-            for (size_t a = 0; a < d; ++a) {
-                Real s = 0;
-                for (size_t j = 0; j < m; ++j) s += R(i, j) * Y(j, a);
-                Xn(i, a) = X(i, a) + h * s;
-            }
-        for (size_t j = 0; j < m; ++j)
-            for (size_t a = 0; a < d; ++a) {
-                Real s = 0;
-                for (size_t i = 0; i < n; ++i) s += R(i, j) * X(i, a);
-                Yn(j, a) = Y(j, a) + h * s;
-            }
-        X = Xn;
-        Y = Yn;
-    }
-    residual_now();
-    Real f = 0;
-    for (size_t k = 0; k < R.size(); ++k) f += R[k] * R[k];
-    return f / 2;
-}
-
-bool near_inside(const Interval& enc, const Real& ref) {
-    const Real slack = Real("1e-100") * (1 + abs(ref));
-    return lo(enc) - slack <= ref && ref <= hi(enc) + slack;
-}
+// The limit's enclosure holds the reference's value up to 1e-100 (1 + |ref|).
+bool near_inside(const Interval& enc, const Real& ref) { return test::near_inside(enc, ref, "1e-100"); }
 
 Factors<Real> real_factors(const QMat& X, const QMat& Y) {
     return Factors<Real>{convert_matrix<Real>(X), convert_matrix<Real>(Y)};
@@ -300,9 +255,11 @@ TEST_CASE("positive-loss examples converge to a global minimizer: f*, the limit 
         CHECK(c.min_loss->gap);
         CHECK(contains(c.min_loss->f_star, k.f_star));
 
-        Matrix<Real> X, Y;
         const unsigned bits = 2 * c.precision_bits + 64;
-        const Real f = reference_run(p, bits, 6000, X, Y);
+        const test::ReferenceGD ref = test::reference_gd(p.A, p.z0, p.h, bits, 6000);
+        const Matrix<Real>& X = ref.X;
+        const Matrix<Real>& Y = ref.Y;
+        const Real& f = ref.loss;
         PrecisionScope scope(bits);
         for (size_t i = 0; i < X.size(); ++i) CHECK(near_inside(c.limit->X[i], X[i]));
         for (size_t i = 0; i < Y.size(); ++i) CHECK(near_inside(c.limit->Y[i], Y[i]));

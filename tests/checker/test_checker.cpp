@@ -40,13 +40,9 @@ fs::path work_dir() { return process_dir("test_checker"); }
 
 // Certifies `problem` and returns the certificate's path (empty if lrcert wrote none).
 fs::path certify(const fs::path& problem, const std::string& name, const std::string& options = "") {
-    fs::path cert = work_dir() / (name + ".cert.json");
-    fs::remove(cert);
-    Run r = run(quote(binary("lrcert")) + " certify " + quote(problem) + " --quiet --certificate " + quote(cert) +
-                " " + options);
-    INFO(r.out);
-    if (r.code > 2) return {};
-    return cert;
+    const CertifyRun c = certify_run("test_checker", problem, name, "certify", options);
+    if (c.run.code > 2) return {};
+    return c.cert;
 }
 
 // Runs lrcert-check PROBLEM CERT OPTIONS with the given problem file and claim options.
@@ -77,15 +73,7 @@ Run check(const fs::path& cert, const std::string& env = "") {
     }
     if (c.is_object() && c.contains("problem")) std::ofstream(problem) << c["problem"].dump(1);
     else fs::copy_file(source_dir() / "examples" / "headline.json", problem, fs::copy_options::overwrite_existing);
-    json file = {{"claims", json::array()}};
-    if (c.is_object() && c.contains("claims") && c["claims"].is_array())
-        for (json cl : c["claims"]) {
-            if (!cl.is_object()) continue;
-            cl["source"] = "certificate";
-            cl["statement"] = "";
-            file["claims"].push_back(cl);
-        }
-    std::ofstream(claims) << file.dump(1);
+    std::ofstream(claims) << own_claims(c).dump(1);
     return check_with(problem, cert, "--no-builtin-claims --claims " + quote(claims), env);
 }
 
@@ -101,11 +89,7 @@ Run check_json(const json& j, const std::string& name) {
 }
 
 void expect_reject(const json& j, const std::string& name, const std::string& item) {
-    Run r = check_json(j, name);
-    INFO(name << ": " << r.out);
-    CHECK(r.code == 1);
-    CHECK(r.out.rfind("reject: ", 0) == 0);
-    CHECK(r.out.find(item) != std::string::npos);
+    expect_rejected(check_json(j, name), name, item);
 }
 
 const char* kMatrix44 = R"({"family": "matrix", "name": "4x4 d4",

@@ -28,39 +28,17 @@ fs::path work_dir() { return process_dir(kWho); }
 fs::path write(const std::string& name, const std::string& text) { return write_file(work_dir(), name, text); }
 json load(const fs::path& p) { return load_json(p); }
 
-// `lrcert certify PROBLEM --certificate CERT --report REPORT`; the certificate's path.
+// `lrcert certify PROBLEM --certificate CERT`; the certificate's path.
 fs::path certificate(const fs::path& problem, const std::string& name) {
-    fs::path cert = work_dir() / (name + ".cert.json");
-    fs::remove(cert);
-    Run r = run(quote(binary("lrcert")) + " certify " + quote(problem) + " --quiet --certificate " + quote(cert));
-    INFO(r.out);
-    REQUIRE(r.code <= 2);
-    REQUIRE(fs::exists(cert));
-    return cert;
+    return lrcert::test::certificate(kWho, problem, name);
 }
 
 // lrcert-check with the certificate's own problem written out as the problem
-// file and no claims, so that only the proof is under test.
-Run check(const json& cert, const std::string& name) {
-    const fs::path problem = write(name + ".problem.json", cert["problem"].dump(1));
-    json claims = {{"claims", json::array()}};
-    for (json cl : cert["claims"]) {
-        cl["source"] = "certificate";
-        cl["statement"] = "";
-        claims["claims"].push_back(cl);
-    }
-    const fs::path cf = write(name + ".claims.json", claims.dump(1));
-    const fs::path cp = write(name + ".json", cert.dump(1));
-    return run(quote(binary("lrcert-check")) + " " + quote(problem) + " " + quote(cp) + " --no-builtin-claims --claims " +
-               quote(cf));
-}
+// file and its own claims, so that only the proof is under test.
+Run check(const json& cert, const std::string& name) { return check_own(kWho, cert, name); }
 
 void expect_reject(const json& cert, const std::string& name, const std::string& item) {
-    Run r = check(cert, name);
-    INFO(name << ": " << r.out);
-    CHECK(r.code == 1);
-    CHECK(r.out.rfind("reject: ", 0) == 0);
-    CHECK(r.out.find(item) != std::string::npos);
+    expect_rejected(check(cert, name), name, item);
 }
 
 std::string verdict(const json& report, const std::string& id) {

@@ -33,13 +33,7 @@ json load(const fs::path& p) { return load_json(p); }
 
 // `lrcert certify|orbits PROBLEM --certificate CERT`; the certificate's path.
 fs::path certificate(const fs::path& problem, const std::string& name, const std::string& command = "certify") {
-    fs::path cert = work_dir() / (name + ".cert.json");
-    fs::remove(cert);
-    Run r = run(quote(binary("lrcert")) + " " + command + " " + quote(problem) + " --quiet --certificate " + quote(cert));
-    INFO(r.out);
-    REQUIRE(r.code <= 2);
-    REQUIRE(fs::exists(cert));
-    return cert;
+    return lrcert::test::certificate(kWho, problem, name, command);
 }
 
 Run check(const fs::path& problem, const fs::path& cert) {

@@ -31,14 +31,7 @@ fs::path binary(const char* name) { return built_tool(name, "test_crosscheck"); 
 fs::path work_dir() { return process_dir("test_crosscheck"); }
 
 fs::path certify(const fs::path& problem, const std::string& name, const std::string& options = "") {
-    fs::path cert = work_dir() / (name + ".cert.json");
-    fs::remove(cert);
-    Run r = run(quote(binary("lrcert")) + " certify " + quote(problem) + " --quiet --certificate " + quote(cert) +
-                " " + options);
-    INFO(r.out);
-    REQUIRE(r.code <= 2);
-    REQUIRE(fs::exists(cert));
-    return cert;
+    return certificate("test_crosscheck", problem, name, "certify", options);
 }
 
 json load(const fs::path& p) {
@@ -51,20 +44,7 @@ json load(const fs::path& p) {
 // and the cross-checks are under test here; test_checker tests the comparison
 // with the user's files).
 Run check_json(const json& j, const std::string& name, const std::string& options = "") {
-    fs::path p = work_dir() / (name + ".json");
-    std::ofstream(p) << j.dump(1);
-    fs::path problem = work_dir() / (name + ".problem.json"), claims = work_dir() / (name + ".claims.json");
-    std::ofstream(problem) << j.at("problem").dump(1);
-    json file = {{"claims", json::array()}};
-    if (j.contains("claims"))
-        for (json cl : j["claims"]) {
-            cl["source"] = "certificate";
-            cl["statement"] = "";
-            file["claims"].push_back(cl);
-        }
-    std::ofstream(claims) << file.dump(1);
-    return run(quote(binary("lrcert-check")) + " " + options + " " + quote(problem) + " " + quote(p) +
-               " --no-builtin-claims --claims " + quote(claims));
+    return check_own("test_crosscheck", j, name, options);
 }
 
 fs::path write_problem(const std::string& name, const std::string& text) {

@@ -23,12 +23,10 @@ fs::path binary(const char* name) { return built_tool(name, "test_positive_loss_
 fs::path work_dir() { return process_dir("test_positive_loss_checker"); }
 
 fs::path certify(const fs::path& problem, const std::string& name) {
-    const fs::path cert = work_dir() / (name + ".cert.json");
-    fs::remove(cert);
-    const Run r = run(quote(binary("lrcert")) + " certify " + quote(problem) + " --quiet --certificate " + quote(cert));
-    INFO(r.out);
-    REQUIRE(r.code == 0);
-    return cert;
+    const CertifyRun c = certify_run("test_positive_loss_checker", problem, name);
+    INFO(c.run.out);
+    REQUIRE(c.run.code == 0);
+    return c.cert;
 }
 
 // lrcert-check with the certificate's own problem and the built-in claims (as lrcert certify used).
@@ -39,11 +37,7 @@ Run check(const json& cert, const std::string& name) {
 }
 
 void expect_reject(const json& cert, const std::string& name, const std::string& item) {
-    const Run r = check(cert, name);
-    INFO(name << ": " << r.out);
-    CHECK(r.code == 1);
-    CHECK(r.out.rfind("reject: ", 0) == 0);
-    CHECK(r.out.find(item) != std::string::npos);
+    expect_rejected(check(cert, name), name, item);
 }
 
 }  // namespace

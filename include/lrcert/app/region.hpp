@@ -110,6 +110,10 @@ struct RegionProgress {
     double seconds = 0;
     double converged = 0, diverged = 0, other_decided = 0;  // final cells' area fractions
     double decided() const { return converged + diverged + other_decided; }
+    // The same fractions exactly (what the progress line rounds: it says
+    // 100 % only when a fraction is exactly 1).
+    Rational converged_exact, diverged_exact, other_exact;
+    Rational decided_exact() const { return converged_exact + diverged_exact + other_exact; }
 };
 
 // Journal hooks of run_region (all optional).

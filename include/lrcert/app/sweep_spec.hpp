@@ -81,6 +81,10 @@ std::string resolve_spec_path(const std::string& base_dir, const std::string& p)
 // it as written, `path` as read) or an inline problem (both left ""). Throws
 // InputError "base: ...".
 Problem read_spec_base(const nlohmann::json& base, const std::string& base_dir, std::string& source, std::string& path);
+// ... and a problem file given where a spec belongs (it has "family" and no
+// "base"): throws InputError saying so and naming `lrcert certify ORIGIN`;
+// `command` is "sweep" or "region". Anything else passes.
+void reject_problem_file(const nlohmann::json& doc, const std::string& origin, const std::string& command);
 // ... and its "claims" field: an array of "builtin" or claim paths (resolved).
 std::vector<std::string> read_spec_claims(const nlohmann::json& claims, const std::string& base_dir);
 

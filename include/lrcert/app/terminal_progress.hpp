@@ -6,12 +6,19 @@
 #pragma once
 
 #include "lrcert/certify/progress.hpp"
+#include "lrcert/number/rational.hpp"
 
 #include <chrono>
 #include <ostream>
 #include <string>
 
 namespace lrcert {
+
+// 100 `fraction` (0 <= fraction <= 1, exact) with `decimals` decimals, rounded
+// to nearest, except that it reads 100 only when fraction = 1 and 0 only when
+// fraction = 0 (99.96 % of a region is "99.9", not "100.0": a progress line
+// never says complete before it is). No "%" sign.
+std::string percent_text(const Rational& fraction, int decimals);
 
 class TerminalProgress {
 public:
