@@ -65,6 +65,21 @@ std::string bound_reason(BallBound b, size_t step);
 // "; no enclosure is computed beyond that bound".
 const char* past_bound_text();
 
+// A map's answer for the next centre (enclose/gd_map.hpp): c_{k+1} and an
+// upper bound delta_k of |F(c_k) - c_{k+1}| (Euclidean over all entries).
+struct CentreStep {
+    Factors<Real> centre;
+    UpperBound defect;
+};
+
+// The centre step read off an interval enclosure of F(c): the midpoints and
+// the Euclidean norm of their largest distances to the ends (as ball_around).
+CentreStep centre_step_of_image(const Factors<Interval>& image);
+
+// The ball after one step: B(s.centre, s.defect + gamma e), e = b.radius,
+// rounded up; `gamma` an upper bound of ||DF||_2 on ball_box(b).
+Ball ball_step_from_centre(CentreStep s, const Ball& b, const UpperBound& gamma);
+
 // One enclosure step. `gamma` is an upper bound of ||DF||_2 on the box
 // ball_box(b) (so on the ball). A and h are the enclosures of the exact data.
 Ball ball_step(const Matrix<Interval>& A, const Interval& h, const Ball& b, const UpperBound& gamma);
