@@ -12,7 +12,7 @@
 // below the gamma_d |X| |Y|^T of a recursively rounded product), and through
 // MatrixMap::centre_step (the map's ball contains F(c) also on the interval
 // fallback). The bound can fail: a centre built so that F(c) lies on a
-// rounding midpoint (the error is exactly half an ulp, u |X'|) makes the
+// rounding midpoint (the error is exactly half an ulp of X') makes the
 // defect tight to 2^-40 relative, so the defect shrunk by 2^-30 no longer
 // bounds the exact error; on the random inputs the defect shrunk 4-fold fails
 // on some input. Outside the kernel's range (more than 512 bits, a centre
@@ -211,11 +211,11 @@ TEST_CASE("Lemma C is tight on a rounding midpoint, and fails when shrunk", "[po
         PrecisionScope scope(bits);
         // n = m = d = 1: x = 1, y = 2^-40, h = 1/2, A = 2^-40 + 2^(41 - p):
         // R = 2^(41 - p) exactly, x + h R y = 1 + 2^-p (a tie: RN gives 1,
-        // error 2^-p = u |x'|), y + h R x = 2^-40 + 2^(40 - p) (exact).
+        // error 2^-p, half an ulp of 1), y + h R x = 2^-40 + 2^(40 - p) (exact).
         const long p = static_cast<long>(bits);
         auto pow2 = [](long e) {
             Q r = 1;
-            for (long k = 0; k < (e < 0 ? -e : e); ++k) r = e < 0 ? r / 2 : r * 2;
+            for (long k = 0; k < (e < 0 ? -e : e); ++k) r *= (e < 0 ? Q(1, 2) : Q(2));
             return r;
         };
         Problem pr;

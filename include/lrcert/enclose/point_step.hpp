@@ -63,6 +63,7 @@ private:
     double h_rad_ = 0;    // >= |h - h_mid|
     double h_rad_s_ = 0;  // h_rad_ 2^p
     Matrix<Real> R_;
+    Matrix<Real> Rs_;  // R_ 2^shift (step)
     std::vector<double> rho_;
     UpperBound fro_;
 };
