@@ -6,6 +6,9 @@
 //                 carries the rounding errors and the enclosures of A and h);
 //   c_{k+1}       the midpoints of that interval evaluation;
 //   delta_k       >= |F(c_k) - c_{k+1}|, from the evaluation's half-widths;
+//                 (the matrix map instead computes c_{k+1} in plain rounded
+//                 arithmetic and delta_k a priori: enclose/point_step.hpp,
+//                 docs/math.md section 3.2; the map answers: CentreStep)
 //   gamma_k       >= sup ||DF||_2 over a set containing the segment [z_k, c_k]
 //                 (the map's growth bound over the ball: enclose/gd_map.hpp);
 //   e_{k+1}       = delta_k + gamma_k e_k, rounded upward.
