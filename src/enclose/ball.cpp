@@ -53,6 +53,15 @@ Ball ball_step_from_image(const Factors<Interval>& image, const Ball& b, const U
     return next;
 }
 
+CentreStep centre_step_of_image(const Factors<Interval>& image) {
+    Ball b = ball_around(image);
+    return {std::move(b.centre), std::move(b.radius)};
+}
+
+Ball ball_step_from_centre(CentreStep s, const Ball& b, const UpperBound& gamma) {
+    return {std::move(s.centre), s.defect + gamma * b.radius};
+}
+
 Ball ball_step(const Matrix<Interval>& A, const Interval& h, const Ball& b, const UpperBound& gamma) {
     return ball_step_from_image(gd_step(A, thin(b.centre), h), b, gamma);
 }

@@ -33,18 +33,25 @@ UpperBound ScalarMap::growth_bound(const Ball& b) const {
     return scalar_growth_bound(x, y, mu(), h_);
 }
 
-MatrixMap::MatrixMap(Matrix<Interval> A, Interval h) : A_(std::move(A)), h_(std::move(h)) {}
+MatrixMap::MatrixMap(Matrix<Interval> A, Interval h) : A_(std::move(A)), h_(std::move(h)), point_(A_, h_) {}
 
 const CentreNorms& MatrixMap::norms_at(const Ball& b) {
     if (last_valid_ && same_centre(last_centre_, b.centre)) return last_;
-    CentreNorms s = cache_.at(A_, b.centre, with_sigmas_, &last_residual_);
+    // The residual at the centre in plain rounded arithmetic with its
+    // a-priori bound (docs/math.md 3.2), else in intervals.
+    point_ok_ = point_.residual(b.centre);
+    auto norms = [&](bool sigmas) {
+        return point_ok_ ? cache_.at(A_, b.centre, sigmas, point_.residual_fro())
+                         : cache_.at(A_, b.centre, sigmas, &last_residual_);
+    };
+    CentreNorms s = norms(with_sigmas_);
     // Lemma G is worth trying only once the residual is small; from then on
     // the sigma bounds are carried (docs/math.md, section 7).
     // (A heuristic threshold, rounded to nearest: it proves nothing.)
     const Real &sx = s.sx.real(), &sy = s.sy.real();
     if (!with_sigmas_ && below(s.r_fro, kSigmaResidual, 1 + sx * sx + sy * sy)) {
         with_sigmas_ = true;
-        s = cache_.at(A_, b.centre, true, &last_residual_);
+        s = norms(true);
     }
     last_ = std::move(s);
     last_centre_ = b.centre;
@@ -52,9 +59,14 @@ const CentreNorms& MatrixMap::norms_at(const Ball& b) {
     return last_;
 }
 
-Factors<Interval> MatrixMap::centre_image(const Ball& b) {
+CentreStep MatrixMap::centre_step(const Ball& b) {
     norms_at(b);  // the residual at b's centre (kept with the norms)
-    return gd_step_from_residual(thin(b.centre), last_residual_, h_);
+    CentreStep s;
+    if (point_ok_) {
+        if (point_.step(b.centre, s)) return s;
+        return centre_step_of_image(gd_step(A_, thin(b.centre), h_));
+    }
+    return centre_step_of_image(gd_step_from_residual(thin(b.centre), last_residual_, h_));
 }
 
 }  // namespace lrcert

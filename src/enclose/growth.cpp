@@ -106,6 +106,15 @@ UpperBound state_norm_up(const Factors<Real>& c) { return upper_of_double(distan
 
 CentreNorms NormCache::at(const Matrix<Interval>& A, const Factors<Real>& c, bool with_sigmas,
                           Matrix<Interval>* residual_out) {
+    // ||R_c||_F is cheap: recomputed at c.
+    Matrix<Interval> R = residual(A, thin(c));
+    CentreNorms s = at(A, c, with_sigmas, sqrt(upper_of(frobenius_sq(R))));
+    if (residual_out) *residual_out = std::move(R);
+    return s;
+}
+
+CentreNorms NormCache::at(const Matrix<Interval>& A, const Factors<Real>& c, bool with_sigmas,
+                          const UpperBound& r_fro) {
     UpperBound delta = UpperBound::exact(0);
     if (valid_) delta = centre_distance_up(c, centre_);
     // When to refresh is a heuristic (any delta is sound): refresh (1 + |c*|).
@@ -117,14 +126,12 @@ CentreNorms NormCache::at(const Matrix<Interval>& A, const Factors<Real>& c, boo
     CentreNorms s;
     s.sx = at_centre_.sx + delta;
     s.sy = at_centre_.sy + delta;
-    // ||R_c||_F is cheap: recomputed at c; ||R_c||_2 <= min(||R_c||_F, cached bound).
-    Matrix<Interval> R = residual(A, thin(c));
-    s.r_fro = sqrt(upper_of(frobenius_sq(R)));
+    // ||R_c||_2 <= min(||R_c||_F, cached bound).
+    s.r_fro = r_fro;
     const UpperBound moved = at_centre_.sr + (delta * (at_centre_.sx + at_centre_.sy) + delta * delta);
     s.sr = moved < s.r_fro ? moved : s.r_fro;
     s.sigma_x = positive_part(at_centre_.sigma_x - delta);
     s.sigma_y = positive_part(at_centre_.sigma_y - delta);
-    if (residual_out) *residual_out = std::move(R);
     return s;
 }
 

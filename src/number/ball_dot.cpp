@@ -116,6 +116,20 @@ bool BallOperand::set(size_t k, const Interval& x) {
             return false;
         }
     }
+    return set_significand(e, k, m);
+}
+
+bool BallOperand::set_point(size_t k, mpfr_srcptr x) {
+    BallEntry& e = entries_[k];
+    e.source = nullptr;
+    e.rad = e.mag = e.mag_rad = HUGE_VAL;
+    if (!mpfr_number_p(x) || mpfr_get_prec(x) != bits_) return false;
+    e.rad = 0;
+    return set_significand(e, k, x);
+}
+
+// The midpoint m (exactly bits_ bits) of entry k, with e.rad already set.
+bool BallOperand::set_significand(BallEntry& e, size_t k, mpfr_srcptr m) {
     if (mpfr_zero_p(m)) {
         e.sign = 0;
         e.limbs = nullptr;
@@ -226,6 +240,13 @@ void BallDot::endpoint(const BallEntry* a, size_t as, const BallEntry* b, size_t
                        mpfr_ptr hi) {
     mpfr_set_zero(lo, 1);
     mpfr_set_zero(hi, 1);
+    for (size_t k = 0; k < len; ++k)
+        if (a[k * as].source == nullptr || b[k * bs].source == nullptr) {
+            // Point entries (assign_points) have no endpoints: no information.
+            mpfr_set_inf(lo, -1);
+            mpfr_set_inf(hi, 1);
+            return;
+        }
     for (size_t k = 0; k < len; ++k) {
         const Interval &x = *a[k * as].source, &y = *b[k * bs].source;
         accumulate_product(lo, hi, x.lower().backend().data(), x.upper().backend().data(), y.lower().backend().data(),

@@ -6,6 +6,9 @@
 //                 carries the rounding errors and the enclosures of A and h);
 //   c_{k+1}       the midpoints of that interval evaluation;
 //   delta_k       >= |F(c_k) - c_{k+1}|, from the evaluation's half-widths;
+//                 (the matrix map instead computes c_{k+1} in plain rounded
+//                 arithmetic and delta_k a priori: enclose/point_step.hpp,
+//                 docs/math.md section 3.2; the map answers: CentreStep)
 //   gamma_k       >= sup ||DF||_2 over a set containing the segment [z_k, c_k]
 //                 (the map's growth bound over the ball: enclose/gd_map.hpp);
 //   e_{k+1}       = delta_k + gamma_k e_k, rounded upward.
@@ -64,6 +67,21 @@ std::string bound_reason(BallBound b, size_t step);
 // The suffix of values not computed past the bound:
 // "; no enclosure is computed beyond that bound".
 const char* past_bound_text();
+
+// A map's answer for the next centre (enclose/gd_map.hpp): c_{k+1} and an
+// upper bound delta_k of |F(c_k) - c_{k+1}| (Euclidean over all entries).
+struct CentreStep {
+    Factors<Real> centre;
+    UpperBound defect;
+};
+
+// The centre step read off an interval enclosure of F(c): the midpoints and
+// the Euclidean norm of their largest distances to the ends (as ball_around).
+CentreStep centre_step_of_image(const Factors<Interval>& image);
+
+// The ball after one step: B(s.centre, s.defect + gamma e), e = b.radius,
+// rounded up; `gamma` an upper bound of ||DF||_2 on ball_box(b).
+Ball ball_step_from_centre(CentreStep s, const Ball& b, const UpperBound& gamma);
 
 // One enclosure step. `gamma` is an upper bound of ||DF||_2 on the box
 // ball_box(b) (so on the ball). A and h are the enclosures of the exact data.

@@ -1,8 +1,8 @@
 // One ball enclosure of a GD trajectory, for any map (enclose/gd_map.hpp):
 // the ball B(c_k, e_k) holding the exact iterate z_k, the step count k and
 // whether the ball lies within the iterate bound |z| <= 1e30 (ball.hpp).
-// Each step asks the map for the growth bound over the current ball
-// (docs/math.md, section 3). certify, fixture, compare and sweep all follow
+// Each step asks the map for the growth bound over the current ball and for
+// the next centre with its defect bound (docs/math.md, sections 3 and 3.2). certify, fixture, compare and sweep all follow
 // trajectories through this class, so they all show the same proven balls.
 #pragma once
 
@@ -35,7 +35,7 @@ public:
     // lemma); the ball may then stop being finite: the caller checks.
     void advance_unbounded() {
         UpperBound gamma = map_.growth_bound(ball_);
-        ball_ = ball_step_from_image(map_.centre_image(ball_), ball_, gamma);
+        ball_ = ball_step_from_centre(map_.centre_step(ball_), ball_, gamma);
         ++k_;
         bound_ = ball_bound(ball_);
     }

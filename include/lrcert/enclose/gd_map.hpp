@@ -8,25 +8,28 @@
 #pragma once
 
 #include "lrcert/enclose/growth.hpp"
+#include "lrcert/enclose/point_step.hpp"
 
 #include <concepts>
 
 namespace lrcert {
 
 // A GD map of f(X, Y) = 1/2 ||A - X Y^T||_F^2 with step h, as the ball
-// enclosure needs it: the enclosures of the exact A and h (for the interval
-// evaluation of F at a centre) and an upper bound of ||DF||_2 over a set
-// containing the given ball. growth_bound may keep state between calls (a
-// cache), but its answer for a ball depends only on the balls it was asked
-// about before, in order. centre_image(b) encloses F at b's centre: the
-// generic gd_step in intervals, gd_step(A(), thin(b.centre), h()) (a map may
-// reuse the residual it computed at that centre for its growth bound).
+// enclosure needs it: the enclosures of the exact A and h and an upper bound
+// of ||DF||_2 over a set containing the given ball. growth_bound may keep
+// state between calls (a cache), but its answer for a ball depends only on
+// the balls it was asked about before, in order. centre_step(b) gives the
+// next centre c' and an upper bound of |F(c) - c'| at b's centre c (a
+// CentreStep, enclose/ball.hpp): read off the interval evaluation of F(c)
+// (docs/math.md, section 3) or from plain rounded arithmetic with an a-priori
+// bound (section 3.2); it is called after growth_bound for the same ball (a
+// map may reuse the residual it computed at that centre).
 template <class M>
 concept GdMap = requires(M& map, const M& cmap, const Ball& b) {
     { cmap.A() } -> std::convertible_to<const Matrix<Interval>&>;
     { cmap.h() } -> std::convertible_to<const Interval&>;
     { map.growth_bound(b) } -> std::same_as<UpperBound>;
-    { map.centre_image(b) } -> std::same_as<Factors<Interval>>;
+    { map.centre_step(b) } -> std::same_as<CentreStep>;
 };
 
 // The reduced scalar map (d = 1, A = [mu]): the state is (x', y'); growth from
@@ -42,7 +45,8 @@ public:
     // Whether that box and the radius are finite.
     static bool finite(const Ball& b);
     UpperBound growth_bound(const Ball& b) const;
-    Factors<Interval> centre_image(const Ball& b) const { return gd_step(A_, thin(b.centre), h_); }
+    // The interval evaluation of F at b's centre (the state is 2-D).
+    CentreStep centre_step(const Ball& b) const { return centre_step_of_image(gd_step(A_, thin(b.centre), h_)); }
 
 private:
     Matrix<Interval> A_;
@@ -70,10 +74,11 @@ public:
     // when Lemma G is worth trying, it proves nothing.
     static constexpr Threshold kSigmaResidual{"1e-3"};
     UpperBound growth_bound(const Ball& b) { return matrix_growth_bound(norms_at(b), b.radius, h_); }
-    // gd_step at b's centre from the residual norms_at computed there (the
-    // same intervals as gd_step(A(), thin(b.centre), h()): one O(n m d)
-    // product less per step).
-    Factors<Interval> centre_image(const Ball& b);
+    // The next centre in plain rounded arithmetic with its a-priori defect
+    // bound (enclose/point_step.hpp, docs/math.md section 3.2), from the
+    // residual norms_at computed at b's centre; outside that kernel's range,
+    // the interval evaluation of F there (section 3).
+    CentreStep centre_step(const Ball& b);
     size_t refreshes() const { return cache_.refreshes(); }
 
 private:
@@ -84,7 +89,9 @@ private:
     bool last_valid_ = false;
     Factors<Real> last_centre_;
     CentreNorms last_;
-    Matrix<Interval> last_residual_;  // R = A - X Y^T at last_centre_
+    PointStep point_;                 // the plain rounded residual and step
+    bool point_ok_ = false;           // whether point_ holds the residual at last_centre_
+    Matrix<Interval> last_residual_;  // else R = A - X Y^T at last_centre_ in intervals
 };
 
 static_assert(GdMap<ScalarMap>);

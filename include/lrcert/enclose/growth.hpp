@@ -46,6 +46,9 @@ public:
     // residual A - X_c Y_c^T it evaluates is stored in *residual if given.
     CentreNorms at(const Matrix<Interval>& A, const Factors<Real>& c, bool with_sigmas,
                    Matrix<Interval>* residual = nullptr);
+    // The same with r_fro >= ||A - X_c Y_c^T||_F supplied by the caller (e.g.
+    // from the plain rounded residual of enclose/point_step.hpp).
+    CentreNorms at(const Matrix<Interval>& A, const Factors<Real>& c, bool with_sigmas, const UpperBound& r_fro);
     size_t refreshes() const { return refreshes_; }
 
 private:

@@ -71,6 +71,19 @@ public:
         for (size_t k = 0; k < n; ++k) ok = set(k, *at(k)) && ok;
         return ok;
     }
+    // Prepares n point entries (radius 0), entry k the working-precision
+    // number *at(k) (a const Real*; for the plain rounded centre step,
+    // docs/math.md section 3.2). False if an entry is not finite, has another
+    // precision or an exponent beyond +-2^20. Point entries have no interval
+    // for the endpoint fallback: a dot product that cannot take the
+    // fixed-point path returns [-inf, +inf] (parts().fixed_point is false).
+    template <class At>
+    bool assign_points(size_t n, At at) {
+        reserve(n);
+        bool ok = true;
+        for (size_t k = 0; k < n; ++k) ok = set_point(k, (*at(k)).backend().data()) && ok;
+        return ok;
+    }
     const BallEntry& operator[](size_t k) const { return entries_[k]; }
     const BallEntry* data() const { return entries_.data(); }
     size_t size() const { return entries_.size(); }
@@ -78,6 +91,8 @@ public:
 private:
     void reserve(size_t n);
     bool set(size_t k, const Interval& x);
+    bool set_point(size_t k, mpfr_srcptr x);
+    bool set_significand(BallEntry& e, size_t k, mpfr_srcptr m);
     std::vector<BallEntry> entries_;
     std::vector<mp_limb_t> limbs_;     // the midpoints' significands, L limbs per entry, contiguous
     std::vector<__mpfr_struct> mids_;  // initialised at bits_; used by non-thin entries

@@ -1,0 +1,263 @@
+// The plain rounded centre step and its a-priori error bounds
+// (enclose/point_step.hpp; the proof: docs/math.md, section 3.2, Lemma C).
+#include "lrcert/enclose/point_step.hpp"
+
+#include "lrcert/number/ball_dot.hpp"
+
+#include <gmp.h>
+#include <mpfr.h>
+
+#include <algorithm>
+#include <climits>
+#include <cmath>
+#include <limits>
+
+namespace lrcert {
+
+namespace {
+
+// The magnitude of a working-precision (or accumulator) number as a double
+// rounded away from 0: >= |x| (+infinity beyond the double range).
+double mag_of(mpfr_srcptr x) { return std::fabs(mpfr_get_d(x, MPFR_RNDA)); }
+
+// Half an ulp of a p-bit number z, in units of 2^-p: 2^(EXP(z) - 1) (0 for
+// z = 0), which bounds |z - t| when z = RN(t) (docs/math.md 3.2). Exact in
+// double, or rounded up to the smallest subnormal, or +infinity (the caller
+// falls back).
+double half_ulp_units(mpfr_srcptr z) {
+    if (mpfr_zero_p(z)) return 0.0;
+    const long e = static_cast<long>(mpfr_get_exp(z)) - 1;
+    if (e > 1023) return HUGE_VAL;
+    if (e < -1074) return std::numeric_limits<double>::denorm_min();
+    return std::ldexp(1.0, static_cast<int>(e));
+}
+
+// sqrt of a double s >= 0, rounded up (Lemma K3: sqrt is correctly rounded).
+double sqrt_up_double(double s) { return s == 0 ? 0.0 : next_up_nonneg(std::sqrt(s)); }
+
+// v 2^e (v a double) as an upper bound at working precision: exact in MPFR
+// (53 bits, MPFR's exponent range), then rounded up to working precision.
+UpperBound upper_of_scaled(double v, long e) {
+    Real r;
+    mpfr_set_prec(r.backend().data(), 53);
+    mpfr_set_d(r.backend().data(), v, MPFR_RNDU);
+    mpfr_mul_2si(r.backend().data(), r.backend().data(), e, MPFR_RNDU);
+    return UpperBound::assume_upper(r);
+}
+
+// The error bound of the last fixed-point dot product (Lemma K2), in units of
+// 2^-p: the exact sum of the products lies within max(n_pos, n_neg) u_dot of
+// the accumulated X, u_dot = 2^unit_exp; the count < 2^53 times a power of
+// two is exact in double unless it overflows (+infinity: the caller falls
+// back).
+// `shift`: the products were of operands scaled by 2^shift (exactly).
+double accumulation_error(const BallDot::Parts& p, long bits, long shift = 0) {
+    const size_t n = p.n_pos > p.n_neg ? p.n_pos : p.n_neg;
+    if (n == 0) return 0.0;
+    const long e = p.unit_exp + bits - shift;
+    if (e > 900) return HUGE_VAL;
+    // Exact for a normal result (n < 2^53); below, ldexp rounds to nearest and
+    // the next double up bounds it (Lemma K3).
+    const double r = std::ldexp(static_cast<double>(n), static_cast<int>(e < -2000 ? -2000 : e));
+    return e < -1022 ? next_up_nonneg(r) : r;
+}
+
+mpfr_ptr raw(Real& x) { return x.backend().data(); }
+mpfr_srcptr raw(const Real& x) { return x.backend().data(); }
+
+// Working space of one thread: the operands and the dot product kernel.
+struct Workspace {
+    BallOperand X, Y, R;
+    mpfr_t lo, hi, acc, h;  // acc: an accumulator's value unscaled (exact); h: h~ 2^-shift
+    Workspace() {
+        mpfr_inits2(64, lo, hi, h, static_cast<mpfr_ptr>(nullptr));
+        mpfr_init2(acc, static_cast<mpfr_prec_t>(64 * (BallDot::kMaxLimbs + 2)));
+    }
+    ~Workspace() { mpfr_clears(lo, hi, acc, h, static_cast<mpfr_ptr>(nullptr)); }
+};
+
+Workspace& workspace() {
+    thread_local Workspace w;
+    return w;
+}
+
+// Rows [i0, i1) of R~ = RN(a - X Y^T) and rho (Lemma C, (C1)), in units of
+// 2^-p: rho_ij = ulp(R~_ij) / 2 + alpha_ij + N_ij u_ij (a_rad: alpha 2^p).
+// False if a dot product left the fixed-point path or a bound is not finite.
+bool residual_rows(size_t i0, size_t i1, const Factors<Real>& c, const Matrix<Real>& a,
+                   const std::vector<double>& a_rad, long bits, Workspace& w, BallDot& dot, Matrix<Real>& R,
+                   std::vector<double>& rho) {
+    const size_t m = c.Y.rows(), d = c.X.cols();
+    for (size_t i = i0; i < i1; ++i)
+        for (size_t j = 0; j < m; ++j) {
+            dot.dot(w.X.data() + i * d, 1, w.Y.data() + j * d, 1, d, w.lo, w.hi);
+            const BallDot::Parts p = dot.parts();
+            if (!p.fixed_point) return false;
+            const size_t ij = i * m + j;
+            mpfr_ptr r = raw(R[ij]);
+            mpfr_sub(r, raw(a[ij]), p.X, MPFR_RNDN);  // one rounding: p.X is exact
+            if (!mpfr_number_p(r)) return false;
+            const double e = up_add(up_add(half_ulp_units(r), a_rad[ij]), accumulation_error(p, bits));
+            if (!std::isfinite(e)) return false;
+            rho[ij] = e;
+        }
+    return true;
+}
+
+// Rows [i0, i1) of Z' = RN(Z + h~ (S W)) with their bounds (Lemma C, (C2)),
+// in units of 2^-p (h_rad_s: eta 2^p). S holds R~ 2^shift (exactly; so that
+// the products of a small residual near a limit stay in Lemma K2's range) and
+// w.h is h~ 2^-shift (exactly), so h~ (R~ W) = w.h (S W).
+// S is R~ (a_stride 1 along a row, a_next m between rows) for X' = X + h R Y,
+// or R~^T (a_stride m, a_next 1) for Y' = Y + h R^T X; W the other factor
+// (entries of width d). `err_at(i, j)` is rho of the S entry (i, j).
+// Appends the squared bounds to sum (rounded up).
+template <class ErrAt>
+bool step_rows(size_t i0, size_t i1, size_t len, const BallOperand& S, size_t a_next, size_t a_stride,
+               const BallOperand& W, const Matrix<Real>& Z, double h_mag, double h_rad,
+               double h_rad_s, long bits, long shift, ErrAt err_at, BallDot& dot, Workspace& w, Matrix<Real>& out,
+               double& sum) {
+    const size_t d = Z.cols();
+    for (size_t i = i0; i < i1; ++i)
+        for (size_t k = 0; k < d; ++k) {
+            dot.dot(S.data() + i * a_next, a_stride, W.data() + k, d, len, w.lo, w.hi);
+            const BallDot::Parts p = dot.parts();
+            if (!p.fixed_point) return false;
+            const size_t ik = i * d + k;
+            mpfr_ptr z = raw(out[ik]);
+            mpfr_fma(z, w.h, p.X, raw(Z[ik]), MPFR_RNDN);  // one rounding
+            if (!mpfr_number_p(z)) return false;
+            // sum_j rho(i, j) |W(j, k)| >= |((R - R~) W)_ik| (or the transposed).
+            double prop = 0;
+            for (size_t j = 0; j < len; ++j) prop = up_add(prop, up_mul(err_at(i, j), W[j * d + k].mag));
+            // |h G - h~ acc| <= (|h~| + eta) (N u_dot + prop) + eta |acc| (G
+            // the exact (R W)_ik), and |z - (Z + h~ acc)| <= ulp(z) / 2.
+            double e = up_mul(up_add(h_mag, h_rad), up_add(accumulation_error(p, bits, shift), prop));
+            if (h_rad_s != 0) {
+                mpfr_mul_2si(w.acc, p.X, -shift, MPFR_RNDN);  // exact: the unscaled accumulator
+                e = up_add(e, up_mul(h_rad_s, mag_of(w.acc)));
+            }
+            e = up_add(e, half_ulp_units(z));
+            if (!std::isfinite(e)) return false;
+            sum = up_add(sum, up_mul(e, e));
+        }
+    return std::isfinite(sum);
+}
+
+// Output matrix of the shape of m at working precision (entries reused when
+// the shape and precision already match).
+void shape_like(Matrix<Real>& out, size_t rows, size_t cols) {
+    const mpfr_prec_t p = static_cast<mpfr_prec_t>(working_bits());
+    if (out.rows() == rows && out.cols() == cols && (out.size() == 0 || mpfr_get_prec(raw(out[0])) == p)) return;
+    out = Matrix<Real>(rows, cols);
+}
+
+}  // namespace
+
+void PointStep::prepare() {
+    const unsigned p = working_bits();
+    if (p == bits_) return;
+    // Midpoints and radii of the enclosures at this precision: |x - mid| <=
+    // max(RU(hi - mid), RU(mid - lo)) as a double rounded up, for every x in
+    // [lo, hi] (as BallOperand, number/ball_dot.hpp).
+    auto mid_rad = [](const Interval& x, Real& mid, double& rad) {
+        mid = midpoint(x);
+        Real t = new_real();
+        mpfr_sub(raw(t), raw(x.upper()), raw(mid), MPFR_RNDU);
+        const double above = mpfr_get_d(raw(t), MPFR_RNDU);
+        mpfr_sub(raw(t), raw(mid), raw(x.lower()), MPFR_RNDU);
+        const double below = mpfr_get_d(raw(t), MPFR_RNDU);
+        rad = std::fmax(std::fmax(above, below), 0.0);
+        if (std::isnan(above) || std::isnan(below)) rad = HUGE_VAL;
+    };
+    a_ = Matrix<Real>(A_.rows(), A_.cols());
+    a_rad_.assign(A_.size(), 0.0);
+    // In units of 2^-p (exact: a power-of-two scaling up, +infinity on overflow).
+    const int s = static_cast<int>(p);
+    for (size_t k = 0; k < A_.size(); ++k) {
+        mid_rad(A_[k], a_[k], a_rad_[k]);
+        a_rad_[k] = std::ldexp(a_rad_[k], s);
+    }
+    h_mid_ = new_real();
+    mid_rad(h_, h_mid_, h_rad_);
+    h_rad_s_ = std::ldexp(h_rad_, s);
+    bits_ = p;
+}
+
+bool PointStep::residual(const Factors<Real>& c) {
+    const unsigned p = working_bits();
+    if (p == 0 || p > 64 * BallDot::kMaxLimbs) return false;
+    const size_t n = c.X.rows(), m = c.Y.rows(), d = c.X.cols();
+    if (A_.rows() != n || A_.cols() != m || c.Y.cols() != d) return false;
+    prepare();
+    Workspace& w = workspace();
+    if (!w.X.assign_points(c.X.size(), [&](size_t k) { return &c.X[k]; }) ||
+        !w.Y.assign_points(c.Y.size(), [&](size_t k) { return &c.Y[k]; }))
+        return false;
+    shape_like(R_, n, m);
+    rho_.assign(n * m, 0.0);
+    BallDot dot;
+    if (!residual_rows(0, n, c, a_, a_rad_, static_cast<long>(p), w, dot, R_, rho_)) return false;
+    // ||R_c||_F <= ||R~||_F + ||R~ - R_c||_F: the first in MPFR rounded up,
+    // the second in double rounded up (Lemma K3).
+    mpfr_t s, t;
+    mpfr_inits2(static_cast<mpfr_prec_t>(p), s, t, static_cast<mpfr_ptr>(nullptr));
+    mpfr_set_zero(s, 1);
+    double e2 = 0;
+    for (size_t k = 0; k < R_.size(); ++k) {
+        mpfr_sqr(t, raw(R_[k]), MPFR_RNDU);
+        mpfr_add(s, s, t, MPFR_RNDU);
+        e2 = up_add(e2, up_mul(rho_[k], rho_[k]));
+    }
+    mpfr_sqrt(s, s, MPFR_RNDU);
+    Real fro = new_real();
+    mpfr_set(raw(fro), s, MPFR_RNDU);
+    mpfr_clears(s, t, static_cast<mpfr_ptr>(nullptr));
+    const double e = sqrt_up_double(e2);
+    if (!std::isfinite(e) || !mpfr_number_p(raw(fro))) return false;
+    fro_ = UpperBound::assume_upper(fro) + upper_of_scaled(e, -static_cast<long>(p));
+    return true;
+}
+
+bool PointStep::step(const Factors<Real>& c, CentreStep& out) {
+    const unsigned p = working_bits();
+    if (p != bits_) return false;
+    const size_t n = c.X.rows(), m = c.Y.rows(), d = c.X.cols();
+    Workspace& w = workspace();
+    // The operands are prepared again (O((n + m) d), against O(n m d) for the
+    // products): another map may have used this thread's workspace since.
+    if (R_.rows() != n || R_.cols() != m || c.Y.cols() != d || rho_.size() != n * m) return false;
+    // R~ scaled by 2^shift (exactly), its largest exponent brought to 0.
+    long top = LONG_MIN;
+    for (const Real& r : R_.data())
+        if (!mpfr_zero_p(raw(r))) top = std::max(top, static_cast<long>(mpfr_get_exp(raw(r))));
+    const long shift = top == LONG_MIN ? 0 : -top;
+    shape_like(Rs_, n, m);
+    for (size_t k = 0; k < R_.size(); ++k) mpfr_mul_2si(raw(Rs_[k]), raw(R_[k]), shift, MPFR_RNDN);
+    mpfr_set_prec(w.h, static_cast<mpfr_prec_t>(p));
+    mpfr_mul_2si(w.h, raw(h_mid_), -shift, MPFR_RNDN);
+    if (!w.X.assign_points(c.X.size(), [&](size_t k) { return &c.X[k]; }) ||
+        !w.Y.assign_points(c.Y.size(), [&](size_t k) { return &c.Y[k]; }) ||
+        !w.R.assign_points(Rs_.size(), [&](size_t k) { return &Rs_[k]; }))
+        return false;
+    const long bits = static_cast<long>(p);
+    const double h_mag = mag_of(raw(h_mid_));
+    shape_like(out.centre.X, n, d);
+    shape_like(out.centre.Y, m, d);
+    BallDot dot;
+    double sum = 0;
+    // X' = X + h R Y: row i of R~ (stride 1; rows m apart), column k of Y.
+    if (!step_rows(0, n, m, w.R, m, 1, w.Y, c.X, h_mag, h_rad_, h_rad_s_, bits, shift,
+                   [&](size_t i, size_t j) { return rho_[i * m + j]; }, dot, w, out.centre.X, sum))
+        return false;
+    // Y' = Y + h R^T X: column j of R~ (stride m; columns 1 apart), column k of X.
+    if (!step_rows(0, m, n, w.R, 1, m, w.X, c.Y, h_mag, h_rad_, h_rad_s_, bits, shift,
+                   [&](size_t j, size_t i) { return rho_[i * m + j]; }, dot, w, out.centre.Y, sum))
+        return false;
+    const double defect = sqrt_up_double(sum);
+    if (!std::isfinite(defect)) return false;
+    out.defect = upper_of_scaled(defect, -static_cast<long>(p));
+    return true;
+}
+
+}  // namespace lrcert
