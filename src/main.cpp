@@ -8,12 +8,15 @@
 #include "lrcert/app/region.hpp"
 #include "lrcert/app/region_shards.hpp"
 #include "lrcert/app/sweep.hpp"
+#include "lrcert/linalg/parallel_rows.hpp"
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <functional>
 #include <iostream>
 #include <string>
+#include <thread>
 
 int main(int argc, char** argv) {
     CLI::App app{"lrcert " LRCERT_VERSION
@@ -58,6 +61,13 @@ int main(int argc, char** argv) {
     certify->add_option("--certificate", opt.certificate_path,
                         "write a certificate for lrcert-check here (docs/checker.md)");
     certify->add_flag("--quiet", opt.quiet, "no readable report on stdout");
+    // Default: one thread per core (the report does not depend on the count).
+    opt.threads = std::clamp(std::thread::hardware_concurrency(), 1u, lrcert::kMaxRowThreads);
+    certify->add_option("--threads", opt.threads,
+                        "threads for the matrix products [1, " + std::to_string(lrcert::kMaxRowThreads) +
+                            "] (default: one per core; 1 = serial); report and certificate are identical for "
+                            "every count")
+        ->check(CLI::Range(1u, lrcert::kMaxRowThreads));
 
     // ---- sweep / merge / plot (docs/cli.md) ----
     lrcert::SweepOptions sweep_opt;
