@@ -9,7 +9,8 @@
 //     identical reports and certificates (times erased) for a 16 x 16 problem, whose
 //     products reach the default threshold; bad values (0, negative, not a
 //     number, too many, empty) are refused with a message naming --threads,
-//     exit 3 and no file written.
+//     exit 3 and no file written; the same for `lrcert fixture --threads`
+//     (its fixture of a 16 x 16 problem is the same for 1 and 2 threads).
 // Runs the built `lrcert` from LRCERT_BINARY_DIR for the second part (exit
 // 77 = skipped when it is absent).
 #include "lrcert/app/certify_command.hpp"
@@ -184,7 +185,7 @@ TEST_CASE("lrcert certify refuses bad --threads values", "[threads]") {
         const Run r = run_tool("certify " + quote(problem) + " --claims-dir " + quote(source_dir() / "claims") +
                                " --threads " + bad + " --report " + quote(rep));
         CHECK(r.code == 3);
-        CHECK(r.err.find("--threads") != std::string::npos);
+        CHECK(r.err.find("--threads: expected a whole number of threads in [1, 256]") != std::string::npos);
         CHECK_FALSE(fs::exists(rep));
     }
     // The range's ends are accepted.
@@ -193,5 +194,30 @@ TEST_CASE("lrcert certify refuses bad --threads values", "[threads]") {
         const Run r = run_tool("certify " + quote(problem) + " --claims-dir " + quote(source_dir() / "claims") +
                                " --quiet --threads " + std::string(good));
         CHECK(r.code <= 2);
+    }
+}
+
+TEST_CASE("lrcert fixture --threads: the same fixture for 1 and 2 threads; bad values refused", "[threads]") {
+    const fs::path problem = source_dir() / "bench" / "matrix_16x16.json";
+    std::string fixture[2];
+    for (int t = 0; t < 2; ++t) {
+        const fs::path out = work_dir() / ("fixture" + std::to_string(t + 1) + ".json");
+        const Run r = run_tool("fixture " + quote(problem) + " --steps 0,1,2,7 --no-limit --quiet --threads " +
+                               std::to_string(t + 1) + " --out " + quote(out));
+        INFO(r.err);
+        REQUIRE(r.code == 0);
+        fixture[t] = slurp(out);
+    }
+    CHECK(fixture[0] == fixture[1]);
+    CHECK(json::parse(fixture[0]).at("all_certified") == true);
+    const fs::path out = work_dir() / "bad_fixture.json";
+    for (const char* bad : {"0", "-3", "x", "1000"}) {
+        INFO(bad);
+        fs::remove(out);
+        const Run r = run_tool("fixture " + quote(problem) + " --no-limit --threads " + std::string(bad) + " --out " +
+                               quote(out));
+        CHECK(r.code == 3);
+        CHECK(r.err.find("--threads: expected a whole number of threads in [1, 256]") != std::string::npos);
+        CHECK_FALSE(fs::exists(out));
     }
 }
