@@ -16,7 +16,10 @@ Matrix<Interval> gram(const Matrix<Interval>& M, bool rows_side) {
     const size_t k = rows_side ? M.rows() : M.cols();
     const size_t len = rows_side ? M.cols() : M.rows();
     Matrix<Interval> G(k, k);
-    parallel_rows(k, k * k * len / 2, [&](size_t begin, size_t end) {
+    // Work in kernel terms: a Boost interval multiply-add (two fresh MPFR
+    // numbers per operation) costs several times a BallDot term.
+    constexpr size_t kBoostTermWeight = 8;
+    parallel_rows(k, k * (k + 1) / 2 * len * kBoostTermWeight, [&](size_t begin, size_t end) {
         for (size_t i = begin; i < end; ++i)
             for (size_t j = i; j < k; ++j) {
                 Interval s = make_interval(0L);
