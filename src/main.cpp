@@ -8,12 +8,33 @@
 #include "lrcert/app/region.hpp"
 #include "lrcert/app/region_shards.hpp"
 #include "lrcert/app/sweep.hpp"
+#include "lrcert/linalg/parallel_rows.hpp"
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <functional>
 #include <iostream>
 #include <string>
+#include <thread>
+
+namespace {
+
+// --threads N: a whole number in [1, kMaxRowThreads] (CLI11's own range
+// check would call "abc" a value "not in range").
+const CLI::Validator threads_check(
+    [](std::string& text) -> std::string {
+        const bool digits = !text.empty() && text.size() <= 4 &&
+                            std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+        if (digits && std::stoul(text) >= 1 && std::stoul(text) <= lrcert::kMaxRowThreads) return "";
+        return "expected a whole number of threads in [1, " + std::to_string(lrcert::kMaxRowThreads) + "], got \"" +
+               text + "\"";
+    },
+    "[1, " + std::to_string(lrcert::kMaxRowThreads) + "]");
+
+unsigned default_threads() { return std::clamp(std::thread::hardware_concurrency(), 1u, lrcert::kMaxRowThreads); }
+
+}  // namespace
 
 namespace {
 
@@ -80,6 +101,13 @@ int main(int argc, char** argv) {
     certify->add_option("--certificate", opt.certificate_path,
                         "write a certificate for lrcert-check here (docs/checker.md)");
     certify->add_flag("--quiet", opt.quiet, "no readable report on stdout");
+    // Default: one thread per core (the report does not depend on the count).
+    opt.threads = default_threads();
+    certify->add_option("--threads", opt.threads,
+                        "threads for the matrix products [1, " + std::to_string(lrcert::kMaxRowThreads) +
+                            "] (default: one per core; 1 = serial); report and certificate are identical for "
+                            "every count")
+        ->check(threads_check);
 
     // ---- sweep / merge / plot (docs/cli.md) ----
     lrcert::SweepOptions sweep_opt;
@@ -161,6 +189,11 @@ int main(int argc, char** argv) {
         ->capture_default_str()
         ->check(whole_in(size_t{1}, size_t{100000000}));
     fixture->add_flag("--no-limit", fixture_opt.no_limit, "do not certify the limit");
+    fixture_opt.threads = default_threads();
+    fixture->add_option("--threads", fixture_opt.threads,
+                        "threads for the matrix products [1, " + std::to_string(lrcert::kMaxRowThreads) +
+                            "] (default: one per core; 1 = serial); the fixture is identical for every count")
+        ->check(threads_check);
     fixture->add_flag("--quiet", fixture_opt.quiet, "no summary on stdout (with --out)");
 
     lrcert::CompareOptions compare_opt;

@@ -14,6 +14,7 @@
 #include "lrcert/io/output_file.hpp"
 #include "lrcert/number/parse.hpp"
 #include "lrcert/linalg/eigen_bounds.hpp"
+#include "lrcert/linalg/parallel_rows.hpp"
 #include "lrcert/problem/hessian.hpp"
 
 #include <algorithm>
@@ -239,6 +240,8 @@ void validate_certify_options(const CertifyOptions& o) {
     if (o.max_steps < 1 || o.max_steps > 100000000)
         bad("--max-steps " + std::to_string(o.max_steps) + " is outside [1, 100000000]");
     if (o.digits < 1 || o.digits > 10000) bad("--digits " + std::to_string(o.digits) + " is outside [1, 10000]");
+    if (o.threads > kMaxRowThreads)
+        bad("--threads " + std::to_string(o.threads) + " is outside [1, " + std::to_string(kMaxRowThreads) + "]");
 }
 
 claims::Environment scalar_environment(const Problem& problem, const ScalarCertificate& c) {
@@ -385,6 +388,10 @@ claims::Environment matrix_environment(const Problem& problem, const MatrixCerti
 CertifyRun run_certify(const Problem& problem, const std::vector<claims::Claim>& claim_list,
                        const CertifyOptions& options) {
     auto t0 = std::chrono::steady_clock::now();
+    // The products of this run over options.threads threads (started only if
+    // a product is large enough; the results do not depend on the count).
+    std::optional<RowThreads> threads;
+    if (options.threads != 0) threads.emplace(options.threads);
     CertifyRun run;
     run.problem = problem;
     run.digits = options.digits;

@@ -12,6 +12,7 @@
 #include "lrcert/certify/scalar_reduction.hpp"
 #include "lrcert/io/file_paths.hpp"
 #include "lrcert/io/output_file.hpp"
+#include "lrcert/linalg/parallel_rows.hpp"
 
 #include <unistd.h>
 
@@ -21,6 +22,7 @@
 #include <cmath>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <ostream>
 #include <sstream>
 
@@ -395,11 +397,16 @@ int fixture_command(const FixtureOptions& o, std::ostream& out, std::ostream& er
         s.max_steps = o.max_steps;
         s.limit = !o.no_limit;
         validate_fixture_settings(s);
+        if (o.threads > kMaxRowThreads)
+            throw InputError("--threads " + std::to_string(o.threads) + " is outside [1, " +
+                             std::to_string(kMaxRowThreads) + "]");
         PathPlan paths;
         paths.input(o.problem_path, "problem file");
         if (!o.out_path.empty()) paths.output(o.out_path, "--out");
         paths.check();
         Problem p = read_problem_file(o.problem_path);
+        std::optional<RowThreads> threads;
+        if (o.threads != 0) threads.emplace(o.threads);
         json f;
         {
             TerminalProgress line(err, "lrcert fixture", !o.quiet && isatty(STDERR_FILENO));

@@ -2,8 +2,12 @@
 // (number/ball_dot.hpp; docs/math.md, section 3.1). An operand with a
 // non-finite or extreme entry takes the endpoint kernel IntervalDot
 // (number/interval_kernels.hpp) for the whole product; both contain the exact
-// product of every pair of member matrices.
+// product of every pair of member matrices. The rows of a product are split
+// over the threads of linalg/parallel_rows.hpp; every entry is one dot
+// product computed by one thread with the same operations as serially, so
+// the products are bit-identical for every thread count.
 #include "lrcert/linalg/matrix.hpp"
+#include "lrcert/linalg/parallel_rows.hpp"
 #include "lrcert/number/ball_dot.hpp"
 #include "lrcert/number/interval_kernels.hpp"
 
@@ -15,13 +19,15 @@ namespace {
 template <class AAt, class BAt>
 Matrix<Interval> endpoint_product(size_t rows, size_t cols, size_t len, AAt a_at, BAt b_at) {
     Matrix<Interval> r(rows, cols);
-    IntervalDot acc;
-    for (size_t i = 0; i < rows; ++i)
-        for (size_t j = 0; j < cols; ++j) {
-            acc.reset();
-            for (size_t k = 0; k < len; ++k) acc.add_product(a_at(i, k), b_at(k, j));
-            r(i, j) = acc.value();
-        }
+    parallel_rows(rows, rows * cols * len, [&](size_t begin, size_t end) {
+        IntervalDot acc;
+        for (size_t i = begin; i < end; ++i)
+            for (size_t j = 0; j < cols; ++j) {
+                acc.reset();
+                for (size_t k = 0; k < len; ++k) acc.add_product(a_at(i, k), b_at(k, j));
+                r(i, j) = acc.value();
+            }
+    });
     return r;
 }
 
@@ -43,15 +49,19 @@ Matrix<Interval> ball_product(const Matrix<Interval>& a, const Matrix<Interval>&
                     B.assign(b.size(), [&](size_t k) { return &b[k]; });
     if (!ok) return endpoint_product(rows, cols, len, a_at, b_at);
     Matrix<Interval> r(rows, cols);
-    BallDot dot;
-    for (size_t i = 0; i < rows; ++i)
-        for (size_t j = 0; j < cols; ++j) {
-            // Written in place: the entry's own endpoints (not a const object).
-            mpfr_ptr lo = const_cast<Real&>(r(i, j).lower()).backend().data();
-            mpfr_ptr hi = const_cast<Real&>(r(i, j).upper()).backend().data();
-            dot.dot(A.data() + i * layout.a_row, layout.a_step, B.data() + j * layout.b_col, layout.b_step, len, lo,
-                    hi);
-        }
+    // The operands are read-only from here on (the workers share them).
+    const BallEntry* ad = A.data();
+    const BallEntry* bd = B.data();
+    parallel_rows(rows, rows * cols * len, [&](size_t begin, size_t end) {
+        BallDot dot;  // this thread's workspace
+        for (size_t i = begin; i < end; ++i)
+            for (size_t j = 0; j < cols; ++j) {
+                // Written in place: the entry's own endpoints (not a const object).
+                mpfr_ptr lo = const_cast<Real&>(r(i, j).lower()).backend().data();
+                mpfr_ptr hi = const_cast<Real&>(r(i, j).upper()).backend().data();
+                dot.dot(ad + i * layout.a_row, layout.a_step, bd + j * layout.b_col, layout.b_step, len, lo, hi);
+            }
+    });
     return r;
 }
 

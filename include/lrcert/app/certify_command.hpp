@@ -39,6 +39,12 @@ struct CertifyOptions {
     std::string report_path;               // "" : no report file
     std::string certificate_path;          // "" : no certificate file
     bool quiet = false;                    // no readable report on stdout
+    // Threads for the matrix products of this run (--threads; docs/cli.md),
+    // at most kMaxRowThreads (linalg/parallel_rows.hpp): 1 is serial; 0 keeps
+    // the calling thread's RowThreads scope (serial without one, as in a
+    // sweep's workers). Every count gives the same report and certificate,
+    // bit for bit.
+    unsigned threads = 0;
     const std::atomic<bool>* cancel = nullptr;  // set: run_certify throws Cancelled (certify/cancel.hpp)
     ProgressSink progress;                      // set: called as the certified run steps (certify/progress.hpp)
 };

@@ -70,6 +70,10 @@ struct FixtureOptions {
     size_t max_steps = 100000;
     bool no_limit = false;
     bool quiet = false;
+    // Threads for the matrix products (--threads; linalg/parallel_rows.hpp):
+    // 1 serial, 0 the calling thread's RowThreads scope; the fixture is the
+    // same for every count.
+    unsigned threads = 0;
 };
 
 // Exit codes: 0 every value certified to D digits; 2 the fixture was written

@@ -124,7 +124,10 @@ Matrix<T> transposed_multiply(const Matrix<T>& a, const Matrix<T>& b) {
 // Interval products use the midpoint-radius kernel of number/ball_dot.hpp
 // (each entry contains the exact product's entry for all member matrices; no
 // allocation per term; docs/math.md 3.1), falling back to the endpoint kernel
-// of number/interval_kernels.hpp; src/linalg/matrix.cpp.
+// of number/interval_kernels.hpp; src/linalg/matrix.cpp. Their rows are split
+// over the threads of the caller's RowThreads scope (linalg/parallel_rows.hpp):
+// each entry is computed by one thread exactly as serially, so the results
+// are bit-identical for every thread count.
 template <>
 Matrix<Interval> multiply(const Matrix<Interval>& a, const Matrix<Interval>& b);
 template <>
