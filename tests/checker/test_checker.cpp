@@ -962,7 +962,7 @@ int orbit_with(const json& c, const std::string& stability, int period = 0) {
 
 }  // namespace
 
-TEST_CASE("orbits certificates are accepted: the scalar 1-4 search, a chaos window, the matrix d = 1 instance") {
+TEST_CASE("orbits certificates are accepted: the scalar 1-4 search, a chaos window, the matrix d = 1 instance", "[orbits]") {
     struct Case {
         const char* name;
         const char* problem;
@@ -987,7 +987,7 @@ TEST_CASE("orbits certificates are accepted: the scalar 1-4 search, a chaos wind
     }
 }
 
-TEST_CASE("tampered orbits certificates are rejected, each naming the item") {
+TEST_CASE("tampered orbits certificates are rejected, each naming the item", "[orbits]") {
     const fs::path cert = orbits_certificate("orb_tamper", kScalarCycle, "1-4");
     REQUIRE(!cert.empty());
     const json base = load(cert);
@@ -1072,7 +1072,7 @@ TEST_CASE("tampered orbits certificates are rejected, each naming the item") {
     }
 }
 
-TEST_CASE("malformed orbits certificates exit with 3") {
+TEST_CASE("malformed orbits certificates exit with 3", "[orbits]") {
     const fs::path cert = orbits_certificate("orb_malformed", kScalarCycle, "2");
     REQUIRE(!cert.empty());
     const json base = load(cert);
@@ -1099,7 +1099,7 @@ TEST_CASE("malformed orbits certificates exit with 3") {
     expect_malformed(c, "orb_bad_number");
 }
 
-TEST_CASE("tampered chaos and matrix orbits certificates are rejected") {
+TEST_CASE("tampered chaos and matrix orbits certificates are rejected", "[orbits]") {
     SECTION("the chaos box moved by ten widths") {
         const fs::path cert = orbits_certificate("orb_chaos_t", kOrbitsChaos, "3");
         REQUIRE(!cert.empty());
@@ -1514,7 +1514,7 @@ TEST_CASE("the tail certificates' remaining numbers are checked: Lemma N's prime
     expect_reject(c, "tail_dm_g", "tail_certificate.g claims g(t) >= 1e100");
 }
 
-TEST_CASE("the orbits certificate and its report reject unknown keys") {
+TEST_CASE("the orbits certificate and its report reject unknown keys", "[orbits]") {
     const fs::path cert = orbits_certificate("orb_keys", kOrbitsChaos, "1-3");
     REQUIRE(!cert.empty());
     const json base = load(cert);
