@@ -1,6 +1,7 @@
 #include "lrcert/certify/matrix_certifier.hpp"
 
 #include "lrcert/linalg/eigen_bounds.hpp"
+#include "lrcert/linalg/float_decompositions.hpp"
 #include "lrcert/linalg/spectral.hpp"
 #include "lrcert/problem/hessian.hpp"
 #include "lrcert/problem/hessian_sharpness.hpp"
@@ -11,8 +12,6 @@
 #include "lrcert/certify/matrix_family_parts.hpp"
 #include "lrcert/certify/positive_loss_lemma.hpp"
 
-#include <Eigen/Dense>
-
 #include <cmath>
 #include <sstream>
 #include <stdexcept>
@@ -21,17 +20,9 @@ namespace lrcert {
 
 namespace {
 
-Eigen::MatrixXd to_eigen(const Matrix<double>& m) {
-    Eigen::MatrixXd e(m.rows(), m.cols());
-    for (size_t i = 0; i < m.rows(); ++i)
-        for (size_t j = 0; j < m.cols(); ++j) e(i, j) = m(i, j);
-    return e;
-}
-
 double norm2(const Matrix<double>& m) {
     if (m.size() == 0) return 0;
-    Eigen::JacobiSVD<Eigen::MatrixXd> svd(to_eigen(m));
-    return svd.singularValues()(0);
+    return singular_values(m)[0];
 }
 
 UpperBound state_scale(const Ball& b) { return sqrt(upper_of(state_norm_sq(thin(b.centre)))); }

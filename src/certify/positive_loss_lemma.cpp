@@ -2,10 +2,9 @@
 
 #include "lrcert/claims/spectral_functions.hpp"
 #include "lrcert/linalg/eigen_bounds.hpp"
+#include "lrcert/linalg/float_decompositions.hpp"
 #include "lrcert/linalg/spectral.hpp"
 #include "lrcert/problem/factorization.hpp"
-
-#include <Eigen/Dense>
 
 #include <algorithm>
 #include <cmath>
@@ -44,14 +43,15 @@ namespace {
 // Cholesky proof below; proves nothing).
 double sigma_d_estimate(const Factors<Real>& c) {
     const std::size_t n = c.X.rows(), m = c.Y.rows(), d = c.X.cols();
-    Eigen::MatrixXd X(n, d), Y(m, d);
+    Matrix<double> P(n, m);  // X Y^T in double
     for (std::size_t i = 0; i < n; ++i)
-        for (std::size_t j = 0; j < d; ++j) X(i, j) = c.X(i, j).convert_to<double>();
-    for (std::size_t i = 0; i < m; ++i)
-        for (std::size_t j = 0; j < d; ++j) Y(i, j) = c.Y(i, j).convert_to<double>();
-    Eigen::JacobiSVD<Eigen::MatrixXd> svd(X * Y.transpose());
-    const auto& s = svd.singularValues();
-    return d <= static_cast<std::size_t>(s.size()) ? s(static_cast<Eigen::Index>(d) - 1) : 0.0;
+        for (std::size_t k = 0; k < m; ++k) {
+            double sum = 0;
+            for (std::size_t j = 0; j < d; ++j) sum += c.X(i, j).convert_to<double>() * c.Y(k, j).convert_to<double>();
+            P(i, k) = sum;
+        }
+    const std::vector<double> s = singular_values(P);
+    return d <= s.size() ? s[d - 1] : 0.0;
 }
 
 }  // namespace

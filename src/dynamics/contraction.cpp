@@ -1,6 +1,6 @@
 #include "lrcert/dynamics/contraction.hpp"
 
-#include <Eigen/Dense>
+#include "lrcert/linalg/float_decompositions.hpp"
 
 #include <cmath>
 #include <utility>
@@ -99,40 +99,34 @@ Vec<Real> refine(const PointMap& F, const Vec<double>& approx, size_t p) {
 // the eigenvalues. The identity when that basis is badly conditioned.
 Matrix<Rational> coordinates(const Matrix<Interval>& J) {
     const size_t n = J.rows();
-    Eigen::MatrixXd M(n, n);
+    Matrix<double> M(n, n);
     for (size_t i = 0; i < n; ++i)
         for (size_t j = 0; j < n; ++j) M(i, j) = static_cast<double>(midpoint(J(i, j)));
     Matrix<Rational> Q(n, n);
     for (size_t i = 0; i < n; ++i) Q(i, i) = 1;
-    Eigen::EigenSolver<Eigen::MatrixXd> es(M);
-    if (es.info() != Eigen::Success) return Q;
-    Eigen::MatrixXd P(n, n);
+    const GeneralEigen es = general_eigen(M);
+    if (!es.ok) return Q;
+    Matrix<double> P(n, n);
     size_t col = 0;
-    for (Eigen::Index k = 0; k < static_cast<Eigen::Index>(n) && col < n; ++k) {
-        const std::complex<double> lambda = es.eigenvalues()(k);
-        const Eigen::VectorXcd v = es.eigenvectors().col(k);
+    const auto set_column = [&](size_t c, const std::vector<std::complex<double>>& v, bool imaginary) {
+        for (size_t i = 0; i < n; ++i) P(i, c) = imaginary ? v[i].imag() : v[i].real();
+    };
+    for (size_t k = 0; k < n && col < n; ++k) {
+        const std::complex<double> lambda = es.values[k];
         if (std::fabs(lambda.imag()) <= 1e-12 * (1 + std::abs(lambda))) {
-            P.col(static_cast<Eigen::Index>(col++)) = v.real();
+            set_column(col++, es.vectors[k], false);
         } else if (lambda.imag() > 0 && col + 1 < n) {
-            P.col(static_cast<Eigen::Index>(col++)) = v.real();
-            P.col(static_cast<Eigen::Index>(col++)) = v.imag();
+            set_column(col++, es.vectors[k], false);
+            set_column(col++, es.vectors[k], true);
         }
     }
     if (col != n) return Q;
-    Eigen::JacobiSVD<Eigen::MatrixXd> svd(P);
-    const auto& s = svd.singularValues();
-    if (!(s(static_cast<Eigen::Index>(n) - 1) > 1e-10 * s(0))) return Q;
-    const Eigen::MatrixXd Pinv = P.inverse();
+    const std::vector<double> s = singular_values(P);
+    if (!(s[n - 1] > 1e-10 * s[0])) return Q;
+    Matrix<double> Pinv;
+    if (!approximate_inverse(P, Pinv)) return Q;
     for (size_t i = 0; i < n; ++i)
-        for (size_t j = 0; j < n; ++j) {
-            const double v = Pinv(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j));
-            if (!std::isfinite(v)) {
-                Matrix<Rational> I(n, n);
-                for (size_t t = 0; t < n; ++t) I(t, t) = 1;
-                return I;
-            }
-            Q(i, j) = Rational(v);  // the double's exact value
-        }
+        for (size_t j = 0; j < n; ++j) Q(i, j) = Rational(Pinv(i, j));  // the double's exact value
     return Q;
 }
 

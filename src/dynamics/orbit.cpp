@@ -1,7 +1,8 @@
 // Certified periodic orbits (docs/math.md, sections 11.2-11.3).
 #include "lrcert/dynamics/orbit.hpp"
 
-#include <Eigen/Dense>
+#include "lrcert/linalg/float_decompositions.hpp"
+
 #include <mpfr.h>
 
 #include <algorithm>
@@ -31,21 +32,10 @@ bool finite(const Vec<double>& z) {
 }
 
 // An approximate inverse of DF^p(z) - I in double; false if singular or not finite.
-bool approximate_inverse(const Matrix<double>& J, Matrix<double>& C) {
-    const size_t n = J.rows();
-    Eigen::MatrixXd A(n, n);
-    for (size_t i = 0; i < n; ++i)
-        for (size_t j = 0; j < n; ++j) A(Eigen::Index(i), Eigen::Index(j)) = J(i, j) - (i == j ? 1.0 : 0.0);
-    Eigen::FullPivLU<Eigen::MatrixXd> lu(A);
-    if (!lu.isInvertible()) return false;
-    const Eigen::MatrixXd inv = lu.inverse();
-    C = Matrix<double>(n, n);
-    for (size_t i = 0; i < n; ++i)
-        for (size_t j = 0; j < n; ++j) {
-            C(i, j) = inv(Eigen::Index(i), Eigen::Index(j));
-            if (!std::isfinite(C(i, j))) return false;
-        }
-    return true;
+bool inverse_of_step_minus_identity(const Matrix<double>& J, Matrix<double>& C) {
+    Matrix<double> A = J;
+    for (size_t i = 0; i < A.rows(); ++i) A(i, i) -= 1.0;
+    return approximate_inverse(A, C);
 }
 
 Vec<double> as_double(const Vec<Real>& z) {
@@ -73,7 +63,7 @@ std::optional<Box> krawczyk_operator(const PointMap& F, size_t p, const Box& X) 
     Matrix<double> J;
     iterate_point_jacobian(F, as_double(mr), p, img, J);
     Matrix<double> Cd;
-    if (!approximate_inverse(J, Cd)) return std::nullopt;
+    if (!inverse_of_step_minus_identity(J, Cd)) return std::nullopt;
     Matrix<Interval> C(n, n), R(n, n);  // C as used (exact doubles); R = I - C DG(X)
     for (size_t k = 0; k < C.size(); ++k) C[k] = exact_double(Cd[k]);
     Matrix<Interval> DG = over_X.jacobian;
@@ -130,7 +120,7 @@ std::optional<Vec<double>> newton_periodic(const PointMap& F, size_t p, Vec<doub
         for (size_t i = 0; i < z.size(); ++i) g = std::max(g, std::abs(img[i] - z[i]));
         if (g <= 1e-12 * (1 + sup_norm(z)) && converged_for < 0) converged_for = it;
         if (converged_for >= 0 && it >= converged_for + 2) return z;  // two polishing steps
-        if (!approximate_inverse(J, C)) return std::nullopt;
+        if (!inverse_of_step_minus_identity(J, C)) return std::nullopt;
         Vec<double> next = z;
         for (size_t i = 0; i < z.size(); ++i)
             for (size_t j = 0; j < z.size(); ++j) next[i] -= C(i, j) * (img[j] - z[j]);

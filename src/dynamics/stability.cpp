@@ -2,8 +2,9 @@
 #include "lrcert/dynamics/stability.hpp"
 
 #include "lrcert/dynamics/box.hpp"
+#include "lrcert/linalg/float_decompositions.hpp"
 
-#include <Eigen/Dense>
+#include <algorithm>
 
 #include <cmath>
 
@@ -231,26 +232,23 @@ StabilityVerdict bauer_fike(const Matrix<Interval>& B, const std::vector<bool>& 
 StabilityVerdict classify_large(const Matrix<Interval>& M, const Matrix<double>& approx) {
     StabilityVerdict v;
     const size_t n = M.rows();
-    Eigen::MatrixXd A(n, n);
-    for (size_t i = 0; i < n; ++i)
-        for (size_t j = 0; j < n; ++j) A(Eigen::Index(i), Eigen::Index(j)) = approx(i, j);
-    Eigen::EigenSolver<Eigen::MatrixXd> es(A);
-    if (es.info() != Eigen::Success) {
+    const GeneralEigen es = general_eigen(approx);
+    if (!es.ok) {
         v.reason = "the eigenvectors of DF^p could not be computed (double)";
         return v;
     }
-    const double tol = 1e-9 * (1 + A.cwiseAbs().maxCoeff());
+    double largest = 0;
+    for (size_t k = 0; k < approx.size(); ++k) largest = std::max(largest, std::fabs(approx[k]));
+    const double tol = 1e-9 * (1 + largest);
     std::vector<std::vector<double>> cols;
     std::vector<bool> pair_start;
     bool complex = false;
-    const Eigen::MatrixXcd V = es.eigenvectors();  // a copy (eigenvectors() returns by value)
-    for (Eigen::Index k = 0; k < es.eigenvalues().size(); ++k) {
-        const double im = es.eigenvalues()(k).imag();
-        const auto vec = V.col(k);
+    for (size_t k = 0; k < es.values.size(); ++k) {
+        const double im = es.values[k].imag();
         std::vector<double> re(n), imv(n);
         for (size_t i = 0; i < n; ++i) {
-            re[i] = vec(Eigen::Index(i)).real();
-            imv[i] = vec(Eigen::Index(i)).imag();
+            re[i] = es.vectors[k][i].real();
+            imv[i] = es.vectors[k][i].imag();
         }
         if (im > tol) {  // a + ib with vector p + iq: M [p q] = [p q] [[a, b], [-b, a]]
             cols.push_back(re);

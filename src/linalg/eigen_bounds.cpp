@@ -2,9 +2,9 @@
 // include/lrcert/linalg/eigen_bounds.hpp and docs/eigen.md.
 #include "lrcert/linalg/eigen_bounds.hpp"
 
+#include "lrcert/linalg/float_decompositions.hpp"
 #include "lrcert/number/interval_kernels.hpp"
 
-#include <Eigen/Dense>
 #include <mpfr.h>
 
 #include <algorithm>
@@ -173,8 +173,8 @@ struct Refined {
     double error_estimate = 0;  // of the Rayleigh quotient, absolute
 };
 
-Refined refine_eigenvector(const Matrix<Interval>& H, const Eigen::MatrixXd& U, const Eigen::VectorXd& lam,
-                           Eigen::Index top, double scale, int max_steps) {
+Refined refine_eigenvector(const Matrix<Interval>& H, const Matrix<double>& U, const std::vector<double>& lam,
+                           size_t top, double scale, int max_steps) {
     const size_t N = H.rows();
     const auto prec = static_cast<mpfr_prec_t>(working_bits());
     RealArray mid(N * N, prec), v(N, prec), w(N, prec), work(4, prec);
@@ -183,14 +183,14 @@ Refined refine_eigenvector(const Matrix<Interval>& H, const Eigen::MatrixXd& U, 
         mpfr_add(mid[k], lo_ptr(H[k]), hi_ptr(H[k]), MPFR_RNDN);
         mpfr_div_2ui(mid[k], mid[k], 1, MPFR_RNDN);
     }
-    for (size_t i = 0; i < N; ++i) mpfr_set_d(v[i], U(static_cast<Eigen::Index>(i), top), MPFR_RNDN);
+    for (size_t i = 0; i < N; ++i) mpfr_set_d(v[i], U(i, top), MPFR_RNDN);
     std::vector<bool> cluster(N);
     for (size_t k = 0; k < N; ++k)
-        cluster[k] = std::abs(lam(static_cast<Eigen::Index>(k)) - lam(top)) <= std::ldexp(scale, -30);
+        cluster[k] = std::abs(lam[k] - lam[top]) <= std::ldexp(scale, -30);
     // Stop when the correction is below 2^-(bits/2 + 8) (relative to |v| ~ 1).
     const double small = std::max(std::ldexp(1.0, -static_cast<int>(prec / 2) - 8), 1e-300);
     Refined out;
-    Eigen::VectorXd res(N);
+    std::vector<double> res(N), c(N), dv(N);
     for (int step = 0; step < max_steps; ++step) {
         mpfr_set_zero(num, 1);
         mpfr_set_zero(den, 1);
@@ -203,21 +203,31 @@ Refined refine_eigenvector(const Matrix<Interval>& H, const Eigen::MatrixXd& U, 
         mpfr_div(rq, num, den, MPFR_RNDN);
         for (size_t i = 0; i < N; ++i) {
             mpfr_fms(t, rq, v[i], w[i], MPFR_RNDN);  // rq v_i - w_i = -res_i
-            res(static_cast<Eigen::Index>(i)) = -mpfr_get_d(t, MPFR_RNDN);
+            res[i] = -mpfr_get_d(t, MPFR_RNDN);
         }
         const double rq_d = mpfr_get_d(rq, MPFR_RNDN);
-        Eigen::VectorXd c = U.transpose() * res;
+        // c = U^T res scaled by the gaps, dv = U c (double: a search step).
         for (size_t k = 0; k < N; ++k) {
-            const auto kk = static_cast<Eigen::Index>(k);
-            const double gap = lam(kk) - rq_d;
-            c(kk) = cluster[k] || gap == 0 ? 0.0 : c(kk) / gap;
+            double ck = 0;
+            for (size_t i = 0; i < N; ++i) ck += U(i, k) * res[i];
+            const double gap = lam[k] - rq_d;
+            c[k] = cluster[k] || gap == 0 ? 0.0 : ck / gap;
         }
-        const Eigen::VectorXd dv = U * c;
-        if (!dv.allFinite()) break;
-        for (size_t i = 0; i < N; ++i) mpfr_sub_d(v[i], v[i], dv(static_cast<Eigen::Index>(i)), MPFR_RNDN);
+        bool finite = true;
+        double res_dot_dv = 0, dv_max = 0;
+        for (size_t i = 0; i < N; ++i) {
+            double di = 0;
+            for (size_t k = 0; k < N; ++k) di += U(i, k) * c[k];
+            dv[i] = di;
+            finite = finite && std::isfinite(di);
+            res_dot_dv += res[i] * di;
+            dv_max = std::max(dv_max, std::fabs(di));
+        }
+        if (!finite) break;
+        for (size_t i = 0; i < N; ++i) mpfr_sub_d(v[i], v[i], dv[i], MPFR_RNDN);
         // Rayleigh error before this step ~ res^T (M - rq)^+ res = res . dv.
-        out.error_estimate = std::abs(res.dot(dv));
-        if (dv.lpNorm<Eigen::Infinity>() <= small) break;
+        out.error_estimate = std::abs(res_dot_dv);
+        if (dv_max <= small) break;
     }
     out.v.reserve(N);
     for (size_t i = 0; i < N; ++i) {
@@ -305,37 +315,39 @@ EigenEnclosure lambda_max_symmetric(const Matrix<Interval>& H, const EigenOption
     const Interval hull_bound = hull_bound_symmetric(H);
 
     // Double midpoint and radius matrices: these only steer the search.
-    Eigen::MatrixXd mid(N, N), rad(N, N);
+    Matrix<double> mid(N, N), rad(N, N);
+    double rad_max = 0;
     bool double_ok = true;
     for (size_t i = 0; i < N; ++i)
         for (size_t j = 0; j < N; ++j) {
             mid(i, j) = midpoint(H(i, j)).convert_to<double>();
             rad(i, j) = (width_up(H(i, j)) / 2).convert_to<double>();
             double_ok = double_ok && std::isfinite(mid(i, j)) && std::isfinite(rad(i, j));
+            rad_max = std::max(rad_max, rad(i, j));
         }
     double scale = 0.0, rho = 0.0, rq_error = 0.0;
     if (double_ok) {
-        Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> es(mid);
-        if (es.info() == Eigen::Success) {
-            const Eigen::VectorXd& ev = es.eigenvalues();
-            const auto top = static_cast<Eigen::Index>(N - 1);
-            scale = std::max(std::abs(ev(0)), std::abs(ev(top)));
+        const SymmetricEigen es = symmetric_eigen(mid);
+        if (es.ok) {
+            const std::vector<double>& ev = es.values;
+            const size_t top = N - 1;
+            scale = std::max(std::abs(ev[0]), std::abs(ev[top]));
             if (options.max_refinement_steps > 0 && scale > 0) {
-                Refined r = refine_eigenvector(H, es.eigenvectors(), ev, top, scale, options.max_refinement_steps);
+                Refined r = refine_eigenvector(H, es.vectors, ev, top, scale, options.max_refinement_steps);
                 out.vector = std::move(r.v);
                 rq_error = r.error_estimate;
             } else {
                 for (size_t i = 0; i < N; ++i) {
                     Real x = new_real();
-                    mpfr_set_d(x.backend().data(), es.eigenvectors()(static_cast<Eigen::Index>(i), top), MPFR_RNDN);
+                    mpfr_set_d(x.backend().data(), es.vectors(i, top), MPFR_RNDN);
                     out.vector.push_back(x);
                 }
             }
         }
-        if (rad.maxCoeff() > 0) {
+        if (rad_max > 0) {
             // rad >= 0 symmetric: its spectral radius is its largest eigenvalue.
-            Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> er(rad, Eigen::EigenvaluesOnly);
-            if (er.info() == Eigen::Success) rho = std::max(0.0, er.eigenvalues()(static_cast<Eigen::Index>(N - 1)));
+            const SymmetricEigen er = symmetric_eigen(rad, false);
+            if (er.ok) rho = std::max(0.0, er.values[N - 1]);
         }
     }
     if (out.vector.empty()) {

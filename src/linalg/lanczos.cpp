@@ -1,7 +1,7 @@
 // Lanczos estimate of lambda_max; see include/lrcert/linalg/lanczos.hpp.
 #include "lrcert/linalg/lanczos.hpp"
 
-#include <Eigen/Dense>
+#include "lrcert/linalg/float_decompositions.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -63,19 +63,19 @@ LanczosEstimate lanczos_largest(size_t N, const std::function<void(const std::ve
             for (size_t i = 0; i < N; ++i) next[i] = w[i] / b;
             Q.push_back(std::move(next));
         }
-        const auto m = static_cast<Eigen::Index>(alpha.size());
-        Eigen::MatrixXd T = Eigen::MatrixXd::Zero(m, m);
-        for (Eigen::Index i = 0; i < m; ++i) {
-            T(i, i) = alpha[static_cast<size_t>(i)];
-            if (i + 1 < m) T(i, i + 1) = T(i + 1, i) = beta[static_cast<size_t>(i)];
+        const size_t m = alpha.size();
+        Matrix<double> T(m, m);
+        for (size_t i = 0; i < m; ++i) {
+            T(i, i) = alpha[i];
+            if (i + 1 < m) T(i, i + 1) = T(i + 1, i) = beta[i];
         }
-        Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> es(T);
-        if (es.info() != Eigen::Success) break;
-        const Eigen::Index top = m - 1;
+        const SymmetricEigen es = symmetric_eigen(T);
+        if (!es.ok) break;
+        const size_t top = m - 1;
         std::vector<double> v(N, 0.0);
-        for (Eigen::Index j = 0; j < m; ++j) {
-            const double c = es.eigenvectors()(j, top);
-            const auto& q = Q[static_cast<size_t>(j)];
+        for (size_t j = 0; j < m; ++j) {
+            const double c = es.vectors(j, top);
+            const auto& q = Q[j];
             for (size_t i = 0; i < N; ++i) v[i] += c * q[i];
         }
         normalize(v);
