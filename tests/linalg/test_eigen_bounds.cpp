@@ -22,7 +22,7 @@
 
 #include <catch2/catch.hpp>
 
-#include <Eigen/Dense>
+#include "support/double_eigen.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -61,11 +61,17 @@ private:
 
 double to_double(const Q& q) { return from_rational<double>(q); }
 
-Eigen::MatrixXd to_eigen(const Matrix<Q>& m) {
-    Eigen::MatrixXd e(m.rows(), m.cols());
-    for (size_t i = 0; i < m.rows(); ++i)
-        for (size_t j = 0; j < m.cols(); ++j) e(i, j) = to_double(m(i, j));
-    return e;
+// Eigen's ascending eigenvalues of m rounded to double (the float oracle).
+std::vector<double> double_eigenvalues(const Matrix<Q>& m) {
+    const test::DoubleEigen es = test::double_symmetric_eigen(Matrix<double>::from(m, [](const Q& q) { return to_double(q); }), false);
+    REQUIRE(es.ok);
+    return es.values;
+}
+
+double max_abs(const std::vector<double>& v) {
+    double s = 0;
+    for (double x : v) s = std::max(s, std::abs(x));
+    return s;
 }
 
 Factors<Interval> enclose_factors(const Factors<Q>& z) {
@@ -300,13 +306,11 @@ TEST_CASE("scalar family: the closed-form spectrum agrees with Eigen in double",
     for (size_t d : {1, 2, 3, 5}) {
         for (int trial = 0; trial < 4; ++trial) {
             const ScalarInstance s = random_scalar(rng, d);
-            const Eigen::MatrixXd H = to_eigen(hessian_matrix(s.A(), s.z()));
-            Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> es(H);
-            REQUIRE(es.info() == Eigen::Success);
+            const std::vector<double> ev = double_eigenvalues(hessian_matrix(s.A(), s.z()));
             const std::vector<double> cf = closed_form_spectrum(s);
             REQUIRE(cf.size() == 2 * d);
-            const double scale = 1 + es.eigenvalues().cwiseAbs().maxCoeff();
-            for (size_t k = 0; k < 2 * d; ++k) REQUIRE(std::abs(cf[k] - es.eigenvalues()(k)) < 1e-12 * scale);
+            const double scale = 1 + max_abs(ev);
+            for (size_t k = 0; k < 2 * d; ++k) REQUIRE(std::abs(cf[k] - ev[k]) < 1e-12 * scale);
         }
     }
 }
@@ -401,9 +405,9 @@ TEST_CASE("matrix family: enclosures contain the exact extreme eigenvalues", "[e
                 REQUIRE_FALSE(exact_contains(Hq, shifted_down, Extreme::min));
                 // Brackets to 1e-12 from the oracle intersect the enclosures,
                 // and contain the double eigenvalues up to double accuracy.
-                Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> es(to_eigen(Hq));
-                const double top = es.eigenvalues()(es.eigenvalues().size() - 1);
-                const double bottom = es.eigenvalues()(0);
+                const std::vector<double> ev = double_eigenvalues(Hq);
+                const double top = ev.back();
+                const double bottom = ev.front();
                 const Q tol(1, 1000000000000);
                 auto [l1, u1] = bracket(Hq, top, tol, Extreme::max);
                 auto [l2, u2] = bracket(Hq, bottom, tol, Extreme::min);
@@ -453,11 +457,10 @@ TEST_CASE("size 200: the Hessian over a small box certifies", "[eigen][large]") 
     REQUIRE(relative_width(emin.value) < 1e-20);
     // (The exact oracle is too slow at this size: Bareiss on 200 x 200 with
     // growing integers takes minutes.) Double eigenvalues agree closely.
-    Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> es(to_eigen(hessian_matrix(A, z)));
-    const Eigen::VectorXd& ev = es.eigenvalues();
-    const double tol = 1e-11 * ev.cwiseAbs().maxCoeff();
-    REQUIRE(std::abs(midpoint(emax.value).convert_to<double>() - ev(199)) < tol);
-    REQUIRE(std::abs(midpoint(emin.value).convert_to<double>() - ev(0)) < tol);
+    const std::vector<double> ev = double_eigenvalues(hessian_matrix(A, z));
+    const double tol = 1e-11 * max_abs(ev);
+    REQUIRE(std::abs(midpoint(emax.value).convert_to<double>() - ev[199]) < tol);
+    REQUIRE(std::abs(midpoint(emin.value).convert_to<double>() - ev[0]) < tol);
     CHECK(seconds < 30);  // about 1 s on a laptop; generous for loaded machines
 }
 

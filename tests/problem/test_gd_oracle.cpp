@@ -30,7 +30,7 @@
 
 #include <catch2/catch.hpp>
 
-#include <Eigen/Dense>
+#include "support/double_eigen.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -266,7 +266,7 @@ Factors<Q> convert_to_q(const Factors<double>& z) {
 
 // lambda_max and the full spectrum of the Hessian at z, in double, assembled
 // from hessian_form<double> by polarization: H_pq = (Q(e_p + e_q) - Q(e_p) - Q(e_q)) / 2.
-Eigen::VectorXd hessian_spectrum_double(const Matrix<Q>& A, const Factors<Q>& z) {
+std::vector<double> hessian_spectrum_double(const Matrix<Q>& A, const Factors<Q>& z) {
     Matrix<double> Ad = convert_matrix<double>(A);
     Factors<double> zd{convert_matrix<double>(z.X), convert_matrix<double>(z.Y)};
     const size_t N = z.X.size() + z.Y.size();
@@ -281,17 +281,15 @@ Eigen::VectorXd hessian_spectrum_double(const Matrix<Q>& A, const Factors<Q>& z)
         }
         return e;
     };
-    Eigen::VectorXd diag(static_cast<Eigen::Index>(N));
-    for (size_t p = 0; p < N; ++p) diag(static_cast<Eigen::Index>(p)) = hessian_form(Ad, zd, unit(p, N));
-    Eigen::MatrixXd H(static_cast<Eigen::Index>(N), static_cast<Eigen::Index>(N));
+    std::vector<double> diag(N);
+    for (size_t p = 0; p < N; ++p) diag[p] = hessian_form(Ad, zd, unit(p, N));
+    Matrix<double> H(N, N);
     for (size_t p = 0; p < N; ++p)
-        for (size_t q = 0; q < N; ++q) {
-            auto ip = static_cast<Eigen::Index>(p), iq = static_cast<Eigen::Index>(q);
-            H(ip, iq) = p == q ? diag(ip) : (hessian_form(Ad, zd, unit(p, q)) - diag(ip) - diag(iq)) / 2;
-        }
-    Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> solver(H, Eigen::EigenvaluesOnly);
-    REQUIRE(solver.info() == Eigen::Success);
-    return solver.eigenvalues();  // ascending
+        for (size_t q = 0; q < N; ++q)
+            H(p, q) = p == q ? diag[p] : (hessian_form(Ad, zd, unit(p, q)) - diag[p] - diag[q]) / 2;
+    const test::DoubleEigen solver = test::double_symmetric_eigen(H, false);
+    REQUIRE(solver.ok);
+    return solver.values;  // ascending
 }
 
 // ---- interval checks ---------------------------------------------------------------
@@ -471,12 +469,12 @@ TEST_CASE("scalar family: the Hessian spectrum has the closed form of docs/eigen
             }
         }
         std::sort(expected.begin(), expected.end());
-        Eigen::VectorXd spectrum = hessian_spectrum_double(p.A, z);
+        std::vector<double> spectrum = hessian_spectrum_double(p.A, z);
         REQUIRE(static_cast<size_t>(spectrum.size()) == expected.size());
         for (size_t k = 0; k < expected.size(); ++k) {
-            INFO("eigenvalue " << k << ": computed " << spectrum(static_cast<Eigen::Index>(k)) << ", closed form "
+            INFO("eigenvalue " << k << ": computed " << spectrum[k] << ", closed form "
                                << expected[k]);
-            CHECK(std::abs(spectrum(static_cast<Eigen::Index>(k)) - expected[k]) <= 1e-10 * std::max(1.0, Sd));
+            CHECK(std::abs(spectrum[k] - expected[k]) <= 1e-10 * std::max(1.0, Sd));
         }
     }
 }
@@ -487,7 +485,7 @@ TEST_CASE("GD step: exact trajectories, interval enclosures, double and Real", "
     double worst_double = 0, worst_real = 0, worst_width64 = 0, worst_width256 = 0;
     Q largest = 0;  // largest |entry| of an exact iterate
     for (const Problem& p : problems()) {
-        const double L = hessian_spectrum_double(p.A, p.z0).maxCoeff();
+        const double L = hessian_spectrum_double(p.A, p.z0).back();  // ascending
         REQUIRE(L > 0);
         for (double c : {0.5, 3.0}) {
             const Q h = decimal_rational(c / L, 6);
