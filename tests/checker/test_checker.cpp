@@ -39,6 +39,9 @@ fs::path binary(const char* name) { return built_tool(name, "test_checker"); }
 fs::path work_dir() { return process_dir("test_checker"); }
 
 // Certifies `problem` and returns the certificate's path (empty if lrcert wrote none).
+// The test cases keep it in a `static` (as they keep the untampered
+// certificate's check): Catch runs a case's body once per SECTION, and each
+// section tampers with its own copy, so one certificate serves them all.
 fs::path certify(const fs::path& problem, const std::string& name, const std::string& options = "") {
     const CertifyRun c = certify_run("test_checker", problem, name, "certify", options);
     if (c.run.code > 2) return {};
@@ -228,7 +231,7 @@ TEST_CASE("every matrix example's certificate at --digits 1 (64 bits) is accepte
 }
 
 TEST_CASE("a 4x4, d = 4 matrix certificate is accepted within 30 s") {
-    fs::path cert = certify(write_problem("matrix44", kMatrix44), "matrix44");
+    static const fs::path cert = certify(write_problem("matrix44", kMatrix44), "matrix44");
     REQUIRE(!cert.empty());
     REQUIRE(load(cert)["report"]["outcome"] == "converged");
     Run r = check(cert);
@@ -322,7 +325,7 @@ TEST_CASE("a matrix divergence (Lemma DM) is accepted; tampering with it is reje
     fs::path claim = work_dir() / "diverges.claims.json";
     std::ofstream(claim) << R"({"claims": [{"id": "test.diverges", "source": "test", "statement": "f -> infinity",
       "family": "all", "kind": "observation", "assumptions": [], "conclusions": ["diverged"]}]})";
-    fs::path cert = certify(source_dir() / "examples" / "matrix_3x3_diverging.json", "mdiv",
+    static const fs::path cert = certify(source_dir() / "examples" / "matrix_3x3_diverging.json", "mdiv",
                             "--claims " + quote(claim));
     REQUIRE(!cert.empty());
     const json base = load(cert);
@@ -377,7 +380,7 @@ TEST_CASE("a matrix divergence (Lemma DM) is accepted; tampering with it is reje
 }
 
 TEST_CASE("an isotropic certificate (A = mu I, d = 1, Lemma I on the Gram map) is accepted; tampering is rejected") {
-    fs::path cert = certify(source_dir() / "examples" / "matrix_isotropic_d1.json", "iso");
+    static const fs::path cert = certify(source_dir() / "examples" / "matrix_isotropic_d1.json", "iso");
     REQUIRE(!cert.empty());
     const json base = load(cert);
     REQUIRE(base["report"]["outcome"] == "converged");
@@ -438,7 +441,7 @@ TEST_CASE("an undecided isotropic certificate (h mu > 1) is accepted and cannot 
     const fs::path problem = write_problem("iso_und", R"({"family": "matrix", "name": "isotropic, h mu > 1",
       "A": [["2", "0", "0"], ["0", "2", "0"], ["0", "0", "2"]], "X0": [["1"], ["0.5"], ["-0.25"]],
       "Y0": [["0.1"], ["0.2"], ["0.3"]], "h": "0.6"})");
-    fs::path cert = certify(problem, "iso_und");
+    static const fs::path cert = certify(problem, "iso_und");
     REQUIRE(!cert.empty());
     const json base = load(cert);
     REQUIRE(base["report"]["outcome"] == "undecided");
@@ -459,7 +462,7 @@ TEST_CASE("an undecided isotropic certificate (h mu > 1) is accepted and cannot 
 }
 
 TEST_CASE("a converging matrix certificate cannot be turned into a divergence") {
-    fs::path cert = certify(source_dir() / "examples" / "matrix_4x4.json", "m44ex");
+    static const fs::path cert = certify(source_dir() / "examples" / "matrix_4x4.json", "m44ex");
     REQUIRE(!cert.empty());
     json c = load(cert);
     REQUIRE(c["report"]["outcome"] == "converged");
@@ -476,11 +479,12 @@ TEST_CASE("a converging matrix certificate cannot be turned into a divergence") 
 }
 
 TEST_CASE("tampered certificates are rejected, each naming the item") {
-    fs::path cert = certify(source_dir() / "examples" / "headline.json", "headline");
+    static const fs::path cert = certify(source_dir() / "examples" / "headline.json", "headline");
     REQUIRE(!cert.empty());
     const json base = load(cert);
     REQUIRE(base["report"]["outcome"] == "converged");
-    REQUIRE(check(cert).code == 0);
+    static const int base_check = check(cert).code;
+    REQUIRE(base_check == 0);
     json c = base;
 
     SECTION("h changed in its last digit in the problem") {
@@ -618,7 +622,7 @@ TEST_CASE("the balancing claims (rank-form bound, scalar norm-gap product) are r
 }
 
 TEST_CASE("an undecided verdict cannot be turned into confirmed") {
-    fs::path cert = certify(source_dir() / "examples" / "headline.json", "headline_short", "--max-steps 3");
+    static const fs::path cert = certify(source_dir() / "examples" / "headline.json", "headline_short", "--max-steps 3");
     REQUIRE(!cert.empty());
     json c = load(cert);
     REQUIRE(c["report"]["outcome"] == "undecided");
@@ -641,7 +645,7 @@ TEST_CASE("an undecided verdict cannot be turned into confirmed") {
 }
 
 TEST_CASE("malformed input exits with 3 or more") {
-    fs::path cert = certify(source_dir() / "examples" / "balanced.json", "balanced");
+    static const fs::path cert = certify(source_dir() / "examples" / "balanced.json", "balanced");
     REQUIRE(!cert.empty());
     const json base = load(cert);
     auto expect_malformed = [](const Run& r) {
@@ -674,7 +678,7 @@ TEST_CASE("malformed input exits with 3 or more") {
 
 TEST_CASE("a periodic scalar certificate (Lemma C) is accepted; tampered ones are rejected") {
     const fs::path claims = write_problem("cycle_claims", kCycleClaims);
-    fs::path cert = certify(write_problem("cycle_scalar", kScalarCycle), "cycle_scalar", "--claims " + quote(claims));
+    static const fs::path cert = certify(write_problem("cycle_scalar", kScalarCycle), "cycle_scalar", "--claims " + quote(claims));
     REQUIRE(!cert.empty());
     const json base = load(cert);
     REQUIRE(base["report"]["outcome"] == "periodic");
@@ -819,8 +823,8 @@ TEST_CASE("a periodic scalar certificate (Lemma C) is accepted; tampered ones ar
 }
 
 TEST_CASE("periodic matrix certificates (d = 1, periods 2 and 4) are accepted; tampered ones are rejected") {
-    fs::path cert2 = certify(write_problem("cycle_matrix2", kMatrixCycle2), "cycle_matrix2");
-    fs::path cert4 = certify(write_problem("cycle_matrix4", kMatrixCycle4), "cycle_matrix4");
+    static const fs::path cert2 = certify(write_problem("cycle_matrix2", kMatrixCycle2), "cycle_matrix2");
+    static const fs::path cert4 = certify(write_problem("cycle_matrix4", kMatrixCycle4), "cycle_matrix4");
     REQUIRE(!cert2.empty());
     REQUIRE(!cert4.empty());
     const json base = load(cert2), base4 = load(cert4);
@@ -872,7 +876,7 @@ TEST_CASE("periodic matrix certificates (d = 1, periods 2 and 4) are accepted; t
 
 TEST_CASE("the cycle names are re-evaluated for every outcome") {
     const fs::path claims = write_problem("cycle_claims", kCycleClaims);
-    fs::path cert = certify(source_dir() / "examples" / "headline.json", "headline_cycle_claims", "--claims " + quote(claims));
+    static const fs::path cert = certify(source_dir() / "examples" / "headline.json", "headline_cycle_claims", "--claims " + quote(claims));
     REQUIRE(!cert.empty());
     json c = load(cert);
     REQUIRE(c["report"]["outcome"] == "converged");
@@ -895,7 +899,7 @@ TEST_CASE("the cycle names are re-evaluated for every outcome") {
 }
 
 TEST_CASE("a Lemma N certificate (not_converged, h |mu| > 1) is accepted; tampering with it is rejected") {
-    fs::path cert = certify(source_dir() / "examples" / "chaos.json", "lemma_n", "");
+    static const fs::path cert = certify(source_dir() / "examples" / "chaos.json", "lemma_n", "");
     REQUIRE(!cert.empty());
     const json base = load(cert);
     REQUIRE(base["report"]["outcome"] == "not_converged");
@@ -926,7 +930,7 @@ TEST_CASE("a Lemma N certificate (not_converged, h |mu| > 1) is accepted; tamper
 
 TEST_CASE("Lemma N cannot turn a convergent run into not_converged") {
     // The headline converges (h mu < 1): Lemma N's h |mu| > 1 fails.
-    fs::path cert = certify(source_dir() / "examples" / "headline.json", "lemma_n_headline", "");
+    static const fs::path cert = certify(source_dir() / "examples" / "headline.json", "lemma_n_headline", "");
     REQUIRE(!cert.empty());
     json c = load(cert);
     c["report"]["outcome"] = "not_converged";
@@ -988,10 +992,11 @@ TEST_CASE("orbits certificates are accepted: the scalar 1-4 search, a chaos wind
 }
 
 TEST_CASE("tampered orbits certificates are rejected, each naming the item", "[orbits]") {
-    const fs::path cert = orbits_certificate("orb_tamper", kScalarCycle, "1-4");
+    static const fs::path cert = orbits_certificate("orb_tamper", kScalarCycle, "1-4");
     REQUIRE(!cert.empty());
     const json base = load(cert);
-    REQUIRE(check(cert).code == 0);
+    static const int base_check = check(cert).code;
+    REQUIRE(base_check == 0);
     json c = base;
     const int att = orbit_with(c, "attracting", 2), rep = orbit_with(c, "repelling", 2);
     REQUIRE(att >= 0);
@@ -1073,7 +1078,7 @@ TEST_CASE("tampered orbits certificates are rejected, each naming the item", "[o
 }
 
 TEST_CASE("malformed orbits certificates exit with 3", "[orbits]") {
-    const fs::path cert = orbits_certificate("orb_malformed", kScalarCycle, "2");
+    static const fs::path cert = orbits_certificate("orb_malformed", kScalarCycle, "2");
     REQUIRE(!cert.empty());
     const json base = load(cert);
     auto expect_malformed = [](const json& j, const std::string& name) {
@@ -1210,7 +1215,7 @@ TEST_CASE("--print-problem prints what the checker read, exactly") {
 
 TEST_CASE("the certificate's problem and claims must be the user's problem and claim files") {
     const fs::path problem = source_dir() / "examples" / "headline.json";
-    fs::path cert = certify(problem, "inputs_headline");
+    static const fs::path cert = certify(problem, "inputs_headline");
     REQUIRE(!cert.empty());
     const json base = load(cert);
     REQUIRE(base["report"]["outcome"] == "converged");
@@ -1352,7 +1357,7 @@ TEST_CASE("regression files of the checker") {
 // within the checker's ball, so shrinking the radius far below the rounding
 // scale of the solver's grid (2^-grid_bits) must be refuted.
 TEST_CASE("steps, final_radius, the cycle's q and delta and unknown report keys are checked") {
-    fs::path cert = certify(source_dir() / "examples" / "headline.json", "final_ball");
+    static const fs::path cert = certify(source_dir() / "examples" / "headline.json", "final_ball");
     REQUIRE(!cert.empty());
     const json base = load(cert);
     REQUIRE(base["report"]["outcome"] == "converged");
@@ -1360,7 +1365,8 @@ TEST_CASE("steps, final_radius, the cycle's q and delta and unknown report keys 
     REQUIRE(base["scalar"]["trajectory_steps"] == N);
     REQUIRE(N >= base["scalar"]["lemma_S_refined"]["step"].get<long>());
     REQUIRE(base["scalar"]["final_centre"].size() == 2);
-    REQUIRE(check(cert).code == 0);
+    static const int base_check = check(cert).code;
+    REQUIRE(base_check == 0);
     json c = base;
 
     SECTION("steps off by one") {
@@ -1439,7 +1445,7 @@ TEST_CASE("steps, final_radius, the cycle's q and delta and unknown report keys 
 
 TEST_CASE("the periodic and diverging reports' steps, final radius, q and delta are checked") {
     const fs::path claims = write_problem("cycle_claims_fb", kCycleClaims);
-    fs::path cert = certify(write_problem("cycle_scalar_fb", kScalarCycle), "cycle_scalar_fb", "--claims " + quote(claims));
+    static const fs::path cert = certify(write_problem("cycle_scalar_fb", kScalarCycle), "cycle_scalar_fb", "--claims " + quote(claims));
     fs::path mcert = certify(write_problem("cycle_matrix2_fb", kMatrixCycle2), "cycle_matrix2_fb");
     fs::path dcert = certify(source_dir() / "examples" / "matrix_3x3_diverging.json", "mdiv_fb");
     REQUIRE(!cert.empty());
@@ -1515,10 +1521,11 @@ TEST_CASE("the tail certificates' remaining numbers are checked: Lemma N's prime
 }
 
 TEST_CASE("the orbits certificate and its report reject unknown keys", "[orbits]") {
-    const fs::path cert = orbits_certificate("orb_keys", kOrbitsChaos, "1-3");
+    static const fs::path cert = orbits_certificate("orb_keys", kOrbitsChaos, "1-3");
     REQUIRE(!cert.empty());
     const json base = load(cert);
-    REQUIRE(check(cert).code == 0);
+    static const int base_check = check(cert).code;
+    REQUIRE(base_check == 0);
     REQUIRE(!base["report"]["orbits"].empty());
     REQUIRE(!base["report"]["chaos"].empty());
     REQUIRE(!base["report"]["orbits"][0]["multipliers"].empty());
@@ -1560,7 +1567,7 @@ TEST_CASE("claims with spectral functions are re-derived by the checker; tampere
        "lambda_max(A) <= spec_norm(A)"]},
       {"id": "test.spectral.limit", "source": "test", "statement": "on X_inf", "family": "matrix", "kind": "observation",
        "assumptions": ["converged"], "conclusions": ["rank(X_inf) >= 1", "spec_norm(X_inf)^2 <= fro2(X_inf)"]}]})json";
-    fs::path cert = certify(source_dir() / "examples" / "matrix_4x4.json", "spectral", "--claims " + quote(claim));
+    static const fs::path cert = certify(source_dir() / "examples" / "matrix_4x4.json", "spectral", "--claims " + quote(claim));
     REQUIRE(!cert.empty());
     const json base = load(cert);
     REQUIRE(base["report"]["outcome"] == "converged");
