@@ -108,4 +108,167 @@ std::optional<Q> lambda_max_up_by_residual(const Mat& H, const Q& t) {
     return residual_bound(H, t, Li, s);
 }
 
+namespace {
+
+// c = the lcm of the denominators of t and of H's lower triangle; then
+// c (t I - H) and c H are integer matrices.
+Z common_denominator(const Mat& H, const Q& t) {
+    Z c = t.get_den();
+    for (size_t i = 0; i < H.r; ++i)
+        for (size_t j = 0; j <= i; ++j) mpz_lcm(c.get_mpz_t(), c.get_mpz_t(), H(i, j).get_den_mpz_t());
+    return c;
+}
+
+// c q as an integer (c a multiple of q's denominator).
+Z times_den(const Q& q, const Z& c) {
+    Z r;
+    mpz_divexact(r.get_mpz_t(), c.get_mpz_t(), q.get_den_mpz_t());
+    return r * q.get_num();
+}
+
+}  // namespace
+
+std::optional<FixedLdl> ldl_guess(const Mat& H, const Q& t, long p) {
+    const size_t N = H.r;
+    if (N == 0 || H.c != N || p < 0) return std::nullopt;
+    const mp_bitcnt_t P = static_cast<mp_bitcnt_t>(p);
+    FixedLdl F;
+    F.N = N;
+    F.p = p;
+    F.l.assign(N * N, Z(0));
+    F.d.assign(N, Z(0));
+    std::vector<Z> s(N * N);  // lower triangle of (t I - H) 2^p, truncated
+    for (size_t i = 0; i < N; ++i)
+        for (size_t j = 0; j <= i; ++j) {
+            const Q q = (i == j ? t : Q(0)) - H(i, j);
+            Z num = q.get_num();
+            num <<= P;
+            mpz_tdiv_q(s[i * N + j].get_mpz_t(), num.get_mpz_t(), q.get_den_mpz_t());
+        }
+    std::vector<Z> w(N);  // w_k = L_jk D_k 2^p for the current column j
+    Z acc, tmp;
+    for (size_t j = 0; j < N; ++j) {
+        acc = 0;
+        for (size_t k = 0; k < j; ++k) {
+            mpz_mul(w[k].get_mpz_t(), F.l[j * N + k].get_mpz_t(), F.d[k].get_mpz_t());
+            mpz_fdiv_q_2exp(w[k].get_mpz_t(), w[k].get_mpz_t(), P);
+            mpz_addmul(acc.get_mpz_t(), F.l[j * N + k].get_mpz_t(), w[k].get_mpz_t());
+        }
+        mpz_fdiv_q_2exp(acc.get_mpz_t(), acc.get_mpz_t(), P);
+        F.d[j] = s[j * N + j] - acc;
+        if (F.d[j] <= 0) return std::nullopt;
+        for (size_t i = j + 1; i < N; ++i) {
+            acc = 0;
+            for (size_t k = 0; k < j; ++k) mpz_addmul(acc.get_mpz_t(), F.l[i * N + k].get_mpz_t(), w[k].get_mpz_t());
+            mpz_fdiv_q_2exp(acc.get_mpz_t(), acc.get_mpz_t(), P);
+            tmp = s[i * N + j] - acc;
+            tmp <<= P;
+            mpz_tdiv_q(F.l[i * N + j].get_mpz_t(), tmp.get_mpz_t(), F.d[j].get_mpz_t());
+        }
+    }
+    return F;
+}
+
+std::optional<Q> ldl_residual_bound(const Mat& H, const Q& t, const FixedLdl& F, long bits) {
+    const size_t N = H.r;
+    if (H.c != N || F.N != N || F.l.size() != N * N || F.d.size() != N || F.p < 0)
+        throw std::invalid_argument("ldl_residual_bound: factor size does not match");
+    for (const Z& v : F.d)
+        if (v < 0) return std::nullopt;  // L D L^T would not be positive semidefinite
+    const mp_bitcnt_t P = static_cast<mp_bitcnt_t>(F.p);
+    // With Lt = L 2^p (Lt_ii = 2^p) and W_jk = Lt_jk d_k (k <= j):
+    // (L D L^T)_ij 2^3p = sum_{k <= j} Lt_ik W_jk for j <= i, and
+    // c 2^3p E_ij = c (t I - H)_ij 2^3p - c (L D L^T)_ij 2^3p, all integers.
+    const Z c = common_denominator(H, t);
+    Z one = 1;
+    one <<= P;
+    std::vector<Z> W(N * N);
+    for (size_t j = 0; j < N; ++j)
+        for (size_t k = 0; k <= j; ++k) W[j * N + k] = (k == j ? one : F.l[j * N + k]) * F.d[k];
+    std::vector<Z> row(N, Z(0));
+    Z acc, e;
+    for (size_t i = 0; i < N; ++i)
+        for (size_t j = 0; j <= i; ++j) {
+            acc = 0;
+            for (size_t k = 0; k <= j; ++k)
+                mpz_addmul(acc.get_mpz_t(), (k == i ? one : F.l[i * N + k]).get_mpz_t(), W[j * N + k].get_mpz_t());
+            e = times_den((i == j ? t : Q(0)) - H(i, j), c);
+            e <<= 3 * P;
+            mpz_submul(e.get_mpz_t(), c.get_mpz_t(), acc.get_mpz_t());
+            mpz_abs(e.get_mpz_t(), e.get_mpz_t());
+            row[i] += e;
+            if (j != i) row[j] += e;  // E is symmetric
+        }
+    Z worst = 0;
+    for (const Z& r : row) if (r > worst) worst = r;
+    Z scale = c;
+    scale <<= 3 * P;
+    Q b(worst, scale);
+    b.canonicalize();
+    return round_bits(t + b, bits, +1);
+}
+
+std::optional<Q> lambda_max_up_by_ldl(const Mat& H, const Q& t, long p, long bits) {
+    const std::optional<FixedLdl> F = ldl_guess(H, t, p);
+    if (!F) return std::nullopt;
+    return ldl_residual_bound(H, t, *F, bits);
+}
+
+std::vector<Z> inverse_iteration_guess(const FixedLdl& F) {
+    const size_t N = F.N;
+    const mp_bitcnt_t P = static_cast<mp_bitcnt_t>(F.p);
+    std::vector<Z> x(N, Z(0)), y(N);
+    if (N == 0) return x;
+    size_t kmin = 0;
+    for (size_t k = 1; k < N; ++k)
+        if (F.d[k] < F.d[kmin]) kmin = k;
+    x[kmin] = 1;
+    x[kmin] <<= P;
+    Z acc;
+    for (int it = 0; it < 2; ++it) {
+        for (size_t i = 0; i < N; ++i) {  // y = L^-1 x
+            acc = 0;
+            for (size_t k = 0; k < i; ++k) mpz_addmul(acc.get_mpz_t(), F.l[i * N + k].get_mpz_t(), y[k].get_mpz_t());
+            mpz_fdiv_q_2exp(acc.get_mpz_t(), acc.get_mpz_t(), P);
+            y[i] = x[i] - acc;
+        }
+        for (size_t i = 0; i < N; ++i) {  // y := D^-1 y
+            y[i] <<= P;
+            if (F.d[i] != 0) mpz_tdiv_q(y[i].get_mpz_t(), y[i].get_mpz_t(), F.d[i].get_mpz_t());
+        }
+        for (size_t i = N; i-- > 0;) {  // x = L^-T y
+            acc = 0;
+            for (size_t k = i + 1; k < N; ++k) mpz_addmul(acc.get_mpz_t(), F.l[k * N + i].get_mpz_t(), x[k].get_mpz_t());
+            mpz_fdiv_q_2exp(acc.get_mpz_t(), acc.get_mpz_t(), P);
+            x[i] = y[i] - acc;
+        }
+        size_t top = 0;  // keep about p + 2 bits in the largest entry
+        for (const Z& v : x) top = std::max(top, mpz_sgn(v.get_mpz_t()) ? mpz_sizeinbase(v.get_mpz_t(), 2) : size_t{0});
+        if (top == 0) break;
+        if (top > static_cast<size_t>(F.p) + 2)
+            for (Z& v : x) mpz_tdiv_q_2exp(v.get_mpz_t(), v.get_mpz_t(), top - static_cast<size_t>(F.p) - 2);
+    }
+    return x;
+}
+
+bool rayleigh_at_least(const Mat& H, const std::vector<Z>& v, const Q& lo) {
+    const size_t N = H.r;
+    if (H.c != N || v.size() != N) throw std::invalid_argument("rayleigh_at_least: sizes do not match");
+    Z c = 1;
+    for (const Q& q : H.a) mpz_lcm(c.get_mpz_t(), c.get_mpz_t(), q.get_den_mpz_t());
+    // v^T (c H) v and v^T v exactly, in integers.
+    Z num = 0, den = 0, s;
+    for (size_t i = 0; i < N; ++i) {
+        if (v[i] == 0) continue;
+        s = 0;
+        for (size_t j = 0; j < N; ++j)
+            if (v[j] != 0 && H(i, j) != 0) s += times_den(H(i, j), c) * v[j];
+        mpz_addmul(num.get_mpz_t(), v[i].get_mpz_t(), s.get_mpz_t());
+        mpz_addmul(den.get_mpz_t(), v[i].get_mpz_t(), v[i].get_mpz_t());
+    }
+    if (den == 0) return false;
+    // v^T H v / v^T v = num / (c den) >= lo = lo.num / lo.den.
+    return num * lo.get_den() >= lo.get_num() * c * den;
+}
+
 }  // namespace chk
