@@ -35,6 +35,23 @@ std::vector<size_t> envelope(const std::vector<long long>& L, size_t N) {
     return first;
 }
 
+// c = the lcm of the denominators of t and of H's lower triangle; then
+// c (t I - H) and c H are integer matrices.
+Z common_denominator(const Mat& H, const Q& t) {
+    Z c = t.get_den();
+    for (size_t i = 0; i < H.r; ++i)
+        for (size_t j = 0; j <= i; ++j) mpz_lcm(c.get_mpz_t(), c.get_mpz_t(), H(i, j).get_den_mpz_t());
+    return c;
+}
+
+// c q as an integer (c a multiple of q's denominator).
+Z times_den(const Q& q, const Z& c) {
+    Z r;
+    mpz_divexact(r.get_mpz_t(), c.get_mpz_t(), q.get_den_mpz_t());
+    return r * q.get_num();
+}
+
+
 }  // namespace
 
 Q residual_bound(const Mat& H, const Q& t, const std::vector<long long>& L, long s) {
@@ -46,27 +63,38 @@ Q residual_bound(const Mat& H, const Q& t, const std::vector<long long>& L, long
     const double bits = (mx == 0 ? 0 : 2 * std::log2(static_cast<double>(mx))) + std::log2(static_cast<double>(N));
     if (!(bits < 125.5)) throw std::invalid_argument("residual_bound: factor entries too large for exact 128-bit sums");
     const std::vector<size_t> first = envelope(L, N);
-    std::vector<Q> row(N, Q(0));
-    Q E;
+    // In integers: with c the common denominator of t and H, the entry
+    // E_ij = (t I - H)_ij - (L L^T)_ij 2^-2s is e_ij / (c 2^2s) (s >= 0) or
+    // e_ij / c (s < 0), e_ij an integer (no rational arithmetic per entry).
+    const Z c = common_denominator(H, t);
+    const mp_bitcnt_t sh = static_cast<mp_bitcnt_t>(2 * (s >= 0 ? s : -s));
+    std::vector<Z> row(N, Z(0));
+    Z e, llt;
     for (size_t i = 0; i < N; ++i)
         for (size_t j = 0; j <= i; ++j) {
             // (L L^T)_ij = sum_k L_ik L_jk (k <= j), exactly.
             i128 acc = 0;
             for (size_t k = std::max(first[i], first[j]); k <= j; ++k)
                 acc += static_cast<i128>(L[i * N + k]) * static_cast<i128>(L[j * N + k]);
-            Q llt(to_z(acc));
+            llt = to_z(acc) * c;
+            e = i == j ? times_den(t - H(i, j), c) : times_den(H(i, j), c);
+            if (i != j) e = -e;
             if (s >= 0)
-                mpq_div_2exp(llt.get_mpq_t(), llt.get_mpq_t(), static_cast<unsigned long>(2 * s));
+                e <<= sh;
             else
-                mpq_mul_2exp(llt.get_mpq_t(), llt.get_mpq_t(), static_cast<unsigned long>(-2 * s));
-            E = (i == j ? t : Q(0)) - H(i, j) - llt;
-            if (E < 0) E = -E;
-            row[i] += E;
-            if (j != i) row[j] += E;  // E is symmetric: (j, i) has the same entry
+                llt <<= sh;
+            e -= llt;
+            mpz_abs(e.get_mpz_t(), e.get_mpz_t());
+            row[i] += e;
+            if (j != i) row[j] += e;  // E is symmetric: (j, i) has the same entry
         }
-    Q worst = 0;
-    for (const Q& r : row) if (r > worst) worst = r;
-    return round_bits(t + worst, 64, +1);
+    Z worst = 0;
+    for (const Z& r : row) if (r > worst) worst = r;
+    Z den = c;
+    if (s >= 0) den <<= sh;
+    Q w(worst, den);
+    w.canonicalize();
+    return round_bits(t + w, 64, +1);
 }
 
 std::optional<Q> lambda_max_up_by_residual(const Mat& H, const Q& t) {
@@ -108,25 +136,6 @@ std::optional<Q> lambda_max_up_by_residual(const Mat& H, const Q& t) {
     return residual_bound(H, t, Li, s);
 }
 
-namespace {
-
-// c = the lcm of the denominators of t and of H's lower triangle; then
-// c (t I - H) and c H are integer matrices.
-Z common_denominator(const Mat& H, const Q& t) {
-    Z c = t.get_den();
-    for (size_t i = 0; i < H.r; ++i)
-        for (size_t j = 0; j <= i; ++j) mpz_lcm(c.get_mpz_t(), c.get_mpz_t(), H(i, j).get_den_mpz_t());
-    return c;
-}
-
-// c q as an integer (c a multiple of q's denominator).
-Z times_den(const Q& q, const Z& c) {
-    Z r;
-    mpz_divexact(r.get_mpz_t(), c.get_mpz_t(), q.get_den_mpz_t());
-    return r * q.get_num();
-}
-
-}  // namespace
 
 std::optional<FixedLdl> ldl_guess(const Mat& H, const Q& t, long p) {
     const size_t N = H.r;
