@@ -210,10 +210,13 @@ FastInertia fast_inertia(const Mat& H, const Q& lo, const Q& hi) {
     long logn = 0;
     while ((size_t{1} << logn) < H.r) ++logn;
     const Q w = hi - lo;
-    for (long k = 0; k < 4; ++k) {
-        // t = hi - gap (rounded down to the 2^-p grid, by far less than gap):
-        // a factor of t I - H exists when lambda_max < t; ||E|| ~ N 2^-p ||H||.
-        const Q gap = w * pow2(-2 - 4 * k);
+    // t = hi - gap (rounded down to the 2^-p grid, by far less than gap): a
+    // factor of t I - H exists when lambda_max < t, and ||E|| ~ N 2^-p ||H||.
+    // A small gap first: lambda_max may lie anywhere in [lo, hi], and a guess
+    // that breaks down costs as much as one that succeeds; each halving of
+    // the gap costs one more bit of p.
+    for (const long g : {12L, 28L, 60L}) {
+        const Q gap = w * pow2(-g);
         const long p = scale - floor_log2(gap) + logn + 24;
         if (p > 65536) break;
         Z tz;
