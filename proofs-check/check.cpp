@@ -921,10 +921,10 @@ I Checker::matrix_L0() {
     std::optional<Q> claimed_hi;
     if (const json& si = rep_.value("sharpness_initial", json()); si.is_object() && si.contains("hi") && si["hi"].is_string())
         claimed_hi = parse_number(si["hi"].get<std::string>());
-    // Then the same residual theorem with a multiprecision fixed-point LDL^T
+    // Then the same residual theorem with a multiprecision fixed-point Cholesky
     // guess (residual.hpp), precise enough to resolve claimed_hi - t: a shift
     // proven by interval Cholesky lies within far less than double precision
-    // of the report's upper end (N^3/6 products of about p bits).
+    // of the report's upper end (N^3/3 products of about p bits).
     if (claimed_hi && t < *claimed_hi && hi > *claimed_hi) {
         long scale = t != 0 ? floor_log2(t) : 0;
         for (const Q& x : H.a)
@@ -933,7 +933,7 @@ I Checker::matrix_L0() {
         while ((size_t{1} << logn) < H.r) ++logn;
         const long p = scale - floor_log2(*claimed_hi - t) + logn + 24;
         if (p <= 4 * ibits_ + 256)
-            if (const std::optional<Q> b = lambda_max_up_by_ldl(H, t, p, p); b && *b < hi) hi = *b;
+            if (const std::optional<Q> b = lambda_max_up_by_cholesky(H, t, p, p); b && *b < hi) hi = *b;
     }
     // Exact elimination only when neither residual reaches it.
     if (t < hi && (!claimed_hi || hi > *claimed_hi)) {

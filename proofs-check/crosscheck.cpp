@@ -191,11 +191,11 @@ namespace {
 
 // The two facts of l0_inertia_misfit proven cheaply when possible (residual.hpp):
 // lambda_max(H) <= t + ||E||_inf <= hi by the exact residual E of a fixed-point
-// LDL^T guess of t I - H at a dyadic t a little below hi, and lambda_max(H) >= lo
+// Cholesky guess of t I - H at a dyadic t a little below hi, and lambda_max(H) >= lo
 // by the exact Rayleigh quotient of the guess's inverse-iteration vector. The
 // exact elimination of hi I - H (lo I - H) at the precision of the report's
 // ends (e.g. 768 bits) costs N^3/3 products of numbers growing to N times that
-// size; here N^3/6 products of about p bits, p a little more than log2 of
+// size; here N^3/3 products of about p bits, p a little more than log2 of
 // ||H|| / (hi - lo). A fact not proven here is decided exactly by the caller.
 struct FastInertia {
     bool upper = false, lower = false;
@@ -223,12 +223,14 @@ FastInertia fast_inertia(const Mat& H, const Q& lo, const Q& hi) {
         const Q ts = (hi - gap) * pow2(p);
         mpz_fdiv_q(tz.get_mpz_t(), ts.get_num_mpz_t(), ts.get_den_mpz_t());
         const Q t = Q(tz) * pow2(-p);
-        const std::optional<FixedLdl> F = ldl_guess(H, t, p);
-        if (!F) continue;
-        const std::optional<Q> b = ldl_residual_bound(H, t, *F, p);
-        if (!b || *b > hi) continue;
+        const std::optional<FixedCholesky> F = cholesky_guess(H, t, p);
+        if (!F || cholesky_residual_bound(H, t, *F, p) > hi) continue;
         r.upper = true;
-        r.lower = rayleigh_at_least(H, inverse_iteration_guess(*F), lo);
+        // One inverse-iteration step usually suffices (the quotient's error is
+        // about (t - lambda_max)^2 / (the gap to the next eigenvalue)); a second
+        // when it does not.
+        r.lower = rayleigh_at_least(H, inverse_iteration_guess(*F, 1), lo) ||
+                  rayleigh_at_least(H, inverse_iteration_guess(*F, 2), lo);
         break;
     }
     return r;

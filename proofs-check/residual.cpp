@@ -137,72 +137,58 @@ std::optional<Q> lambda_max_up_by_residual(const Mat& H, const Q& t) {
 }
 
 
-std::optional<FixedLdl> ldl_guess(const Mat& H, const Q& t, long p) {
+std::optional<FixedCholesky> cholesky_guess(const Mat& H, const Q& t, long p) {
     const size_t N = H.r;
     if (N == 0 || H.c != N || p < 0) return std::nullopt;
     const mp_bitcnt_t P = static_cast<mp_bitcnt_t>(p);
-    FixedLdl F;
+    FixedCholesky F;
     F.N = N;
     F.p = p;
-    F.l.assign(N * N, Z(0));
-    F.d.assign(N, Z(0));
-    std::vector<Z> s(N * N);  // lower triangle of (t I - H) 2^p, truncated
+    F.g.assign(N * N, Z(0));
+    std::vector<Z> s(N * N);  // lower triangle of (t I - H) 2^2p, truncated
     for (size_t i = 0; i < N; ++i)
         for (size_t j = 0; j <= i; ++j) {
             const Q q = (i == j ? t : Q(0)) - H(i, j);
             Z num = q.get_num();
-            num <<= P;
+            num <<= 2 * P;
             mpz_tdiv_q(s[i * N + j].get_mpz_t(), num.get_mpz_t(), q.get_den_mpz_t());
         }
-    std::vector<Z> w(N);  // w_k = L_jk D_k 2^p for the current column j
-    Z acc, tmp;
+    Z acc;
     for (size_t j = 0; j < N; ++j) {
-        acc = 0;
-        for (size_t k = 0; k < j; ++k) {
-            mpz_mul(w[k].get_mpz_t(), F.l[j * N + k].get_mpz_t(), F.d[k].get_mpz_t());
-            mpz_fdiv_q_2exp(w[k].get_mpz_t(), w[k].get_mpz_t(), P);
-            mpz_addmul(acc.get_mpz_t(), F.l[j * N + k].get_mpz_t(), w[k].get_mpz_t());
-        }
-        mpz_fdiv_q_2exp(acc.get_mpz_t(), acc.get_mpz_t(), P);
-        F.d[j] = s[j * N + j] - acc;
-        if (F.d[j] <= 0) return std::nullopt;
+        const Z* gj = &F.g[j * N];
+        acc = s[j * N + j];
+        for (size_t k = 0; k < j; ++k) mpz_submul(acc.get_mpz_t(), gj[k].get_mpz_t(), gj[k].get_mpz_t());
+        if (acc <= 0) return std::nullopt;
+        Z& gjj = F.g[j * N + j];
+        mpz_sqrt(gjj.get_mpz_t(), acc.get_mpz_t());  // units 2^-p
+        if (gjj == 0) return std::nullopt;
         for (size_t i = j + 1; i < N; ++i) {
-            acc = 0;
-            for (size_t k = 0; k < j; ++k) mpz_addmul(acc.get_mpz_t(), F.l[i * N + k].get_mpz_t(), w[k].get_mpz_t());
-            mpz_fdiv_q_2exp(acc.get_mpz_t(), acc.get_mpz_t(), P);
-            tmp = s[i * N + j] - acc;
-            tmp <<= P;
-            mpz_tdiv_q(F.l[i * N + j].get_mpz_t(), tmp.get_mpz_t(), F.d[j].get_mpz_t());
+            const Z* gi = &F.g[i * N];
+            acc = s[i * N + j];
+            for (size_t k = 0; k < j; ++k) mpz_submul(acc.get_mpz_t(), gi[k].get_mpz_t(), gj[k].get_mpz_t());
+            mpz_tdiv_q(F.g[i * N + j].get_mpz_t(), acc.get_mpz_t(), gjj.get_mpz_t());
         }
     }
     return F;
 }
 
-std::optional<Q> ldl_residual_bound(const Mat& H, const Q& t, const FixedLdl& F, long bits) {
+Q cholesky_residual_bound(const Mat& H, const Q& t, const FixedCholesky& F, long bits) {
     const size_t N = H.r;
-    if (H.c != N || F.N != N || F.l.size() != N * N || F.d.size() != N || F.p < 0)
-        throw std::invalid_argument("ldl_residual_bound: factor size does not match");
-    for (const Z& v : F.d)
-        if (v < 0) return std::nullopt;  // L D L^T would not be positive semidefinite
-    const mp_bitcnt_t P = static_cast<mp_bitcnt_t>(F.p);
-    // With Lt = L 2^p (Lt_ii = 2^p) and W_jk = Lt_jk d_k (k <= j):
-    // (L D L^T)_ij 2^3p = sum_{k <= j} Lt_ik W_jk for j <= i, and
-    // c 2^3p E_ij = c (t I - H)_ij 2^3p - c (L D L^T)_ij 2^3p, all integers.
+    if (H.c != N || F.N != N || F.g.size() != N * N || F.p < 0)
+        throw std::invalid_argument("cholesky_residual_bound: factor size does not match");
+    const mp_bitcnt_t P2 = 2 * static_cast<mp_bitcnt_t>(F.p);
+    // (L L^T)_ij 2^2p = sum_{k <= j} g_ik g_jk (j <= i), and
+    // c 2^2p E_ij = c (t I - H)_ij 2^2p - c (L L^T)_ij 2^2p, all integers.
     const Z c = common_denominator(H, t);
-    Z one = 1;
-    one <<= P;
-    std::vector<Z> W(N * N);
-    for (size_t j = 0; j < N; ++j)
-        for (size_t k = 0; k <= j; ++k) W[j * N + k] = (k == j ? one : F.l[j * N + k]) * F.d[k];
     std::vector<Z> row(N, Z(0));
     Z acc, e;
     for (size_t i = 0; i < N; ++i)
         for (size_t j = 0; j <= i; ++j) {
             acc = 0;
             for (size_t k = 0; k <= j; ++k)
-                mpz_addmul(acc.get_mpz_t(), (k == i ? one : F.l[i * N + k]).get_mpz_t(), W[j * N + k].get_mpz_t());
+                mpz_addmul(acc.get_mpz_t(), F.g[i * N + k].get_mpz_t(), F.g[j * N + k].get_mpz_t());
             e = times_den((i == j ? t : Q(0)) - H(i, j), c);
-            e <<= 3 * P;
+            e <<= P2;
             mpz_submul(e.get_mpz_t(), c.get_mpz_t(), acc.get_mpz_t());
             mpz_abs(e.get_mpz_t(), e.get_mpz_t());
             row[i] += e;
@@ -211,45 +197,45 @@ std::optional<Q> ldl_residual_bound(const Mat& H, const Q& t, const FixedLdl& F,
     Z worst = 0;
     for (const Z& r : row) if (r > worst) worst = r;
     Z scale = c;
-    scale <<= 3 * P;
+    scale <<= P2;
     Q b(worst, scale);
     b.canonicalize();
     return round_bits(t + b, bits, +1);
 }
 
-std::optional<Q> lambda_max_up_by_ldl(const Mat& H, const Q& t, long p, long bits) {
-    const std::optional<FixedLdl> F = ldl_guess(H, t, p);
+std::optional<Q> lambda_max_up_by_cholesky(const Mat& H, const Q& t, long p, long bits) {
+    const std::optional<FixedCholesky> F = cholesky_guess(H, t, p);
     if (!F) return std::nullopt;
-    return ldl_residual_bound(H, t, *F, bits);
+    return cholesky_residual_bound(H, t, *F, bits);
 }
 
-std::vector<Z> inverse_iteration_guess(const FixedLdl& F) {
+std::vector<Z> inverse_iteration_guess(const FixedCholesky& F, int steps) {
     const size_t N = F.N;
     const mp_bitcnt_t P = static_cast<mp_bitcnt_t>(F.p);
     std::vector<Z> x(N, Z(0)), y(N);
     if (N == 0) return x;
     size_t kmin = 0;
     for (size_t k = 1; k < N; ++k)
-        if (F.d[k] < F.d[kmin]) kmin = k;
+        if (F.g[k * N + k] < F.g[kmin * N + kmin]) kmin = k;
     x[kmin] = 1;
     x[kmin] <<= P;
     Z acc;
-    for (int it = 0; it < 2; ++it) {
-        for (size_t i = 0; i < N; ++i) {  // y = L^-1 x
-            acc = 0;
-            for (size_t k = 0; k < i; ++k) mpz_addmul(acc.get_mpz_t(), F.l[i * N + k].get_mpz_t(), y[k].get_mpz_t());
-            mpz_fdiv_q_2exp(acc.get_mpz_t(), acc.get_mpz_t(), P);
-            y[i] = x[i] - acc;
+    for (int it = 0; it < steps; ++it) {
+        // Values in units of 2^-p: L y = x, then L^T x = y (a zero pivot of a
+        // hand-made factor divides by 1 instead: it is only a guess).
+        for (size_t i = 0; i < N; ++i) {
+            acc = x[i];
+            acc <<= P;
+            for (size_t k = 0; k < i; ++k) mpz_submul(acc.get_mpz_t(), F.g[i * N + k].get_mpz_t(), y[k].get_mpz_t());
+            const Z& gii = F.g[i * N + i];
+            if (gii != 0) mpz_tdiv_q(y[i].get_mpz_t(), acc.get_mpz_t(), gii.get_mpz_t()); else y[i] = acc >> P;
         }
-        for (size_t i = 0; i < N; ++i) {  // y := D^-1 y
-            y[i] <<= P;
-            if (F.d[i] != 0) mpz_tdiv_q(y[i].get_mpz_t(), y[i].get_mpz_t(), F.d[i].get_mpz_t());
-        }
-        for (size_t i = N; i-- > 0;) {  // x = L^-T y
-            acc = 0;
-            for (size_t k = i + 1; k < N; ++k) mpz_addmul(acc.get_mpz_t(), F.l[k * N + i].get_mpz_t(), x[k].get_mpz_t());
-            mpz_fdiv_q_2exp(acc.get_mpz_t(), acc.get_mpz_t(), P);
-            x[i] = y[i] - acc;
+        for (size_t i = N; i-- > 0;) {
+            acc = y[i];
+            acc <<= P;
+            for (size_t k = i + 1; k < N; ++k) mpz_submul(acc.get_mpz_t(), F.g[k * N + i].get_mpz_t(), x[k].get_mpz_t());
+            const Z& gii = F.g[i * N + i];
+            if (gii != 0) mpz_tdiv_q(x[i].get_mpz_t(), acc.get_mpz_t(), gii.get_mpz_t()); else x[i] = acc >> P;
         }
         size_t top = 0;  // keep about p + 2 bits in the largest entry
         for (const Z& v : x) top = std::max(top, mpz_sgn(v.get_mpz_t()) ? mpz_sizeinbase(v.get_mpz_t(), 2) : size_t{0});

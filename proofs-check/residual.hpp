@@ -28,34 +28,33 @@ Q residual_bound(const Mat& H, const Q& t, const std::vector<long long>& L_int, 
 
 // The same theorem with a multiprecision factor, for shifts t within far less
 // than double precision of lambda_max (docs/checker.md, "L0 by an exact
-// residual"): t I - H = L D L^T + E with L unit lower triangular and D >= 0
-// diagonal, so L D L^T = (L D^1/2)(L D^1/2)^T is positive semidefinite and
-// again lambda_max(H) <= t + ||E||_inf. L and D are a fixed-point guess
-// (integers times 2^-p); E is exact, in integers.
-struct FixedLdl {
+// residual"): L is a fixed-point guess (integers times 2^-p) and E is exact,
+// in integers.
+struct FixedCholesky {
     size_t N = 0;
     long p = 0;
-    std::vector<Z> l;  // l[i N + k]: L_ik 2^p for k < i (L_ii = 1 is implicit)
-    std::vector<Z> d;  // d[k]: D_k 2^p
+    std::vector<Z> g;  // g[i N + k]: L_ik 2^p for k <= i (lower triangular)
 };
 
-// The guess: left-looking LDL^T of t I - H in fixed point with p fractional
-// bits (truncated products and quotients); nothing when a pivot is <= 0.
-std::optional<FixedLdl> ldl_guess(const Mat& H, const Q& t, long p);
+// The guess: left-looking Cholesky of t I - H in fixed point with p
+// fractional bits (truncated quotients, integer square roots rounded down);
+// nothing when a pivot is <= 0.
+std::optional<FixedCholesky> cholesky_guess(const Mat& H, const Q& t, long p);
 
-// t + max_i sum_j |E_ij| for E = t I - H - L D L^T (exact), rounded up to
-// `bits` significant bits; nothing when some D_k < 0. Any L, D >= 0 gives a
-// valid bound (exposed for tests).
-std::optional<Q> ldl_residual_bound(const Mat& H, const Q& t, const FixedLdl& F, long bits);
+// t + max_i sum_j |E_ij| for E = t I - H - L L^T (exact), rounded up to
+// `bits` significant bits. Any L gives a valid bound (exposed for tests).
+Q cholesky_residual_bound(const Mat& H, const Q& t, const FixedCholesky& F, long bits);
+
+// cholesky_residual_bound of cholesky_guess(H, t, p); nothing when the guess
+// breaks down.
+std::optional<Q> lambda_max_up_by_cholesky(const Mat& H, const Q& t, long p, long bits);
 
 // A vector close to the eigenvector of the smallest eigenvalue of t I - H
-// (the top one of H when t >= lambda_max): two steps of inverse iteration
-// solved with the guess, from e_k at the smallest pivot. Integers (the scale
-// is irrelevant); it only proposes a vector for an exact Rayleigh quotient.
-std::vector<Z> inverse_iteration_guess(const FixedLdl& F);
-
-// ldl_residual_bound of ldl_guess(H, t, p); nothing when the guess breaks down.
-std::optional<Q> lambda_max_up_by_ldl(const Mat& H, const Q& t, long p, long bits);
+// (the top one of H when t >= lambda_max): `steps` steps of inverse
+// iteration solved with the guess, from e_k at the smallest pivot. Integers
+// (the scale is irrelevant); it only proposes a vector for an exact
+// Rayleigh quotient.
+std::vector<Z> inverse_iteration_guess(const FixedCholesky& F, int steps);
 
 // Exact: v^T H v >= lo v^T v for v != 0, hence lambda_max(H) >= lo (a
 // Rayleigh quotient is at most lambda_max). False for v = 0.

@@ -317,10 +317,10 @@ TEST_CASE("an L0 from the float Cholesky test is accepted by its exact residual;
     }
 }
 
-TEST_CASE("an interval-Cholesky L0 at 64 bits: proven by the LDL^T residual; a shift just below lambda_max is rejected") {
+TEST_CASE("an interval-Cholesky L0 at 64 bits: proven by the fixed-point Cholesky residual; a shift just below lambda_max is rejected") {
     // matrix_3x5 at --digits 1: the shift lies about 7e-21 below the report's
     // upper end, beyond the double factor's residual (docs/checker.md section
-    // 5, step 2): the multiprecision LDL^T guess proves it.
+    // 5, step 2): the multiprecision fixed-point Cholesky guess proves it.
     static const fs::path cert =
         certify(env_dir("LRCERT_SOURCE_DIR") / "examples" / "matrix_3x5.json", "L0ldl", "--digits 1");
     REQUIRE(!cert.empty());
@@ -333,7 +333,7 @@ TEST_CASE("an interval-Cholesky L0 at 64 bits: proven by the LDL^T residual; a s
         REQUIRE(ok.code == 0);
     }
     // The report's lower end is the Rayleigh quotient rounded down, so below
-    // lambda_max (by about 1e-20): t I - H is indefinite there, the LDL^T
+    // lambda_max (by about 1e-20): t I - H is indefinite there, the Cholesky
     // guess breaks down and the exact elimination fails too.
     SECTION("a wrong hint: the shift moved to the report's lower end") {
         c["matrix"]["L0"]["shift"] = base["report"]["sharpness_initial"]["lo"];

@@ -3,7 +3,7 @@
 // Oracles: diagonal and 2 x 2 block matrices with exact eigenvalues built here;
 // any factor L gives a valid bound (perturbed factors included); a shift
 // below lambda_max must be refused (the Cholesky guess breaks down) and can
-// never give a bound below lambda_max. The multiprecision LDL^T guess and the
+// never give a bound below lambda_max. The multiprecision Cholesky guess and the
 // exact Rayleigh test against the same exact eigenvalues, at gaps of 2^-700;
 // the L0 inertia cross-check (crosscheck.hpp) on enclosures that contain
 // lambda_max or miss it by 2^-710.
@@ -85,16 +85,18 @@ TEST_CASE("checker residual bound: any factor is sound, a perturbed one only loo
     REQUIRE_THROWS(chk::residual_bound(H, t, L, 0));
 }
 
-// ---- the multiprecision LDL^T guess (ldl_guess, ldl_residual_bound) and the
-// exact Rayleigh test, for shifts far closer to lambda_max than double precision.
+// ---- the multiprecision Cholesky guess (cholesky_guess, cholesky_residual_bound)
+// and the exact Rayleigh test, for shifts far closer to lambda_max than double
+// precision.
 
-TEST_CASE("checker LDL^T residual bound: sound and tight within 2^-300 of lambda_max", "[checker][residual]") {
+TEST_CASE("checker fixed-point Cholesky residual bound: sound and tight within 2^-700 of lambda_max",
+          "[checker][residual]") {
     Q top;
     const Mat H = blocks(20, top);
     for (long g : {40L, 300L, 700L}) {
         const Q t = top + chk::pow2(-g);
         const long p = g + 40;
-        const std::optional<Q> b = chk::lambda_max_up_by_ldl(H, t, p, p);
+        const std::optional<Q> b = chk::lambda_max_up_by_cholesky(H, t, p, p);
         REQUIRE(b.has_value());
         REQUIRE(*b >= top);
         REQUIRE(*b >= t);
@@ -102,52 +104,45 @@ TEST_CASE("checker LDL^T residual bound: sound and tight within 2^-300 of lambda
     }
 }
 
-TEST_CASE("checker LDL^T residual bound: a shift below lambda_max never bounds it", "[checker][residual]") {
+TEST_CASE("checker fixed-point Cholesky residual bound: a shift below lambda_max never bounds it",
+          "[checker][residual]") {
     Q top;
     const Mat H = blocks(20, top);
     for (long g : {10L, 300L, 700L}) {
         const Q t = top - chk::pow2(-g);
         for (long p : {g + 40, g - 8}) {
-            const std::optional<Q> b = chk::lambda_max_up_by_ldl(H, t, p, p);
+            const std::optional<Q> b = chk::lambda_max_up_by_cholesky(H, t, p, p);
             if (b) REQUIRE(*b >= top);  // the guess may survive rounding, the bound stays sound
         }
-        REQUIRE_FALSE(chk::lambda_max_up_by_ldl(H, t, g + 40, g + 40).has_value());  // t I - H is indefinite
+        REQUIRE_FALSE(chk::lambda_max_up_by_cholesky(H, t, g + 40, g + 40).has_value());  // t I - H is indefinite
     }
 }
 
-TEST_CASE("checker LDL^T residual bound: any factor with D >= 0 is sound, D < 0 is refused", "[checker][residual]") {
+TEST_CASE("checker fixed-point Cholesky residual bound: any factor is sound, a wrong one only loosens it",
+          "[checker][residual]") {
     Q top;
     const Mat H = blocks(6, top);
     const Q t = top + chk::pow2(-100);
-    std::optional<chk::FixedLdl> F = chk::ldl_guess(H, t, 160);
+    const std::optional<chk::FixedCholesky> F = chk::cholesky_guess(H, t, 160);
     REQUIRE(F);
-    const std::optional<Q> good = chk::ldl_residual_bound(H, t, *F, 160);
-    REQUIRE(good);
-    REQUIRE(*good >= top);
-    // A wrong factor (one multiplier off by 2^-10): still an upper bound, and looser.
-    chk::FixedLdl wrong = *F;
-    wrong.l[3 * 6 + 2] += chk::Z(1) << (160 - 10);
-    const std::optional<Q> b_wrong = chk::ldl_residual_bound(H, t, wrong, 160);
-    REQUIRE(b_wrong);
-    REQUIRE(*b_wrong >= top);
-    REQUIRE(*b_wrong > *good);
-    // A wrong pivot: larger is sound and looser; negative is refused (L D L^T not PSD).
-    chk::FixedLdl big = *F;
-    big.d[5] += chk::Z(1) << 150;
-    const std::optional<Q> b_big = chk::ldl_residual_bound(H, t, big, 160);
-    REQUIRE(b_big);
-    REQUIRE(*b_big >= top);
-    REQUIRE(*b_big > *good);
-    chk::FixedLdl negative = *F;
-    negative.d[0] = -1;
-    REQUIRE_FALSE(chk::ldl_residual_bound(H, t, negative, 160).has_value());
+    const Q good = chk::cholesky_residual_bound(H, t, *F, 160);
+    REQUIRE(good >= top);
+    REQUIRE(good - t < chk::pow2(-110));
+    // A wrong factor (one entry off by 2^-10, or a pivot doubled): still an upper bound, and looser.
+    chk::FixedCholesky wrong = *F;
+    wrong.g[3 * 6 + 2] += chk::Z(1) << (160 - 10);
+    const Q b_wrong = chk::cholesky_residual_bound(H, t, wrong, 160);
+    REQUIRE(b_wrong >= top);
+    REQUIRE(b_wrong > good);
+    chk::FixedCholesky big = *F;
+    big.g[5 * 6 + 5] *= 2;
+    const Q b_big = chk::cholesky_residual_bound(H, t, big, 160);
+    REQUIRE(b_big >= top);
+    REQUIRE(b_big > good);
     // The zero factor: t + ||t I - H||_inf, still sound.
-    chk::FixedLdl zero = *F;
-    for (chk::Z& v : zero.l) v = 0;
-    for (chk::Z& v : zero.d) v = 0;
-    const std::optional<Q> b_zero = chk::ldl_residual_bound(H, t, zero, 160);
-    REQUIRE(b_zero);
-    REQUIRE(*b_zero >= top);
+    chk::FixedCholesky zero = *F;
+    for (chk::Z& v : zero.g) v = 0;
+    REQUIRE(chk::cholesky_residual_bound(H, t, zero, 160) >= top);
 }
 
 TEST_CASE("checker exact Rayleigh test: the inverse-iteration vector proves lambda_max >= lo, never more",
@@ -155,11 +150,13 @@ TEST_CASE("checker exact Rayleigh test: the inverse-iteration vector proves lamb
     Q top;
     const Mat H = blocks(20, top);
     const Q t = top + chk::pow2(-700);
-    const std::optional<chk::FixedLdl> F = chk::ldl_guess(H, t, 760);
+    const std::optional<chk::FixedCholesky> F = chk::cholesky_guess(H, t, 760);
     REQUIRE(F);
-    const std::vector<chk::Z> v = chk::inverse_iteration_guess(*F);
-    REQUIRE(chk::rayleigh_at_least(H, v, top - chk::pow2(-700)));
-    REQUIRE_FALSE(chk::rayleigh_at_least(H, v, top + chk::pow2(-1400)));  // no vector exceeds lambda_max
+    for (int steps : {1, 2}) {
+        const std::vector<chk::Z> v = chk::inverse_iteration_guess(*F, steps);
+        REQUIRE(chk::rayleigh_at_least(H, v, top - chk::pow2(-700)));
+        REQUIRE_FALSE(chk::rayleigh_at_least(H, v, top + chk::pow2(-1400)));  // no vector exceeds lambda_max
+    }
     // The exact top eigenvector (1, 1) of the last block attains lambda_max exactly.
     std::vector<chk::Z> e(20, chk::Z(0));
     e[18] = e[19] = 1;

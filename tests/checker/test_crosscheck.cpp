@@ -124,7 +124,7 @@ TEST_CASE("the L0 enclosure against the inertia of the exact Hessian") {
     }
     SECTION("d = 10 at 768 bits: the tight enclosure accepted, one unit of its last digit beside it rejected") {
         // diverging.json certifies at 768 bits: sharpness_initial has about
-        // 230 digits and is about 1e-226 wide (the fast LDL^T proof of the
+        // 230 digits and is about 1e-226 wide (the fast Cholesky proof of the
         // inertia, then the exact elimination when it fails, crosscheck.cpp).
         fs::path cert = certify(env_dir("LRCERT_SOURCE_DIR") / "examples" / "diverging.json", "inertia768");
         json c = load(cert);
