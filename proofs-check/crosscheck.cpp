@@ -224,7 +224,7 @@ FastInertia fast_inertia(const Mat& H, const Q& lo, const Q& hi) {
         mpz_fdiv_q(tz.get_mpz_t(), ts.get_num_mpz_t(), ts.get_den_mpz_t());
         const Q t = Q(tz) * pow2(-p);
         const std::optional<FixedCholesky> F = cholesky_guess(H, t, p);
-        if (!F || cholesky_residual_bound(H, t, *F, p) > hi) continue;
+        if (!F || cholesky_guess_bound(H, t, *F, p) > hi) continue;
         r.upper = true;
         // One inverse-iteration step usually suffices (the quotient's error is
         // about (t - lambda_max)^2 / (the gap to the next eigenvalue)); a second

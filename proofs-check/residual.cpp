@@ -145,6 +145,7 @@ std::optional<FixedCholesky> cholesky_guess(const Mat& H, const Q& t, long p) {
     F.N = N;
     F.p = p;
     F.g.assign(N * N, Z(0));
+    F.llt.assign(N * N, Z(0));
     std::vector<Z> s(N * N);  // lower triangle of (t I - H) 2^2p, truncated
     for (size_t i = 0; i < N; ++i)
         for (size_t j = 0; j <= i; ++j) {
@@ -153,40 +154,42 @@ std::optional<FixedCholesky> cholesky_guess(const Mat& H, const Q& t, long p) {
             num <<= 2 * P;
             mpz_tdiv_q(s[i * N + j].get_mpz_t(), num.get_mpz_t(), q.get_den_mpz_t());
         }
-    Z acc;
+    Z acc, rem;
     for (size_t j = 0; j < N; ++j) {
         const Z* gj = &F.g[j * N];
         acc = s[j * N + j];
         for (size_t k = 0; k < j; ++k) mpz_submul(acc.get_mpz_t(), gj[k].get_mpz_t(), gj[k].get_mpz_t());
         if (acc <= 0) return std::nullopt;
         Z& gjj = F.g[j * N + j];
-        mpz_sqrt(gjj.get_mpz_t(), acc.get_mpz_t());  // units 2^-p
+        mpz_sqrtrem(gjj.get_mpz_t(), rem.get_mpz_t(), acc.get_mpz_t());  // units 2^-p; acc = gjj^2 + rem
         if (gjj == 0) return std::nullopt;
+        F.llt[j * N + j] = s[j * N + j] - rem;  // = sum_{k<j} g_jk^2 + g_jj^2
         for (size_t i = j + 1; i < N; ++i) {
             const Z* gi = &F.g[i * N];
             acc = s[i * N + j];
             for (size_t k = 0; k < j; ++k) mpz_submul(acc.get_mpz_t(), gi[k].get_mpz_t(), gj[k].get_mpz_t());
-            mpz_tdiv_q(F.g[i * N + j].get_mpz_t(), acc.get_mpz_t(), gjj.get_mpz_t());
+            // acc = g_ij g_jj + rem exactly (truncating division)
+            mpz_tdiv_qr(F.g[i * N + j].get_mpz_t(), rem.get_mpz_t(), acc.get_mpz_t(), gjj.get_mpz_t());
+            F.llt[i * N + j] = s[i * N + j] - rem;  // = sum_{k<=j} g_ik g_jk
         }
     }
     return F;
 }
 
-Q cholesky_residual_bound(const Mat& H, const Q& t, const FixedCholesky& F, long bits) {
-    const size_t N = H.r;
-    if (H.c != N || F.N != N || F.g.size() != N * N || F.p < 0)
-        throw std::invalid_argument("cholesky_residual_bound: factor size does not match");
-    const mp_bitcnt_t P2 = 2 * static_cast<mp_bitcnt_t>(F.p);
-    // (L L^T)_ij 2^2p = sum_{k <= j} g_ik g_jk (j <= i), and
-    // c 2^2p E_ij = c (t I - H)_ij 2^2p - c (L L^T)_ij 2^2p, all integers.
+namespace {
+
+// t + max_i sum_j |E_ij|, E = t I - H - L L^T, given the exact lower triangle
+// of L L^T 2^2p (`product(i, j)`, j <= i), rounded up to `bits` bits:
+// c 2^2p E_ij = c (t I - H)_ij 2^2p - c (L L^T)_ij 2^2p, all integers.
+template <class Product>
+Q bound_from_products(const Mat& H, const Q& t, size_t N, long p, long bits, Product product) {
+    const mp_bitcnt_t P2 = 2 * static_cast<mp_bitcnt_t>(p);
     const Z c = common_denominator(H, t);
     std::vector<Z> row(N, Z(0));
     Z acc, e;
     for (size_t i = 0; i < N; ++i)
         for (size_t j = 0; j <= i; ++j) {
-            acc = 0;
-            for (size_t k = 0; k <= j; ++k)
-                mpz_addmul(acc.get_mpz_t(), F.g[i * N + k].get_mpz_t(), F.g[j * N + k].get_mpz_t());
+            product(i, j, acc);
             e = times_den((i == j ? t : Q(0)) - H(i, j), c);
             e <<= P2;
             mpz_submul(e.get_mpz_t(), c.get_mpz_t(), acc.get_mpz_t());
@@ -203,10 +206,32 @@ Q cholesky_residual_bound(const Mat& H, const Q& t, const FixedCholesky& F, long
     return round_bits(t + b, bits, +1);
 }
 
+void check_sizes(const Mat& H, const FixedCholesky& F, bool with_llt) {
+    const size_t N = H.r;
+    if (H.c != N || F.N != N || F.g.size() != N * N || F.p < 0 || (with_llt && F.llt.size() != N * N))
+        throw std::invalid_argument("cholesky residual bound: factor size does not match");
+}
+
+}  // namespace
+
+Q cholesky_residual_bound(const Mat& H, const Q& t, const FixedCholesky& F, long bits) {
+    check_sizes(H, F, false);
+    const size_t N = F.N;
+    return bound_from_products(H, t, N, F.p, bits, [&](size_t i, size_t j, Z& acc) {
+        acc = 0;
+        for (size_t k = 0; k <= j; ++k) mpz_addmul(acc.get_mpz_t(), F.g[i * N + k].get_mpz_t(), F.g[j * N + k].get_mpz_t());
+    });
+}
+
+Q cholesky_guess_bound(const Mat& H, const Q& t, const FixedCholesky& F, long bits) {
+    check_sizes(H, F, true);
+    return bound_from_products(H, t, F.N, F.p, bits, [&](size_t i, size_t j, Z& acc) { acc = F.llt[i * F.N + j]; });
+}
+
 std::optional<Q> lambda_max_up_by_cholesky(const Mat& H, const Q& t, long p, long bits) {
     const std::optional<FixedCholesky> F = cholesky_guess(H, t, p);
     if (!F) return std::nullopt;
-    return cholesky_residual_bound(H, t, *F, bits);
+    return cholesky_guess_bound(H, t, *F, bits);
 }
 
 std::vector<Z> inverse_iteration_guess(const FixedCholesky& F, int steps) {

@@ -33,19 +33,29 @@ Q residual_bound(const Mat& H, const Q& t, const std::vector<long long>& L_int, 
 struct FixedCholesky {
     size_t N = 0;
     long p = 0;
-    std::vector<Z> g;  // g[i N + k]: L_ik 2^p for k <= i (lower triangular)
+    std::vector<Z> g;    // g[i N + k]: L_ik 2^p for k <= i (lower triangular)
+    std::vector<Z> llt;  // llt[i N + j], j <= i: (L L^T)_ij 2^2p, exactly (cholesky_guess)
 };
 
 // The guess: left-looking Cholesky of t I - H in fixed point with p
 // fractional bits (truncated quotients, integer square roots rounded down);
-// nothing when a pivot is <= 0.
+// nothing when a pivot is <= 0. Its integer recurrences are exact, so the
+// products come for free: with s_ij = (t I - H)_ij 2^2p truncated and
+// a_ij = s_ij - sum_{k<j} g_ik g_jk, the quotient g_ij = a_ij / g_jj (the root
+// g_jj = isqrt(a_jj)) leaves the remainder a_ij - g_ij g_jj, and
+// sum_{k<=j} g_ik g_jk = s_ij - that remainder: `llt`.
 std::optional<FixedCholesky> cholesky_guess(const Mat& H, const Q& t, long p);
 
 // t + max_i sum_j |E_ij| for E = t I - H - L L^T (exact), rounded up to
-// `bits` significant bits. Any L gives a valid bound (exposed for tests).
+// `bits` significant bits, L L^T recomputed from g. Any L gives a valid bound
+// (exposed for tests).
 Q cholesky_residual_bound(const Mat& H, const Q& t, const FixedCholesky& F, long bits);
 
-// cholesky_residual_bound of cholesky_guess(H, t, p); nothing when the guess
+// The same bound from the guess's own exact products `llt` (no N^3 work;
+// equal to cholesky_residual_bound for a factor from cholesky_guess).
+Q cholesky_guess_bound(const Mat& H, const Q& t, const FixedCholesky& F, long bits);
+
+// cholesky_guess_bound of cholesky_guess(H, t, p); nothing when the guess
 // breaks down.
 std::optional<Q> lambda_max_up_by_cholesky(const Mat& H, const Q& t, long p, long bits);
 

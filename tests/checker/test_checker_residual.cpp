@@ -128,6 +128,16 @@ TEST_CASE("checker fixed-point Cholesky residual bound: any factor is sound, a w
     const Q good = chk::cholesky_residual_bound(H, t, *F, 160);
     REQUIRE(good >= top);
     REQUIRE(good - t < chk::pow2(-110));
+    // The guess's own exact products (the recurrences' remainders) give the same bound.
+    REQUIRE(chk::cholesky_guess_bound(H, t, *F, 160) == good);
+    for (long g : {300L, 700L}) {
+        Q top20;
+        const Mat H20 = blocks(20, top20);
+        const Q t20 = top20 + chk::pow2(-g);
+        const std::optional<chk::FixedCholesky> F20 = chk::cholesky_guess(H20, t20, g + 40);
+        REQUIRE(F20);
+        REQUIRE(chk::cholesky_guess_bound(H20, t20, *F20, g + 40) == chk::cholesky_residual_bound(H20, t20, *F20, g + 40));
+    }
     // A wrong factor (one entry off by 2^-10, or a pivot doubled): still an upper bound, and looser.
     chk::FixedCholesky wrong = *F;
     wrong.g[3 * 6 + 2] += chk::Z(1) << (160 - 10);
