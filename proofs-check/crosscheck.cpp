@@ -195,7 +195,7 @@ namespace {
 // by the exact Rayleigh quotient of the guess's inverse-iteration vector. The
 // exact elimination of hi I - H (lo I - H) at the precision of the report's
 // ends (e.g. 768 bits) costs N^3/3 products of numbers growing to N times that
-// size; here N^3/3 products of about p bits, p a little more than log2 of
+// size; here N^3/6 products of about p bits, p a little more than log2 of
 // ||H|| / (hi - lo). A fact not proven here is decided exactly by the caller.
 struct FastInertia {
     bool upper = false, lower = false;
