@@ -51,8 +51,10 @@ std::optional<FixedCholesky> cholesky_guess(const Mat& H, const Q& t, long p);
 // (exposed for tests).
 Q cholesky_residual_bound(const Mat& H, const Q& t, const FixedCholesky& F, long bits);
 
-// The same bound from the guess's own exact products `llt` (no N^3 work;
-// equal to cholesky_residual_bound for a factor from cholesky_guess).
+// The same bound from the guess's own exact products `llt` (no N^3 work).
+// Only for a factor exactly as cholesky_guess returned it (then llt = L L^T
+// and the bound equals cholesky_residual_bound's); a factor changed afterwards
+// needs cholesky_residual_bound.
 Q cholesky_guess_bound(const Mat& H, const Q& t, const FixedCholesky& F, long bits);
 
 // cholesky_guess_bound of cholesky_guess(H, t, p); nothing when the guess
