@@ -915,12 +915,25 @@ I Checker::matrix_L0() {
     // First lambda_max <= t + ||E||_inf with the exact residual E of the checker's
     // own factor of t I - H (residual.hpp, O(N^3) fixed-size integer work).
     if (const std::optional<Q> b = lambda_max_up_by_residual(H, t); b && *b < hi) hi = *b;
-    // Exact elimination at t (O(N^3) big rationals) only when that bound does not
-    // reach the report's upper end (e.g. a shift proven by interval Cholesky,
-    // with a margin far below double precision).
     std::optional<Q> claimed_hi;
     if (const json& si = rep_.value("sharpness_initial", json()); si.is_object() && si.contains("hi") && si["hi"].is_string())
         claimed_hi = parse_number(si["hi"].get<std::string>());
+    // Then the same residual theorem with a multiprecision fixed-point Cholesky
+    // guess (residual.hpp), precise enough to resolve claimed_hi - t: a shift
+    // proven by interval Cholesky lies within far less than double precision
+    // of the report's upper end (N^3/6 products of about p bits).
+    if (claimed_hi && t < *claimed_hi && hi > *claimed_hi) {
+        long scale = t != 0 ? floor_log2(t) : 0;
+        for (const Q& x : H.a)
+            if (x != 0 && floor_log2(x) > scale) scale = floor_log2(x);
+        long logn = 0;
+        while ((size_t{1} << logn) < H.r) ++logn;
+        const long p = scale - floor_log2(*claimed_hi - t) + logn + 24;
+        if (p <= 4 * ibits_ + 256)
+            if (const std::optional<Q> b = lambda_max_up_by_cholesky(H, t, p, p); b && *b < hi) hi = *b;
+    }
+    // Exact elimination at t (O(N^3) big rationals) only when neither residual
+    // bound reaches the report's upper end.
     if (t < hi && (!claimed_hi || hi > *claimed_hi)) {
         Mat S = H;
         for (size_t k = 0; k < S.a.size(); ++k) S.a[k] = -S.a[k];

@@ -3,9 +3,11 @@
 
 #include "check.hpp"
 #include "gd.hpp"
+#include "residual.hpp"
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <sstream>
 
 using nlohmann::json;
@@ -185,13 +187,65 @@ bool positive_semidefinite(const Mat& S0) {
     return true;
 }
 
+namespace {
+
+// The two facts of l0_inertia_misfit proven cheaply when possible (residual.hpp):
+// lambda_max(H) <= t + ||E||_inf <= hi by the exact residual E of a fixed-point
+// Cholesky guess of t I - H at a dyadic t a little below hi, and lambda_max(H) >= lo
+// by the exact Rayleigh quotient of the guess's inverse-iteration vector. The
+// exact elimination of hi I - H (lo I - H) at the precision of the report's
+// ends (e.g. 768 bits) costs N^3/3 products of numbers growing to N times that
+// size; here N^3/6 products of about p bits, p a little more than log2 of
+// ||H|| / (hi - lo). A fact not proven here is decided exactly by the caller.
+struct FastInertia {
+    bool upper = false, lower = false;
+};
+
+FastInertia fast_inertia(const Mat& H, const Q& lo, const Q& hi) {
+    FastInertia r;
+    if (!(lo < hi) || H.r == 0) return r;
+    long scale = hi != 0 ? floor_log2(hi) : 0;
+    for (const Q& v : H.a)
+        if (v != 0) scale = std::max(scale, floor_log2(v));
+    long logn = 0;
+    while ((size_t{1} << logn) < H.r) ++logn;
+    const Q w = hi - lo;
+    // t = hi - gap (rounded down to the 2^-p grid, by far less than gap): a
+    // factor of t I - H exists when lambda_max < t, and ||E|| ~ N 2^-p ||H||.
+    // A small gap first: lambda_max may lie anywhere in [lo, hi], and a guess
+    // that breaks down costs as much as one that succeeds; each halving of
+    // the gap costs one more bit of p.
+    for (const long g : {12L, 28L, 60L}) {
+        const Q gap = w * pow2(-g);
+        const long p = scale - floor_log2(gap) + logn + 24;
+        if (p > 65536) break;
+        Z tz;
+        const Q ts = (hi - gap) * pow2(p);
+        mpz_fdiv_q(tz.get_mpz_t(), ts.get_num_mpz_t(), ts.get_den_mpz_t());
+        const Q t = Q(tz) * pow2(-p);
+        const std::optional<FixedCholesky> F = cholesky_guess(H, t, p);
+        if (!F || cholesky_guess_bound(H, t, *F, p) > hi) continue;
+        r.upper = true;
+        // One inverse-iteration step usually suffices (the quotient's error is
+        // about (t - lambda_max)^2 / (the gap to the next eigenvalue)); a second
+        // when it does not.
+        r.lower = rayleigh_at_least(H, inverse_iteration_guess(*F, 1), lo) ||
+                  rayleigh_at_least(H, inverse_iteration_guess(*F, 2), lo);
+        break;
+    }
+    return r;
+}
+
+}  // namespace
+
 std::string l0_inertia_misfit(const Mat& H, const Q& lo, const Q& hi) {
+    const FastInertia fast = fast_inertia(H, lo, hi);
     // lambda_max(H) <= hi  <=>  hi I - H is positive semidefinite.
-    if (!positive_semidefinite(shifted(H, hi, 1)))
+    if (!fast.upper && !positive_semidefinite(shifted(H, hi, 1)))
         return "L0 inertia: sharpness_initial.hi = " + exact_text(hi) +
                " is below lambda_max of the exact Hessian (H - hi I has a positive eigenvalue)";
     // lambda_max(H) >= lo  <=>  lo I - H is not positive definite.
-    if (positive_definite(shifted(H, lo, 1)))
+    if (!fast.lower && positive_definite(shifted(H, lo, 1)))
         return "L0 inertia: sharpness_initial.lo = " + exact_text(lo) +
                " is above lambda_max of the exact Hessian (H - lo I is negative definite)";
     return "";

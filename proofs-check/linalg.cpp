@@ -42,11 +42,7 @@ Mat operator*(const Q& f, const Mat& x) {
     return s;
 }
 
-Q fro2(const Mat& m) {
-    Q s = 0;
-    for (const Q& v : m.a) s += v * v;
-    return s;
-}
+Q fro2(const Mat& m) { return fro2(zmat(m)); }  // in integers (fixed.hpp)
 
 // In integers over the common denominator (fixed.hpp): no gcd per term.
 Mat gram(const Mat& m) { return gram(zmat(m)); }
@@ -203,28 +199,48 @@ bool solve(const Mat& M, const std::vector<Q>& b, long p, std::vector<Q>& w) {
 
 }  // namespace
 
+// Both in integers over G's common denominator (fixed.hpp): no rational
+// arithmetic per entry.
 Q gershgorin(const Mat& G) {
-    Q best;
+    const ZMat g = zmat(G);
+    Z best, s, a;
     for (size_t i = 0; i < G.r; ++i) {
-        Q s = G(i, i);
+        s = g.a[i * G.c + i];
         for (size_t j = 0; j < G.c; ++j)
-            if (j != i) s += abs(G(i, j));
+            if (j != i) {
+                mpz_abs(a.get_mpz_t(), g.a[i * G.c + j].get_mpz_t());
+                s += a;
+            }
         if (i == 0 || s > best) best = s;
     }
-    return best;
+    Q r(best, g.den);
+    r.canonicalize();
+    return r;
 }
 
 Q rayleigh(const Mat& G, const std::vector<Q>& v) {
-    Q num = 0, den = 0;
+    // v = w / vd with integers w: v^T G v / v^T v = (w^T g w) / (g.den w^T w).
+    const ZMat g = zmat(G);
+    Z vd = 1;
+    for (const Q& x : v) mpz_lcm(vd.get_mpz_t(), vd.get_mpz_t(), x.get_den_mpz_t());
+    std::vector<Z> w(G.r);
     for (size_t i = 0; i < G.r; ++i) {
-        if (v[i] == 0) continue;
-        Q s = 0;
-        for (size_t j = 0; j < G.c; ++j) s += G(i, j) * v[j];
-        num += v[i] * s;
-        den += v[i] * v[i];
+        mpz_divexact(w[i].get_mpz_t(), vd.get_mpz_t(), v[i].get_den_mpz_t());
+        w[i] *= v[i].get_num();
+    }
+    Z num = 0, den = 0, s;
+    for (size_t i = 0; i < G.r; ++i) {
+        if (w[i] == 0) continue;
+        s = 0;
+        for (size_t j = 0; j < G.c; ++j)
+            if (w[j] != 0) mpz_addmul(s.get_mpz_t(), g.a[i * G.c + j].get_mpz_t(), w[j].get_mpz_t());
+        mpz_addmul(num.get_mpz_t(), w[i].get_mpz_t(), s.get_mpz_t());
+        mpz_addmul(den.get_mpz_t(), w[i].get_mpz_t(), w[i].get_mpz_t());
     }
     if (den == 0) throw std::logic_error("Rayleigh quotient of the zero vector");
-    return num / den;
+    Q r(num, den * g.den);
+    r.canonicalize();
+    return r;
 }
 
 std::vector<Q> lambda_max_shifts(const Mat& G) {

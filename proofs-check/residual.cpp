@@ -35,6 +35,23 @@ std::vector<size_t> envelope(const std::vector<long long>& L, size_t N) {
     return first;
 }
 
+// c = the lcm of the denominators of t and of H's lower triangle; then
+// c (t I - H) and c H are integer matrices.
+Z common_denominator(const Mat& H, const Q& t) {
+    Z c = t.get_den();
+    for (size_t i = 0; i < H.r; ++i)
+        for (size_t j = 0; j <= i; ++j) mpz_lcm(c.get_mpz_t(), c.get_mpz_t(), H(i, j).get_den_mpz_t());
+    return c;
+}
+
+// c q as an integer (c a multiple of q's denominator).
+Z times_den(const Q& q, const Z& c) {
+    Z r;
+    mpz_divexact(r.get_mpz_t(), c.get_mpz_t(), q.get_den_mpz_t());
+    return r * q.get_num();
+}
+
+
 }  // namespace
 
 Q residual_bound(const Mat& H, const Q& t, const std::vector<long long>& L, long s) {
@@ -46,27 +63,38 @@ Q residual_bound(const Mat& H, const Q& t, const std::vector<long long>& L, long
     const double bits = (mx == 0 ? 0 : 2 * std::log2(static_cast<double>(mx))) + std::log2(static_cast<double>(N));
     if (!(bits < 125.5)) throw std::invalid_argument("residual_bound: factor entries too large for exact 128-bit sums");
     const std::vector<size_t> first = envelope(L, N);
-    std::vector<Q> row(N, Q(0));
-    Q E;
+    // In integers: with c the common denominator of t and H, the entry
+    // E_ij = (t I - H)_ij - (L L^T)_ij 2^-2s is e_ij / (c 2^2s) (s >= 0) or
+    // e_ij / c (s < 0), e_ij an integer (no rational arithmetic per entry).
+    const Z c = common_denominator(H, t);
+    const mp_bitcnt_t sh = static_cast<mp_bitcnt_t>(2 * (s >= 0 ? s : -s));
+    std::vector<Z> row(N, Z(0));
+    Z e, llt;
     for (size_t i = 0; i < N; ++i)
         for (size_t j = 0; j <= i; ++j) {
             // (L L^T)_ij = sum_k L_ik L_jk (k <= j), exactly.
             i128 acc = 0;
             for (size_t k = std::max(first[i], first[j]); k <= j; ++k)
                 acc += static_cast<i128>(L[i * N + k]) * static_cast<i128>(L[j * N + k]);
-            Q llt(to_z(acc));
+            llt = to_z(acc) * c;
+            e = i == j ? times_den(t - H(i, j), c) : times_den(H(i, j), c);
+            if (i != j) e = -e;
             if (s >= 0)
-                mpq_div_2exp(llt.get_mpq_t(), llt.get_mpq_t(), static_cast<unsigned long>(2 * s));
+                e <<= sh;
             else
-                mpq_mul_2exp(llt.get_mpq_t(), llt.get_mpq_t(), static_cast<unsigned long>(-2 * s));
-            E = (i == j ? t : Q(0)) - H(i, j) - llt;
-            if (E < 0) E = -E;
-            row[i] += E;
-            if (j != i) row[j] += E;  // E is symmetric: (j, i) has the same entry
+                llt <<= sh;
+            e -= llt;
+            mpz_abs(e.get_mpz_t(), e.get_mpz_t());
+            row[i] += e;
+            if (j != i) row[j] += e;  // E is symmetric: (j, i) has the same entry
         }
-    Q worst = 0;
-    for (const Q& r : row) if (r > worst) worst = r;
-    return round_bits(t + worst, 64, +1);
+    Z worst = 0;
+    for (const Z& r : row) if (r > worst) worst = r;
+    Z den = c;
+    if (s >= 0) den <<= sh;
+    Q w(worst, den);
+    w.canonicalize();
+    return round_bits(t + w, 64, +1);
 }
 
 std::optional<Q> lambda_max_up_by_residual(const Mat& H, const Q& t) {
@@ -106,6 +134,161 @@ std::optional<Q> lambda_max_up_by_residual(const Mat& H, const Q& t) {
     std::vector<long long> Li(N * N, 0);
     for (size_t k = 0; k < N * N; ++k) Li[k] = std::llround(std::ldexp(L[k], static_cast<int>(s)));
     return residual_bound(H, t, Li, s);
+}
+
+
+std::optional<FixedCholesky> cholesky_guess(const Mat& H, const Q& t, long p) {
+    const size_t N = H.r;
+    if (N == 0 || H.c != N || p < 0) return std::nullopt;
+    const mp_bitcnt_t P = static_cast<mp_bitcnt_t>(p);
+    FixedCholesky F;
+    F.N = N;
+    F.p = p;
+    F.g.assign(N * N, Z(0));
+    F.llt.assign(N * N, Z(0));
+    std::vector<Z> s(N * N);  // lower triangle of (t I - H) 2^2p, truncated
+    for (size_t i = 0; i < N; ++i)
+        for (size_t j = 0; j <= i; ++j) {
+            const Q q = (i == j ? t : Q(0)) - H(i, j);
+            Z num = q.get_num();
+            num <<= 2 * P;
+            mpz_tdiv_q(s[i * N + j].get_mpz_t(), num.get_mpz_t(), q.get_den_mpz_t());
+        }
+    Z acc, rem;
+    for (size_t j = 0; j < N; ++j) {
+        const Z* gj = &F.g[j * N];
+        acc = s[j * N + j];
+        for (size_t k = 0; k < j; ++k) mpz_submul(acc.get_mpz_t(), gj[k].get_mpz_t(), gj[k].get_mpz_t());
+        if (acc <= 0) return std::nullopt;
+        Z& gjj = F.g[j * N + j];
+        mpz_sqrtrem(gjj.get_mpz_t(), rem.get_mpz_t(), acc.get_mpz_t());  // units 2^-p; acc = gjj^2 + rem
+        if (gjj == 0) return std::nullopt;
+        F.llt[j * N + j] = s[j * N + j] - rem;  // = sum_{k<j} g_jk^2 + g_jj^2
+        for (size_t i = j + 1; i < N; ++i) {
+            const Z* gi = &F.g[i * N];
+            acc = s[i * N + j];
+            for (size_t k = 0; k < j; ++k) mpz_submul(acc.get_mpz_t(), gi[k].get_mpz_t(), gj[k].get_mpz_t());
+            // acc = g_ij g_jj + rem exactly (truncating division)
+            mpz_tdiv_qr(F.g[i * N + j].get_mpz_t(), rem.get_mpz_t(), acc.get_mpz_t(), gjj.get_mpz_t());
+            F.llt[i * N + j] = s[i * N + j] - rem;  // = sum_{k<=j} g_ik g_jk
+        }
+    }
+    return F;
+}
+
+namespace {
+
+// t + max_i sum_j |E_ij|, E = t I - H - L L^T, given the exact lower triangle
+// of L L^T 2^2p (`product(i, j)`, j <= i), rounded up to `bits` bits:
+// c 2^2p E_ij = c (t I - H)_ij 2^2p - c (L L^T)_ij 2^2p, all integers.
+template <class Product>
+Q bound_from_products(const Mat& H, const Q& t, size_t N, long p, long bits, Product product) {
+    const mp_bitcnt_t P2 = 2 * static_cast<mp_bitcnt_t>(p);
+    const Z c = common_denominator(H, t);
+    std::vector<Z> row(N, Z(0));
+    Z acc, e;
+    for (size_t i = 0; i < N; ++i)
+        for (size_t j = 0; j <= i; ++j) {
+            product(i, j, acc);
+            e = times_den((i == j ? t : Q(0)) - H(i, j), c);
+            e <<= P2;
+            mpz_submul(e.get_mpz_t(), c.get_mpz_t(), acc.get_mpz_t());
+            mpz_abs(e.get_mpz_t(), e.get_mpz_t());
+            row[i] += e;
+            if (j != i) row[j] += e;  // E is symmetric
+        }
+    Z worst = 0;
+    for (const Z& r : row) if (r > worst) worst = r;
+    Z scale = c;
+    scale <<= P2;
+    Q b(worst, scale);
+    b.canonicalize();
+    return round_bits(t + b, bits, +1);
+}
+
+void check_sizes(const Mat& H, const FixedCholesky& F, bool with_llt) {
+    const size_t N = H.r;
+    if (H.c != N || F.N != N || F.g.size() != N * N || F.p < 0 || (with_llt && F.llt.size() != N * N))
+        throw std::invalid_argument("cholesky residual bound: factor size does not match");
+}
+
+}  // namespace
+
+Q cholesky_residual_bound(const Mat& H, const Q& t, const FixedCholesky& F, long bits) {
+    check_sizes(H, F, false);
+    const size_t N = F.N;
+    return bound_from_products(H, t, N, F.p, bits, [&](size_t i, size_t j, Z& acc) {
+        acc = 0;
+        for (size_t k = 0; k <= j; ++k) mpz_addmul(acc.get_mpz_t(), F.g[i * N + k].get_mpz_t(), F.g[j * N + k].get_mpz_t());
+    });
+}
+
+Q cholesky_guess_bound(const Mat& H, const Q& t, const FixedCholesky& F, long bits) {
+    check_sizes(H, F, true);
+    return bound_from_products(H, t, F.N, F.p, bits, [&](size_t i, size_t j, Z& acc) { acc = F.llt[i * F.N + j]; });
+}
+
+std::optional<Q> lambda_max_up_by_cholesky(const Mat& H, const Q& t, long p, long bits) {
+    const std::optional<FixedCholesky> F = cholesky_guess(H, t, p);
+    if (!F) return std::nullopt;
+    return cholesky_guess_bound(H, t, *F, bits);
+}
+
+std::vector<Z> inverse_iteration_guess(const FixedCholesky& F, int steps) {
+    const size_t N = F.N;
+    const mp_bitcnt_t P = static_cast<mp_bitcnt_t>(F.p);
+    std::vector<Z> x(N, Z(0)), y(N);
+    if (N == 0) return x;
+    size_t kmin = 0;
+    for (size_t k = 1; k < N; ++k)
+        if (F.g[k * N + k] < F.g[kmin * N + kmin]) kmin = k;
+    x[kmin] = 1;
+    x[kmin] <<= P;
+    Z acc;
+    for (int it = 0; it < steps; ++it) {
+        // Values in units of 2^-p: L y = x, then L^T x = y (a zero pivot of a
+        // hand-made factor divides by 1 instead: it is only a guess).
+        for (size_t i = 0; i < N; ++i) {
+            acc = x[i];
+            acc <<= P;
+            for (size_t k = 0; k < i; ++k) mpz_submul(acc.get_mpz_t(), F.g[i * N + k].get_mpz_t(), y[k].get_mpz_t());
+            const Z& gii = F.g[i * N + i];
+            if (gii != 0) mpz_tdiv_q(y[i].get_mpz_t(), acc.get_mpz_t(), gii.get_mpz_t()); else y[i] = acc >> P;
+        }
+        for (size_t i = N; i-- > 0;) {
+            acc = y[i];
+            acc <<= P;
+            for (size_t k = i + 1; k < N; ++k) mpz_submul(acc.get_mpz_t(), F.g[k * N + i].get_mpz_t(), x[k].get_mpz_t());
+            const Z& gii = F.g[i * N + i];
+            if (gii != 0) mpz_tdiv_q(x[i].get_mpz_t(), acc.get_mpz_t(), gii.get_mpz_t()); else x[i] = acc >> P;
+        }
+        size_t top = 0;  // keep about p + 2 bits in the largest entry
+        for (const Z& v : x) top = std::max(top, mpz_sgn(v.get_mpz_t()) ? mpz_sizeinbase(v.get_mpz_t(), 2) : size_t{0});
+        if (top == 0) break;
+        if (top > static_cast<size_t>(F.p) + 2)
+            for (Z& v : x) mpz_tdiv_q_2exp(v.get_mpz_t(), v.get_mpz_t(), top - static_cast<size_t>(F.p) - 2);
+    }
+    return x;
+}
+
+bool rayleigh_at_least(const Mat& H, const std::vector<Z>& v, const Q& lo) {
+    const size_t N = H.r;
+    if (H.c != N || v.size() != N) throw std::invalid_argument("rayleigh_at_least: sizes do not match");
+    Z c = 1;
+    for (const Q& q : H.a) mpz_lcm(c.get_mpz_t(), c.get_mpz_t(), q.get_den_mpz_t());
+    // v^T (c H) v and v^T v exactly, in integers.
+    Z num = 0, den = 0, s;
+    for (size_t i = 0; i < N; ++i) {
+        if (v[i] == 0) continue;
+        s = 0;
+        for (size_t j = 0; j < N; ++j)
+            if (v[j] != 0 && H(i, j) != 0) s += times_den(H(i, j), c) * v[j];
+        mpz_addmul(num.get_mpz_t(), v[i].get_mpz_t(), s.get_mpz_t());
+        mpz_addmul(den.get_mpz_t(), v[i].get_mpz_t(), v[i].get_mpz_t());
+    }
+    if (den == 0) return false;
+    // v^T H v / v^T v = num / (c den) >= lo = lo.num / lo.den.
+    return num * lo.get_den() >= lo.get_num() * c * den;
 }
 
 }  // namespace chk

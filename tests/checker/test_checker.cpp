@@ -320,6 +320,35 @@ TEST_CASE("an L0 from the float Cholesky test is accepted by its exact residual;
     }
 }
 
+TEST_CASE("an interval-Cholesky L0 at 64 bits: proven by the fixed-point Cholesky residual; a shift just below lambda_max is rejected") {
+    // matrix_3x5 at --digits 1: the shift lies about 7e-21 below the report's
+    // upper end, beyond the double factor's residual (docs/checker.md section
+    // 5, step 2): the multiprecision fixed-point Cholesky guess proves it.
+    static const fs::path cert =
+        certify(env_dir("LRCERT_SOURCE_DIR") / "examples" / "matrix_3x5.json", "L0ldl", "--digits 1");
+    REQUIRE(!cert.empty());
+    const json base = load(cert);
+    REQUIRE(base["report"]["sharpness_initial_method"].get<std::string>().find("interval Cholesky") != std::string::npos);
+    json c = base;
+    SECTION("accepted") {
+        Run ok = check(cert);
+        INFO(ok.out);
+        REQUIRE(ok.code == 0);
+    }
+    // The report's lower end is the Rayleigh quotient rounded down, so below
+    // lambda_max (by about 1e-20): t I - H is indefinite there, the Cholesky
+    // guess breaks down and the exact elimination fails too.
+    SECTION("a wrong hint: the shift moved to the report's lower end") {
+        c["matrix"]["L0"]["shift"] = base["report"]["sharpness_initial"]["lo"];
+        expect_reject(c, "L0ldl_shift", "sharpness_initial");
+    }
+    SECTION("the report's upper end lowered to its lower end") {
+        c["matrix"]["L0"]["shift"] = base["report"]["sharpness_initial"]["lo"];
+        c["report"]["sharpness_initial"]["hi"] = base["report"]["sharpness_initial"]["lo"];
+        expect_reject(c, "L0ldl_hi", "sharpness_initial");
+    }
+}
+
 TEST_CASE("a matrix divergence (Lemma DM) is accepted; tampering with it is rejected") {
     // A claim on the truth name `diverged`, checked by both sides.
     fs::path claim = work_dir() / "diverges.claims.json";

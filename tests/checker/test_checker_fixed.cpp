@@ -249,3 +249,30 @@ TEST_CASE("positive_semidefinite (fraction-free, zero rows deleted) against the 
     REQUIRE(yes > 10);
     REQUIRE(no > 10);
 }
+
+TEST_CASE("checker rayleigh, gershgorin and fro2 in integers equal plain mpq loops", "[checker][fixed]") {
+    std::mt19937 g(15);
+    for (size_t n : {1u, 3u, 9u}) {
+        Mat a = random_mat(g, n, n), s(n, n);
+        for (size_t i = 0; i < n; ++i)
+            for (size_t j = 0; j < n; ++j) s(i, j) = a(i, j) + a(j, i);  // symmetric
+        const Mat vm = random_mat(g, 1, n);
+        std::vector<Q> v = vm.a;
+        v[0] += 1;  // never the zero vector (random_mat's numerators may all vanish only with tiny odds)
+        Q num = 0, den = 0, f = 0, gb;
+        for (size_t i = 0; i < n; ++i) {
+            Q row = s(i, i);
+            for (size_t j = 0; j < n; ++j) {
+                num += v[i] * s(i, j) * v[j];
+                f += s(i, j) * s(i, j);
+                if (j != i) row += abs(s(i, j));
+            }
+            den += v[i] * v[i];
+            if (i == 0 || row > gb) gb = row;
+        }
+        if (den == 0) continue;
+        CHECK(chk::rayleigh(s, v) == num / den);
+        CHECK(chk::gershgorin(s) == gb);
+        CHECK(chk::fro2(s) == f);
+    }
+}

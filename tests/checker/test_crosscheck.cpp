@@ -122,6 +122,44 @@ TEST_CASE("the L0 enclosure against the inertia of the exact Hessian") {
         CHECK(b.code == 1);
         CHECK(b.out.rfind("reject: L0 inertia: sharpness_initial.hi = 2", 0) == 0);
     }
+    SECTION("d = 10 at 768 bits: the tight enclosure accepted, one unit of its last digit beside it rejected") {
+        // diverging.json certifies at 768 bits: sharpness_initial has about
+        // 230 digits and is about 1e-226 wide (the fast Cholesky proof of the
+        // inertia, then the exact elimination when it fails, crosscheck.cpp).
+        fs::path cert = certify(env_dir("LRCERT_SOURCE_DIR") / "examples" / "diverging.json", "inertia768");
+        json c = load(cert);
+        Run ok = check_json(c, "inertia768_ok");
+        INFO(ok.out);
+        CHECK(ok.code == 0);
+        const std::string lo = c["report"]["sharpness_initial"]["lo"], hi = c["report"]["sharpness_initial"]["hi"];
+        REQUIRE(lo.size() > 200);
+        // One unit less in the last digit of the mantissa (decimal borrow),
+        // and one appended digit more: below lo, above hi, by about 1e-228.
+        auto dec = [](std::string s) {
+            size_t k = s.find('e');
+            for (size_t i = (k == std::string::npos ? s.size() : k); i-- > 0;) {
+                if (s[i] == '.') continue;
+                if (s[i] != '0') { --s[i]; break; }
+                s[i] = '9';
+            }
+            return s;
+        };
+        auto append = [](std::string s, char d) {
+            size_t k = s.find('e');
+            return k == std::string::npos ? s + d : s.substr(0, k) + d + s.substr(k);
+        };
+        json below = c, above = c;
+        below["report"]["sharpness_initial"] = {{"lo", dec(dec(lo))}, {"hi", dec(lo)}};
+        above["report"]["sharpness_initial"] = {{"lo", append(hi, '1')}, {"hi", append(hi, '2')}};
+        Run b = check_json(below, "inertia768_below");
+        INFO(b.out);
+        CHECK(b.code == 1);
+        CHECK(b.out.rfind("reject: L0 inertia: sharpness_initial.hi", 0) == 0);
+        Run a = check_json(above, "inertia768_above");
+        INFO(a.out);
+        CHECK(a.code == 1);
+        CHECK(a.out.rfind("reject: L0 inertia: sharpness_initial.lo", 0) == 0);
+    }
     SECTION("d = 8: also the exact unreduced trajectory against the reduction") {
         std::string text = R"({"family": "scalar", "mu": "2", "h": "0.05", "x0": ["1", "-1/3", "0.5", "2", "0", "1/7", "0.25", "-1"],
           "y0": ["0.5", "1", "-1/4", "0.1", "3", "0", "1/9", "0.2"]})";
