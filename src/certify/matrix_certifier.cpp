@@ -34,7 +34,8 @@ double norm2(const Matrix<double>& m) {
     return svd.singularValues()(0);
 }
 
-UpperBound state_scale(const Ball& b) { return sqrt(upper_of(state_norm_sq(thin(b.centre)))); }
+// |c| from above in double (docs/math.md 7.1, state_norm_up): no interval temporaries.
+UpperBound state_scale(const Ball& b) { return state_norm_up(b.centre); }
 
 // Per-entry enclosures of a ball: [c - r, c + r].
 Matrix<Interval> entries(const Matrix<Real>& c, const UpperBound& r) {
