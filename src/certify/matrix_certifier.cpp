@@ -228,7 +228,8 @@ public:
         cert.divergence_step.reset();
         cert.divergence.reset();
         // ||A||_2 from above, once per attempt (at its precision), for Lemma DM.
-        a_up_ = spectral_norm_up(convert_matrix<Interval>(A_));
+        // (The double path of docs/math.md 7.1a; Lemma DM's 2^-10 margin covers its looser bound.)
+        a_up_ = spectral_norm_up_cheap(convert_matrix<Interval>(A_));
         // Lemma LR's target data (rank(A) = d < min(n, m)), at this attempt's precision.
         tail_.begin_attempt(A_, z0_.X.cols());
     }
