@@ -307,6 +307,11 @@ BENCHMARK(BM_step_real)->Apply(step_sizes)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_step_certified)->Apply(step_sizes)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_step_certified_transient)->Apply(step_sizes)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_step_arb)->Apply(step_sizes)->Unit(benchmark::kMicrosecond);
+// The shape of bench/matrix_12x12.json at the precisions its runs use (64 bits
+// for --digits 1, 192 for --digits 30): the issue's end-to-end anchor,
+// Arb's step x steps taken (bench/README.md, "Issue 15 table").
+BENCHMARK(BM_step_arb)->Args({64, 12})->Args({192, 12})->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_step_certified)->Args({64, 12})->Args({192, 12})->Unit(benchmark::kMicrosecond);
 
 }  // namespace
 

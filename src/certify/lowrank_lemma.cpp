@@ -45,18 +45,19 @@ LowRankTarget low_rank_target(const Matrix<Rational>& A, size_t d) {
 FactorSigmas::Bounds factor_sigmas(const Factors<Real>& centre) {
     const Factors<Interval> c = thin(centre);
     // sigma_d(X_c) = sigma_min(X_c^T) (X_c^T is d x n, d <= n); the same for Y.
-    return {smallest_singular_down(transpose(c.X)), smallest_singular_down(transpose(c.Y))};
+    // The double path first (docs/math.md 7.1a).
+    return {smallest_singular_down_cheap(transpose(c.X)), smallest_singular_down_cheap(transpose(c.Y))};
 }
 
 FactorSigmas::Bounds FactorSigmas::at(const Factors<Real>& c) {
     // When to refresh is a heuristic (every delta gives sound bounds).
     static constexpr Threshold kRefresh{"1e-4"};
     UpperBound delta = UpperBound::exact(0);
-    if (valid_) delta = sqrt(upper_of(state_norm_sq(thin(c) - thin(centre_))));
+    if (valid_) delta = centre_distance_up(c, centre_);  // in double, rounded up (docs/math.md 7.1)
     if (!valid_ || exceeds(delta, kRefresh, 1 + scale_.real())) {
         centre_ = c;
         at_centre_ = factor_sigmas(c);
-        scale_ = sqrt(upper_of(state_norm_sq(thin(c))));
+        scale_ = state_norm_up(c);
         valid_ = true;
         ++refreshes_;
         return at_centre_;

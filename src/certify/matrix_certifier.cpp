@@ -12,6 +12,7 @@
 #include "lrcert/certify/matrix_family_parts.hpp"
 #include "lrcert/certify/positive_loss_lemma.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 #include <stdexcept>
@@ -20,12 +21,27 @@ namespace lrcert {
 
 namespace {
 
+// ||m||_2 in double for the planning run (not part of any proof): the largest
+// eigenvalue of the smaller Gram matrix (a symmetric eigensolver is several
+// times cheaper than a Jacobi SVD at these sizes).
 double norm2(const Matrix<double>& m) {
     if (m.size() == 0) return 0;
-    return singular_values(m)[0];
+    const bool wide = m.rows() <= m.cols();
+    const size_t k = wide ? m.rows() : m.cols(), len = wide ? m.cols() : m.rows();
+    Matrix<double> g(k, k);
+    for (size_t i = 0; i < k; ++i)
+        for (size_t j = 0; j <= i; ++j) {
+            double s = 0;
+            for (size_t t = 0; t < len; ++t) s += wide ? m(i, t) * m(j, t) : m(t, i) * m(t, j);
+            g(i, j) = g(j, i) = s;
+        }
+    const SymmetricEigen es = symmetric_eigen(g, false);
+    if (!es.ok) return singular_values(m)[0];
+    return std::sqrt(std::max(0.0, es.values.back()));
 }
 
-UpperBound state_scale(const Ball& b) { return sqrt(upper_of(state_norm_sq(thin(b.centre)))); }
+// |c| from above in double (docs/math.md 7.1, state_norm_up): no interval temporaries.
+UpperBound state_scale(const Ball& b) { return state_norm_up(b.centre); }
 
 // Per-entry enclosures of a ball: [c - r, c + r].
 Matrix<Interval> entries(const Matrix<Real>& c, const UpperBound& r) {
@@ -212,7 +228,8 @@ public:
         cert.divergence_step.reset();
         cert.divergence.reset();
         // ||A||_2 from above, once per attempt (at its precision), for Lemma DM.
-        a_up_ = spectral_norm_up(convert_matrix<Interval>(A_));
+        // (The double path of docs/math.md 7.1a; Lemma DM's 2^-10 margin covers its looser bound.)
+        a_up_ = spectral_norm_up_cheap(convert_matrix<Interval>(A_));
         // Lemma LR's target data (rank(A) = d < min(n, m)), at this attempt's precision.
         tail_.begin_attempt(A_, z0_.X.cols());
     }

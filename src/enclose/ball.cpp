@@ -1,4 +1,5 @@
 #include "lrcert/enclose/ball.hpp"
+#include "lrcert/enclose/growth.hpp"
 
 #include <mpfr.h>
 
@@ -72,6 +73,14 @@ const char* past_bound_text() { return "; no enclosure is computed beyond that b
 
 BallBound ball_bound(const Ball& b) {
     if (!b.radius.finite()) return BallBound::Unbounded;
+    Integer bound = 1;
+    for (long i = 0; i < kIterateBoundExponent; ++i) bound *= 10;
+    {   // The common case without interval temporaries: |c| from above in double
+        // (state_norm_up, docs/math.md 7.1; +infinity for a non-finite entry).
+        const UpperBound most = state_norm_up(b.centre) + b.radius;
+        if (most.finite() && mpfr_cmp_z(most.real().backend().data(), bound.backend().data()) <= 0)
+            return BallBound::Within;
+    }
     // Sums of squares of the centre's entries, rounded up and down.
     UpperBound up = UpperBound::exact(0);
     LowerBound down = LowerBound::exact(0);
@@ -83,8 +92,6 @@ BallBound ball_bound(const Ball& b) {
             up = up + c_up * c_up;
             down = down + c_down * c_down;
         }
-    Integer bound = 1;
-    for (long i = 0; i < kIterateBoundExponent; ++i) bound *= 10;
     // |c| - e <= |z| <= |c| + e for every z in the ball.
     const UpperBound most = sqrt(up) + b.radius;
     const LowerBound least = sqrt(down) - b.radius;

@@ -79,13 +79,14 @@ CentreNorms centre_norms(const Matrix<Interval>& A, const Factors<Real>& c, bool
     Factors<Interval> z{thin_matrix(c.X), thin_matrix(c.Y)};
     Matrix<Interval> R = residual(A, z);
     CentreNorms s;
-    s.sx = spectral_norm_up(z.X);
-    s.sy = spectral_norm_up(z.Y);
-    s.sr = spectral_norm_up(R);
+    // The double path first (docs/math.md 7.1a): bounds, not digits, are needed here.
+    s.sx = spectral_norm_up_cheap(z.X);
+    s.sy = spectral_norm_up_cheap(z.Y);
+    s.sr = spectral_norm_up_cheap(R);
     s.r_fro = sqrt(upper_of(frobenius_sq(R)));
     const size_t n = c.X.rows(), m = c.Y.rows(), d = c.X.cols();
-    s.sigma_x = with_sigmas && n <= d ? smallest_singular_down(z.X) : LowerBound::exact(0);
-    s.sigma_y = with_sigmas && m <= d ? smallest_singular_down(z.Y) : LowerBound::exact(0);
+    s.sigma_x = with_sigmas && n <= d ? smallest_singular_down_cheap(z.X) : LowerBound::exact(0);
+    s.sigma_y = with_sigmas && m <= d ? smallest_singular_down_cheap(z.Y) : LowerBound::exact(0);
     return s;
 }
 

@@ -1,11 +1,198 @@
 #include "lrcert/linalg/spectral.hpp"
 
 #include "lrcert/linalg/eigen_bounds.hpp"
+#include "lrcert/linalg/float_cholesky.hpp"
 #include "lrcert/linalg/parallel_rows.hpp"
+#include "lrcert/number/ball_dot.hpp"
+#include "lrcert/number/precision.hpp"
+
+#include <Eigen/Dense>
+#include <mpfr.h>
+
+#include <algorithm>
+#include <cfenv>
+#include <cfloat>
+#include <climits>
+#include <cmath>
+#include <vector>
+
+// The rounding model of docs/math.md 7.1a: every double operation rounded once.
+static_assert(FLT_EVAL_METHOD == 0, "spectral: double arithmetic must be evaluated in double");
+static_assert(DBL_MANT_DIG == 53, "spectral: IEEE double expected");
 
 namespace lrcert {
 
 namespace {
+
+// ---- the cheap path (docs/math.md 7.1a) --------------------------------------
+
+constexpr double kUnitRoundoff = 0x1p-53;
+// Entries of the scaled image below this are set to 0 (and counted in the
+// distance): products of the others cannot underflow (2^-1000 > 2^-1022).
+constexpr double kFlushBelow = 0x1p-500;
+
+// A double image of an interval matrix: P = round(mid(M) 2^-e) (row-major,
+// entries below kFlushBelow set to 0), every |entry of M| < 2^e, and
+// dist >= ||M' 2^-e - P||_F for every M' in the box (Lemma F1).
+struct DoubleImage {
+    std::vector<double> P;
+    long e = 0;
+    double dist = 0;
+};
+
+std::optional<DoubleImage> double_image(const Matrix<Interval>& M) {
+    DoubleImage im;
+    im.P.assign(M.size(), 0.0);
+    long emax = LONG_MIN;
+    for (size_t k = 0; k < M.size(); ++k)
+        for (mpfr_srcptr x : {lo(M[k]).backend().data(), hi(M[k]).backend().data()}) {
+            if (!mpfr_number_p(x)) return std::nullopt;
+            if (!mpfr_zero_p(x)) emax = std::max<long>(emax, mpfr_get_exp(x));  // |x| < 2^exp
+        }
+    if (emax == LONG_MIN) return im;  // M = 0 exactly
+    im.e = emax;
+    mpfr_t mid, q, t;
+    mpfr_init2(mid, 64);
+    mpfr_init2(q, 53);
+    mpfr_init2(t, static_cast<mpfr_prec_t>(std::max(53u, working_bits())));
+    double s = 0;
+    for (size_t k = 0; k < M.size(); ++k) {
+        mpfr_srcptr a = lo(M[k]).backend().data(), b = hi(M[k]).backend().data();
+        mpfr_add(mid, a, b, MPFR_RNDN);  // any rounding: the distance is measured below
+        mpfr_mul_2si(mid, mid, -emax - 1, MPFR_RNDN);
+        double p = mpfr_get_d(mid, MPFR_RNDN);
+        if (std::fabs(p) < kFlushBelow) p = 0;
+        im.P[k] = p;
+        // |x 2^-e - p| for both ends, rounded away from 0 at every step.
+        mpfr_set_d(q, p, MPFR_RNDN);  // exact: 53 bits
+        mpfr_mul_2si(q, q, emax, MPFR_RNDN);  // exact: a power of two
+        double d = 0;
+        for (mpfr_srcptr x : {a, b}) {
+            mpfr_sub(t, x, q, MPFR_RNDA);
+            mpfr_mul_2si(t, t, -emax, MPFR_RNDA);
+            d = std::max(d, std::fabs(mpfr_get_d(t, MPFR_RNDA)));
+        }
+        s = up_add(s, up_mul(d, d));
+    }
+    mpfr_clear(mid);
+    mpfr_clear(q);
+    mpfr_clear(t);
+    im.dist = s == 0 ? 0.0 : next_up_nonneg(std::sqrt(s));
+    return im;
+}
+
+// The k x k Gram matrix of the smaller side of P (rows x cols), in double
+// (any order of summation: Lemma F2), and an upper bound of ||P||_F^2.
+struct DoubleGram {
+    size_t k = 0, len = 0;
+    std::vector<double> G;
+    double fro_sq = 0;
+};
+
+DoubleGram double_gram(const std::vector<double>& P, size_t rows, size_t cols, bool rows_side) {
+    DoubleGram g;
+    g.k = rows_side ? rows : cols;
+    g.len = rows_side ? cols : rows;
+    g.G.assign(g.k * g.k, 0.0);
+    for (double p : P) g.fro_sq = up_add(g.fro_sq, up_mul(std::fabs(p), std::fabs(p)));
+    if (rows_side) {
+        for (size_t i = 0; i < g.k; ++i)
+            for (size_t j = 0; j <= i; ++j) {
+                double acc = 0;
+                for (size_t t = 0; t < g.len; ++t) acc += P[i * cols + t] * P[j * cols + t];
+                g.G[i * g.k + j] = g.G[j * g.k + i] = acc;
+            }
+    } else {
+        // G = P^T P as a sum of outer products of the rows (each entry is still
+        // one dot product, summed in the order t = 0, 1, ...).
+        for (size_t t = 0; t < g.len; ++t) {
+            const double* row = &P[t * cols];
+            for (size_t i = 0; i < g.k; ++i) {
+                const double a = row[i];
+                if (a == 0) continue;
+                double* Gi = &g.G[i * g.k];
+                for (size_t j = 0; j <= i; ++j) Gi[j] += a * row[j];
+            }
+        }
+        for (size_t i = 0; i < g.k; ++i)
+            for (size_t j = 0; j < i; ++j) g.G[j * g.k + i] = g.G[i * g.k + j];
+    }
+    return g;
+}
+
+double up_of_bound(const UpperBound& b) { return mpfr_get_d(b.real().backend().data(), MPFR_RNDU); }
+
+// The a-priori part of Lemma F3: with B the double matrix built from the
+// Gram matrix and a shift t (B_ij = -+G~_ij off the diagonal, B_ii = fl(+-(t - G~_ii))),
+// || (+-(t I - G)) - B ||_2 <= gamma_len ||P||_F^2 + u max_i |B_ii|, G = the exact Gram of P.
+// Returns lambda_min(B) >= -backward (the float Cholesky test) plus that, as
+// one double upper bound, or nullopt when the test fails.
+std::optional<double> shifted_gram_defect(const DoubleGram& g, double t, bool above) {
+    std::vector<double> B(g.k * g.k);
+    double dmax = 0;
+    for (size_t i = 0; i < g.k; ++i)
+        for (size_t j = 0; j < g.k; ++j) {
+            const double gij = g.G[i * g.k + j];
+            double v = i == j ? (above ? t - gij : gij - t) : (above ? -gij : gij);
+            B[i * g.k + j] = v;
+            if (i == j) dmax = std::max(dmax, std::fabs(v));
+        }
+    if (std::fetestexcept(FE_UNDERFLOW | FE_OVERFLOW | FE_INVALID | FE_DIVBYZERO) != 0) return std::nullopt;
+    const FloatCholeskyTest test = float_cholesky_test(std::move(B), g.k);
+    if (!test.completed) return std::nullopt;
+    const double gamma = up_of_bound(cholesky_backward_factor(g.len));  // >= gamma_len
+    const double formation = up_add(up_mul(gamma, g.fro_sq), up_mul(kUnitRoundoff, dmax));
+    return up_add(up_of_bound(test.backward), formation);
+}
+
+// The cheap path: 2^-e times an upper bound of ||M||_2 (upper) or a lower
+// bound of sigma_min (lower), in double; nullopt when it proves nothing.
+std::optional<double> float_spectral_scaled(const Matrix<Interval>& M, bool upper, long& e) {
+    // Shifts: the double estimate moved by these fractions of lambda_max.
+    static constexpr double kMargins[] = {0x1p-40, 0x1p-32, 0x1p-24};
+    const std::optional<DoubleImage> im = double_image(M);
+    if (!im) return std::nullopt;
+    e = im->e;
+    const bool rows_side = M.rows() <= M.cols();
+    PrecisionScope scope(std::max(53u, working_bits()));  // for the float Cholesky test's bound
+    std::feclearexcept(FE_ALL_EXCEPT);
+    const DoubleGram g = double_gram(im->P, M.rows(), M.cols(), rows_side);
+    if (std::fetestexcept(FE_UNDERFLOW | FE_OVERFLOW | FE_INVALID | FE_DIVBYZERO) != 0) return std::nullopt;
+    if (g.fro_sq == 0) {
+        if (upper) return im->dist;  // ||P||_2 = 0
+        return std::nullopt;
+    }
+    Eigen::MatrixXd Gm(g.k, g.k);
+    for (size_t i = 0; i < g.k; ++i)
+        for (size_t j = 0; j < g.k; ++j) Gm(i, j) = g.G[i * g.k + j];
+    const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> es(Gm, Eigen::EigenvaluesOnly);
+    if (es.info() != Eigen::Success) return std::nullopt;
+    const double lmax = es.eigenvalues().maxCoeff(), lmin = es.eigenvalues().minCoeff();
+    if (!(lmax > 0) || !std::isfinite(lmax)) return std::nullopt;
+    for (double margin : kMargins) {
+        std::feclearexcept(FE_ALL_EXCEPT);
+        if (upper) {
+            // lambda_max(P P^T) <= t + defect, so ||P||_2 <= sqrt(that) (Lemma F3).
+            const double t = lmax + margin * lmax;
+            const std::optional<double> defect = shifted_gram_defect(g, t, true);
+            if (!defect) continue;
+            const double lam = up_add(t, *defect);
+            return up_add(next_up_nonneg(std::sqrt(lam)), im->dist);
+        }
+        // lambda_min(P P^T) >= t - defect, sigma_min(M') >= sqrt(that) - dist (Lemma F3, Weyl).
+        const double t = lmin - margin * lmax;
+        if (!(t > 0)) return std::nullopt;
+        const std::optional<double> defect = shifted_gram_defect(g, t, false);
+        if (!defect) continue;
+        const double lam = t - *defect;  // rounded to nearest; one ulp down below
+        if (!(lam > 0)) return std::nullopt;
+        const double root = std::nextafter(std::sqrt(std::nextafter(lam, 0.0)), 0.0);
+        const double sigma = root - im->dist;
+        if (!(sigma > 0)) return std::nullopt;
+        return std::nextafter(sigma, 0.0);
+    }
+    return std::nullopt;
+}
 
 // M M^T if rows <= cols, else M^T M (the smaller Gram matrix), symmetric by
 // construction (entry (j, i) is the same interval as (i, j)). Row i computes
@@ -48,6 +235,39 @@ Interval spectral_norm(const Matrix<Interval>& M) {
     Real fro = hi(frobenius_sq(M));
     if (fro < hi(value)) value = Interval(lo(value) < fro ? lo(value) : fro, fro);
     return nonneg_sqrt(value);
+}
+
+std::optional<UpperBound> float_spectral_norm_up(const Matrix<Interval>& M) {
+    if (M.size() == 0) return UpperBound::exact(0);
+    long e = 0;
+    const std::optional<double> v = float_spectral_scaled(M, true, e);
+    if (!v || !std::isfinite(*v)) return std::nullopt;
+    Real r = new_real();
+    mpfr_set_d(r.backend().data(), *v, MPFR_RNDU);
+    mpfr_mul_2si(r.backend().data(), r.backend().data(), e, MPFR_RNDU);
+    return UpperBound::assume_upper(r);
+}
+
+std::optional<LowerBound> float_smallest_singular_down(const Matrix<Interval>& M) {
+    if (M.rows() > M.cols() || M.rows() == 0) return std::nullopt;
+    long e = 0;
+    const std::optional<double> v = float_spectral_scaled(M, false, e);
+    if (!v) return std::nullopt;
+    Real r = new_real();
+    mpfr_set_d(r.backend().data(), *v, MPFR_RNDD);
+    mpfr_mul_2si(r.backend().data(), r.backend().data(), e, MPFR_RNDD);
+    return LowerBound::assume_lower(r);
+}
+
+UpperBound spectral_norm_up_cheap(const Matrix<Interval>& M) {
+    if (std::optional<UpperBound> u = float_spectral_norm_up(M)) return *u;
+    return spectral_norm_up(M);
+}
+
+LowerBound smallest_singular_down_cheap(const Matrix<Interval>& M) {
+    if (M.rows() > M.cols() || M.rows() == 0) return LowerBound::exact(0);
+    if (std::optional<LowerBound> l = float_smallest_singular_down(M)) return *l;
+    return smallest_singular_down(M);
 }
 
 UpperBound spectral_norm_up(const Matrix<Interval>& M) { return upper_of(spectral_norm(M)); }
