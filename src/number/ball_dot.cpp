@@ -196,7 +196,9 @@ BallDot::BallDot() {
     bits_ = static_cast<mpfr_prec_t>(working_bits());
     if (bits_ == 0) throw std::logic_error("lrcert: BallDot outside a PrecisionScope");
     limbs_ = static_cast<size_t>((bits_ + 63) / 64);
-    mpfr_init2(X_, static_cast<mpfr_prec_t>(64 * (kMaxLimbs + 2)));
+    // 64 (L + 2) bits hold every accumulated X exactly (Lemma K2); no more,
+    // so that the caller's operations on X (the point step's fma) stay cheap.
+    mpfr_init2(X_, static_cast<mpfr_prec_t>(64 * (std::min(limbs_, kMaxLimbs) + 2)));
     mpfr_inits2(bits_, t1_, t2_, static_cast<mpfr_ptr>(nullptr));
     mpfr_set_zero(X_, 1);
 }
