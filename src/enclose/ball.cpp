@@ -1,7 +1,10 @@
 #include "lrcert/enclose/ball.hpp"
-#include "lrcert/enclose/growth.hpp"
+
+#include "lrcert/number/ball_dot.hpp"
 
 #include <mpfr.h>
+
+#include <cmath>
 
 namespace lrcert {
 
@@ -73,28 +76,26 @@ const char* past_bound_text() { return "; no enclosure is computed beyond that b
 
 BallBound ball_bound(const Ball& b) {
     if (!b.radius.finite()) return BallBound::Unbounded;
-    Integer bound = 1;
-    for (long i = 0; i < kIterateBoundExponent; ++i) bound *= 10;
-    {   // The common case without interval temporaries: |c| from above in double
-        // (state_norm_up, docs/math.md 7.1; +infinity for a non-finite entry).
-        const UpperBound most = state_norm_up(b.centre) + b.radius;
-        if (most.finite() && mpfr_cmp_z(most.real().backend().data(), bound.backend().data()) <= 0)
-            return BallBound::Within;
-    }
-    // Sums of squares of the centre's entries, rounded up and down.
-    UpperBound up = UpperBound::exact(0);
-    LowerBound down = LowerBound::exact(0);
+    // |c|^2 from above and below in double (docs/math.md 3, "Iterate bound":
+    // each |c_i| as a double rounded away from / towards 0, the squares and
+    // sums rounded up / down by Lemmas K3 and K3'): no MPFR temporaries.
+    double up = 0, down = 0;
     for (const Matrix<Real>* m : {&b.centre.X, &b.centre.Y})
         for (const Real& c : m->data()) {
-            if (!mpfr_number_p(c.backend().data())) return BallBound::Unbounded;
-            const UpperBound c_up = UpperBound::of_mag(make_interval(c));
-            const LowerBound c_down = LowerBound::of_mig(make_interval(c));
-            up = up + c_up * c_up;
-            down = down + c_down * c_down;
+            mpfr_srcptr x = c.backend().data();
+            if (!mpfr_number_p(x)) return BallBound::Unbounded;
+            const double above = magnitude_up(x), below = magnitude_down(x);
+            up = up_add(up, up_mul(above, above));
+            down = down_add(down, down_mul(below, below));
         }
+    static const Integer bound = [] {
+        Integer v = 1;
+        for (long i = 0; i < kIterateBoundExponent; ++i) v *= 10;
+        return v;
+    }();
     // |c| - e <= |z| <= |c| + e for every z in the ball.
-    const UpperBound most = sqrt(up) + b.radius;
-    const LowerBound least = sqrt(down) - b.radius;
+    const UpperBound most = UpperBound::of_double(up_sqrt(up)) + b.radius;
+    const LowerBound least = LowerBound::of_double(down_sqrt(down)) - b.radius;
     if (most.finite() && mpfr_cmp_z(most.real().backend().data(), bound.backend().data()) <= 0)
         return BallBound::Within;
     if (least.finite() && mpfr_cmp_z(least.real().backend().data(), bound.backend().data()) > 0)

@@ -62,6 +62,7 @@ const CentreNorms& MatrixMap::norms_at(const Ball& b) {
 CentreStep MatrixMap::centre_step(const Ball& b) {
     norms_at(b);  // the residual at b's centre (kept with the norms)
     CentreStep s;
+    s.centre = std::move(spare_);  // reused when its shape and precision fit (point_step.cpp)
     if (point_ok_) {
         if (point_.step(b.centre, s)) return s;
         return centre_step_of_image(gd_step(A_, thin(b.centre), h_));

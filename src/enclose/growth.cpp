@@ -42,7 +42,7 @@ double distance_up(const Factors<Real>& a, const Factors<Real>* b) {
                 mpfr_sub(t, x, (*bm[f])[k].backend().data(), MPFR_RNDA);
                 x = t;
             }
-            const double d = std::fabs(mpfr_get_d(x, MPFR_RNDA));
+            const double d = magnitude_up(x);
             s = up_add(s, up_mul(d, d));
         }
     mpfr_clear(t);
@@ -94,6 +94,7 @@ void NormCache::refresh(const Matrix<Interval>& A, const Factors<Real>& c) {
     centre_ = c;
     at_centre_ = centre_norms(A, c, sigmas_);
     scale_ = upper_of_double(distance_up(c, nullptr));
+    limit_ = mpfr_get_d(refresh_.times(1 + scale_.real()).backend().data(), MPFR_RNDN);
     valid_ = true;
     ++refreshes_;
 }
@@ -116,10 +117,13 @@ CentreNorms NormCache::at(const Matrix<Interval>& A, const Factors<Real>& c, boo
 
 CentreNorms NormCache::at(const Matrix<Interval>& A, const Factors<Real>& c, bool with_sigmas,
                           const UpperBound& r_fro) {
-    UpperBound delta = UpperBound::exact(0);
-    if (valid_) delta = centre_distance_up(c, centre_);
-    // When to refresh is a heuristic (any delta is sound): refresh (1 + |c*|).
-    if (!valid_ || exceeds(delta, refresh_, 1 + scale_.real()) || (with_sigmas && !sigmas_)) {
+    detail::require(!valid_ || (c.X.size() == centre_.X.size() && c.Y.size() == centre_.Y.size()),
+                    "NormCache::at: shape mismatch");
+    const double delta_d = valid_ ? distance_up(c, &centre_) : 0.0;
+    UpperBound delta = upper_of_double(delta_d);
+    // When to refresh is a heuristic (any delta is sound): refresh (1 + |c*|),
+    // compared in double at round-to-nearest.
+    if (!valid_ || delta_d > limit_ || (with_sigmas && !sigmas_)) {
         sigmas_ = sigmas_ || with_sigmas;
         refresh(A, c);
         delta = UpperBound::exact(0);

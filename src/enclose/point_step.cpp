@@ -3,6 +3,7 @@
 #include "lrcert/enclose/point_step.hpp"
 
 #include "lrcert/number/ball_dot.hpp"
+#include "lrcert/number/nonneg_product.hpp"
 
 #include <gmp.h>
 #include <mpfr.h>
@@ -18,7 +19,7 @@ namespace {
 
 // The magnitude of a working-precision (or accumulator) number as a double
 // rounded away from 0: >= |x| (+infinity beyond the double range).
-double mag_of(mpfr_srcptr x) { return std::fabs(mpfr_get_d(x, MPFR_RNDA)); }
+double mag_of(mpfr_srcptr x) { return magnitude_up(x); }
 
 // Half an ulp of a p-bit number z, in units of 2^-p: 2^(EXP(z) - 1) (0 for
 // z = 0), which bounds |z - t| when z = RN(t) (docs/math.md 3.2). Exact in
@@ -29,7 +30,7 @@ double half_ulp_units(mpfr_srcptr z) {
     const long e = static_cast<long>(mpfr_get_exp(z)) - 1;
     if (e > 1023) return HUGE_VAL;
     if (e < -1074) return std::numeric_limits<double>::denorm_min();
-    return std::ldexp(1.0, static_cast<int>(e));
+    return pow2_double(e);
 }
 
 // sqrt of a double s >= 0, rounded up (Lemma K3: sqrt is correctly rounded).
@@ -58,8 +59,8 @@ double accumulation_error(const BallDot::Parts& p, long bits, long shift = 0) {
     if (e > 900) return HUGE_VAL;
     // Exact for a normal result (n < 2^53); below, ldexp rounds to nearest and
     // the next double up bounds it (Lemma K3).
-    const double r = std::ldexp(static_cast<double>(n), static_cast<int>(e < -2000 ? -2000 : e));
-    return e < -1022 ? next_up_nonneg(r) : r;
+    if (e >= -1022) return static_cast<double>(n) * pow2_double(e);  // exact: normal, n < 2^53
+    return next_up_nonneg(std::ldexp(static_cast<double>(n), static_cast<int>(e < -2000 ? -2000 : e)));
 }
 
 mpfr_ptr raw(Real& x) { return x.backend().data(); }
@@ -68,12 +69,11 @@ mpfr_srcptr raw(const Real& x) { return x.backend().data(); }
 // Working space of one thread: the operands and the dot product kernel.
 struct Workspace {
     BallOperand X, Y, R;
-    mpfr_t lo, hi, acc, h;  // acc: an accumulator's value unscaled (exact); h: h~ 2^-shift
-    Workspace() {
-        mpfr_inits2(64, lo, hi, h, static_cast<mpfr_ptr>(nullptr));
-        mpfr_init2(acc, static_cast<mpfr_prec_t>(64 * (BallDot::kMaxLimbs + 2)));
-    }
-    ~Workspace() { mpfr_clears(lo, hi, acc, h, static_cast<mpfr_ptr>(nullptr)); }
+    mpfr_t h;  // h~ 2^-shift
+    Workspace() { mpfr_init2(h, 64); }
+    ~Workspace() { mpfr_clear(h); }
+    Workspace(const Workspace&) = delete;
+    Workspace& operator=(const Workspace&) = delete;
 };
 
 Workspace& workspace() {
@@ -90,9 +90,8 @@ bool residual_rows(size_t i0, size_t i1, const Factors<Real>& c, const Matrix<Re
     const size_t m = c.Y.rows(), d = c.X.cols();
     for (size_t i = i0; i < i1; ++i)
         for (size_t j = 0; j < m; ++j) {
-            dot.dot(w.X.data() + i * d, 1, w.Y.data() + j * d, 1, d, w.lo, w.hi);
+            if (!dot.exact_sum(w.X.data() + i * d, 1, w.Y.data() + j * d, 1, d)) return false;
             const BallDot::Parts p = dot.parts();
-            if (!p.fixed_point) return false;
             const size_t ij = i * m + j;
             mpfr_ptr r = raw(R[ij]);
             mpfr_sub(r, raw(a[ij]), p.X, MPFR_RNDN);  // one rounding: p.X is exact
@@ -110,32 +109,33 @@ bool residual_rows(size_t i0, size_t i1, const Factors<Real>& c, const Matrix<Re
 // w.h is h~ 2^-shift (exactly), so h~ (R~ W) = w.h (S W).
 // S is R~ (a_stride 1 along a row, a_next m between rows) for X' = X + h R Y,
 // or R~^T (a_stride m, a_next 1) for Y' = Y + h R^T X; W the other factor
-// (entries of width d). `err_at(i, j)` is rho of the S entry (i, j).
-// Appends the squared bounds to sum (rounded up).
-template <class ErrAt>
+// (entries of width d). prop[i * d + k] >= sum_j rho(i, j) |W(j, k)| (rho of
+// the S entry (i, j); number/nonneg_product.hpp). Appends the squared bounds to sum
+// (rounded up).
 bool step_rows(size_t i0, size_t i1, size_t len, const BallOperand& S, size_t a_next, size_t a_stride,
-               const BallOperand& W, const Matrix<Real>& Z, double h_mag, double h_rad,
-               double h_rad_s, long bits, long shift, ErrAt err_at, BallDot& dot, Workspace& w, Matrix<Real>& out,
+               const BallOperand& W, const Matrix<Real>& Z, double h_mag, double h_rad, double h_rad_s, long bits,
+               long shift, const std::vector<double>& prop, BallDot& dot, Workspace& w, Matrix<Real>& out,
                double& sum) {
     const size_t d = Z.cols();
     for (size_t i = i0; i < i1; ++i)
         for (size_t k = 0; k < d; ++k) {
-            dot.dot(S.data() + i * a_next, a_stride, W.data() + k, d, len, w.lo, w.hi);
+            if (!dot.exact_sum(S.data() + i * a_next, a_stride, W.data() + k, d, len)) return false;
             const BallDot::Parts p = dot.parts();
-            if (!p.fixed_point) return false;
             const size_t ik = i * d + k;
             mpfr_ptr z = raw(out[ik]);
             mpfr_fma(z, w.h, p.X, raw(Z[ik]), MPFR_RNDN);  // one rounding
             if (!mpfr_number_p(z)) return false;
-            // sum_j rho(i, j) |W(j, k)| >= |((R - R~) W)_ik| (or the transposed).
-            double prop = 0;
-            for (size_t j = 0; j < len; ++j) prop = up_add(prop, up_mul(err_at(i, j), W[j * d + k].mag));
             // |h G - h~ acc| <= (|h~| + eta) (N u_dot + prop) + eta |acc| (G
             // the exact (R W)_ik), and |z - (Z + h~ acc)| <= ulp(z) / 2.
-            double e = up_mul(up_add(h_mag, h_rad), up_add(accumulation_error(p, bits, shift), prop));
+            double e = up_mul(up_add(h_mag, h_rad), up_add(accumulation_error(p, bits, shift), prop[ik]));
             if (h_rad_s != 0) {
-                mpfr_mul_2si(w.acc, p.X, -shift, MPFR_RNDN);  // exact: the unscaled accumulator
-                e = up_add(e, up_mul(h_rad_s, mag_of(w.acc)));
+                // |acc| = |p.X| 2^-shift: the top-limb bound scaled (exact in
+                // the normal range, rounded to nearest below it; the next
+                // double up covers both).
+                const double x = magnitude_up(p.X);
+                const double scaled = -shift >= -1022 && -shift <= 1023 ? x * pow2_double(-shift)
+                                                                         : std::ldexp(x, static_cast<int>(-shift));
+                e = up_add(e, up_mul(h_rad_s, x == 0 ? 0.0 : next_up_nonneg(scaled)));
             }
             e = up_add(e, half_ulp_units(z));
             if (!std::isfinite(e)) return false;
@@ -148,8 +148,9 @@ bool step_rows(size_t i0, size_t i1, size_t len, const BallOperand& S, size_t a_
 // the shape and precision already match).
 void shape_like(Matrix<Real>& out, size_t rows, size_t cols) {
     const mpfr_prec_t p = static_cast<mpfr_prec_t>(working_bits());
-    if (out.rows() == rows && out.cols() == cols && (out.size() == 0 || mpfr_get_prec(raw(out[0])) == p)) return;
-    out = Matrix<Real>(rows, cols);
+    bool fits = out.rows() == rows && out.cols() == cols;
+    for (size_t k = 0; fits && k < out.size(); ++k) fits = mpfr_get_prec(raw(out[k])) == p;
+    if (!fits) out = Matrix<Real>(rows, cols);
 }
 
 }  // namespace
@@ -244,15 +245,23 @@ bool PointStep::step(const Factors<Real>& c, CentreStep& out) {
     const double h_mag = mag_of(raw(h_mid_));
     shape_like(out.centre.X, n, d);
     shape_like(out.centre.Y, m, d);
+    // The propagated residual errors rho |Y| and rho^T |X| (Lemma C3).
+    xmag_.resize(n * d);
+    ymag_.resize(m * d);
+    for (size_t k = 0; k < n * d; ++k) xmag_[k] = w.X[k].mag;
+    for (size_t k = 0; k < m * d; ++k) ymag_[k] = w.Y[k].mag;
+    if (!nonneg_product_up(n, m, d, rho_.data(), m, 1, ymag_.data(), prop_x_) ||
+        !nonneg_product_up(m, n, d, rho_.data(), 1, m, xmag_.data(), prop_y_))
+        return false;
     BallDot dot;
     double sum = 0;
     // X' = X + h R Y: row i of R~ (stride 1; rows m apart), column k of Y.
-    if (!step_rows(0, n, m, w.R, m, 1, w.Y, c.X, h_mag, h_rad_, h_rad_s_, bits, shift,
-                   [&](size_t i, size_t j) { return rho_[i * m + j]; }, dot, w, out.centre.X, sum))
+    if (!step_rows(0, n, m, w.R, m, 1, w.Y, c.X, h_mag, h_rad_, h_rad_s_, bits, shift, prop_x_, dot, w,
+                   out.centre.X, sum))
         return false;
     // Y' = Y + h R^T X: column j of R~ (stride m; columns 1 apart), column k of X.
-    if (!step_rows(0, m, n, w.R, 1, m, w.X, c.Y, h_mag, h_rad_, h_rad_s_, bits, shift,
-                   [&](size_t j, size_t i) { return rho_[i * m + j]; }, dot, w, out.centre.Y, sum))
+    if (!step_rows(0, m, n, w.R, 1, m, w.X, c.Y, h_mag, h_rad_, h_rad_s_, bits, shift, prop_y_, dot, w,
+                   out.centre.Y, sum))
         return false;
     const double defect = sqrt_up_double(sum);
     if (!std::isfinite(defect)) return false;

@@ -5,6 +5,7 @@
 #include "lrcert/number/interval_kernels.hpp"
 
 #include <algorithm>
+#include <cfloat>
 #include <climits>
 #include <cmath>
 #include <stdexcept>
@@ -40,27 +41,58 @@ inline void mul_limbs(Limb* P, const Limb* a, const Limb* b) {
     }
 }
 
-// acc (W limbs) += floor(P / 2^d) for the 2L-limb P, d < 128 L and
-// floor(P / 2^d) < 2^(64 (W - 1)) (so the carry never leaves acc).
+// acc (W = L + 2 limbs, two's complement) += floor(P / 2^d) when mask = 0, or
+// -= it when mask is all ones (adding its complement plus one), modulo
+// 2^(64 W); for the 2L-limb P (P[2L, 3L + 2) zero), d < 128 L. Branch-free:
+// every limb of the shifted value is read (q + W + 1 <= 3L + 2 limbs of P),
+// the shift by r split as (x << 1) << (63 - r) so that r = 0 is defined.
 template <size_t L>
-inline void add_shifted(Limb* acc, const Limb* P, size_t d) {
+inline void add_shifted_signed(Limb* acc, const Limb* P, size_t d, Limb mask) {
     constexpr size_t W = L + 2;
-    const size_t q = d / 64, r = d % 64, len = 2 * L - q;
-    Limb carry = 0;
-    for (size_t j = 0; j < len; ++j) {
-        Limb v = P[q + j] >> r;
-        if (r != 0 && q + j + 1 < 2 * L) v |= P[q + j + 1] << (64 - r);
-        const Wide s = Wide(acc[j]) + v + carry;
+    const size_t q = d / 64;
+    const unsigned r = static_cast<unsigned>(d % 64);
+    Limb carry = mask & 1;
+    for (size_t j = 0; j < W; ++j) {
+        const Limb v = (P[q + j] >> r) | ((P[q + j + 1] << 1) << (63 - r));
+        const Wide s = Wide(acc[j]) + (v ^ mask) + carry;
         acc[j] = static_cast<Limb>(s);
         carry = static_cast<Limb>(s >> 64);
-    }
-    for (size_t j = len; carry != 0 && j < W; ++j) {
-        acc[j] += 1;
-        carry = acc[j] == 0;
     }
 }
 
 }  // namespace
+
+// ---- magnitudes --------------------------------------------------------------------
+
+namespace {
+
+// The leading 53 bits of |x| = 0.M 2^EXP(x) (M's top limb has its top bit set).
+Limb top53(mpfr_srcptr x) {
+    const Limb* d = static_cast<const Limb*>(mpfr_custom_get_significand(x));
+    return d[(mpfr_get_prec(x) - 1) / 64] >> 11;
+}
+
+constexpr mpfr_exp_t kMagnitudeExp = 960;  // 2^(EXP - 53) and 2^EXP stay normal doubles
+
+}  // namespace
+
+double magnitude_up(mpfr_srcptr x) {
+    if (mpfr_zero_p(x)) return 0.0;
+    if (!mpfr_number_p(x)) return std::fabs(mpfr_get_d(x, MPFR_RNDA));  // +infinity or NaN
+    const mpfr_exp_t e = mpfr_get_exp(x);
+    if (e > kMagnitudeExp || e < -kMagnitudeExp) return std::fabs(mpfr_get_d(x, MPFR_RNDA));
+    // |x| < (t + 1) 2^(EXP - 53), t = top53(x) < 2^53: exact in double.
+    return static_cast<double>(top53(x) + 1) * pow2_double(e - 53);  // exact: a normal result
+}
+
+double magnitude_down(mpfr_srcptr x) {
+    if (mpfr_zero_p(x)) return 0.0;
+    if (mpfr_inf_p(x)) return DBL_MAX;
+    if (mpfr_nan_p(x)) return mpfr_get_d(x, MPFR_RNDZ);
+    const mpfr_exp_t e = mpfr_get_exp(x);
+    if (e > kMagnitudeExp || e < -kMagnitudeExp) return std::fabs(mpfr_get_d(x, MPFR_RNDZ));
+    return static_cast<double>(top53(x)) * pow2_double(e - 53);  // t 2^(EXP - 53) <= |x|, exact
+}
 
 // ---- BallOperand ------------------------------------------------------------------
 
@@ -145,7 +177,9 @@ bool BallOperand::set_significand(BallEntry& e, size_t k, mpfr_srcptr m) {
         const Limb* src = static_cast<const Limb*>(mpfr_custom_get_significand(m));
         for (size_t j = 0; j < L; ++j) dst[j] = src[j];
         e.limbs = dst;
-        e.mag = std::fabs(mpfr_get_d(m, MPFR_RNDA));  // away from 0: >= |m|
+        // >= |m|: rounded away from 0 for interval entries, from the top limb
+        // for point entries (the centre step's own operands).
+        e.mag = e.source ? std::fabs(mpfr_get_d(m, MPFR_RNDA)) : magnitude_up(m);
         if (e.exp > kMaxEntryExp || e.exp < -kMaxEntryExp) {
             e.sign = 0;
             e.rad = e.mag_rad = HUGE_VAL;
@@ -162,29 +196,32 @@ BallDot::BallDot() {
     bits_ = static_cast<mpfr_prec_t>(working_bits());
     if (bits_ == 0) throw std::logic_error("lrcert: BallDot outside a PrecisionScope");
     limbs_ = static_cast<size_t>((bits_ + 63) / 64);
-    mpfr_init2(X_, static_cast<mpfr_prec_t>(64 * (kMaxLimbs + 2)));
+    // 64 (L + 2) bits hold every accumulated X exactly (Lemma K2); no more,
+    // so that the caller's operations on X (the point step's fma) stay cheap.
+    mpfr_init2(X_, static_cast<mpfr_prec_t>(64 * (std::min(limbs_, kMaxLimbs) + 2)));
     mpfr_inits2(bits_, t1_, t2_, static_cast<mpfr_ptr>(nullptr));
     mpfr_set_zero(X_, 1);
 }
 
 BallDot::~BallDot() { mpfr_clears(X_, t1_, t2_, static_cast<mpfr_ptr>(nullptr)); }
 
-template <size_t L>
+template <size_t L, bool kWithRadius>
 bool BallDot::fixed(const BallEntry* a, size_t as, const BallEntry* b, size_t bs, size_t len) {
     constexpr size_t W = L + 2;
-    // Pass 1: the radius and the largest exponent of a midpoint product.
+    // Pass 1: the radius (unless only the midpoints' sum is asked for) and the
+    // largest exponent of a midpoint product.
     double rho = 0;
     long E = LONG_MIN;
     for (size_t k = 0; k < len; ++k) {
         const BallEntry &x = a[k * as], &y = b[k * bs];
         // |m_x| r_y + r_x (|m_y| + r_y) >= |x y - m_x m_y|.
-        if (x.rad != 0 || y.rad != 0) rho = up_add(rho, up_add(up_mul(x.mag, y.rad), up_mul(x.rad, y.mag_rad)));
+        if constexpr (kWithRadius)
+            if (x.rad != 0 || y.rad != 0) rho = up_add(rho, up_add(up_mul(x.mag, y.rad), up_mul(x.rad, y.mag_rad)));
         if (x.sign != 0 && y.sign != 0) E = std::max(E, static_cast<long>(x.exp + y.exp));
     }
     if (!std::isfinite(rho)) return false;
     rho_ = rho;
     n_pos_ = n_neg_ = 0;
-    size_t n_pos = 0, n_neg = 0;
     if (E == LONG_MIN) {  // every midpoint product is 0
         mpfr_set_zero(X_, 1);
         unit_exp_ = 0;
@@ -193,37 +230,37 @@ bool BallDot::fixed(const BallEntry* a, size_t as, const BallEntry* b, size_t bs
     const long unit_exp = E - static_cast<long>(64 * L) - 64;
     if (unit_exp < kMinUnitExp || unit_exp > kMaxUnitExp) return false;
     unit_exp_ = unit_exp;
-    // Pass 2: sum of the products, in units of 2^unit_exp, truncated.
-    // (Local accumulators and counters: kept in registers.)
-    Limb pos[W] = {}, neg[W] = {};
-    Limb P[2 * L];
+    // Pass 2: sum of the products, in units of 2^unit_exp, truncated (Lemma
+    // K2): each T = floor(P / 2^d) added if the product is positive and
+    // subtracted if negative, in one W-limb two's-complement accumulator
+    // (no branch on the sign). Its value is exactly sum_pos T - sum_neg T: that
+    // difference has magnitude < len 2^(64 (L + 1)) < 2^(64 W - 1), so the
+    // arithmetic modulo 2^(64 W) never wraps it.
+    Limb acc[W] = {};
+    Limb P[3 * L + 2] = {};  // the product in P[0, 2L); zeros above for the shifted reads
+    size_t count[2] = {0, 0};  // [negative, positive]
     for (size_t k = 0; k < len; ++k) {
         const BallEntry &x = a[k * as], &y = b[k * bs];
         if (x.sign == 0 || y.sign == 0) continue;
-        const bool positive = (x.sign > 0) == (y.sign > 0);
-        ++(positive ? n_pos : n_neg);
+        const unsigned positive = (x.sign > 0) == (y.sign > 0);
+        ++count[positive];
         // m_x m_y = P 2^(e - 128 L); in units: P / 2^d.
         const size_t d = static_cast<size_t>(E - static_cast<long>(x.exp + y.exp)) + 64 * L - 64;
         if (d >= 128 * L) continue;  // below one unit: only counted
         mul_limbs<L>(P, x.limbs, y.limbs);
-        add_shifted<L>(positive ? pos : neg, P, d);
+        add_shifted_signed<L>(acc, P, d, positive ? Limb(0) : ~Limb(0));
     }
-    n_pos_ = n_pos;
-    n_neg_ = n_neg;
-    for (size_t j = 0; j < W; ++j) {
-        pos_[j] = pos[j];
-        neg_[j] = neg[j];
-    }
-    // X = (pos - neg) 2^unit_exp, exactly (64 W bits hold it).
-    const Limb* big = pos_;
-    const Limb* small = neg_;
+    n_pos_ = count[1];
+    n_neg_ = count[0];
+    // X = acc 2^unit_exp, exactly (64 W bits hold it): sign and magnitude.
     int sign = 1;
-    if (mpn_cmp(pos_, neg_, W) < 0) {
-        std::swap(big, small);
-        sign = -1;
-    }
     Limb M[W];
-    mpn_sub_n(M, big, small, W);
+    if (acc[W - 1] >> 63) {
+        sign = -1;
+        mpn_neg(M, acc, W);
+    } else {
+        for (size_t j = 0; j < W; ++j) M[j] = acc[j];
+    }
     mp_size_t used = static_cast<mp_size_t>(W);
     while (used > 0 && M[used - 1] == 0) --used;
     if (used == 0) {
@@ -258,29 +295,44 @@ void BallDot::dot(const BallEntry* a, size_t as, const BallEntry* b, size_t bs, 
                   mpfr_ptr hi) {
     if (mpfr_get_prec(lo) != bits_) mpfr_set_prec(lo, bits_);
     if (mpfr_get_prec(hi) != bits_) mpfr_set_prec(hi, bits_);
-    bool ok = false;
-    switch (limbs_) {
-        case 1: ok = fixed<1>(a, as, b, bs, len); break;
-        case 2: ok = fixed<2>(a, as, b, bs, len); break;
-        case 3: ok = fixed<3>(a, as, b, bs, len); break;
-        case 4: ok = fixed<4>(a, as, b, bs, len); break;
-        case 5: ok = fixed<5>(a, as, b, bs, len); break;
-        case 6: ok = fixed<6>(a, as, b, bs, len); break;
-        case 7: ok = fixed<7>(a, as, b, bs, len); break;
-        case 8: ok = fixed<8>(a, as, b, bs, len); break;
-        default: ok = false;
-    }
-    fixed_point_ = ok;
+    const bool ok = dispatch(a, as, b, bs, len, true);
     if (!ok) {
         endpoint(a, as, b, bs, len, lo, hi);
         return;
     }
     // X - n_neg u - rho <= sum <= X + n_pos u + rho (docs/math.md, section 3.1);
     // n u is exact (n < 2^53, u a normal power of two), each sum rounded up.
-    const double below = up_add(std::ldexp(static_cast<double>(n_neg_), static_cast<int>(unit_exp_)), rho_);
-    const double above = up_add(std::ldexp(static_cast<double>(n_pos_), static_cast<int>(unit_exp_)), rho_);
+    const double unit = pow2_double(unit_exp_);
+    const double below = up_add(static_cast<double>(n_neg_) * unit, rho_);
+    const double above = up_add(static_cast<double>(n_pos_) * unit, rho_);
     mpfr_sub_d(lo, X_, below, MPFR_RNDD);
     mpfr_add_d(hi, X_, above, MPFR_RNDU);
+}
+
+bool BallDot::dispatch(const BallEntry* a, size_t as, const BallEntry* b, size_t bs, size_t len, bool with_radius) {
+    bool ok = false;
+#define LRCERT_BALLDOT_CASE(L)                                                                     \
+    case L:                                                                                        \
+        ok = with_radius ? fixed<L, true>(a, as, b, bs, len) : fixed<L, false>(a, as, b, bs, len); \
+        break;
+    switch (limbs_) {
+        LRCERT_BALLDOT_CASE(1)
+        LRCERT_BALLDOT_CASE(2)
+        LRCERT_BALLDOT_CASE(3)
+        LRCERT_BALLDOT_CASE(4)
+        LRCERT_BALLDOT_CASE(5)
+        LRCERT_BALLDOT_CASE(6)
+        LRCERT_BALLDOT_CASE(7)
+        LRCERT_BALLDOT_CASE(8)
+        default: ok = false;
+    }
+#undef LRCERT_BALLDOT_CASE
+    fixed_point_ = ok;
+    return ok;
+}
+
+bool BallDot::exact_sum(const BallEntry* a, size_t as, const BallEntry* b, size_t bs, size_t len) {
+    return dispatch(a, as, b, bs, len, false);
 }
 
 BallDot::Parts BallDot::parts() const {

@@ -20,6 +20,12 @@ Real exact_long(long k) {
     return r;
 }
 
+Real of_d(double v, mpfr_rnd_t rnd) {
+    Real r = new_real();
+    mpfr_set_d(r.backend().data(), v, rnd);  // exact when working_bits() >= 53
+    return r;
+}
+
 Real of_q(const Rational& q, mpfr_rnd_t rnd) {
     Real r = new_real();
     mpfr_set_q(r.backend().data(), q.backend().data(), rnd);
@@ -41,6 +47,7 @@ UpperBound UpperBound::exact(long k) { return UpperBound(exact_long(k)); }
 UpperBound UpperBound::assume_upper(const Real& x) { return UpperBound(rounded(x, MPFR_RNDU)); }
 UpperBound UpperBound::of_rational(const Rational& q) { return UpperBound(of_q(q, MPFR_RNDU)); }
 UpperBound UpperBound::of_mag(const Interval& x) { return UpperBound(mag_up(x)); }
+UpperBound UpperBound::of_double(double v) { return UpperBound(of_d(v, MPFR_RNDU)); }
 UpperBound UpperBound::infinity() {
     Real r = new_real();
     mpfr_set_inf(r.backend().data(), 1);
@@ -65,6 +72,7 @@ LowerBound LowerBound::exact(long k) { return LowerBound(exact_long(k)); }
 LowerBound LowerBound::assume_lower(const Real& x) { return LowerBound(rounded(x, MPFR_RNDD)); }
 LowerBound LowerBound::of_rational(const Rational& q) { return LowerBound(of_q(q, MPFR_RNDD)); }
 LowerBound LowerBound::of_mig(const Interval& x) { return LowerBound(mig_down(x)); }
+LowerBound LowerBound::of_double(double v) { return LowerBound(of_d(v, MPFR_RNDD)); }
 bool LowerBound::finite() const { return mpfr_number_p(value_.backend().data()) != 0; }
 std::string LowerBound::decimal(int digits) const { return decimal_down(value_, digits); }
 Rational LowerBound::rational() const { return to_rational(value_); }

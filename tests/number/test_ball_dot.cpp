@@ -16,7 +16,9 @@
 //     beyond 2^20, a unit below 2^-1000, an infinite entry): the endpoint
 //     fallback runs and still contains the exact range;
 //   - the upward double operations up_mul / up_add against exact products and
-//     sums, including subnormal, zero and overflowing operands.
+//     sums, including subnormal, zero and overflowing operands, and their
+//     mirror images down_mul / down_add and the rounded square roots
+//     (Lemma K3').
 #include "lrcert/number/ball_dot.hpp"
 
 #include <catch2/catch.hpp>
@@ -176,6 +178,110 @@ TEST_CASE("up_mul and up_add bound exact products and sums of doubles", "[balldo
     REQUIRE(next_up_nonneg(-0.0) == DBL_TRUE_MIN);
     REQUIRE(std::isinf(next_up_nonneg(HUGE_VAL)));
     REQUIRE(checked > 40000);
+}
+
+TEST_CASE("down_mul, down_add and the double square roots bound exact results from below / above", "[balldot]") {
+    std::vector<double> values = {0.0, DBL_TRUE_MIN, 3 * DBL_TRUE_MIN, DBL_MIN, 0.5, 1.0, 0.1, 1e300, DBL_MAX};
+    for (int k = 0; k < 200; ++k)
+        values.push_back(std::ldexp(static_cast<double>(engine()() >> 11), static_cast<int>(uniform(-1130, 960))));
+    auto exact_d = [](double x) {
+        Real r;
+        mpfr_set_prec(r.backend().data(), 53);
+        mpfr_set_d(r.backend().data(), x, MPFR_RNDN);
+        return to_rational(r);
+    };
+    long checked = 0, needed_prev = 0;
+    for (double a : values)
+        for (double b : values) {
+            const double p = down_mul(a, b), s = down_add(a, b);
+            const Q qa = exact_d(a), qb = exact_d(b);
+            REQUIRE(std::isfinite(p));  // an overflow gives the largest double
+            REQUIRE(p >= 0);
+            REQUIRE(exact_d(p) <= qa * qb);
+            // Tight: at most two doubles below the exact product (unless it overflows).
+            const double p2 = std::nextafter(std::nextafter(p, HUGE_VAL), HUGE_VAL);
+            if (qa * qb > 0 && std::isfinite(p2)) REQUIRE(exact_d(p2) >= qa * qb);
+            if (a == 0 || b == 0) REQUIRE(p == 0);
+            REQUIRE(std::isfinite(s));
+            REQUIRE(exact_d(s) <= qa + qb);
+            if (a == 0) REQUIRE(s == b);
+            // The step below matters: the rounded result itself is above the exact one.
+            if ((std::isfinite(a * b) && exact_d(a * b) > qa * qb) || (std::isfinite(a + b) && exact_d(a + b) > qa + qb))
+                ++needed_prev;
+            ++checked;
+        }
+    REQUIRE(needed_prev > 1000);
+    REQUIRE(next_down_nonneg(0.0) == 0.0);
+    REQUIRE(next_down_nonneg(-0.0) == 0.0);
+    REQUIRE(next_down_nonneg(HUGE_VAL) == DBL_MAX);
+    REQUIRE(next_down_nonneg(DBL_TRUE_MIN) == 0.0);
+    REQUIRE(std::isnan(next_down_nonneg(std::nan(""))));
+    // Square roots: down_sqrt(s)^2 <= s <= up_sqrt(s)^2, exactly.
+    for (double v : values) {
+        const Q q = exact_d(v), lo = exact_d(down_sqrt(v)), hi = exact_d(up_sqrt(v));
+        REQUIRE(lo * lo <= q);
+        REQUIRE(q <= hi * hi);
+        if (v == 0) REQUIRE((down_sqrt(v) == 0 && up_sqrt(v) == 0));
+    }
+    // A perfect square: the bounds bracket the exact root tightly.
+    REQUIRE(down_sqrt(4.0) == std::nextafter(2.0, 0.0));
+    REQUIRE(up_sqrt(4.0) == std::nextafter(2.0, 3.0));
+    REQUIRE(checked > 40000);
+}
+
+TEST_CASE("magnitude_up / magnitude_down bracket |x| within 2^-52, at every precision and exponent", "[balldot]") {
+    long checked = 0;
+    for (unsigned bits : {53u, 64u, 100u, 128u, 256u, 512u, 700u}) {
+        PrecisionScope scope(bits);
+        for (int rep = 0; rep < 300; ++rep) {
+            Real x = new_real();
+            // Random significand bits (all ones now and then: the +1 of the
+            // upper bound must carry into the next power of two).
+            const long e = uniform(-1200, 1200);
+            if (rep % 10 == 0) {
+                mpfr_set_si_2exp(x.backend().data(), 1, e, MPFR_RNDN);
+                mpfr_nextbelow(x.backend().data());
+            } else {
+                mpfr_set_ui_2exp(x.backend().data(), engine()() | 1, e - 64, MPFR_RNDN);
+                Real t = new_real();
+                mpfr_set_ui_2exp(t.backend().data(), engine()(), e - 64 - 64, MPFR_RNDN);
+                mpfr_add(x.backend().data(), x.backend().data(), t.backend().data(), MPFR_RNDN);
+            }
+            if (rep % 2) mpfr_neg(x.backend().data(), x.backend().data(), MPFR_RNDN);
+            const double up = magnitude_up(x.backend().data()), down = magnitude_down(x.backend().data());
+            const Q q = abs(to_rational(x));
+            auto exact_d = [](double v) {
+                Real r;
+                mpfr_set_prec(r.backend().data(), 53);
+                mpfr_set_d(r.backend().data(), v, MPFR_RNDN);
+                return to_rational(r);
+            };
+            REQUIRE(down >= 0);
+            REQUIRE(exact_d(down) <= q);
+            if (std::isfinite(up)) {
+                REQUIRE(exact_d(up) >= q);
+                // Tight in the normal range: within 2^-52 relative.
+                if (e > -900 && e < 900) {
+                    REQUIRE(exact_d(up) <= q * (1 + Q(1, 1L << 52)) * (1 + Q(1, 1L << 52)));
+                    REQUIRE(exact_d(down) >= q * (1 - Q(1, 1L << 52)));
+                }
+            } else {
+                REQUIRE(e > 1000);
+            }
+            ++checked;
+        }
+        Real z = new_real();
+        REQUIRE(magnitude_up(z.backend().data()) == 0);
+        REQUIRE(magnitude_down(z.backend().data()) == 0);
+        mpfr_set_inf(z.backend().data(), -1);
+        REQUIRE(std::isinf(magnitude_up(z.backend().data())));
+        REQUIRE(magnitude_down(z.backend().data()) == DBL_MAX);
+    }
+    REQUIRE(checked == 2100);
+    // pow2_double: exactly 2^e over double's whole range (std::ldexp is exact there), 0 / +infinity outside.
+    for (long e = -1074; e <= 1023; ++e) REQUIRE(pow2_double(e) == std::ldexp(1.0, static_cast<int>(e)));
+    REQUIRE(pow2_double(-1075) == 0.0);
+    REQUIRE(std::isinf(pow2_double(1024)));
 }
 
 TEST_CASE("BallDot contains the exact range of random dyadic dot products", "[balldot]") {

@@ -35,7 +35,11 @@ public:
     // lemma); the ball may then stop being finite: the caller checks.
     void advance_unbounded() {
         UpperBound gamma = map_.growth_bound(ball_);
-        ball_ = ball_step_from_centre(map_.centre_step(ball_), ball_, gamma);
+        Ball next = ball_step_from_centre(map_.centre_step(ball_), ball_, gamma);
+        std::swap(ball_, next);
+        // A map may take the old centre's storage back for its next centre
+        // (no allocation per step; the numbers are overwritten).
+        if constexpr (requires { map_.recycle(std::move(next.centre)); }) map_.recycle(std::move(next.centre));
         ++k_;
         bound_ = ball_bound(ball_);
     }

@@ -80,6 +80,9 @@ public:
     // the interval evaluation of F there (section 3).
     CentreStep centre_step(const Ball& b);
     size_t refreshes() const { return cache_.refreshes(); }
+    // Storage of a centre no longer needed (BallTrajectory hands back the old
+    // one): centre_step writes the next centre into it.
+    void recycle(Factors<Real>&& spare) { spare_ = std::move(spare); }
 
 private:
     Matrix<Interval> A_;
@@ -92,6 +95,7 @@ private:
     PointStep point_;                 // the plain rounded residual and step
     bool point_ok_ = false;           // whether point_ holds the residual at last_centre_
     Matrix<Interval> last_residual_;  // else R = A - X Y^T at last_centre_ in intervals
+    Factors<Real> spare_;             // storage for the next centre (recycle)
 };
 
 static_assert(GdMap<ScalarMap>);

@@ -58,6 +58,7 @@ private:
     bool sigmas_ = false;
     Factors<Real> centre_;
     UpperBound scale_;  // |c*|
+    double limit_ = 0;  // refresh_ (1 + |c*|) at round-to-nearest (the heuristic's distance, read once per refresh)
     CentreNorms at_centre_;
     size_t refreshes_ = 0;
 };

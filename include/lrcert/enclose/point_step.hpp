@@ -65,6 +65,7 @@ private:
     Matrix<Real> R_;
     Matrix<Real> Rs_;  // R_ 2^shift (step)
     std::vector<double> rho_;
+    std::vector<double> xmag_, ymag_, prop_x_, prop_y_;  // |X|, |Y| and the propagated rho (step)
     UpperBound fro_;
 };
 

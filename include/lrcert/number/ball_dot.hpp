@@ -31,6 +31,7 @@
 #include <mpfr.h>
 
 #include <bit>
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
@@ -113,6 +114,13 @@ public:
     // points of a[k * as] and b[k * bs] (the header's guarantee).
     void dot(const BallEntry* a, size_t as, const BallEntry* b, size_t bs, size_t len, mpfr_ptr lo, mpfr_ptr hi);
 
+    // Only the fixed-point sum of the midpoints (Lemma K2; the radii are not
+    // read, no enclosure is formed, no fallback is run): true and parts()
+    // set when the fixed-point path ran, false otherwise. For point operands
+    // (the plain rounded centre step, docs/math.md 3.2), whose error terms
+    // the caller bounds itself.
+    bool exact_sum(const BallEntry* a, size_t as, const BallEntry* b, size_t bs, size_t len);
+
     // The parts of the last fixed-point dot (for the tests, docs/math.md 3.1):
     // whether the fixed-point path ran, the exact accumulated X (an MPFR number
     // of 64 (L + 2) bits: exact), the unit exponent (u = 2^unit_exp), the
@@ -127,13 +135,13 @@ public:
     Parts parts() const;
 
 private:
-    template <size_t L>
+    template <size_t L, bool kWithRadius>
     bool fixed(const BallEntry* a, size_t as, const BallEntry* b, size_t bs, size_t len);
+    bool dispatch(const BallEntry* a, size_t as, const BallEntry* b, size_t bs, size_t len, bool with_radius);
     void endpoint(const BallEntry* a, size_t as, const BallEntry* b, size_t bs, size_t len, mpfr_ptr lo, mpfr_ptr hi);
 
     mpfr_prec_t bits_;
     size_t limbs_;
-    mp_limb_t pos_[kMaxLimbs + 2], neg_[kMaxLimbs + 2];
     mpfr_t X_, t1_, t2_;
     bool fixed_point_ = false;
     long unit_exp_ = 0;
@@ -157,5 +165,42 @@ inline double next_up_nonneg(double x) {
 }
 inline double up_mul(double a, double b) { return a == 0 || b == 0 ? 0.0 : next_up_nonneg(a * b); }
 inline double up_add(double a, double b) { return a == 0 ? b : b == 0 ? a : next_up_nonneg(a + b); }
+
+// The mirror image (docs/math.md 3.1, Lemma K3'): next_down_nonneg(x), for a
+// double x >= 0, is the next double below x (0 stays 0; +infinity gives the
+// largest finite double; NaN stays): it is <= every non-negative real number
+// that rounds to nearest to x. down_mul / down_add of doubles a, b >= 0 are
+// <= the exact a b / a + b (an overflow to +infinity becomes the largest
+// double, an underflow to 0 stays 0: both still below the exact result).
+inline double next_down_nonneg(double x) {
+    const std::uint64_t bits = std::bit_cast<std::uint64_t>(x);
+    if (x != x || bits == 0 || bits == 0x8000000000000000ull) return x == x ? 0.0 : x;  // NaN, +0, -0
+    return std::bit_cast<double>(bits - 1);
+}
+inline double down_mul(double a, double b) { return a == 0 || b == 0 ? 0.0 : next_down_nonneg(a * b); }
+inline double down_add(double a, double b) { return a == 0 ? b : b == 0 ? a : next_down_nonneg(a + b); }
+// 2^e as a double, exactly, for -1074 <= e <= 1023, built from its bits (no
+// libm call: ldexp was a tenth of a small centre step); 0 below that range,
+// +infinity above it.
+inline double pow2_double(long e) {
+    if (e > 1023) return HUGE_VAL;
+    if (e >= -1022) return std::bit_cast<double>(static_cast<std::uint64_t>(e + 1023) << 52);
+    if (e >= -1074) return std::bit_cast<double>(std::uint64_t(1) << (e + 1074));
+    return 0.0;
+}
+
+// Bounds of |x| for an MPFR number x as doubles, read off its top limb (no
+// MPFR conversion): magnitude_up(x) >= |x| >= magnitude_down(x) (docs/math.md
+// 3.1, "Magnitudes"), within relative 2^-52 of |x| in double's normal range;
+// for |EXP(x)| beyond 960, MPFR's conversion rounded away from / towards 0.
+// 0 for 0; +infinity (up) and the largest double (down) for an infinity; NaN
+// for NaN.
+double magnitude_up(mpfr_srcptr x);
+double magnitude_down(mpfr_srcptr x);
+
+// sqrt of a double s >= 0 rounded up / down (sqrt is correctly rounded, so
+// the exact root lies between the neighbours of the computed one).
+inline double up_sqrt(double s) { return s == 0 ? 0.0 : next_up_nonneg(std::sqrt(s)); }
+inline double down_sqrt(double s) { return next_down_nonneg(std::sqrt(s)); }
 
 }  // namespace lrcert

@@ -41,6 +41,9 @@ public:
     static UpperBound of_rational(const Rational& q);
     // max |v| over x, rounded up.
     static UpperBound of_mag(const Interval& x);
+    // The double v, asserted to be an upper bound of the quantity (exact at
+    // working precision >= 53 bits, else rounded up; NaN stays NaN).
+    static UpperBound of_double(double v);
     // +infinity.
     static UpperBound infinity();
 
@@ -76,6 +79,8 @@ public:
     static LowerBound of_rational(const Rational& q);
     // min |v| over x, rounded down (0 if x contains 0).
     static LowerBound of_mig(const Interval& x);
+    // The double v, asserted to be a lower bound (exact, or rounded down).
+    static LowerBound of_double(double v);
 
     const Real& real() const { return value_; }
     bool finite() const;
