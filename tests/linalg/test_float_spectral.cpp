@@ -25,31 +25,18 @@
 
 using namespace lrcert;
 using lrcert_test::Q;
+using lrcert_test::mul;
 using lrcert_test::Rng;
 using lrcert_test::sigma_max_at_least;
 using lrcert_test::sigma_max_at_most;
 using lrcert_test::sigma_min_at_least;
+using lrcert_test::transposed;
 
 namespace {
 
 Matrix<Interval> enclose_matrix(const Matrix<Q>& M) { return convert_matrix<Interval>(M); }
 
 Q pow2(int k) { return k >= 0 ? Q(Integer(1) << k) : Q(Integer(1), Integer(1) << -k); }
-
-Matrix<Q> mul(const Matrix<Q>& a, const Matrix<Q>& b) {
-    Matrix<Q> r(a.rows(), b.cols());
-    for (size_t i = 0; i < a.rows(); ++i)
-        for (size_t j = 0; j < b.cols(); ++j)
-            for (size_t k = 0; k < a.cols(); ++k) r(i, j) += a(i, k) * b(k, j);
-    return r;
-}
-
-Matrix<Q> transposed(const Matrix<Q>& a) {
-    Matrix<Q> t(a.cols(), a.rows());
-    for (size_t i = 0; i < a.rows(); ++i)
-        for (size_t j = 0; j < a.cols(); ++j) t(j, i) = a(i, j);
-    return t;
-}
 
 Matrix<Q> scaled(const Matrix<Q>& a, const Q& s) {
     Matrix<Q> r = a;

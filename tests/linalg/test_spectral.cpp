@@ -35,10 +35,12 @@ using namespace lrcert;
 static_assert(std::is_same_v<decltype(spectral_norm_up(std::declval<const Matrix<Interval>&>())), UpperBound>);
 static_assert(std::is_same_v<decltype(smallest_singular_down(std::declval<const Matrix<Interval>&>())), LowerBound>);
 using lrcert_test::Q;
+using lrcert_test::mul;
 using lrcert_test::Rng;
 using lrcert_test::sigma_max_at_least;
 using lrcert_test::sigma_max_at_most;
 using lrcert_test::sigma_min_at_least;
+using lrcert_test::transposed;
 
 namespace {
 
@@ -117,21 +119,6 @@ Matrix<Q> rotation(const Q& c, const Q& s) {
     R(1, 0) = s;
     R(1, 1) = c;
     return R;
-}
-
-Matrix<Q> mul(const Matrix<Q>& a, const Matrix<Q>& b) {
-    Matrix<Q> r(a.rows(), b.cols());
-    for (size_t i = 0; i < a.rows(); ++i)
-        for (size_t j = 0; j < b.cols(); ++j)
-            for (size_t k = 0; k < a.cols(); ++k) r(i, j) += a(i, k) * b(k, j);
-    return r;
-}
-
-Matrix<Q> transposed(const Matrix<Q>& a) {
-    Matrix<Q> t(a.cols(), a.rows());
-    for (size_t i = 0; i < a.rows(); ++i)
-        for (size_t j = 0; j < a.cols(); ++j) t(j, i) = a(i, j);
-    return t;
 }
 
 // [lo, hi] contains the exact value v and is at most rel * v wide.

@@ -36,6 +36,22 @@ using lrcert::Integer;
 using lrcert::Matrix;
 using Q = lrcert::Rational;
 
+// Exact products and transposes (the oracles' own plain loops).
+inline Matrix<Q> mul(const Matrix<Q>& a, const Matrix<Q>& b) {
+    Matrix<Q> r(a.rows(), b.cols());
+    for (size_t i = 0; i < a.rows(); ++i)
+        for (size_t j = 0; j < b.cols(); ++j)
+            for (size_t k = 0; k < a.cols(); ++k) r(i, j) += a(i, k) * b(k, j);
+    return r;
+}
+
+inline Matrix<Q> transposed(const Matrix<Q>& a) {
+    Matrix<Q> t(a.cols(), a.rows());
+    for (size_t i = 0; i < a.rows(); ++i)
+        for (size_t j = 0; j < a.cols(); ++j) t(j, i) = a(i, j);
+    return t;
+}
+
 inline bool is_symmetric(const Matrix<Q>& S) {
     if (S.rows() != S.cols()) return false;
     for (size_t i = 0; i < S.rows(); ++i)
