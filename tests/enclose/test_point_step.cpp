@@ -28,6 +28,7 @@
 #include <algorithm>
 #include <iostream>
 #include <random>
+#include <thread>
 
 using namespace lrcert;
 using Q = Rational;
@@ -286,4 +287,68 @@ TEST_CASE("Outside the kernel's range the point step refuses and the map falls b
     REQUIRE(distance_sq(F, point.centre) <= to_rational(point.defect) * to_rational(point.defect));
     REQUIRE(distance_sq(F, iv.centre) <= to_rational(iv.defect) * to_rational(iv.defect));
     REQUIRE(to_rational(point.defect) <= 4 * to_rational(iv.defect));
+}
+
+namespace {
+
+mpfr_srcptr raw_of(const Real& x) { return x.backend().data(); }
+
+// The next centre of p by a fresh PointStep: residual(c), then step(c).
+CentreStep fresh_step(const Problem& p) {
+    PointStep ps = point_step_of(p);
+    REQUIRE(ps.residual(p.c));
+    CentreStep s;
+    REQUIRE(ps.step(p.c, s));
+    return s;
+}
+
+void require_same_centre(const CentreStep& a, const CentreStep& b) {
+    REQUIRE(a.centre.X.size() == b.centre.X.size());
+    REQUIRE(a.centre.Y.size() == b.centre.Y.size());
+    for (size_t k = 0; k < a.centre.X.size(); ++k) REQUIRE(mpfr_equal_p(raw_of(a.centre.X[k]), raw_of(b.centre.X[k])));
+    for (size_t k = 0; k < a.centre.Y.size(); ++k) REQUIRE(mpfr_equal_p(raw_of(a.centre.Y[k]), raw_of(b.centre.Y[k])));
+    REQUIRE(to_rational(a.defect) == to_rational(b.defect));
+}
+
+}  // namespace
+
+// step() reuses the operands residual() prepared in the thread's workspace
+// only while no other residual() has run since (point_step.cpp, Workspace):
+// interleaved maps of the same shape, a copied map and a step on another
+// thread must give exactly the fresh map's centre (stale operands would give
+// another centre: the two problems differ in every entry).
+TEST_CASE("PointStep: interleaved maps, copies and threads give the fresh step", "[point_step]") {
+    std::mt19937_64 rng(1515);
+    for (unsigned bits : {64u, 128u, 256u}) {
+        PrecisionScope scope(bits);
+        const Problem p1 = random_problem(rng, 4, 5, 3), p2 = random_problem(rng, 4, 5, 3);
+        const CentreStep f1 = fresh_step(p1), f2 = fresh_step(p2);
+        PointStep a = point_step_of(p1), b = point_step_of(p2);
+        REQUIRE(a.residual(p1.c));
+        REQUIRE(b.residual(p2.c));  // overwrites the workspace's X, Y
+        CentreStep s;
+        REQUIRE(a.step(p1.c, s));
+        require_same_centre(s, f1);
+        REQUIRE(b.step(p2.c, s));
+        require_same_centre(s, f2);
+        // A copy holds the same residual; the workspace still has b's operands.
+        PointStep copy = b;
+        REQUIRE(copy.step(p2.c, s));
+        require_same_centre(s, f2);
+        // The residual on this thread, the step on another.
+        REQUIRE(a.residual(p1.c));
+        bool ok = false;
+        CentreStep t;
+        std::thread other([&] {
+            PrecisionScope inner(bits);
+            PointStep warm = point_step_of(p2);  // the other thread's workspace holds p2's operands
+            if (!warm.residual(p2.c)) return;
+            ok = a.step(p1.c, t);
+        });
+        other.join();
+        REQUIRE(ok);
+        require_same_centre(t, f1);
+        // Lemma C on the reused path (the second step of a's residual).
+        check_lemma_c(p1);
+    }
 }
