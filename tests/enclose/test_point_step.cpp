@@ -352,3 +352,43 @@ TEST_CASE("PointStep: interleaved maps, copies and threads give the fresh step",
         check_lemma_c(p1);
     }
 }
+
+// The next centre is one rounding of the exact Z + h~ (R~ W) (docs/math.md
+// 3.2: the exact product, then the only rounding): checked bit for bit
+// against RN of the exact rational, with h~ = mid(enclose(h)) and R~ the
+// residual the step used. A second rounding (of the product, say) would
+// differ on some of these entries.
+TEST_CASE("PointStep: each next-centre entry is RN of the exact Z + h~ (R~ W)", "[point_step]") {
+    std::mt19937_64 rng(3215);
+    size_t entries = 0;
+    for (unsigned bits : {53u, 64u, 128u, 200u, 256u, 512u})
+        for (int rep = 0; rep < 4; ++rep) {
+            PrecisionScope scope(bits);
+            const Problem p = random_problem(rng, 3 + rep % 2, 4, 2 + rep);
+            PointStep ps = point_step_of(p);
+            REQUIRE(ps.residual(p.c));
+            CentreStep s;
+            REQUIRE(ps.step(p.c, s));
+            const Q h = q_of(midpoint(enclose(p.h)));
+            const Matrix<Q> R = q_of(ps.residual_point()), X = q_of(p.c.X), Y = q_of(p.c.Y);
+            auto require_rn = [&](const Q& exact, const Real& got) {
+                Real rn = new_real();
+                mpfr_set_q(rn.backend().data(), exact.backend().data(), MPFR_RNDN);
+                REQUIRE(mpfr_equal_p(rn.backend().data(), got.backend().data()));
+                ++entries;
+            };
+            for (size_t i = 0; i < X.rows(); ++i)
+                for (size_t k = 0; k < X.cols(); ++k) {
+                    Q g = 0;
+                    for (size_t j = 0; j < Y.rows(); ++j) g += R(i, j) * Y(j, k);
+                    require_rn(X(i, k) + h * g, s.centre.X(i, k));
+                }
+            for (size_t j = 0; j < Y.rows(); ++j)
+                for (size_t k = 0; k < X.cols(); ++k) {
+                    Q g = 0;
+                    for (size_t i = 0; i < X.rows(); ++i) g += R(i, j) * X(i, k);
+                    require_rn(Y(j, k) + h * g, s.centre.Y(j, k));
+                }
+        }
+    REQUIRE(entries > 100);
+}
