@@ -9,6 +9,7 @@
 #include <mpfr.h>
 
 #include <algorithm>
+#include <atomic>
 #include <climits>
 #include <cmath>
 #include <limits>
@@ -63,15 +64,31 @@ double accumulation_error(const BallDot::Parts& p, long bits, long shift = 0) {
     return next_up_nonneg(std::ldexp(static_cast<double>(n), static_cast<int>(e < -2000 ? -2000 : e)));
 }
 
+// Whether x is a number (not NaN nor infinite): mpfr.h's macros, inline (the
+// call of mpfr_number_p per entry showed in the profile).
+bool finite_number(mpfr_srcptr x) { return !mpfr_nan_p(x) && !mpfr_inf_p(x); }
+
 mpfr_ptr raw(Real& x) { return x.backend().data(); }
 mpfr_srcptr raw(const Real& x) { return x.backend().data(); }
 
 // Working space of one thread: the operands and the dot product kernel.
+// `prepared`: the number of the residual() call whose X and Y are in X, Y
+// (0: none; numbers from one process-wide counter, so unique across threads),
+// so a step can tell whether another map has used the operands since its
+// residual, or its residual ran on another thread.
 struct Workspace {
     BallOperand X, Y, R;
-    mpfr_t h;  // h~ 2^-shift
-    Workspace() { mpfr_init2(h, 64); }
-    ~Workspace() { mpfr_clear(h); }
+    mpfr_t h;        // h~ 2^-shift
+    mpfr_t product;  // h~ 2^-shift times an accumulated X, exact (step_rows)
+    unsigned long prepared = 0;
+    Workspace() {
+        mpfr_init2(h, 64);
+        mpfr_init2(product, 64);
+    }
+    ~Workspace() {
+        mpfr_clear(h);
+        mpfr_clear(product);
+    }
     Workspace(const Workspace&) = delete;
     Workspace& operator=(const Workspace&) = delete;
 };
@@ -95,7 +112,7 @@ bool residual_rows(size_t i0, size_t i1, const Factors<Real>& c, const Matrix<Re
             const size_t ij = i * m + j;
             mpfr_ptr r = raw(R[ij]);
             mpfr_sub(r, raw(a[ij]), p.X, MPFR_RNDN);  // one rounding: p.X is exact
-            if (!mpfr_number_p(r)) return false;
+            if (!finite_number(r)) return false;
             const double e = up_add(up_add(half_ulp_units(r), a_rad[ij]), accumulation_error(p, bits));
             if (!std::isfinite(e)) return false;
             rho[ij] = e;
@@ -123,8 +140,17 @@ bool step_rows(size_t i0, size_t i1, size_t len, const BallOperand& S, size_t a_
             const BallDot::Parts p = dot.parts();
             const size_t ik = i * d + k;
             mpfr_ptr z = raw(out[ik]);
-            mpfr_fma(z, w.h, p.X, raw(Z[ik]), MPFR_RNDN);  // one rounding
-            if (!mpfr_number_p(z)) return false;
+            // z = RN(Z + h~ acc), one rounding: the product into w.product is
+            // exact (its precision holds both significands; ternary 0), so
+            // the addition is the only rounding, as in mpfr_fma (cheaper:
+            // no exponent-range save per call). Else mpfr_fma itself.
+            const mpfr_prec_t pp = mpfr_get_prec(w.h) + mpfr_get_prec(p.X);
+            if (mpfr_get_prec(w.product) != pp) mpfr_set_prec(w.product, pp);
+            if (mpfr_mul(w.product, w.h, p.X, MPFR_RNDN) == 0)
+                mpfr_add(z, w.product, raw(Z[ik]), MPFR_RNDN);
+            else
+                mpfr_fma(z, w.h, p.X, raw(Z[ik]), MPFR_RNDN);
+            if (!finite_number(z)) return false;
             // |h G - h~ acc| <= (|h~| + eta) (N u_dot + prop) + eta |acc| (G
             // the exact (R W)_ik), and |z - (Z + h~ acc)| <= ulp(z) / 2.
             double e = up_mul(up_add(h_mag, h_rad), up_add(accumulation_error(p, bits, shift), prop[ik]));
@@ -191,10 +217,15 @@ bool PointStep::residual(const Factors<Real>& c) {
     const size_t n = c.X.rows(), m = c.Y.rows(), d = c.X.cols();
     if (A_.rows() != n || A_.cols() != m || c.Y.cols() != d) return false;
     prepare();
+    prepared_ = 0;
     Workspace& w = workspace();
     if (!w.X.assign_points(c.X.size(), [&](size_t k) { return &c.X[k]; }) ||
-        !w.Y.assign_points(c.Y.size(), [&](size_t k) { return &c.Y[k]; }))
+        !w.Y.assign_points(c.Y.size(), [&](size_t k) { return &c.Y[k]; })) {
+        w.prepared = 0;
         return false;
+    }
+    static std::atomic<unsigned long> calls{0};
+    w.prepared = prepared_ = ++calls;
     shape_like(R_, n, m);
     rho_.assign(n * m, 0.0);
     BallDot dot;
@@ -225,8 +256,9 @@ bool PointStep::step(const Factors<Real>& c, CentreStep& out) {
     if (p != bits_) return false;
     const size_t n = c.X.rows(), m = c.Y.rows(), d = c.X.cols();
     Workspace& w = workspace();
-    // The operands are prepared again (O((n + m) d), against O(n m d) for the
-    // products): another map may have used this thread's workspace since.
+    // X and Y are prepared again (O((n + m) d)) only if another residual() ran
+    // on this thread since ours (another map may have used the workspace):
+    // else w.X, w.Y are those of residual(c), for the same c (the contract).
     if (R_.rows() != n || R_.cols() != m || c.Y.cols() != d || rho_.size() != n * m) return false;
     // R~ scaled by 2^shift (exactly), its largest exponent brought to 0.
     long top = LONG_MIN;
@@ -237,10 +269,15 @@ bool PointStep::step(const Factors<Real>& c, CentreStep& out) {
     for (size_t k = 0; k < R_.size(); ++k) mpfr_mul_2si(raw(Rs_[k]), raw(R_[k]), shift, MPFR_RNDN);
     mpfr_set_prec(w.h, static_cast<mpfr_prec_t>(p));
     mpfr_mul_2si(w.h, raw(h_mid_), -shift, MPFR_RNDN);
-    if (!w.X.assign_points(c.X.size(), [&](size_t k) { return &c.X[k]; }) ||
-        !w.Y.assign_points(c.Y.size(), [&](size_t k) { return &c.Y[k]; }) ||
-        !w.R.assign_points(Rs_.size(), [&](size_t k) { return &Rs_[k]; }))
-        return false;
+    const bool ours = prepared_ != 0 && w.prepared == prepared_ && w.X.size() == c.X.size() &&
+                      w.Y.size() == c.Y.size();
+    if (!ours) {
+        w.prepared = 0;  // X, Y no longer those of any residual() call
+        if (!w.X.assign_points(c.X.size(), [&](size_t k) { return &c.X[k]; }) ||
+            !w.Y.assign_points(c.Y.size(), [&](size_t k) { return &c.Y[k]; }))
+            return false;
+    }
+    if (!w.R.assign_points(Rs_.size(), [&](size_t k) { return &Rs_[k]; })) return false;
     const long bits = static_cast<long>(p);
     const double h_mag = mag_of(raw(h_mid_));
     shape_like(out.centre.X, n, d);

@@ -28,6 +28,7 @@
 #include <algorithm>
 #include <iostream>
 #include <random>
+#include <thread>
 
 using namespace lrcert;
 using Q = Rational;
@@ -286,4 +287,108 @@ TEST_CASE("Outside the kernel's range the point step refuses and the map falls b
     REQUIRE(distance_sq(F, point.centre) <= to_rational(point.defect) * to_rational(point.defect));
     REQUIRE(distance_sq(F, iv.centre) <= to_rational(iv.defect) * to_rational(iv.defect));
     REQUIRE(to_rational(point.defect) <= 4 * to_rational(iv.defect));
+}
+
+namespace {
+
+mpfr_srcptr raw_of(const Real& x) { return x.backend().data(); }
+
+// The next centre of p by a fresh PointStep: residual(c), then step(c).
+CentreStep fresh_step(const Problem& p) {
+    PointStep ps = point_step_of(p);
+    REQUIRE(ps.residual(p.c));
+    CentreStep s;
+    REQUIRE(ps.step(p.c, s));
+    return s;
+}
+
+void require_same_centre(const CentreStep& a, const CentreStep& b) {
+    REQUIRE(a.centre.X.size() == b.centre.X.size());
+    REQUIRE(a.centre.Y.size() == b.centre.Y.size());
+    for (size_t k = 0; k < a.centre.X.size(); ++k) REQUIRE(mpfr_equal_p(raw_of(a.centre.X[k]), raw_of(b.centre.X[k])));
+    for (size_t k = 0; k < a.centre.Y.size(); ++k) REQUIRE(mpfr_equal_p(raw_of(a.centre.Y[k]), raw_of(b.centre.Y[k])));
+    REQUIRE(to_rational(a.defect) == to_rational(b.defect));
+}
+
+}  // namespace
+
+// step() reuses the operands residual() prepared in the thread's workspace
+// only while no other residual() has run since (point_step.cpp, Workspace):
+// interleaved maps of the same shape, a copied map and a step on another
+// thread must give exactly the fresh map's centre (stale operands would give
+// another centre: the two problems differ in every entry).
+TEST_CASE("PointStep: interleaved maps, copies and threads give the fresh step", "[point_step]") {
+    std::mt19937_64 rng(1515);
+    for (unsigned bits : {64u, 128u, 256u}) {
+        PrecisionScope scope(bits);
+        const Problem p1 = random_problem(rng, 4, 5, 3), p2 = random_problem(rng, 4, 5, 3);
+        const CentreStep f1 = fresh_step(p1), f2 = fresh_step(p2);
+        PointStep a = point_step_of(p1), b = point_step_of(p2);
+        REQUIRE(a.residual(p1.c));
+        REQUIRE(b.residual(p2.c));  // overwrites the workspace's X, Y
+        CentreStep s;
+        REQUIRE(a.step(p1.c, s));
+        require_same_centre(s, f1);
+        REQUIRE(b.step(p2.c, s));
+        require_same_centre(s, f2);
+        // A copy holds the same residual; the workspace still has b's operands.
+        PointStep copy = b;
+        REQUIRE(copy.step(p2.c, s));
+        require_same_centre(s, f2);
+        // The residual on this thread, the step on another.
+        REQUIRE(a.residual(p1.c));
+        bool ok = false;
+        CentreStep t;
+        std::thread other([&] {
+            PrecisionScope inner(bits);
+            PointStep warm = point_step_of(p2);  // the other thread's workspace holds p2's operands
+            if (!warm.residual(p2.c)) return;
+            ok = a.step(p1.c, t);
+        });
+        other.join();
+        REQUIRE(ok);
+        require_same_centre(t, f1);
+        // Lemma C on the reused path (the second step of a's residual).
+        check_lemma_c(p1);
+    }
+}
+
+// The next centre is one rounding of the exact Z + h~ (R~ W) (docs/math.md
+// 3.2: the exact product, then the only rounding): checked bit for bit
+// against RN of the exact rational, with h~ = mid(enclose(h)) and R~ the
+// residual the step used. A second rounding (of the product, say) would
+// differ on some of these entries.
+TEST_CASE("PointStep: each next-centre entry is RN of the exact Z + h~ (R~ W)", "[point_step]") {
+    std::mt19937_64 rng(3215);
+    size_t entries = 0;
+    for (unsigned bits : {53u, 64u, 128u, 200u, 256u, 512u})
+        for (int rep = 0; rep < 4; ++rep) {
+            PrecisionScope scope(bits);
+            const Problem p = random_problem(rng, 3 + rep % 2, 4, 2 + rep);
+            PointStep ps = point_step_of(p);
+            REQUIRE(ps.residual(p.c));
+            CentreStep s;
+            REQUIRE(ps.step(p.c, s));
+            const Q h = q_of(midpoint(enclose(p.h)));
+            const Matrix<Q> R = q_of(ps.residual_point()), X = q_of(p.c.X), Y = q_of(p.c.Y);
+            auto require_rn = [&](const Q& exact, const Real& got) {
+                Real rn = new_real();
+                mpfr_set_q(rn.backend().data(), exact.backend().data(), MPFR_RNDN);
+                REQUIRE(mpfr_equal_p(rn.backend().data(), got.backend().data()));
+                ++entries;
+            };
+            for (size_t i = 0; i < X.rows(); ++i)
+                for (size_t k = 0; k < X.cols(); ++k) {
+                    Q g = 0;
+                    for (size_t j = 0; j < Y.rows(); ++j) g += R(i, j) * Y(j, k);
+                    require_rn(X(i, k) + h * g, s.centre.X(i, k));
+                }
+            for (size_t j = 0; j < Y.rows(); ++j)
+                for (size_t k = 0; k < X.cols(); ++k) {
+                    Q g = 0;
+                    for (size_t i = 0; i < X.rows(); ++i) g += R(i, j) * X(i, k);
+                    require_rn(Y(j, k) + h * g, s.centre.Y(j, k));
+                }
+        }
+    REQUIRE(entries > 100);
 }

@@ -67,6 +67,7 @@ private:
     std::vector<double> rho_;
     std::vector<double> xmag_, ymag_, prop_x_, prop_y_;  // |X|, |Y| and the propagated rho (step)
     UpperBound fro_;
+    unsigned long prepared_ = 0;  // this thread's residual() call number of R_ (point_step.cpp, Workspace)
 };
 
 }  // namespace lrcert
