@@ -1,6 +1,7 @@
 #include "fixed.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <stdexcept>
 
 namespace chk {
@@ -25,9 +26,28 @@ Mat to_mat(const ZMat& m) {
     return q;
 }
 
+namespace {
+
+size_t max_bits(const ZMat& m) {
+    size_t b = 0;
+    for (const Z& v : m.a) b = std::max(b, mpz_sizeinbase(v.get_mpz_t(), 2));
+    return b;
+}
+
+// Room for a sum of `terms` products of x's and y's entries, so that the
+// multiply-adds do not grow (realloc) each entry limb by limb.
+ZMat product_shape(size_t rows, size_t cols, const ZMat& x, const ZMat& y, size_t terms) {
+    ZMat p(rows, cols);
+    const mp_bitcnt_t room = max_bits(x) + max_bits(y) + 2 + static_cast<mp_bitcnt_t>(std::bit_width(terms));
+    for (Z& v : p.a) mpz_realloc2(v.get_mpz_t(), room);
+    return p;
+}
+
+}  // namespace
+
 ZMat mul_t(const ZMat& x, const ZMat& y) {
     if (x.c != y.c) throw std::logic_error("mul_t: shapes");
-    ZMat p(x.r, y.r);
+    ZMat p = product_shape(x.r, y.r, x, y, x.c);
     for (size_t i = 0; i < x.r; ++i)
         for (size_t j = 0; j < y.r; ++j) {
             mpz_ptr s = p.a[i * y.r + j].get_mpz_t();
@@ -39,7 +59,7 @@ ZMat mul_t(const ZMat& x, const ZMat& y) {
 
 ZMat mul(const ZMat& x, const ZMat& y) {
     if (x.c != y.r) throw std::logic_error("mul: shapes");
-    ZMat p(x.r, y.c);
+    ZMat p = product_shape(x.r, y.c, x, y, x.c);
     for (size_t i = 0; i < x.r; ++i)
         for (size_t k = 0; k < x.c; ++k) {
             mpz_srcptr v = x.a[i * x.c + k].get_mpz_t();
@@ -52,7 +72,7 @@ ZMat mul(const ZMat& x, const ZMat& y) {
 
 ZMat t_mul(const ZMat& x, const ZMat& y) {
     if (x.r != y.r) throw std::logic_error("t_mul: shapes");
-    ZMat p(x.c, y.c);
+    ZMat p = product_shape(x.c, y.c, x, y, x.r);
     for (size_t k = 0; k < x.r; ++k)
         for (size_t i = 0; i < x.c; ++i) {
             mpz_srcptr v = x.a[k * x.c + i].get_mpz_t();
@@ -73,10 +93,23 @@ ZMat add(const ZMat& x, const ZMat& y, const Q& f) {
     mpz_divexact(sx.get_mpz_t(), s.den.get_mpz_t(), x.den.get_mpz_t());
     mpz_divexact(sy.get_mpz_t(), s.den.get_mpz_t(), fd_yd.get_mpz_t());
     sy *= f.get_num();
+    // The same sums; the common cases (a factor 1 or -1) without multiplications.
+    const bool x_one = sx == 1;
+    const int y_unit = sy == 1 ? 1 : (sy == -1 ? -1 : 0);
+    const mp_bitcnt_t room = std::max(max_bits(x) + mpz_sizeinbase(sx.get_mpz_t(), 2),
+                                      max_bits(y) + mpz_sizeinbase(sy.get_mpz_t(), 2)) + 2;
     for (size_t k = 0; k < x.a.size(); ++k) {
         mpz_ptr t = s.a[k].get_mpz_t();
-        mpz_mul(t, x.a[k].get_mpz_t(), sx.get_mpz_t());
-        mpz_addmul(t, y.a[k].get_mpz_t(), sy.get_mpz_t());
+        mpz_realloc2(t, room);
+        if (x_one && y_unit == 1) {
+            mpz_add(t, x.a[k].get_mpz_t(), y.a[k].get_mpz_t());
+        } else if (x_one && y_unit == -1) {
+            mpz_sub(t, x.a[k].get_mpz_t(), y.a[k].get_mpz_t());
+        } else {
+            if (x_one) mpz_set(t, x.a[k].get_mpz_t());
+            else mpz_mul(t, x.a[k].get_mpz_t(), sx.get_mpz_t());
+            mpz_addmul(t, y.a[k].get_mpz_t(), sy.get_mpz_t());
+        }
     }
     return s;
 }
@@ -94,7 +127,18 @@ Q fro2(const ZMat& m) {
     return q;
 }
 
-Q fro2_diff(const ZMat& x, const ZMat& y) { return fro2(add(x, y, Q(-1))); }
+Q fro2_diff(const ZMat& x, const ZMat& y) {
+    if (x.den != y.den || x.r != y.r || x.c != y.c) return fro2(add(x, y, Q(-1)));
+    // The same denominator (consecutive centres on one grid): sum (x_ij - y_ij)^2 / den^2.
+    Z s = 0, t;
+    for (size_t k = 0; k < x.a.size(); ++k) {
+        mpz_sub(t.get_mpz_t(), x.a[k].get_mpz_t(), y.a[k].get_mpz_t());
+        mpz_addmul(s.get_mpz_t(), t.get_mpz_t(), t.get_mpz_t());
+    }
+    Q q(s, x.den * x.den);
+    q.canonicalize();
+    return q;
+}
 
 ZMat round_grid(const ZMat& x, long bits, Q& err2) {
     ZMat g(x.r, x.c);
@@ -135,6 +179,24 @@ ZMat round_grid(const ZMat& x, long bits, Q& err2) {
     err2 = Q(E, scale);
     err2.canonicalize();
     return g;
+}
+
+ZMat truncate_grid(const ZMat& x, long t, Q& quantum) {
+    const long v = mpz_sgn(x.den.get_mpz_t()) ? static_cast<long>(mpz_scan1(x.den.get_mpz_t(), 0)) : 0;
+    if (v <= t) {
+        quantum = 0;
+        return x;
+    }
+    const auto drop = static_cast<mp_bitcnt_t>(v - t);
+    ZMat y(x.r, x.c);
+    // floor(a / 2^drop) / (den / 2^drop) lies in (a/den - 2^drop/den, a/den].
+    for (size_t k = 0; k < x.a.size(); ++k) mpz_fdiv_q_2exp(y.a[k].get_mpz_t(), x.a[k].get_mpz_t(), drop);
+    mpz_tdiv_q_2exp(y.den.get_mpz_t(), x.den.get_mpz_t(), drop);
+    Z one = 1;
+    one <<= drop;
+    quantum = Q(one, x.den);
+    quantum.canonicalize();
+    return y;
 }
 
 }  // namespace chk

@@ -36,4 +36,10 @@ Q fro2_diff(const ZMat& x, const ZMat& y);   // ||x - y||_F^2, exact
 // to the exact sum of the squared rounding errors, sum (x - round(x))^2.
 ZMat round_grid(const ZMat& x, long bits, Q& err2);
 
+// x truncated towards -inf onto the grid 1/(odd(x.den) 2^t) (only when x.den
+// holds more than t factors 2; else x itself): numerators shifted right, exact.
+// quantum is set to an upper bound of every |x_ij - result_ij| (0 when nothing
+// was dropped): each error lies in [0, 2^(v - t) / x.den), v = the factors 2 of x.den.
+ZMat truncate_grid(const ZMat& x, long t, Q& quantum);
+
 }  // namespace chk

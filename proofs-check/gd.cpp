@@ -147,14 +147,29 @@ void Trajectory::advance() {
     const Q& h = p_.h;
     // coq: ball_step_enclosure hyp ball: |z_k - c_k| <= e
     const Q gamma = p_.scalar ? up64(scalar_gamma(box_x(), box_y(), p_.mu, h)) : matrix_gamma();
-    // F(c_k) = (X + h R Y, Y + h R^T X), exact; c_{k+1} its rounding to the grid.
-    const ZMat Xn = add(Xz_, mul(Rz_, Yz_), h), Yn = add(Yz_, t_mul(Rz_, Xz_), h);
+    // G = (X + h R' Y, Y + h R'^T X), exact, with R' the exact residual R
+    // truncated 48 bits below the centre's grid (R has twice the grid's bits:
+    // the products with R' cost about half); c_{k+1} the rounding of G to the
+    // grid. F(c_k) = G + h (D Y, D^T X), D = R - R', |D_ij| < q, so
+    // |F(c_k) - c_{k+1}| <= |G - c_{k+1}| + h sqrt(n m) q sqrt(|X|_F^2 + |Y|_F^2)
+    // (docs/checker.md Lemma 1, "The truncated residual").
+    long grid = 0;
+    for (const ZMat* M : {&Xz_, &Yz_})
+        grid = std::max(grid, mpz_sgn(M->den.get_mpz_t()) ? static_cast<long>(mpz_scan1(M->den.get_mpz_t(), 0)) : 0L);
+    Q q;
+    const ZMat Rt = truncate_grid(Rz_, grid + 48, q);
+    Q dropped = 0;  // h ||D||_F ||(X, Y)||_F >= |h (D Y, D^T X)|
+    if (q > 0) {
+        const Q nm(static_cast<long>(Rz_.r * Rz_.c));
+        dropped = up64(h * sqrt_up(nm * q * q, 64) * sqrt_up(fro2(Xz_) + fro2(Yz_), 64));
+    }
+    const ZMat Xn = add(Xz_, mul(Rt, Yz_), h), Yn = add(Yz_, t_mul(Rt, Xz_), h);
     Q ex, ey;
     Xz_ = round_grid(Xn, bits_, ex);
     Yz_ = round_grid(Yn, bits_, ey);
     // coq: ball_step_enclosure hyp delta: |F(c_k) - c_{k+1}| <= delta
     // coq: ball_step_enclosure concl radius: |F(z_k) - c_{k+1}| <= delta + gamma e <= e_{k+1}
-    e = up64(sqrt_up(ex + ey, 64) + gamma * e);  // e_{k+1} = delta_k + gamma_k e_k
+    e = up64(sqrt_up(ex + ey, 64) + dropped + gamma * e);  // e_{k+1} = delta_k + gamma_k e_k
     ++k;
     Rz_ = add(A_, mul_t(Xz_, Yz_), Q(-1));
     X_.reset();
