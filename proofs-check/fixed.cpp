@@ -155,11 +155,30 @@ ZMat round_grid(const ZMat& x, long bits, Q& err2) {
     // the nearest m = round(N / D) has error (N - m D) / (D 2^s).
     Z D = x.den, N, rem, twice;
     if (s < 0) D <<= static_cast<mp_bitcnt_t>(-s);
-    Z E = 0;
+    // When D = o 2^w with w >= s and o one limb (the dyadic centres times h's
+    // and A's denominators), N / D = x.a / (o 2^(w - s)): floor by a shift and
+    // a one-limb division, x.a = (q o + r2) 2^(w-s) + r1, remainder r2 2^(w-s) + r1.
+    const auto w = static_cast<long>(mpz_scan1(D.get_mpz_t(), 0));
+    Z odd = D;
+    if (w > 0) odd >>= static_cast<mp_bitcnt_t>(w);
+    const bool split = s > 0 && w >= s && mpz_fits_ulong_p(odd.get_mpz_t());
+    const auto shift = static_cast<mp_bitcnt_t>(split ? w - s : 0);
+    const unsigned long o = split ? mpz_get_ui(odd.get_mpz_t()) : 1;
+    Z E = 0, r1;
     for (size_t k = 0; k < x.a.size(); ++k) {
-        N = x.a[k];
-        if (s > 0) N <<= static_cast<mp_bitcnt_t>(s);
-        mpz_fdiv_qr(g.a[k].get_mpz_t(), rem.get_mpz_t(), N.get_mpz_t(), D.get_mpz_t());  // 0 <= rem < D
+        if (split) {
+            mpz_fdiv_r_2exp(r1.get_mpz_t(), x.a[k].get_mpz_t(), shift);  // 0 <= r1 < 2^shift
+            mpz_fdiv_q_2exp(N.get_mpz_t(), x.a[k].get_mpz_t(), shift);
+            const unsigned long r2 = mpz_fdiv_q_ui(g.a[k].get_mpz_t(), N.get_mpz_t(), o);  // 0 <= r2 < o
+            mpz_set_ui(rem.get_mpz_t(), r2);
+            rem <<= shift;
+            rem += r1;  // 0 <= rem < o 2^shift = D / 2^s
+            rem <<= static_cast<mp_bitcnt_t>(s);  // in units of 1/(D 2^s), as below: N - m D
+        } else {
+            N = x.a[k];
+            if (s > 0) N <<= static_cast<mp_bitcnt_t>(s);
+            mpz_fdiv_qr(g.a[k].get_mpz_t(), rem.get_mpz_t(), N.get_mpz_t(), D.get_mpz_t());  // 0 <= rem < D
+        }
         twice = rem << 1;
         if (twice >= D) {
             g.a[k] += 1;
