@@ -29,6 +29,10 @@ ZMat add(const ZMat& x, const ZMat& y, const Q& f);  // x + f y, exact (den = lc
 Mat gram(const ZMat& m);                     // the smaller of m m^T and m^T m, exact
 Q fro2(const ZMat& m);                       // sum of squares, exact
 Q fro2_diff(const ZMat& x, const ZMat& y);   // ||x - y||_F^2, exact
+// linalg.hpp's gershgorin and rayleigh on a matrix already in integers (one
+// conversion for several bounds of the same matrix, e.g. the 512 x 512 Hessian).
+Q gershgorin(const ZMat& g);
+Q rayleigh(const ZMat& g, const std::vector<Q>& v);
 
 // Rounds every entry to the nearest multiple of 2^-s, with s chosen so that
 // the largest |entry| keeps about `bits` significant bits (one exponent for

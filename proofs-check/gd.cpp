@@ -3,6 +3,7 @@
 #include "residual.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <stdexcept>
 
 namespace chk {
@@ -123,6 +124,18 @@ Q Trajectory::matrix_gamma() {
         const Q g = matrix_growth(bx, by, br, e, h), g_ref = matrix_growth(ref_.sx, ref_.sy, ref_.sr, e, h);
         const Q slack = (g_ref - 1) / 16;
         if (g - g_ref <= (slack > pow2(-16) ? slack : pow2(-16))) return g;
+        // Beyond that slack, up to g <= (1 + 1/8) g_ref while the product of
+        // these excess factors g / g_ref over the whole run stays below 2^20
+        // (a heuristic, like the rest of the schedule: the checker's radius is
+        // far below what its final-ball check needs, docs/checker.md Lemma 1):
+        // fewer refreshes in a transient that moves the centre every step.
+        if (8 * (g - g_ref) <= g_ref) {
+            const double more = std::log2(Q(g / g_ref).get_d());
+            if (excess_log2_ + more <= 20) {
+                excess_log2_ += more;
+                return g;
+            }
+        }
     }
     // The refresh's bounds: lambda_max <= t + ||E||_inf by the exact residual
     // of the checker's own double Cholesky factor of t I - G (residual.hpp,

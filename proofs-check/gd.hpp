@@ -65,6 +65,7 @@ private:
     ZMat Xref_, Yref_, Rref_;
     Norms ref_;
     long refreshes_ = 0;
+    double excess_log2_ = 0;  // the schedule's budget: log2 of the product of accepted g / g_ref beyond the slack
     mutable std::optional<Mat> X_, Y_, R_;
     mutable std::optional<Norms> norms_;
 };
