@@ -34,51 +34,74 @@ size_t max_bits(const ZMat& m) {
     return b;
 }
 
-// Room for a sum of `terms` products of x's and y's entries, so that the
-// multiply-adds do not grow (realloc) each entry limb by limb.
-ZMat product_shape(size_t rows, size_t cols, const ZMat& x, const ZMat& y, size_t terms) {
-    ZMat p(rows, cols);
-    const mp_bitcnt_t room = max_bits(x) + max_bits(y) + 2 + static_cast<mp_bitcnt_t>(std::bit_width(terms));
-    for (Z& v : p.a) mpz_realloc2(v.get_mpz_t(), room);
-    return p;
+// out = sum_k a[k sa] b[k sb], exact: the products and their sums in limb
+// buffers, positive and negative terms apart (no mpz arithmetic per term).
+// w limbs hold every product and the sum of n of them (w >= limbs(a) + limbs(b) + 1).
+class ExactDot {
+public:
+    explicit ExactDot(size_t w) : w_(w), pos_(w), neg_(w), tmp_(w) {}
+    void operator()(mpz_ptr out, const Z* a, size_t sa, const Z* b, size_t sb, size_t n) {
+        std::fill(pos_.begin(), pos_.end(), 0);
+        std::fill(neg_.begin(), neg_.end(), 0);
+        for (size_t k = 0; k < n; ++k) {
+            mpz_srcptr u = a[k * sa].get_mpz_t(), v = b[k * sb].get_mpz_t();
+            const size_t nu = mpz_size(u), nv = mpz_size(v);
+            if (nu == 0 || nv == 0) continue;
+            if (nu >= nv) mpn_mul(tmp_.data(), mpz_limbs_read(u), static_cast<mp_size_t>(nu), mpz_limbs_read(v),
+                                  static_cast<mp_size_t>(nv));
+            else mpn_mul(tmp_.data(), mpz_limbs_read(v), static_cast<mp_size_t>(nv), mpz_limbs_read(u),
+                         static_cast<mp_size_t>(nu));
+            std::vector<mp_limb_t>& acc = (mpz_sgn(u) > 0) == (mpz_sgn(v) > 0) ? pos_ : neg_;
+            // no carry out of w limbs: w > limbs of each product + log2(n) bits
+            mpn_add(acc.data(), acc.data(), static_cast<mp_size_t>(w_), tmp_.data(), static_cast<mp_size_t>(nu + nv));
+        }
+        mpz_t P, N;
+        mpz_sub(out, mpz_roinit_n(P, pos_.data(), static_cast<mp_size_t>(w_)),
+                mpz_roinit_n(N, neg_.data(), static_cast<mp_size_t>(w_)));
+    }
+
+private:
+    size_t w_;
+    std::vector<mp_limb_t> pos_, neg_, tmp_;
+};
+
+size_t max_limbs(const ZMat& m) {
+    size_t b = 0;
+    for (const Z& v : m.a) b = std::max(b, mpz_size(v.get_mpz_t()));
+    return b;
 }
+
+// Limbs for a sum of `terms` products of x's and y's entries (terms < 2^64).
+size_t dot_limbs(const ZMat& x, const ZMat& y) { return max_limbs(x) + max_limbs(y) + 1; }
 
 }  // namespace
 
 ZMat mul_t(const ZMat& x, const ZMat& y) {
     if (x.c != y.c) throw std::logic_error("mul_t: shapes");
-    ZMat p = product_shape(x.r, y.r, x, y, x.c);
+    ZMat p(x.r, y.r);
+    ExactDot dot(dot_limbs(x, y));
     for (size_t i = 0; i < x.r; ++i)
-        for (size_t j = 0; j < y.r; ++j) {
-            mpz_ptr s = p.a[i * y.r + j].get_mpz_t();
-            for (size_t k = 0; k < x.c; ++k) mpz_addmul(s, x.a[i * x.c + k].get_mpz_t(), y.a[j * y.c + k].get_mpz_t());
-        }
+        for (size_t j = 0; j < y.r; ++j) dot(p.a[i * y.r + j].get_mpz_t(), &x.a[i * x.c], 1, &y.a[j * y.c], 1, x.c);
     p.den = x.den * y.den;
     return p;
 }
 
 ZMat mul(const ZMat& x, const ZMat& y) {
     if (x.c != y.r) throw std::logic_error("mul: shapes");
-    ZMat p = product_shape(x.r, y.c, x, y, x.c);
+    ZMat p(x.r, y.c);
+    ExactDot dot(dot_limbs(x, y));
     for (size_t i = 0; i < x.r; ++i)
-        for (size_t k = 0; k < x.c; ++k) {
-            mpz_srcptr v = x.a[i * x.c + k].get_mpz_t();
-            if (mpz_sgn(v) == 0) continue;
-            for (size_t j = 0; j < y.c; ++j) mpz_addmul(p.a[i * y.c + j].get_mpz_t(), v, y.a[k * y.c + j].get_mpz_t());
-        }
+        for (size_t j = 0; j < y.c; ++j) dot(p.a[i * y.c + j].get_mpz_t(), &x.a[i * x.c], 1, &y.a[j], y.c, x.c);
     p.den = x.den * y.den;
     return p;
 }
 
 ZMat t_mul(const ZMat& x, const ZMat& y) {
     if (x.r != y.r) throw std::logic_error("t_mul: shapes");
-    ZMat p = product_shape(x.c, y.c, x, y, x.r);
-    for (size_t k = 0; k < x.r; ++k)
-        for (size_t i = 0; i < x.c; ++i) {
-            mpz_srcptr v = x.a[k * x.c + i].get_mpz_t();
-            if (mpz_sgn(v) == 0) continue;
-            for (size_t j = 0; j < y.c; ++j) mpz_addmul(p.a[i * y.c + j].get_mpz_t(), v, y.a[k * y.c + j].get_mpz_t());
-        }
+    ZMat p(x.c, y.c);
+    ExactDot dot(dot_limbs(x, y));
+    for (size_t i = 0; i < x.c; ++i)
+        for (size_t j = 0; j < y.c; ++j) dot(p.a[i * y.c + j].get_mpz_t(), &x.a[i], x.c, &y.a[j], y.c, x.r);
     p.den = x.den * y.den;
     return p;
 }
