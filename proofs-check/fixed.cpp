@@ -76,41 +76,71 @@ size_t dot_limbs(const ZMat& x, const ZMat& y) { return max_limbs(x) + max_limbs
 
 }  // namespace
 
-ZMat mul_t(const ZMat& x, const ZMat& y) {
+void mul_t_into(ZMat& p, const ZMat& x, const ZMat& y) {
     if (x.c != y.c) throw std::logic_error("mul_t: shapes");
-    ZMat p(x.r, y.r);
+    if (p.r * p.c != (x.r * y.r) || p.a.size() != p.r * p.c) p = ZMat(x.r, y.r);
+    p.r = x.r;
+    p.c = y.r;
     ExactDot dot(dot_limbs(x, y));
     for (size_t i = 0; i < x.r; ++i)
         for (size_t j = 0; j < y.r; ++j) dot(p.a[i * y.r + j].get_mpz_t(), &x.a[i * x.c], 1, &y.a[j * y.c], 1, x.c);
     p.den = x.den * y.den;
+}
+
+ZMat mul_t(const ZMat& x, const ZMat& y) {
+    ZMat p;
+    mul_t_into(p, x, y);
     return p;
 }
 
-ZMat mul(const ZMat& x, const ZMat& y) {
+void mul_into(ZMat& p, const ZMat& x, const ZMat& y) {
     if (x.c != y.r) throw std::logic_error("mul: shapes");
-    ZMat p(x.r, y.c);
+    if (p.r * p.c != (x.r * y.c) || p.a.size() != p.r * p.c) p = ZMat(x.r, y.c);
+    p.r = x.r;
+    p.c = y.c;
     ExactDot dot(dot_limbs(x, y));
     for (size_t i = 0; i < x.r; ++i)
         for (size_t j = 0; j < y.c; ++j) dot(p.a[i * y.c + j].get_mpz_t(), &x.a[i * x.c], 1, &y.a[j], y.c, x.c);
     p.den = x.den * y.den;
+}
+
+ZMat mul(const ZMat& x, const ZMat& y) {
+    ZMat p;
+    mul_into(p, x, y);
     return p;
 }
 
-ZMat t_mul(const ZMat& x, const ZMat& y) {
+void t_mul_into(ZMat& p, const ZMat& x, const ZMat& y) {
     if (x.r != y.r) throw std::logic_error("t_mul: shapes");
-    ZMat p(x.c, y.c);
+    if (p.r * p.c != (x.c * y.c) || p.a.size() != p.r * p.c) p = ZMat(x.c, y.c);
+    p.r = x.c;
+    p.c = y.c;
     ExactDot dot(dot_limbs(x, y));
     for (size_t i = 0; i < x.c; ++i)
         for (size_t j = 0; j < y.c; ++j) dot(p.a[i * y.c + j].get_mpz_t(), &x.a[i], x.c, &y.a[j], y.c, x.r);
     p.den = x.den * y.den;
+}
+
+ZMat t_mul(const ZMat& x, const ZMat& y) {
+    ZMat p;
+    t_mul_into(p, x, y);
     return p;
 }
 
 ZMat add(const ZMat& x, const ZMat& y, const Q& f) {
+    ZMat s;
+    add_into(s, x, y, f);
+    return s;
+}
+
+void add_into(ZMat& s, const ZMat& x, const ZMat& y, const Q& f) {
     if (x.r != y.r || x.c != y.c) throw std::logic_error("add: shapes");
+    if (&s == &x || &s == &y) throw std::logic_error("add_into: the result aliases an operand");
     // x.a / x.den + (fn y.a) / (fd y.den) over L = lcm(x.den, fd y.den).
     const Z fd_yd = f.get_den() * y.den;
-    ZMat s(x.r, x.c);
+    if (s.a.size() != x.a.size()) s = ZMat(x.r, x.c);
+    s.r = x.r;
+    s.c = x.c;
     mpz_lcm(s.den.get_mpz_t(), x.den.get_mpz_t(), fd_yd.get_mpz_t());
     Z sx, sy;
     mpz_divexact(sx.get_mpz_t(), s.den.get_mpz_t(), x.den.get_mpz_t());
@@ -123,7 +153,7 @@ ZMat add(const ZMat& x, const ZMat& y, const Q& f) {
                                       max_bits(y) + mpz_sizeinbase(sy.get_mpz_t(), 2)) + 2;
     for (size_t k = 0; k < x.a.size(); ++k) {
         mpz_ptr t = s.a[k].get_mpz_t();
-        mpz_realloc2(t, room);
+        if (static_cast<mp_bitcnt_t>(t->_mp_alloc) * GMP_NUMB_BITS < room) mpz_realloc2(t, room);
         if (x_one && y_unit == 1) {
             mpz_add(t, x.a[k].get_mpz_t(), y.a[k].get_mpz_t());
         } else if (x_one && y_unit == -1) {
@@ -134,7 +164,6 @@ ZMat add(const ZMat& x, const ZMat& y, const Q& f) {
             mpz_addmul(t, y.a[k].get_mpz_t(), sy.get_mpz_t());
         }
     }
-    return s;
 }
 
 Mat gram(const ZMat& m) {

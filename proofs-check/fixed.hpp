@@ -25,7 +25,12 @@ Mat to_mat(const ZMat& m);      // the same values as canonical rationals
 ZMat mul_t(const ZMat& x, const ZMat& y);  // x y^T, exact
 ZMat mul(const ZMat& x, const ZMat& y);    // x y, exact
 ZMat t_mul(const ZMat& x, const ZMat& y);  // x^T y, exact
+// The same into p, reusing p's entries (and their limbs) when it has the size.
+void mul_t_into(ZMat& p, const ZMat& x, const ZMat& y);
+void mul_into(ZMat& p, const ZMat& x, const ZMat& y);
+void t_mul_into(ZMat& p, const ZMat& x, const ZMat& y);
 ZMat add(const ZMat& x, const ZMat& y, const Q& f);  // x + f y, exact (den = lcm(x.den, f.den y.den))
+void add_into(ZMat& s, const ZMat& x, const ZMat& y, const Q& f);  // the same into s (not x or y), reusing its entries
 Mat gram(const ZMat& m);                     // the smaller of m m^T and m^T m, exact
 Q fro2(const ZMat& m);                       // sum of squares, exact
 Q fro2_diff(const ZMat& x, const ZMat& y);   // ||x - y||_F^2, exact

@@ -176,15 +176,19 @@ void Trajectory::advance() {
         const Q nm(static_cast<long>(Rz_.r * Rz_.c));
         dropped = up64(h * sqrt_up(nm * q * q, 64) * sqrt_up(fro2(Xz_) + fro2(Yz_), 64));
     }
-    const ZMat Xn = add(Xz_, mul(Rt, Yz_), h), Yn = add(Yz_, t_mul(Rt, Xz_), h);
+    mul_into(RY_, Rt, Yz_);
+    t_mul_into(RtX_, Rt, Xz_);
+    add_into(Xn_, Xz_, RY_, h);
+    add_into(Yn_, Yz_, RtX_, h);
     Q ex, ey;
-    Xz_ = round_grid(Xn, bits_, ex);
-    Yz_ = round_grid(Yn, bits_, ey);
+    Xz_ = round_grid(Xn_, bits_, ex);
+    Yz_ = round_grid(Yn_, bits_, ey);
     // coq: ball_step_enclosure hyp delta: |F(c_k) - c_{k+1}| <= delta
     // coq: ball_step_enclosure concl radius: |F(z_k) - c_{k+1}| <= delta + gamma e <= e_{k+1}
     e = up64(sqrt_up(ex + ey, 64) + dropped + gamma * e);  // e_{k+1} = delta_k + gamma_k e_k
     ++k;
-    Rz_ = add(A_, mul_t(Xz_, Yz_), Q(-1));
+    mul_t_into(XYt_, Xz_, Yz_);
+    add_into(Rz_, A_, XYt_, Q(-1));
     X_.reset();
     Y_.reset();
     R_.reset();
