@@ -174,7 +174,7 @@ void Trajectory::advance() {
     Q dropped = 0;  // h ||D||_F ||(X, Y)||_F >= |h (D Y, D^T X)|
     if (q > 0) {
         const Q nm(static_cast<long>(Rz_.r * Rz_.c));
-        dropped = up64(h * sqrt_up(nm * q * q, 64) * sqrt_up(fro2(Xz_) + fro2(Yz_), 64));
+        dropped = up64(abs(h) * sqrt_up(nm * q * q, 64) * sqrt_up(fro2(Xz_) + fro2(Yz_), 64));
     }
     mul_into(RY_, Rt, Yz_);
     t_mul_into(RtX_, Rt, Xz_);
