@@ -909,8 +909,9 @@ I Checker::matrix_L0() {
     for (size_t i = 0; i < H.r; ++i) if (H(i, i) > lo) lo = H(i, i);
     bool any = false;
     for (const Q& x : v) any = any || x != 0;
-    if (any) { Q rq = rayleigh(H, v); if (rq > lo) lo = rq; }
-    Q hi = gershgorin(H), fro = sqrt_up(fro2(H), ibits_);
+    const ZMat Hz = zmat(H);  // one conversion to integers for the three bounds below
+    if (any) { Q rq = rayleigh(Hz, v); if (rq > lo) lo = rq; }
+    Q hi = gershgorin(Hz), fro = sqrt_up(fro2(Hz), ibits_);
     if (fro < hi) hi = fro;
     // First lambda_max <= t + ||E||_inf with the exact residual E of the checker's
     // own factor of t I - H (residual.hpp, O(N^3) fixed-size integer work).

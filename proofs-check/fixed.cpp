@@ -1,6 +1,7 @@
 #include "fixed.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <stdexcept>
 
 namespace chk {
@@ -25,60 +26,144 @@ Mat to_mat(const ZMat& m) {
     return q;
 }
 
-ZMat mul_t(const ZMat& x, const ZMat& y) {
-    if (x.c != y.c) throw std::logic_error("mul_t: shapes");
-    ZMat p(x.r, y.r);
-    for (size_t i = 0; i < x.r; ++i)
-        for (size_t j = 0; j < y.r; ++j) {
-            mpz_ptr s = p.a[i * y.r + j].get_mpz_t();
-            for (size_t k = 0; k < x.c; ++k) mpz_addmul(s, x.a[i * x.c + k].get_mpz_t(), y.a[j * y.c + k].get_mpz_t());
+namespace {
+
+size_t max_bits(const ZMat& m) {
+    size_t b = 0;
+    for (const Z& v : m.a) b = std::max(b, mpz_sizeinbase(v.get_mpz_t(), 2));
+    return b;
+}
+
+// out = sum_k a[k sa] b[k sb], exact: the products and their sums in limb
+// buffers, positive and negative terms apart (no mpz arithmetic per term).
+// w limbs hold every product and the sum of n of them (w >= limbs(a) + limbs(b) + 1).
+class ExactDot {
+public:
+    explicit ExactDot(size_t w) : w_(w), pos_(w), neg_(w), tmp_(w) {}
+    void operator()(mpz_ptr out, const Z* a, size_t sa, const Z* b, size_t sb, size_t n) {
+        std::fill(pos_.begin(), pos_.end(), 0);
+        std::fill(neg_.begin(), neg_.end(), 0);
+        for (size_t k = 0; k < n; ++k) {
+            mpz_srcptr u = a[k * sa].get_mpz_t(), v = b[k * sb].get_mpz_t();
+            const size_t nu = mpz_size(u), nv = mpz_size(v);
+            if (nu == 0 || nv == 0) continue;
+            if (nu >= nv) mpn_mul(tmp_.data(), mpz_limbs_read(u), static_cast<mp_size_t>(nu), mpz_limbs_read(v),
+                                  static_cast<mp_size_t>(nv));
+            else mpn_mul(tmp_.data(), mpz_limbs_read(v), static_cast<mp_size_t>(nv), mpz_limbs_read(u),
+                         static_cast<mp_size_t>(nu));
+            std::vector<mp_limb_t>& acc = (mpz_sgn(u) > 0) == (mpz_sgn(v) > 0) ? pos_ : neg_;
+            // no carry out of w limbs: w > limbs of each product + log2(n) bits
+            mpn_add(acc.data(), acc.data(), static_cast<mp_size_t>(w_), tmp_.data(), static_cast<mp_size_t>(nu + nv));
         }
+        mpz_t P, N;
+        mpz_sub(out, mpz_roinit_n(P, pos_.data(), static_cast<mp_size_t>(w_)),
+                mpz_roinit_n(N, neg_.data(), static_cast<mp_size_t>(w_)));
+    }
+
+private:
+    size_t w_;
+    std::vector<mp_limb_t> pos_, neg_, tmp_;
+};
+
+size_t max_limbs(const ZMat& m) {
+    size_t b = 0;
+    for (const Z& v : m.a) b = std::max(b, mpz_size(v.get_mpz_t()));
+    return b;
+}
+
+// Limbs for a sum of `terms` products of x's and y's entries (terms < 2^64).
+size_t dot_limbs(const ZMat& x, const ZMat& y) { return max_limbs(x) + max_limbs(y) + 1; }
+
+}  // namespace
+
+void mul_t_into(ZMat& p, const ZMat& x, const ZMat& y) {
+    if (x.c != y.c) throw std::logic_error("mul_t: shapes");
+    if (p.r * p.c != (x.r * y.r) || p.a.size() != p.r * p.c) p = ZMat(x.r, y.r);
+    p.r = x.r;
+    p.c = y.r;
+    ExactDot dot(dot_limbs(x, y));
+    for (size_t i = 0; i < x.r; ++i)
+        for (size_t j = 0; j < y.r; ++j) dot(p.a[i * y.r + j].get_mpz_t(), &x.a[i * x.c], 1, &y.a[j * y.c], 1, x.c);
     p.den = x.den * y.den;
+}
+
+ZMat mul_t(const ZMat& x, const ZMat& y) {
+    ZMat p;
+    mul_t_into(p, x, y);
     return p;
+}
+
+void mul_into(ZMat& p, const ZMat& x, const ZMat& y) {
+    if (x.c != y.r) throw std::logic_error("mul: shapes");
+    if (p.r * p.c != (x.r * y.c) || p.a.size() != p.r * p.c) p = ZMat(x.r, y.c);
+    p.r = x.r;
+    p.c = y.c;
+    ExactDot dot(dot_limbs(x, y));
+    for (size_t i = 0; i < x.r; ++i)
+        for (size_t j = 0; j < y.c; ++j) dot(p.a[i * y.c + j].get_mpz_t(), &x.a[i * x.c], 1, &y.a[j], y.c, x.c);
+    p.den = x.den * y.den;
 }
 
 ZMat mul(const ZMat& x, const ZMat& y) {
-    if (x.c != y.r) throw std::logic_error("mul: shapes");
-    ZMat p(x.r, y.c);
-    for (size_t i = 0; i < x.r; ++i)
-        for (size_t k = 0; k < x.c; ++k) {
-            mpz_srcptr v = x.a[i * x.c + k].get_mpz_t();
-            if (mpz_sgn(v) == 0) continue;
-            for (size_t j = 0; j < y.c; ++j) mpz_addmul(p.a[i * y.c + j].get_mpz_t(), v, y.a[k * y.c + j].get_mpz_t());
-        }
-    p.den = x.den * y.den;
+    ZMat p;
+    mul_into(p, x, y);
     return p;
 }
 
-ZMat t_mul(const ZMat& x, const ZMat& y) {
+void t_mul_into(ZMat& p, const ZMat& x, const ZMat& y) {
     if (x.r != y.r) throw std::logic_error("t_mul: shapes");
-    ZMat p(x.c, y.c);
-    for (size_t k = 0; k < x.r; ++k)
-        for (size_t i = 0; i < x.c; ++i) {
-            mpz_srcptr v = x.a[k * x.c + i].get_mpz_t();
-            if (mpz_sgn(v) == 0) continue;
-            for (size_t j = 0; j < y.c; ++j) mpz_addmul(p.a[i * y.c + j].get_mpz_t(), v, y.a[k * y.c + j].get_mpz_t());
-        }
+    if (p.r * p.c != (x.c * y.c) || p.a.size() != p.r * p.c) p = ZMat(x.c, y.c);
+    p.r = x.c;
+    p.c = y.c;
+    ExactDot dot(dot_limbs(x, y));
+    for (size_t i = 0; i < x.c; ++i)
+        for (size_t j = 0; j < y.c; ++j) dot(p.a[i * y.c + j].get_mpz_t(), &x.a[i], x.c, &y.a[j], y.c, x.r);
     p.den = x.den * y.den;
+}
+
+ZMat t_mul(const ZMat& x, const ZMat& y) {
+    ZMat p;
+    t_mul_into(p, x, y);
     return p;
 }
 
 ZMat add(const ZMat& x, const ZMat& y, const Q& f) {
+    ZMat s;
+    add_into(s, x, y, f);
+    return s;
+}
+
+void add_into(ZMat& s, const ZMat& x, const ZMat& y, const Q& f) {
     if (x.r != y.r || x.c != y.c) throw std::logic_error("add: shapes");
+    if (&s == &x || &s == &y) throw std::logic_error("add_into: the result aliases an operand");
     // x.a / x.den + (fn y.a) / (fd y.den) over L = lcm(x.den, fd y.den).
     const Z fd_yd = f.get_den() * y.den;
-    ZMat s(x.r, x.c);
+    if (s.a.size() != x.a.size()) s = ZMat(x.r, x.c);
+    s.r = x.r;
+    s.c = x.c;
     mpz_lcm(s.den.get_mpz_t(), x.den.get_mpz_t(), fd_yd.get_mpz_t());
     Z sx, sy;
     mpz_divexact(sx.get_mpz_t(), s.den.get_mpz_t(), x.den.get_mpz_t());
     mpz_divexact(sy.get_mpz_t(), s.den.get_mpz_t(), fd_yd.get_mpz_t());
     sy *= f.get_num();
+    // The same sums; the common cases (a factor 1 or -1) without multiplications.
+    const bool x_one = sx == 1;
+    const int y_unit = sy == 1 ? 1 : (sy == -1 ? -1 : 0);
+    const mp_bitcnt_t room = std::max(max_bits(x) + mpz_sizeinbase(sx.get_mpz_t(), 2),
+                                      max_bits(y) + mpz_sizeinbase(sy.get_mpz_t(), 2)) + 2;
     for (size_t k = 0; k < x.a.size(); ++k) {
         mpz_ptr t = s.a[k].get_mpz_t();
-        mpz_mul(t, x.a[k].get_mpz_t(), sx.get_mpz_t());
-        mpz_addmul(t, y.a[k].get_mpz_t(), sy.get_mpz_t());
+        if (static_cast<mp_bitcnt_t>(t->_mp_alloc) * GMP_NUMB_BITS < room) mpz_realloc2(t, room);
+        if (x_one && y_unit == 1) {
+            mpz_add(t, x.a[k].get_mpz_t(), y.a[k].get_mpz_t());
+        } else if (x_one && y_unit == -1) {
+            mpz_sub(t, x.a[k].get_mpz_t(), y.a[k].get_mpz_t());
+        } else {
+            if (x_one) mpz_set(t, x.a[k].get_mpz_t());
+            else mpz_mul(t, x.a[k].get_mpz_t(), sx.get_mpz_t());
+            mpz_addmul(t, y.a[k].get_mpz_t(), sy.get_mpz_t());
+        }
     }
-    return s;
 }
 
 Mat gram(const ZMat& m) {
@@ -94,7 +179,18 @@ Q fro2(const ZMat& m) {
     return q;
 }
 
-Q fro2_diff(const ZMat& x, const ZMat& y) { return fro2(add(x, y, Q(-1))); }
+Q fro2_diff(const ZMat& x, const ZMat& y) {
+    if (x.den != y.den || x.r != y.r || x.c != y.c) return fro2(add(x, y, Q(-1)));
+    // The same denominator (consecutive centres on one grid): sum (x_ij - y_ij)^2 / den^2.
+    Z s = 0, t;
+    for (size_t k = 0; k < x.a.size(); ++k) {
+        mpz_sub(t.get_mpz_t(), x.a[k].get_mpz_t(), y.a[k].get_mpz_t());
+        mpz_addmul(s.get_mpz_t(), t.get_mpz_t(), t.get_mpz_t());
+    }
+    Q q(s, x.den * x.den);
+    q.canonicalize();
+    return q;
+}
 
 ZMat round_grid(const ZMat& x, long bits, Q& err2) {
     ZMat g(x.r, x.c);
@@ -111,11 +207,30 @@ ZMat round_grid(const ZMat& x, long bits, Q& err2) {
     // the nearest m = round(N / D) has error (N - m D) / (D 2^s).
     Z D = x.den, N, rem, twice;
     if (s < 0) D <<= static_cast<mp_bitcnt_t>(-s);
-    Z E = 0;
+    // When D = o 2^w with w >= s and o one limb (the dyadic centres times h's
+    // and A's denominators), N / D = x.a / (o 2^(w - s)): floor by a shift and
+    // a one-limb division, x.a = (q o + r2) 2^(w-s) + r1, remainder r2 2^(w-s) + r1.
+    const auto w = static_cast<long>(mpz_scan1(D.get_mpz_t(), 0));
+    Z odd = D;
+    if (w > 0) odd >>= static_cast<mp_bitcnt_t>(w);
+    const bool split = s > 0 && w >= s && mpz_fits_ulong_p(odd.get_mpz_t());
+    const auto shift = static_cast<mp_bitcnt_t>(split ? w - s : 0);
+    const unsigned long o = split ? mpz_get_ui(odd.get_mpz_t()) : 1;
+    Z E = 0, r1;
     for (size_t k = 0; k < x.a.size(); ++k) {
-        N = x.a[k];
-        if (s > 0) N <<= static_cast<mp_bitcnt_t>(s);
-        mpz_fdiv_qr(g.a[k].get_mpz_t(), rem.get_mpz_t(), N.get_mpz_t(), D.get_mpz_t());  // 0 <= rem < D
+        if (split) {
+            mpz_fdiv_r_2exp(r1.get_mpz_t(), x.a[k].get_mpz_t(), shift);  // 0 <= r1 < 2^shift
+            mpz_fdiv_q_2exp(N.get_mpz_t(), x.a[k].get_mpz_t(), shift);
+            const unsigned long r2 = mpz_fdiv_q_ui(g.a[k].get_mpz_t(), N.get_mpz_t(), o);  // 0 <= r2 < o
+            mpz_set_ui(rem.get_mpz_t(), r2);
+            rem <<= shift;
+            rem += r1;  // 0 <= rem < o 2^shift = D / 2^s
+            rem <<= static_cast<mp_bitcnt_t>(s);  // in units of 1/(D 2^s), as below: N - m D
+        } else {
+            N = x.a[k];
+            if (s > 0) N <<= static_cast<mp_bitcnt_t>(s);
+            mpz_fdiv_qr(g.a[k].get_mpz_t(), rem.get_mpz_t(), N.get_mpz_t(), D.get_mpz_t());  // 0 <= rem < D
+        }
         twice = rem << 1;
         if (twice >= D) {
             g.a[k] += 1;
@@ -135,6 +250,24 @@ ZMat round_grid(const ZMat& x, long bits, Q& err2) {
     err2 = Q(E, scale);
     err2.canonicalize();
     return g;
+}
+
+ZMat truncate_grid(const ZMat& x, long t, Q& quantum) {
+    const long v = mpz_sgn(x.den.get_mpz_t()) ? static_cast<long>(mpz_scan1(x.den.get_mpz_t(), 0)) : 0;
+    if (v <= t) {
+        quantum = 0;
+        return x;
+    }
+    const auto drop = static_cast<mp_bitcnt_t>(v - t);
+    ZMat y(x.r, x.c);
+    // floor(a / 2^drop) / (den / 2^drop) lies in (a/den - 2^drop/den, a/den].
+    for (size_t k = 0; k < x.a.size(); ++k) mpz_fdiv_q_2exp(y.a[k].get_mpz_t(), x.a[k].get_mpz_t(), drop);
+    mpz_tdiv_q_2exp(y.den.get_mpz_t(), x.den.get_mpz_t(), drop);
+    Z one = 1;
+    one <<= drop;
+    quantum = Q(one, x.den);
+    quantum.canonicalize();
+    return y;
 }
 
 }  // namespace chk

@@ -25,15 +25,30 @@ Mat to_mat(const ZMat& m);      // the same values as canonical rationals
 ZMat mul_t(const ZMat& x, const ZMat& y);  // x y^T, exact
 ZMat mul(const ZMat& x, const ZMat& y);    // x y, exact
 ZMat t_mul(const ZMat& x, const ZMat& y);  // x^T y, exact
+// The same into p, reusing p's entries (and their limbs) when it has the size.
+void mul_t_into(ZMat& p, const ZMat& x, const ZMat& y);
+void mul_into(ZMat& p, const ZMat& x, const ZMat& y);
+void t_mul_into(ZMat& p, const ZMat& x, const ZMat& y);
 ZMat add(const ZMat& x, const ZMat& y, const Q& f);  // x + f y, exact (den = lcm(x.den, f.den y.den))
+void add_into(ZMat& s, const ZMat& x, const ZMat& y, const Q& f);  // the same into s (not x or y), reusing its entries
 Mat gram(const ZMat& m);                     // the smaller of m m^T and m^T m, exact
 Q fro2(const ZMat& m);                       // sum of squares, exact
 Q fro2_diff(const ZMat& x, const ZMat& y);   // ||x - y||_F^2, exact
+// linalg.hpp's gershgorin and rayleigh on a matrix already in integers (one
+// conversion for several bounds of the same matrix, e.g. the 512 x 512 Hessian).
+Q gershgorin(const ZMat& g);
+Q rayleigh(const ZMat& g, const std::vector<Q>& v);
 
 // Rounds every entry to the nearest multiple of 2^-s, with s chosen so that
 // the largest |entry| keeps about `bits` significant bits (one exponent for
 // the whole matrix); the result has den = 2^s (or 1 when s < 0). err2 is set
 // to the exact sum of the squared rounding errors, sum (x - round(x))^2.
 ZMat round_grid(const ZMat& x, long bits, Q& err2);
+
+// x truncated towards -inf onto the grid 1/(odd(x.den) 2^t) (only when x.den
+// holds more than t factors 2; else x itself): numerators shifted right, exact.
+// quantum is set to an upper bound of every |x_ij - result_ij| (0 when nothing
+// was dropped): each error lies in [0, 2^(v - t) / x.den), v = the factors 2 of x.den.
+ZMat truncate_grid(const ZMat& x, long t, Q& quantum);
 
 }  // namespace chk

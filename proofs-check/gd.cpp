@@ -3,6 +3,7 @@
 #include "residual.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <stdexcept>
 
 namespace chk {
@@ -123,6 +124,18 @@ Q Trajectory::matrix_gamma() {
         const Q g = matrix_growth(bx, by, br, e, h), g_ref = matrix_growth(ref_.sx, ref_.sy, ref_.sr, e, h);
         const Q slack = (g_ref - 1) / 16;
         if (g - g_ref <= (slack > pow2(-16) ? slack : pow2(-16))) return g;
+        // Beyond that slack, up to g <= (1 + 1/8) g_ref while the product of
+        // these excess factors g / g_ref over the whole run stays below 2^20
+        // (a heuristic, like the rest of the schedule: the checker's radius is
+        // far below what its final-ball check needs, docs/checker.md Lemma 1):
+        // fewer refreshes in a transient that moves the centre every step.
+        if (8 * (g - g_ref) <= g_ref) {
+            const double more = std::log2(Q(g / g_ref).get_d());
+            if (excess_log2_ + more <= 20) {
+                excess_log2_ += more;
+                return g;
+            }
+        }
     }
     // The refresh's bounds: lambda_max <= t + ||E||_inf by the exact residual
     // of the checker's own double Cholesky factor of t I - G (residual.hpp,
@@ -147,16 +160,35 @@ void Trajectory::advance() {
     const Q& h = p_.h;
     // coq: ball_step_enclosure hyp ball: |z_k - c_k| <= e
     const Q gamma = p_.scalar ? up64(scalar_gamma(box_x(), box_y(), p_.mu, h)) : matrix_gamma();
-    // F(c_k) = (X + h R Y, Y + h R^T X), exact; c_{k+1} its rounding to the grid.
-    const ZMat Xn = add(Xz_, mul(Rz_, Yz_), h), Yn = add(Yz_, t_mul(Rz_, Xz_), h);
+    // G = (X + h R' Y, Y + h R'^T X), exact, with R' the exact residual R
+    // truncated 48 bits below the centre's grid (R has twice the grid's bits:
+    // the products with R' cost about half); c_{k+1} the rounding of G to the
+    // grid. F(c_k) = G + h (D Y, D^T X), D = R - R', |D_ij| < q, so
+    // |F(c_k) - c_{k+1}| <= |G - c_{k+1}| + h sqrt(n m) q sqrt(|X|_F^2 + |Y|_F^2)
+    // (docs/checker.md Lemma 1, "The truncated residual").
+    long grid = 0;
+    for (const ZMat* M : {&Xz_, &Yz_})
+        grid = std::max(grid, mpz_sgn(M->den.get_mpz_t()) ? static_cast<long>(mpz_scan1(M->den.get_mpz_t(), 0)) : 0L);
+    Q q;
+    const ZMat Rt = truncate_grid(Rz_, grid + 48, q);
+    Q dropped = 0;  // h ||D||_F ||(X, Y)||_F >= |h (D Y, D^T X)|
+    if (q > 0) {
+        const Q nm(static_cast<long>(Rz_.r * Rz_.c));
+        dropped = up64(abs(h) * sqrt_up(nm * q * q, 64) * sqrt_up(fro2(Xz_) + fro2(Yz_), 64));
+    }
+    mul_into(RY_, Rt, Yz_);
+    t_mul_into(RtX_, Rt, Xz_);
+    add_into(Xn_, Xz_, RY_, h);
+    add_into(Yn_, Yz_, RtX_, h);
     Q ex, ey;
-    Xz_ = round_grid(Xn, bits_, ex);
-    Yz_ = round_grid(Yn, bits_, ey);
+    Xz_ = round_grid(Xn_, bits_, ex);
+    Yz_ = round_grid(Yn_, bits_, ey);
     // coq: ball_step_enclosure hyp delta: |F(c_k) - c_{k+1}| <= delta
     // coq: ball_step_enclosure concl radius: |F(z_k) - c_{k+1}| <= delta + gamma e <= e_{k+1}
-    e = up64(sqrt_up(ex + ey, 64) + gamma * e);  // e_{k+1} = delta_k + gamma_k e_k
+    e = up64(sqrt_up(ex + ey, 64) + dropped + gamma * e);  // e_{k+1} = delta_k + gamma_k e_k
     ++k;
-    Rz_ = add(A_, mul_t(Xz_, Yz_), Q(-1));
+    mul_t_into(XYt_, Xz_, Yz_);
+    add_into(Rz_, A_, XYt_, Q(-1));
     X_.reset();
     Y_.reset();
     R_.reset();

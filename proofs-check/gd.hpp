@@ -59,12 +59,14 @@ private:
     ZMat A_;         // the (reduced) target, exact
     ZMat Xz_, Yz_;   // the centre, den = 2^s
     ZMat Rz_;        // A - X Y^T, exact
+    ZMat XYt_, RY_, RtX_, Xn_, Yn_;  // the step's products and F(c) (kept: their entries' limbs are reused)
     long bits_;
     long ibits_;
     // The last refresh: its centre, residual and exact norms (matrix family).
     ZMat Xref_, Yref_, Rref_;
     Norms ref_;
     long refreshes_ = 0;
+    double excess_log2_ = 0;  // the schedule's budget: log2 of the product of accepted g / g_ref beyond the slack
     mutable std::optional<Mat> X_, Y_, R_;
     mutable std::optional<Norms> norms_;
 };

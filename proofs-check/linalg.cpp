@@ -201,8 +201,10 @@ bool solve(const Mat& M, const std::vector<Q>& b, long p, std::vector<Q>& w) {
 
 // Both in integers over G's common denominator (fixed.hpp): no rational
 // arithmetic per entry.
-Q gershgorin(const Mat& G) {
-    const ZMat g = zmat(G);
+Q gershgorin(const Mat& G) { return gershgorin(zmat(G)); }
+
+Q gershgorin(const ZMat& g) {
+    const ZMat& G = g;  // the shape
     Z best, s, a;
     for (size_t i = 0; i < G.r; ++i) {
         s = g.a[i * G.c + i];
@@ -218,9 +220,11 @@ Q gershgorin(const Mat& G) {
     return r;
 }
 
-Q rayleigh(const Mat& G, const std::vector<Q>& v) {
+Q rayleigh(const Mat& G, const std::vector<Q>& v) { return rayleigh(zmat(G), v); }
+
+Q rayleigh(const ZMat& g, const std::vector<Q>& v) {
     // v = w / vd with integers w: v^T G v / v^T v = (w^T g w) / (g.den w^T w).
-    const ZMat g = zmat(G);
+    const ZMat& G = g;  // the shape
     Z vd = 1;
     for (const Q& x : v) mpz_lcm(vd.get_mpz_t(), vd.get_mpz_t(), x.get_den_mpz_t());
     std::vector<Z> w(G.r);

@@ -76,8 +76,11 @@ Q residual_bound(const Mat& H, const Q& t, const std::vector<long long>& L, long
             i128 acc = 0;
             for (size_t k = std::max(first[i], first[j]); k <= j; ++k)
                 acc += static_cast<i128>(L[i * N + k]) * static_cast<i128>(L[j * N + k]);
+            const bool zero_h = i != j && mpz_sgn(H(i, j).get_num_mpz_t()) == 0;
+            if (zero_h && acc == 0) continue;  // e_ij = 0 (the Hessian's zero blocks)
             llt = to_z(acc) * c;
-            e = i == j ? times_den(t - H(i, j), c) : times_den(H(i, j), c);
+            if (zero_h) e = 0;
+            else e = i == j ? times_den(t - H(i, j), c) : times_den(H(i, j), c);
             if (i != j) e = -e;
             if (s >= 0)
                 e <<= sh;
@@ -103,7 +106,7 @@ std::optional<Q> lambda_max_up_by_residual(const Mat& H, const Q& t) {
     // The guess: double Cholesky of t I - H, row by row (left-looking).
     std::vector<double> L(N * N, 0.0);
     for (size_t i = 0; i < N; ++i)
-        for (size_t j = 0; j <= i; ++j) L[i * N + j] = Q((i == j ? t : Q(0)) - H(i, j)).get_d();
+        for (size_t j = 0; j <= i; ++j) L[i * N + j] = i == j ? Q(t - H(i, j)).get_d() : -H(i, j).get_d();  // truncation is odd
     for (size_t i = 0; i < N; ++i) {
         double* Li = &L[i * N];
         size_t fi = i;

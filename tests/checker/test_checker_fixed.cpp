@@ -142,6 +142,67 @@ TEST_CASE("Weyl bound of a refresh: ||M||_2 <= s_r + ||M - M_r||_F, and the incr
     REQUIRE(needed > 0);
 }
 
+TEST_CASE("round_grid with a denominator o 2^w, w >= s (shift and one-limb division): nearest, exact error",
+          "[checker][fixed]") {
+    std::mt19937 g(17);
+    std::uniform_int_distribution<long> num(-(1L << 40), 1L << 40);
+    for (long o : {1L, 5L, 125L, 3L * 7 * 11}) {
+        ZMat x(2, 3);
+        x.den = o;
+        x.den <<= 300;  // values about 2^40 / (o 2^300); bits = 30 gives s < 300
+        for (Z& v : x.a) {
+            v = num(g);
+            v <<= 10;
+            v += num(g);
+        }
+        const Mat X = chk::to_mat(x);
+        Q err2;
+        const ZMat G = chk::round_grid(x, 30, err2);
+        REQUIRE(mpz_popcount(G.den.get_mpz_t()) == 1);
+        const Mat C = chk::to_mat(G);
+        Q e2 = 0;
+        for (size_t k = 0; k < X.a.size(); ++k) {
+            const Q diff = X.a[k] - C.a[k];
+            e2 += diff * diff;
+            REQUIRE(2 * abs(diff) * Q(G.den) <= 1);  // nearest
+        }
+        REQUIRE(err2 == e2);
+        REQUIRE(err2 > 0);
+    }
+}
+
+TEST_CASE("truncate_grid: floor onto 1/(odd 2^t), every error in [0, quantum)", "[checker][fixed]") {
+    std::mt19937 g(18);
+    for (long t : {0L, 5L, 37L}) {
+        Mat X = random_mat(g, 3, 4);
+        X.a[0] = chk::pow2(-t - 1);  // o / 2 grid steps of 1/(o 2^t), o odd: the error is exactly half a step
+        ZMat x = chk::zmat(X);
+        for (Z& v : x.a) v <<= 100;  // the same values over den 2^100: bits to drop
+        x.den <<= 100;
+        Q q;
+        const ZMat y = chk::truncate_grid(x, t, q);
+        REQUIRE(q > 0);
+        REQUIRE(static_cast<long>(mpz_scan1(y.den.get_mpz_t(), 0)) == t);
+        const Mat Y = chk::to_mat(y);
+        for (size_t k = 0; k < X.a.size(); ++k) {
+            const Q diff = X.a[k] - Y.a[k];
+            REQUIRE(diff >= 0);
+            REQUIRE(diff < q);
+        }
+        REQUIRE(X.a[0] - Y.a[0] == q / 2);  // the bound is not vacuous
+        // quantum = 2^(v - t) / den: the grid step of the result
+        REQUIRE(q == Q(1) / Q(y.den));
+    }
+    // Nothing to drop: the same matrix, quantum 0.
+    Mat d(1, 2);
+    d(0, 0) = Q(3, 8);
+    d(0, 1) = Q(-1, 5);
+    Q q;
+    const ZMat y = chk::truncate_grid(chk::zmat(d), 3, q);
+    REQUIRE(q == 0);
+    REQUIRE(same(chk::to_mat(y), d));
+}
+
 TEST_CASE("the fixed-point trajectory's balls contain the exact GD iterates; refreshes are rare", "[checker][fixed]") {
     // Near the zero-residual point (X*, Y*), A = X* Y*^T, started off by 1/20.
     chk::Problem p;
