@@ -9,6 +9,7 @@
 #include "claims.hpp"
 #include "cycle.hpp"
 #include "gd.hpp"
+#include "hessian.hpp"
 #include "inputs.hpp"
 #include "orbits.hpp"
 #include "residual.hpp"
@@ -900,30 +901,41 @@ Mat hessian(const Mat& A, const Mat& X, const Mat& Y) {
 I Checker::matrix_L0() {
     const json& L0 = at(at(cert_, "", "matrix"), "matrix.", "L0");
     const json& vj = at(L0, "matrix.L0.", "vector");
-    Mat H = hessian(p_.A, p_.X0, p_.Y0);
-    if (!vj.is_array() || vj.size() != H.r) throw Malformed("matrix.L0.vector must have (n + m) d entries");
+    // The exact Hessian built in integers (hessian.hpp, docs/math.md 7.2): the
+    // same values as hessian(), without an mpq per product, sum and entry.
+    const ZMat Hz = hessian_z(p_.A, p_.X0, p_.Y0);
+    const size_t N = Hz.r;
+    if (N == 0) throw Malformed("matrix.L0: the Hessian is empty");
+    if (!vj.is_array() || vj.size() != N) throw Malformed("matrix.L0.vector must have (n + m) d entries");
     std::vector<Q> v;
-    for (size_t i = 0; i < H.r; ++i) v.push_back(number(vj[i], "matrix.L0.vector[" + std::to_string(i) + "]"));
+    for (size_t i = 0; i < N; ++i) v.push_back(number(vj[i], "matrix.L0.vector[" + std::to_string(i) + "]"));
     Q t = number(at(L0, "matrix.L0.", "shift"), "matrix.L0.shift");
-    Q lo = H(0, 0);  // e^T H e and Rayleigh quotients are lower bounds of lambda_max
-    for (size_t i = 0; i < H.r; ++i) if (H(i, i) > lo) lo = H(i, i);
+    // e^T H e and Rayleigh quotients are lower bounds of lambda_max: the
+    // largest diagonal entry (numerators over one positive denominator).
+    size_t top = 0;
+    for (size_t i = 1; i < N; ++i) if (Hz.a[i * N + i] > Hz.a[top * N + top]) top = i;
+    Q lo(Hz.a[top * N + top], Hz.den);
+    lo.canonicalize();
     bool any = false;
     for (const Q& x : v) any = any || x != 0;
-    const ZMat Hz = zmat(H);  // one conversion to integers for the three bounds below
     if (any) { Q rq = rayleigh(Hz, v); if (rq > lo) lo = rq; }
     Q hi = gershgorin(Hz), fro = sqrt_up(fro2(Hz), ibits_);
     if (fro < hi) hi = fro;
     // First lambda_max <= t + ||E||_inf with the exact residual E of the checker's
     // own factor of t I - H (residual.hpp, O(N^3) fixed-size integer work).
-    if (const std::optional<Q> b = lambda_max_up_by_residual(H, t); b && *b < hi) hi = *b;
+    if (const std::optional<Q> b = lambda_max_up_by_residual(Hz, t); b && *b < hi) hi = *b;
     std::optional<Q> claimed_hi;
     if (const json& si = rep_.value("sharpness_initial", json()); si.is_object() && si.contains("hi") && si["hi"].is_string())
         claimed_hi = parse_number(si["hi"].get<std::string>());
+    // The Hessian as rationals, only for the two bounds below (rarely needed).
+    std::optional<Mat> Hq;
+    auto rational = [&]() -> const Mat& { if (!Hq) Hq = to_mat(Hz); return *Hq; };
     // Then the same residual theorem with a multiprecision fixed-point Cholesky
     // guess (residual.hpp), precise enough to resolve claimed_hi - t: a shift
     // proven by interval Cholesky lies within far less than double precision
     // of the report's upper end (N^3/6 products of about p bits).
     if (claimed_hi && t < *claimed_hi && hi > *claimed_hi) {
+        const Mat& H = rational();
         long scale = t != 0 ? floor_log2(t) : 0;
         for (const Q& x : H.a)
             if (x != 0 && floor_log2(x) > scale) scale = floor_log2(x);
@@ -936,7 +948,7 @@ I Checker::matrix_L0() {
     // Exact elimination at t (O(N^3) big rationals) only when neither residual
     // bound reaches the report's upper end.
     if (t < hi && (!claimed_hi || hi > *claimed_hi)) {
-        Mat S = H;
+        Mat S = rational();
         for (size_t k = 0; k < S.a.size(); ++k) S.a[k] = -S.a[k];
         for (size_t i = 0; i < S.r; ++i) S(i, i) += t;
         if (positive_definite(S)) hi = t;  // t I - H positive definite: lambda_max < t

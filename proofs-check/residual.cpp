@@ -51,10 +51,21 @@ Z times_den(const Q& q, const Z& c) {
     return r * q.get_num();
 }
 
+// A double near num / den (only the guess uses it; den > 0).
+double ratio_d(const Z& num, const Z& den) {
+    if (mpz_sgn(num.get_mpz_t()) == 0) return 0.0;
+    long en = 0, ed = 0;
+    const double mn = mpz_get_d_2exp(&en, num.get_mpz_t()), md = mpz_get_d_2exp(&ed, den.get_mpz_t());
+    return std::ldexp(mn / md, static_cast<int>(en - ed));
+}
 
 }  // namespace
 
 Q residual_bound(const Mat& H, const Q& t, const std::vector<long long>& L, long s) {
+    return residual_bound(zmat(H), t, L, s);
+}
+
+Q residual_bound(const ZMat& H, const Q& t, const std::vector<long long>& L, long s) {
     const size_t N = H.r;
     if (L.size() != N * N) throw std::invalid_argument("residual_bound: factor size does not match");
     // Exactness of the 128-bit sums: N max|L|^2 < 2^126.
@@ -63,10 +74,15 @@ Q residual_bound(const Mat& H, const Q& t, const std::vector<long long>& L, long
     const double bits = (mx == 0 ? 0 : 2 * std::log2(static_cast<double>(mx))) + std::log2(static_cast<double>(N));
     if (!(bits < 125.5)) throw std::invalid_argument("residual_bound: factor entries too large for exact 128-bit sums");
     const std::vector<size_t> first = envelope(L, N);
-    // In integers: with c the common denominator of t and H, the entry
-    // E_ij = (t I - H)_ij - (L L^T)_ij 2^-2s is e_ij / (c 2^2s) (s >= 0) or
-    // e_ij / c (s < 0), e_ij an integer (no rational arithmetic per entry).
-    const Z c = common_denominator(H, t);
+    // In integers: with c = lcm(den(t), H.den), c (t I - H) is an integer
+    // matrix and the entry E_ij = (t I - H)_ij - (L L^T)_ij 2^-2s is
+    // e_ij / (c 2^2s) (s >= 0) or e_ij / c (s < 0), e_ij an integer (no
+    // rational arithmetic per entry).
+    Z c, fh, ct;
+    mpz_lcm(c.get_mpz_t(), t.get_den_mpz_t(), H.den.get_mpz_t());
+    mpz_divexact(fh.get_mpz_t(), c.get_mpz_t(), H.den.get_mpz_t());  // c H = fh H.a
+    mpz_divexact(ct.get_mpz_t(), c.get_mpz_t(), t.get_den_mpz_t());
+    ct *= t.get_num();                                                 // c t
     const mp_bitcnt_t sh = static_cast<mp_bitcnt_t>(2 * (s >= 0 ? s : -s));
     std::vector<Z> row(N, Z(0));
     Z e, llt;
@@ -76,12 +92,16 @@ Q residual_bound(const Mat& H, const Q& t, const std::vector<long long>& L, long
             i128 acc = 0;
             for (size_t k = std::max(first[i], first[j]); k <= j; ++k)
                 acc += static_cast<i128>(L[i * N + k]) * static_cast<i128>(L[j * N + k]);
-            const bool zero_h = i != j && mpz_sgn(H(i, j).get_num_mpz_t()) == 0;
+            const Z& hij = H.a[i * N + j];
+            const bool zero_h = i != j && mpz_sgn(hij.get_mpz_t()) == 0;
             if (zero_h && acc == 0) continue;  // e_ij = 0 (the Hessian's zero blocks)
             llt = to_z(acc) * c;
             if (zero_h) e = 0;
-            else e = i == j ? times_den(t - H(i, j), c) : times_den(H(i, j), c);
-            if (i != j) e = -e;
+            else {
+                mpz_mul(e.get_mpz_t(), hij.get_mpz_t(), fh.get_mpz_t());  // c H_ij
+                if (i == j) mpz_sub(e.get_mpz_t(), ct.get_mpz_t(), e.get_mpz_t());  // c (t - H_ii)
+                else mpz_neg(e.get_mpz_t(), e.get_mpz_t());                         // -c H_ij
+            }
             if (s >= 0)
                 e <<= sh;
             else
@@ -101,12 +121,22 @@ Q residual_bound(const Mat& H, const Q& t, const std::vector<long long>& L, long
 }
 
 std::optional<Q> lambda_max_up_by_residual(const Mat& H, const Q& t) {
+    if (H.r == 0 || H.c != H.r) return std::nullopt;
+    return lambda_max_up_by_residual(zmat(H), t);
+}
+
+std::optional<Q> lambda_max_up_by_residual(const ZMat& H, const Q& t) {
     const size_t N = H.r;
     if (N == 0 || H.c != N) return std::nullopt;
     // The guess: double Cholesky of t I - H, row by row (left-looking).
     std::vector<double> L(N * N, 0.0);
     for (size_t i = 0; i < N; ++i)
-        for (size_t j = 0; j <= i; ++j) L[i * N + j] = i == j ? Q(t - H(i, j)).get_d() : -H(i, j).get_d();  // truncation is odd
+        for (size_t j = 0; j < i; ++j) L[i * N + j] = -ratio_d(H.a[i * N + j], H.den);
+    for (size_t i = 0; i < N; ++i) {  // t - H_ii exactly, then rounded (the off-diagonal: a double near -H_ij)
+        Q hii(H.a[i * N + i], H.den);
+        hii.canonicalize();
+        L[i * N + i] = Q(t - hii).get_d();
+    }
     for (size_t i = 0; i < N; ++i) {
         double* Li = &L[i * N];
         size_t fi = i;

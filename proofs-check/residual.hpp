@@ -10,6 +10,7 @@
 // in rationals). No floating-point error analysis is part of the proof.
 #pragma once
 
+#include "fixed.hpp"
 #include "linalg.hpp"
 
 #include <optional>
@@ -21,10 +22,14 @@ namespace chk {
 // Cholesky of t I - H breaks down (a non-positive or non-finite pivot).
 // H symmetric (only its lower triangle is read).
 std::optional<Q> lambda_max_up_by_residual(const Mat& H, const Q& t);
+// The same for H already in integers (e.g. hessian.hpp's): no conversion;
+// H.den need not be the least denominator (the bound is the same value).
+std::optional<Q> lambda_max_up_by_residual(const ZMat& H, const Q& t);
 
 // The bound for a given factor: L is N x N lower triangular, entries
 // L_int[i N + k] 2^-s (k <= i). Exposed for tests (any L gives a valid bound).
 Q residual_bound(const Mat& H, const Q& t, const std::vector<long long>& L_int, long s);
+Q residual_bound(const ZMat& H, const Q& t, const std::vector<long long>& L_int, long s);
 
 // The same theorem with a multiprecision factor, for shifts t within far less
 // than double precision of lambda_max (docs/checker.md, "L0 by an exact

@@ -7,16 +7,26 @@
 // exact Rayleigh test against the same exact eigenvalues, at gaps of 2^-700;
 // the L0 inertia cross-check (crosscheck.hpp) on enclosures that contain
 // lambda_max or miss it by 2^-710.
+// The Hessian in integers (hessian.hpp) against the Hessian of the quartic
+// f(X, Y) = 1/2 ||A - X Y^T||_F^2 extracted from values of f only (no formula
+// for H), and the residual bound on a matrix in integers (also over a
+// denominator that is not the least one) against t + max_i sum_j |E_ij| with
+// E = t I - H - L L^T 2^-2s computed entry by entry in plain mpq.
 #include "crosscheck.hpp"
+#include "fixed.hpp"
+#include "hessian.hpp"
 #include "linalg.hpp"
+#include "num.hpp"
 #include "residual.hpp"
 
 #include <catch2/catch.hpp>
 
+#include <random>
 #include <vector>
 
 using chk::Mat;
 using chk::Q;
+using chk::Z;
 
 namespace {
 
@@ -190,4 +200,126 @@ TEST_CASE("checker L0 inertia test: enclosures 2^-700 wide around lambda_max, an
     CHECK(chk::l0_inertia_misfit(H, top - 2 * w, top - w).find("sharpness_initial.hi") != std::string::npos);
     CHECK(chk::l0_inertia_misfit(H, top + w / 1000, top + w).find("sharpness_initial.lo") != std::string::npos);
     CHECK(chk::l0_inertia_misfit(H, top + w, top + 2 * w).find("sharpness_initial.lo") != std::string::npos);
+}
+
+namespace {
+
+// f at z = (vec(X) row-major, vec(Y)).
+Q f_at(const Mat& A, const std::vector<Q>& z, size_t n, size_t m, size_t d) {
+    Q s = 0;
+    for (size_t i = 0; i < n; ++i)
+        for (size_t j = 0; j < m; ++j) {
+            Q r = A(i, j);
+            for (size_t b = 0; b < d; ++b) r -= z[i * d + b] * z[n * d + j * d + b];
+            s += r * r;
+        }
+    return s / 2;
+}
+
+// H_kl from values of f: g(h) = [f(z+h e_k+h e_l) - f(z+h e_k-h e_l) - f(z-h e_k+h e_l)
+// + f(z-h e_k-h e_l)] / (4 h^2) = c11 + h^2 (c31 + c13) for a quartic, so
+// H_kl = c11 = (4 g(1) - g(2)) / 3; on the diagonal q(h) = [f(z+h e_k) +
+// f(z-h e_k) - 2 f(z)] / h^2 = H_kk + 2 c4 h^2, likewise H_kk = (4 q(1) - q(2)) / 3.
+Mat oracle_hessian(const Mat& A, const Mat& X, const Mat& Y) {
+    const size_t n = X.r, m = Y.r, d = X.c, N = (n + m) * d;
+    std::vector<Q> z;
+    for (const Q& v : X.a) z.push_back(v);
+    for (const Q& v : Y.a) z.push_back(v);
+    auto shifted = [&](size_t k, const Q& a, size_t l, const Q& b) {
+        std::vector<Q> w = z;
+        w[k] += a;
+        w[l] += b;
+        return f_at(A, w, n, m, d);
+    };
+    Mat H(N, N);
+    for (size_t k = 0; k < N; ++k)
+        for (size_t l = 0; l < N; ++l) {
+            Q g[2];
+            for (int u = 0; u < 2; ++u) {
+                const Q h = u + 1;
+                if (k == l)
+                    g[u] = (shifted(k, h, k, 0) + shifted(k, -h, k, 0) - 2 * f_at(A, z, n, m, d)) / (h * h);
+                else
+                    g[u] = (shifted(k, h, l, h) - shifted(k, h, l, -h) - shifted(k, -h, l, h) + shifted(k, -h, l, -h)) /
+                           (4 * h * h);
+            }
+            H(k, l) = (4 * g[0] - g[1]) / 3;
+        }
+    return H;
+}
+
+Mat random_mat(std::mt19937& rng, size_t r, size_t c, long den) {
+    std::uniform_int_distribution<long> num(-999, 999);
+    Mat M(r, c);
+    for (Q& v : M.a) {
+        v = Q(num(rng), den);
+        v.canonicalize();
+    }
+    return M;
+}
+
+}  // namespace
+
+TEST_CASE("hessian_z equals the Hessian of f from its values (exact rationals)", "[checker][hessian]") {
+    std::mt19937 rng(15);
+    struct Shape { size_t n, m, d; long da, dx, dy; };
+    for (const Shape& s : {Shape{2, 3, 1, 7, 10, 100}, Shape{3, 2, 2, 1000, 1000, 1000}, Shape{3, 3, 2, 3, 8, 12},
+                           Shape{4, 2, 3, 1, 1, 1}, Shape{1, 1, 1, 9, 4, 6}}) {
+        const Mat A = random_mat(rng, s.n, s.m, s.da), X = random_mat(rng, s.n, s.d, s.dx),
+                  Y = random_mat(rng, s.m, s.d, s.dy);
+        const chk::ZMat Hz = chk::hessian_z(A, X, Y);
+        const Mat H = oracle_hessian(A, X, Y);
+        REQUIRE(Hz.r == H.r);
+        REQUIRE(Hz.c == H.c);
+        const Mat Hq = chk::to_mat(Hz);
+        for (size_t k = 0; k < H.a.size(); ++k) REQUIRE(Hq.a[k] == H.a[k]);
+    }
+    // A wrong A changes it (the test can fail).
+    const Mat A = random_mat(rng, 2, 2, 10), X = random_mat(rng, 2, 1, 10), Y = random_mat(rng, 2, 1, 10);
+    Mat A2 = A;
+    A2(0, 1) += Q(1, 10);
+    REQUIRE(chk::to_mat(chk::hessian_z(A2, X, Y)).a != oracle_hessian(A, X, Y).a);
+}
+
+TEST_CASE("residual bound on a matrix in integers equals the plain rational one", "[checker][hessian][residual]") {
+    std::mt19937 rng(7);
+    const Mat A = random_mat(rng, 4, 3, 10), X = random_mat(rng, 4, 2, 100), Y = random_mat(rng, 3, 2, 100);
+    const Mat H = oracle_hessian(A, X, Y);
+    const size_t N = H.r;
+    chk::ZMat Hz = chk::hessian_z(A, X, Y);
+    // Also on a denominator that is not the least one (3 times too large).
+    chk::ZMat H3 = Hz;
+    for (Z& v : H3.a) v *= 3;
+    H3.den *= 3;
+    Q gersh = chk::gershgorin(Hz);
+    for (const Q& t : {Q(gersh + Q(1, 3)), Q(gersh * 2)}) {
+        const std::optional<Q> bz = chk::lambda_max_up_by_residual(Hz, t), b3 = chk::lambda_max_up_by_residual(H3, t),
+                               bq = chk::lambda_max_up_by_residual(H, t);
+        REQUIRE(bz.has_value());
+        REQUIRE(b3.has_value());
+        REQUIRE(bq.has_value());
+        REQUIRE(*bz == *bq);
+        REQUIRE(*b3 == *bq);
+        REQUIRE(*bz >= t);
+        // A factor chosen here (a crude diagonal one, integers times 2^-s), the bound in plain mpq.
+        const long s = 20;
+        std::vector<long long> L(N * N, 0);
+        for (size_t i = 0; i < N; ++i) L[i * N + i] = 1L << s;  // L = I
+        L[1 * N + 0] = 12345;
+        Q worst = 0;
+        for (size_t i = 0; i < N; ++i) {
+            Q row = 0;
+            for (size_t j = 0; j < N; ++j) {
+                Q llt = 0;
+                for (size_t k = 0; k < N; ++k) llt += Q(static_cast<long>(L[i * N + k])) * Q(static_cast<long>(L[j * N + k]));
+                Q e = (i == j ? t : Q(0)) - H(i, j) - llt * chk::pow2(-2 * s);
+                row += abs(e);
+            }
+            if (row > worst) worst = row;
+        }
+        const Q want = chk::round_bits(t + worst, 64, +1);
+        REQUIRE(chk::residual_bound(Hz, t, L, s) == want);
+        REQUIRE(chk::residual_bound(H3, t, L, s) == want);
+        REQUIRE(chk::residual_bound(H, t, L, s) == want);
+    }
 }

@@ -1,0 +1,69 @@
+#include "hessian.hpp"
+
+#include <stdexcept>
+
+namespace chk {
+
+namespace {
+
+// The numerators of m over the denominator den (a multiple of m.den).
+std::vector<Z> over(const ZMat& m, const Z& den) {
+    Z f;
+    mpz_divexact(f.get_mpz_t(), den.get_mpz_t(), m.den.get_mpz_t());
+    std::vector<Z> a = m.a;
+    if (f != 1)
+        for (Z& v : a) v *= f;
+    return a;
+}
+
+}  // namespace
+
+ZMat hessian_z(const Mat& A, const Mat& X, const Mat& Y) {
+    const size_t n = X.r, m = Y.r, d = X.c, off = n * d, N = (n + m) * d;
+    if (Y.c != d || A.r != n || A.c != m) throw std::invalid_argument("hessian_z: sizes do not match");
+    const ZMat zx = zmat(X), zy = zmat(Y), za = zmat(A);
+    Z D;
+    mpz_lcm(D.get_mpz_t(), zx.den.get_mpz_t(), zy.den.get_mpz_t());
+    const std::vector<Z> x = over(zx, D), y = over(zy, D);  // X = x / D, Y = y / D
+    ZMat H(N, N);
+    mpz_lcm(H.den.get_mpz_t(), Z(D * D).get_mpz_t(), za.den.get_mpz_t());
+    Z fp, fa;  // C / D^2 (products of two entries) and C / den(A)
+    mpz_divexact(fp.get_mpz_t(), H.den.get_mpz_t(), Z(D * D).get_mpz_t());
+    mpz_divexact(fa.get_mpz_t(), H.den.get_mpz_t(), za.den.get_mpz_t());
+    // Gram blocks (numerators over D^2): gy = y^T y, gx = x^T x.
+    std::vector<Z> gy(d * d), gx(d * d);
+    for (size_t a = 0; a < d; ++a)
+        for (size_t b = 0; b < d; ++b) {
+            for (size_t j = 0; j < m; ++j) mpz_addmul(gy[a * d + b].get_mpz_t(), y[j * d + a].get_mpz_t(), y[j * d + b].get_mpz_t());
+            for (size_t i = 0; i < n; ++i) mpz_addmul(gx[a * d + b].get_mpz_t(), x[i * d + a].get_mpz_t(), x[i * d + b].get_mpz_t());
+            gy[a * d + b] *= fp;
+            gx[a * d + b] *= fp;
+        }
+    // r = C R = fa a - fp (x y^T).
+    std::vector<Z> r(n * m);
+    for (size_t i = 0; i < n; ++i)
+        for (size_t j = 0; j < m; ++j) {
+            Z s = 0;
+            for (size_t b = 0; b < d; ++b) mpz_addmul(s.get_mpz_t(), x[i * d + b].get_mpz_t(), y[j * d + b].get_mpz_t());
+            r[i * m + j] = fa * za.a[i * m + j] - fp * s;
+        }
+    for (size_t a = 0; a < d; ++a)
+        for (size_t b = 0; b < d; ++b) {
+            for (size_t i = 0; i < n; ++i) H.a[(i * d + a) * N + i * d + b] = gy[a * d + b];
+            for (size_t j = 0; j < m; ++j) H.a[(off + j * d + a) * N + off + j * d + b] = gx[a * d + b];
+        }
+    Z v;
+    for (size_t i = 0; i < n; ++i)
+        for (size_t j = 0; j < m; ++j)
+            for (size_t a = 0; a < d; ++a)
+                for (size_t b = 0; b < d; ++b) {
+                    mpz_mul(v.get_mpz_t(), x[i * d + b].get_mpz_t(), y[j * d + a].get_mpz_t());
+                    if (fp != 1) v *= fp;
+                    if (a == b) v -= r[i * m + j];
+                    H.a[(i * d + a) * N + off + j * d + b] = v;
+                    H.a[(off + j * d + b) * N + i * d + a] = v;
+                }
+    return H;
+}
+
+}  // namespace chk
