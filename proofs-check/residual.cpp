@@ -11,13 +11,14 @@ namespace {
 __extension__ typedef __int128 i128;
 __extension__ typedef unsigned __int128 u128;
 
-Z to_z(i128 v) {
+// out = v c exactly, without temporaries: |v| as two limbs read in place.
+void mul_i128(Z& out, i128 v, const Z& c) {
+    static_assert(GMP_NUMB_BITS == 64 && sizeof(mp_limb_t) == 8, "64-bit limbs without nails");
     const bool neg = v < 0;
     const u128 a = neg ? static_cast<u128>(-(v + 1)) + 1 : static_cast<u128>(v);
-    Z hi = static_cast<unsigned long>(static_cast<unsigned long long>(a >> 64));
-    Z lo = static_cast<unsigned long>(static_cast<unsigned long long>(a));
-    Z r = (hi << 64) + lo;
-    return neg ? Z(-r) : r;
+    const mp_limb_t limbs[2] = {static_cast<mp_limb_t>(a), static_cast<mp_limb_t>(a >> 64)};
+    mpz_t view;
+    mpz_mul(out.get_mpz_t(), mpz_roinit_n(view, limbs, neg ? -2 : 2), c.get_mpz_t());
 }
 
 // First non-zero column of each row of the lower triangle (i if none).
@@ -95,7 +96,7 @@ Q residual_bound(const ZMat& H, const Q& t, const std::vector<long long>& L, lon
             const Z& hij = H.a[i * N + j];
             const bool zero_h = i != j && mpz_sgn(hij.get_mpz_t()) == 0;
             if (zero_h && acc == 0) continue;  // e_ij = 0 (the Hessian's zero blocks)
-            llt = to_z(acc) * c;
+            mul_i128(llt, acc, c);
             if (zero_h) e = 0;
             else {
                 mpz_mul(e.get_mpz_t(), hij.get_mpz_t(), fh.get_mpz_t());  // c H_ij
