@@ -7,7 +7,8 @@
 // i.e. lambda_max(H) <= t + ||E||_inf. The floating point only chooses L: the
 // checker's own double Cholesky of t I - H (a guess), rounded to integers
 // times 2^-s; E is then computed exactly (L L^T in 128-bit integers, the rest
-// in rationals). No floating-point error analysis is part of the proof.
+// in integers over the common denominator of t and H). No floating-point
+// error analysis is part of the proof.
 #pragma once
 
 #include "fixed.hpp"
