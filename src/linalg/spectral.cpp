@@ -2,11 +2,11 @@
 
 #include "lrcert/linalg/eigen_bounds.hpp"
 #include "lrcert/linalg/float_cholesky.hpp"
+#include "lrcert/linalg/float_decompositions.hpp"
 #include "lrcert/linalg/parallel_rows.hpp"
 #include "lrcert/number/ball_dot.hpp"
 #include "lrcert/number/precision.hpp"
 
-#include <Eigen/Dense>
 #include <mpfr.h>
 
 #include <algorithm>
@@ -162,12 +162,11 @@ std::optional<double> float_spectral_scaled(const Matrix<Interval>& M, bool uppe
         if (upper) return im->dist;  // ||P||_2 = 0
         return std::nullopt;
     }
-    Eigen::MatrixXd Gm(g.k, g.k);
-    for (size_t i = 0; i < g.k; ++i)
-        for (size_t j = 0; j < g.k; ++j) Gm(i, j) = g.G[i * g.k + j];
-    const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> es(Gm, Eigen::EigenvaluesOnly);
-    if (es.info() != Eigen::Success) return std::nullopt;
-    const double lmax = es.eigenvalues().maxCoeff(), lmin = es.eigenvalues().minCoeff();
+    Matrix<double> Gm(g.k, g.k);
+    for (size_t k = 0; k < g.G.size(); ++k) Gm[k] = g.G[k];
+    const SymmetricEigen es = symmetric_eigen(Gm, false);  // only chooses the shifts
+    if (!es.ok) return std::nullopt;
+    const double lmax = es.values.back(), lmin = es.values.front();  // ascending
     if (!(lmax > 0) || !std::isfinite(lmax)) return std::nullopt;
     for (double margin : kMargins) {
         std::feclearexcept(FE_ALL_EXCEPT);
