@@ -11,19 +11,6 @@ namespace lrcert {
 
 namespace {
 
-// sqrt of a double s >= 0, rounded up: sqrt is correctly rounded, so the next
-// double above it is >= the exact root (docs/math.md 3.1, Lemma K3).
-double sqrt_up_double(double s) { return s == 0 ? 0.0 : next_up_nonneg(std::sqrt(s)); }
-
-// The double, as an upper bound at working precision (exact when the working
-// precision has >= 53 bits, else rounded up).
-UpperBound upper_of_double(double v) {
-    Real r;
-    mpfr_set_prec(r.backend().data(), 53);
-    mpfr_set_d(r.backend().data(), v, MPFR_RNDU);  // exact: a double has 53 bits
-    return UpperBound::assume_upper(r);
-}
-
 // Upper bound of the Euclidean norm of a - b (all entries of X and Y), or of a
 // when b is null, in double (docs/math.md 7.1, "Reuse across steps"): each
 // difference rounded away from 0 at working precision, its magnitude to a
@@ -46,7 +33,7 @@ double distance_up(const Factors<Real>& a, const Factors<Real>* b) {
             s = up_add(s, up_mul(d, d));
         }
     mpfr_clear(t);
-    return sqrt_up_double(s);
+    return up_sqrt(s);
 }
 
 Matrix<Interval> thin_matrix(const Matrix<Real>& m) {
@@ -93,7 +80,7 @@ CentreNorms centre_norms(const Matrix<Interval>& A, const Factors<Real>& c, bool
 void NormCache::refresh(const Matrix<Interval>& A, const Factors<Real>& c) {
     centre_ = c;
     at_centre_ = centre_norms(A, c, sigmas_);
-    scale_ = upper_of_double(distance_up(c, nullptr));
+    scale_ = UpperBound::of_double(distance_up(c, nullptr));
     limit_ = mpfr_get_d(refresh_.times(1 + scale_.real()).backend().data(), MPFR_RNDN);
     valid_ = true;
     ++refreshes_;
@@ -101,10 +88,10 @@ void NormCache::refresh(const Matrix<Interval>& A, const Factors<Real>& c) {
 
 UpperBound centre_distance_up(const Factors<Real>& a, const Factors<Real>& b) {
     detail::require(a.X.size() == b.X.size() && a.Y.size() == b.Y.size(), "centre_distance_up: shape mismatch");
-    return upper_of_double(distance_up(a, &b));
+    return UpperBound::of_double(distance_up(a, &b));
 }
 
-UpperBound state_norm_up(const Factors<Real>& c) { return upper_of_double(distance_up(c, nullptr)); }
+UpperBound state_norm_up(const Factors<Real>& c) { return UpperBound::of_double(distance_up(c, nullptr)); }
 
 CentreNorms NormCache::at(const Matrix<Interval>& A, const Factors<Real>& c, bool with_sigmas,
                           Matrix<Interval>* residual_out) {
@@ -120,7 +107,7 @@ CentreNorms NormCache::at(const Matrix<Interval>& A, const Factors<Real>& c, boo
     detail::require(!valid_ || (c.X.size() == centre_.X.size() && c.Y.size() == centre_.Y.size()),
                     "NormCache::at: shape mismatch");
     const double delta_d = valid_ ? distance_up(c, &centre_) : 0.0;
-    UpperBound delta = upper_of_double(delta_d);
+    UpperBound delta = UpperBound::of_double(delta_d);
     // When to refresh is a heuristic (any delta is sound): refresh (1 + |c*|),
     // compared in double at round-to-nearest.
     if (!valid_ || delta_d > limit_ || (with_sigmas && !sigmas_)) {

@@ -34,9 +34,6 @@ double half_ulp_units(mpfr_srcptr z) {
     return pow2_double(e);
 }
 
-// sqrt of a double s >= 0, rounded up (Lemma K3: sqrt is correctly rounded).
-double sqrt_up_double(double s) { return s == 0 ? 0.0 : next_up_nonneg(std::sqrt(s)); }
-
 // v 2^e (v a double) as an upper bound at working precision: exact in MPFR
 // (53 bits, MPFR's exponent range), then rounded up to working precision.
 UpperBound upper_of_scaled(double v, long e) {
@@ -245,7 +242,7 @@ bool PointStep::residual(const Factors<Real>& c) {
     Real fro = new_real();
     mpfr_set(raw(fro), s, MPFR_RNDU);
     mpfr_clears(s, t, static_cast<mpfr_ptr>(nullptr));
-    const double e = sqrt_up_double(e2);
+    const double e = up_sqrt(e2);
     if (!std::isfinite(e) || !mpfr_number_p(raw(fro))) return false;
     fro_ = UpperBound::assume_upper(fro) + upper_of_scaled(e, -static_cast<long>(p));
     return true;
@@ -300,7 +297,7 @@ bool PointStep::step(const Factors<Real>& c, CentreStep& out) {
     if (!step_rows(0, m, n, w.R, 1, m, w.X, c.Y, h_mag, h_rad_, h_rad_s_, bits, shift, prop_y_, dot, w,
                    out.centre.Y, sum))
         return false;
-    const double defect = sqrt_up_double(sum);
+    const double defect = up_sqrt(sum);
     if (!std::isfinite(defect)) return false;
     out.defect = upper_of_scaled(defect, -static_cast<long>(p));
     return true;
