@@ -20,35 +20,20 @@
 
 namespace {
 
-// --threads N: a whole number in [1, kMaxRowThreads] (CLI11's own range
-// check would call "abc" a value "not in range").
-const CLI::Validator threads_check(
-    [](std::string& text) -> std::string {
-        const bool digits = !text.empty() && text.size() <= 4 &&
-                            std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
-        if (digits && std::stoul(text) >= 1 && std::stoul(text) <= lrcert::kMaxRowThreads) return "";
-        return "expected a whole number of threads in [1, " + std::to_string(lrcert::kMaxRowThreads) + "], got \"" +
-               text + "\"";
-    },
-    "[1, " + std::to_string(lrcert::kMaxRowThreads) + "]");
-
 unsigned default_threads() { return std::clamp(std::thread::hardware_concurrency(), 1u, lrcert::kMaxRowThreads); }
-
-}  // namespace
-
-namespace {
 
 // A whole number in [lo, hi], with a message that names what is wrong (CLI11's
 // own Range reads "Value abc not in range 1 to 10000" for text that is no
 // number at all). CLI11 puts the option's name in front: "--digits: ...".
+// `of` names the unit where the option's name does not ("of threads").
 template <class T>
-CLI::Validator whole_in(T lo, T hi) {
+CLI::Validator whole_in(T lo, T hi, const std::string& of = "") {
     const std::string range = "[" + std::to_string(lo) + ", " + std::to_string(hi) + "]";
+    const std::string what = of.empty() ? "a whole number" : "a whole number of " + of;
     return CLI::Validator(
-        [lo, hi, range](std::string& text) -> std::string {
+        [lo, hi, range, what](std::string& text) -> std::string {
             long long v = 0;
-            if (!CLI::detail::lexical_cast(text, v))
-                return "expected a whole number in " + range + ", got \"" + text + "\"";
+            if (!CLI::detail::lexical_cast(text, v)) return "expected " + what + " in " + range + ", got \"" + text + "\"";
             if (v < static_cast<long long>(lo) || static_cast<unsigned long long>(v) > static_cast<unsigned long long>(hi))
                 return text + " is outside the range " + range;
             return "";
@@ -107,7 +92,7 @@ int main(int argc, char** argv) {
                         "threads for the matrix products [1, " + std::to_string(lrcert::kMaxRowThreads) +
                             "] (default: one per core; 1 = serial); report and certificate are identical for "
                             "every count")
-        ->check(threads_check);
+        ->check(whole_in(1u, lrcert::kMaxRowThreads, "threads"));
 
     // ---- sweep / merge / plot (docs/cli.md) ----
     lrcert::SweepOptions sweep_opt;
@@ -193,7 +178,7 @@ int main(int argc, char** argv) {
     fixture->add_option("--threads", fixture_opt.threads,
                         "threads for the matrix products [1, " + std::to_string(lrcert::kMaxRowThreads) +
                             "] (default: one per core; 1 = serial); the fixture is identical for every count")
-        ->check(threads_check);
+        ->check(whole_in(1u, lrcert::kMaxRowThreads, "threads"));
     fixture->add_flag("--quiet", fixture_opt.quiet, "no summary on stdout (with --out)");
 
     lrcert::CompareOptions compare_opt;
