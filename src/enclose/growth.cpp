@@ -40,6 +40,15 @@ Matrix<Interval> thin_matrix(const Matrix<Real>& m) {
     return Matrix<Interval>::from(m, [](const Real& x) { return make_interval(x); });
 }
 
+bool same_endpoints(const Matrix<Interval>& a, const Matrix<Interval>& b) {
+    if (a.rows() != b.rows() || a.cols() != b.cols()) return false;
+    for (size_t k = 0; k < a.size(); ++k)
+        if (!mpfr_equal_p(lo(a[k]).backend().data(), lo(b[k]).backend().data()) ||
+            !mpfr_equal_p(hi(a[k]).backend().data(), hi(b[k]).backend().data()))
+            return false;
+    return true;
+}
+
 }  // namespace
 
 void scalar_hessian_eigenvalues(const Interval& x, const Interval& y, const Interval& mu, Interval& lambda_minus,
@@ -77,9 +86,55 @@ CentreNorms centre_norms(const Matrix<Interval>& A, const Factors<Real>& c, bool
     return s;
 }
 
+const std::optional<DoubleImage>& NormCache::image_of(const Matrix<Interval>& A) {
+    if (!a_seen_ || !same_endpoints(*a_seen_, A)) {
+        a_seen_ = A;
+        a_image_ = double_image(A);
+    }
+    return a_image_;
+}
+
+// The bounds at c from double images (docs/math.md 7.1a, Lemmas F1', F4 and
+// F3): no interval arithmetic. Each bound the double path cannot prove comes
+// from the interval method, as in centre_norms.
+CentreNorms NormCache::norms_in_double(const Matrix<Interval>& A, const Factors<Real>& c, bool with_sigmas) {
+    const std::optional<DoubleImage>& a = image_of(A);
+    const std::optional<DoubleImage> x = double_image(c.X), y = double_image(c.Y);
+    if (!a || !x || !y) return centre_norms(A, c, with_sigmas);
+    const std::optional<DoubleImage> r = residual_image(*a, *x, *y);
+    std::optional<UpperBound> sx = float_spectral_norm_up(*x), sy = float_spectral_norm_up(*y);
+    std::optional<UpperBound> sr = r ? float_spectral_norm_up(*r) : std::nullopt;
+    CentreNorms s;
+    s.sx = sx ? *sx : spectral_norm_up_cheap(thin_matrix(c.X));
+    s.sy = sy ? *sy : spectral_norm_up_cheap(thin_matrix(c.Y));
+    if (sr && r) {
+        s.sr = *sr;
+        // ||R_c||_F <= 2^e (||Q||_F + dist) (Lemma F4; not read by at(), which takes the caller's).
+        double f = 0;
+        for (double q : r->P) f = up_add(f, up_mul(std::fabs(q), std::fabs(q)));
+        Real fro = new_real();
+        mpfr_set_d(fro.backend().data(), up_add(up_sqrt(f), r->dist), MPFR_RNDU);
+        mpfr_mul_2si(fro.backend().data(), fro.backend().data(), r->e, MPFR_RNDU);
+        s.r_fro = UpperBound::assume_upper(fro);
+    } else {
+        const Matrix<Interval> R = residual(A, thin(c));
+        s.sr = spectral_norm_up_cheap(R);
+        s.r_fro = sqrt(upper_of(frobenius_sq(R)));
+    }
+    const size_t n = c.X.rows(), m = c.Y.rows(), d = c.X.cols();
+    auto sigma = [&](const std::optional<DoubleImage>& im, const Matrix<Real>& M, bool wanted) {
+        if (!wanted) return LowerBound::exact(0);
+        if (std::optional<LowerBound> l = float_smallest_singular_down(*im)) return *l;
+        return smallest_singular_down(thin_matrix(M));  // the double path proved nothing
+    };
+    s.sigma_x = sigma(x, c.X, with_sigmas && n <= d);
+    s.sigma_y = sigma(y, c.Y, with_sigmas && m <= d);
+    return s;
+}
+
 void NormCache::refresh(const Matrix<Interval>& A, const Factors<Real>& c) {
     centre_ = c;
-    at_centre_ = centre_norms(A, c, sigmas_);
+    at_centre_ = norms_in_double(A, c, sigmas_);
     scale_ = UpperBound::of_double(distance_up(c, nullptr));
     limit_ = mpfr_get_d(refresh_.times(1 + scale_.real()).backend().data(), MPFR_RNDN);
     valid_ = true;

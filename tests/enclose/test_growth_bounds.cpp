@@ -777,6 +777,42 @@ TEST_CASE("CentreNorms (direct and through NormCache) bound the exact norms at t
     CHECK(with_sigma > 20);
 }
 
+TEST_CASE("NormCache's refresh (double images, docs/math.md 7.1a) is tight at its centre", "[growth][matrix]") {
+    // The refresh bounds ||X||, ||Y|| and ||A - X Y^T|| from double images of
+    // the centre and of the residual (Lemmas F1', F4, F3), without intervals:
+    // they must hold exactly and be within 2^-30 of the exact norms.
+    Rng rng(1603);
+    int tight_r = 0;
+    for (unsigned bits : {64u, 128u}) {
+        PrecisionScope scope(bits);
+        for (int rep = 0; rep < 100; ++rep) {
+            MatrixCase mc = random_matrix_case(rng, rep % 4 == 0);
+            const Matrix<Interval> Ai = convert_matrix<Interval>(mc.A);
+            NormCache cache;
+            const CentreNorms s = cache.at(Ai, real_of(mc.c), true);
+            REQUIRE(cache.refreshes() == 1);
+            const Matrix<Q> R = plain_residual(mc.A, mc.c);
+            INFO(bits << " bits, case " << rep);
+            const Q one_less = 1 - Q(Integer(1), Integer(1) << 30);
+            const bool zero_residual = rep % 4 == 0;
+            const Matrix<Q>* mats[3] = {&mc.c.X, &mc.c.Y, &R};
+            const UpperBound* bounds[3] = {&s.sx, &s.sy, &s.sr};
+            for (int i = 0; i < 3; ++i) {
+                REQUIRE(lrcert_test::sigma_max_at_most(*mats[i], to_rational(*bounds[i])));
+                if (*bounds[i] > 0 && !(zero_residual && i == 2))
+                    REQUIRE(lrcert_test::sigma_max_at_least(*mats[i], to_rational(*bounds[i]) * one_less));
+            }
+            // At R = 0 the bound is the image's a-priori error, relative 2^-50 or so
+            // of ||X|| ||Y|| (the caller's ||R||_F caps it: NormCache::at).
+            if (zero_residual)
+                REQUIRE(to_rational(s.sr) <= Q(Integer(1), Integer(1) << 40) * (1 + to_rational(s.sx * s.sy)));
+            else
+                ++tight_r;
+        }
+    }
+    CHECK(tight_r > 100);
+}
+
 // ---- 2. the ball step ------------------------------------------------------------------
 
 namespace {

@@ -5,6 +5,9 @@
 #pragma once
 
 #include "lrcert/enclose/ball.hpp"
+#include "lrcert/linalg/float_image.hpp"
+
+#include <optional>
 
 namespace lrcert {
 
@@ -53,6 +56,13 @@ public:
 
 private:
     void refresh(const Matrix<Interval>& A, const Factors<Real>& c);
+    // The refresh's bounds from double images (docs/math.md 7.1a), each one
+    // the double path cannot prove from the interval method.
+    CentreNorms norms_in_double(const Matrix<Interval>& A, const Factors<Real>& c, bool with_sigmas);
+    // A's double image (Lemma F1), kept while A's endpoints stay the same.
+    const std::optional<DoubleImage>& image_of(const Matrix<Interval>& A);
+    std::optional<Matrix<Interval>> a_seen_;
+    std::optional<DoubleImage> a_image_;
     Threshold refresh_;
     bool valid_ = false;
     bool sigmas_ = false;
