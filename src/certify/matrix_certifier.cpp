@@ -155,7 +155,10 @@ DryRun dry_run_matrix(const Matrix<double>& A, const Factors<double>& z0, double
         const double sx = norm_x(z.X), sy = norm_y(z.Y), sr = norm_r(R);
         // Settled: a zero residual (Lemma G), or a vanishing gradient at a positive
         // loss (d < min(n, m), Lemma P: the residual stays of size sigma_{d+1}(A)).
-        const double g = std::sqrt(frobenius_sq(multiply(R, z.Y)) + frobenius_sq(transposed_multiply(R, z.X)));
+        // -grad f = (R Y, R^T X), used for the test and for the step (the same
+        // operations as gd_step, once).
+        Matrix<double> gx = multiply(R, z.Y), gy = transposed_multiply(R, z.X);
+        const double g = std::sqrt(frobenius_sq(gx) + frobenius_sq(gy));
         if (rf < 1e-13 * (1 + sx * sy) || g < 1e-13 * (1 + sx * sx + sy * sy)) {
             run.settled = true;
             run.steps = k;
@@ -163,7 +166,7 @@ DryRun dry_run_matrix(const Matrix<double>& A, const Factors<double>& z0, double
         }
         double gamma = std::max(1 + h * sr, h * (sx * sx + sy * sy + sr) - 1);
         run.log2_growth += std::log2(std::max(1.0, gamma));
-        z = gd_step(A, z, h);
+        z = Factors<double>{z.X + h * gx, z.Y + h * gy};
         state = z.X.data();  // the point-map order: vec(X), then vec(Y)
         state.insert(state.end(), z.Y.data().begin(), z.Y.data().end());
         if (watch.observe(state)) {

@@ -16,9 +16,20 @@ namespace {
 // difference rounded away from 0 at working precision, its magnitude to a
 // double rounded away from 0, the squares and their sum rounded up (Lemma
 // K3). No interval temporaries: O(entries) MPFR subtractions.
-double distance_up(const Factors<Real>& a, const Factors<Real>* b) {
+// A per-thread MPFR temporary (distance_up runs once a step: no init/clear each time).
+struct Scratch {
     mpfr_t t;
-    mpfr_init2(t, static_cast<mpfr_prec_t>(working_bits()));
+    Scratch() { mpfr_init2(t, 64); }
+    ~Scratch() { mpfr_clear(t); }
+    Scratch(const Scratch&) = delete;
+    Scratch& operator=(const Scratch&) = delete;
+};
+
+double distance_up(const Factors<Real>& a, const Factors<Real>* b) {
+    thread_local Scratch scratch;
+    mpfr_ptr t = scratch.t;
+    const auto bits = static_cast<mpfr_prec_t>(working_bits());
+    if (mpfr_get_prec(t) != bits) mpfr_set_prec(t, bits);
     double s = 0;
     const Matrix<Real>* am[2] = {&a.X, &a.Y};
     const Matrix<Real>* bm[2] = {b ? &b->X : nullptr, b ? &b->Y : nullptr};
@@ -32,7 +43,6 @@ double distance_up(const Factors<Real>& a, const Factors<Real>* b) {
             const double d = magnitude_up(x);
             s = up_add(s, up_mul(d, d));
         }
-    mpfr_clear(t);
     return up_sqrt(s);
 }
 
