@@ -117,8 +117,6 @@ LemmaDM check_lemma_dm(const Ball& ball, const Matrix<Interval>& A, const Interv
         D.failure = "the ball is not finite";
         return D;
     }
-    const LowerBound down = LowerBound::exact(1) - UpperBound::of_rational(Rational(1, 1L << kDmMarginBits));
-    const UpperBound up = UpperBound::exact(1) + UpperBound::of_rational(Rational(1, 1L << kDmMarginBits));
     // A shortcut, no claim: t below is at most hi(h) ||R_c||_2 <= hi(h) s.sr, so
     // when that is <= 2 the first test fails anyway (and the O(n m d) interval
     // residual is not needed).
@@ -126,6 +124,8 @@ LemmaDM check_lemma_dm(const Ball& ball, const Matrix<Interval>& A, const Interv
         D.failure = "t = h ||R||_2 <= 2";
         return D;
     }
+    const LowerBound down = LowerBound::exact(1) - UpperBound::of_rational(Rational(1, 1L << kDmMarginBits));
+    const UpperBound up = UpperBound::exact(1) + UpperBound::of_rational(Rational(1, 1L << kDmMarginBits));
     // ||R||_2 >= ||R_c||_2 - e (sx + sy) - e^2 on the ball (section 7.1).
     const Matrix<Interval> Rc = residual(A, thin(ball.centre));
     const LowerBound sigma = spectral_norm_down(Rc) - (e * (s.sx + s.sy) + e * e);

@@ -6,6 +6,8 @@
 #include <mpfr.h>
 
 #include <cmath>
+#include <cstdint>
+#include <utility>
 
 namespace lrcert {
 
@@ -25,6 +27,40 @@ struct Scratch {
     Scratch& operator=(const Scratch&) = delete;
 };
 
+static_assert(sizeof(mp_limb_t) == 8, "growth: 64-bit MPFR limbs expected");
+__extension__ typedef unsigned __int128 U;
+
+// |x - y| from above as a double, for numbers of at most 64 bits (one limb):
+// exactly in 128-bit integers, then rounded up (docs/math.md 7.1, "Reuse
+// across steps"). False (use MPFR) for a zero, a non-finite number, exponents
+// more than 63 apart or outside [-850, 1000].
+bool difference_up_one_limb(mpfr_srcptr x, mpfr_srcptr y, double& out) {
+    if (mpfr_get_prec(x) > 64 || mpfr_get_prec(y) > 64 || !mpfr_regular_p(x) || !mpfr_regular_p(y)) return false;
+    mpfr_exp_t ex = mpfr_get_exp(x), ey = mpfr_get_exp(y);
+    // x = +-a 2^(ex - 64), a the limb (top bit set, low bits 0 below 64 bits).
+    std::uint64_t a = *static_cast<const std::uint64_t*>(mpfr_custom_get_significand(x));
+    std::uint64_t b = *static_cast<const std::uint64_t*>(mpfr_custom_get_significand(y));
+    bool na = mpfr_signbit(x) != 0, nb = mpfr_signbit(y) != 0;
+    if (ex < ey) {
+        std::swap(ex, ey);
+        std::swap(a, b);
+        std::swap(na, nb);
+    }
+    const mpfr_exp_t k = ex - ey;
+    if (k > 63 || ex > 1000 || ex < -850) return false;
+    // In units of 2^(ex - 127): A = a 2^63, B = b 2^(63 - k), both < 2^127.
+    const U A = U(a) << 63, B = U(b) << (63 - k);
+    const U D = na == nb ? (A >= B ? A - B : B - A) : A + B;  // |x - y| = D 2^(ex - 127), D < 2^128
+    if (D == 0) {
+        out = 0;
+        return true;
+    }
+    // The conversion is faithful, so the next double bounds D; the scaling is exact
+    // (a normal result: 2^(ex - 127) <= value <= 2^(ex + 1)).
+    out = next_up_nonneg(static_cast<double>(D)) * pow2_double(ex - 127);
+    return true;
+}
+
 double distance_up(const Factors<Real>& a, const Factors<Real>* b) {
     thread_local Scratch scratch;
     mpfr_ptr t = scratch.t;
@@ -36,11 +72,16 @@ double distance_up(const Factors<Real>& a, const Factors<Real>* b) {
     for (int f = 0; f < 2; ++f)
         for (size_t k = 0; k < am[f]->size(); ++k) {
             mpfr_srcptr x = (*am[f])[k].backend().data();
+            double d = 0;
             if (bm[f]) {
-                mpfr_sub(t, x, (*bm[f])[k].backend().data(), MPFR_RNDA);
-                x = t;
+                mpfr_srcptr y = (*bm[f])[k].backend().data();
+                if (!difference_up_one_limb(x, y, d)) {
+                    mpfr_sub(t, x, y, MPFR_RNDA);
+                    d = magnitude_up(t);
+                }
+            } else {
+                d = magnitude_up(x);
             }
-            const double d = magnitude_up(x);
             s = up_add(s, up_mul(d, d));
         }
     return up_sqrt(s);
