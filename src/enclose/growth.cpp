@@ -13,11 +13,6 @@ namespace lrcert {
 
 namespace {
 
-// Upper bound of the Euclidean norm of a - b (all entries of X and Y), or of a
-// when b is null, in double (docs/math.md 7.1, "Reuse across steps"): each
-// difference rounded away from 0 at working precision, its magnitude to a
-// double rounded away from 0, the squares and their sum rounded up (Lemma
-// K3). No interval temporaries: O(entries) MPFR subtractions.
 // A per-thread MPFR temporary (distance_up runs once a step: no init/clear each time).
 struct Scratch {
     mpfr_t t;
@@ -61,6 +56,11 @@ bool difference_up_one_limb(mpfr_srcptr x, mpfr_srcptr y, double& out) {
     return true;
 }
 
+// Upper bound of the Euclidean norm of a - b (all entries of X and Y), or of a
+// when b is null, in double (docs/math.md 7.1, "Reuse across steps"): each
+// difference exactly from the limbs (difference_up_one_limb) or rounded away
+// from 0 at working precision, its magnitude to a double rounded away from 0,
+// the squares and their sum rounded up (Lemma K3). No interval temporaries.
 double distance_up(const Factors<Real>& a, const Factors<Real>* b) {
     thread_local Scratch scratch;
     mpfr_ptr t = scratch.t;

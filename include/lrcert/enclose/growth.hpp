@@ -74,8 +74,9 @@ private:
 };
 
 // Upper bounds of |a - b| and |c| (Euclidean over all entries of X and Y),
-// computed in double with upward rounding from the working-precision
-// differences (docs/math.md 7.1, "Reuse across steps"; Lemma K3 of 3.1). They
+// computed in double with upward rounding from the differences (exact from
+// the limbs at <= 64 bits, else at working precision rounded away from 0;
+// docs/math.md 7.1, "Reuse across steps"; Lemma K3 of 3.1). They
 // are finite when the entries are (else +infinity) and are at most a few
 // double roundings (relative 2^-50) above the exact norms.
 UpperBound centre_distance_up(const Factors<Real>& a, const Factors<Real>& b);
