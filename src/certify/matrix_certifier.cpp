@@ -1,7 +1,6 @@
 #include "lrcert/certify/matrix_certifier.hpp"
 
 #include "lrcert/linalg/eigen_bounds.hpp"
-#include "lrcert/linalg/float_decompositions.hpp"
 #include "lrcert/linalg/spectral.hpp"
 #include "lrcert/problem/hessian.hpp"
 #include "lrcert/problem/hessian_sharpness.hpp"
@@ -21,24 +20,55 @@ namespace lrcert {
 
 namespace {
 
-// ||m||_2 in double for the planning run (not part of any proof): the largest
-// eigenvalue of the smaller Gram matrix (a symmetric eigensolver is several
-// times cheaper than a Jacobi SVD at these sizes).
-double norm2(const Matrix<double>& m) {
-    if (m.size() == 0) return 0;
-    const bool wide = m.rows() <= m.cols();
-    const size_t k = wide ? m.rows() : m.cols(), len = wide ? m.cols() : m.rows();
-    Matrix<double> g(k, k);
-    for (size_t i = 0; i < k; ++i)
-        for (size_t j = 0; j <= i; ++j) {
-            double s = 0;
-            for (size_t t = 0; t < len; ++t) s += wide ? m(i, t) * m(j, t) : m(t, i) * m(t, j);
-            g(i, j) = g(j, i) = s;
+// ||m||_2 estimated in double for the planning run (not part of any proof;
+// docs/math.md, "Precision planning"): a power iteration on the smaller Gram
+// matrix G, warm-started from the previous step's vector. Each iteration is
+// v <- G v / |G v| with |G v| <= lambda_max(G) for a unit v, so the estimate
+// never exceeds ||m||_2; the matrices change little from step to step, so a
+// couple of iterations per step keep it close. A cold start (the first
+// call, or a vector that G sends to 0) runs kColdIterations.
+class NormEstimate {
+public:
+    double operator()(const Matrix<double>& m) {
+        if (m.size() == 0) return 0;
+        const bool wide = m.rows() <= m.cols();
+        const size_t k = wide ? m.rows() : m.cols(), len = wide ? m.cols() : m.rows();
+        size_t iterations = kWarmIterations;
+        if (v_.size() != k) {
+            v_.assign(k, 1 / std::sqrt(static_cast<double>(k)));
+            iterations = kColdIterations;
         }
-    const SymmetricEigen es = symmetric_eigen(g, false);
-    if (!es.ok) return singular_values(m)[0];
-    return std::sqrt(std::max(0.0, es.values.back()));
-}
+        w_.resize(len);
+        u_.resize(k);
+        double lambda = 0;
+        for (size_t it = 0; it < iterations; ++it) {
+            // w = m^T v (wide) or m v (tall), then u = (the other side) w = G v.
+            for (size_t t = 0; t < len; ++t) {
+                double s = 0;
+                for (size_t i = 0; i < k; ++i) s += (wide ? m(i, t) : m(t, i)) * v_[i];
+                w_[t] = s;
+            }
+            double uu = 0;
+            for (size_t i = 0; i < k; ++i) {
+                double s = 0;
+                for (size_t t = 0; t < len; ++t) s += (wide ? m(i, t) : m(t, i)) * w_[t];
+                u_[i] = s;
+                uu += s * s;
+            }
+            lambda = std::sqrt(uu);
+            if (!(lambda > 0) || !std::isfinite(lambda)) {
+                v_.clear();  // cold start next time
+                return std::isfinite(lambda) ? 0 : lambda;
+            }
+            for (size_t i = 0; i < k; ++i) v_[i] = u_[i] / lambda;
+        }
+        return std::sqrt(lambda);
+    }
+
+private:
+    static constexpr size_t kWarmIterations = 2, kColdIterations = 40;
+    std::vector<double> v_, w_, u_;
+};
 
 // |c| from above in double (docs/math.md 7.1, state_norm_up): no interval temporaries.
 UpperBound state_scale(const Ball& b) { return state_norm_up(b.centre); }
@@ -111,6 +141,7 @@ DryRun dry_run_matrix(const Matrix<double>& A, const Factors<double>& z0, double
     Factors<double> z = z0;
     CycleWatch watch;
     std::vector<double> state;
+    NormEstimate norm_x, norm_y, norm_r;  // each warm-started from its own previous vector
     for (size_t k = 0; k < max_steps; ++k) {
         if (k % 1024 == 0) throw_if_cancelled(cancel);  // (at most 20000 steps: no progress)
         Matrix<double> R = residual(A, z);
@@ -121,10 +152,13 @@ DryRun dry_run_matrix(const Matrix<double>& A, const Factors<double>& z0, double
             run.steps = k;
             return run;
         }
-        double sx = norm2(z.X), sy = norm2(z.Y), sr = norm2(R);
+        const double sx = norm_x(z.X), sy = norm_y(z.Y), sr = norm_r(R);
         // Settled: a zero residual (Lemma G), or a vanishing gradient at a positive
         // loss (d < min(n, m), Lemma P: the residual stays of size sigma_{d+1}(A)).
-        const double g = std::sqrt(frobenius_sq(multiply(R, z.Y)) + frobenius_sq(transposed_multiply(R, z.X)));
+        // -grad f = (R Y, R^T X), used for the test and for the step (the same
+        // operations as gd_step, once).
+        Matrix<double> gx = multiply(R, z.Y), gy = transposed_multiply(R, z.X);
+        const double g = std::sqrt(frobenius_sq(gx) + frobenius_sq(gy));
         if (rf < 1e-13 * (1 + sx * sy) || g < 1e-13 * (1 + sx * sx + sy * sy)) {
             run.settled = true;
             run.steps = k;
@@ -132,7 +166,7 @@ DryRun dry_run_matrix(const Matrix<double>& A, const Factors<double>& z0, double
         }
         double gamma = std::max(1 + h * sr, h * (sx * sx + sy * sy + sr) - 1);
         run.log2_growth += std::log2(std::max(1.0, gamma));
-        z = gd_step(A, z, h);
+        z = Factors<double>{z.X + h * gx, z.Y + h * gy};
         state = z.X.data();  // the point-map order: vec(X), then vec(Y)
         state.insert(state.end(), z.Y.data().begin(), z.Y.data().end());
         if (watch.observe(state)) {

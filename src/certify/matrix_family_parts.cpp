@@ -19,6 +19,15 @@ TailTry<LemmaG, MatrixLimit> ZeroLossTail::try_tail(MatrixMap& map, const Ball& 
     const CentreNorms& s = map.norms_at(b);
     if (!map.with_sigmas()) return t;
     t.tried = true;
+    if (!(lowrank_ && lowrank_->usable())) {
+        // Lemma G's chain in double first (a look-ahead, docs/math.md 7.4): a
+        // clear failure is reported without the certified evaluation.
+        if (std::optional<std::string> why = lemma_g_fails_in_double(b, map.h(), s)) {
+            t.lemma.failure = *why;
+            t.failure = std::move(*why);
+            return t;
+        }
+    }
     t.lemma = lowrank_ && lowrank_->usable()
                   ? check_lemma_lr(b, map.h(), s, *lowrank_, factor_sigmas_.at(b.centre))  // Lemma LR
                   : check_lemma_g(b, map.h(), s);

@@ -1,6 +1,7 @@
 #include "lrcert/certify/matrix_lemmas.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <mpfr.h>
 #include <vector>
 
@@ -116,8 +117,6 @@ LemmaDM check_lemma_dm(const Ball& ball, const Matrix<Interval>& A, const Interv
         D.failure = "the ball is not finite";
         return D;
     }
-    const LowerBound down = LowerBound::exact(1) - UpperBound::of_rational(Rational(1, 1L << kDmMarginBits));
-    const UpperBound up = UpperBound::exact(1) + UpperBound::of_rational(Rational(1, 1L << kDmMarginBits));
     // A shortcut, no claim: t below is at most hi(h) ||R_c||_2 <= hi(h) s.sr, so
     // when that is <= 2 the first test fails anyway (and the O(n m d) interval
     // residual is not needed).
@@ -125,6 +124,8 @@ LemmaDM check_lemma_dm(const Ball& ball, const Matrix<Interval>& A, const Interv
         D.failure = "t = h ||R||_2 <= 2";
         return D;
     }
+    const LowerBound down = LowerBound::exact(1) - UpperBound::of_rational(Rational(1, 1L << kDmMarginBits));
+    const UpperBound up = UpperBound::exact(1) + UpperBound::of_rational(Rational(1, 1L << kDmMarginBits));
     // ||R||_2 >= ||R_c||_2 - e (sx + sy) - e^2 on the ball (section 7.1).
     const Matrix<Interval> Rc = residual(A, thin(ball.centre));
     const LowerBound sigma = spectral_norm_down(Rc) - (e * (s.sx + s.sy) + e * e);
@@ -165,6 +166,45 @@ LemmaDM check_lemma_dm(const Ball& ball, const Matrix<Interval>& A, const Interv
     }
     D.holds = true;
     return D;
+}
+
+std::optional<std::string> lemma_g_fails_in_double(const Ball& ball, const Interval& h, const CentreNorms& s) {
+    auto d = [](const Real& x) { return mpfr_get_d(x.backend().data(), MPFR_RNDN); };
+    constexpr double kMargin = 0x1p-20;
+    // a < b (a, b >= 0) decided with room to spare, else unsure.
+    bool unsure = false;
+    auto less = [&](double a, double b) {
+        if (!(std::fabs(a - b) > kMargin * std::max(std::fabs(a), std::fabs(b)))) unsure = true;
+        return a < b;
+    };
+    const double e = d(ball.radius.real()), sx = d(s.sx.real()), sy = d(s.sy.real()), sr = d(s.sr.real());
+    const double hm = d(hi(h)), sigx = d(s.sigma_x.real()), sigy = d(s.sigma_y.real());
+    if (!(sigx > 0) && !(sigy > 0)) return std::nullopt;  // check_lemma_g's own first test
+    for (double v : {e, sx, sy, sr, hm, sigx, sigy, d(s.r_fro.real())})
+        if (!std::isfinite(v)) return std::nullopt;
+    const double rf = d(s.r_fro.real()) + e * (sx + sy) + e * e;
+    const double F_K = rf * rf / 2;
+    double rho = 2 * e;
+    std::string failure;
+    for (int round = 0; round < 8; ++round) {
+        const double nu = sr + rho * (sx + sy) + rho * rho;
+        const double L = (sx + rho) * (sx + rho) + (sy + rho) * (sy + rho) + nu;
+        const double G_B = sx + sy + 2 * rho;
+        double mu = 0;
+        for (double sigma : {sigx, sigy})
+            if (less(rho, sigma)) mu += (sigma - rho) * (sigma - rho);
+        if (!less(hm * L, 2)) failure = "h L_B >= 2 on the ball (not proven stable)";
+        else if (!(mu > 0)) failure = "PL constant not positive on the ball";
+        if (unsure) return std::nullopt;
+        if (!failure.empty()) return failure;
+        const double q = std::max(0.0, 1 - 2 * mu * hm * (1 - hm * L / 2));
+        if (!less(q, 1) || unsure) return std::nullopt;  // (q >= 1 cannot be told apart from q just below 1 here)
+        const double path = hm * G_B * std::sqrt(2 * F_K) / (1 - std::sqrt(q));
+        const double reach = e + path;
+        if (!less(rho, reach) || unsure) return std::nullopt;  // reach <= rho: the lemma may hold
+        rho = 2 * reach;
+    }
+    return "the iterates' path may leave the ball (e_K + path > rho_B)";
 }
 
 }  // namespace lrcert

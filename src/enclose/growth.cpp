@@ -6,38 +6,98 @@
 #include <mpfr.h>
 
 #include <cmath>
+#include <cstdint>
+#include <utility>
 
 namespace lrcert {
 
 namespace {
 
+// A per-thread MPFR temporary (distance_up runs once a step: no init/clear each time).
+struct Scratch {
+    mpfr_t t;
+    Scratch() { mpfr_init2(t, 64); }
+    ~Scratch() { mpfr_clear(t); }
+    Scratch(const Scratch&) = delete;
+    Scratch& operator=(const Scratch&) = delete;
+};
+
+static_assert(sizeof(mp_limb_t) == 8, "growth: 64-bit MPFR limbs expected");
+__extension__ typedef unsigned __int128 U;
+
+// |x - y| from above as a double, for numbers of at most 64 bits (one limb):
+// exactly in 128-bit integers, then rounded up (docs/math.md 7.1, "Reuse
+// across steps"). False (use MPFR) for a zero, a non-finite number, exponents
+// more than 63 apart or outside [-850, 1000].
+bool difference_up_one_limb(mpfr_srcptr x, mpfr_srcptr y, double& out) {
+    if (mpfr_get_prec(x) > 64 || mpfr_get_prec(y) > 64 || !mpfr_regular_p(x) || !mpfr_regular_p(y)) return false;
+    mpfr_exp_t ex = mpfr_get_exp(x), ey = mpfr_get_exp(y);
+    // x = +-a 2^(ex - 64), a the limb (top bit set, low bits 0 below 64 bits).
+    std::uint64_t a = *static_cast<const std::uint64_t*>(mpfr_custom_get_significand(x));
+    std::uint64_t b = *static_cast<const std::uint64_t*>(mpfr_custom_get_significand(y));
+    bool na = mpfr_signbit(x) != 0, nb = mpfr_signbit(y) != 0;
+    if (ex < ey) {
+        std::swap(ex, ey);
+        std::swap(a, b);
+        std::swap(na, nb);
+    }
+    const mpfr_exp_t k = ex - ey;
+    if (k > 63 || ex > 1000 || ex < -850) return false;
+    // In units of 2^(ex - 127): A = a 2^63, B = b 2^(63 - k), both < 2^127.
+    const U A = U(a) << 63, B = U(b) << (63 - k);
+    const U D = na == nb ? (A >= B ? A - B : B - A) : A + B;  // |x - y| = D 2^(ex - 127), D < 2^128
+    if (D == 0) {
+        out = 0;
+        return true;
+    }
+    // The conversion is faithful, so the next double bounds D; the scaling is exact
+    // (a normal result: 2^(ex - 127) <= value <= 2^(ex + 1)).
+    out = next_up_nonneg(static_cast<double>(D)) * pow2_double(ex - 127);
+    return true;
+}
+
 // Upper bound of the Euclidean norm of a - b (all entries of X and Y), or of a
 // when b is null, in double (docs/math.md 7.1, "Reuse across steps"): each
-// difference rounded away from 0 at working precision, its magnitude to a
-// double rounded away from 0, the squares and their sum rounded up (Lemma
-// K3). No interval temporaries: O(entries) MPFR subtractions.
+// difference exactly from the limbs (difference_up_one_limb) or rounded away
+// from 0 at working precision, its magnitude to a double rounded away from 0,
+// the squares and their sum rounded up (Lemma K3). No interval temporaries.
 double distance_up(const Factors<Real>& a, const Factors<Real>* b) {
-    mpfr_t t;
-    mpfr_init2(t, static_cast<mpfr_prec_t>(working_bits()));
+    thread_local Scratch scratch;
+    mpfr_ptr t = scratch.t;
+    const auto bits = static_cast<mpfr_prec_t>(working_bits());
+    if (mpfr_get_prec(t) != bits) mpfr_set_prec(t, bits);
     double s = 0;
     const Matrix<Real>* am[2] = {&a.X, &a.Y};
     const Matrix<Real>* bm[2] = {b ? &b->X : nullptr, b ? &b->Y : nullptr};
     for (int f = 0; f < 2; ++f)
         for (size_t k = 0; k < am[f]->size(); ++k) {
             mpfr_srcptr x = (*am[f])[k].backend().data();
+            double d = 0;
             if (bm[f]) {
-                mpfr_sub(t, x, (*bm[f])[k].backend().data(), MPFR_RNDA);
-                x = t;
+                mpfr_srcptr y = (*bm[f])[k].backend().data();
+                if (!difference_up_one_limb(x, y, d)) {
+                    mpfr_sub(t, x, y, MPFR_RNDA);
+                    d = magnitude_up(t);
+                }
+            } else {
+                d = magnitude_up(x);
             }
-            const double d = magnitude_up(x);
             s = up_add(s, up_mul(d, d));
         }
-    mpfr_clear(t);
     return up_sqrt(s);
 }
 
 Matrix<Interval> thin_matrix(const Matrix<Real>& m) {
     return Matrix<Interval>::from(m, [](const Real& x) { return make_interval(x); });
+}
+
+bool same_endpoints(const Matrix<Interval>& a, const Matrix<Interval>& b) {
+    if (a.rows() != b.rows() || a.cols() != b.cols()) return false;
+    for (size_t k = 0; k < a.size(); ++k)
+        if (!mpfr_equal_p(lo(a[k]).backend().data(), lo(b[k]).backend().data()) ||
+            !mpfr_equal_p(hi(a[k]).backend().data(), hi(b[k]).backend().data()))
+            return false;
+    return true;
 }
 
 }  // namespace
@@ -77,9 +137,55 @@ CentreNorms centre_norms(const Matrix<Interval>& A, const Factors<Real>& c, bool
     return s;
 }
 
+const std::optional<DoubleImage>& NormCache::image_of(const Matrix<Interval>& A) {
+    if (!a_seen_ || !same_endpoints(*a_seen_, A)) {
+        a_seen_ = A;
+        a_image_ = double_image(A);
+    }
+    return a_image_;
+}
+
+// The bounds at c from double images (docs/math.md 7.1a, Lemmas F1', F4 and
+// F3): no interval arithmetic. Each bound the double path cannot prove comes
+// from the interval method, as in centre_norms.
+CentreNorms NormCache::norms_in_double(const Matrix<Interval>& A, const Factors<Real>& c, bool with_sigmas) {
+    const std::optional<DoubleImage>& a = image_of(A);
+    const std::optional<DoubleImage> x = double_image(c.X), y = double_image(c.Y);
+    if (!a || !x || !y) return centre_norms(A, c, with_sigmas);
+    const std::optional<DoubleImage> r = residual_image(*a, *x, *y);
+    std::optional<UpperBound> sx = float_spectral_norm_up(*x), sy = float_spectral_norm_up(*y);
+    std::optional<UpperBound> sr = r ? float_spectral_norm_up(*r) : std::nullopt;
+    CentreNorms s;
+    s.sx = sx ? *sx : spectral_norm_up_cheap(thin_matrix(c.X));
+    s.sy = sy ? *sy : spectral_norm_up_cheap(thin_matrix(c.Y));
+    if (sr && r) {
+        s.sr = *sr;
+        // ||R_c||_F <= 2^e (||Q||_F + dist) (Lemma F4; not read by at(), which takes the caller's).
+        double f = 0;
+        for (double q : r->P) f = up_add(f, up_mul(std::fabs(q), std::fabs(q)));
+        Real fro = new_real();
+        mpfr_set_d(fro.backend().data(), up_add(up_sqrt(f), r->dist), MPFR_RNDU);
+        mpfr_mul_2si(fro.backend().data(), fro.backend().data(), r->e, MPFR_RNDU);
+        s.r_fro = UpperBound::assume_upper(fro);
+    } else {
+        const Matrix<Interval> R = residual(A, thin(c));
+        s.sr = spectral_norm_up_cheap(R);
+        s.r_fro = sqrt(upper_of(frobenius_sq(R)));
+    }
+    const size_t n = c.X.rows(), m = c.Y.rows(), d = c.X.cols();
+    auto sigma = [&](const std::optional<DoubleImage>& im, const Matrix<Real>& M, bool wanted) {
+        if (!wanted) return LowerBound::exact(0);
+        if (std::optional<LowerBound> l = float_smallest_singular_down(*im)) return *l;
+        return smallest_singular_down(thin_matrix(M));  // the double path proved nothing
+    };
+    s.sigma_x = sigma(x, c.X, with_sigmas && n <= d);
+    s.sigma_y = sigma(y, c.Y, with_sigmas && m <= d);
+    return s;
+}
+
 void NormCache::refresh(const Matrix<Interval>& A, const Factors<Real>& c) {
     centre_ = c;
-    at_centre_ = centre_norms(A, c, sigmas_);
+    at_centre_ = norms_in_double(A, c, sigmas_);
     scale_ = UpperBound::of_double(distance_up(c, nullptr));
     limit_ = mpfr_get_d(refresh_.times(1 + scale_.real()).backend().data(), MPFR_RNDN);
     valid_ = true;

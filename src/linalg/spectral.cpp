@@ -3,6 +3,7 @@
 #include "lrcert/linalg/eigen_bounds.hpp"
 #include "lrcert/linalg/float_cholesky.hpp"
 #include "lrcert/linalg/float_decompositions.hpp"
+#include "lrcert/linalg/float_image.hpp"
 #include "lrcert/linalg/parallel_rows.hpp"
 #include "lrcert/number/ball_dot.hpp"
 #include "lrcert/number/precision.hpp"
@@ -27,60 +28,6 @@ namespace {
 // ---- the cheap path (docs/math.md 7.1a) --------------------------------------
 
 constexpr double kUnitRoundoff = 0x1p-53;
-// Entries of the scaled image below this are set to 0 (and counted in the
-// distance): products of the others cannot underflow (2^-1000 > 2^-1022).
-constexpr double kFlushBelow = 0x1p-500;
-
-// A double image of an interval matrix: P = round(mid(M) 2^-e) (row-major,
-// entries below kFlushBelow set to 0), every |entry of M| < 2^e, and
-// dist >= ||M' 2^-e - P||_F for every M' in the box (Lemma F1).
-struct DoubleImage {
-    std::vector<double> P;
-    long e = 0;
-    double dist = 0;
-};
-
-std::optional<DoubleImage> double_image(const Matrix<Interval>& M) {
-    DoubleImage im;
-    im.P.assign(M.size(), 0.0);
-    long emax = LONG_MIN;
-    for (size_t k = 0; k < M.size(); ++k)
-        for (mpfr_srcptr x : {lo(M[k]).backend().data(), hi(M[k]).backend().data()}) {
-            if (!mpfr_number_p(x)) return std::nullopt;
-            if (!mpfr_zero_p(x)) emax = std::max<long>(emax, mpfr_get_exp(x));  // |x| < 2^exp
-        }
-    if (emax == LONG_MIN) return im;  // M = 0 exactly
-    im.e = emax;
-    mpfr_t mid, q, t;
-    mpfr_init2(mid, 64);
-    mpfr_init2(q, 53);
-    mpfr_init2(t, static_cast<mpfr_prec_t>(std::max(53u, working_bits())));
-    double s = 0;
-    for (size_t k = 0; k < M.size(); ++k) {
-        mpfr_srcptr a = lo(M[k]).backend().data(), b = hi(M[k]).backend().data();
-        mpfr_add(mid, a, b, MPFR_RNDN);  // any rounding: the distance is measured below
-        mpfr_mul_2si(mid, mid, -emax - 1, MPFR_RNDN);
-        double p = mpfr_get_d(mid, MPFR_RNDN);
-        if (std::fabs(p) < kFlushBelow) p = 0;
-        im.P[k] = p;
-        // |x 2^-e - p| for both ends, rounded away from 0 at every step.
-        mpfr_set_d(q, p, MPFR_RNDN);  // exact: 53 bits
-        mpfr_mul_2si(q, q, emax, MPFR_RNDN);  // exact: a power of two
-        double d = 0;
-        for (mpfr_srcptr x : {a, b}) {
-            mpfr_sub(t, x, q, MPFR_RNDA);
-            mpfr_mul_2si(t, t, -emax, MPFR_RNDA);
-            d = std::max(d, std::fabs(mpfr_get_d(t, MPFR_RNDA)));
-        }
-        s = up_add(s, up_mul(d, d));
-    }
-    mpfr_clear(mid);
-    mpfr_clear(q);
-    mpfr_clear(t);
-    im.dist = s == 0 ? 0.0 : next_up_nonneg(std::sqrt(s));
-    return im;
-}
-
 // The k x k Gram matrix of the smaller side of P (rows x cols), in double
 // (any order of summation: Lemma F2), and an upper bound of ||P||_F^2.
 struct DoubleGram {
@@ -145,21 +92,18 @@ std::optional<double> shifted_gram_defect(const DoubleGram& g, double t, bool ab
     return up_add(up_of_bound(test.backward), formation);
 }
 
-// The cheap path: 2^-e times an upper bound of ||M||_2 (upper) or a lower
+// The cheap path on an image (Lemma F3): 2^-e times an upper bound of ||M||_2 (upper) or a lower
 // bound of sigma_min (lower), in double; nullopt when it proves nothing.
-std::optional<double> float_spectral_scaled(const Matrix<Interval>& M, bool upper, long& e) {
+std::optional<double> float_spectral_scaled(const DoubleImage& im, bool upper) {
     // Shifts: the double estimate moved by these fractions of lambda_max.
     static constexpr double kMargins[] = {0x1p-40, 0x1p-32, 0x1p-24};
-    const std::optional<DoubleImage> im = double_image(M);
-    if (!im) return std::nullopt;
-    e = im->e;
-    const bool rows_side = M.rows() <= M.cols();
+    const bool rows_side = im.rows <= im.cols;
     PrecisionScope scope(std::max(53u, working_bits()));  // for the float Cholesky test's bound
     std::feclearexcept(FE_ALL_EXCEPT);
-    const DoubleGram g = double_gram(im->P, M.rows(), M.cols(), rows_side);
+    const DoubleGram g = double_gram(im.P, im.rows, im.cols, rows_side);
     if (std::fetestexcept(FE_UNDERFLOW | FE_OVERFLOW | FE_INVALID | FE_DIVBYZERO) != 0) return std::nullopt;
     if (g.fro_sq == 0) {
-        if (upper) return im->dist;  // ||P||_2 = 0
+        if (upper) return im.dist;  // ||P||_2 = 0
         return std::nullopt;
     }
     Matrix<double> Gm(g.k, g.k);
@@ -176,7 +120,7 @@ std::optional<double> float_spectral_scaled(const Matrix<Interval>& M, bool uppe
             const std::optional<double> defect = shifted_gram_defect(g, t, true);
             if (!defect) continue;
             const double lam = up_add(t, *defect);
-            return up_add(next_up_nonneg(std::sqrt(lam)), im->dist);
+            return up_add(next_up_nonneg(std::sqrt(lam)), im.dist);
         }
         // lambda_min(P P^T) >= t - defect, sigma_min(M') >= sqrt(that) - dist (Lemma F3, Weyl).
         const double t = lmin - margin * lmax;
@@ -186,7 +130,7 @@ std::optional<double> float_spectral_scaled(const Matrix<Interval>& M, bool uppe
         const double lam = t - *defect;  // rounded to nearest; one ulp down below
         if (!(lam > 0)) return std::nullopt;
         const double root = std::nextafter(std::sqrt(std::nextafter(lam, 0.0)), 0.0);
-        const double sigma = root - im->dist;
+        const double sigma = root - im.dist;
         if (!(sigma > 0)) return std::nullopt;
         return std::nextafter(sigma, 0.0);
     }
@@ -236,26 +180,38 @@ Interval spectral_norm(const Matrix<Interval>& M) {
     return nonneg_sqrt(value);
 }
 
-std::optional<UpperBound> float_spectral_norm_up(const Matrix<Interval>& M) {
-    if (M.size() == 0) return UpperBound::exact(0);
-    long e = 0;
-    const std::optional<double> v = float_spectral_scaled(M, true, e);
+std::optional<UpperBound> float_spectral_norm_up(const DoubleImage& im) {
+    if (im.P.empty()) return UpperBound::exact(0);
+    const std::optional<double> v = float_spectral_scaled(im, true);
     if (!v || !std::isfinite(*v)) return std::nullopt;
     Real r = new_real();
     mpfr_set_d(r.backend().data(), *v, MPFR_RNDU);
-    mpfr_mul_2si(r.backend().data(), r.backend().data(), e, MPFR_RNDU);
+    mpfr_mul_2si(r.backend().data(), r.backend().data(), im.e, MPFR_RNDU);
     return UpperBound::assume_upper(r);
+}
+
+std::optional<LowerBound> float_smallest_singular_down(const DoubleImage& im) {
+    if (im.rows > im.cols || im.rows == 0) return std::nullopt;
+    const std::optional<double> v = float_spectral_scaled(im, false);
+    if (!v) return std::nullopt;
+    Real r = new_real();
+    mpfr_set_d(r.backend().data(), *v, MPFR_RNDD);
+    mpfr_mul_2si(r.backend().data(), r.backend().data(), im.e, MPFR_RNDD);
+    return LowerBound::assume_lower(r);
+}
+
+std::optional<UpperBound> float_spectral_norm_up(const Matrix<Interval>& M) {
+    if (M.size() == 0) return UpperBound::exact(0);
+    const std::optional<DoubleImage> im = double_image(M);
+    if (!im) return std::nullopt;
+    return float_spectral_norm_up(*im);
 }
 
 std::optional<LowerBound> float_smallest_singular_down(const Matrix<Interval>& M) {
     if (M.rows() > M.cols() || M.rows() == 0) return std::nullopt;
-    long e = 0;
-    const std::optional<double> v = float_spectral_scaled(M, false, e);
-    if (!v) return std::nullopt;
-    Real r = new_real();
-    mpfr_set_d(r.backend().data(), *v, MPFR_RNDD);
-    mpfr_mul_2si(r.backend().data(), r.backend().data(), e, MPFR_RNDD);
-    return LowerBound::assume_lower(r);
+    const std::optional<DoubleImage> im = double_image(M);
+    if (!im) return std::nullopt;
+    return float_smallest_singular_down(*im);
 }
 
 UpperBound spectral_norm_up_cheap(const Matrix<Interval>& M) {

@@ -777,6 +777,83 @@ TEST_CASE("CentreNorms (direct and through NormCache) bound the exact norms at t
     CHECK(with_sigma > 20);
 }
 
+TEST_CASE("NormCache's refresh (double images, docs/math.md 7.1a) is tight at its centre", "[growth][matrix]") {
+    // The refresh bounds ||X||, ||Y|| and ||A - X Y^T|| from double images of
+    // the centre and of the residual (Lemmas F1', F4, F3), without intervals:
+    // they must hold exactly and be within 2^-30 of the exact norms.
+    Rng rng(1603);
+    int tight_r = 0;
+    for (unsigned bits : {64u, 128u}) {
+        PrecisionScope scope(bits);
+        for (int rep = 0; rep < 100; ++rep) {
+            MatrixCase mc = random_matrix_case(rng, rep % 4 == 0);
+            const Matrix<Interval> Ai = convert_matrix<Interval>(mc.A);
+            NormCache cache;
+            const CentreNorms s = cache.at(Ai, real_of(mc.c), true);
+            REQUIRE(cache.refreshes() == 1);
+            const Matrix<Q> R = plain_residual(mc.A, mc.c);
+            INFO(bits << " bits, case " << rep);
+            const Q one_less = 1 - Q(Integer(1), Integer(1) << 30);
+            const bool zero_residual = rep % 4 == 0;
+            const Matrix<Q>* mats[3] = {&mc.c.X, &mc.c.Y, &R};
+            const UpperBound* bounds[3] = {&s.sx, &s.sy, &s.sr};
+            for (int i = 0; i < 3; ++i) {
+                REQUIRE(lrcert_test::sigma_max_at_most(*mats[i], to_rational(*bounds[i])));
+                if (*bounds[i] > 0 && !(zero_residual && i == 2))
+                    REQUIRE(lrcert_test::sigma_max_at_least(*mats[i], to_rational(*bounds[i]) * one_less));
+            }
+            // At R = 0 the bound is the image's a-priori error, relative 2^-50 or so
+            // of ||X|| ||Y|| (the caller's ||R||_F caps it: NormCache::at).
+            if (zero_residual)
+                REQUIRE(to_rational(s.sr) <= Q(Integer(1), Integer(1) << 40) * (1 + to_rational(s.sx * s.sy)));
+            else
+                ++tight_r;
+        }
+    }
+    CHECK(tight_r > 100);
+}
+
+TEST_CASE("centre_distance_up bounds |a - b| from above, tightly", "[growth][matrix]") {
+    // Exact: |a - b|^2 <= up^2 in rationals; tight: up^2 <= |a - b|^2 (1 + 2^-40).
+    // At <= 64 bits the differences are taken from the limbs in 128-bit
+    // integers (exponents up to 63 apart), else (and at 128 bits) in MPFR:
+    // entries with exponent gaps 0..70, both signs, zeros and equal entries.
+    Rng rng(1605);
+    int cases = 0;
+    for (unsigned bits : {53u, 64u, 128u}) {
+        PrecisionScope scope(bits);
+        for (int rep = 0; rep < 150; ++rep) {
+            const size_t n = static_cast<size_t>(rng.integer(1, 4)), d = static_cast<size_t>(rng.integer(1, 3));
+            Factors<Q> a{Matrix<Q>(n, d), Matrix<Q>(n, d)}, b = a;
+            for (size_t k = 0; k < state_size(a); ++k) {
+                const long ea = rng.integer(-40, 40), gap = rng.integer(0, 70);
+                auto value = [&](long e) {
+                    const Integer z = rng.with_bits(bits);  // a full significand
+                    return Q(rng.coin() ? z : Integer(-z)) * (e >= 0 ? Q(Integer(1) << e) : Q(Integer(1), Integer(1) << -e)) /
+                           Q(Integer(1) << bits);
+                };
+                entry(a, k) = value(ea);
+                switch (rng.integer(0, 5)) {
+                    case 0: entry(b, k) = entry(a, k); break;  // equal
+                    case 1: entry(b, k) = 0; break;
+                    case 2: entry(b, k) = -entry(a, k); break;
+                    default: entry(b, k) = value(rng.coin() ? ea - gap : ea + gap);
+                }
+                if (rep % 9 == 0) entry(a, k) = 0;
+            }
+            const UpperBound up = centre_distance_up(real_of(a), real_of(b));
+            Q exact = 0;
+            for (size_t k = 0; k < state_size(a); ++k) exact += (entry(a, k) - entry(b, k)) * (entry(a, k) - entry(b, k));
+            const Q u = to_rational(up);
+            INFO(bits << " bits, case " << rep);
+            REQUIRE(exact <= u * u);
+            REQUIRE(u * u <= exact * (1 + Q(Integer(1), Integer(1) << 40)));
+            ++cases;
+        }
+    }
+    CHECK(cases == 450);
+}
+
 // ---- 2. the ball step ------------------------------------------------------------------
 
 namespace {

@@ -47,6 +47,17 @@ using PlConstant = std::function<LowerBound(const UpperBound& rho, std::string& 
 // (descent, q, path length, reach) is unchanged.
 LemmaG check_lemma_g(const Ball& ball, const Interval& h, const CentreNorms& s, const PlConstant& pl = {});
 
+// A look-ahead that proves nothing: Lemma G's chain of check_lemma_g (without
+// a `pl`) in double, rounded to nearest, from the bounds read as doubles.
+// Returns the failure check_lemma_g reports when every comparison of the chain
+// fails or passes by a relative margin of 2^-20 (then the certified chain,
+// whose numbers differ from these by a few roundings, decides every
+// comparison the same way, so it would fail with that text); nullopt when the
+// lemma may hold or a comparison is too close to call (then run
+// check_lemma_g). A wrong answer could only delay the tail by a step, never
+// claim it (the driver's caller runs check_lemma_g for every nullopt).
+std::optional<std::string> lemma_g_fails_in_double(const Ball& ball, const Interval& h, const CentreNorms& s);
+
 // Lemma DM at a step K with ball B(c_K, e_K) (docs/math.md, section 10):
 // t = h ||R_K||_2, p = h (||X_K||_2^2 + ||Y_K||_2^2), a >= ||A||_2; if
 // kappa > 1, p <= t^2 / kappa and g(t) = (1 - 1/kappa) t^2 - (1 + h a) t - 2 >= 0,

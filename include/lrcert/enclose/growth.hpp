@@ -5,6 +5,9 @@
 #pragma once
 
 #include "lrcert/enclose/ball.hpp"
+#include "lrcert/linalg/float_image.hpp"
+
+#include <optional>
 
 namespace lrcert {
 
@@ -53,6 +56,13 @@ public:
 
 private:
     void refresh(const Matrix<Interval>& A, const Factors<Real>& c);
+    // The refresh's bounds from double images (docs/math.md 7.1a), each one
+    // the double path cannot prove from the interval method.
+    CentreNorms norms_in_double(const Matrix<Interval>& A, const Factors<Real>& c, bool with_sigmas);
+    // A's double image (Lemma F1), kept while A's endpoints stay the same.
+    const std::optional<DoubleImage>& image_of(const Matrix<Interval>& A);
+    std::optional<Matrix<Interval>> a_seen_;
+    std::optional<DoubleImage> a_image_;
     Threshold refresh_;
     bool valid_ = false;
     bool sigmas_ = false;
@@ -64,8 +74,9 @@ private:
 };
 
 // Upper bounds of |a - b| and |c| (Euclidean over all entries of X and Y),
-// computed in double with upward rounding from the working-precision
-// differences (docs/math.md 7.1, "Reuse across steps"; Lemma K3 of 3.1). They
+// computed in double with upward rounding from the differences (exact from
+// the limbs at <= 64 bits, else at working precision rounded away from 0;
+// docs/math.md 7.1, "Reuse across steps"; Lemma K3 of 3.1). They
 // are finite when the entries are (else +infinity) and are at most a few
 // double roundings (relative 2^-50) above the exact norms.
 UpperBound centre_distance_up(const Factors<Real>& a, const Factors<Real>& b);

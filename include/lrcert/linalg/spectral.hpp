@@ -14,6 +14,7 @@
 // <= 0, an exception) they return the interval method's bound.
 #pragma once
 
+#include "lrcert/linalg/float_image.hpp"
 #include "lrcert/linalg/matrix.hpp"
 #include "lrcert/number/bound.hpp"
 
@@ -44,5 +45,9 @@ LowerBound smallest_singular_down_cheap(const Matrix<Interval>& M);
 // cannot prove one (then the functions above use the interval method).
 std::optional<UpperBound> float_spectral_norm_up(const Matrix<Interval>& M);
 std::optional<LowerBound> float_smallest_singular_down(const Matrix<Interval>& M);
+// The same on a double image (linalg/float_image.hpp): the bounds hold for
+// every matrix the image stands for (Lemma F3 with the image's dist).
+std::optional<UpperBound> float_spectral_norm_up(const DoubleImage& im);
+std::optional<LowerBound> float_smallest_singular_down(const DoubleImage& im);
 
 }  // namespace lrcert
