@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <cfloat>
 #include <climits>
+#include <cstdint>
+#include <limits>
 #include <cmath>
 #include <stdexcept>
 
@@ -26,11 +28,20 @@ constexpr mpfr_exp_t kMaxEntryExp = mpfr_exp_t(1) << 20;
 constexpr long kMinUnitExp = -1000;
 constexpr long kMaxUnitExp = 900;
 
-// P = a b for L-limb a, b (schoolbook: exact, 2L limbs).
+// P[0, 2L) = a b for L-limb a, b (schoolbook: exact, 2L limbs; P's limbs
+// above 2L are not touched).
 template <size_t L>
 inline void mul_limbs(Limb* P, const Limb* a, const Limb* b) {
-    for (size_t i = 0; i < 2 * L; ++i) P[i] = 0;
-    for (size_t i = 0; i < L; ++i) {
+    {
+        Limb carry = 0;
+        for (size_t j = 0; j < L; ++j) {
+            const Wide t = Wide(a[0]) * b[j] + carry;
+            P[j] = static_cast<Limb>(t);
+            carry = static_cast<Limb>(t >> 64);
+        }
+        P[L] = carry;
+    }
+    for (size_t i = 1; i < L; ++i) {
         Limb carry = 0;
         for (size_t j = 0; j < L; ++j) {
             const Wide t = Wide(a[i]) * b[j] + P[i + j] + carry;
@@ -41,23 +52,55 @@ inline void mul_limbs(Limb* P, const Limb* a, const Limb* b) {
     }
 }
 
-// acc (W = L + 2 limbs, two's complement) += floor(P / 2^d) when mask = 0, or
-// -= it when mask is all ones (adding its complement plus one), modulo
-// 2^(64 W); for the 2L-limb P (P[2L, 3L + 2) zero), d < 128 L. Branch-free:
-// every limb of the shifted value is read (q + W + 1 <= 3L + 2 limbs of P),
-// the shift by r split as (x << 1) << (63 - r) so that r = 0 is defined.
+// The limbs 0..L of T = floor(P / 2^d), for the 2L-limb P (P[2L, 3L + 1)
+// zero) and 64 L - 64 <= d < 128 L, so T < 2^(64 (L + 1)) (Lemma K2), added
+// (mask = 0) or subtracted (mask all ones) position by position into the
+// per-limb accumulators acc[j] (docs/math.md 3.1, "carry-save"): acc[j] +=
+// (mask, v_j ^ mask) as a 128-bit word, which is v_j, or -v_j - 1 modulo
+// 2^128; the caller adds back the 1 per subtraction. Branch-free: the shift
+// by r split as (x << 1) << (63 - r) so that r = 0 is defined.
 template <size_t L>
-inline void add_shifted_signed(Limb* acc, const Limb* P, size_t d, Limb mask) {
-    constexpr size_t W = L + 2;
+inline void add_shifted_carry_save(Wide* acc, const Limb* P, size_t d, Limb mask) {
     const size_t q = d / 64;
     const unsigned r = static_cast<unsigned>(d % 64);
-    Limb carry = mask & 1;
-    for (size_t j = 0; j < W; ++j) {
+    const Wide high = Wide(mask) << 64;
+    for (size_t j = 0; j <= L; ++j) {
         const Limb v = (P[q + j] >> r) | ((P[q + j + 1] << 1) << (63 - r));
-        const Wide s = Wide(acc[j]) + (v ^ mask) + carry;
-        acc[j] = static_cast<Limb>(s);
-        carry = static_cast<Limb>(s >> 64);
+        acc[j] += high | (v ^ mask);
     }
+}
+
+// The same for L = 2 (128-bit significands, the commonest precision) with
+// the product in registers: P = a b (4 limbs, schoolbook) and T's three
+// limbs chosen by q = d / 64 in {1, 2, 3} (d >= 64 L - 64 = 64), so P's
+// lowest limb is only needed for its carries.
+inline void add_product_2(Wide* acc, const Limb* a, const Limb* b, size_t d, Limb mask) {
+    const Wide t00 = Wide(a[0]) * b[0], t01 = Wide(a[0]) * b[1], t10 = Wide(a[1]) * b[0], t11 = Wide(a[1]) * b[1];
+    // P = t00 + (t01 + t10) 2^64 + t11 2^128, carries propagated.
+    const Wide mid1 = (t00 >> 64) + static_cast<Limb>(t01) + static_cast<Limb>(t10);  // < 3 2^64
+    const Limb p1 = static_cast<Limb>(mid1);
+    const Wide mid2 = (mid1 >> 64) + (t01 >> 64) + (t10 >> 64) + static_cast<Limb>(t11);
+    const Limb p2 = static_cast<Limb>(mid2);
+    const Limb p3 = static_cast<Limb>((mid2 >> 64) + (t11 >> 64));  // P < 2^256: no carry out
+    const unsigned r = static_cast<unsigned>(d % 64);
+    auto funnel = [r](Limb lo, Limb hi) { return (lo >> r) | ((hi << 1) << (63 - r)); };
+    Limb v0, v1, v2;
+    switch (d / 64) {
+        case 1: v0 = funnel(p1, p2), v1 = funnel(p2, p3), v2 = p3 >> r; break;
+        case 2: v0 = funnel(p2, p3), v1 = p3 >> r, v2 = 0; break;
+        default: v0 = p3 >> r, v1 = 0, v2 = 0; break;  // q = 3
+    }
+    const Wide high = Wide(mask) << 64;
+    acc[0] += high | (v0 ^ mask);
+    acc[1] += high | (v1 ^ mask);
+    acc[2] += high | (v2 ^ mask);
+}
+
+// The upper bound of Lemma C3 (docs/math.md 3.2) for a chain s of n plain
+// double products and sums of non-negative doubles: >= the exact sum
+// (+infinity or NaN when s is not finite; n <= 2^40).
+inline double chain_bound(double s, size_t n) {
+    return up_mul(plus_subnormal_tail_up(s, n), 1 + static_cast<double>(n) * 0x1p-51);
 }
 
 }  // namespace
@@ -209,68 +252,147 @@ template <size_t L, bool kWithRadius>
 bool BallDot::fixed(const BallEntry* a, size_t as, const BallEntry* b, size_t bs, size_t len) {
     constexpr size_t W = L + 2;
     // Pass 1: the radius (unless only the midpoints' sum is asked for) and the
-    // largest exponent of a midpoint product.
+    // largest exponent of a midpoint product. The radius sum_k |m_x| r_y +
+    // r_x (|m_y| + r_y) (Lemma K1) as two plain double chains bounded by
+    // Lemma C3 (docs/math.md 3.1, "The enclosure"); exactly 0 when every
+    // radius is 0 (then every term is 0).
     double rho = 0;
     long E = LONG_MIN;
-    for (size_t k = 0; k < len; ++k) {
-        const BallEntry &x = a[k * as], &y = b[k * bs];
-        // |m_x| r_y + r_x (|m_y| + r_y) >= |x y - m_x m_y|.
-        if constexpr (kWithRadius)
-            if (x.rad != 0 || y.rad != 0) rho = up_add(rho, up_add(up_mul(x.mag, y.rad), up_mul(x.rad, y.mag_rad)));
-        if (x.sign != 0 && y.sign != 0) E = std::max(E, static_cast<long>(x.exp + y.exp));
+    if (len >= (size_t(1) << 40)) return false;  // Lemma C3's n <= 2^40; the accumulators below need len < 2^62
+    if constexpr (kWithRadius) {
+        double s1 = 0, s2 = 0;
+        std::uint64_t radii = 0;  // the OR of the radii's bits: 0 iff every radius is +0
+        for (size_t k = 0; k < len; ++k) {
+            const BallEntry &x = a[k * as], &y = b[k * bs];
+            s1 += x.mag * y.rad;
+            s2 += x.rad * y.mag_rad;
+            radii |= std::bit_cast<std::uint64_t>(x.rad) | std::bit_cast<std::uint64_t>(y.rad);
+            if (x.sign != 0 && y.sign != 0) E = std::max(E, static_cast<long>(x.exp + y.exp));
+        }
+        if (radii != 0) {
+            // A chain whose every product has a zero factor is exactly 0 (each
+            // operation exact; so a zero midpoint times a ball stays exactly 0);
+            // checked only when its plain sum is 0.
+            auto zero_chain = [&](auto term_is_zero) {
+                for (size_t k = 0; k < len; ++k)
+                    if (!term_is_zero(a[k * as], b[k * bs])) return false;
+                return true;
+            };
+            const double b1 = s1 == 0 && zero_chain([](const BallEntry& x, const BallEntry& y) {
+                                  return x.mag == 0 || y.rad == 0;
+                              })
+                                  ? 0.0
+                                  : chain_bound(s1, len);
+            const double b2 = s2 == 0 && zero_chain([](const BallEntry& x, const BallEntry& y) {
+                                  return x.rad == 0 || y.mag_rad == 0;
+                              })
+                                  ? 0.0
+                                  : chain_bound(s2, len);
+            rho = up_add(b1, b2);
+        }
+    } else {
+        for (size_t k = 0; k < len; ++k) {
+            const BallEntry &x = a[k * as], &y = b[k * bs];
+            if (x.sign != 0 && y.sign != 0) E = std::max(E, static_cast<long>(x.exp + y.exp));
+        }
     }
     if (!std::isfinite(rho)) return false;
     rho_ = rho;
     n_pos_ = n_neg_ = 0;
+    x_ready_ = false;
+    acc_limbs_ = W;
     if (E == LONG_MIN) {  // every midpoint product is 0
-        mpfr_set_zero(X_, 1);
+        for (size_t j = 0; j < W; ++j) acc_[j] = 0;
         unit_exp_ = 0;
+        all_zero_ = true;
         return true;
     }
+    all_zero_ = false;
     const long unit_exp = E - static_cast<long>(64 * L) - 64;
     if (unit_exp < kMinUnitExp || unit_exp > kMaxUnitExp) return false;
     unit_exp_ = unit_exp;
     // Pass 2: sum of the products, in units of 2^unit_exp, truncated (Lemma
     // K2): each T = floor(P / 2^d) added if the product is positive and
-    // subtracted if negative, in one W-limb two's-complement accumulator
-    // (no branch on the sign). Its value is exactly sum_pos T - sum_neg T: that
-    // difference has magnitude < len 2^(64 (L + 1)) < 2^(64 W - 1), so the
-    // arithmetic modulo 2^(64 W) never wraps it.
-    Limb acc[W] = {};
-    Limb P[3 * L + 2] = {};  // the product in P[0, 2L); zeros above for the shifted reads
-    size_t count[2] = {0, 0};  // [negative, positive]
+    // subtracted if negative, limb by limb into L + 1 accumulators of 128
+    // bits (carry-save: no carry chain between the limbs per term; no branch
+    // on the sign). Accumulator j holds sum_pos T_j - sum_neg T_j (T_j < 2^64
+    // the limbs of T) exactly as a signed 128-bit number for len < 2^62.
+    Wide acc[L + 1] = {};
+    [[maybe_unused]] Limb P[3 * L + 2] = {};  // the product in P[0, 2L); zeros above for the shifted reads
+    size_t nonzero = 0, positives = 0;  // non-zero products, and those of them positive
+    size_t subtracted = 0;              // negative products entered as complements (-T_j - 1 each)
     for (size_t k = 0; k < len; ++k) {
         const BallEntry &x = a[k * as], &y = b[k * bs];
         if (x.sign == 0 || y.sign == 0) continue;
-        const unsigned positive = (x.sign > 0) == (y.sign > 0);
-        ++count[positive];
+        const bool positive = (x.sign > 0) == (y.sign > 0);
+        ++nonzero;
+        positives += positive;
         // m_x m_y = P 2^(e - 128 L); in units: P / 2^d.
         const size_t d = static_cast<size_t>(E - static_cast<long>(x.exp + y.exp)) + 64 * L - 64;
         if (d >= 128 * L) continue;  // below one unit: only counted
-        mul_limbs<L>(P, x.limbs, y.limbs);
-        add_shifted_signed<L>(acc, P, d, positive ? Limb(0) : ~Limb(0));
+        const Limb mask = Limb(positive) - 1;  // 0 for a positive product, all ones for a negative one
+        if constexpr (L == 2) {
+            add_product_2(acc, x.limbs, y.limbs, d, mask);
+        } else {
+            mul_limbs<L>(P, x.limbs, y.limbs);
+            add_shifted_carry_save<L>(acc, P, d, mask);
+        }
+        subtracted += mask & 1;
     }
-    n_pos_ = count[1];
-    n_neg_ = count[0];
-    // X = acc 2^unit_exp, exactly (64 W bits hold it): sign and magnitude.
+    n_pos_ = positives;
+    n_neg_ = nonzero - positives;
+    // The value sum_j acc_j 2^(64 j), with the 1 per subtraction added back,
+    // into W limbs of two's complement: its magnitude is below len 2^(64 (L +
+    // 1)) < 2^(64 W - 1), so the arithmetic modulo 2^(64 W) gives it exactly.
+    __extension__ typedef __int128 SignedWide;
+    SignedWide carry = 0;
+    for (size_t j = 0; j <= L; ++j) {
+        const SignedWide t = static_cast<SignedWide>(acc[j] + subtracted) + carry;
+        acc_[j] = static_cast<Limb>(t);
+        carry = t >> 64;  // arithmetic: |t| < 2^126
+    }
+    acc_[L + 1] = static_cast<Limb>(carry);  // the carry out, sign-extended (|carry| < 2^63)
+    return true;
+}
+
+namespace {
+
+// z = the W-limb two's-complement integer acc, read in place when it is
+// non-negative, else negated into M (W limbs of storage).
+void integer_of(mpz_t z, const Limb* acc, size_t W, Limb* M) {
+    const Limb* src = acc;
     int sign = 1;
-    Limb M[W];
     if (acc[W - 1] >> 63) {
         sign = -1;
-        mpn_neg(M, acc, W);
-    } else {
-        for (size_t j = 0; j < W; ++j) M[j] = acc[j];
+        mpn_neg(M, acc, static_cast<mp_size_t>(W));
+        src = M;
     }
     mp_size_t used = static_cast<mp_size_t>(W);
-    while (used > 0 && M[used - 1] == 0) --used;
-    if (used == 0) {
+    while (used > 0 && src[used - 1] == 0) --used;
+    mpz_roinit_n(z, src, sign * used);
+}
+
+// out = acc + sign c (W limbs, two's complement, modulo 2^(64 W)) for a
+// non-negative c of W limbs.
+void add_signed(Limb* out, const Limb* acc, const Limb* c, size_t W, bool subtract) {
+    if (subtract)
+        mpn_sub_n(out, acc, c, static_cast<mp_size_t>(W));
+    else
+        mpn_add_n(out, acc, c, static_cast<mp_size_t>(W));
+}
+
+}  // namespace
+
+void BallDot::materialize_x() const {
+    if (x_ready_) return;
+    x_ready_ = true;
+    Limb M[kMaxLimbs + 2];
+    mpz_t z;
+    integer_of(z, acc_, acc_limbs_, M);
+    if (mpz_sgn(z) == 0)
         mpfr_set_zero(X_, 1);
-    } else {
-        mpz_t z;
-        mpz_roinit_n(z, M, sign * used);
-        mpfr_set_z_2exp(X_, z, unit_exp, MPFR_RNDN);  // exact: at most 64 W bits
-    }
-    return true;
+    else
+        mpfr_set_z_2exp(X_, z, unit_exp_, MPFR_RNDN);  // exact: at most 64 W bits
 }
 
 void BallDot::endpoint(const BallEntry* a, size_t as, const BallEntry* b, size_t bs, size_t len, mpfr_ptr lo,
@@ -300,8 +422,61 @@ void BallDot::dot(const BallEntry* a, size_t as, const BallEntry* b, size_t bs, 
         endpoint(a, as, b, bs, len, lo, hi);
         return;
     }
-    // X - n_neg u - rho <= sum <= X + n_pos u + rho (docs/math.md, section 3.1);
+    // X - n_neg u - rho <= sum <= X + n_pos u + rho (docs/math.md, section 3.1).
+    // In units of u: C = ceil(rho / u) (an integer of at most 64 W - 3 bits),
+    // then lo = RD((acc - n_neg - C) u), hi = RU((acc + n_pos + C) u), each
+    // one correctly rounded conversion of an exact integer.
+    const size_t W = acc_limbs_;
+    if (!all_zero_) {
+        Limb C[kMaxLimbs + 2] = {};
+        bool fits = true;
+        if (rho_ != 0) {
+            int ex = 0;
+            const double fr = std::frexp(rho_, &ex);  // rho = fr 2^ex, 1/2 <= fr < 1 (exact)
+            const std::uint64_t m = static_cast<std::uint64_t>(std::ldexp(fr, 53));  // rho = m 2^(ex - 53), exact
+            const long t = static_cast<long>(ex) - 53 - unit_exp_;
+            if (t >= 0) {
+                if (t + 53 > static_cast<long>(64 * W) - 3) {
+                    fits = false;
+                } else {
+                    const size_t q = static_cast<size_t>(t) / 64;
+                    const unsigned r = static_cast<unsigned>(t % 64);
+                    C[q] = m << r;
+                    if (r != 0 && q + 1 < W) C[q + 1] = m >> (64 - r);  // else 0: the top bit is below 64 W - 3
+                }
+            } else if (t > -64) {
+                const unsigned s = static_cast<unsigned>(-t);
+                C[0] = (m >> s) + ((m & ((std::uint64_t(1) << s) - 1)) != 0 ? 1 : 0);
+            } else {
+                C[0] = 1;  // 0 < rho < u
+            }
+        }
+        if (fits) {
+            Limb below[kMaxLimbs + 2], above[kMaxLimbs + 2], M[kMaxLimbs + 2];
+            // n_neg + C and n_pos + C: |C| < 2^(64 W - 3) and n < 2^62 keep the
+            // sums (and acc minus / plus them) within W limbs of two's complement.
+            mpn_add_1(below, C, static_cast<mp_size_t>(W), static_cast<Limb>(n_neg_));
+            mpn_add_1(above, C, static_cast<mp_size_t>(W), static_cast<Limb>(n_pos_));
+            Limb v[kMaxLimbs + 2];
+            mpz_t z;
+            add_signed(v, acc_, below, W, true);
+            integer_of(z, v, W, M);
+            if (mpz_sgn(z) == 0)
+                mpfr_set_zero(lo, -1);  // -0, as a subtraction rounded down gives
+            else
+                mpfr_set_z_2exp(lo, z, unit_exp_, MPFR_RNDD);
+            add_signed(v, acc_, above, W, false);
+            integer_of(z, v, W, M);
+            if (mpz_sgn(z) == 0)
+                mpfr_set_zero(hi, 1);
+            else
+                mpfr_set_z_2exp(hi, z, unit_exp_, MPFR_RNDU);
+            return;
+        }
+    }
+    // Else (every product 0, or rho far above the accumulator): in MPFR;
     // n u is exact (n < 2^53, u a normal power of two), each sum rounded up.
+    materialize_x();
     const double unit = pow2_double(unit_exp_);
     const double below = up_add(static_cast<double>(n_neg_) * unit, rho_);
     const double above = up_add(static_cast<double>(n_pos_) * unit, rho_);
@@ -332,12 +507,15 @@ bool BallDot::dispatch(const BallEntry* a, size_t as, const BallEntry* b, size_t
 }
 
 bool BallDot::exact_sum(const BallEntry* a, size_t as, const BallEntry* b, size_t bs, size_t len) {
-    return dispatch(a, as, b, bs, len, false);
+    if (!dispatch(a, as, b, bs, len, false)) return false;
+    materialize_x();
+    return true;
 }
 
 BallDot::Parts BallDot::parts() const {
     Parts p;
     p.fixed_point = fixed_point_;
+    if (fixed_point_) materialize_x();
     p.X = X_;
     p.unit_exp = unit_exp_;
     p.n_pos = n_pos_;

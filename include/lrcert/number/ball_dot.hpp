@@ -140,9 +140,17 @@ private:
     bool dispatch(const BallEntry* a, size_t as, const BallEntry* b, size_t bs, size_t len, bool with_radius);
     void endpoint(const BallEntry* a, size_t as, const BallEntry* b, size_t bs, size_t len, mpfr_ptr lo, mpfr_ptr hi);
 
+    // X = acc_ 2^unit_exp_ into X_ (exact), once per fixed-point dot.
+    void materialize_x() const;
+
     mpfr_prec_t bits_;
     size_t limbs_;
-    mpfr_t X_, t1_, t2_;
+    mutable mpfr_t X_;
+    mpfr_t t1_, t2_;
+    mp_limb_t acc_[kMaxLimbs + 2] = {};  // the last accumulated sum in units of 2^unit_exp_ (two's complement)
+    size_t acc_limbs_ = 0;               // its limbs, L + 2
+    mutable bool x_ready_ = false;       // whether X_ holds it
+    bool all_zero_ = false;              // every midpoint product of the last dot was 0
     bool fixed_point_ = false;
     long unit_exp_ = 0;
     size_t n_pos_ = 0, n_neg_ = 0;
@@ -179,6 +187,16 @@ inline double next_down_nonneg(double x) {
 }
 inline double down_mul(double a, double b) { return a == 0 || b == 0 ? 0.0 : next_down_nonneg(a * b); }
 inline double down_add(double a, double b) { return a == 0 ? b : b == 0 ? a : next_down_nonneg(a + b); }
+// >= s + n 2^-1074 for a double s >= 0 and n <= 2^40 (Lemma C3's tail,
+// docs/math.md 3.2), without a floating-point operation on a subnormal
+// number (each costs a microcode assist of about a hundred cycles): for
+// s >= 2^-900 the spacing of doubles at s, at least 2^-952, exceeds n 2^-1074
+// <= 2^-1034, so next_up(s) is an upper bound; below, n 2^-1074 is the double
+// with the bits of n (exact: n < 2^52) and the sum is rounded up.
+inline double plus_subnormal_tail_up(double s, std::uint64_t n) {
+    if (s >= 0x1p-900) return next_up_nonneg(s);
+    return up_add(s, std::bit_cast<double>(n));
+}
 // 2^e as a double, exactly, for -1074 <= e <= 1023, built from its bits (no
 // libm call: ldexp was a tenth of a small centre step); 0 below that range,
 // +infinity above it.
