@@ -74,7 +74,7 @@ inline void add_shifted_carry_save(Wide* acc, const Limb* P, size_t d, Limb mask
 // the product in registers: P = a b (4 limbs, schoolbook) and T's three
 // limbs chosen by q = d / 64 in {1, 2, 3} (d >= 64 L - 64 = 64), so P's
 // lowest limb is only needed for its carries.
-inline void add_product_2(Wide* acc, const Limb* a, const Limb* b, size_t d, Limb mask) {
+inline void add_product_2(Wide& acc0, Wide& acc1, Wide& acc2, const Limb* a, const Limb* b, size_t d, Limb mask) {
     const Wide t00 = Wide(a[0]) * b[0], t01 = Wide(a[0]) * b[1], t10 = Wide(a[1]) * b[0], t11 = Wide(a[1]) * b[1];
     // P = t00 + (t01 + t10) 2^64 + t11 2^128, carries propagated.
     const Wide mid1 = (t00 >> 64) + static_cast<Limb>(t01) + static_cast<Limb>(t10);  // < 3 2^64
@@ -91,9 +91,9 @@ inline void add_product_2(Wide* acc, const Limb* a, const Limb* b, size_t d, Lim
         default: v0 = p3 >> r, v1 = 0, v2 = 0; break;  // q = 3
     }
     const Wide high = Wide(mask) << 64;
-    acc[0] += high | (v0 ^ mask);
-    acc[1] += high | (v1 ^ mask);
-    acc[2] += high | (v2 ^ mask);
+    acc0 += high | (v0 ^ mask);
+    acc1 += high | (v1 ^ mask);
+    acc2 += high | (v2 ^ mask);
 }
 
 // The upper bound of Lemma C3 (docs/math.md 3.2) for a chain s of n plain
@@ -137,6 +137,74 @@ double magnitude_down(mpfr_srcptr x) {
     return static_cast<double>(top53(x)) * pow2_double(e - 53);  // t 2^(EXP - 53) <= |x|, exact
 }
 
+namespace {
+
+// RA(|x|), |x| rounded away from 0 to a double, for a regular x: from the
+// limbs when the result is a normal double (|EXP(x)| <= 960): t =
+// floor(|x| / 2^(EXP - 53)) (53 bits) if no bit below is set, else t + 1
+// (2^53 at most: still exact); MPFR's conversion otherwise. Equal to
+// fabs(mpfr_get_d(x, MPFR_RNDA)).
+double magnitude_away(mpfr_srcptr x) {
+    if (mpfr_zero_p(x)) return 0.0;
+    const mpfr_exp_t e = mpfr_get_exp(x);
+    if (!mpfr_number_p(x) || e > kMagnitudeExp || e < -kMagnitudeExp) return std::fabs(mpfr_get_d(x, MPFR_RNDA));
+    const Limb* d = static_cast<const Limb*>(mpfr_custom_get_significand(x));
+    const size_t top = static_cast<size_t>((mpfr_get_prec(x) - 1) / 64);
+    bool below = (d[top] & 0x7ff) != 0;
+    for (size_t j = 0; j < top && !below; ++j) below = d[j] != 0;
+    return static_cast<double>((d[top] >> 11) + (below ? 1 : 0)) * pow2_double(e - 53);
+}
+
+// A non-negative integer D < 2^64 rounded up to a double (exact below 2^53).
+double up_of_u64(std::uint64_t D) {
+    const int width = 64 - std::countl_zero(D | 1);
+    if (width <= 53) return static_cast<double>(D);
+    const int drop = width - 53;
+    const std::uint64_t kept = (D >> drop) + ((D & ((std::uint64_t(1) << drop) - 1)) != 0 ? 1 : 0);  // <= 2^53
+    return static_cast<double>(kept) * pow2_double(drop);  // exact
+}
+
+}  // namespace
+
+// The radius max(hi - m, m - lo) rounded up to a double, from the limbs
+// (docs/math.md 3.1, "Narrow intervals"): when lo, hi and m are regular
+// p-bit numbers of one sign and one exponent e, the differences are exact
+// integers D in units of 2^(e - 64 L) (every significand a multiple of the
+// ulp); if both are below 2^64 and 2^(e - 64 L) D stays a normal double,
+// rad = RU(D) 2^(e - 64 L) (exact scaling), the same double as MPFR's
+// differences rounded up. False (rad untouched) otherwise.
+bool BallOperand::narrow_radius(mpfr_srcptr l, mpfr_srcptr h, mpfr_srcptr m, mpfr_prec_t bits, double& rad) {
+    if (!mpfr_regular_p(l) || !mpfr_regular_p(h) || !mpfr_regular_p(m)) return false;
+    if (mpfr_get_prec(l) != bits || mpfr_get_prec(h) != bits || mpfr_get_prec(m) != bits) return false;
+    const mpfr_exp_t e = mpfr_get_exp(m);
+    if (mpfr_get_exp(l) != e || mpfr_get_exp(h) != e) return false;
+    if (mpfr_signbit(l) != mpfr_signbit(m) || mpfr_signbit(h) != mpfr_signbit(m)) return false;
+    const long L = static_cast<long>((bits + 63) / 64);
+    const long scale = static_cast<long>(e) - 64 * L;
+    if (scale < -1022 || scale > 900) return false;  // D 2^scale normal for 1 <= D < 2^64
+    const Limb* Ml = static_cast<const Limb*>(mpfr_custom_get_significand(l));
+    const Limb* Mh = static_cast<const Limb*>(mpfr_custom_get_significand(h));
+    const Limb* Mm = static_cast<const Limb*>(mpfr_custom_get_significand(m));
+    // |a - b| of L-limb integers, if below 2^64 (else false).
+    auto small_difference = [L](const Limb* a, const Limb* b, std::uint64_t& D) {
+        Limb t[kMaxLimbsOperand];
+        if (mpn_cmp(a, b, L) >= 0)
+            mpn_sub_n(t, a, b, L);
+        else
+            mpn_sub_n(t, b, a, L);
+        for (long j = 1; j < L; ++j)
+            if (t[j] != 0) return false;
+        D = t[0];
+        return true;
+    };
+    if (L > static_cast<long>(kMaxLimbsOperand)) return false;
+    std::uint64_t above = 0, below = 0;
+    if (!small_difference(Mh, Mm, above) || !small_difference(Mm, Ml, below)) return false;
+    const std::uint64_t D = std::max(above, below);
+    rad = D == 0 ? 0.0 : up_of_u64(D) * pow2_double(scale);  // exact: a normal double
+    return true;
+}
+
 // ---- BallOperand ------------------------------------------------------------------
 
 BallOperand::~BallOperand() {
@@ -178,13 +246,15 @@ bool BallOperand::set(size_t k, const Interval& x) {
         mpfr_ptr mid = &mids_[k];
         mpfr_add(mid, l, h, MPFR_RNDN);
         mpfr_div_2ui(mid, mid, 1, MPFR_RNDN);
-        mpfr_sub(tmp_, h, mid, MPFR_RNDU);
-        const double above = mpfr_get_d(tmp_, MPFR_RNDU);
-        mpfr_sub(tmp_, mid, l, MPFR_RNDU);
-        const double below = mpfr_get_d(tmp_, MPFR_RNDU);
-        // max(hi - m, m - lo) >= |x - m| on [lo, hi]; one of them may be
-        // negative if m rounded outside (inputs with more bits).
-        e.rad = std::max({above, below, 0.0});
+        if (!narrow_radius(l, h, mid, bits_, e.rad)) {
+            mpfr_sub(tmp_, h, mid, MPFR_RNDU);
+            const double above = mpfr_get_d(tmp_, MPFR_RNDU);
+            mpfr_sub(tmp_, mid, l, MPFR_RNDU);
+            const double below = mpfr_get_d(tmp_, MPFR_RNDU);
+            // max(hi - m, m - lo) >= |x - m| on [lo, hi]; one of them may be
+            // negative if m rounded outside (inputs with more bits).
+            e.rad = std::max({above, below, 0.0});
+        }
         m = mid;
         if (!mpfr_number_p(m)) {
             e.rad = HUGE_VAL;
@@ -211,7 +281,7 @@ bool BallOperand::set_significand(BallEntry& e, size_t k, mpfr_srcptr m) {
         e.exp = 0;
         e.mag = 0;
     } else {
-        e.sign = mpfr_sgn(m);
+        e.sign = mpfr_sgn(m) > 0 ? 1 : -1;  // exactly +-1 (the kernel compares signs)
         e.exp = mpfr_get_exp(m);
         // m has exactly bits_ bits here (a thin entry of working precision, or
         // a midpoint computed at it): L limbs, copied next to the others.
@@ -222,7 +292,7 @@ bool BallOperand::set_significand(BallEntry& e, size_t k, mpfr_srcptr m) {
         e.limbs = dst;
         // >= |m|: rounded away from 0 for interval entries, from the top limb
         // for point entries (the centre step's own operands).
-        e.mag = e.source ? std::fabs(mpfr_get_d(m, MPFR_RNDA)) : magnitude_up(m);
+        e.mag = e.source ? magnitude_away(m) : magnitude_up(m);
         if (e.exp > kMaxEntryExp || e.exp < -kMaxEntryExp) {
             e.sign = 0;
             e.rad = e.mag_rad = HUGE_VAL;
@@ -258,6 +328,7 @@ bool BallDot::fixed(const BallEntry* a, size_t as, const BallEntry* b, size_t bs
     // radius is 0 (then every term is 0).
     double rho = 0;
     long E = LONG_MIN;
+    size_t nonzero = 0, positives = 0;  // non-zero products, and those of them positive
     if (len >= (size_t(1) << 40)) return false;  // Lemma C3's n <= 2^40; the accumulators below need len < 2^62
     if constexpr (kWithRadius) {
         double s1 = 0, s2 = 0;
@@ -267,7 +338,11 @@ bool BallDot::fixed(const BallEntry* a, size_t as, const BallEntry* b, size_t bs
             s1 += x.mag * y.rad;
             s2 += x.rad * y.mag_rad;
             radii |= std::bit_cast<std::uint64_t>(x.rad) | std::bit_cast<std::uint64_t>(y.rad);
-            if (x.sign != 0 && y.sign != 0) E = std::max(E, static_cast<long>(x.exp + y.exp));
+            if (x.sign != 0 && y.sign != 0) {
+                E = std::max(E, static_cast<long>(x.exp + y.exp));
+                ++nonzero;
+                positives += x.sign == y.sign;
+            }
         }
         if (radii != 0) {
             // A chain whose every product has a zero factor is exactly 0 (each
@@ -293,12 +368,17 @@ bool BallDot::fixed(const BallEntry* a, size_t as, const BallEntry* b, size_t bs
     } else {
         for (size_t k = 0; k < len; ++k) {
             const BallEntry &x = a[k * as], &y = b[k * bs];
-            if (x.sign != 0 && y.sign != 0) E = std::max(E, static_cast<long>(x.exp + y.exp));
+            if (x.sign != 0 && y.sign != 0) {
+                E = std::max(E, static_cast<long>(x.exp + y.exp));
+                ++nonzero;
+                positives += x.sign == y.sign;
+            }
         }
     }
     if (!std::isfinite(rho)) return false;
     rho_ = rho;
-    n_pos_ = n_neg_ = 0;
+    n_pos_ = positives;
+    n_neg_ = nonzero - positives;
     x_ready_ = false;
     acc_limbs_ = W;
     if (E == LONG_MIN) {  // every midpoint product is 0
@@ -318,29 +398,30 @@ bool BallDot::fixed(const BallEntry* a, size_t as, const BallEntry* b, size_t bs
     // on the sign). Accumulator j holds sum_pos T_j - sum_neg T_j (T_j < 2^64
     // the limbs of T) exactly as a signed 128-bit number for len < 2^62.
     Wide acc[L + 1] = {};
+    [[maybe_unused]] Wide acc0 = 0, acc1 = 0, acc2 = 0;  // L = 2: kept in registers
     [[maybe_unused]] Limb P[3 * L + 2] = {};  // the product in P[0, 2L); zeros above for the shifted reads
-    size_t nonzero = 0, positives = 0;  // non-zero products, and those of them positive
     size_t subtracted = 0;              // negative products entered as complements (-T_j - 1 each)
     for (size_t k = 0; k < len; ++k) {
         const BallEntry &x = a[k * as], &y = b[k * bs];
         if (x.sign == 0 || y.sign == 0) continue;
-        const bool positive = (x.sign > 0) == (y.sign > 0);
-        ++nonzero;
-        positives += positive;
+        const bool positive = x.sign == y.sign;
         // m_x m_y = P 2^(e - 128 L); in units: P / 2^d.
         const size_t d = static_cast<size_t>(E - static_cast<long>(x.exp + y.exp)) + 64 * L - 64;
         if (d >= 128 * L) continue;  // below one unit: only counted
         const Limb mask = Limb(positive) - 1;  // 0 for a positive product, all ones for a negative one
         if constexpr (L == 2) {
-            add_product_2(acc, x.limbs, y.limbs, d, mask);
+            add_product_2(acc0, acc1, acc2, x.limbs, y.limbs, d, mask);
         } else {
             mul_limbs<L>(P, x.limbs, y.limbs);
             add_shifted_carry_save<L>(acc, P, d, mask);
         }
         subtracted += mask & 1;
     }
-    n_pos_ = positives;
-    n_neg_ = nonzero - positives;
+    if constexpr (L == 2) {
+        acc[0] = acc0;
+        acc[1] = acc1;
+        acc[2] = acc2;
+    }
     // The value sum_j acc_j 2^(64 j), with the 1 per subtraction added back,
     // into W limbs of two's complement: its magnitude is below len 2^(64 (L +
     // 1)) < 2^(64 W - 1), so the arithmetic modulo 2^(64 W) gives it exactly.

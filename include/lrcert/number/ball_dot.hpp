@@ -94,6 +94,8 @@ private:
     bool set(size_t k, const Interval& x);
     bool set_point(size_t k, mpfr_srcptr x);
     bool set_significand(BallEntry& e, size_t k, mpfr_srcptr m);
+    static constexpr size_t kMaxLimbsOperand = 8;  // the narrow-interval path's limit (BallDot::kMaxLimbs)
+    static bool narrow_radius(mpfr_srcptr l, mpfr_srcptr h, mpfr_srcptr m, mpfr_prec_t bits, double& rad);
     std::vector<BallEntry> entries_;
     std::vector<mp_limb_t> limbs_;     // the midpoints' significands, L limbs per entry, contiguous
     std::vector<__mpfr_struct> mids_;  // initialised at bits_; used by non-thin entries
