@@ -5,16 +5,18 @@
 // number (x's lower end itself when x is thin), r >= the distance of m to
 // x's ends as a double rounded upward. A dot product sum_k a_k b_k of balls is
 //   - the midpoint products m_a m_b multiplied exactly on their limbs and
-//     added into a fixed-point integer accumulator whose unit is
-//     u = 2^(E - 64 L - 64) (E: the largest exponent of a product, L: limbs
-//     per significand); each product's magnitude is truncated to the unit, so
-//     the accumulated X is less than n_pos units below and n_neg units above
-//     the exact sum of midpoint products (n_pos / n_neg: the non-zero
-//     products of positive / negative sign);
-//   - the radius sum_k (|m_a| r_b + r_a (|m_b| + r_b)) in double, every
-//     operation rounded upward (next representable double above the
-//     round-to-nearest result);
-//   - the enclosure [RD(X - n_neg u - rho), RU(X + n_pos u + rho)].
+//     added into a fixed-point integer accumulator (carry-save: one 128-bit
+//     word per limb position) whose unit is u = 2^(E - 64 L - 64) (E: the
+//     largest exponent of a product, L: limbs per significand); each
+//     product's magnitude is truncated to the unit, so the accumulated X is
+//     less than n_pos units below and n_neg units above the exact sum of
+//     midpoint products (n_pos / n_neg: the non-zero products of positive /
+//     negative sign);
+//   - the radius sum_k (|m_a| r_b + r_a (|m_b| + r_b)) as two plain double
+//     sums bounded a priori (Lemma C3 of docs/math.md 3.2; exactly 0 when
+//     every term has a zero factor);
+//   - the enclosure [RD(X - n_neg u - rho), RU(X + n_pos u + rho)], formed on
+//     the integer sum with rho rounded up to whole units.
 // Guarantee: the result contains sum_k a_k b_k for every a_k, b_k in the
 // input intervals. No allocation per term: workspace is preallocated.
 //
