@@ -467,13 +467,32 @@ void add_signed(Limb* out, const Limb* acc, const Limb* c, size_t W, bool subtra
 void BallDot::materialize_x() const {
     if (x_ready_) return;
     x_ready_ = true;
+    // X = M 2^unit_exp (M the magnitude of the W-limb two's-complement sum)
+    // written directly as X_'s normalised significand: X_ has 64 W bits, so
+    // the shifted M fits exactly (no rounding, no mpz).
+    const size_t W = acc_limbs_;
     Limb M[kMaxLimbs + 2];
-    mpz_t z;
-    integer_of(z, acc_, acc_limbs_, M);
-    if (mpz_sgn(z) == 0)
-        mpfr_set_zero(X_, 1);
+    const bool negative = (acc_[W - 1] >> 63) != 0;
+    if (negative)
+        mpn_neg(M, acc_, static_cast<mp_size_t>(W));
     else
-        mpfr_set_z_2exp(X_, z, unit_exp_, MPFR_RNDN);  // exact: at most 64 W bits
+        for (size_t j = 0; j < W; ++j) M[j] = acc_[j];
+    size_t used = W;
+    while (used > 0 && M[used - 1] == 0) --used;
+    if (used == 0) {
+        mpfr_set_zero(X_, 1);
+        return;
+    }
+    Limb* sig = static_cast<Limb*>(mpfr_custom_get_significand(X_));
+    const int c = std::countl_zero(M[used - 1]);
+    const size_t low = W - used;
+    for (size_t j = 0; j < low; ++j) sig[j] = 0;
+    if (c == 0)
+        for (size_t j = 0; j < used; ++j) sig[low + j] = M[j];
+    else
+        mpn_lshift(sig + low, M, static_cast<mp_size_t>(used), static_cast<unsigned>(c));  // nothing shifted out
+    const mpfr_exp_t exp = static_cast<mpfr_exp_t>(unit_exp_ + 64 * static_cast<long>(used) - c);
+    mpfr_custom_init_set(X_, negative ? -MPFR_REGULAR_KIND : MPFR_REGULAR_KIND, exp, mpfr_get_prec(X_), sig);
 }
 
 void BallDot::endpoint(const BallEntry* a, size_t as, const BallEntry* b, size_t bs, size_t len, mpfr_ptr lo,
