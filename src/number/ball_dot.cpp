@@ -438,21 +438,6 @@ bool BallDot::fixed(const BallEntry* a, size_t as, const BallEntry* b, size_t bs
 
 namespace {
 
-// z = the W-limb two's-complement integer acc, read in place when it is
-// non-negative, else negated into M (W limbs of storage).
-void integer_of(mpz_t z, const Limb* acc, size_t W, Limb* M) {
-    const Limb* src = acc;
-    int sign = 1;
-    if (acc[W - 1] >> 63) {
-        sign = -1;
-        mpn_neg(M, acc, static_cast<mp_size_t>(W));
-        src = M;
-    }
-    mp_size_t used = static_cast<mp_size_t>(W);
-    while (used > 0 && src[used - 1] == 0) --used;
-    mpz_roinit_n(z, src, sign * used);
-}
-
 // out = acc + sign c (W limbs, two's complement, modulo 2^(64 W)) for a
 // non-negative c of W limbs.
 void add_signed(Limb* out, const Limb* acc, const Limb* c, size_t W, bool subtract) {
@@ -460,6 +445,57 @@ void add_signed(Limb* out, const Limb* acc, const Limb* c, size_t W, bool subtra
         mpn_sub_n(out, acc, c, static_cast<mp_size_t>(W));
     else
         mpn_add_n(out, acc, c, static_cast<mp_size_t>(W));
+}
+
+// out (precision p, L = ceil(p / 64) limbs, L + 2 <= W) = v 2^unit_exp rounded
+// to p bits towards -infinity (down) or +infinity, v a W-limb two's-complement
+// integer: its magnitude normalised, the top p bits kept, the magnitude
+// increased by one ulp when bits were dropped and the rounding is away from 0
+// (down for a negative v, up for a positive one); an exact 0 is -0 rounded
+// down and +0 rounded up (as an exact subtraction / addition gives). The
+// same number as mpfr_set_z_2exp with MPFR_RNDD / MPFR_RNDU.
+void round_integer(mpfr_ptr out, const Limb* v, size_t W, long unit_exp, bool down) {
+    const mpfr_prec_t p = mpfr_get_prec(out);
+    const size_t L = static_cast<size_t>((p + 63) / 64);
+    Limb M[BallDot::kMaxLimbs + 2];
+    const bool negative = (v[W - 1] >> 63) != 0;
+    if (negative)
+        mpn_neg(M, v, static_cast<mp_size_t>(W));
+    else
+        for (size_t j = 0; j < W; ++j) M[j] = v[j];
+    size_t used = W;
+    while (used > 0 && M[used - 1] == 0) --used;
+    if (used == 0) {
+        mpfr_set_zero(out, down ? -1 : 1);
+        return;
+    }
+    // N = M shifted so that its top bit is bit 64 W - 1.
+    Limb N[BallDot::kMaxLimbs + 2];
+    const int c = std::countl_zero(M[used - 1]);
+    const size_t low = W - used;
+    for (size_t j = 0; j < low; ++j) N[j] = 0;
+    if (c == 0)
+        for (size_t j = 0; j < used; ++j) N[low + j] = M[j];
+    else
+        mpn_lshift(N + low, M, static_cast<mp_size_t>(used), static_cast<unsigned>(c));
+    mpfr_exp_t exp = static_cast<mpfr_exp_t>(unit_exp + 64 * static_cast<long>(used) - c);
+    // Keep the top L limbs, their bits below precision p cleared.
+    Limb* sig = static_cast<Limb*>(mpfr_custom_get_significand(out));
+    const unsigned spare = static_cast<unsigned>(64 * L - static_cast<size_t>(p));  // 0 .. 63
+    const Limb ulp = Limb(1) << spare;
+    bool inexact = (N[W - L] & (ulp - 1)) != 0;
+    for (size_t j = 0; j < W - L && !inexact; ++j) inexact = N[j] != 0;
+    for (size_t j = 0; j < L; ++j) sig[j] = N[W - L + j];
+    sig[0] &= ~(ulp - 1);
+    if (inexact && negative == down) {
+        if (mpn_add_1(sig, sig, static_cast<mp_size_t>(L), ulp) != 0) {
+            // 2^(64 L) carried out: the magnitude is the next power of two.
+            for (size_t j = 0; j < L; ++j) sig[j] = 0;
+            sig[L - 1] = Limb(1) << 63;
+            ++exp;
+        }
+    }
+    mpfr_custom_init_set(out, negative ? -MPFR_REGULAR_KIND : MPFR_REGULAR_KIND, exp, p, sig);
 }
 
 }  // namespace
@@ -552,25 +588,16 @@ void BallDot::dot(const BallEntry* a, size_t as, const BallEntry* b, size_t bs, 
             }
         }
         if (fits) {
-            Limb below[kMaxLimbs + 2], above[kMaxLimbs + 2], M[kMaxLimbs + 2];
+            Limb below[kMaxLimbs + 2], above[kMaxLimbs + 2];
             // n_neg + C and n_pos + C: |C| < 2^(64 W - 3) and n < 2^62 keep the
             // sums (and acc minus / plus them) within W limbs of two's complement.
             mpn_add_1(below, C, static_cast<mp_size_t>(W), static_cast<Limb>(n_neg_));
             mpn_add_1(above, C, static_cast<mp_size_t>(W), static_cast<Limb>(n_pos_));
             Limb v[kMaxLimbs + 2];
-            mpz_t z;
             add_signed(v, acc_, below, W, true);
-            integer_of(z, v, W, M);
-            if (mpz_sgn(z) == 0)
-                mpfr_set_zero(lo, -1);  // -0, as a subtraction rounded down gives
-            else
-                mpfr_set_z_2exp(lo, z, unit_exp_, MPFR_RNDD);
+            round_integer(lo, v, W, unit_exp_, true);
             add_signed(v, acc_, above, W, false);
-            integer_of(z, v, W, M);
-            if (mpz_sgn(z) == 0)
-                mpfr_set_zero(hi, 1);
-            else
-                mpfr_set_z_2exp(hi, z, unit_exp_, MPFR_RNDU);
+            round_integer(hi, v, W, unit_exp_, false);
             return;
         }
     }

@@ -605,3 +605,47 @@ TEST_CASE("plus_subnormal_tail_up bounds s + n 2^-1074 from above", "[balldot]")
             if (n == 0) REQUIRE(b <= std::nextafter(s, HUGE_VAL));
         }
 }
+
+TEST_CASE("BallDot: the ends are the integer sum's ends rounded outward once", "[balldot]") {
+    // lo = RD((X/u - n_neg - C) u), hi = RU((X/u + n_pos + C) u) with C =
+    // ceil(rho / u) (docs/math.md 3.1, "The enclosure"), recomputed here in
+    // exact rationals and rounded by MPFR's mpfr_set_q: equal to the kernel's
+    // own rounding of its integer, at precisions with and without spare bits.
+    long compared = 0;
+    for (unsigned bits : {53u, 64u, 100u, 128u, 200u, 256u, 512u}) {
+        PrecisionScope scope(bits);
+        const long W = static_cast<long>((bits + 63) / 64) + 2;
+        for (int rep = 0; rep < 300; ++rep) {
+            const size_t len = static_cast<size_t>(uniform(1, 40));
+            std::vector<Interval> a, b;
+            for (size_t k = 0; k < len; ++k) {
+                a.push_back(random_interval(bits, -30, 10));
+                b.push_back(random_interval(bits, -30, 10));
+            }
+            const Result r = ball_dot(a, b);
+            if (!r.parts.fixed_point || r.parts.n_pos + r.parts.n_neg == 0) continue;
+            const Q u = pow2(r.parts.unit_exp);
+            const Q rho_units = exact_double(r.parts.rho) / u;
+            Integer C = 0;
+            {
+                // ceil of a non-negative rational
+                mpz_t q;
+                mpz_init(q);
+                mpz_cdiv_q(q, mpq_numref(rho_units.backend().data()), mpq_denref(rho_units.backend().data()));
+                C = Integer(q);
+                mpz_clear(q);
+            }
+            if (C >= (Integer(1) << static_cast<unsigned>(64 * W - 3))) continue;  // the MPFR ends instead
+            const Q low = r.X - (Q(static_cast<long>(r.parts.n_neg)) + Q(C)) * u;
+            const Q high = r.X + (Q(static_cast<long>(r.parts.n_pos)) + Q(C)) * u;
+            Real lo_ref = new_real(), hi_ref = new_real();
+            mpfr_set_q(lo_ref.backend().data(), low.backend().data(), MPFR_RNDD);
+            mpfr_set_q(hi_ref.backend().data(), high.backend().data(), MPFR_RNDU);
+            INFO(bits << " bits, length " << len);
+            REQUIRE(r.lo == to_rational(lo_ref));
+            REQUIRE(r.hi == to_rational(hi_ref));
+            ++compared;
+        }
+    }
+    REQUIRE(compared > 1000);
+}
