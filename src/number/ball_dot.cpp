@@ -109,33 +109,9 @@ inline double chain_bound(double s, size_t n) {
 
 namespace {
 
-// The leading 53 bits of |x| = 0.M 2^EXP(x) (M's top limb has its top bit set).
-Limb top53(mpfr_srcptr x) {
-    const Limb* d = static_cast<const Limb*>(mpfr_custom_get_significand(x));
-    return d[(mpfr_get_prec(x) - 1) / 64] >> 11;
-}
-
-constexpr mpfr_exp_t kMagnitudeExp = 960;  // 2^(EXP - 53) and 2^EXP stay normal doubles
+constexpr mpfr_exp_t kMagnitudeExp = kMagnitudeMaxExp;
 
 }  // namespace
-
-double magnitude_up(mpfr_srcptr x) {
-    if (mpfr_zero_p(x)) return 0.0;
-    if (!mpfr_number_p(x)) return std::fabs(mpfr_get_d(x, MPFR_RNDA));  // +infinity or NaN
-    const mpfr_exp_t e = mpfr_get_exp(x);
-    if (e > kMagnitudeExp || e < -kMagnitudeExp) return std::fabs(mpfr_get_d(x, MPFR_RNDA));
-    // |x| < (t + 1) 2^(EXP - 53), t = top53(x) < 2^53: exact in double.
-    return static_cast<double>(top53(x) + 1) * pow2_double(e - 53);  // exact: a normal result
-}
-
-double magnitude_down(mpfr_srcptr x) {
-    if (mpfr_zero_p(x)) return 0.0;
-    if (mpfr_inf_p(x)) return DBL_MAX;
-    if (mpfr_nan_p(x)) return mpfr_get_d(x, MPFR_RNDZ);
-    const mpfr_exp_t e = mpfr_get_exp(x);
-    if (e > kMagnitudeExp || e < -kMagnitudeExp) return std::fabs(mpfr_get_d(x, MPFR_RNDZ));
-    return static_cast<double>(top53(x)) * pow2_double(e - 53);  // t 2^(EXP - 53) <= |x|, exact
-}
 
 namespace {
 
@@ -146,8 +122,9 @@ namespace {
 // fabs(mpfr_get_d(x, MPFR_RNDA)).
 double magnitude_away(mpfr_srcptr x) {
     if (mpfr_zero_p(x)) return 0.0;
+    if (mpfr_nan_p(x) || mpfr_inf_p(x)) return std::fabs(mpfr_get_d(x, MPFR_RNDA));
     const mpfr_exp_t e = mpfr_get_exp(x);
-    if (!mpfr_number_p(x) || e > kMagnitudeExp || e < -kMagnitudeExp) return std::fabs(mpfr_get_d(x, MPFR_RNDA));
+    if (e > kMagnitudeExp || e < -kMagnitudeExp) return std::fabs(mpfr_get_d(x, MPFR_RNDA));
     const Limb* d = static_cast<const Limb*>(mpfr_custom_get_significand(x));
     const size_t top = static_cast<size_t>((mpfr_get_prec(x) - 1) / 64);
     bool below = (d[top] & 0x7ff) != 0;
