@@ -254,7 +254,7 @@ bool PointStep::residual(const Factors<Real>& c) {
     w.prepared = prepared_ = ++calls;
     shape_like(R_, n, m);
     rho_.assign(n * m, 0.0);
-    BallDot dot;
+    BallDot& dot = BallDot::for_this_thread();
     if (!residual_rows(0, n, c, a_, a_rad_, static_cast<long>(p), w, dot, R_, rho_)) return false;
     // ||R_c||_F <= ||R~||_F + ||R~ - R_c||_F: the first in MPFR rounded up,
     // the second in double rounded up (Lemma K3).
@@ -316,7 +316,7 @@ bool PointStep::step(const Factors<Real>& c, CentreStep& out) {
     if (!nonneg_product_up(n, m, d, rho_.data(), m, 1, ymag_.data(), prop_x_) ||
         !nonneg_product_up(m, n, d, rho_.data(), 1, m, xmag_.data(), prop_y_))
         return false;
-    BallDot dot;
+    BallDot& dot = BallDot::for_this_thread();
     double sum = 0;
     // X' = X + h R Y: row i of R~ (stride 1; rows m apart), column k of Y.
     if (!step_rows(0, n, m, w.R, m, 1, w.Y, c.X, h_mag, h_rad_, h_rad_s_, bits, shift, prop_x_, dot, w,

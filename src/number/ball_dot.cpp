@@ -293,6 +293,12 @@ BallDot::BallDot() {
     mpfr_set_zero(X_, 1);
 }
 
+BallDot& BallDot::for_this_thread() {
+    thread_local std::optional<BallDot> dot;
+    if (!dot || dot->bits() != static_cast<mpfr_prec_t>(working_bits())) dot.emplace();
+    return *dot;
+}
+
 BallDot::~BallDot() { mpfr_clears(X_, t1_, t2_, static_cast<mpfr_ptr>(nullptr)); }
 
 template <size_t L, bool kWithRadius>

@@ -38,6 +38,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <vector>
 
 namespace lrcert {
@@ -114,6 +115,11 @@ public:
     ~BallDot();
     BallDot(const BallDot&) = delete;
     BallDot& operator=(const BallDot&) = delete;
+    // This thread's accumulator at working_bits() (made once per thread and
+    // precision: its constructor's MPFR allocations showed in small products).
+    // The caller reads parts() before any other use on this thread.
+    static BallDot& for_this_thread();
+    mpfr_prec_t bits() const { return bits_; }
 
     // [lo, hi] (working precision) contains sum_{k < len} a_k b_k for all
     // points of a[k * as] and b[k * bs] (the header's guarantee).
