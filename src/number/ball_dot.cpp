@@ -182,6 +182,24 @@ bool BallOperand::narrow_radius(mpfr_srcptr l, mpfr_srcptr h, mpfr_srcptr m, mpf
     return true;
 }
 
+namespace {
+
+// l == h for numbers (not NaN): on the representation when both are regular
+// of one precision (equal iff sign, exponent and significand agree: MPFR's
+// representation of a regular number is unique), else mpfr_equal_p.
+bool same_number(mpfr_srcptr l, mpfr_srcptr h) {
+    if (!mpfr_regular_p(l) || !mpfr_regular_p(h) || mpfr_get_prec(l) != mpfr_get_prec(h)) return mpfr_equal_p(l, h);
+    if (mpfr_signbit(l) != mpfr_signbit(h) || mpfr_get_exp(l) != mpfr_get_exp(h)) return false;
+    const Limb* a = static_cast<const Limb*>(mpfr_custom_get_significand(l));
+    const Limb* b = static_cast<const Limb*>(mpfr_custom_get_significand(h));
+    const size_t L = static_cast<size_t>((mpfr_get_prec(l) + 63) / 64);
+    for (size_t j = 0; j < L; ++j)
+        if (a[j] != b[j]) return false;
+    return true;
+}
+
+}  // namespace
+
 // ---- BallOperand ------------------------------------------------------------------
 
 BallOperand::~BallOperand() {
@@ -217,7 +235,7 @@ bool BallOperand::set(size_t k, const Interval& x) {
     if (!mpfr_number_p(l) || !mpfr_number_p(h)) return false;
     mpfr_srcptr m = l;
     e.rad = 0;
-    if (!mpfr_equal_p(l, h) || mpfr_get_prec(l) != bits_) {
+    if (!same_number(l, h) || mpfr_get_prec(l) != bits_) {
         // A midpoint at working precision (any point near the centre will do:
         // the radius is measured from it, rounded up).
         mpfr_ptr mid = &mids_[k];
@@ -550,10 +568,13 @@ void BallDot::dot(const BallEntry* a, size_t as, const BallEntry* b, size_t bs, 
         Limb C[kMaxLimbs + 2] = {};
         bool fits = true;
         if (rho_ != 0) {
-            int ex = 0;
-            const double fr = std::frexp(rho_, &ex);  // rho = fr 2^ex, 1/2 <= fr < 1 (exact)
-            const std::uint64_t m = static_cast<std::uint64_t>(std::ldexp(fr, 53));  // rho = m 2^(ex - 53), exact
-            const long t = static_cast<long>(ex) - 53 - unit_exp_;
+            // rho = m 2^f exactly, m < 2^53, read off the bits of the finite
+            // positive double (subnormal: f = -1074, no hidden bit).
+            const std::uint64_t bits = std::bit_cast<std::uint64_t>(rho_);
+            const long field = static_cast<long>(bits >> 52);  // rho > 0: the sign bit is 0
+            const std::uint64_t m = (bits & ((std::uint64_t(1) << 52) - 1)) | (field != 0 ? std::uint64_t(1) << 52 : 0);
+            const long f = field != 0 ? field - 1075 : -1074;
+            const long t = f - unit_exp_;
             if (t >= 0) {
                 if (t + 53 > static_cast<long>(64 * W) - 3) {
                     fits = false;
