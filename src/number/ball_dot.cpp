@@ -143,6 +143,56 @@ double up_of_u64(std::uint64_t D) {
 
 }  // namespace
 
+// mid = RN((l + h) / 2) at mid's precision p, on the limbs (docs/math.md 3.1,
+// "Narrow intervals"), for regular l, h of precision p, one sign and one
+// exponent e: S = M_l + M_h has 64 L + 1 bits (both significands are at
+// least 2^(64 L - 1)), so (l + h) / 2 = S 2^(e - 64 L - 1) has exponent e
+// and the significand S; its top p bits are kept and rounded to nearest,
+// ties to even (the round bit the highest dropped one, the sticky bit the
+// rest); a carry out gives 2^(64 L - 1) with exponent e + 1. The same number
+// as mpfr_add (RNDN) then the exact halving. False (mid untouched) otherwise.
+bool BallOperand::limb_midpoint(mpfr_srcptr l, mpfr_srcptr h, mpfr_ptr mid) {
+    if (!mpfr_regular_p(l) || !mpfr_regular_p(h)) return false;
+    const mpfr_prec_t p = mpfr_get_prec(mid);
+    if (mpfr_get_prec(l) != p || mpfr_get_prec(h) != p) return false;
+    const mpfr_exp_t e = mpfr_get_exp(l);
+    if (mpfr_get_exp(h) != e || mpfr_signbit(l) != mpfr_signbit(h)) return false;
+    // e + 1 stays inside MPFR's exponent range (the default, +-(2^30 - 1)).
+    if (e > (mpfr_exp_t(1) << 29) || e < -(mpfr_exp_t(1) << 29)) return false;
+    const size_t L = static_cast<size_t>((p + 63) / 64);
+    if (L > kMaxLimbsOperand) return false;
+    const Limb* Ml = static_cast<const Limb*>(mpfr_custom_get_significand(l));
+    const Limb* Mh = static_cast<const Limb*>(mpfr_custom_get_significand(h));
+    Limb S[kMaxLimbsOperand];
+    mpn_add_n(S, Ml, Mh, static_cast<mp_size_t>(L));  // the carry out is 1: S = 2^(64 L) + this
+    const Limb b0 = S[0] & 1;                          // S's lowest bit, dropped by the halving below
+    Limb T[kMaxLimbsOperand];                          // T = floor(S / 2), its top bit the carry
+    mpn_rshift(T, S, static_cast<mp_size_t>(L), 1);
+    T[L - 1] |= Limb(1) << 63;
+    const unsigned spare = static_cast<unsigned>(64 * L - static_cast<size_t>(p));  // T's bits below precision
+    bool round = false, sticky = false;
+    if (spare == 0) {
+        round = b0 != 0;
+    } else {
+        round = ((T[0] >> (spare - 1)) & 1) != 0;
+        sticky = b0 != 0 || (T[0] & ((Limb(1) << (spare - 1)) - 1)) != 0;
+    }
+    const Limb ulp = Limb(1) << spare;
+    Limb* out = static_cast<Limb*>(mpfr_custom_get_significand(mid));
+    for (size_t j = 0; j < L; ++j) out[j] = T[j];
+    out[0] &= ~(ulp - 1);
+    mpfr_exp_t exp = e;
+    if (round && (sticky || (out[0] & ulp) != 0)) {
+        if (mpn_add_1(out, out, static_cast<mp_size_t>(L), ulp) != 0) {
+            for (size_t j = 0; j < L; ++j) out[j] = 0;
+            out[L - 1] = Limb(1) << 63;
+            ++exp;
+        }
+    }
+    mpfr_custom_init_set(mid, mpfr_signbit(l) ? -MPFR_REGULAR_KIND : MPFR_REGULAR_KIND, exp, p, out);
+    return true;
+}
+
 // The radius max(hi - m, m - lo) rounded up to a double, from the limbs
 // (docs/math.md 3.1, "Narrow intervals"): when lo, hi and m are regular
 // p-bit numbers of one sign and one exponent e, the differences are exact
@@ -239,8 +289,10 @@ bool BallOperand::set(size_t k, const Interval& x) {
         // A midpoint at working precision (any point near the centre will do:
         // the radius is measured from it, rounded up).
         mpfr_ptr mid = &mids_[k];
-        mpfr_add(mid, l, h, MPFR_RNDN);
-        mpfr_div_2ui(mid, mid, 1, MPFR_RNDN);
+        if (!limb_midpoint(l, h, mid)) {
+            mpfr_add(mid, l, h, MPFR_RNDN);
+            mpfr_div_2ui(mid, mid, 1, MPFR_RNDN);
+        }
         if (!narrow_radius(l, h, mid, bits_, e.rad)) {
             mpfr_sub(tmp_, h, mid, MPFR_RNDU);
             const double above = mpfr_get_d(tmp_, MPFR_RNDU);

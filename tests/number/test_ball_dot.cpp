@@ -512,6 +512,13 @@ TEST_CASE("BallOperand: narrow intervals' radius and |m| are the least doubles a
             INFO(bits << " bits, exponent " << e << ", shift " << shift);
             REQUIRE(lo <= m);
             REQUIRE(m <= hi);
+            if (lo != hi) {
+                // m = RN((lo + hi) / 2) at working precision (the limb midpoint's oracle).
+                Real mid = new_real();
+                const Q half = (lo + hi) / 2;
+                mpfr_set_q(mid.backend().data(), half.backend().data(), MPFR_RNDN);
+                REQUIRE(m == exact(mid.backend().data()));
+            }
             REQUIRE(least_double_above(b.rad, std::max<Q>(hi - m, m - lo)));
             REQUIRE(least_double_above(b.mag, m < 0 ? Q(-m) : m));
             if (mpfr_get_exp(l.backend().data()) == mpfr_get_exp(h.backend().data()) && lo != hi && lo * hi > 0 &&

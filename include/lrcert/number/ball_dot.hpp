@@ -99,6 +99,7 @@ private:
     bool set_point(size_t k, mpfr_srcptr x);
     bool set_significand(BallEntry& e, size_t k, mpfr_srcptr m);
     static constexpr size_t kMaxLimbsOperand = 8;  // the narrow-interval path's limit (BallDot::kMaxLimbs)
+    static bool limb_midpoint(mpfr_srcptr l, mpfr_srcptr h, mpfr_ptr mid);
     static bool narrow_radius(mpfr_srcptr l, mpfr_srcptr h, mpfr_srcptr m, mpfr_prec_t bits, double& rad);
     std::vector<BallEntry> entries_;
     std::vector<mp_limb_t> limbs_;     // the midpoints' significands, L limbs per entry, contiguous
