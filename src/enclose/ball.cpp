@@ -83,7 +83,7 @@ BallBound ball_bound(const Ball& b) {
     for (const Matrix<Real>* m : {&b.centre.X, &b.centre.Y})
         for (const Real& c : m->data()) {
             mpfr_srcptr x = c.backend().data();
-            if (!mpfr_number_p(x)) return BallBound::Unbounded;
+            if (mpfr_nan_p(x) || mpfr_inf_p(x)) return BallBound::Unbounded;  // (inline tests)
             const double above = magnitude_up(x), below = magnitude_down(x);
             up = up_add(up, up_mul(above, above));
             down = down_add(down, down_mul(below, below));

@@ -117,6 +117,34 @@ bool residual_rows(size_t i0, size_t i1, const Factors<Real>& c, const Matrix<Re
     return true;
 }
 
+// out = a b exactly, prec(out) = prec(a) + prec(b), on the limbs (no MPFR
+// call): the significands' product has exactly limbs(a) + limbs(b) limbs
+// when that is out's limb count (the bits below each precision are zero, so
+// those below out's are too), and at most one leading zero bit, removed by
+// a shift with the exponent decreased by one. False (out untouched) for a
+// zero or non-finite operand or other limb counts (then mpfr_mul).
+bool exact_product(mpfr_ptr out, mpfr_srcptr a, mpfr_srcptr b) {
+    if (!mpfr_regular_p(a) || !mpfr_regular_p(b)) return false;
+    auto limbs = [](mpfr_srcptr x) { return static_cast<mp_size_t>((mpfr_get_prec(x) + 63) / 64); };
+    const mp_size_t la = limbs(a), lb = limbs(b), n = limbs(out);
+    if (n != la + lb || mpfr_get_prec(out) != mpfr_get_prec(a) + mpfr_get_prec(b)) return false;
+    mp_limb_t* r = static_cast<mp_limb_t*>(mpfr_custom_get_significand(out));
+    const mp_limb_t* A = static_cast<const mp_limb_t*>(mpfr_custom_get_significand(a));
+    const mp_limb_t* B = static_cast<const mp_limb_t*>(mpfr_custom_get_significand(b));
+    if (la >= lb)
+        mpn_mul(r, A, la, B, lb);
+    else
+        mpn_mul(r, B, lb, A, la);
+    mpfr_exp_t e = mpfr_get_exp(a) + mpfr_get_exp(b);
+    if ((r[n - 1] >> 63) == 0) {
+        mpn_lshift(r, r, n, 1);  // the product is >= 2^(64 n - 2): one shift normalises it
+        --e;
+    }
+    const bool negative = mpfr_signbit(a) != mpfr_signbit(b);
+    mpfr_custom_init_set(out, negative ? -MPFR_REGULAR_KIND : MPFR_REGULAR_KIND, e, mpfr_get_prec(out), r);
+    return true;
+}
+
 // Rows [i0, i1) of Z' = RN(Z + h~ (S W)) with their bounds (Lemma C, (C2)),
 // in units of 2^-p (h_rad_s: eta 2^p). S holds R~ 2^shift (exactly; so that
 // the products of a small residual near a limit stay in Lemma K2's range) and
@@ -138,12 +166,13 @@ bool step_rows(size_t i0, size_t i1, size_t len, const BallOperand& S, size_t a_
             const size_t ik = i * d + k;
             mpfr_ptr z = raw(out[ik]);
             // z = RN(Z + h~ acc), one rounding: the product into w.product is
-            // exact (its precision holds both significands; ternary 0), so
-            // the addition is the only rounding, as in mpfr_fma (cheaper:
-            // no exponent-range save per call). Else mpfr_fma itself.
+            // exact (its precision holds both significands: on the limbs,
+            // or by mpfr_mul with ternary 0), so the addition is the only
+            // rounding, as in mpfr_fma (cheaper: no exponent-range save per
+            // call). Else mpfr_fma itself.
             const mpfr_prec_t pp = mpfr_get_prec(w.h) + mpfr_get_prec(p.X);
             if (mpfr_get_prec(w.product) != pp) mpfr_set_prec(w.product, pp);
-            if (mpfr_mul(w.product, w.h, p.X, MPFR_RNDN) == 0)
+            if (exact_product(w.product, w.h, p.X) || mpfr_mul(w.product, w.h, p.X, MPFR_RNDN) == 0)
                 mpfr_add(z, w.product, raw(Z[ik]), MPFR_RNDN);
             else
                 mpfr_fma(z, w.h, p.X, raw(Z[ik]), MPFR_RNDN);
@@ -225,7 +254,7 @@ bool PointStep::residual(const Factors<Real>& c) {
     w.prepared = prepared_ = ++calls;
     shape_like(R_, n, m);
     rho_.assign(n * m, 0.0);
-    BallDot dot;
+    BallDot& dot = BallDot::for_this_thread();
     if (!residual_rows(0, n, c, a_, a_rad_, static_cast<long>(p), w, dot, R_, rho_)) return false;
     // ||R_c||_F <= ||R~||_F + ||R~ - R_c||_F: the first in MPFR rounded up,
     // the second in double rounded up (Lemma K3).
@@ -287,7 +316,7 @@ bool PointStep::step(const Factors<Real>& c, CentreStep& out) {
     if (!nonneg_product_up(n, m, d, rho_.data(), m, 1, ymag_.data(), prop_x_) ||
         !nonneg_product_up(m, n, d, rho_.data(), 1, m, xmag_.data(), prop_y_))
         return false;
-    BallDot dot;
+    BallDot& dot = BallDot::for_this_thread();
     double sum = 0;
     // X' = X + h R Y: row i of R~ (stride 1; rows m apart), column k of Y.
     if (!step_rows(0, n, m, w.R, m, 1, w.Y, c.X, h_mag, h_rad_, h_rad_s_, bits, shift, prop_x_, dot, w,

@@ -53,7 +53,7 @@ Matrix<Interval> ball_product(const Matrix<Interval>& a, const Matrix<Interval>&
     const BallEntry* ad = A.data();
     const BallEntry* bd = B.data();
     parallel_rows(rows, rows * cols * len, [&](size_t begin, size_t end) {
-        BallDot dot;  // this thread's workspace
+        BallDot& dot = BallDot::for_this_thread();  // this thread's workspace
         for (size_t i = begin; i < end; ++i)
             for (size_t j = 0; j < cols; ++j) {
                 // Written in place: the entry's own endpoints (not a const object).

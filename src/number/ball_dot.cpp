@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <cfloat>
 #include <climits>
+#include <cstdint>
+#include <limits>
 #include <cmath>
 #include <stdexcept>
 
@@ -26,11 +28,20 @@ constexpr mpfr_exp_t kMaxEntryExp = mpfr_exp_t(1) << 20;
 constexpr long kMinUnitExp = -1000;
 constexpr long kMaxUnitExp = 900;
 
-// P = a b for L-limb a, b (schoolbook: exact, 2L limbs).
+// P[0, 2L) = a b for L-limb a, b (schoolbook: exact, 2L limbs; P's limbs
+// above 2L are not touched).
 template <size_t L>
 inline void mul_limbs(Limb* P, const Limb* a, const Limb* b) {
-    for (size_t i = 0; i < 2 * L; ++i) P[i] = 0;
-    for (size_t i = 0; i < L; ++i) {
+    {
+        Limb carry = 0;
+        for (size_t j = 0; j < L; ++j) {
+            const Wide t = Wide(a[0]) * b[j] + carry;
+            P[j] = static_cast<Limb>(t);
+            carry = static_cast<Limb>(t >> 64);
+        }
+        P[L] = carry;
+    }
+    for (size_t i = 1; i < L; ++i) {
         Limb carry = 0;
         for (size_t j = 0; j < L; ++j) {
             const Wide t = Wide(a[i]) * b[j] + P[i + j] + carry;
@@ -41,23 +52,55 @@ inline void mul_limbs(Limb* P, const Limb* a, const Limb* b) {
     }
 }
 
-// acc (W = L + 2 limbs, two's complement) += floor(P / 2^d) when mask = 0, or
-// -= it when mask is all ones (adding its complement plus one), modulo
-// 2^(64 W); for the 2L-limb P (P[2L, 3L + 2) zero), d < 128 L. Branch-free:
-// every limb of the shifted value is read (q + W + 1 <= 3L + 2 limbs of P),
-// the shift by r split as (x << 1) << (63 - r) so that r = 0 is defined.
+// The limbs 0..L of T = floor(P / 2^d), for the 2L-limb P (P[2L, 3L + 1)
+// zero) and 64 L - 64 <= d < 128 L, so T < 2^(64 (L + 1)) (Lemma K2), added
+// (mask = 0) or subtracted (mask all ones) position by position into the
+// per-limb accumulators acc[j] (docs/math.md 3.1, "carry-save"): acc[j] +=
+// (mask, v_j ^ mask) as a 128-bit word, which is v_j, or -v_j - 1 modulo
+// 2^128; the caller adds back the 1 per subtraction. Branch-free: the shift
+// by r split as (x << 1) << (63 - r) so that r = 0 is defined.
 template <size_t L>
-inline void add_shifted_signed(Limb* acc, const Limb* P, size_t d, Limb mask) {
-    constexpr size_t W = L + 2;
+inline void add_shifted_carry_save(Wide* acc, const Limb* P, size_t d, Limb mask) {
     const size_t q = d / 64;
     const unsigned r = static_cast<unsigned>(d % 64);
-    Limb carry = mask & 1;
-    for (size_t j = 0; j < W; ++j) {
+    const Wide high = Wide(mask) << 64;
+    for (size_t j = 0; j <= L; ++j) {
         const Limb v = (P[q + j] >> r) | ((P[q + j + 1] << 1) << (63 - r));
-        const Wide s = Wide(acc[j]) + (v ^ mask) + carry;
-        acc[j] = static_cast<Limb>(s);
-        carry = static_cast<Limb>(s >> 64);
+        acc[j] += high | (v ^ mask);
     }
+}
+
+// The same for L = 2 (128-bit significands, the commonest precision) with
+// the product in registers: P = a b (4 limbs, schoolbook) and T's three
+// limbs chosen by q = d / 64 in {1, 2, 3} (d >= 64 L - 64 = 64), so P's
+// lowest limb is only needed for its carries.
+inline void add_product_2(Wide& acc0, Wide& acc1, Wide& acc2, const Limb* a, const Limb* b, size_t d, Limb mask) {
+    const Wide t00 = Wide(a[0]) * b[0], t01 = Wide(a[0]) * b[1], t10 = Wide(a[1]) * b[0], t11 = Wide(a[1]) * b[1];
+    // P = t00 + (t01 + t10) 2^64 + t11 2^128, carries propagated.
+    const Wide mid1 = (t00 >> 64) + static_cast<Limb>(t01) + static_cast<Limb>(t10);  // < 3 2^64
+    const Limb p1 = static_cast<Limb>(mid1);
+    const Wide mid2 = (mid1 >> 64) + (t01 >> 64) + (t10 >> 64) + static_cast<Limb>(t11);
+    const Limb p2 = static_cast<Limb>(mid2);
+    const Limb p3 = static_cast<Limb>((mid2 >> 64) + (t11 >> 64));  // P < 2^256: no carry out
+    const unsigned r = static_cast<unsigned>(d % 64);
+    auto funnel = [r](Limb lo, Limb hi) { return (lo >> r) | ((hi << 1) << (63 - r)); };
+    Limb v0, v1, v2;
+    switch (d / 64) {
+        case 1: v0 = funnel(p1, p2), v1 = funnel(p2, p3), v2 = p3 >> r; break;
+        case 2: v0 = funnel(p2, p3), v1 = p3 >> r, v2 = 0; break;
+        default: v0 = p3 >> r, v1 = 0, v2 = 0; break;  // q = 3
+    }
+    const Wide high = Wide(mask) << 64;
+    acc0 += high | (v0 ^ mask);
+    acc1 += high | (v1 ^ mask);
+    acc2 += high | (v2 ^ mask);
+}
+
+// The upper bound of Lemma C3 (docs/math.md 3.2) for a chain s of n plain
+// double products and sums of non-negative doubles: >= the exact sum
+// (+infinity or NaN when s is not finite; n <= 2^40).
+inline double chain_bound(double s, size_t n) {
+    return up_mul(plus_subnormal_tail_up(s, n), 1 + static_cast<double>(n) * 0x1p-51);
 }
 
 }  // namespace
@@ -66,33 +109,146 @@ inline void add_shifted_signed(Limb* acc, const Limb* P, size_t d, Limb mask) {
 
 namespace {
 
-// The leading 53 bits of |x| = 0.M 2^EXP(x) (M's top limb has its top bit set).
-Limb top53(mpfr_srcptr x) {
-    const Limb* d = static_cast<const Limb*>(mpfr_custom_get_significand(x));
-    return d[(mpfr_get_prec(x) - 1) / 64] >> 11;
-}
-
-constexpr mpfr_exp_t kMagnitudeExp = 960;  // 2^(EXP - 53) and 2^EXP stay normal doubles
+constexpr mpfr_exp_t kMagnitudeExp = kMagnitudeMaxExp;
 
 }  // namespace
 
-double magnitude_up(mpfr_srcptr x) {
+namespace {
+
+// RA(|x|), |x| rounded away from 0 to a double, for a regular x: from the
+// limbs when the result is a normal double (|EXP(x)| <= 960): t =
+// floor(|x| / 2^(EXP - 53)) (53 bits) if no bit below is set, else t + 1
+// (2^53 at most: still exact); MPFR's conversion otherwise. Equal to
+// fabs(mpfr_get_d(x, MPFR_RNDA)).
+double magnitude_away(mpfr_srcptr x) {
     if (mpfr_zero_p(x)) return 0.0;
-    if (!mpfr_number_p(x)) return std::fabs(mpfr_get_d(x, MPFR_RNDA));  // +infinity or NaN
+    if (mpfr_nan_p(x) || mpfr_inf_p(x)) return std::fabs(mpfr_get_d(x, MPFR_RNDA));
     const mpfr_exp_t e = mpfr_get_exp(x);
     if (e > kMagnitudeExp || e < -kMagnitudeExp) return std::fabs(mpfr_get_d(x, MPFR_RNDA));
-    // |x| < (t + 1) 2^(EXP - 53), t = top53(x) < 2^53: exact in double.
-    return static_cast<double>(top53(x) + 1) * pow2_double(e - 53);  // exact: a normal result
+    const Limb* d = static_cast<const Limb*>(mpfr_custom_get_significand(x));
+    const size_t top = static_cast<size_t>((mpfr_get_prec(x) - 1) / 64);
+    bool below = (d[top] & 0x7ff) != 0;
+    for (size_t j = 0; j < top && !below; ++j) below = d[j] != 0;
+    return static_cast<double>((d[top] >> 11) + (below ? 1 : 0)) * pow2_double(e - 53);
 }
 
-double magnitude_down(mpfr_srcptr x) {
-    if (mpfr_zero_p(x)) return 0.0;
-    if (mpfr_inf_p(x)) return DBL_MAX;
-    if (mpfr_nan_p(x)) return mpfr_get_d(x, MPFR_RNDZ);
-    const mpfr_exp_t e = mpfr_get_exp(x);
-    if (e > kMagnitudeExp || e < -kMagnitudeExp) return std::fabs(mpfr_get_d(x, MPFR_RNDZ));
-    return static_cast<double>(top53(x)) * pow2_double(e - 53);  // t 2^(EXP - 53) <= |x|, exact
+// A non-negative integer D < 2^64 rounded up to a double (exact below 2^53).
+double up_of_u64(std::uint64_t D) {
+    const int width = 64 - std::countl_zero(D | 1);
+    if (width <= 53) return static_cast<double>(D);
+    const int drop = width - 53;
+    const std::uint64_t kept = (D >> drop) + ((D & ((std::uint64_t(1) << drop) - 1)) != 0 ? 1 : 0);  // <= 2^53
+    return static_cast<double>(kept) * pow2_double(drop);  // exact
 }
+
+}  // namespace
+
+// mid = RN((l + h) / 2) at mid's precision p, on the limbs (docs/math.md 3.1,
+// "Narrow intervals"), for regular l, h of precision p, one sign and one
+// exponent e: S = M_l + M_h has 64 L + 1 bits (both significands are at
+// least 2^(64 L - 1)), so (l + h) / 2 = S 2^(e - 64 L - 1) has exponent e
+// and the significand S; its top p bits are kept and rounded to nearest,
+// ties to even (the round bit the highest dropped one, the sticky bit the
+// rest); a carry out gives 2^(64 L - 1) with exponent e + 1. The same number
+// as mpfr_add (RNDN) then the exact halving. False (mid untouched) otherwise.
+bool BallOperand::limb_midpoint(mpfr_srcptr l, mpfr_srcptr h, mpfr_ptr mid) {
+    if (!mpfr_regular_p(l) || !mpfr_regular_p(h)) return false;
+    const mpfr_prec_t p = mpfr_get_prec(mid);
+    if (mpfr_get_prec(l) != p || mpfr_get_prec(h) != p) return false;
+    const mpfr_exp_t e = mpfr_get_exp(l);
+    if (mpfr_get_exp(h) != e || mpfr_signbit(l) != mpfr_signbit(h)) return false;
+    // e + 1 stays inside MPFR's exponent range (the default, +-(2^30 - 1)).
+    if (e > (mpfr_exp_t(1) << 29) || e < -(mpfr_exp_t(1) << 29)) return false;
+    const size_t L = static_cast<size_t>((p + 63) / 64);
+    if (L > kMaxLimbsOperand) return false;
+    const Limb* Ml = static_cast<const Limb*>(mpfr_custom_get_significand(l));
+    const Limb* Mh = static_cast<const Limb*>(mpfr_custom_get_significand(h));
+    Limb S[kMaxLimbsOperand];
+    mpn_add_n(S, Ml, Mh, static_cast<mp_size_t>(L));  // the carry out is 1: S = 2^(64 L) + this
+    const Limb b0 = S[0] & 1;                          // S's lowest bit, dropped by the halving below
+    Limb T[kMaxLimbsOperand];                          // T = floor(S / 2), its top bit the carry
+    mpn_rshift(T, S, static_cast<mp_size_t>(L), 1);
+    T[L - 1] |= Limb(1) << 63;
+    const unsigned spare = static_cast<unsigned>(64 * L - static_cast<size_t>(p));  // T's bits below precision
+    bool round = false, sticky = false;
+    if (spare == 0) {
+        round = b0 != 0;
+    } else {
+        round = ((T[0] >> (spare - 1)) & 1) != 0;
+        sticky = b0 != 0 || (T[0] & ((Limb(1) << (spare - 1)) - 1)) != 0;
+    }
+    const Limb ulp = Limb(1) << spare;
+    Limb* out = static_cast<Limb*>(mpfr_custom_get_significand(mid));
+    for (size_t j = 0; j < L; ++j) out[j] = T[j];
+    out[0] &= ~(ulp - 1);
+    mpfr_exp_t exp = e;
+    if (round && (sticky || (out[0] & ulp) != 0)) {
+        if (mpn_add_1(out, out, static_cast<mp_size_t>(L), ulp) != 0) {
+            for (size_t j = 0; j < L; ++j) out[j] = 0;
+            out[L - 1] = Limb(1) << 63;
+            ++exp;
+        }
+    }
+    mpfr_custom_init_set(mid, mpfr_signbit(l) ? -MPFR_REGULAR_KIND : MPFR_REGULAR_KIND, exp, p, out);
+    return true;
+}
+
+// The radius max(hi - m, m - lo) rounded up to a double, from the limbs
+// (docs/math.md 3.1, "Narrow intervals"): when lo, hi and m are regular
+// p-bit numbers of one sign and one exponent e, the differences are exact
+// integers D in units of 2^(e - 64 L) (every significand a multiple of the
+// ulp); if both are below 2^64 and 2^(e - 64 L) D stays a normal double,
+// rad = RU(D) 2^(e - 64 L) (exact scaling), the same double as MPFR's
+// differences rounded up. False (rad untouched) otherwise.
+bool BallOperand::narrow_radius(mpfr_srcptr l, mpfr_srcptr h, mpfr_srcptr m, mpfr_prec_t bits, double& rad) {
+    if (!mpfr_regular_p(l) || !mpfr_regular_p(h) || !mpfr_regular_p(m)) return false;
+    if (mpfr_get_prec(l) != bits || mpfr_get_prec(h) != bits || mpfr_get_prec(m) != bits) return false;
+    const mpfr_exp_t e = mpfr_get_exp(m);
+    if (mpfr_get_exp(l) != e || mpfr_get_exp(h) != e) return false;
+    if (mpfr_signbit(l) != mpfr_signbit(m) || mpfr_signbit(h) != mpfr_signbit(m)) return false;
+    const long L = static_cast<long>((bits + 63) / 64);
+    const long scale = static_cast<long>(e) - 64 * L;
+    if (scale < -1022 || scale > 900) return false;  // D 2^scale normal for 1 <= D < 2^64
+    const Limb* Ml = static_cast<const Limb*>(mpfr_custom_get_significand(l));
+    const Limb* Mh = static_cast<const Limb*>(mpfr_custom_get_significand(h));
+    const Limb* Mm = static_cast<const Limb*>(mpfr_custom_get_significand(m));
+    // |a - b| of L-limb integers, if below 2^64 (else false).
+    auto small_difference = [L](const Limb* a, const Limb* b, std::uint64_t& D) {
+        Limb t[kMaxLimbsOperand];
+        if (mpn_cmp(a, b, L) >= 0)
+            mpn_sub_n(t, a, b, L);
+        else
+            mpn_sub_n(t, b, a, L);
+        for (long j = 1; j < L; ++j)
+            if (t[j] != 0) return false;
+        D = t[0];
+        return true;
+    };
+    if (L > static_cast<long>(kMaxLimbsOperand)) return false;
+    std::uint64_t above = 0, below = 0;
+    if (!small_difference(Mh, Mm, above) || !small_difference(Mm, Ml, below)) return false;
+    const std::uint64_t D = std::max(above, below);
+    rad = D == 0 ? 0.0 : up_of_u64(D) * pow2_double(scale);  // exact: a normal double
+    return true;
+}
+
+namespace {
+
+// l == h for numbers (not NaN): on the representation when both are regular
+// of one precision (equal iff sign, exponent and significand agree: MPFR's
+// representation of a regular number is unique), else mpfr_equal_p.
+bool same_number(mpfr_srcptr l, mpfr_srcptr h) {
+    if (!mpfr_regular_p(l) || !mpfr_regular_p(h) || mpfr_get_prec(l) != mpfr_get_prec(h)) return mpfr_equal_p(l, h);
+    if (mpfr_signbit(l) != mpfr_signbit(h) || mpfr_get_exp(l) != mpfr_get_exp(h)) return false;
+    const Limb* a = static_cast<const Limb*>(mpfr_custom_get_significand(l));
+    const Limb* b = static_cast<const Limb*>(mpfr_custom_get_significand(h));
+    const size_t L = static_cast<size_t>((mpfr_get_prec(l) + 63) / 64);
+    for (size_t j = 0; j < L; ++j)
+        if (a[j] != b[j]) return false;
+    return true;
+}
+
+}  // namespace
 
 // ---- BallOperand ------------------------------------------------------------------
 
@@ -129,19 +285,23 @@ bool BallOperand::set(size_t k, const Interval& x) {
     if (!mpfr_number_p(l) || !mpfr_number_p(h)) return false;
     mpfr_srcptr m = l;
     e.rad = 0;
-    if (!mpfr_equal_p(l, h) || mpfr_get_prec(l) != bits_) {
+    if (!same_number(l, h) || mpfr_get_prec(l) != bits_) {
         // A midpoint at working precision (any point near the centre will do:
         // the radius is measured from it, rounded up).
         mpfr_ptr mid = &mids_[k];
-        mpfr_add(mid, l, h, MPFR_RNDN);
-        mpfr_div_2ui(mid, mid, 1, MPFR_RNDN);
-        mpfr_sub(tmp_, h, mid, MPFR_RNDU);
-        const double above = mpfr_get_d(tmp_, MPFR_RNDU);
-        mpfr_sub(tmp_, mid, l, MPFR_RNDU);
-        const double below = mpfr_get_d(tmp_, MPFR_RNDU);
-        // max(hi - m, m - lo) >= |x - m| on [lo, hi]; one of them may be
-        // negative if m rounded outside (inputs with more bits).
-        e.rad = std::max({above, below, 0.0});
+        if (!limb_midpoint(l, h, mid)) {
+            mpfr_add(mid, l, h, MPFR_RNDN);
+            mpfr_div_2ui(mid, mid, 1, MPFR_RNDN);
+        }
+        if (!narrow_radius(l, h, mid, bits_, e.rad)) {
+            mpfr_sub(tmp_, h, mid, MPFR_RNDU);
+            const double above = mpfr_get_d(tmp_, MPFR_RNDU);
+            mpfr_sub(tmp_, mid, l, MPFR_RNDU);
+            const double below = mpfr_get_d(tmp_, MPFR_RNDU);
+            // max(hi - m, m - lo) >= |x - m| on [lo, hi]; one of them may be
+            // negative if m rounded outside (inputs with more bits).
+            e.rad = std::max({above, below, 0.0});
+        }
         m = mid;
         if (!mpfr_number_p(m)) {
             e.rad = HUGE_VAL;
@@ -168,7 +328,7 @@ bool BallOperand::set_significand(BallEntry& e, size_t k, mpfr_srcptr m) {
         e.exp = 0;
         e.mag = 0;
     } else {
-        e.sign = mpfr_sgn(m);
+        e.sign = mpfr_sgn(m) > 0 ? 1 : -1;  // exactly +-1 (the kernel compares signs)
         e.exp = mpfr_get_exp(m);
         // m has exactly bits_ bits here (a thin entry of working precision, or
         // a midpoint computed at it): L limbs, copied next to the others.
@@ -179,7 +339,7 @@ bool BallOperand::set_significand(BallEntry& e, size_t k, mpfr_srcptr m) {
         e.limbs = dst;
         // >= |m|: rounded away from 0 for interval entries, from the top limb
         // for point entries (the centre step's own operands).
-        e.mag = e.source ? std::fabs(mpfr_get_d(m, MPFR_RNDA)) : magnitude_up(m);
+        e.mag = e.source ? magnitude_away(m) : magnitude_up(m);
         if (e.exp > kMaxEntryExp || e.exp < -kMaxEntryExp) {
             e.sign = 0;
             e.rad = e.mag_rad = HUGE_VAL;
@@ -203,74 +363,225 @@ BallDot::BallDot() {
     mpfr_set_zero(X_, 1);
 }
 
+BallDot& BallDot::for_this_thread() {
+    thread_local std::optional<BallDot> dot;
+    if (!dot || dot->bits() != static_cast<mpfr_prec_t>(working_bits())) dot.emplace();
+    return *dot;
+}
+
 BallDot::~BallDot() { mpfr_clears(X_, t1_, t2_, static_cast<mpfr_ptr>(nullptr)); }
 
 template <size_t L, bool kWithRadius>
 bool BallDot::fixed(const BallEntry* a, size_t as, const BallEntry* b, size_t bs, size_t len) {
     constexpr size_t W = L + 2;
     // Pass 1: the radius (unless only the midpoints' sum is asked for) and the
-    // largest exponent of a midpoint product.
+    // largest exponent of a midpoint product. The radius sum_k |m_x| r_y +
+    // r_x (|m_y| + r_y) (Lemma K1) as two plain double chains bounded by
+    // Lemma C3 (docs/math.md 3.1, "The enclosure"); exactly 0 when every
+    // radius is 0 (then every term is 0).
     double rho = 0;
     long E = LONG_MIN;
-    for (size_t k = 0; k < len; ++k) {
-        const BallEntry &x = a[k * as], &y = b[k * bs];
-        // |m_x| r_y + r_x (|m_y| + r_y) >= |x y - m_x m_y|.
-        if constexpr (kWithRadius)
-            if (x.rad != 0 || y.rad != 0) rho = up_add(rho, up_add(up_mul(x.mag, y.rad), up_mul(x.rad, y.mag_rad)));
-        if (x.sign != 0 && y.sign != 0) E = std::max(E, static_cast<long>(x.exp + y.exp));
+    size_t nonzero = 0, positives = 0;  // non-zero products, and those of them positive
+    if (len >= (size_t(1) << 40)) return false;  // Lemma C3's n <= 2^40; the accumulators below need len < 2^62
+    if constexpr (kWithRadius) {
+        double s1 = 0, s2 = 0;
+        std::uint64_t radii = 0;  // the OR of the radii's bits: 0 iff every radius is +0
+        for (size_t k = 0; k < len; ++k) {
+            const BallEntry &x = a[k * as], &y = b[k * bs];
+            s1 += x.mag * y.rad;
+            s2 += x.rad * y.mag_rad;
+            radii |= std::bit_cast<std::uint64_t>(x.rad) | std::bit_cast<std::uint64_t>(y.rad);
+            if (x.sign != 0 && y.sign != 0) {
+                E = std::max(E, static_cast<long>(x.exp + y.exp));
+                ++nonzero;
+                positives += x.sign == y.sign;
+            }
+        }
+        if (radii != 0) {
+            // A chain whose every product has a zero factor is exactly 0 (each
+            // operation exact; so a zero midpoint times a ball stays exactly 0);
+            // checked only when its plain sum is 0.
+            auto zero_chain = [&](auto term_is_zero) {
+                for (size_t k = 0; k < len; ++k)
+                    if (!term_is_zero(a[k * as], b[k * bs])) return false;
+                return true;
+            };
+            const double b1 = s1 == 0 && zero_chain([](const BallEntry& x, const BallEntry& y) {
+                                  return x.mag == 0 || y.rad == 0;
+                              })
+                                  ? 0.0
+                                  : chain_bound(s1, len);
+            const double b2 = s2 == 0 && zero_chain([](const BallEntry& x, const BallEntry& y) {
+                                  return x.rad == 0 || y.mag_rad == 0;
+                              })
+                                  ? 0.0
+                                  : chain_bound(s2, len);
+            rho = up_add(b1, b2);
+        }
+    } else {
+        for (size_t k = 0; k < len; ++k) {
+            const BallEntry &x = a[k * as], &y = b[k * bs];
+            if (x.sign != 0 && y.sign != 0) {
+                E = std::max(E, static_cast<long>(x.exp + y.exp));
+                ++nonzero;
+                positives += x.sign == y.sign;
+            }
+        }
     }
     if (!std::isfinite(rho)) return false;
     rho_ = rho;
-    n_pos_ = n_neg_ = 0;
+    n_pos_ = positives;
+    n_neg_ = nonzero - positives;
+    x_ready_ = false;
+    acc_limbs_ = W;
     if (E == LONG_MIN) {  // every midpoint product is 0
-        mpfr_set_zero(X_, 1);
+        for (size_t j = 0; j < W; ++j) acc_[j] = 0;
         unit_exp_ = 0;
+        all_zero_ = true;
         return true;
     }
+    all_zero_ = false;
     const long unit_exp = E - static_cast<long>(64 * L) - 64;
     if (unit_exp < kMinUnitExp || unit_exp > kMaxUnitExp) return false;
     unit_exp_ = unit_exp;
     // Pass 2: sum of the products, in units of 2^unit_exp, truncated (Lemma
     // K2): each T = floor(P / 2^d) added if the product is positive and
-    // subtracted if negative, in one W-limb two's-complement accumulator
-    // (no branch on the sign). Its value is exactly sum_pos T - sum_neg T: that
-    // difference has magnitude < len 2^(64 (L + 1)) < 2^(64 W - 1), so the
-    // arithmetic modulo 2^(64 W) never wraps it.
-    Limb acc[W] = {};
-    Limb P[3 * L + 2] = {};  // the product in P[0, 2L); zeros above for the shifted reads
-    size_t count[2] = {0, 0};  // [negative, positive]
+    // subtracted if negative, limb by limb into L + 1 accumulators of 128
+    // bits (carry-save: no carry chain between the limbs per term; no branch
+    // on the sign). Accumulator j holds sum_pos T_j - sum_neg T_j (T_j < 2^64
+    // the limbs of T) exactly as a signed 128-bit number for len < 2^62.
+    Wide acc[L + 1] = {};
+    [[maybe_unused]] Wide acc0 = 0, acc1 = 0, acc2 = 0;  // L = 2: kept in registers
+    [[maybe_unused]] Limb P[3 * L + 2] = {};  // the product in P[0, 2L); zeros above for the shifted reads
+    size_t subtracted = 0;              // negative products entered as complements (-T_j - 1 each)
     for (size_t k = 0; k < len; ++k) {
         const BallEntry &x = a[k * as], &y = b[k * bs];
         if (x.sign == 0 || y.sign == 0) continue;
-        const unsigned positive = (x.sign > 0) == (y.sign > 0);
-        ++count[positive];
+        const bool positive = x.sign == y.sign;
         // m_x m_y = P 2^(e - 128 L); in units: P / 2^d.
         const size_t d = static_cast<size_t>(E - static_cast<long>(x.exp + y.exp)) + 64 * L - 64;
         if (d >= 128 * L) continue;  // below one unit: only counted
-        mul_limbs<L>(P, x.limbs, y.limbs);
-        add_shifted_signed<L>(acc, P, d, positive ? Limb(0) : ~Limb(0));
+        const Limb mask = Limb(positive) - 1;  // 0 for a positive product, all ones for a negative one
+        if constexpr (L == 2) {
+            add_product_2(acc0, acc1, acc2, x.limbs, y.limbs, d, mask);
+        } else {
+            mul_limbs<L>(P, x.limbs, y.limbs);
+            add_shifted_carry_save<L>(acc, P, d, mask);
+        }
+        subtracted += mask & 1;
     }
-    n_pos_ = count[1];
-    n_neg_ = count[0];
-    // X = acc 2^unit_exp, exactly (64 W bits hold it): sign and magnitude.
-    int sign = 1;
-    Limb M[W];
-    if (acc[W - 1] >> 63) {
-        sign = -1;
-        mpn_neg(M, acc, W);
-    } else {
-        for (size_t j = 0; j < W; ++j) M[j] = acc[j];
+    if constexpr (L == 2) {
+        acc[0] = acc0;
+        acc[1] = acc1;
+        acc[2] = acc2;
     }
-    mp_size_t used = static_cast<mp_size_t>(W);
+    // The value sum_j acc_j 2^(64 j), with the 1 per subtraction added back,
+    // into W limbs of two's complement: its magnitude is below len 2^(64 (L +
+    // 1)) < 2^(64 W - 1), so the arithmetic modulo 2^(64 W) gives it exactly.
+    __extension__ typedef __int128 SignedWide;
+    SignedWide carry = 0;
+    for (size_t j = 0; j <= L; ++j) {
+        const SignedWide t = static_cast<SignedWide>(acc[j] + subtracted) + carry;
+        acc_[j] = static_cast<Limb>(t);
+        carry = t >> 64;  // arithmetic: |t| < 2^126
+    }
+    acc_[L + 1] = static_cast<Limb>(carry);  // the carry out, sign-extended (|carry| < 2^63)
+    return true;
+}
+
+namespace {
+
+// out = acc + sign c (W limbs, two's complement, modulo 2^(64 W)) for a
+// non-negative c of W limbs.
+void add_signed(Limb* out, const Limb* acc, const Limb* c, size_t W, bool subtract) {
+    if (subtract)
+        mpn_sub_n(out, acc, c, static_cast<mp_size_t>(W));
+    else
+        mpn_add_n(out, acc, c, static_cast<mp_size_t>(W));
+}
+
+// out (precision p, L = ceil(p / 64) limbs, L + 2 <= W) = v 2^unit_exp rounded
+// to p bits towards -infinity (down) or +infinity, v a W-limb two's-complement
+// integer: its magnitude normalised, the top p bits kept, the magnitude
+// increased by one ulp when bits were dropped and the rounding is away from 0
+// (down for a negative v, up for a positive one); an exact 0 is -0 rounded
+// down and +0 rounded up (as an exact subtraction / addition gives). The
+// same number as mpfr_set_z_2exp with MPFR_RNDD / MPFR_RNDU.
+void round_integer(mpfr_ptr out, const Limb* v, size_t W, long unit_exp, bool down) {
+    const mpfr_prec_t p = mpfr_get_prec(out);
+    const size_t L = static_cast<size_t>((p + 63) / 64);
+    Limb M[BallDot::kMaxLimbs + 2];
+    const bool negative = (v[W - 1] >> 63) != 0;
+    if (negative)
+        mpn_neg(M, v, static_cast<mp_size_t>(W));
+    else
+        for (size_t j = 0; j < W; ++j) M[j] = v[j];
+    size_t used = W;
+    while (used > 0 && M[used - 1] == 0) --used;
+    if (used == 0) {
+        mpfr_set_zero(out, down ? -1 : 1);
+        return;
+    }
+    // N = M shifted so that its top bit is bit 64 W - 1.
+    Limb N[BallDot::kMaxLimbs + 2];
+    const int c = std::countl_zero(M[used - 1]);
+    const size_t low = W - used;
+    for (size_t j = 0; j < low; ++j) N[j] = 0;
+    if (c == 0)
+        for (size_t j = 0; j < used; ++j) N[low + j] = M[j];
+    else
+        mpn_lshift(N + low, M, static_cast<mp_size_t>(used), static_cast<unsigned>(c));
+    mpfr_exp_t exp = static_cast<mpfr_exp_t>(unit_exp + 64 * static_cast<long>(used) - c);
+    // Keep the top L limbs, their bits below precision p cleared.
+    Limb* sig = static_cast<Limb*>(mpfr_custom_get_significand(out));
+    const unsigned spare = static_cast<unsigned>(64 * L - static_cast<size_t>(p));  // 0 .. 63
+    const Limb ulp = Limb(1) << spare;
+    bool inexact = (N[W - L] & (ulp - 1)) != 0;
+    for (size_t j = 0; j < W - L && !inexact; ++j) inexact = N[j] != 0;
+    for (size_t j = 0; j < L; ++j) sig[j] = N[W - L + j];
+    sig[0] &= ~(ulp - 1);
+    if (inexact && negative == down) {
+        if (mpn_add_1(sig, sig, static_cast<mp_size_t>(L), ulp) != 0) {
+            // 2^(64 L) carried out: the magnitude is the next power of two.
+            for (size_t j = 0; j < L; ++j) sig[j] = 0;
+            sig[L - 1] = Limb(1) << 63;
+            ++exp;
+        }
+    }
+    mpfr_custom_init_set(out, negative ? -MPFR_REGULAR_KIND : MPFR_REGULAR_KIND, exp, p, sig);
+}
+
+}  // namespace
+
+void BallDot::materialize_x() const {
+    if (x_ready_) return;
+    x_ready_ = true;
+    // X = M 2^unit_exp (M the magnitude of the W-limb two's-complement sum)
+    // written directly as X_'s normalised significand: X_ has 64 W bits, so
+    // the shifted M fits exactly (no rounding, no mpz).
+    const size_t W = acc_limbs_;
+    Limb M[kMaxLimbs + 2];
+    const bool negative = (acc_[W - 1] >> 63) != 0;
+    if (negative)
+        mpn_neg(M, acc_, static_cast<mp_size_t>(W));
+    else
+        for (size_t j = 0; j < W; ++j) M[j] = acc_[j];
+    size_t used = W;
     while (used > 0 && M[used - 1] == 0) --used;
     if (used == 0) {
         mpfr_set_zero(X_, 1);
-    } else {
-        mpz_t z;
-        mpz_roinit_n(z, M, sign * used);
-        mpfr_set_z_2exp(X_, z, unit_exp, MPFR_RNDN);  // exact: at most 64 W bits
+        return;
     }
-    return true;
+    Limb* sig = static_cast<Limb*>(mpfr_custom_get_significand(X_));
+    const int c = std::countl_zero(M[used - 1]);
+    const size_t low = W - used;
+    for (size_t j = 0; j < low; ++j) sig[j] = 0;
+    if (c == 0)
+        for (size_t j = 0; j < used; ++j) sig[low + j] = M[j];
+    else
+        mpn_lshift(sig + low, M, static_cast<mp_size_t>(used), static_cast<unsigned>(c));  // nothing shifted out
+    const mpfr_exp_t exp = static_cast<mpfr_exp_t>(unit_exp_ + 64 * static_cast<long>(used) - c);
+    mpfr_custom_init_set(X_, negative ? -MPFR_REGULAR_KIND : MPFR_REGULAR_KIND, exp, mpfr_get_prec(X_), sig);
 }
 
 void BallDot::endpoint(const BallEntry* a, size_t as, const BallEntry* b, size_t bs, size_t len, mpfr_ptr lo,
@@ -300,8 +611,55 @@ void BallDot::dot(const BallEntry* a, size_t as, const BallEntry* b, size_t bs, 
         endpoint(a, as, b, bs, len, lo, hi);
         return;
     }
-    // X - n_neg u - rho <= sum <= X + n_pos u + rho (docs/math.md, section 3.1);
+    // X - n_neg u - rho <= sum <= X + n_pos u + rho (docs/math.md, section 3.1).
+    // In units of u: C = ceil(rho / u) (an integer of at most 64 W - 3 bits),
+    // then lo = RD((acc - n_neg - C) u), hi = RU((acc + n_pos + C) u), each
+    // one correctly rounded conversion of an exact integer.
+    const size_t W = acc_limbs_;
+    if (!all_zero_) {
+        Limb C[kMaxLimbs + 2] = {};
+        bool fits = true;
+        if (rho_ != 0) {
+            // rho = m 2^f exactly, m < 2^53, read off the bits of the finite
+            // positive double (subnormal: f = -1074, no hidden bit).
+            const std::uint64_t bits = std::bit_cast<std::uint64_t>(rho_);
+            const long field = static_cast<long>(bits >> 52);  // rho > 0: the sign bit is 0
+            const std::uint64_t m = (bits & ((std::uint64_t(1) << 52) - 1)) | (field != 0 ? std::uint64_t(1) << 52 : 0);
+            const long f = field != 0 ? field - 1075 : -1074;
+            const long t = f - unit_exp_;
+            if (t >= 0) {
+                if (t + 53 > static_cast<long>(64 * W) - 3) {
+                    fits = false;
+                } else {
+                    const size_t q = static_cast<size_t>(t) / 64;
+                    const unsigned r = static_cast<unsigned>(t % 64);
+                    C[q] = m << r;
+                    if (r != 0 && q + 1 < W) C[q + 1] = m >> (64 - r);  // else 0: the top bit is below 64 W - 3
+                }
+            } else if (t > -64) {
+                const unsigned s = static_cast<unsigned>(-t);
+                C[0] = (m >> s) + ((m & ((std::uint64_t(1) << s) - 1)) != 0 ? 1 : 0);
+            } else {
+                C[0] = 1;  // 0 < rho < u
+            }
+        }
+        if (fits) {
+            Limb below[kMaxLimbs + 2], above[kMaxLimbs + 2];
+            // n_neg + C and n_pos + C: |C| < 2^(64 W - 3) and n < 2^62 keep the
+            // sums (and acc minus / plus them) within W limbs of two's complement.
+            mpn_add_1(below, C, static_cast<mp_size_t>(W), static_cast<Limb>(n_neg_));
+            mpn_add_1(above, C, static_cast<mp_size_t>(W), static_cast<Limb>(n_pos_));
+            Limb v[kMaxLimbs + 2];
+            add_signed(v, acc_, below, W, true);
+            round_integer(lo, v, W, unit_exp_, true);
+            add_signed(v, acc_, above, W, false);
+            round_integer(hi, v, W, unit_exp_, false);
+            return;
+        }
+    }
+    // Else (every product 0, or rho far above the accumulator): in MPFR;
     // n u is exact (n < 2^53, u a normal power of two), each sum rounded up.
+    materialize_x();
     const double unit = pow2_double(unit_exp_);
     const double below = up_add(static_cast<double>(n_neg_) * unit, rho_);
     const double above = up_add(static_cast<double>(n_pos_) * unit, rho_);
@@ -332,12 +690,15 @@ bool BallDot::dispatch(const BallEntry* a, size_t as, const BallEntry* b, size_t
 }
 
 bool BallDot::exact_sum(const BallEntry* a, size_t as, const BallEntry* b, size_t bs, size_t len) {
-    return dispatch(a, as, b, bs, len, false);
+    if (!dispatch(a, as, b, bs, len, false)) return false;
+    materialize_x();
+    return true;
 }
 
 BallDot::Parts BallDot::parts() const {
     Parts p;
     p.fixed_point = fixed_point_;
+    if (fixed_point_) materialize_x();
     p.X = X_;
     p.unit_exp = unit_exp_;
     p.n_pos = n_pos_;

@@ -5,7 +5,6 @@
 #include "lrcert/number/ball_dot.hpp"
 
 #include <cmath>
-#include <limits>
 
 namespace lrcert {
 
@@ -23,11 +22,10 @@ bool nonneg_product_up(size_t rows, size_t len, size_t cols, const double* a, si
         }
     }
     // Lemma C3: exact <= (s + 2 len eta) (1 - u)^(-2 len) <= (s + len 2^-1074) (1 + len 2^-51).
-    const double n = static_cast<double>(len);
-    const double tail = n * std::numeric_limits<double>::denorm_min();  // exact: n < 2^52
-    const double factor = 1 + std::ldexp(n, -51);                        // exact: n <= 2^40
+    // (the tail added without an operation on a subnormal: plus_subnormal_tail_up)
+    const double factor = 1 + static_cast<double>(len) * 0x1p-51;  // exact: len <= 2^40
     for (double& v : out) {
-        v = up_mul(up_add(v, tail), factor);
+        v = up_mul(plus_subnormal_tail_up(v, len), factor);
         if (!std::isfinite(v)) return false;
     }
     return true;

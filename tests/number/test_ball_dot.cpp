@@ -15,6 +15,12 @@
 //   - the hypotheses of the fixed-point path failing (640 bits, an exponent
 //     beyond 2^20, a unit below 2^-1000, an infinite entry): the endpoint
 //     fallback runs and still contains the exact range;
+//   - narrow intervals at working precision: the radius and |m| are the least
+//     doubles above the exact distance and magnitude (the limb path);
+//   - a zero midpoint times balls gives exactly [0, 0]; long sums (up to 3000
+//     terms of all-ones significands, mixed signs) carry exactly, and the
+//     ends formed on the integer sum are at least as tight as the MPFR ends;
+//   - plus_subnormal_tail_up against exact sums;
 //   - the upward double operations up_mul / up_add against exact products and
 //     sums, including subnormal, zero and overflowing operands, and their
 //     mirror images down_mul / down_add and the rounded square roots
@@ -448,4 +454,205 @@ TEST_CASE("BallDot falls back to the endpoint kernel when its hypotheses fail", 
         REQUIRE(r.lo <= sum);
         REQUIRE(sum <= r.hi);
     }
+}
+
+namespace {
+
+// The midpoint of a prepared entry, exactly: sign M 2^(exp - 64 L).
+Q entry_midpoint(const BallEntry& e, unsigned bits) {
+    if (e.sign == 0) return 0;
+    const size_t L = (bits + 63) / 64;
+    Integer M = 0;
+    for (size_t j = L; j-- > 0;) {
+        M <<= 64;
+        M += Integer(static_cast<unsigned long>(e.limbs[j]));
+    }
+    const Q m = Q(M) * pow2(static_cast<long>(e.exp) - 64 * static_cast<long>(L));
+    return e.sign > 0 ? m : Q(-m);
+}
+
+Q exact_double(double x) {
+    Real r;
+    mpfr_set_prec(r.backend().data(), 53);
+    mpfr_set_d(r.backend().data(), x, MPFR_RNDN);
+    return to_rational(r);
+}
+
+// x is the least double >= t (t >= 0; +infinity above the largest double).
+bool least_double_above(double x, const Q& t) {
+    if (std::isinf(x)) return t > exact_double(DBL_MAX);
+    if (exact_double(x) < t) return false;
+    if (x == 0) return t == 0;
+    return exact_double(std::nextafter(x, 0.0)) < t;
+}
+
+}  // namespace
+
+TEST_CASE("BallOperand: narrow intervals' radius and |m| are the least doubles above the exact ones", "[balldot]") {
+    // Ends at working precision, one exponent (the limb path of docs/math.md
+    // 3.1, "Narrow intervals") and across binades, wide ones and exponents
+    // beyond the double range (MPFR's conversions): every radius is the least
+    // double >= max(hi - m, m - lo), every magnitude the least double >= |m|.
+    long narrow = 0, total = 0;
+    for (unsigned bits : {53u, 64u, 128u, 200u, 256u, 512u}) {
+        PrecisionScope scope(bits);
+        for (int rep = 0; rep < 400; ++rep) {
+            const long e = rep % 10 == 0 ? uniform(-1200, 1030) : uniform(-300, 300);
+            const Q c = dyadic(bits, e);
+            const long shift = uniform(0, 3) == 0 ? uniform(60, 80) : uniform(0, 20);
+            const Q w = pow2(e - static_cast<long>(bits) + shift) * Q(uniform(0, 1000));
+            Real l = new_real(), h = new_real();
+            mpfr_set_q(l.backend().data(), Q(c - w).backend().data(), MPFR_RNDD);
+            mpfr_set_q(h.backend().data(), c.backend().data(), MPFR_RNDU);
+            const Interval x(l, h);
+            BallOperand op;
+            REQUIRE(op.assign(1, [&](size_t) { return &x; }));
+            const BallEntry& b = op[0];
+            const Q lo = exact(l.backend().data()), hi = exact(h.backend().data()), m = entry_midpoint(b, bits);
+            INFO(bits << " bits, exponent " << e << ", shift " << shift);
+            REQUIRE(lo <= m);
+            REQUIRE(m <= hi);
+            if (lo != hi) {
+                // m = RN((lo + hi) / 2) at working precision (the limb midpoint's oracle).
+                Real mid = new_real();
+                const Q half = (lo + hi) / 2;
+                mpfr_set_q(mid.backend().data(), half.backend().data(), MPFR_RNDN);
+                REQUIRE(m == exact(mid.backend().data()));
+            }
+            REQUIRE(least_double_above(b.rad, std::max<Q>(hi - m, m - lo)));
+            REQUIRE(least_double_above(b.mag, m < 0 ? Q(-m) : m));
+            if (mpfr_get_exp(l.backend().data()) == mpfr_get_exp(h.backend().data()) && lo != hi && lo * hi > 0 &&
+                std::abs(e) < 900)
+                ++narrow;
+            ++total;
+        }
+    }
+    REQUIRE(narrow > total / 2);  // the limb path was exercised
+}
+
+TEST_CASE("BallDot: a zero midpoint times balls stays exactly 0; long sums carry exactly", "[balldot]") {
+    for (unsigned bits : {53u, 128u, 192u, 256u}) {
+        PrecisionScope scope(bits);
+        // [0, 0] times narrow balls: every radius term has a zero factor.
+        for (int rep = 0; rep < 50; ++rep) {
+            const size_t len = static_cast<size_t>(uniform(1, 20));
+            std::vector<Interval> a, b;
+            for (size_t k = 0; k < len; ++k) {
+                a.push_back(make_interval(0L));
+                const Q c = dyadic(bits, uniform(-40, 40));
+                Real l = new_real(), h = new_real();
+                mpfr_set_q(l.backend().data(), c.backend().data(), MPFR_RNDD);
+                mpfr_nextbelow(l.backend().data());
+                mpfr_set_q(h.backend().data(), c.backend().data(), MPFR_RNDU);
+                b.push_back(Interval(l, h));
+            }
+            const Result r = ball_dot(a, b);
+            REQUIRE(r.lo == 0);
+            REQUIRE(r.hi == 0);
+        }
+        // Long sums of products with all-ones significands and mixed signs
+        // (every accumulator limb carries), thin and narrow: the fixed-point
+        // sum within (-n_neg u, n_pos u) of the exact one, the ends at least
+        // as tight as RD(X - RU(n_neg u + rho)), RU(X + RU(n_pos u + rho)) in
+        // MPFR (the MPFR ends of docs/math.md 3.1), and containing the range.
+        for (int rep = 0; rep < 12; ++rep) {
+            const size_t len = static_cast<size_t>(uniform(100, 3000));
+            const bool narrow = rep % 2 == 1;
+            std::vector<Interval> a, b;
+            Q sum = 0;
+            const Q ones = Q(Integer(1) << bits) - 1;
+            for (size_t k = 0; k < len; ++k) {
+                const long p = static_cast<long>(bits);
+            const Q x = ones * pow2(uniform(-p - 3, -p)) * (uniform(0, 1) ? 1 : -1);
+                const Q y = (uniform(0, 3) == 0 ? dyadic(bits, uniform(-2, 2)) : ones * pow2(-p)) *
+                            (uniform(0, 1) ? 1 : -1);
+                Real xr = real_at(x, bits);
+                Real xl = xr, xh = xr;
+                if (narrow) mpfr_nextbelow(xl.backend().data());
+                a.push_back(Interval(xl, xh));
+                b.push_back(Interval(real_at(y, bits), real_at(y, bits)));
+                sum += x * y;
+            }
+            const Range range = dot_range(a, b);
+            const Result r = ball_dot(a, b);
+            INFO(bits << " bits, length " << len << (narrow ? ", narrow" : ", thin"));
+            REQUIRE(r.parts.fixed_point);
+            REQUIRE(r.lo <= range.lo);
+            REQUIRE(range.hi <= r.hi);
+            const Q u = pow2(r.parts.unit_exp);
+            if (!narrow) {
+                REQUIRE(sum - r.X < Q(static_cast<long>(r.parts.n_pos) + 1) * u);
+                REQUIRE(r.X - sum < Q(static_cast<long>(r.parts.n_neg) + 1) * u);
+            }
+            Real X, lo_ref = new_real(), hi_ref = new_real();
+            // (r.parts.X pointed into the helper's BallDot: X from its exact copy r.X)
+            mpfr_set_prec(X.backend().data(), static_cast<mpfr_prec_t>(64 * ((bits + 63) / 64 + 2)));
+            REQUIRE(mpfr_set_q(X.backend().data(), r.X.backend().data(), MPFR_RNDN) == 0);
+            const double unit = std::ldexp(1.0, static_cast<int>(r.parts.unit_exp));
+            mpfr_sub_d(lo_ref.backend().data(), X.backend().data(),
+                       up_add(static_cast<double>(r.parts.n_neg) * unit, r.parts.rho), MPFR_RNDD);
+            mpfr_add_d(hi_ref.backend().data(), X.backend().data(),
+                       up_add(static_cast<double>(r.parts.n_pos) * unit, r.parts.rho), MPFR_RNDU);
+            REQUIRE(r.lo >= to_rational(lo_ref));
+            REQUIRE(r.hi <= to_rational(hi_ref));
+        }
+    }
+}
+
+TEST_CASE("plus_subnormal_tail_up bounds s + n 2^-1074 from above", "[balldot]") {
+    std::vector<double> values = {0.0, DBL_TRUE_MIN, DBL_MIN, 0x1p-900, std::nextafter(0x1p-900, 0.0), 1.0, DBL_MAX};
+    for (int k = 0; k < 300; ++k)
+        values.push_back(std::ldexp(static_cast<double>(engine()() >> 11), static_cast<int>(uniform(-1130, 960))));
+    const std::uint64_t counts[] = {0, 1, 2, 3, 1000, std::uint64_t(1) << 30, std::uint64_t(1) << 40};
+    for (double s : values)
+        for (std::uint64_t n : counts) {
+            const double b = plus_subnormal_tail_up(s, n);
+            if (std::isinf(b)) continue;  // +infinity bounds everything
+            REQUIRE(exact_double(b) >= exact_double(s) + Q(static_cast<long>(n)) * pow2(-1074));
+            if (n == 0) REQUIRE(b <= std::nextafter(s, HUGE_VAL));
+        }
+}
+
+TEST_CASE("BallDot: the ends are the integer sum's ends rounded outward once", "[balldot]") {
+    // lo = RD((X/u - n_neg - C) u), hi = RU((X/u + n_pos + C) u) with C =
+    // ceil(rho / u) (docs/math.md 3.1, "The enclosure"), recomputed here in
+    // exact rationals and rounded by MPFR's mpfr_set_q: equal to the kernel's
+    // own rounding of its integer, at precisions with and without spare bits.
+    long compared = 0;
+    for (unsigned bits : {53u, 64u, 100u, 128u, 200u, 256u, 512u}) {
+        PrecisionScope scope(bits);
+        const long W = static_cast<long>((bits + 63) / 64) + 2;
+        for (int rep = 0; rep < 300; ++rep) {
+            const size_t len = static_cast<size_t>(uniform(1, 40));
+            std::vector<Interval> a, b;
+            for (size_t k = 0; k < len; ++k) {
+                a.push_back(random_interval(bits, -30, 10));
+                b.push_back(random_interval(bits, -30, 10));
+            }
+            const Result r = ball_dot(a, b);
+            if (!r.parts.fixed_point || r.parts.n_pos + r.parts.n_neg == 0) continue;
+            const Q u = pow2(r.parts.unit_exp);
+            const Q rho_units = exact_double(r.parts.rho) / u;
+            Integer C = 0;
+            {
+                // ceil of a non-negative rational
+                mpz_t q;
+                mpz_init(q);
+                mpz_cdiv_q(q, mpq_numref(rho_units.backend().data()), mpq_denref(rho_units.backend().data()));
+                C = Integer(q);
+                mpz_clear(q);
+            }
+            if (C >= (Integer(1) << static_cast<unsigned>(64 * W - 3))) continue;  // the MPFR ends instead
+            const Q low = r.X - (Q(static_cast<long>(r.parts.n_neg)) + Q(C)) * u;
+            const Q high = r.X + (Q(static_cast<long>(r.parts.n_pos)) + Q(C)) * u;
+            Real lo_ref = new_real(), hi_ref = new_real();
+            mpfr_set_q(lo_ref.backend().data(), low.backend().data(), MPFR_RNDD);
+            mpfr_set_q(hi_ref.backend().data(), high.backend().data(), MPFR_RNDU);
+            INFO(bits << " bits, length " << len);
+            REQUIRE(r.lo == to_rational(lo_ref));
+            REQUIRE(r.hi == to_rational(hi_ref));
+            ++compared;
+        }
+    }
+    REQUIRE(compared > 1000);
 }

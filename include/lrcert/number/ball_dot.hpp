@@ -5,16 +5,18 @@
 // number (x's lower end itself when x is thin), r >= the distance of m to
 // x's ends as a double rounded upward. A dot product sum_k a_k b_k of balls is
 //   - the midpoint products m_a m_b multiplied exactly on their limbs and
-//     added into a fixed-point integer accumulator whose unit is
-//     u = 2^(E - 64 L - 64) (E: the largest exponent of a product, L: limbs
-//     per significand); each product's magnitude is truncated to the unit, so
-//     the accumulated X is less than n_pos units below and n_neg units above
-//     the exact sum of midpoint products (n_pos / n_neg: the non-zero
-//     products of positive / negative sign);
-//   - the radius sum_k (|m_a| r_b + r_a (|m_b| + r_b)) in double, every
-//     operation rounded upward (next representable double above the
-//     round-to-nearest result);
-//   - the enclosure [RD(X - n_neg u - rho), RU(X + n_pos u + rho)].
+//     added into a fixed-point integer accumulator (carry-save: one 128-bit
+//     word per limb position) whose unit is u = 2^(E - 64 L - 64) (E: the
+//     largest exponent of a product, L: limbs per significand); each
+//     product's magnitude is truncated to the unit, so the accumulated X is
+//     less than n_pos units below and n_neg units above the exact sum of
+//     midpoint products (n_pos / n_neg: the non-zero products of positive /
+//     negative sign);
+//   - the radius sum_k (|m_a| r_b + r_a (|m_b| + r_b)) as two plain double
+//     sums bounded a priori (Lemma C3 of docs/math.md 3.2; exactly 0 when
+//     every term has a zero factor);
+//   - the enclosure [RD(X - n_neg u - rho), RU(X + n_pos u + rho)], formed on
+//     the integer sum with rho rounded up to whole units.
 // Guarantee: the result contains sum_k a_k b_k for every a_k, b_k in the
 // input intervals. No allocation per term: workspace is preallocated.
 //
@@ -31,10 +33,12 @@
 #include <mpfr.h>
 
 #include <bit>
+#include <cfloat>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <vector>
 
 namespace lrcert {
@@ -94,6 +98,9 @@ private:
     bool set(size_t k, const Interval& x);
     bool set_point(size_t k, mpfr_srcptr x);
     bool set_significand(BallEntry& e, size_t k, mpfr_srcptr m);
+    static constexpr size_t kMaxLimbsOperand = 8;  // the narrow-interval path's limit (BallDot::kMaxLimbs)
+    static bool limb_midpoint(mpfr_srcptr l, mpfr_srcptr h, mpfr_ptr mid);
+    static bool narrow_radius(mpfr_srcptr l, mpfr_srcptr h, mpfr_srcptr m, mpfr_prec_t bits, double& rad);
     std::vector<BallEntry> entries_;
     std::vector<mp_limb_t> limbs_;     // the midpoints' significands, L limbs per entry, contiguous
     std::vector<__mpfr_struct> mids_;  // initialised at bits_; used by non-thin entries
@@ -109,6 +116,11 @@ public:
     ~BallDot();
     BallDot(const BallDot&) = delete;
     BallDot& operator=(const BallDot&) = delete;
+    // This thread's accumulator at working_bits() (made once per thread and
+    // precision: its constructor's MPFR allocations showed in small products).
+    // The caller reads parts() before any other use on this thread.
+    static BallDot& for_this_thread();
+    mpfr_prec_t bits() const { return bits_; }
 
     // [lo, hi] (working precision) contains sum_{k < len} a_k b_k for all
     // points of a[k * as] and b[k * bs] (the header's guarantee).
@@ -140,9 +152,17 @@ private:
     bool dispatch(const BallEntry* a, size_t as, const BallEntry* b, size_t bs, size_t len, bool with_radius);
     void endpoint(const BallEntry* a, size_t as, const BallEntry* b, size_t bs, size_t len, mpfr_ptr lo, mpfr_ptr hi);
 
+    // X = acc_ 2^unit_exp_ into X_ (exact), once per fixed-point dot.
+    void materialize_x() const;
+
     mpfr_prec_t bits_;
     size_t limbs_;
-    mpfr_t X_, t1_, t2_;
+    mutable mpfr_t X_;
+    mpfr_t t1_, t2_;
+    mp_limb_t acc_[kMaxLimbs + 2] = {};  // the last accumulated sum in units of 2^unit_exp_ (two's complement)
+    size_t acc_limbs_ = 0;               // its limbs, L + 2
+    mutable bool x_ready_ = false;       // whether X_ holds it
+    bool all_zero_ = false;              // every midpoint product of the last dot was 0
     bool fixed_point_ = false;
     long unit_exp_ = 0;
     size_t n_pos_ = 0, n_neg_ = 0;
@@ -179,6 +199,16 @@ inline double next_down_nonneg(double x) {
 }
 inline double down_mul(double a, double b) { return a == 0 || b == 0 ? 0.0 : next_down_nonneg(a * b); }
 inline double down_add(double a, double b) { return a == 0 ? b : b == 0 ? a : next_down_nonneg(a + b); }
+// >= s + n 2^-1074 for a double s >= 0 and n <= 2^40 (Lemma C3's tail,
+// docs/math.md 3.2), without a floating-point operation on a subnormal
+// number (each costs a microcode assist of about a hundred cycles): for
+// s >= 2^-900 the spacing of doubles at s, at least 2^-952, exceeds n 2^-1074
+// <= 2^-1034, so next_up(s) is an upper bound; below, n 2^-1074 is the double
+// with the bits of n (exact: n < 2^52) and the sum is rounded up.
+inline double plus_subnormal_tail_up(double s, std::uint64_t n) {
+    if (s >= 0x1p-900) return next_up_nonneg(s);
+    return up_add(s, std::bit_cast<double>(n));
+}
 // 2^e as a double, exactly, for -1074 <= e <= 1023, built from its bits (no
 // libm call: ldexp was a tenth of a small centre step); 0 below that range,
 // +infinity above it.
@@ -195,8 +225,32 @@ inline double pow2_double(long e) {
 // for |EXP(x)| beyond 960, MPFR's conversion rounded away from / towards 0.
 // 0 for 0; +infinity (up) and the largest double (down) for an infinity; NaN
 // for NaN.
-double magnitude_up(mpfr_srcptr x);
-double magnitude_down(mpfr_srcptr x);
+// (Inline, with mpfr.h's inline tests for NaN and infinity: a call per entry
+// showed in the profile of the point step.)
+constexpr mpfr_exp_t kMagnitudeMaxExp = 960;  // 2^(EXP - 53) and 2^EXP stay normal doubles
+namespace detail {
+// The leading 53 bits of |x| = 0.M 2^EXP(x) (M's top limb has its top bit set).
+inline std::uint64_t top53(mpfr_srcptr x) {
+    const mp_limb_t* d = static_cast<const mp_limb_t*>(mpfr_custom_get_significand(x));
+    return static_cast<std::uint64_t>(d[(mpfr_get_prec(x) - 1) / 64] >> 11);
+}
+}  // namespace detail
+inline double magnitude_up(mpfr_srcptr x) {
+    if (mpfr_zero_p(x)) return 0.0;
+    if (mpfr_nan_p(x) || mpfr_inf_p(x)) return std::fabs(mpfr_get_d(x, MPFR_RNDA));  // +infinity or NaN
+    const mpfr_exp_t e = mpfr_get_exp(x);
+    if (e > kMagnitudeMaxExp || e < -kMagnitudeMaxExp) return std::fabs(mpfr_get_d(x, MPFR_RNDA));
+    // |x| < (t + 1) 2^(EXP - 53), t = top53(x) < 2^53: exact in double.
+    return static_cast<double>(detail::top53(x) + 1) * pow2_double(e - 53);  // exact: a normal result
+}
+inline double magnitude_down(mpfr_srcptr x) {
+    if (mpfr_zero_p(x)) return 0.0;
+    if (mpfr_inf_p(x)) return DBL_MAX;
+    if (mpfr_nan_p(x)) return mpfr_get_d(x, MPFR_RNDZ);
+    const mpfr_exp_t e = mpfr_get_exp(x);
+    if (e > kMagnitudeMaxExp || e < -kMagnitudeMaxExp) return std::fabs(mpfr_get_d(x, MPFR_RNDZ));
+    return static_cast<double>(detail::top53(x)) * pow2_double(e - 53);  // t 2^(EXP - 53) <= |x|, exact
+}
 
 // sqrt of a double s >= 0 rounded up / down (sqrt is correctly rounded, so
 // the exact root lies between the neighbours of the computed one).
