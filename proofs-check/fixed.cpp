@@ -192,6 +192,51 @@ Q fro2_diff(const ZMat& x, const ZMat& y) {
     return q;
 }
 
+namespace {
+
+__extension__ typedef unsigned __int128 u128;
+
+// sum_k (x_k - y_k)^2 <= 2^(2t) sum_k u_k^2 with u_k = floor(|d_k| / 2^t) + 1
+// (t > 0; u_k = |d_k| when t = 0), d_k = x_k - y_k, |d_k| < (floor(|d_k| / 2^t) + 1) 2^t.
+// t = max(0, bits(max |d_k|) - 32): u_k <= 2^32 + 1, so the sum of fewer
+// than 2^62 squares is exact in 128 bits. Returns the bound over den^2.
+Q fro2_diff_up_impl(const std::vector<Z>& x, const std::vector<Z>* y, const Z& den) {
+    thread_local std::vector<Z> d;
+    const size_t n = x.size();
+    if (d.size() < n) d.resize(n);
+    size_t top = 0;
+    for (size_t k = 0; k < n; ++k) {
+        if (y) mpz_sub(d[k].get_mpz_t(), x[k].get_mpz_t(), (*y)[k].get_mpz_t());
+        else mpz_set(d[k].get_mpz_t(), x[k].get_mpz_t());
+        if (mpz_sgn(d[k].get_mpz_t())) top = std::max(top, mpz_sizeinbase(d[k].get_mpz_t(), 2));
+    }
+    const mp_bitcnt_t t = top > 32 ? top - 32 : 0;
+    u128 sum = 0;
+    Z u;
+    for (size_t k = 0; k < n; ++k) {
+        if (mpz_sgn(d[k].get_mpz_t()) == 0) continue;
+        mpz_tdiv_q_2exp(u.get_mpz_t(), d[k].get_mpz_t(), t);  // -floor(|d| / 2^t) for d < 0
+        const u128 v = static_cast<u128>(mpz_get_ui(u.get_mpz_t())) + (t > 0 ? 1 : 0);  // |u| < 2^32
+        sum += v * v;
+    }
+    const mp_limb_t limbs[2] = {static_cast<mp_limb_t>(sum), static_cast<mp_limb_t>(sum >> 64)};
+    mpz_t view;
+    Z S(mpz_roinit_n(view, limbs, 2));
+    S <<= 2 * t;
+    Q q(S, den * den);
+    q.canonicalize();
+    return q;
+}
+
+}  // namespace
+
+Q fro2_up(const ZMat& m) { return fro2_diff_up_impl(m.a, nullptr, m.den); }
+
+Q fro2_diff_up(const ZMat& x, const ZMat& y) {
+    if (x.den != y.den || x.r != y.r || x.c != y.c) return fro2(add(x, y, Q(-1)));  // exact, also an upper bound
+    return fro2_diff_up_impl(x.a, &y.a, x.den);
+}
+
 ZMat round_grid(const ZMat& x, long bits, Q& err2) {
     ZMat g(x.r, x.c);
     size_t top = 0;
@@ -216,21 +261,41 @@ ZMat round_grid(const ZMat& x, long bits, Q& err2) {
     const bool split = s > 0 && w >= s && mpz_fits_ulong_p(odd.get_mpz_t());
     const auto shift = static_cast<mp_bitcnt_t>(split ? w - s : 0);
     const unsigned long o = split ? mpz_get_ui(odd.get_mpz_t()) : 1;
-    Z E = 0, r1;
+    // E = sum of the squared errors in units of 1/(D 2^s) (general path) or,
+    // in the split path, in units of 2^s/(D 2^s) = 1/D (Es): the same value
+    // without squaring the s trailing zero bits of every remainder.
+    Z E = 0, Es = 0, r1;
     for (size_t k = 0; k < x.a.size(); ++k) {
         if (split) {
+            // x.a = (q o + r2) 2^shift + r1, so N - q D = x.a 2^s - q o 2^w = rem' 2^s
+            // with rem' = r2 2^shift + r1 in [0, D'), D' = o 2^shift = D / 2^s.
             mpz_fdiv_r_2exp(r1.get_mpz_t(), x.a[k].get_mpz_t(), shift);  // 0 <= r1 < 2^shift
             mpz_fdiv_q_2exp(N.get_mpz_t(), x.a[k].get_mpz_t(), shift);
             const unsigned long r2 = mpz_fdiv_q_ui(g.a[k].get_mpz_t(), N.get_mpz_t(), o);  // 0 <= r2 < o
-            mpz_set_ui(rem.get_mpz_t(), r2);
-            rem <<= shift;
-            rem += r1;  // 0 <= rem < o 2^shift = D / 2^s
-            rem <<= static_cast<mp_bitcnt_t>(s);  // in units of 1/(D 2^s), as below: N - m D
-        } else {
-            N = x.a[k];
-            if (s > 0) N <<= static_cast<mp_bitcnt_t>(s);
-            mpz_fdiv_qr(g.a[k].get_mpz_t(), rem.get_mpz_t(), N.get_mpz_t(), D.get_mpz_t());  // 0 <= rem < D
+            // Nearest: up iff 2 rem' >= D', i.e. 2 r2 2^shift + 2 r1 >= o 2^shift. With
+            // 0 <= 2 r1 < 2^(shift+1): up when 2 r2 >= o, down when 2 r2 + 2 <= o,
+            // else (2 r2 + 1 = o) up iff 2 r1 >= 2^shift (r1's bit shift - 1).
+            const unsigned long o_minus = o - r2;  // >= 1
+            bool up;
+            if (r2 >= o_minus) up = true;                        // 2 r2 >= o
+            else if (o_minus - r2 >= 2) up = false;              // 2 r2 + 2 <= o
+            else up = shift > 0 && mpz_tstbit(r1.get_mpz_t(), shift - 1);
+            if (!up) {  // error rem' = r2 2^shift + r1
+                mpz_set_ui(rem.get_mpz_t(), r2);
+                rem <<= shift;
+                rem += r1;
+            } else {  // error D' - rem' = (o - r2) 2^shift - r1
+                g.a[k] += 1;
+                mpz_set_ui(rem.get_mpz_t(), o_minus);
+                rem <<= shift;
+                rem -= r1;
+            }
+            mpz_addmul(Es.get_mpz_t(), rem.get_mpz_t(), rem.get_mpz_t());
+            continue;
         }
+        N = x.a[k];
+        if (s > 0) N <<= static_cast<mp_bitcnt_t>(s);
+        mpz_fdiv_qr(g.a[k].get_mpz_t(), rem.get_mpz_t(), N.get_mpz_t(), D.get_mpz_t());  // 0 <= rem < D
         twice = rem << 1;
         if (twice >= D) {
             g.a[k] += 1;
@@ -238,7 +303,14 @@ ZMat round_grid(const ZMat& x, long bits, Q& err2) {
         }
         mpz_addmul(E.get_mpz_t(), rem.get_mpz_t(), rem.get_mpz_t());
     }
-    Z scale = D * D;  // err2 = E / (D 2^s)^2
+    Z scale = D * D;  // err2 = E / (D 2^s)^2 (split: Es / D^2)
+    if (split) {  // split implies s > 0
+        g.den = 1;
+        g.den <<= static_cast<mp_bitcnt_t>(s);
+        err2 = Q(Es, scale);
+        err2.canonicalize();
+        return g;
+    }
     if (s >= 0) {
         scale <<= static_cast<mp_bitcnt_t>(2 * s);
         g.den = 1;

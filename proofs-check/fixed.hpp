@@ -34,6 +34,11 @@ void add_into(ZMat& s, const ZMat& x, const ZMat& y, const Q& f);  // the same i
 Mat gram(const ZMat& m);                     // the smaller of m m^T and m^T m, exact
 Q fro2(const ZMat& m);                       // sum of squares, exact
 Q fro2_diff(const ZMat& x, const ZMat& y);   // ||x - y||_F^2, exact
+// Upper bounds of fro2(m) and fro2_diff(x, y), cheap: each |entry| rounded up
+// to its 33 leading bits below the largest's (docs/checker.md section 4):
+// at most a factor (1 + sqrt(entries) 2^-31)^2 above the exact value.
+Q fro2_up(const ZMat& m);
+Q fro2_diff_up(const ZMat& x, const ZMat& y);
 // linalg.hpp's gershgorin and rayleigh on a matrix already in integers (one
 // conversion for several bounds of the same matrix, e.g. the 512 x 512 Hessian).
 Q gershgorin(const ZMat& g);

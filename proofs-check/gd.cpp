@@ -118,9 +118,9 @@ Q Trajectory::matrix_gamma() {
     const Q& h = p_.h;
     if (refreshes_ > 0) {
         // coq: weyl_spec concl refresh: ||M_k||_2 <= s_r + ||M_k - M_r||_F for M = X, Y, R (s_r >= ||M_r||_2 at the last refresh)
-        const Q bx = up64(ref_.sx + sqrt_up(fro2_diff(Xz_, Xref_), 64));
-        const Q by = up64(ref_.sy + sqrt_up(fro2_diff(Yz_, Yref_), 64));
-        const Q br = up64(ref_.sr + sqrt_up(fro2_diff(Rz_, Rref_), 64));
+        const Q bx = up64(ref_.sx + sqrt_up(fro2_diff_up(Xz_, Xref_), 64));
+        const Q by = up64(ref_.sy + sqrt_up(fro2_diff_up(Yz_, Yref_), 64));
+        const Q br = up64(ref_.sr + sqrt_up(fro2_diff_up(Rz_, Rref_), 64));
         const Q g = matrix_growth(bx, by, br, e, h), g_ref = matrix_growth(ref_.sx, ref_.sy, ref_.sr, e, h);
         const Q slack = (g_ref - 1) / 16;
         if (g - g_ref <= (slack > pow2(-16) ? slack : pow2(-16))) return g;
@@ -174,7 +174,7 @@ void Trajectory::advance() {
     Q dropped = 0;  // h ||D||_F ||(X, Y)||_F >= |h (D Y, D^T X)|
     if (q > 0) {
         const Q nm(static_cast<long>(Rz_.r * Rz_.c));
-        dropped = up64(abs(h) * sqrt_up(nm * q * q, 64) * sqrt_up(fro2(Xz_) + fro2(Yz_), 64));
+        dropped = up64(abs(h) * sqrt_up(nm * q * q, 64) * sqrt_up(fro2_up(Xz_) + fro2_up(Yz_), 64));
     }
     mul_into(RY_, Rt, Yz_);
     t_mul_into(RtX_, Rt, Xz_);

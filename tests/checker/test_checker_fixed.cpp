@@ -337,3 +337,90 @@ TEST_CASE("checker rayleigh, gershgorin and fro2 in integers equal plain mpq loo
         CHECK(chk::fro2(s) == f);
     }
 }
+
+TEST_CASE("round_grid, one-limb split path: halves round up, the entries next to them to nearest, exact error",
+          "[checker][fixed]") {
+    for (long o : {1L, 5L, 3L * 7 * 11}) {
+        ZMat x(1, 9);
+        x.den = o;
+        x.den <<= 300;
+        x.a[0] = 1;
+        x.a[0] <<= 200;  // the largest entry fixes the grid 2^-s
+        Q err2;
+        const ZMat G0 = chk::round_grid(x, 30, err2);
+        const long s = static_cast<long>(mpz_sizeinbase(G0.den.get_mpz_t(), 2)) - 1;
+        REQUIRE(s > 1);
+        REQUIRE(s < 299);
+        // (K + f) 2^-s over den = o 2^300: numerator (K + f) o 2^(300 - s); here 2 (K + f) o 2^(299 - s).
+        const Z unit = Z(1) << static_cast<mp_bitcnt_t>(299 - s);
+        const long K = 12345;
+        const Z half = Z(2 * K + 1) * o * unit;              // f = 1/2 exactly: a tie, rounds up
+        x.a[1] = half;
+        x.a[2] = half - 1;                                   // just below: down
+        x.a[3] = half + 1;                                   // just above: up
+        x.a[4] = Z(2 * K * o + o - 1) * unit;                // f = (o - 1) / (2 o): down (0 when o = 1)
+        x.a[5] = Z(2 * K * o + o + 1) * unit;                // f = (o + 1) / (2 o): up
+        x.a[6] = -half;                                      // -K - 1/2: a tie, rounds up to -K
+        x.a[7] = -(half + 1);                                // below -K - 1/2: down to -K - 1
+        x.a[8] = Z(2 * K * o + o - 1) * unit + 1;            // just above (o - 1) / (2 o)
+        const ZMat G = chk::round_grid(x, 30, err2);
+        REQUIRE(G.den == G0.den);
+        const Mat X = chk::to_mat(x), C = chk::to_mat(G);
+        const Q grid = chk::pow2(s);
+        Q e2 = 0;
+        for (size_t k = 0; k < X.a.size(); ++k) {
+            // oracle: floor(x 2^s + 1/2) 2^-s, in plain mpq
+            const Q y = X.a[k] * grid + Q(1, 2);
+            Z fl;
+            mpz_fdiv_q(fl.get_mpz_t(), y.get_num_mpz_t(), y.get_den_mpz_t());
+            REQUIRE(C.a[k] == Q(fl) / grid);
+            const Q diff = X.a[k] - C.a[k];
+            e2 += diff * diff;
+        }
+        REQUIRE(err2 == e2);
+        REQUIRE(C.a[1] == Q(K + 1) / grid);
+        REQUIRE(C.a[6] == Q(-K) / grid);
+    }
+}
+
+TEST_CASE("fro2_up and fro2_diff_up: upper bounds within (1 + sqrt(n) 2^-31)^2 of the exact sums, exact when small",
+          "[checker][fixed]") {
+    std::mt19937 g(23);
+    std::uniform_int_distribution<long> num(-(1L << 40), 1L << 40);
+    for (int trial = 0; trial < 20; ++trial) {
+        ZMat x(4, 5), y(4, 5);
+        x.den = 3;
+        x.den <<= 200;
+        y.den = x.den;
+        for (size_t k = 0; k < x.a.size(); ++k) {
+            x.a[k] = num(g);
+            x.a[k] <<= static_cast<mp_bitcnt_t>(trial * 9);
+            x.a[k] += num(g);
+            y.a[k] = x.a[k] + (k % 3 == 0 ? Z(0) : Z(num(g)) * (trial % 2 ? Z(1) : Z(x.a[k])));
+        }
+        x.a[7] = 0;  // zeros are skipped
+        // Oracles: plain mpq sums of squares.
+        Q f = 0, fd = 0;
+        const Mat X = chk::to_mat(x), Y = chk::to_mat(y);
+        for (size_t k = 0; k < X.a.size(); ++k) {
+            f += X.a[k] * X.a[k];
+            fd += (X.a[k] - Y.a[k]) * (X.a[k] - Y.a[k]);
+        }
+        const Q slack = Q(1) + Q(5, 1) * chk::pow2(-31);  // sqrt(20) < 5
+        const Q fu = chk::fro2_up(x), fdu = chk::fro2_diff_up(x, y);
+        REQUIRE(fu >= f);
+        REQUIRE(fu <= f * slack * slack);
+        REQUIRE(fdu >= fd);
+        REQUIRE(fdu <= fd * slack * slack);
+    }
+    ZMat s(2, 2);  // entries of at most 32 bits: the sums are exact
+    s.den = 7;
+    s.a = {Z(3), Z(-4), Z(0), Z(4294967295L)};
+    REQUIRE(chk::fro2_up(s) == chk::fro2(s));
+    ZMat s2 = s;
+    s2.a[1] = 5;
+    REQUIRE(chk::fro2_diff_up(s, s2) == Q(81, 49));
+    ZMat other = s2;
+    other.den = 5;  // different denominators: the exact value
+    REQUIRE(chk::fro2_diff_up(s, other) == chk::fro2_diff(s, other));
+}
