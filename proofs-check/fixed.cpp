@@ -166,10 +166,9 @@ void add_into(ZMat& s, const ZMat& x, const ZMat& y, const Q& f) {
     }
 }
 
-Mat gram(const ZMat& m) {
-    if (m.r <= m.c) return to_mat(mul_t(m, m));
-    return to_mat(t_mul(m, m));
-}
+ZMat gram_z(const ZMat& m) { return m.r <= m.c ? mul_t(m, m) : t_mul(m, m); }
+
+Mat gram(const ZMat& m) { return to_mat(gram_z(m)); }
 
 Q fro2(const ZMat& m) {
     Z s = 0;

@@ -42,6 +42,10 @@ Q fro2_diff_up(const ZMat& x, const ZMat& y);
 // linalg.hpp's gershgorin and rayleigh on a matrix already in integers (one
 // conversion for several bounds of the same matrix, e.g. the 512 x 512 Hessian).
 Q gershgorin(const ZMat& g);
+// linalg.hpp's lambda_max_shifts on a symmetric matrix in integers (the same
+// scale; the doubles of the guess straight from the integers).
+std::vector<Q> lambda_max_shifts(const ZMat& g);
+ZMat gram_z(const ZMat& m);  // gram(m) in integers: the smaller of m m^T and m^T m, exact
 Q rayleigh(const ZMat& g, const std::vector<Q>& v);
 
 // Rounds every entry to the nearest multiple of 2^-s, with s chosen so that

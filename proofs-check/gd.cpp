@@ -13,6 +13,21 @@ namespace {
 Q up64(const Q& q) { return round_bits(q, 64, +1); }
 Q pos(const Q& q) { return q > 0 ? q : Q(0); }
 
+// ||M||_2 <= sqrt(lambda_max(G)), G = gram(M), rounded up to 64 bits:
+// lambda_max(G) <= t + ||E||_inf by the exact residual of the checker's own
+// double Cholesky factor of t I - G (residual.hpp, N^3/6 fixed-size integer
+// work, docs/checker.md section 5 step 2) for the shifts of lambda_max_up;
+// exact elimination only if every one fails. G stays in integers over one
+// denominator (no rational canonicalisation per entry).
+Q spectral_up(const ZMat& M) {
+    const ZMat G = gram_z(M);
+    const std::vector<Q> ts = lambda_max_shifts(G);
+    if (ts.empty()) return Q(0);
+    for (const Q& t : ts)
+        if (const std::optional<Q> b = lambda_max_up_by_residual(G, t)) return up64(sqrt_up(*b, 64));
+    return up64(sqrt_up(lambda_max_up(to_mat(G)), 64));
+}
+
 // sup ||I - h Hess||_2 over the box x * y of the d = 1 problem (docs/math.md section 3):
 // eigenvalues (S +- sqrt((x^2 - y^2)^2 + 4 (2xy - mu)^2)) / 2, |1 - h lambda| convex.
 Q scalar_gamma(const I& x, const I& y, const Q& mu, const Q& h) {
@@ -81,9 +96,9 @@ const Mat& Trajectory::R() const {
 const Trajectory::Norms& Trajectory::exact_norms() const {
     if (!norms_) {
         if (p_.scalar) throw std::logic_error("spectral bounds of the scalar family's trajectory");
-        // The Gram matrices in integer arithmetic (fixed.hpp), then exact elimination (linalg.hpp).
-        norms_ = Norms{up64(sqrt_up(lambda_max_up(gram(Xz_)), 64)), up64(sqrt_up(lambda_max_up(gram(Yz_)), 64)),
-                       up64(sqrt_up(lambda_max_up(gram(Rz_)), 64))};
+        // The Gram matrices in integer arithmetic (fixed.hpp), their bound by
+        // an exact residual (as at a refresh), exact elimination only when it fails.
+        norms_ = Norms{spectral_up(Xz_), spectral_up(Yz_), spectral_up(Rz_)};
     }
     return *norms_;
 }
@@ -137,18 +152,8 @@ Q Trajectory::matrix_gamma() {
             }
         }
     }
-    // The refresh's bounds: lambda_max <= t + ||E||_inf by the exact residual
-    // of the checker's own double Cholesky factor of t I - G (residual.hpp,
-    // N^3/6 fixed-size integer work, docs/checker.md section 5 step 2) for the
-    // shifts of lambda_max_up; exact elimination only if every one fails.
-    auto up = [](const Mat& G) {
-        const std::vector<Q> ts = lambda_max_shifts(G);
-        if (ts.empty()) return Q(0);
-        for (const Q& t : ts)
-            if (const std::optional<Q> b = lambda_max_up_by_residual(G, t)) return up64(sqrt_up(*b, 64));
-        return up64(sqrt_up(lambda_max_up(G), 64));
-    };
-    ref_ = norms_ ? *norms_ : Norms{up(gram(Xz_)), up(gram(Yz_)), up(gram(Rz_))};
+    // The refresh's bounds (spectral_up: an exact residual, else exact elimination).
+    ref_ = norms_ ? *norms_ : Norms{spectral_up(Xz_), spectral_up(Yz_), spectral_up(Rz_)};
     Xref_ = Xz_;
     Yref_ = Yz_;
     Rref_ = Rz_;

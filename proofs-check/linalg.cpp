@@ -247,17 +247,51 @@ Q rayleigh(const ZMat& g, const std::vector<Q>& v) {
     return r;
 }
 
-std::vector<Q> lambda_max_shifts(const Mat& G) {
-    long E = 0;
-    if (!scale_of(G, E)) return {};
-    std::vector<double> w, V;
-    eigen_guess(G, E, w, V);
+namespace {
+
+// The shifts from the double eigenvalues w of G 2^-E.
+std::vector<Q> shifts_from(const std::vector<double>& w, long E) {
     double top = w[0];
     for (double x : w) top = std::max(top, x);
     Q base = Q(std::max(top, 0.0)) * pow2(E);
     std::vector<Q> ts;
     for (int k = 0; k < 6; ++k) ts.push_back(round_bits(base * (1 + pow2(-40 + 8 * k)) + pow2(E - 60 + 8 * k), 64, +1));
     return ts;
+}
+
+}  // namespace
+
+std::vector<Q> lambda_max_shifts(const Mat& G) {
+    long E = 0;
+    if (!scale_of(G, E)) return {};
+    std::vector<double> w, V;
+    eigen_guess(G, E, w, V);
+    return shifts_from(w, E);
+}
+
+std::vector<Q> lambda_max_shifts(const ZMat& G) {
+    // The same scale E (every |entry| < 2^(E+1), exact: from the largest
+    // numerator), the doubles straight from the integers (a guess only).
+    size_t big = G.a.size();
+    for (size_t k = 0; k < G.a.size(); ++k)
+        if (mpz_sgn(G.a[k].get_mpz_t()) && (big == G.a.size() || mpz_cmpabs(G.a[k].get_mpz_t(), G.a[big].get_mpz_t()) > 0))
+            big = k;
+    if (big == G.a.size() || G.r == 0 || G.c != G.r) return {};
+    Q top(G.a[big], G.den);
+    top.canonicalize();
+    const long E = floor_log2(top);
+    long ed = 0;
+    const double md = mpz_get_d_2exp(&ed, G.den.get_mpz_t());
+    std::vector<double> g(G.a.size()), w, V;
+    for (size_t k = 0; k < g.size(); ++k) {
+        if (mpz_sgn(G.a[k].get_mpz_t()) == 0) continue;
+        long en = 0;
+        const double mn = mpz_get_d_2exp(&en, G.a[k].get_mpz_t());
+        g[k] = std::ldexp(mn / md, static_cast<int>(en - ed - E));
+    }
+    jacobi(g, G.r, w, V);
+    for (double& x : w) if (!std::isfinite(x)) x = 0;  // as eigen_guess: never Q(NaN)
+    return shifts_from(w, E);
 }
 
 Q lambda_max_up(const Mat& G) {
