@@ -13,6 +13,8 @@ namespace {
 Q up64(const Q& q) { return round_bits(q, 64, +1); }
 Q pos(const Q& q) { return q > 0 ? q : Q(0); }
 
+}  // namespace
+
 // ||M||_2 <= sqrt(lambda_max(G)), G = gram(M), rounded up to 64 bits:
 // lambda_max(G) <= t + ||E||_inf by the exact residual of the checker's own
 // double Cholesky factor of t I - G (residual.hpp, N^3/6 fixed-size integer
@@ -27,6 +29,29 @@ Q spectral_up(const ZMat& M) {
         if (const std::optional<Q> b = lambda_max_up_by_residual(G, t)) return up64(sqrt_up(*b, 64));
     return up64(sqrt_up(lambda_max_up(to_mat(G)), 64));
 }
+
+// The same bound from M's numerators cut to their 62 leading bits, for the
+// refreshes' gamma (docs/checker.md Lemma 1, "Norms between refreshes"):
+// M = (2^t / den) (A + F) with A = floor(num / 2^t), 0 <= F_ij < 1, so
+// ||M||_2 <= (2^t / den) (||A||_2 + ||F||_F) <= (2^t / den) (||A||_2 + sqrt(r c))
+// (the triangle inequality, ||F||_2 <= ||F||_F). The Gram matrix of A has
+// entries of about 128 bits instead of 2 (bits of num); the bound is at most
+// about sqrt(r c) 2^-61 (relative) above spectral_up's.
+Q spectral_up_coarse(const ZMat& M) {
+    size_t top = 0;
+    for (const Z& v : M.a) if (mpz_sgn(v.get_mpz_t())) top = std::max(top, mpz_sizeinbase(v.get_mpz_t(), 2));
+    if (top <= 62) return spectral_up(M);
+    const auto t = static_cast<mp_bitcnt_t>(top - 62);
+    ZMat A(M.r, M.c);  // den = 1
+    for (size_t k = 0; k < M.a.size(); ++k) mpz_fdiv_q_2exp(A.a[k].get_mpz_t(), M.a[k].get_mpz_t(), t);
+    Z scale = 1;
+    scale <<= t;
+    Q f(scale, M.den);
+    f.canonicalize();
+    return up64((spectral_up(A) + sqrt_up(Q(static_cast<long>(M.r * M.c)), 64)) * f);
+}
+
+namespace {
 
 // sup ||I - h Hess||_2 over the box x * y of the d = 1 problem (docs/math.md section 3):
 // eigenvalues (S +- sqrt((x^2 - y^2)^2 + 4 (2xy - mu)^2)) / 2, |1 - h lambda| convex.
@@ -152,8 +177,9 @@ Q Trajectory::matrix_gamma() {
             }
         }
     }
-    // The refresh's bounds (spectral_up: an exact residual, else exact elimination).
-    ref_ = norms_ ? *norms_ : Norms{spectral_up(Xz_), spectral_up(Yz_), spectral_up(Rz_)};
+    // The refresh's bounds (spectral_up_coarse: an exact residual of the
+    // numerators' leading bits, else exact elimination).
+    ref_ = norms_ ? *norms_ : Norms{spectral_up_coarse(Xz_), spectral_up_coarse(Yz_), spectral_up_coarse(Rz_)};
     Xref_ = Xz_;
     Yref_ = Yz_;
     Rref_ = Rz_;

@@ -21,6 +21,13 @@ struct Problem {
     size_t d() const { return X0.c; }
 };
 
+// Proven upper bounds of ||M||_2 (64 bits, rounded up): spectral_up from the
+// exact Gram matrix (an exact residual of a double Cholesky guess, else exact
+// elimination), spectral_up_coarse the same on M's numerators cut to 62
+// leading bits plus sqrt(r c) of them (Weyl; docs/checker.md Lemma 1).
+Q spectral_up(const ZMat& M);
+Q spectral_up_coarse(const ZMat& M);
+
 // Ball enclosure of the exact GD trajectory z_k (for the scalar family, of the
 // reduced two-dimensional run of docs/math.md section 2). The centres are
 // dyadic fixed-point matrices (fixed.hpp): F(c_k) is exact integer arithmetic.

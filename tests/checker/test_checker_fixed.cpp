@@ -424,3 +424,33 @@ TEST_CASE("fro2_up and fro2_diff_up: upper bounds within (1 + sqrt(n) 2^-31)^2 o
     other.den = 5;  // different denominators: the exact value
     REQUIRE(chk::fro2_diff_up(s, other) == chk::fro2_diff(s, other));
 }
+
+TEST_CASE("spectral_up and spectral_up_coarse bound ||M||_2 (closed form for 2 x 2), within 2^-38 of it (the shifts start 2^-40 above)",
+          "[checker][fixed]") {
+    std::mt19937 g(29);
+    std::uniform_int_distribution<long> num(-(1L << 40), 1L << 40);
+    int coarse_used = 0;
+    for (int trial = 0; trial < 30; ++trial) {
+        ZMat m(2, 2);
+        m.den = trial % 3 == 0 ? Z(7) : Z(1000);
+        m.den <<= static_cast<mp_bitcnt_t>(trial * 7);
+        for (Z& v : m.a) {
+            v = num(g);
+            v <<= static_cast<mp_bitcnt_t>(trial * 5);  // from 41 bits (no cut) to 186 bits
+            v += num(g);
+        }
+        if (trial == 5) m.a[1] = 0;
+        const Mat M = chk::to_mat(m);
+        const Q b = chk::spectral_up(m), bc = chk::spectral_up_coarse(m);
+        REQUIRE(spectral_at_most(M, b));
+        REQUIRE(spectral_at_most(M, bc));
+        // not loose: below the bound shrunk by 2^-38 the closed form fails
+        REQUIRE_FALSE(spectral_at_most(M, b * (1 - chk::pow2(-38))));
+        REQUIRE_FALSE(spectral_at_most(M, bc * (1 - chk::pow2(-38))));
+        if (bc != b) ++coarse_used;
+    }
+    REQUIRE(coarse_used > 0);
+    ZMat z(2, 3);  // the zero matrix
+    REQUIRE(chk::spectral_up(z) == 0);
+    REQUIRE(chk::spectral_up_coarse(z) == 0);
+}
