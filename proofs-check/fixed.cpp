@@ -237,12 +237,23 @@ Q fro2_diff_up(const ZMat& x, const ZMat& y) {
 }
 
 ZMat round_grid(const ZMat& x, long bits, Q& err2) {
-    ZMat g(x.r, x.c);
+    ZMat g;
+    round_grid_into(g, x, bits, err2);
+    return g;
+}
+
+void round_grid_into(ZMat& g, const ZMat& x, long bits, Q& err2) {
+    if (&g == &x) throw std::logic_error("round_grid_into: the result aliases the operand");
+    if (g.a.size() != x.a.size()) g = ZMat(x.r, x.c);
+    g.r = x.r;
+    g.c = x.c;
+    g.den = 1;
     size_t top = 0;
     for (const Z& v : x.a) top = std::max(top, mpz_sgn(v.get_mpz_t()) ? mpz_sizeinbase(v.get_mpz_t(), 2) : size_t{0});
     if (top == 0) {  // the zero matrix is on every grid
+        for (Z& v : g.a) v = 0;
         err2 = 0;
-        return g;
+        return;
     }
     // log2 of the largest |entry| is within 1 of top - bits(den): the grid
     // 2^-s keeps bits - 1 to bits + 1 significant bits of it (any s is sound).
@@ -308,7 +319,7 @@ ZMat round_grid(const ZMat& x, long bits, Q& err2) {
         g.den <<= static_cast<mp_bitcnt_t>(s);
         err2 = Q(Es, scale);
         err2.canonicalize();
-        return g;
+        return;
     }
     if (s >= 0) {
         scale <<= static_cast<mp_bitcnt_t>(2 * s);
@@ -320,17 +331,26 @@ ZMat round_grid(const ZMat& x, long bits, Q& err2) {
     }
     err2 = Q(E, scale);
     err2.canonicalize();
-    return g;
 }
 
 ZMat truncate_grid(const ZMat& x, long t, Q& quantum) {
+    ZMat y;
+    truncate_grid_into(y, x, t, quantum);
+    return y;
+}
+
+void truncate_grid_into(ZMat& y, const ZMat& x, long t, Q& quantum) {
+    if (&y == &x) throw std::logic_error("truncate_grid_into: the result aliases the operand");
     const long v = mpz_sgn(x.den.get_mpz_t()) ? static_cast<long>(mpz_scan1(x.den.get_mpz_t(), 0)) : 0;
     if (v <= t) {
         quantum = 0;
-        return x;
+        y = x;
+        return;
     }
     const auto drop = static_cast<mp_bitcnt_t>(v - t);
-    ZMat y(x.r, x.c);
+    if (y.a.size() != x.a.size()) y = ZMat(x.r, x.c);
+    y.r = x.r;
+    y.c = x.c;
     // floor(a / 2^drop) / (den / 2^drop) lies in (a/den - 2^drop/den, a/den].
     for (size_t k = 0; k < x.a.size(); ++k) mpz_fdiv_q_2exp(y.a[k].get_mpz_t(), x.a[k].get_mpz_t(), drop);
     mpz_tdiv_q_2exp(y.den.get_mpz_t(), x.den.get_mpz_t(), drop);
@@ -338,7 +358,6 @@ ZMat truncate_grid(const ZMat& x, long t, Q& quantum) {
     one <<= drop;
     quantum = Q(one, x.den);
     quantum.canonicalize();
-    return y;
 }
 
 }  // namespace chk

@@ -53,11 +53,13 @@ Q rayleigh(const ZMat& g, const std::vector<Q>& v);
 // the whole matrix); the result has den = 2^s (or 1 when s < 0). err2 is set
 // to the exact sum of the squared rounding errors, sum (x - round(x))^2.
 ZMat round_grid(const ZMat& x, long bits, Q& err2);
+void round_grid_into(ZMat& g, const ZMat& x, long bits, Q& err2);  // the same into g (not x), reusing its entries
 
 // x truncated towards -inf onto the grid 1/(odd(x.den) 2^t) (only when x.den
 // holds more than t factors 2; else x itself): numerators shifted right, exact.
 // quantum is set to an upper bound of every |x_ij - result_ij| (0 when nothing
 // was dropped): each error lies in [0, 2^(v - t) / x.den), v = the factors 2 of x.den.
 ZMat truncate_grid(const ZMat& x, long t, Q& quantum);
+void truncate_grid_into(ZMat& y, const ZMat& x, long t, Q& quantum);  // the same into y (not x), reusing its entries
 
 }  // namespace chk

@@ -201,7 +201,8 @@ void Trajectory::advance() {
     for (const ZMat* M : {&Xz_, &Yz_})
         grid = std::max(grid, mpz_sgn(M->den.get_mpz_t()) ? static_cast<long>(mpz_scan1(M->den.get_mpz_t(), 0)) : 0L);
     Q q;
-    const ZMat Rt = truncate_grid(Rz_, grid + 48, q);
+    truncate_grid_into(Rt_, Rz_, grid + 48, q);
+    const ZMat& Rt = Rt_;
     Q dropped = 0;  // h ||D||_F ||(X, Y)||_F >= |h (D Y, D^T X)|
     if (q > 0) {
         const Q nm(static_cast<long>(Rz_.r * Rz_.c));
@@ -212,8 +213,8 @@ void Trajectory::advance() {
     add_into(Xn_, Xz_, RY_, h);
     add_into(Yn_, Yz_, RtX_, h);
     Q ex, ey;
-    Xz_ = round_grid(Xn_, bits_, ex);
-    Yz_ = round_grid(Yn_, bits_, ey);
+    round_grid_into(Xz_, Xn_, bits_, ex);
+    round_grid_into(Yz_, Yn_, bits_, ey);
     // coq: ball_step_enclosure hyp delta: |F(c_k) - c_{k+1}| <= delta
     // coq: ball_step_enclosure concl radius: |F(z_k) - c_{k+1}| <= delta + gamma e <= e_{k+1}
     e = up64(sqrt_up(ex + ey, 64) + dropped + gamma * e);  // e_{k+1} = delta_k + gamma_k e_k

@@ -66,7 +66,7 @@ private:
     ZMat A_;         // the (reduced) target, exact
     ZMat Xz_, Yz_;   // the centre, den = 2^s
     ZMat Rz_;        // A - X Y^T, exact
-    ZMat XYt_, RY_, RtX_, Xn_, Yn_;  // the step's products and F(c) (kept: their entries' limbs are reused)
+    ZMat XYt_, RY_, RtX_, Xn_, Yn_, Rt_;  // the step's products, F(c), R' (kept: their entries' limbs are reused)
     long bits_;
     long ibits_;
     // The last refresh: its centre, residual and exact norms (matrix family).
