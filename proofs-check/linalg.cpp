@@ -237,7 +237,8 @@ Q rayleigh(const ZMat& g, const std::vector<Q>& v) {
         if (w[i] == 0) continue;
         s = 0;
         for (size_t j = 0; j < G.c; ++j)
-            if (w[j] != 0) mpz_addmul(s.get_mpz_t(), g.a[i * G.c + j].get_mpz_t(), w[j].get_mpz_t());
+            if (w[j] != 0 && mpz_sgn(g.a[i * G.c + j].get_mpz_t()))  // the Hessian's zero blocks
+                mpz_addmul(s.get_mpz_t(), g.a[i * G.c + j].get_mpz_t(), w[j].get_mpz_t());
         mpz_addmul(num.get_mpz_t(), w[i].get_mpz_t(), s.get_mpz_t());
         mpz_addmul(den.get_mpz_t(), w[i].get_mpz_t(), w[i].get_mpz_t());
     }
