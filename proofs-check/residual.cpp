@@ -86,6 +86,26 @@ Q residual_bound(const ZMat& H, const Q& t, const std::vector<long long>& L, lon
     ct *= t.get_num();                                                 // c t
     const mp_bitcnt_t sh = static_cast<mp_bitcnt_t>(2 * (s >= 0 ? s : -s));
     std::vector<Z> row(N, Z(0));
+    // The fast path for an off-diagonal entry (s >= 0, H.den one limb, the
+    // numerator a_ij one signed limb with bits(a_ij) + 2s <= 124): with
+    // -H_ij 2^2s = q + f, q = floor(-a_ij 2^2s / H.den) and 0 <= f < 1
+    // (f = 0 iff the division is exact), E_ij 2^2s = q - acc + f lies in
+    // [d, d + 1) for d = q - acc, so |E_ij| 2^2s <= max(|d|, |d + 1|) (|d|
+    // when f = 0): an upper bound within 1 of the exact |E_ij| 2^2s, in
+    // 128-bit integers (|q| < 2^124, |acc| < 2^126). Those bounds are summed
+    // per row in units of 2^-2s (fast[i], 192 bits), the others exactly as
+    // e_ij / (c 2^2s) in row[i]; the row's bound is their sum.
+    const bool fast_ok = s >= 0 && mpz_fits_ulong_p(H.den.get_mpz_t());
+    const unsigned long hden = fast_ok ? mpz_get_ui(H.den.get_mpz_t()) : 1;
+    struct Wide {  // lo + hi 2^128
+        u128 lo = 0;
+        unsigned long long hi = 0;
+        void add(u128 v) {
+            lo += v;
+            if (lo < v) ++hi;
+        }
+    };
+    std::vector<Wide> fast(N);
     Z e, llt;
     for (size_t i = 0; i < N; ++i)
         for (size_t j = 0; j <= i; ++j) {
@@ -96,6 +116,19 @@ Q residual_bound(const ZMat& H, const Q& t, const std::vector<long long>& L, lon
             const Z& hij = H.a[i * N + j];
             const bool zero_h = i != j && mpz_sgn(hij.get_mpz_t()) == 0;
             if (zero_h && acc == 0) continue;  // e_ij = 0 (the Hessian's zero blocks)
+            if (fast_ok && i != j && mpz_fits_slong_p(hij.get_mpz_t()) && mpz_sizeinbase(hij.get_mpz_t(), 2) + sh <= 124) {
+                const i128 a = static_cast<i128>(mpz_get_si(hij.get_mpz_t()));
+                const i128 num = -a * (static_cast<i128>(1) << sh);  // |num| < 2^(bits(a) + 2s) <= 2^124
+                i128 q = num / static_cast<i128>(hden), rem = num % static_cast<i128>(hden);
+                if (rem < 0) { --q; rem += static_cast<i128>(hden); }  // floor: 0 <= rem < hden
+                const i128 d = q - acc;                                // |d| < 2^124 + 2^126 < 2^127
+                const u128 ad = d < 0 ? static_cast<u128>(-(d + 1)) + 1 : static_cast<u128>(d);
+                u128 u = ad;
+                if (rem != 0 && d >= 0) u = ad + 1;  // |d + 1| = |d| + 1 when d >= 0, else |d + 1| <= |d|
+                fast[i].add(u);
+                if (j != i) fast[j].add(u);
+                continue;
+            }
             mul_i128(llt, acc, c);
             if (zero_h) e = 0;
             else {
@@ -111,6 +144,15 @@ Q residual_bound(const ZMat& H, const Q& t, const std::vector<long long>& L, lon
             mpz_abs(e.get_mpz_t(), e.get_mpz_t());
             row[i] += e;
             if (j != i) row[j] += e;  // E is symmetric: (j, i) has the same entry
+        }
+    // Row sums in units of 1 / (c 2^2s) (s >= 0): row[i] + c fast[i].
+    if (fast_ok)
+        for (size_t i = 0; i < N; ++i) {
+            if (fast[i].lo == 0 && fast[i].hi == 0) continue;
+            const mp_limb_t limbs[3] = {static_cast<mp_limb_t>(fast[i].lo), static_cast<mp_limb_t>(fast[i].lo >> 64),
+                                        static_cast<mp_limb_t>(fast[i].hi)};
+            mpz_t view;
+            mpz_addmul(row[i].get_mpz_t(), mpz_roinit_n(view, limbs, 3), c.get_mpz_t());
         }
     Z worst = 0;
     for (const Z& r : row) if (r > worst) worst = r;

@@ -11,7 +11,8 @@
 // f(X, Y) = 1/2 ||A - X Y^T||_F^2 extracted from values of f only (no formula
 // for H), and the residual bound on a matrix in integers (also over a
 // denominator that is not the least one) against t + max_i sum_j |E_ij| with
-// E = t I - H - L L^T 2^-2s computed entry by entry in plain mpq.
+// E = t I - H - L L^T 2^-2s computed entry by entry in plain mpq (at most
+// N 2^-2s above it: the 128-bit path bounds each |E_ij| within 2^-2s).
 #include "crosscheck.hpp"
 #include "fixed.hpp"
 #include "hessian.hpp"
@@ -317,9 +318,34 @@ TEST_CASE("residual bound on a matrix in integers equals the plain rational one"
             }
             if (row > worst) worst = row;
         }
+        // The bound is t + max_i sum_j |E_ij| or above it by at most N 2^-2s
+        // (the 128-bit path's bound of each |E_ij|), rounded up to 64 bits.
         const Q want = chk::round_bits(t + worst, 64, +1);
-        REQUIRE(chk::residual_bound(Hz, t, L, s) == want);
-        REQUIRE(chk::residual_bound(H3, t, L, s) == want);
-        REQUIRE(chk::residual_bound(H, t, L, s) == want);
+        const Q most = chk::round_bits(t + worst + Q(static_cast<long>(N)) * chk::pow2(-2 * s), 64, +1);
+        const Q bz_s = chk::residual_bound(Hz, t, L, s);
+        REQUIRE(bz_s >= want);
+        REQUIRE(bz_s <= most);
+        REQUIRE(chk::residual_bound(H3, t, L, s) == bz_s);
+        REQUIRE(chk::residual_bound(H, t, L, s) == bz_s);
     }
+}
+
+TEST_CASE("residual bound, 128-bit path: the fractional part of -H_ij 2^2s is bounded, not dropped",
+          "[checker][residual]") {
+    // H_ij = -1 / (3 2^50) off the diagonal, 0 on it; L = 0 at s = 30; t = 2^-50.
+    // Exactly: E = t I - H, every row of |E| sums to 2^-50 + 3 / (3 2^50) = 2^-49,
+    // so t + ||E||_inf = 3 2^-50; each -H_ij 2^60 = 2^10 / 3 = 341 + 1/3 (a
+    // quotient with a remainder: dropping the 1/3 would give 3 2^-50 - 2^-60).
+    const size_t N = 4;
+    chk::ZMat H(N, N);
+    H.den = 3;
+    H.den <<= 50;
+    for (size_t i = 0; i < N; ++i)
+        for (size_t j = 0; j < N; ++j) H.a[i * N + j] = i == j ? 0 : -1;
+    const Q t = chk::pow2(-50), exact = 3 * chk::pow2(-50);
+    const std::vector<long long> L(N * N, 0);
+    const Q b = chk::residual_bound(H, t, L, 30);
+    REQUIRE(b >= exact);                                             // never below the exact t + ||E||_inf
+    REQUIRE(b <= exact + Q(static_cast<long>(N)) * chk::pow2(-60));  // within N 2^-2s
+    REQUIRE(chk::residual_bound(chk::to_mat(H), t, L, 30) == b);
 }
