@@ -238,11 +238,11 @@ Q fro2_diff_up(const ZMat& x, const ZMat& y) {
 
 ZMat round_grid(const ZMat& x, long bits, Q& err2) {
     ZMat g;
-    round_grid_into(g, x, bits, err2);
+    round_grid_into(g, x, bits, err2, true);
     return g;
 }
 
-void round_grid_into(ZMat& g, const ZMat& x, long bits, Q& err2) {
+void round_grid_into(ZMat& g, const ZMat& x, long bits, Q& err2, bool exact_error) {
     if (&g == &x) throw std::logic_error("round_grid_into: the result aliases the operand");
     if (g.a.size() != x.a.size()) g = ZMat(x.r, x.c);
     g.r = x.r;
@@ -275,7 +275,44 @@ void round_grid_into(ZMat& g, const ZMat& x, long bits, Q& err2) {
     // in the split path, in units of 2^s/(D 2^s) = 1/D (Es): the same value
     // without squaring the s trailing zero bits of every remainder.
     Z E = 0, Es = 0, r1;
-    for (size_t k = 0; k < x.a.size(); ++k) {
+    // The bound (not exact_error; split, shift >= 32, o < 2^32): with
+    // tb = shift - 32 and r1hi = floor(r1 / 2^tb) < 2^32, the error's numerator
+    // rem' (down) <= (r2 2^32 + r1hi + 1) 2^tb and D' - rem' (up) <=
+    // ((o - r2) 2^32 - r1hi) 2^tb: v 2^tb with v < 2^64, so the squared error
+    // is at most v^2 2^(2 tb) / D^2 (above the exact one by at most 2^-32 / o of
+    // a grid step per entry); the v^2 summed in 192 bits.
+    const bool bounded = split && !exact_error && shift >= 32 && o < (1UL << 32);
+    if (bounded) {
+        const mp_bitcnt_t tb = shift - 32;
+        u128 lo = 0;
+        unsigned long long hi = 0;
+        for (size_t k = 0; k < x.a.size(); ++k) {
+            mpz_fdiv_r_2exp(r1.get_mpz_t(), x.a[k].get_mpz_t(), shift);  // 0 <= r1 < 2^shift
+            mpz_fdiv_q_2exp(N.get_mpz_t(), x.a[k].get_mpz_t(), shift);
+            const unsigned long r2 = mpz_fdiv_q_ui(g.a[k].get_mpz_t(), N.get_mpz_t(), o);  // 0 <= r2 < o
+            mpz_tdiv_q_2exp(r1.get_mpz_t(), r1.get_mpz_t(), tb);
+            const unsigned long long r1hi = mpz_get_ui(r1.get_mpz_t());  // < 2^32; bit 31 is r1's bit shift - 1
+            const unsigned long o_minus = o - r2;
+            bool up;  // as below
+            if (r2 >= o_minus) up = true;
+            else if (o_minus - r2 >= 2) up = false;
+            else up = (r1hi >> 31) & 1;
+            unsigned long long v;
+            if (!up) v = (static_cast<unsigned long long>(r2) << 32) + r1hi + 1;
+            else {
+                g.a[k] += 1;
+                v = (static_cast<unsigned long long>(o_minus) << 32) - r1hi;
+            }
+            const u128 sq = static_cast<u128>(v) * v;
+            lo += sq;
+            if (lo < sq) ++hi;
+        }
+        const mp_limb_t limbs[3] = {static_cast<mp_limb_t>(lo), static_cast<mp_limb_t>(lo >> 64), static_cast<mp_limb_t>(hi)};
+        mpz_t view;
+        Es = Z(mpz_roinit_n(view, limbs, 3));
+        Es <<= 2 * tb;  // in units of 1 / D, as the exact Es
+    }
+    for (size_t k = 0; k < x.a.size() && !bounded; ++k) {
         if (split) {
             // x.a = (q o + r2) 2^shift + r1, so N - q D = x.a 2^s - q o 2^w = rem' 2^s
             // with rem' = r2 2^shift + r1 in [0, D'), D' = o 2^shift = D / 2^s.

@@ -53,7 +53,11 @@ Q rayleigh(const ZMat& g, const std::vector<Q>& v);
 // the whole matrix); the result has den = 2^s (or 1 when s < 0). err2 is set
 // to the exact sum of the squared rounding errors, sum (x - round(x))^2.
 ZMat round_grid(const ZMat& x, long bits, Q& err2);
-void round_grid_into(ZMat& g, const ZMat& x, long bits, Q& err2);  // the same into g (not x), reusing its entries
+// The same into g (not x), reusing its entries; err2 is an upper bound of the
+// squared error unless exact_error (exact when the denominator is not o 2^w
+// with o < 2^32 and w >= s + 32): each entry's error taken at most 2^-32 / o of
+// a grid step above the exact one (docs/checker.md section 4).
+void round_grid_into(ZMat& g, const ZMat& x, long bits, Q& err2, bool exact_error = false);
 
 // x truncated towards -inf onto the grid 1/(odd(x.den) 2^t) (only when x.den
 // holds more than t factors 2; else x itself): numerators shifted right, exact.

@@ -454,3 +454,38 @@ TEST_CASE("spectral_up and spectral_up_coarse bound ||M||_2 (closed form for 2 x
     REQUIRE(chk::spectral_up(z) == 0);
     REQUIRE(chk::spectral_up_coarse(z) == 0);
 }
+
+TEST_CASE("round_grid_into's error bound: the same grid values, at least the exact squared error, at most n 4^-s 2^-31 above",
+          "[checker][fixed]") {
+    std::mt19937 g(31);
+    std::uniform_int_distribution<long> num(-(1L << 40), 1L << 40);
+    int bounded = 0;
+    for (long o : {1L, 5L, 125L, 3L * 7 * 11, 4294967291L /* < 2^32 */, 4294967311L /* > 2^32: exact */}) {
+        for (int shiftish : {0, 40, 200}) {
+            ZMat x(3, 4);
+            x.den = o;
+            x.den <<= static_cast<mp_bitcnt_t>(100 + shiftish);
+            for (Z& v : x.a) {
+                v = num(g);
+                v <<= static_cast<mp_bitcnt_t>(shiftish);
+                v += num(g);
+            }
+            Q exact, bound;
+            const ZMat G = chk::round_grid(x, 30, exact);
+            ZMat Gb(1, 1);  // reused (resized)
+            chk::round_grid_into(Gb, x, 30, bound);
+            REQUIRE(Gb.den == G.den);
+            REQUIRE(Gb.a == G.a);
+            // the exact error recomputed in plain mpq
+            const Mat X = chk::to_mat(x), C = chk::to_mat(G);
+            Q e2 = 0;
+            for (size_t k = 0; k < X.a.size(); ++k) e2 += (X.a[k] - C.a[k]) * (X.a[k] - C.a[k]);
+            REQUIRE(exact == e2);
+            REQUIRE(bound >= e2);
+            const long s = static_cast<long>(mpz_sizeinbase(G.den.get_mpz_t(), 2)) - 1;
+            REQUIRE(bound <= e2 + Q(static_cast<long>(X.a.size())) * chk::pow2(-2 * s - 31));
+            if (bound != e2) ++bounded;
+        }
+    }
+    REQUIRE(bounded > 0);
+}
