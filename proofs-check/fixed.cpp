@@ -151,6 +151,15 @@ void add_into(ZMat& s, const ZMat& x, const ZMat& y, const Q& f) {
     const int y_unit = sy == 1 ? 1 : (sy == -1 ? -1 : 0);
     const mp_bitcnt_t room = std::max(max_bits(x) + mpz_sizeinbase(sx.get_mpz_t(), 2),
                                       max_bits(y) + mpz_sizeinbase(sy.get_mpz_t(), 2)) + 2;
+    // The trajectory's F(c) = X + h (R' Y): sx a power of 2 times h's denominator, sy = h's numerator.
+    const mp_bitcnt_t kx = mpz_sgn(sx.get_mpz_t()) ? mpz_scan1(sx.get_mpz_t(), 0) : 0;
+    Z oxz;
+    mpz_tdiv_q_2exp(oxz.get_mpz_t(), sx.get_mpz_t(), kx);
+    const bool small = mpz_sgn(sx.get_mpz_t()) > 0 && mpz_fits_ulong_p(oxz.get_mpz_t()) && mpz_sgn(sy.get_mpz_t()) != 0 &&
+                       mpz_cmpabs_ui(sy.get_mpz_t(), ~0UL) <= 0;
+    const unsigned long ox = small ? mpz_get_ui(oxz.get_mpz_t()) : 1;
+    const bool sy_neg = mpz_sgn(sy.get_mpz_t()) < 0;
+    const unsigned long sy_abs = small ? mpz_get_ui(sy.get_mpz_t()) : 0;  // mpz_get_ui: |sy|'s low limb
     for (size_t k = 0; k < x.a.size(); ++k) {
         mpz_ptr t = s.a[k].get_mpz_t();
         if (static_cast<mp_bitcnt_t>(t->_mp_alloc) * GMP_NUMB_BITS < room) mpz_realloc2(t, room);
@@ -158,6 +167,14 @@ void add_into(ZMat& s, const ZMat& x, const ZMat& y, const Q& f) {
             mpz_add(t, x.a[k].get_mpz_t(), y.a[k].get_mpz_t());
         } else if (x_one && y_unit == -1) {
             mpz_sub(t, x.a[k].get_mpz_t(), y.a[k].get_mpz_t());
+        } else if (small) {  // sx = ox 2^kx, |sy| one limb: shifts and one-limb products
+            if (ox == 1) mpz_mul_2exp(t, x.a[k].get_mpz_t(), kx);
+            else {
+                mpz_mul_ui(t, x.a[k].get_mpz_t(), ox);
+                if (kx) mpz_mul_2exp(t, t, kx);
+            }
+            if (sy_neg) mpz_submul_ui(t, y.a[k].get_mpz_t(), sy_abs);
+            else mpz_addmul_ui(t, y.a[k].get_mpz_t(), sy_abs);
         } else {
             if (x_one) mpz_set(t, x.a[k].get_mpz_t());
             else mpz_mul(t, x.a[k].get_mpz_t(), sx.get_mpz_t());

@@ -206,7 +206,18 @@ void Trajectory::advance() {
     Q dropped = 0;  // h ||D||_F ||(X, Y)||_F >= |h (D Y, D^T X)|
     if (q > 0) {
         const Q nm(static_cast<long>(Rz_.r * Rz_.c));
-        dropped = up64(abs(h) * sqrt_up(nm * q * q, 64) * sqrt_up(fro2_up(Xz_) + fro2_up(Yz_), 64));
+        // ||(X, Y)||_F^2 <= sum over both of (entries) 4^bits(largest numerator) / den^2
+        // (|a| < 2^bits(a)): a crude bound suffices, this term is 2^-48 of the rounding.
+        auto crude = [](const ZMat& M) {
+            size_t top = 0;
+            for (const Z& v : M.a) if (mpz_sgn(v.get_mpz_t())) top = std::max(top, mpz_sizeinbase(v.get_mpz_t(), 2));
+            Z a = static_cast<long>(M.a.size());
+            a <<= 2 * top;
+            Q r(a, M.den * M.den);
+            r.canonicalize();
+            return r;
+        };
+        dropped = up64(abs(h) * sqrt_up(nm * q * q, 64) * sqrt_up(crude(Xz_) + crude(Yz_), 64));
     }
     mul_into(RY_, Rt, Yz_);
     t_mul_into(RtX_, Rt, Xz_);

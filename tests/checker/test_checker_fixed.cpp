@@ -489,3 +489,22 @@ TEST_CASE("round_grid_into's error bound: the same grid values, at least the exa
     }
     REQUIRE(bounded > 0);
 }
+
+TEST_CASE("add and add_into equal the mpq sums x + f y for factors of every kind", "[checker][fixed]") {
+    std::mt19937 g(37);
+    for (int trial = 0; trial < 12; ++trial) {
+        const Mat X = random_mat(g, 3, 2), Y = random_mat(g, 3, 2);
+        ZMat x = chk::zmat(X), y = chk::zmat(Y);
+        x.den <<= static_cast<mp_bitcnt_t>(trial * 40);  // x over o 2^k: sx = h's denominator times a power of 2
+        for (Z& v : x.a) v <<= static_cast<mp_bitcnt_t>(trial * 40);
+        const Mat Xs = chk::to_mat(x);
+        ZMat s(1, 1);
+        for (const Q& f : {Q(1), Q(-1), Q(4, 25), Q(-3, 7), Q(5), Q(-12345678901L), Q(Z(Z(1) << 70), Z(3)), Q(Z(-(Z(1) << 70) - 1), Z(9))}) {
+            Mat want(3, 2);
+            for (size_t k = 0; k < want.a.size(); ++k) want.a[k] = Xs.a[k] + f * Y.a[k];
+            chk::add_into(s, x, y, f);
+            REQUIRE(same(chk::to_mat(s), want));
+            REQUIRE(same(chk::to_mat(chk::add(x, y, f)), want));
+        }
+    }
+}
