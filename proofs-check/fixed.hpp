@@ -45,6 +45,11 @@ Q gershgorin(const ZMat& g);
 // linalg.hpp's lambda_max_shifts on a symmetric matrix in integers (the same
 // scale; the doubles of the guess straight from the integers).
 std::vector<Q> lambda_max_shifts(const ZMat& g);
+// The double eigenvalues w of G 2^-E (Jacobi; a guess only); false for G = 0.
+bool eigen_guess(const ZMat& G, long& E, std::vector<double>& w);
+// linalg.hpp's lambda_min_down shifts: the double lambda_min lowered by
+// 2^-30, 2^-22, ... (relative), rounded down; none unless it is > 0.
+std::vector<Q> lambda_min_shifts(const ZMat& g);
 ZMat gram_z(const ZMat& m);  // gram(m) in integers: the smaller of m m^T and m^T m, exact
 Q rayleigh(const ZMat& g, const std::vector<Q>& v);
 

@@ -30,6 +30,20 @@ Q spectral_up(const ZMat& M) {
     return up64(sqrt_up(lambda_max_up(to_mat(G)), 64));
 }
 
+// lambda_min(G) >= -b for b >= lambda_max(-G) by the exact residual at the
+// shift -t (the double Cholesky guess of G - t I, residual.hpp: the same
+// theorem for -G), t from lambda_min_shifts; exact elimination
+// (lambda_min_down) only when every guess breaks down. 0 when nothing > 0 is proven.
+Q lambda_min_down_z(const ZMat& G) {
+    const std::vector<Q> ts = lambda_min_shifts(G);
+    if (ts.empty()) return lambda_min_down(to_mat(G));
+    ZMat neg = G;
+    for (Z& v : neg.a) mpz_neg(v.get_mpz_t(), v.get_mpz_t());
+    for (const Q& t : ts)
+        if (const std::optional<Q> b = lambda_max_up_by_residual(neg, Q(-t)); b && -*b > 0) return Q(-*b);
+    return lambda_min_down(to_mat(G));
+}
+
 // The same bound from M's numerators cut to their 62 leading bits, for the
 // refreshes' gamma (docs/checker.md Lemma 1, "Norms between refreshes"):
 // M = (2^t / den) (A + F) with A = floor(num / 2^t), 0 <= F_ij < 1, so
@@ -348,8 +362,8 @@ LemmaG lemma_g(const Trajectory& tr, const Problem& p, const std::optional<Q>& r
     // coq: lemma_G hyp centre_norms: sx >= ||X_c||_2, sy >= ||Y_c||_2, sr >= ||R_c||_2 (spec_bound)
     // sigma_n(X_c), sigma_m(Y_c) from below (0 when rows > d).
     // coq: lemma_G hyp sigma_low: |X_c^T w| >= sgx |w| and |Y_c^T w| >= sgy |w| (low_bound; sgx^2 <= lambda_min(X_c X_c^T), 0 when n > d)
-    Q sgx = n <= d ? sqrt_down(lambda_min_down(gram(tr.X())), 64) : Q(0);
-    Q sgy = m <= d ? sqrt_down(lambda_min_down(gram(tr.Y())), 64) : Q(0);
+    Q sgx = n <= d ? sqrt_down(lambda_min_down_z(gram_z(tr.Xz())), 64) : Q(0);
+    Q sgy = m <= d ? sqrt_down(lambda_min_down_z(gram_z(tr.Yz())), 64) : Q(0);
     if (!pl && !(sgx > 0) && !(sgy > 0)) { G.failure = "neither X nor Y is proven to have full row rank"; return G; }
     // f <= F_K on B(c_K, e_K): ||R|| <= ||R_c||_F + e (sx + sy) + e^2.
     // coq: lemma_G hyp F_K: ||R_c||_F <= rc and (rc + e (sx + sy) + e^2)^2 / 2 <= F_K

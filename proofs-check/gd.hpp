@@ -27,6 +27,10 @@ struct Problem {
 // leading bits plus sqrt(r c) of them (Weyl; docs/checker.md Lemma 1).
 Q spectral_up(const ZMat& M);
 Q spectral_up_coarse(const ZMat& M);
+// A proven lower bound of lambda_min(G) (0 when none > 0 is proven), G symmetric
+// in integers: an exact residual of a double Cholesky guess of G - t I, else
+// exact elimination (linalg.hpp's lambda_min_down).
+Q lambda_min_down_z(const ZMat& G);
 
 // Ball enclosure of the exact GD trajectory z_k (for the scalar family, of the
 // reduced two-dimensional run of docs/math.md section 2). The centres are
@@ -46,6 +50,8 @@ public:
     const Mat& X() const;
     const Mat& Y() const;
     const Mat& R() const;
+    const ZMat& Xz() const { return Xz_; }  // the same in integers (fixed.hpp)
+    const ZMat& Yz() const { return Yz_; }
     // Matrix family: proven upper bounds at the centre of ||X||_2, ||Y||_2,
     // ||R||_2 (sqrt of lambda_max of the exact Gram matrix, up to 64 bits).
     const Q& sx() const;

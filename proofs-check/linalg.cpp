@@ -270,20 +270,20 @@ std::vector<Q> lambda_max_shifts(const Mat& G) {
     return shifts_from(w, E);
 }
 
-std::vector<Q> lambda_max_shifts(const ZMat& G) {
+bool eigen_guess(const ZMat& G, long& E, std::vector<double>& w) {
     // The same scale E (every |entry| < 2^(E+1), exact: from the largest
     // numerator), the doubles straight from the integers (a guess only).
     size_t big = G.a.size();
     for (size_t k = 0; k < G.a.size(); ++k)
         if (mpz_sgn(G.a[k].get_mpz_t()) && (big == G.a.size() || mpz_cmpabs(G.a[k].get_mpz_t(), G.a[big].get_mpz_t()) > 0))
             big = k;
-    if (big == G.a.size() || G.r == 0 || G.c != G.r) return {};
+    if (big == G.a.size() || G.r == 0 || G.c != G.r) return false;
     Q top(G.a[big], G.den);
     top.canonicalize();
-    const long E = floor_log2(top);
+    E = floor_log2(top);
     long ed = 0;
     const double md = mpz_get_d_2exp(&ed, G.den.get_mpz_t());
-    std::vector<double> g(G.a.size()), w, V;
+    std::vector<double> g(G.a.size()), V;
     for (size_t k = 0; k < g.size(); ++k) {
         if (mpz_sgn(G.a[k].get_mpz_t()) == 0) continue;
         long en = 0;
@@ -292,7 +292,26 @@ std::vector<Q> lambda_max_shifts(const ZMat& G) {
     }
     jacobi(g, G.r, w, V);
     for (double& x : w) if (!std::isfinite(x)) x = 0;  // as eigen_guess: never Q(NaN)
+    return true;
+}
+
+std::vector<Q> lambda_max_shifts(const ZMat& G) {
+    long E = 0;
+    std::vector<double> w;
+    if (!eigen_guess(G, E, w)) return {};
     return shifts_from(w, E);
+}
+
+std::vector<Q> lambda_min_shifts(const ZMat& G) {
+    long E = 0;
+    std::vector<double> w;
+    if (!eigen_guess(G, E, w)) return {};
+    double low = w[0];
+    for (double x : w) low = std::min(low, x);
+    if (!(low > 0)) return {};
+    std::vector<Q> ts;  // as lambda_min_down's
+    for (int k = 0; k < 4; ++k) ts.push_back(round_bits(Q(low) * pow2(E) * (1 - pow2(-30 + 8 * k)), 64, -1));
+    return ts;
 }
 
 Q lambda_max_up(const Mat& G) {

@@ -508,3 +508,49 @@ TEST_CASE("add and add_into equal the mpq sums x + f y for factors of every kind
         }
     }
 }
+
+TEST_CASE("lambda_min_down_z: a lower bound of lambda_min (2 x 2 closed form), within 2^-28 of it; 0 when singular",
+          "[checker][fixed]") {
+    std::mt19937 g(41);
+    std::uniform_int_distribution<long> num(-(1L << 40), 1L << 40);
+    for (int trial = 0; trial < 30; ++trial) {
+        ZMat m(2, 2);
+        m.den = 1000;
+        m.den <<= static_cast<mp_bitcnt_t>(trial * 3);
+        for (Z& v : m.a) {
+            v = num(g);
+            v <<= static_cast<mp_bitcnt_t>(trial * 4);
+            v += num(g);
+        }
+        const ZMat G = chk::gram_z(m);
+        const Mat Gq = chk::to_mat(G);
+        const Q t = Gq(0, 0) + Gq(1, 1), D = Gq(0, 0) * Gq(1, 1) - Gq(0, 1) * Gq(1, 0);
+        // b <= lambda_min = (t - sqrt(t^2 - 4 D)) / 2  <=>  t - 2 b >= 0 and (t - 2 b)^2 >= t^2 - 4 D
+        auto at_most_min = [&](const Q& b) { const Q u = t - 2 * b; return u >= 0 && u * u >= t * t - 4 * D; };
+        const Q b = chk::lambda_min_down_z(G);
+        REQUIRE(b > 0);
+        REQUIRE(at_most_min(b));
+        REQUIRE_FALSE(at_most_min(b * (1 + chk::pow2(-28))));
+    }
+    // Ill-conditioned: [[1, 1], [1, 1 + 2^-k]] over 2^k, lambda_min of the Gram matrix about 2^-2k / 4
+    // of its scale, below the double guess's resolution for large k: still never above lambda_min.
+    for (int k = 10; k <= 40; k += 3) {
+        ZMat m(2, 2);
+        m.den = 1;
+        m.den <<= static_cast<mp_bitcnt_t>(k);
+        const Z one = Z(1) << static_cast<mp_bitcnt_t>(k);
+        m.a = {one, one, one, one + 1};
+        const ZMat G = chk::gram_z(m);
+        const Mat Gq = chk::to_mat(G);
+        const Q t = Gq(0, 0) + Gq(1, 1), D = Gq(0, 0) * Gq(1, 1) - Gq(0, 1) * Gq(1, 0);
+        const Q b = chk::lambda_min_down_z(G);
+        const Q u = t - 2 * b;
+        REQUIRE(b >= 0);
+        REQUIRE(u >= 0);
+        REQUIRE(u * u >= t * t - 4 * D);
+    }
+    ZMat r(2, 2);  // rank one: lambda_min = 0, nothing > 0 is proven
+    r.den = 7;
+    r.a = {Z(3), Z(5), Z(6), Z(10)};
+    REQUIRE(chk::lambda_min_down_z(chk::gram_z(r)) == 0);
+}
