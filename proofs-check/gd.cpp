@@ -21,8 +21,9 @@ Q pos(const Q& q) { return q > 0 ? q : Q(0); }
 // work, docs/checker.md section 5 step 2) for the shifts of lambda_max_up;
 // exact elimination only if every one fails. G stays in integers over one
 // denominator (no rational canonicalisation per entry).
-Q spectral_up(const ZMat& M) {
-    const ZMat G = gram_z(M);
+Q spectral_up(const ZMat& M) { return spectral_up_of_gram(gram_z(M)); }
+
+Q spectral_up_of_gram(const ZMat& G) {
     const std::vector<Q> ts = lambda_max_shifts(G);
     if (ts.empty()) return Q(0);
     for (const Q& t : ts)
@@ -44,25 +45,49 @@ Q lambda_min_down_z(const ZMat& G) {
     return lambda_min_down(to_mat(G));
 }
 
-// The same bound from M's numerators cut to their 62 leading bits, for the
+// The same bound from M's numerators cut to their 60 leading bits, for the
 // refreshes' gamma (docs/checker.md Lemma 1, "Norms between refreshes"):
 // M = (2^t / den) (A + F) with A = floor(num / 2^t), 0 <= F_ij < 1, so
 // ||M||_2 <= (2^t / den) (||A||_2 + ||F||_F) <= (2^t / den) (||A||_2 + sqrt(r c))
-// (the triangle inequality, ||F||_2 <= ||F||_F). The Gram matrix of A has
-// entries of about 128 bits instead of 2 (bits of num); the bound is at most
-// about sqrt(r c) 2^-61 (relative) above spectral_up's.
+// (the triangle inequality, ||F||_2 <= ||F||_F). The Gram matrix of A is
+// exact in 128-bit integers (instead of products of num's limbs); the bound
+// is at most about sqrt(r c) 2^-59 (relative) above spectral_up's.
 Q spectral_up_coarse(const ZMat& M) {
     size_t top = 0;
     for (const Z& v : M.a) if (mpz_sgn(v.get_mpz_t())) top = std::max(top, mpz_sizeinbase(v.get_mpz_t(), 2));
-    if (top <= 62) return spectral_up(M);
-    const auto t = static_cast<mp_bitcnt_t>(top - 62);
-    ZMat A(M.r, M.c);  // den = 1
-    for (size_t k = 0; k < M.a.size(); ++k) mpz_fdiv_q_2exp(A.a[k].get_mpz_t(), M.a[k].get_mpz_t(), t);
+    const size_t inner = std::min(M.r, M.c);  // the Gram matrix's sums have this many terms
+    if (top <= 60 || inner >= 64) return spectral_up(M);
+    const auto t = static_cast<mp_bitcnt_t>(top - 60);
+    // A = floor(num / 2^t): |A_ij| <= 2^60, so every Gram entry, a sum of
+    // inner < 64 products of at most 2^120, is exact in a signed 128-bit integer.
+    std::vector<long long> a(M.a.size());
+    Z q;
+    for (size_t k = 0; k < M.a.size(); ++k) {
+        mpz_fdiv_q_2exp(q.get_mpz_t(), M.a[k].get_mpz_t(), t);
+        a[k] = mpz_get_si(q.get_mpz_t());  // fits: |q| <= 2^60
+    }
+    const bool rows = M.r <= M.c;  // A A^T (rows x rows) or A^T A
+    const size_t n = rows ? M.r : M.c;
+    ZMat G(n, n);  // den = 1
+    for (size_t i = 0; i < n; ++i)
+        for (size_t j = 0; j <= i; ++j) {
+            __extension__ __int128 s = 0;
+            for (size_t k = 0; k < inner; ++k) {
+                const long long u = rows ? a[i * M.c + k] : a[k * M.c + i], v = rows ? a[j * M.c + k] : a[k * M.c + j];
+                s += static_cast<__int128>(u) * v;
+            }
+            const bool neg = s < 0;
+            const unsigned __int128 m = neg ? static_cast<unsigned __int128>(-(s + 1)) + 1 : static_cast<unsigned __int128>(s);
+            const mp_limb_t limbs[2] = {static_cast<mp_limb_t>(m), static_cast<mp_limb_t>(m >> 64)};
+            mpz_t view;
+            mpz_set(G.a[i * n + j].get_mpz_t(), mpz_roinit_n(view, limbs, neg ? -2 : 2));
+            G.a[j * n + i] = G.a[i * n + j];
+        }
     Z scale = 1;
     scale <<= t;
     Q f(scale, M.den);
     f.canonicalize();
-    return up64((spectral_up(A) + sqrt_up(Q(static_cast<long>(M.r * M.c)), 64)) * f);
+    return up64((spectral_up_of_gram(G) + sqrt_up(Q(static_cast<long>(M.r * M.c)), 64)) * f);
 }
 
 namespace {

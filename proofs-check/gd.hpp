@@ -23,9 +23,10 @@ struct Problem {
 
 // Proven upper bounds of ||M||_2 (64 bits, rounded up): spectral_up from the
 // exact Gram matrix (an exact residual of a double Cholesky guess, else exact
-// elimination), spectral_up_coarse the same on M's numerators cut to 62
+// elimination), spectral_up_coarse the same on M's numerators cut to 60
 // leading bits plus sqrt(r c) of them (Weyl; docs/checker.md Lemma 1).
 Q spectral_up(const ZMat& M);
+Q spectral_up_of_gram(const ZMat& G);  // sqrt of the bound of lambda_max(G), G = gram(M) given
 Q spectral_up_coarse(const ZMat& M);
 // A proven lower bound of lambda_min(G) (0 when none > 0 is proven), G symmetric
 // in integers: an exact residual of a double Cholesky guess of G - t I, else
