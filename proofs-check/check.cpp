@@ -1926,8 +1926,28 @@ std::string OrbitsChecker::run() {
 
 int chk::check_certificate_text(const std::string& text, std::ostream& out, const Inputs* inputs,
                                std::vector<ClaimFinding>* findings) {
+    json cert;
     try {
-        const json cert = parse_strict(text, false, "certificate");
+        cert = parse_strict(text, false, "certificate");
+    } catch (const Malformed& e) {
+        out << "malformed: " << e.what() << "\n";
+        return kExitMalformed;
+    } catch (const json::exception& e) {
+        out << "malformed: " << e.what() << "\n";
+        return kExitMalformed;
+    } catch (const std::range_error& e) {
+        out << "reject: " << e.what() << "\n";
+        return kExitReject;
+    } catch (const std::exception& e) {
+        out << "internal error: " << e.what() << "\n";
+        return kExitInternal;
+    }
+    return check_certificate_json(cert, out, inputs, findings);
+}
+
+int chk::check_certificate_json(const json& cert, std::ostream& out, const Inputs* inputs,
+                               std::vector<ClaimFinding>* findings) {
+    try {
         std::string summary;
         if (cert.is_object() && cert.contains("lrcert_orbits_certificate")) {
             OrbitsChecker checker(cert, inputs);
