@@ -10,6 +10,9 @@ namespace chk {
 
 namespace {
 
+__extension__ typedef __int128 i128;
+__extension__ typedef unsigned __int128 u128;
+
 Q up64(const Q& q) { return round_bits(q, 64, +1); }
 Q pos(const Q& q) { return q > 0 ? q : Q(0); }
 
@@ -52,7 +55,7 @@ Q lambda_min_down_z(const ZMat& G) {
 // (the triangle inequality, ||F||_2 <= ||F||_F). The Gram matrix of A is
 // exact in 128-bit integers (instead of products of num's limbs); the bound
 // is at most about sqrt(r c) 2^-59 (relative) above spectral_up's.
-Q spectral_up_coarse(const ZMat& M) {
+Q spectral_up_coarse(const ZMat& M, std::vector<double>* warm) {
     size_t top = 0;
     for (const Z& v : M.a) if (mpz_sgn(v.get_mpz_t())) top = std::max(top, mpz_sizeinbase(v.get_mpz_t(), 2));
     const size_t inner = std::min(M.r, M.c);  // the Gram matrix's sums have this many terms
@@ -71,13 +74,13 @@ Q spectral_up_coarse(const ZMat& M) {
     ZMat G(n, n);  // den = 1
     for (size_t i = 0; i < n; ++i)
         for (size_t j = 0; j <= i; ++j) {
-            __extension__ __int128 s = 0;
+            i128 s = 0;
             for (size_t k = 0; k < inner; ++k) {
                 const long long u = rows ? a[i * M.c + k] : a[k * M.c + i], v = rows ? a[j * M.c + k] : a[k * M.c + j];
-                s += static_cast<__int128>(u) * v;
+                s += static_cast<i128>(u) * v;
             }
             const bool neg = s < 0;
-            const unsigned __int128 m = neg ? static_cast<unsigned __int128>(-(s + 1)) + 1 : static_cast<unsigned __int128>(s);
+            const u128 m = neg ? static_cast<u128>(-(s + 1)) + 1 : static_cast<u128>(s);
             const mp_limb_t limbs[2] = {static_cast<mp_limb_t>(m), static_cast<mp_limb_t>(m >> 64)};
             mpz_t view;
             mpz_set(G.a[i * n + j].get_mpz_t(), mpz_roinit_n(view, limbs, neg ? -2 : 2));
@@ -87,7 +90,46 @@ Q spectral_up_coarse(const ZMat& M) {
     scale <<= t;
     Q f(scale, M.den);
     f.canonicalize();
-    return up64((spectral_up_of_gram(G) + sqrt_up(Q(static_cast<long>(M.r * M.c)), 64)) * f);
+    // The shift: first from a few power iterations in double, warm-started
+    // from the previous refresh's vector (a guess; the bound is the exact
+    // residual's, valid for any shift); when neither of its two shifts passes
+    // the double Cholesky, spectral_up_of_gram's Jacobi guess.
+    Q lam;
+    bool found = false;
+    if (warm) {
+        std::vector<double> gd(n * n), v(n, 1.0), w(n);
+        for (size_t k = 0; k < n * n; ++k) gd[k] = mpz_get_d(G.a[k].get_mpz_t());
+        if (warm->size() == n) v = *warm;
+        double rho = 0;
+        for (int it = 0; it < 8; ++it) {
+            double vv = 0, vw = 0;
+            for (size_t i = 0; i < n; ++i) {
+                double acc = 0;
+                for (size_t j = 0; j < n; ++j) acc += gd[i * n + j] * v[j];
+                w[i] = acc;
+                vv += v[i] * v[i];
+                vw += v[i] * acc;
+            }
+            if (!(vv > 0) || !std::isfinite(vw)) break;
+            rho = vw / vv;
+            double ww = 0;
+            for (double x : w) ww += x * x;
+            if (!(ww > 0) || !std::isfinite(ww)) break;
+            const double inv = 1 / std::sqrt(ww);
+            for (size_t i = 0; i < n; ++i) v[i] = w[i] * inv;
+        }
+        *warm = v;
+        if (rho > 0 && std::isfinite(rho))
+            for (double rel : {0x1p-20, 0x1p-14}) {
+                if (const std::optional<Q> b = lambda_max_up_by_residual(G, Q(rho * (1 + rel)))) {
+                    lam = up64(sqrt_up(*b, 64));
+                    found = true;
+                    break;
+                }
+            }
+    }
+    if (!found) lam = spectral_up_of_gram(G);
+    return up64((lam + sqrt_up(Q(static_cast<long>(M.r * M.c)), 64)) * f);
 }
 
 namespace {
@@ -218,7 +260,9 @@ Q Trajectory::matrix_gamma() {
     }
     // The refresh's bounds (spectral_up_coarse: an exact residual of the
     // numerators' leading bits, else exact elimination).
-    ref_ = norms_ ? *norms_ : Norms{spectral_up_coarse(Xz_), spectral_up_coarse(Yz_), spectral_up_coarse(Rz_)};
+    ref_ = norms_ ? *norms_
+                  : Norms{spectral_up_coarse(Xz_, &warm_[0]), spectral_up_coarse(Yz_, &warm_[1]),
+                          spectral_up_coarse(Rz_, &warm_[2])};
     Xref_ = Xz_;
     Yref_ = Yz_;
     Rref_ = Rz_;

@@ -27,7 +27,9 @@ struct Problem {
 // leading bits plus sqrt(r c) of them (Weyl; docs/checker.md Lemma 1).
 Q spectral_up(const ZMat& M);
 Q spectral_up_of_gram(const ZMat& G);  // sqrt of the bound of lambda_max(G), G = gram(M) given
-Q spectral_up_coarse(const ZMat& M);
+// warm: a vector kept between calls for the double power iteration that
+// proposes the shift (Jacobi when it fails; the bound is proven either way).
+Q spectral_up_coarse(const ZMat& M, std::vector<double>* warm = nullptr);
 // A proven lower bound of lambda_min(G) (0 when none > 0 is proven), G symmetric
 // in integers: an exact residual of a double Cholesky guess of G - t I, else
 // exact elimination (linalg.hpp's lambda_min_down).
@@ -80,6 +82,7 @@ private:
     ZMat Xref_, Yref_, Rref_;
     Norms ref_;
     long refreshes_ = 0;
+    std::vector<double> warm_[3];  // the refreshes' power-iteration vectors of X, Y, R (guesses)
     double excess_log2_ = 0;  // the schedule's budget: log2 of the product of accepted g / g_ref beyond the slack
     mutable std::optional<Mat> X_, Y_, R_;
     mutable std::optional<Norms> norms_;

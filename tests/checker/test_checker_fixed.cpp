@@ -430,6 +430,7 @@ TEST_CASE("spectral_up and spectral_up_coarse bound ||M||_2 (closed form for 2 x
     std::mt19937 g(29);
     std::uniform_int_distribution<long> num(-(1L << 40), 1L << 40);
     int coarse_used = 0;
+    std::vector<double> warm;
     for (int trial = 0; trial < 30; ++trial) {
         ZMat m(2, 2);
         m.den = trial % 3 == 0 ? Z(7) : Z(1000);
@@ -448,6 +449,13 @@ TEST_CASE("spectral_up and spectral_up_coarse bound ||M||_2 (closed form for 2 x
         REQUIRE_FALSE(spectral_at_most(M, b * (1 - chk::pow2(-38))));
         REQUIRE_FALSE(spectral_at_most(M, bc * (1 - chk::pow2(-38))));
         if (bc != b) ++coarse_used;
+        // With a power-iteration vector kept between calls (the refreshes' shift guess): still a bound,
+        // at most 2^-14 (lambda) looser; twice, the second call warm-started from the first's vector.
+        for (int call = 0; call < 2; ++call) {
+            const Q bw = chk::spectral_up_coarse(m, &warm);
+            REQUIRE(spectral_at_most(M, bw));
+            REQUIRE_FALSE(spectral_at_most(M, bw * (1 - chk::pow2(-12))));
+        }
     }
     REQUIRE(coarse_used > 0);
     ZMat z(2, 3);  // the zero matrix
