@@ -52,14 +52,6 @@ Z times_den(const Q& q, const Z& c) {
     return r * q.get_num();
 }
 
-// A double near num / den (only the guess uses it; den > 0).
-double ratio_d(const Z& num, const Z& den) {
-    if (mpz_sgn(num.get_mpz_t()) == 0) return 0.0;
-    long en = 0, ed = 0;
-    const double mn = mpz_get_d_2exp(&en, num.get_mpz_t()), md = mpz_get_d_2exp(&ed, den.get_mpz_t());
-    return std::ldexp(mn / md, static_cast<int>(en - ed));
-}
-
 }  // namespace
 
 Q residual_bound(const Mat& H, const Q& t, const std::vector<long long>& L, long s) {
@@ -173,8 +165,16 @@ std::optional<Q> lambda_max_up_by_residual(const ZMat& H, const Q& t) {
     if (N == 0 || H.c != N) return std::nullopt;
     // The guess: double Cholesky of t I - H, row by row (left-looking).
     std::vector<double> L(N * N, 0.0);
+    long ed = 0;  // H.den as md 2^ed, once (ratio_d per entry without the denominator's conversion)
+    const double md = mpz_get_d_2exp(&ed, H.den.get_mpz_t());
     for (size_t i = 0; i < N; ++i)
-        for (size_t j = 0; j < i; ++j) L[i * N + j] = -ratio_d(H.a[i * N + j], H.den);
+        for (size_t j = 0; j < i; ++j) {
+            const Z& a = H.a[i * N + j];
+            if (mpz_sgn(a.get_mpz_t()) == 0) continue;  // the Hessian's zero blocks
+            long en = 0;
+            const double mn = mpz_get_d_2exp(&en, a.get_mpz_t());
+            L[i * N + j] = -std::ldexp(mn / md, static_cast<int>(en - ed));
+        }
     for (size_t i = 0; i < N; ++i) {  // t - H_ii exactly, then rounded (the off-diagonal: a double near -H_ij)
         Q hii(H.a[i * N + i], H.den);
         hii.canonicalize();
