@@ -349,3 +349,98 @@ TEST_CASE("residual bound, 128-bit path: the fractional part of -H_ij 2^2s is bo
     REQUIRE(b <= exact + Q(static_cast<long>(N)) * chk::pow2(-60));  // within N 2^-2s
     REQUIRE(chk::residual_bound(chk::to_mat(H), t, L, 30) == b);
 }
+
+TEST_CASE("residual bound with the fixed-point factor: sound at shifts just below lambda_max, tight above it",
+          "[checker][residual]") {
+    Q top;
+    const Mat H = blocks(40, top);
+    const chk::ZMat Hz = chk::zmat(H);
+    // Above lambda_max: a bound, within 2^-50 of t (the factor's resolution: |r_ij| < g_jj,
+    // |E_ij| about 2^-p of the scale, 2^2p about 2^123 / max (t - H_ii)).
+    for (const Q& margin : {Q(1, 1000), Q(1, 1000000000)}) {
+        const Q t = top + margin;
+        const std::optional<Q> b = chk::residual_bound_fixed(Hz, t);
+        REQUIRE(b.has_value());
+        REQUIRE(*b >= t);
+        REQUIRE(*b - t < chk::pow2(-50));
+    }
+    // Just below lambda_max (t I - H indefinite by less than the factor's resolution,
+    // 2^-2p N of the scale): either nothing, or a bound that still covers lambda_max.
+    int proven = 0;
+    for (int k = 90; k <= 130; k += 2) {
+        const Q t = top - top * chk::pow2(-k);
+        const std::optional<Q> b = chk::residual_bound_fixed(Hz, t);
+        if (b) {
+            REQUIRE(*b >= top);
+            ++proven;
+        }
+    }
+    // Far below: t I - H has a non-positive diagonal entry or breaks down.
+    REQUIRE_FALSE(chk::residual_bound_fixed(Hz, Q(1, 2)).has_value());
+    REQUIRE_FALSE(chk::residual_bound_fixed(Hz, top - Q(1, 100)).has_value());
+    // The whole bound (fixed point first) equals a valid bound above lambda_max and none below.
+    REQUIRE(chk::lambda_max_up_by_residual(Hz, top + Q(1, 1000)).has_value());
+    REQUIRE_FALSE(chk::lambda_max_up_by_residual(Hz, top - Q(1, 1000)).has_value());
+    INFO("shifts below lambda_max still bounded: " << proven);
+}
+
+TEST_CASE("residual bound with the fixed-point factor on the Hessian in integers: at least lambda_max of an exact oracle",
+          "[checker][residual][hessian]") {
+    std::mt19937 rng(11);
+    for (int trial = 0; trial < 6; ++trial) {
+        const Mat A = random_mat(rng, 4, 3, 10), X = random_mat(rng, 4, 2, 100), Y = random_mat(rng, 3, 2, 100);
+        const chk::ZMat Hz = chk::hessian_z(A, X, Y);
+        const Mat H = chk::to_mat(Hz);
+        // lambda_max(H) < t iff t I - H is positive definite (exact elimination, the oracle).
+        const Q g = chk::gershgorin(Hz);
+        // bisect a shift close to lambda_max with the exact test: lo <= lambda_max < hi
+        Q lo = -g, hi = g + 1;
+        for (int it = 0; it < 30; ++it) {  // a gap of about 2^-30 of the scale, well above the factor's resolution
+            const Q mid = (lo + hi) / 2;
+            Mat S = H;
+            for (Q& v : S.a) v = -v;
+            for (size_t i = 0; i < S.r; ++i) S(i, i) += mid;
+            if (chk::positive_definite(S)) hi = mid;
+            else lo = mid;
+        }
+        // above: a bound >= hi > lambda_max; at lo (<= lambda_max): none, or a bound >= lo... and >= lambda_max
+        const std::optional<Q> b = chk::residual_bound_fixed(Hz, hi);
+        REQUIRE(b.has_value());
+        REQUIRE(*b >= hi);
+        REQUIRE(*b - hi < chk::pow2(-40) * (g + 1));
+        const std::optional<Q> bl = chk::residual_bound_fixed(Hz, lo);
+        if (bl) REQUIRE(*bl >= lo);
+    }
+}
+
+TEST_CASE("residual bound with the fixed-point factor: t + ||E||_inf of its own factor (plain mpq), at most N 2^-2p above",
+          "[checker][residual][hessian]") {
+    std::mt19937 rng(13);
+    for (int trial = 0; trial < 4; ++trial) {
+        const Mat A = random_mat(rng, 3, 3, 10), X = random_mat(rng, 3, 2, 100), Y = random_mat(rng, 3, 2, 7);
+        const chk::ZMat Hz = chk::hessian_z(A, X, Y);
+        const Mat H = chk::to_mat(Hz);
+        const size_t N = H.r;
+        const Q t = chk::gershgorin(Hz) + Q(1, 3);
+        std::vector<long long> g;
+        long twop = 0;
+        const std::optional<Q> b = chk::residual_bound_fixed(Hz, t, &g, &twop);
+        REQUIRE(b.has_value());
+        REQUIRE(g.size() == N * N);
+        // E = t I - H - g g^T 2^-2p, entry by entry in mpq (the oracle), and its worst row sum.
+        Q worst = 0;
+        for (size_t i = 0; i < N; ++i) {
+            Q row = 0;
+            for (size_t j = 0; j < N; ++j) {
+                Q llt = 0;
+                for (size_t k = 0; k < N; ++k) llt += Q(static_cast<long>(g[i * N + k])) * Q(static_cast<long>(g[j * N + k]));
+                row += abs((i == j ? t : Q(0)) - H(i, j) - llt * chk::pow2(-twop));
+            }
+            if (row > worst) worst = row;
+        }
+        REQUIRE(*b >= chk::round_bits(t + worst, 64, +1));
+        REQUIRE(*b <= chk::round_bits(t + worst + Q(static_cast<long>(N)) * chk::pow2(-twop), 64, +1));
+        for (size_t i = 0; i < N; ++i)
+            for (size_t k = i + 1; k < N; ++k) REQUIRE(g[i * N + k] == 0);  // lower triangular
+    }
+}
