@@ -228,11 +228,18 @@ Q fro2_diff_up_impl(const std::vector<Z>& x, const std::vector<Z>* y, const Z& d
     }
     const mp_bitcnt_t t = top > 32 ? top - 32 : 0;
     u128 sum = 0;
-    Z u;
+    const size_t idx = t / 64, off = t % 64;
     for (size_t k = 0; k < n; ++k) {
         if (mpz_sgn(d[k].get_mpz_t()) == 0) continue;
-        mpz_tdiv_q_2exp(u.get_mpz_t(), d[k].get_mpz_t(), t);  // -floor(|d| / 2^t) for d < 0
-        const u128 v = static_cast<u128>(mpz_get_ui(u.get_mpz_t())) + (t > 0 ? 1 : 0);  // |u| < 2^32
+        // floor(|d| / 2^t) < 2^32 read from |d|'s limbs (bits t .. t + 63)
+        const mp_limb_t* limbs = mpz_limbs_read(d[k].get_mpz_t());
+        const size_t nl = mpz_size(d[k].get_mpz_t());
+        unsigned long long q = 0;
+        if (idx < nl) {
+            q = limbs[idx] >> off;
+            if (off != 0 && idx + 1 < nl) q |= limbs[idx + 1] << (64 - off);
+        }
+        const u128 v = static_cast<u128>(q) + (t > 0 ? 1 : 0);
         sum += v * v;
     }
     const mp_limb_t limbs[2] = {static_cast<mp_limb_t>(sum), static_cast<mp_limb_t>(sum >> 64)};

@@ -242,16 +242,23 @@ Q Trajectory::matrix_gamma() {
         const Q bx = up64(ref_.sx + sqrt_up(fro2_diff_up(Xz_, Xref_), 64));
         const Q by = up64(ref_.sy + sqrt_up(fro2_diff_up(Yz_, Yref_), 64));
         const Q br = up64(ref_.sr + sqrt_up(fro2_diff_up(Rz_, Rref_), 64));
-        const Q g = matrix_growth(bx, by, br, e, h), g_ref = matrix_growth(ref_.sx, ref_.sy, ref_.sr, e, h);
-        const Q slack = (g_ref - 1) / 16;
-        if (g - g_ref <= (slack > pow2(-16) ? slack : pow2(-16))) return g;
+        const Q g = matrix_growth(bx, by, br, e, h);
+        // The schedule's comparisons in double (a heuristic: any decision is
+        // sound); g_ref is matrix_growth of the refresh's bounds at the current radius.
+        const double gd = g.get_d(), sxd = ref_.sx.get_d(), syd = ref_.sy.get_d(), srd = ref_.sr.get_d(),
+                     ed = e.get_d(), hd = h.get_d();
+        const double nu = srd + ed * (sxd + syd) + ed * ed;
+        const double Lam = (sxd + ed) * (sxd + ed) + (syd + ed) * (syd + ed) + nu;
+        const double g_ref = std::max(1 + hd * nu, hd * Lam - 1);
+        const double slack = (g_ref - 1) / 16;
+        if (gd - g_ref <= std::max(slack, 0x1p-16)) return g;
         // Beyond that slack, up to g <= (1 + 1/8) g_ref while the product of
         // these excess factors g / g_ref over the whole run stays below 2^20
         // (a heuristic, like the rest of the schedule: the checker's radius is
         // far below what its final-ball check needs, docs/checker.md Lemma 1):
         // fewer refreshes in a transient that moves the centre every step.
-        if (8 * (g - g_ref) <= g_ref) {
-            const double more = std::log2(Q(g / g_ref).get_d());
+        if (8 * (gd - g_ref) <= g_ref) {
+            const double more = std::log2(gd / g_ref);
             if (excess_log2_ + more <= 20) {
                 excess_log2_ += more;
                 return g;
