@@ -258,12 +258,13 @@ std::optional<Q> residual_bound_fixed(const ZMat& H, const Q& t, std::vector<lon
             if (!to_i128(q, S[i * N + j])) return std::nullopt;
             frac[i * N + j] = mpz_sgn(r.get_mpz_t()) != 0;
         }
-    // Envelope: the first non-zero s_ij of each row (g_ij = 0 before it).
+    // Envelope: the first entry of each row with s_ij != 0 or f_ij > 0, i.e.
+    // H_ij != 0 (before it a_ij = 0, g_ij = 0, r_ij = 0 and E_ij = 0 exactly).
     std::vector<size_t> first(N);
     for (size_t i = 0; i < N; ++i) {
         size_t f = i;
         for (size_t j = 0; j < i; ++j)
-            if (S[i * N + j] != 0) { f = j; break; }
+            if (S[i * N + j] != 0 || frac[i * N + j]) { f = j; break; }
         first[i] = f;
     }
     const i128 lim125 = static_cast<i128>(1) << 125;

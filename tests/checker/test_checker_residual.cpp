@@ -444,3 +444,35 @@ TEST_CASE("residual bound with the fixed-point factor: t + ||E||_inf of its own 
             for (size_t k = i + 1; k < N; ++k) REQUIRE(g[i * N + k] == 0);  // lower triangular
     }
 }
+
+TEST_CASE("residual bound with the fixed-point factor: entries below the factor's resolution still count",
+          "[checker][residual]") {
+    // H = 0 but for tiny off-diagonal entries -2^-200 (s_ij = floor(2^-200 2^2p) = 0, f_ij > 0):
+    // E = t I - H - L L^T has |E_ij| >= 2^-200 there, so the bound must exceed t.
+    const size_t N = 3;
+    chk::ZMat H(N, N);
+    H.den = 1;
+    H.den <<= 200;
+    for (size_t i = 0; i < N; ++i)
+        for (size_t j = 0; j < N; ++j) H.a[i * N + j] = i == j ? 0 : -1;
+    const Q t(1);
+    std::vector<long long> g;
+    long twop = 0;
+    const std::optional<Q> b = chk::residual_bound_fixed(H, t, &g, &twop);
+    REQUIRE(b.has_value());
+    // the exact t + ||E||_inf of the factor used, in mpq
+    const Mat Hq = chk::to_mat(H);
+    Q worst = 0;
+    for (size_t i = 0; i < N; ++i) {
+        Q row = 0;
+        for (size_t j = 0; j < N; ++j) {
+            Q llt = 0;
+            for (size_t k = 0; k < N; ++k) llt += Q(static_cast<long>(g[i * N + k])) * Q(static_cast<long>(g[j * N + k]));
+            row += abs((i == j ? t : Q(0)) - Hq(i, j) - llt * chk::pow2(-twop));
+        }
+        if (row > worst) worst = row;
+    }
+    REQUIRE(worst > 0);
+    REQUIRE(*b >= chk::round_bits(t + worst, 64, +1));
+    REQUIRE(*b > t);
+}
