@@ -58,7 +58,8 @@ Q lambda_min_down_z(const ZMat& G) {
 Q spectral_up_coarse(const ZMat& M, std::vector<double>* warm) {
     size_t top = 0;
     for (const Z& v : M.a) if (mpz_sgn(v.get_mpz_t())) top = std::max(top, mpz_sizeinbase(v.get_mpz_t(), 2));
-    const size_t inner = std::min(M.r, M.c);  // the Gram matrix's sums have this many terms
+    // The Gram matrix is the smaller of A A^T and A^T A; its sums run over the other dimension.
+    const size_t inner = std::max(M.r, M.c);
     if (top <= 60 || inner >= 64) return spectral_up(M);
     const auto t = static_cast<mp_bitcnt_t>(top - 60);
     // A = floor(num / 2^t): |A_ij| <= 2^60, so every Gram entry, a sum of

@@ -458,6 +458,31 @@ TEST_CASE("spectral_up and spectral_up_coarse bound ||M||_2 (closed form for 2 x
         }
     }
     REQUIRE(coarse_used > 0);
+    // Not square: 3 x 2 (Gram M^T M, sums over 3 rows) and 2 x 3 (Gram M M^T, sums over 3 columns),
+    // against the closed form of the 2 x 2 Gram matrix of the 3 x 2 one (||M||_2 = ||M^T||_2).
+    for (int trial = 0; trial < 10; ++trial) {
+        ZMat m(3, 2), mt(2, 3);
+        m.den = 999;
+        m.den <<= static_cast<mp_bitcnt_t>(trial * 11);
+        mt.den = m.den;
+        for (size_t i = 0; i < 3; ++i)
+            for (size_t j = 0; j < 2; ++j) {
+                Z v = num(g);
+                v <<= static_cast<mp_bitcnt_t>(trial * 13);
+                v += num(g);
+                m.a[i * 2 + j] = v;
+                mt.a[j * 3 + i] = v;
+            }
+        const Mat M = chk::to_mat(m);
+        for (const ZMat* x : {&m, &mt}) {
+            std::vector<double> w;
+            const Q b = chk::spectral_up(*x), bc = chk::spectral_up_coarse(*x), bw = chk::spectral_up_coarse(*x, &w);
+            REQUIRE(spectral_at_most(M, b));
+            REQUIRE(spectral_at_most(M, bc));
+            REQUIRE(spectral_at_most(M, bw));
+            REQUIRE_FALSE(spectral_at_most(M, bc * (1 - chk::pow2(-12))));
+        }
+    }
     ZMat z(2, 3);  // the zero matrix
     REQUIRE(chk::spectral_up(z) == 0);
     REQUIRE(chk::spectral_up_coarse(z) == 0);
