@@ -919,14 +919,22 @@ I Checker::matrix_L0() {
     bool any = false;
     for (const Q& x : v) any = any || x != 0;
     if (any) { Q rq = rayleigh(Hz, v); if (rq > lo) lo = rq; }
-    Q hi = gershgorin(Hz), fro = sqrt_up(fro2(Hz), ibits_);
-    if (fro < hi) hi = fro;
-    // First lambda_max <= t + ||E||_inf with the exact residual E of the checker's
-    // own factor of t I - H (residual.hpp, O(N^3) fixed-size integer work).
-    if (const std::optional<Q> b = lambda_max_up_by_residual(Hz, t); b && *b < hi) hi = *b;
     std::optional<Q> claimed_hi;
     if (const json& si = rep_.value("sharpness_initial", json()); si.is_object() && si.contains("hi") && si["hi"].is_string())
         claimed_hi = parse_number(si["hi"].get<std::string>());
+    // First lambda_max <= t + ||E||_inf with the exact residual E of the checker's
+    // own factor of t I - H (residual.hpp, O(N^3) fixed-size integer work). When
+    // it reaches the report's upper end it is the bound; otherwise the smaller
+    // of it, Gershgorin's and sqrt(||H||_F^2) (each an upper bound of lambda_max).
+    const std::optional<Q> by_residual = lambda_max_up_by_residual(Hz, t);
+    Q hi;
+    if (by_residual && claimed_hi && *by_residual <= *claimed_hi) {
+        hi = *by_residual;
+    } else {
+        hi = gershgorin(Hz);
+        if (const Q fro = sqrt_up(fro2(Hz), ibits_); fro < hi) hi = fro;
+        if (by_residual && *by_residual < hi) hi = *by_residual;
+    }
     // The Hessian as rationals, only for the two bounds below (rarely needed).
     std::optional<Mat> Hq;
     auto rational = [&]() -> const Mat& { if (!Hq) Hq = to_mat(Hz); return *Hq; };
@@ -1918,8 +1926,28 @@ std::string OrbitsChecker::run() {
 
 int chk::check_certificate_text(const std::string& text, std::ostream& out, const Inputs* inputs,
                                std::vector<ClaimFinding>* findings) {
+    json cert;
     try {
-        const json cert = parse_strict(text, false, "certificate");
+        cert = parse_strict(text, false, "certificate");
+    } catch (const Malformed& e) {
+        out << "malformed: " << e.what() << "\n";
+        return kExitMalformed;
+    } catch (const json::exception& e) {
+        out << "malformed: " << e.what() << "\n";
+        return kExitMalformed;
+    } catch (const std::range_error& e) {
+        out << "reject: " << e.what() << "\n";
+        return kExitReject;
+    } catch (const std::exception& e) {
+        out << "internal error: " << e.what() << "\n";
+        return kExitInternal;
+    }
+    return check_certificate_json(cert, out, inputs, findings);
+}
+
+int chk::check_certificate_json(const json& cert, std::ostream& out, const Inputs* inputs,
+                               std::vector<ClaimFinding>* findings) {
+    try {
         std::string summary;
         if (cert.is_object() && cert.contains("lrcert_orbits_certificate")) {
             OrbitsChecker checker(cert, inputs);

@@ -32,5 +32,9 @@ struct ClaimFinding {
 // `findings`, when given, receives one ClaimFinding per claim checked.
 int check_certificate_text(const std::string& text, std::ostream& out, const Inputs* inputs = nullptr,
                            std::vector<ClaimFinding>* findings = nullptr);
+// The same on a certificate already read by parse_strict(text, false, "certificate")
+// (the cross-checks read it once for both).
+int check_certificate_json(const nlohmann::json& cert, std::ostream& out, const Inputs* inputs = nullptr,
+                           std::vector<ClaimFinding>* findings = nullptr);
 
 }  // namespace chk

@@ -252,9 +252,22 @@ std::string l0_inertia_misfit(const Mat& H, const Q& lo, const Q& hi) {
 }
 
 int crosscheck_certificate_text(const std::string& text, bool strengthen, std::ostream& out, const Inputs* inputs) {
+    // The certificate read once, strictly, for the cross-checks and the main
+    // check; when the strict reader refuses it, as before: the cross-checks on
+    // nlohmann's reading, the main check on the text (which names the problem).
     json cert;
+    bool strict = false;
     try {
-        cert = json::parse(text);
+        cert = parse_strict(text, false, "certificate");
+        strict = true;
+    } catch (const std::exception&) {
+        try {
+            cert = json::parse(text);
+        } catch (const std::exception&) {
+            cert = json();
+        }
+    }
+    try {
         std::string m = inertia_check(cert);
         if (m.empty()) m = trajectory_check(cert);
         if (!m.empty()) {
@@ -262,11 +275,12 @@ int crosscheck_certificate_text(const std::string& text, bool strengthen, std::o
             return kExitReject;
         }
     } catch (const std::exception&) {
-        // Not JSON, or an absurd number: the main check names the problem.
+        // An absurd number: the main check names the problem.
     }
     std::vector<ClaimFinding> findings;
     std::ostringstream main_out;
-    const int rc = check_certificate_text(text, main_out, inputs, &findings);
+    const int rc = strict ? check_certificate_json(cert, main_out, inputs, &findings)
+                          : check_certificate_text(text, main_out, inputs, &findings);
     out << main_out.str();
     if (rc != kExitAccept || !strengthen) return rc;
     size_t stronger = 0;

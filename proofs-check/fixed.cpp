@@ -151,6 +151,15 @@ void add_into(ZMat& s, const ZMat& x, const ZMat& y, const Q& f) {
     const int y_unit = sy == 1 ? 1 : (sy == -1 ? -1 : 0);
     const mp_bitcnt_t room = std::max(max_bits(x) + mpz_sizeinbase(sx.get_mpz_t(), 2),
                                       max_bits(y) + mpz_sizeinbase(sy.get_mpz_t(), 2)) + 2;
+    // The trajectory's F(c) = X + h (R' Y): sx a power of 2 times h's denominator, sy = h's numerator.
+    const mp_bitcnt_t kx = mpz_sgn(sx.get_mpz_t()) ? mpz_scan1(sx.get_mpz_t(), 0) : 0;
+    Z oxz;
+    mpz_tdiv_q_2exp(oxz.get_mpz_t(), sx.get_mpz_t(), kx);
+    const bool small = mpz_sgn(sx.get_mpz_t()) > 0 && mpz_fits_ulong_p(oxz.get_mpz_t()) && mpz_sgn(sy.get_mpz_t()) != 0 &&
+                       mpz_cmpabs_ui(sy.get_mpz_t(), ~0UL) <= 0;
+    const unsigned long ox = small ? mpz_get_ui(oxz.get_mpz_t()) : 1;
+    const bool sy_neg = mpz_sgn(sy.get_mpz_t()) < 0;
+    const unsigned long sy_abs = small ? mpz_get_ui(sy.get_mpz_t()) : 0;  // mpz_get_ui: |sy|'s low limb
     for (size_t k = 0; k < x.a.size(); ++k) {
         mpz_ptr t = s.a[k].get_mpz_t();
         if (static_cast<mp_bitcnt_t>(t->_mp_alloc) * GMP_NUMB_BITS < room) mpz_realloc2(t, room);
@@ -158,6 +167,14 @@ void add_into(ZMat& s, const ZMat& x, const ZMat& y, const Q& f) {
             mpz_add(t, x.a[k].get_mpz_t(), y.a[k].get_mpz_t());
         } else if (x_one && y_unit == -1) {
             mpz_sub(t, x.a[k].get_mpz_t(), y.a[k].get_mpz_t());
+        } else if (small) {  // sx = ox 2^kx, |sy| one limb: shifts and one-limb products
+            if (ox == 1) mpz_mul_2exp(t, x.a[k].get_mpz_t(), kx);
+            else {
+                mpz_mul_ui(t, x.a[k].get_mpz_t(), ox);
+                if (kx) mpz_mul_2exp(t, t, kx);
+            }
+            if (sy_neg) mpz_submul_ui(t, y.a[k].get_mpz_t(), sy_abs);
+            else mpz_addmul_ui(t, y.a[k].get_mpz_t(), sy_abs);
         } else {
             if (x_one) mpz_set(t, x.a[k].get_mpz_t());
             else mpz_mul(t, x.a[k].get_mpz_t(), sx.get_mpz_t());
@@ -166,10 +183,9 @@ void add_into(ZMat& s, const ZMat& x, const ZMat& y, const Q& f) {
     }
 }
 
-Mat gram(const ZMat& m) {
-    if (m.r <= m.c) return to_mat(mul_t(m, m));
-    return to_mat(t_mul(m, m));
-}
+ZMat gram_z(const ZMat& m) { return m.r <= m.c ? mul_t(m, m) : t_mul(m, m); }
+
+Mat gram(const ZMat& m) { return to_mat(gram_z(m)); }
 
 Q fro2(const ZMat& m) {
     Z s = 0;
@@ -192,13 +208,76 @@ Q fro2_diff(const ZMat& x, const ZMat& y) {
     return q;
 }
 
+namespace {
+
+__extension__ typedef unsigned __int128 u128;
+
+// sum_k (x_k - y_k)^2 <= 2^(2t) sum_k u_k^2 with u_k = floor(|d_k| / 2^t) + 1
+// (t > 0; u_k = |d_k| when t = 0), d_k = x_k - y_k, |d_k| < (floor(|d_k| / 2^t) + 1) 2^t.
+// t = max(0, bits(max |d_k|) - 32): u_k <= 2^32 + 1, so the sum of fewer
+// than 2^62 squares is exact in 128 bits. Returns the bound over den^2.
+Q fro2_diff_up_impl(const std::vector<Z>& x, const std::vector<Z>* y, const Z& den) {
+    thread_local std::vector<Z> d;
+    const size_t n = x.size();
+    if (d.size() < n) d.resize(n);
+    size_t top = 0;
+    for (size_t k = 0; k < n; ++k) {
+        if (y) mpz_sub(d[k].get_mpz_t(), x[k].get_mpz_t(), (*y)[k].get_mpz_t());
+        else mpz_set(d[k].get_mpz_t(), x[k].get_mpz_t());
+        if (mpz_sgn(d[k].get_mpz_t())) top = std::max(top, mpz_sizeinbase(d[k].get_mpz_t(), 2));
+    }
+    const mp_bitcnt_t t = top > 32 ? top - 32 : 0;
+    u128 sum = 0;
+    const size_t idx = t / 64, off = t % 64;
+    for (size_t k = 0; k < n; ++k) {
+        if (mpz_sgn(d[k].get_mpz_t()) == 0) continue;
+        // floor(|d| / 2^t) < 2^32 read from |d|'s limbs (bits t .. t + 63)
+        const mp_limb_t* limbs = mpz_limbs_read(d[k].get_mpz_t());
+        const size_t nl = mpz_size(d[k].get_mpz_t());
+        unsigned long long q = 0;
+        if (idx < nl) {
+            q = limbs[idx] >> off;
+            if (off != 0 && idx + 1 < nl) q |= limbs[idx + 1] << (64 - off);
+        }
+        const u128 v = static_cast<u128>(q) + (t > 0 ? 1 : 0);
+        sum += v * v;
+    }
+    const mp_limb_t limbs[2] = {static_cast<mp_limb_t>(sum), static_cast<mp_limb_t>(sum >> 64)};
+    mpz_t view;
+    Z S(mpz_roinit_n(view, limbs, 2));
+    S <<= 2 * t;
+    Q q(S, den * den);
+    q.canonicalize();
+    return q;
+}
+
+}  // namespace
+
+Q fro2_up(const ZMat& m) { return fro2_diff_up_impl(m.a, nullptr, m.den); }
+
+Q fro2_diff_up(const ZMat& x, const ZMat& y) {
+    if (x.den != y.den || x.r != y.r || x.c != y.c) return fro2(add(x, y, Q(-1)));  // exact, also an upper bound
+    return fro2_diff_up_impl(x.a, &y.a, x.den);
+}
+
 ZMat round_grid(const ZMat& x, long bits, Q& err2) {
-    ZMat g(x.r, x.c);
+    ZMat g;
+    round_grid_into(g, x, bits, err2, true);
+    return g;
+}
+
+void round_grid_into(ZMat& g, const ZMat& x, long bits, Q& err2, bool exact_error) {
+    if (&g == &x) throw std::logic_error("round_grid_into: the result aliases the operand");
+    if (g.a.size() != x.a.size()) g = ZMat(x.r, x.c);
+    g.r = x.r;
+    g.c = x.c;
+    g.den = 1;
     size_t top = 0;
     for (const Z& v : x.a) top = std::max(top, mpz_sgn(v.get_mpz_t()) ? mpz_sizeinbase(v.get_mpz_t(), 2) : size_t{0});
     if (top == 0) {  // the zero matrix is on every grid
+        for (Z& v : g.a) v = 0;
         err2 = 0;
-        return g;
+        return;
     }
     // log2 of the largest |entry| is within 1 of top - bits(den): the grid
     // 2^-s keeps bits - 1 to bits + 1 significant bits of it (any s is sound).
@@ -216,21 +295,78 @@ ZMat round_grid(const ZMat& x, long bits, Q& err2) {
     const bool split = s > 0 && w >= s && mpz_fits_ulong_p(odd.get_mpz_t());
     const auto shift = static_cast<mp_bitcnt_t>(split ? w - s : 0);
     const unsigned long o = split ? mpz_get_ui(odd.get_mpz_t()) : 1;
-    Z E = 0, r1;
-    for (size_t k = 0; k < x.a.size(); ++k) {
-        if (split) {
+    // E = sum of the squared errors in units of 1/(D 2^s) (general path) or,
+    // in the split path, in units of 2^s/(D 2^s) = 1/D (Es): the same value
+    // without squaring the s trailing zero bits of every remainder.
+    Z E = 0, Es = 0, r1;
+    // The bound (not exact_error; split, shift >= 32, o < 2^32): with
+    // tb = shift - 32 and r1hi = floor(r1 / 2^tb) < 2^32, the error's numerator
+    // rem' (down) <= (r2 2^32 + r1hi + 1) 2^tb and D' - rem' (up) <=
+    // ((o - r2) 2^32 - r1hi) 2^tb: v 2^tb with v < 2^64, so the squared error
+    // is at most v^2 2^(2 tb) / D^2 (above the exact one by at most 2^-32 / o of
+    // a grid step per entry); the v^2 summed in 192 bits.
+    const bool bounded = split && !exact_error && shift >= 32 && o < (1UL << 32);
+    if (bounded) {
+        const mp_bitcnt_t tb = shift - 32;
+        u128 lo = 0;
+        unsigned long long hi = 0;
+        for (size_t k = 0; k < x.a.size(); ++k) {
             mpz_fdiv_r_2exp(r1.get_mpz_t(), x.a[k].get_mpz_t(), shift);  // 0 <= r1 < 2^shift
             mpz_fdiv_q_2exp(N.get_mpz_t(), x.a[k].get_mpz_t(), shift);
             const unsigned long r2 = mpz_fdiv_q_ui(g.a[k].get_mpz_t(), N.get_mpz_t(), o);  // 0 <= r2 < o
-            mpz_set_ui(rem.get_mpz_t(), r2);
-            rem <<= shift;
-            rem += r1;  // 0 <= rem < o 2^shift = D / 2^s
-            rem <<= static_cast<mp_bitcnt_t>(s);  // in units of 1/(D 2^s), as below: N - m D
-        } else {
-            N = x.a[k];
-            if (s > 0) N <<= static_cast<mp_bitcnt_t>(s);
-            mpz_fdiv_qr(g.a[k].get_mpz_t(), rem.get_mpz_t(), N.get_mpz_t(), D.get_mpz_t());  // 0 <= rem < D
+            mpz_tdiv_q_2exp(r1.get_mpz_t(), r1.get_mpz_t(), tb);
+            const unsigned long long r1hi = mpz_get_ui(r1.get_mpz_t());  // < 2^32; bit 31 is r1's bit shift - 1
+            const unsigned long o_minus = o - r2;
+            bool up;  // as below
+            if (r2 >= o_minus) up = true;
+            else if (o_minus - r2 >= 2) up = false;
+            else up = (r1hi >> 31) & 1;
+            unsigned long long v;
+            if (!up) v = (static_cast<unsigned long long>(r2) << 32) + r1hi + 1;
+            else {
+                g.a[k] += 1;
+                v = (static_cast<unsigned long long>(o_minus) << 32) - r1hi;
+            }
+            const u128 sq = static_cast<u128>(v) * v;
+            lo += sq;
+            if (lo < sq) ++hi;
         }
+        const mp_limb_t limbs[3] = {static_cast<mp_limb_t>(lo), static_cast<mp_limb_t>(lo >> 64), static_cast<mp_limb_t>(hi)};
+        mpz_t view;
+        Es = Z(mpz_roinit_n(view, limbs, 3));
+        Es <<= 2 * tb;  // in units of 1 / D, as the exact Es
+    }
+    for (size_t k = 0; k < x.a.size() && !bounded; ++k) {
+        if (split) {
+            // x.a = (q o + r2) 2^shift + r1, so N - q D = x.a 2^s - q o 2^w = rem' 2^s
+            // with rem' = r2 2^shift + r1 in [0, D'), D' = o 2^shift = D / 2^s.
+            mpz_fdiv_r_2exp(r1.get_mpz_t(), x.a[k].get_mpz_t(), shift);  // 0 <= r1 < 2^shift
+            mpz_fdiv_q_2exp(N.get_mpz_t(), x.a[k].get_mpz_t(), shift);
+            const unsigned long r2 = mpz_fdiv_q_ui(g.a[k].get_mpz_t(), N.get_mpz_t(), o);  // 0 <= r2 < o
+            // Nearest: up iff 2 rem' >= D', i.e. 2 r2 2^shift + 2 r1 >= o 2^shift. With
+            // 0 <= 2 r1 < 2^(shift+1): up when 2 r2 >= o, down when 2 r2 + 2 <= o,
+            // else (2 r2 + 1 = o) up iff 2 r1 >= 2^shift (r1's bit shift - 1).
+            const unsigned long o_minus = o - r2;  // >= 1
+            bool up;
+            if (r2 >= o_minus) up = true;                        // 2 r2 >= o
+            else if (o_minus - r2 >= 2) up = false;              // 2 r2 + 2 <= o
+            else up = shift > 0 && mpz_tstbit(r1.get_mpz_t(), shift - 1);
+            if (!up) {  // error rem' = r2 2^shift + r1
+                mpz_set_ui(rem.get_mpz_t(), r2);
+                rem <<= shift;
+                rem += r1;
+            } else {  // error D' - rem' = (o - r2) 2^shift - r1
+                g.a[k] += 1;
+                mpz_set_ui(rem.get_mpz_t(), o_minus);
+                rem <<= shift;
+                rem -= r1;
+            }
+            mpz_addmul(Es.get_mpz_t(), rem.get_mpz_t(), rem.get_mpz_t());
+            continue;
+        }
+        N = x.a[k];
+        if (s > 0) N <<= static_cast<mp_bitcnt_t>(s);
+        mpz_fdiv_qr(g.a[k].get_mpz_t(), rem.get_mpz_t(), N.get_mpz_t(), D.get_mpz_t());  // 0 <= rem < D
         twice = rem << 1;
         if (twice >= D) {
             g.a[k] += 1;
@@ -238,7 +374,14 @@ ZMat round_grid(const ZMat& x, long bits, Q& err2) {
         }
         mpz_addmul(E.get_mpz_t(), rem.get_mpz_t(), rem.get_mpz_t());
     }
-    Z scale = D * D;  // err2 = E / (D 2^s)^2
+    Z scale = D * D;  // err2 = E / (D 2^s)^2 (split: Es / D^2)
+    if (split) {  // split implies s > 0
+        g.den = 1;
+        g.den <<= static_cast<mp_bitcnt_t>(s);
+        err2 = Q(Es, scale);
+        err2.canonicalize();
+        return;
+    }
     if (s >= 0) {
         scale <<= static_cast<mp_bitcnt_t>(2 * s);
         g.den = 1;
@@ -249,17 +392,26 @@ ZMat round_grid(const ZMat& x, long bits, Q& err2) {
     }
     err2 = Q(E, scale);
     err2.canonicalize();
-    return g;
 }
 
 ZMat truncate_grid(const ZMat& x, long t, Q& quantum) {
+    ZMat y;
+    truncate_grid_into(y, x, t, quantum);
+    return y;
+}
+
+void truncate_grid_into(ZMat& y, const ZMat& x, long t, Q& quantum) {
+    if (&y == &x) throw std::logic_error("truncate_grid_into: the result aliases the operand");
     const long v = mpz_sgn(x.den.get_mpz_t()) ? static_cast<long>(mpz_scan1(x.den.get_mpz_t(), 0)) : 0;
     if (v <= t) {
         quantum = 0;
-        return x;
+        y = x;
+        return;
     }
     const auto drop = static_cast<mp_bitcnt_t>(v - t);
-    ZMat y(x.r, x.c);
+    if (y.a.size() != x.a.size()) y = ZMat(x.r, x.c);
+    y.r = x.r;
+    y.c = x.c;
     // floor(a / 2^drop) / (den / 2^drop) lies in (a/den - 2^drop/den, a/den].
     for (size_t k = 0; k < x.a.size(); ++k) mpz_fdiv_q_2exp(y.a[k].get_mpz_t(), x.a[k].get_mpz_t(), drop);
     mpz_tdiv_q_2exp(y.den.get_mpz_t(), x.den.get_mpz_t(), drop);
@@ -267,7 +419,6 @@ ZMat truncate_grid(const ZMat& x, long t, Q& quantum) {
     one <<= drop;
     quantum = Q(one, x.den);
     quantum.canonicalize();
-    return y;
 }
 
 }  // namespace chk

@@ -34,9 +34,23 @@ void add_into(ZMat& s, const ZMat& x, const ZMat& y, const Q& f);  // the same i
 Mat gram(const ZMat& m);                     // the smaller of m m^T and m^T m, exact
 Q fro2(const ZMat& m);                       // sum of squares, exact
 Q fro2_diff(const ZMat& x, const ZMat& y);   // ||x - y||_F^2, exact
+// Upper bounds of fro2(m) and fro2_diff(x, y), cheap: each |entry| rounded up
+// to its 33 leading bits below the largest's (docs/checker.md section 4):
+// at most a factor (1 + sqrt(entries) 2^-31)^2 above the exact value.
+Q fro2_up(const ZMat& m);
+Q fro2_diff_up(const ZMat& x, const ZMat& y);
 // linalg.hpp's gershgorin and rayleigh on a matrix already in integers (one
 // conversion for several bounds of the same matrix, e.g. the 512 x 512 Hessian).
 Q gershgorin(const ZMat& g);
+// linalg.hpp's lambda_max_shifts on a symmetric matrix in integers (the same
+// scale; the doubles of the guess straight from the integers).
+std::vector<Q> lambda_max_shifts(const ZMat& g);
+// The double eigenvalues w of G 2^-E (Jacobi; a guess only); false for G = 0.
+bool eigen_guess(const ZMat& G, long& E, std::vector<double>& w);
+// linalg.hpp's lambda_min_down shifts: the double lambda_min lowered by
+// 2^-30, 2^-22, ... (relative), rounded down; none unless it is > 0.
+std::vector<Q> lambda_min_shifts(const ZMat& g);
+ZMat gram_z(const ZMat& m);  // gram(m) in integers: the smaller of m m^T and m^T m, exact
 Q rayleigh(const ZMat& g, const std::vector<Q>& v);
 
 // Rounds every entry to the nearest multiple of 2^-s, with s chosen so that
@@ -44,11 +58,17 @@ Q rayleigh(const ZMat& g, const std::vector<Q>& v);
 // the whole matrix); the result has den = 2^s (or 1 when s < 0). err2 is set
 // to the exact sum of the squared rounding errors, sum (x - round(x))^2.
 ZMat round_grid(const ZMat& x, long bits, Q& err2);
+// The same into g (not x), reusing its entries; err2 is an upper bound of the
+// squared error unless exact_error (exact when the denominator is not o 2^w
+// with o < 2^32 and w >= s + 32): each entry's error taken at most 2^-32 / o of
+// a grid step above the exact one (docs/checker.md section 4).
+void round_grid_into(ZMat& g, const ZMat& x, long bits, Q& err2, bool exact_error = false);
 
 // x truncated towards -inf onto the grid 1/(odd(x.den) 2^t) (only when x.den
 // holds more than t factors 2; else x itself): numerators shifted right, exact.
 // quantum is set to an upper bound of every |x_ij - result_ij| (0 when nothing
 // was dropped): each error lies in [0, 2^(v - t) / x.den), v = the factors 2 of x.den.
 ZMat truncate_grid(const ZMat& x, long t, Q& quantum);
+void truncate_grid_into(ZMat& y, const ZMat& x, long t, Q& quantum);  // the same into y (not x), reusing its entries
 
 }  // namespace chk

@@ -10,8 +10,130 @@ namespace chk {
 
 namespace {
 
+__extension__ typedef __int128 i128;
+__extension__ typedef unsigned __int128 u128;
+
 Q up64(const Q& q) { return round_bits(q, 64, +1); }
 Q pos(const Q& q) { return q > 0 ? q : Q(0); }
+
+}  // namespace
+
+// ||M||_2 <= sqrt(lambda_max(G)), G = gram(M), rounded up to 64 bits:
+// lambda_max(G) <= t + ||E||_inf by the exact residual of the checker's own
+// double Cholesky factor of t I - G (residual.hpp, N^3/6 fixed-size integer
+// work, docs/checker.md section 5 step 2) for the shifts of lambda_max_up;
+// exact elimination only if every one fails. G stays in integers over one
+// denominator (no rational canonicalisation per entry).
+Q spectral_up(const ZMat& M) { return spectral_up_of_gram(gram_z(M)); }
+
+Q spectral_up_of_gram(const ZMat& G) {
+    const std::vector<Q> ts = lambda_max_shifts(G);
+    if (ts.empty()) return Q(0);
+    for (const Q& t : ts)
+        if (const std::optional<Q> b = lambda_max_up_by_residual(G, t)) return up64(sqrt_up(*b, 64));
+    return up64(sqrt_up(lambda_max_up(to_mat(G)), 64));
+}
+
+// lambda_min(G) >= -b for b >= lambda_max(-G) by the exact residual at the
+// shift -t (the double Cholesky guess of G - t I, residual.hpp: the same
+// theorem for -G), t from lambda_min_shifts; exact elimination
+// (lambda_min_down) only when every guess breaks down. 0 when nothing > 0 is proven.
+Q lambda_min_down_z(const ZMat& G) {
+    const std::vector<Q> ts = lambda_min_shifts(G);
+    if (ts.empty()) return lambda_min_down(to_mat(G));
+    ZMat neg = G;
+    for (Z& v : neg.a) mpz_neg(v.get_mpz_t(), v.get_mpz_t());
+    for (const Q& t : ts)
+        if (const std::optional<Q> b = lambda_max_up_by_residual(neg, Q(-t)); b && -*b > 0) return Q(-*b);
+    return lambda_min_down(to_mat(G));
+}
+
+// The same bound from M's numerators cut to their 60 leading bits, for the
+// refreshes' gamma (docs/checker.md Lemma 1, "Norms between refreshes"):
+// M = (2^t / den) (A + F) with A = floor(num / 2^t), 0 <= F_ij < 1, so
+// ||M||_2 <= (2^t / den) (||A||_2 + ||F||_F) <= (2^t / den) (||A||_2 + sqrt(r c))
+// (the triangle inequality, ||F||_2 <= ||F||_F). The Gram matrix of A is
+// exact in 128-bit integers (instead of products of num's limbs); the bound
+// is at most about sqrt(r c) 2^-59 (relative) above spectral_up's.
+Q spectral_up_coarse(const ZMat& M, std::vector<double>* warm) {
+    size_t top = 0;
+    for (const Z& v : M.a) if (mpz_sgn(v.get_mpz_t())) top = std::max(top, mpz_sizeinbase(v.get_mpz_t(), 2));
+    // The Gram matrix is the smaller of A A^T and A^T A; its sums run over the other dimension.
+    const size_t inner = std::max(M.r, M.c);
+    if (top <= 60 || inner >= 64) return spectral_up(M);
+    const auto t = static_cast<mp_bitcnt_t>(top - 60);
+    // A = floor(num / 2^t): |A_ij| <= 2^60, so every Gram entry, a sum of
+    // inner < 64 products of at most 2^120, is exact in a signed 128-bit integer.
+    std::vector<long long> a(M.a.size());
+    Z q;
+    for (size_t k = 0; k < M.a.size(); ++k) {
+        mpz_fdiv_q_2exp(q.get_mpz_t(), M.a[k].get_mpz_t(), t);
+        a[k] = mpz_get_si(q.get_mpz_t());  // fits: |q| <= 2^60
+    }
+    const bool rows = M.r <= M.c;  // A A^T (rows x rows) or A^T A
+    const size_t n = rows ? M.r : M.c;
+    ZMat G(n, n);  // den = 1
+    for (size_t i = 0; i < n; ++i)
+        for (size_t j = 0; j <= i; ++j) {
+            i128 s = 0;
+            for (size_t k = 0; k < inner; ++k) {
+                const long long u = rows ? a[i * M.c + k] : a[k * M.c + i], v = rows ? a[j * M.c + k] : a[k * M.c + j];
+                s += static_cast<i128>(u) * v;
+            }
+            const bool neg = s < 0;
+            const u128 m = neg ? static_cast<u128>(-(s + 1)) + 1 : static_cast<u128>(s);
+            const mp_limb_t limbs[2] = {static_cast<mp_limb_t>(m), static_cast<mp_limb_t>(m >> 64)};
+            mpz_t view;
+            mpz_set(G.a[i * n + j].get_mpz_t(), mpz_roinit_n(view, limbs, neg ? -2 : 2));
+            G.a[j * n + i] = G.a[i * n + j];
+        }
+    Z scale = 1;
+    scale <<= t;
+    Q f(scale, M.den);
+    f.canonicalize();
+    // The shift: first from a few power iterations in double, warm-started
+    // from the previous refresh's vector (a guess; the bound is the exact
+    // residual's, valid for any shift); when neither of its two shifts passes
+    // the double Cholesky, spectral_up_of_gram's Jacobi guess.
+    Q lam;
+    bool found = false;
+    if (warm) {
+        std::vector<double> gd(n * n), v(n, 1.0), w(n);
+        for (size_t k = 0; k < n * n; ++k) gd[k] = mpz_get_d(G.a[k].get_mpz_t());
+        if (warm->size() == n) v = *warm;
+        double rho = 0;
+        for (int it = 0; it < 8; ++it) {
+            double vv = 0, vw = 0;
+            for (size_t i = 0; i < n; ++i) {
+                double acc = 0;
+                for (size_t j = 0; j < n; ++j) acc += gd[i * n + j] * v[j];
+                w[i] = acc;
+                vv += v[i] * v[i];
+                vw += v[i] * acc;
+            }
+            if (!(vv > 0) || !std::isfinite(vw)) break;
+            rho = vw / vv;
+            double ww = 0;
+            for (double x : w) ww += x * x;
+            if (!(ww > 0) || !std::isfinite(ww)) break;
+            const double inv = 1 / std::sqrt(ww);
+            for (size_t i = 0; i < n; ++i) v[i] = w[i] * inv;
+        }
+        *warm = v;
+        if (rho > 0 && std::isfinite(rho))
+            for (double rel : {0x1p-20, 0x1p-14}) {
+                if (const std::optional<Q> b = lambda_max_up_by_residual(G, Q(rho * (1 + rel)))) {
+                    lam = up64(sqrt_up(*b, 64));
+                    found = true;
+                    break;
+                }
+            }
+    }
+    if (!found) lam = spectral_up_of_gram(G);
+    return up64((lam + sqrt_up(Q(static_cast<long>(M.r * M.c)), 64)) * f);
+}
+
+namespace {
 
 // sup ||I - h Hess||_2 over the box x * y of the d = 1 problem (docs/math.md section 3):
 // eigenvalues (S +- sqrt((x^2 - y^2)^2 + 4 (2xy - mu)^2)) / 2, |1 - h lambda| convex.
@@ -81,9 +203,9 @@ const Mat& Trajectory::R() const {
 const Trajectory::Norms& Trajectory::exact_norms() const {
     if (!norms_) {
         if (p_.scalar) throw std::logic_error("spectral bounds of the scalar family's trajectory");
-        // The Gram matrices in integer arithmetic (fixed.hpp), then exact elimination (linalg.hpp).
-        norms_ = Norms{up64(sqrt_up(lambda_max_up(gram(Xz_)), 64)), up64(sqrt_up(lambda_max_up(gram(Yz_)), 64)),
-                       up64(sqrt_up(lambda_max_up(gram(Rz_)), 64))};
+        // The Gram matrices in integer arithmetic (fixed.hpp), their bound by
+        // an exact residual (as at a refresh), exact elimination only when it fails.
+        norms_ = Norms{spectral_up(Xz_), spectral_up(Yz_), spectral_up(Rz_)};
     }
     return *norms_;
 }
@@ -118,37 +240,37 @@ Q Trajectory::matrix_gamma() {
     const Q& h = p_.h;
     if (refreshes_ > 0) {
         // coq: weyl_spec concl refresh: ||M_k||_2 <= s_r + ||M_k - M_r||_F for M = X, Y, R (s_r >= ||M_r||_2 at the last refresh)
-        const Q bx = up64(ref_.sx + sqrt_up(fro2_diff(Xz_, Xref_), 64));
-        const Q by = up64(ref_.sy + sqrt_up(fro2_diff(Yz_, Yref_), 64));
-        const Q br = up64(ref_.sr + sqrt_up(fro2_diff(Rz_, Rref_), 64));
-        const Q g = matrix_growth(bx, by, br, e, h), g_ref = matrix_growth(ref_.sx, ref_.sy, ref_.sr, e, h);
-        const Q slack = (g_ref - 1) / 16;
-        if (g - g_ref <= (slack > pow2(-16) ? slack : pow2(-16))) return g;
+        const Q bx = up64(ref_.sx + sqrt_up(fro2_diff_up(Xz_, Xref_), 64));
+        const Q by = up64(ref_.sy + sqrt_up(fro2_diff_up(Yz_, Yref_), 64));
+        const Q br = up64(ref_.sr + sqrt_up(fro2_diff_up(Rz_, Rref_), 64));
+        const Q g = matrix_growth(bx, by, br, e, h);
+        // The schedule's comparisons in double (a heuristic: any decision is
+        // sound); g_ref is matrix_growth of the refresh's bounds at the current radius.
+        const double gd = g.get_d(), sxd = ref_.sx.get_d(), syd = ref_.sy.get_d(), srd = ref_.sr.get_d(),
+                     ed = e.get_d(), hd = h.get_d();
+        const double nu = srd + ed * (sxd + syd) + ed * ed;
+        const double Lam = (sxd + ed) * (sxd + ed) + (syd + ed) * (syd + ed) + nu;
+        const double g_ref = std::max(1 + hd * nu, hd * Lam - 1);
+        const double slack = (g_ref - 1) / 16;
+        if (gd - g_ref <= std::max(slack, 0x1p-16)) return g;
         // Beyond that slack, up to g <= (1 + 1/8) g_ref while the product of
         // these excess factors g / g_ref over the whole run stays below 2^20
         // (a heuristic, like the rest of the schedule: the checker's radius is
         // far below what its final-ball check needs, docs/checker.md Lemma 1):
         // fewer refreshes in a transient that moves the centre every step.
-        if (8 * (g - g_ref) <= g_ref) {
-            const double more = std::log2(Q(g / g_ref).get_d());
+        if (8 * (gd - g_ref) <= g_ref) {
+            const double more = std::log2(gd / g_ref);
             if (excess_log2_ + more <= 20) {
                 excess_log2_ += more;
                 return g;
             }
         }
     }
-    // The refresh's bounds: lambda_max <= t + ||E||_inf by the exact residual
-    // of the checker's own double Cholesky factor of t I - G (residual.hpp,
-    // N^3/6 fixed-size integer work, docs/checker.md section 5 step 2) for the
-    // shifts of lambda_max_up; exact elimination only if every one fails.
-    auto up = [](const Mat& G) {
-        const std::vector<Q> ts = lambda_max_shifts(G);
-        if (ts.empty()) return Q(0);
-        for (const Q& t : ts)
-            if (const std::optional<Q> b = lambda_max_up_by_residual(G, t)) return up64(sqrt_up(*b, 64));
-        return up64(sqrt_up(lambda_max_up(G), 64));
-    };
-    ref_ = norms_ ? *norms_ : Norms{up(gram(Xz_)), up(gram(Yz_)), up(gram(Rz_))};
+    // The refresh's bounds (spectral_up_coarse: an exact residual of the
+    // numerators' leading bits, else exact elimination).
+    ref_ = norms_ ? *norms_
+                  : Norms{spectral_up_coarse(Xz_, &warm_[0]), spectral_up_coarse(Yz_, &warm_[1]),
+                          spectral_up_coarse(Rz_, &warm_[2])};
     Xref_ = Xz_;
     Yref_ = Yz_;
     Rref_ = Rz_;
@@ -170,19 +292,31 @@ void Trajectory::advance() {
     for (const ZMat* M : {&Xz_, &Yz_})
         grid = std::max(grid, mpz_sgn(M->den.get_mpz_t()) ? static_cast<long>(mpz_scan1(M->den.get_mpz_t(), 0)) : 0L);
     Q q;
-    const ZMat Rt = truncate_grid(Rz_, grid + 48, q);
+    truncate_grid_into(Rt_, Rz_, grid + 48, q);
+    const ZMat& Rt = Rt_;
     Q dropped = 0;  // h ||D||_F ||(X, Y)||_F >= |h (D Y, D^T X)|
     if (q > 0) {
         const Q nm(static_cast<long>(Rz_.r * Rz_.c));
-        dropped = up64(abs(h) * sqrt_up(nm * q * q, 64) * sqrt_up(fro2(Xz_) + fro2(Yz_), 64));
+        // ||(X, Y)||_F^2 <= sum over both of (entries) 4^bits(largest numerator) / den^2
+        // (|a| < 2^bits(a)): a crude bound suffices, this term is 2^-48 of the rounding.
+        auto crude = [](const ZMat& M) {
+            size_t top = 0;
+            for (const Z& v : M.a) if (mpz_sgn(v.get_mpz_t())) top = std::max(top, mpz_sizeinbase(v.get_mpz_t(), 2));
+            Z a = static_cast<long>(M.a.size());
+            a <<= 2 * top;
+            Q r(a, M.den * M.den);
+            r.canonicalize();
+            return r;
+        };
+        dropped = up64(abs(h) * sqrt_up(nm * q * q, 64) * sqrt_up(crude(Xz_) + crude(Yz_), 64));
     }
     mul_into(RY_, Rt, Yz_);
     t_mul_into(RtX_, Rt, Xz_);
     add_into(Xn_, Xz_, RY_, h);
     add_into(Yn_, Yz_, RtX_, h);
     Q ex, ey;
-    Xz_ = round_grid(Xn_, bits_, ex);
-    Yz_ = round_grid(Yn_, bits_, ey);
+    round_grid_into(Xz_, Xn_, bits_, ex);
+    round_grid_into(Yz_, Yn_, bits_, ey);
     // coq: ball_step_enclosure hyp delta: |F(c_k) - c_{k+1}| <= delta
     // coq: ball_step_enclosure concl radius: |F(z_k) - c_{k+1}| <= delta + gamma e <= e_{k+1}
     e = up64(sqrt_up(ex + ey, 64) + dropped + gamma * e);  // e_{k+1} = delta_k + gamma_k e_k
@@ -305,8 +439,8 @@ LemmaG lemma_g(const Trajectory& tr, const Problem& p, const std::optional<Q>& r
     // coq: lemma_G hyp centre_norms: sx >= ||X_c||_2, sy >= ||Y_c||_2, sr >= ||R_c||_2 (spec_bound)
     // sigma_n(X_c), sigma_m(Y_c) from below (0 when rows > d).
     // coq: lemma_G hyp sigma_low: |X_c^T w| >= sgx |w| and |Y_c^T w| >= sgy |w| (low_bound; sgx^2 <= lambda_min(X_c X_c^T), 0 when n > d)
-    Q sgx = n <= d ? sqrt_down(lambda_min_down(gram(tr.X())), 64) : Q(0);
-    Q sgy = m <= d ? sqrt_down(lambda_min_down(gram(tr.Y())), 64) : Q(0);
+    Q sgx = n <= d ? sqrt_down(lambda_min_down_z(gram_z(tr.Xz())), 64) : Q(0);
+    Q sgy = m <= d ? sqrt_down(lambda_min_down_z(gram_z(tr.Yz())), 64) : Q(0);
     if (!pl && !(sgx > 0) && !(sgy > 0)) { G.failure = "neither X nor Y is proven to have full row rank"; return G; }
     // f <= F_K on B(c_K, e_K): ||R|| <= ||R_c||_F + e (sx + sy) + e^2.
     // coq: lemma_G hyp F_K: ||R_c||_F <= rc and (rc + e (sx + sy) + e^2)^2 / 2 <= F_K

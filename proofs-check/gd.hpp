@@ -21,6 +21,20 @@ struct Problem {
     size_t d() const { return X0.c; }
 };
 
+// Proven upper bounds of ||M||_2 (64 bits, rounded up): spectral_up from the
+// exact Gram matrix (an exact residual of a double Cholesky guess, else exact
+// elimination), spectral_up_coarse the same on M's numerators cut to 60
+// leading bits plus sqrt(r c) of them (Weyl; docs/checker.md Lemma 1).
+Q spectral_up(const ZMat& M);
+Q spectral_up_of_gram(const ZMat& G);  // sqrt of the bound of lambda_max(G), G = gram(M) given
+// warm: a vector kept between calls for the double power iteration that
+// proposes the shift (Jacobi when it fails; the bound is proven either way).
+Q spectral_up_coarse(const ZMat& M, std::vector<double>* warm = nullptr);
+// A proven lower bound of lambda_min(G) (0 when none > 0 is proven), G symmetric
+// in integers: an exact residual of a double Cholesky guess of G - t I, else
+// exact elimination (linalg.hpp's lambda_min_down).
+Q lambda_min_down_z(const ZMat& G);
+
 // Ball enclosure of the exact GD trajectory z_k (for the scalar family, of the
 // reduced two-dimensional run of docs/math.md section 2). The centres are
 // dyadic fixed-point matrices (fixed.hpp): F(c_k) is exact integer arithmetic.
@@ -39,6 +53,8 @@ public:
     const Mat& X() const;
     const Mat& Y() const;
     const Mat& R() const;
+    const ZMat& Xz() const { return Xz_; }  // the same in integers (fixed.hpp)
+    const ZMat& Yz() const { return Yz_; }
     // Matrix family: proven upper bounds at the centre of ||X||_2, ||Y||_2,
     // ||R||_2 (sqrt of lambda_max of the exact Gram matrix, up to 64 bits).
     const Q& sx() const;
@@ -59,13 +75,14 @@ private:
     ZMat A_;         // the (reduced) target, exact
     ZMat Xz_, Yz_;   // the centre, den = 2^s
     ZMat Rz_;        // A - X Y^T, exact
-    ZMat XYt_, RY_, RtX_, Xn_, Yn_;  // the step's products and F(c) (kept: their entries' limbs are reused)
+    ZMat XYt_, RY_, RtX_, Xn_, Yn_, Rt_;  // the step's products, F(c), R' (kept: their entries' limbs are reused)
     long bits_;
     long ibits_;
     // The last refresh: its centre, residual and exact norms (matrix family).
     ZMat Xref_, Yref_, Rref_;
     Norms ref_;
     long refreshes_ = 0;
+    std::vector<double> warm_[3];  // the refreshes' power-iteration vectors of X, Y, R (guesses)
     double excess_log2_ = 0;  // the schedule's budget: log2 of the product of accepted g / g_ref beyond the slack
     mutable std::optional<Mat> X_, Y_, R_;
     mutable std::optional<Norms> norms_;

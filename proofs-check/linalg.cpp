@@ -237,7 +237,8 @@ Q rayleigh(const ZMat& g, const std::vector<Q>& v) {
         if (w[i] == 0) continue;
         s = 0;
         for (size_t j = 0; j < G.c; ++j)
-            if (w[j] != 0) mpz_addmul(s.get_mpz_t(), g.a[i * G.c + j].get_mpz_t(), w[j].get_mpz_t());
+            if (w[j] != 0 && mpz_sgn(g.a[i * G.c + j].get_mpz_t()))  // the Hessian's zero blocks
+                mpz_addmul(s.get_mpz_t(), g.a[i * G.c + j].get_mpz_t(), w[j].get_mpz_t());
         mpz_addmul(num.get_mpz_t(), w[i].get_mpz_t(), s.get_mpz_t());
         mpz_addmul(den.get_mpz_t(), w[i].get_mpz_t(), w[i].get_mpz_t());
     }
@@ -247,16 +248,69 @@ Q rayleigh(const ZMat& g, const std::vector<Q>& v) {
     return r;
 }
 
-std::vector<Q> lambda_max_shifts(const Mat& G) {
-    long E = 0;
-    if (!scale_of(G, E)) return {};
-    std::vector<double> w, V;
-    eigen_guess(G, E, w, V);
+namespace {
+
+// The shifts from the double eigenvalues w of G 2^-E.
+std::vector<Q> shifts_from(const std::vector<double>& w, long E) {
     double top = w[0];
     for (double x : w) top = std::max(top, x);
     Q base = Q(std::max(top, 0.0)) * pow2(E);
     std::vector<Q> ts;
     for (int k = 0; k < 6; ++k) ts.push_back(round_bits(base * (1 + pow2(-40 + 8 * k)) + pow2(E - 60 + 8 * k), 64, +1));
+    return ts;
+}
+
+}  // namespace
+
+std::vector<Q> lambda_max_shifts(const Mat& G) {
+    long E = 0;
+    if (!scale_of(G, E)) return {};
+    std::vector<double> w, V;
+    eigen_guess(G, E, w, V);
+    return shifts_from(w, E);
+}
+
+bool eigen_guess(const ZMat& G, long& E, std::vector<double>& w) {
+    // The same scale E (every |entry| < 2^(E+1), exact: from the largest
+    // numerator), the doubles straight from the integers (a guess only).
+    size_t big = G.a.size();
+    for (size_t k = 0; k < G.a.size(); ++k)
+        if (mpz_sgn(G.a[k].get_mpz_t()) && (big == G.a.size() || mpz_cmpabs(G.a[k].get_mpz_t(), G.a[big].get_mpz_t()) > 0))
+            big = k;
+    if (big == G.a.size() || G.r == 0 || G.c != G.r) return false;
+    Q top(G.a[big], G.den);
+    top.canonicalize();
+    E = floor_log2(top);
+    long ed = 0;
+    const double md = mpz_get_d_2exp(&ed, G.den.get_mpz_t());
+    std::vector<double> g(G.a.size()), V;
+    for (size_t k = 0; k < g.size(); ++k) {
+        if (mpz_sgn(G.a[k].get_mpz_t()) == 0) continue;
+        long en = 0;
+        const double mn = mpz_get_d_2exp(&en, G.a[k].get_mpz_t());
+        g[k] = std::ldexp(mn / md, static_cast<int>(en - ed - E));
+    }
+    jacobi(g, G.r, w, V);
+    for (double& x : w) if (!std::isfinite(x)) x = 0;  // as eigen_guess: never Q(NaN)
+    return true;
+}
+
+std::vector<Q> lambda_max_shifts(const ZMat& G) {
+    long E = 0;
+    std::vector<double> w;
+    if (!eigen_guess(G, E, w)) return {};
+    return shifts_from(w, E);
+}
+
+std::vector<Q> lambda_min_shifts(const ZMat& G) {
+    long E = 0;
+    std::vector<double> w;
+    if (!eigen_guess(G, E, w)) return {};
+    double low = w[0];
+    for (double x : w) low = std::min(low, x);
+    if (!(low > 0)) return {};
+    std::vector<Q> ts;  // as lambda_min_down's
+    for (int k = 0; k < 4; ++k) ts.push_back(round_bits(Q(low) * pow2(E) * (1 - pow2(-30 + 8 * k)), 64, -1));
     return ts;
 }
 

@@ -59,8 +59,8 @@ struct LowRankPl : PlBound {
 LemmaG lemma_lr(const Trajectory& tr, const Problem& p, const Q& rho_B, const Q& t, Q& s_B, Q& R_B) {
     LowRankPl pl;
     // sigma_d(X_c)^2 = lambda_min(X_c^T X_c) (the smaller Gram matrix, n >= d); the same for Y.
-    pl.sdx = sqrt_down(lambda_min_down(gram(tr.X())), 64);
-    pl.sdy = sqrt_down(lambda_min_down(gram(tr.Y())), 64);
+    pl.sdx = sqrt_down(lambda_min_down_z(gram_z(tr.Xz())), 64);
+    pl.sdy = sqrt_down(lambda_min_down_z(gram_z(tr.Yz())), 64);
     pl.rc = sqrt_up(fro2(tr.R()), 64);
     pl.sx = tr.sx();
     pl.sy = tr.sy();

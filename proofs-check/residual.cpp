@@ -52,14 +52,6 @@ Z times_den(const Q& q, const Z& c) {
     return r * q.get_num();
 }
 
-// A double near num / den (only the guess uses it; den > 0).
-double ratio_d(const Z& num, const Z& den) {
-    if (mpz_sgn(num.get_mpz_t()) == 0) return 0.0;
-    long en = 0, ed = 0;
-    const double mn = mpz_get_d_2exp(&en, num.get_mpz_t()), md = mpz_get_d_2exp(&ed, den.get_mpz_t());
-    return std::ldexp(mn / md, static_cast<int>(en - ed));
-}
-
 }  // namespace
 
 Q residual_bound(const Mat& H, const Q& t, const std::vector<long long>& L, long s) {
@@ -86,6 +78,26 @@ Q residual_bound(const ZMat& H, const Q& t, const std::vector<long long>& L, lon
     ct *= t.get_num();                                                 // c t
     const mp_bitcnt_t sh = static_cast<mp_bitcnt_t>(2 * (s >= 0 ? s : -s));
     std::vector<Z> row(N, Z(0));
+    // The fast path for an off-diagonal entry (s >= 0, H.den one limb, the
+    // numerator a_ij one signed limb with bits(a_ij) + 2s <= 124): with
+    // -H_ij 2^2s = q + f, q = floor(-a_ij 2^2s / H.den) and 0 <= f < 1
+    // (f = 0 iff the division is exact), E_ij 2^2s = q - acc + f lies in
+    // [d, d + 1) for d = q - acc, so |E_ij| 2^2s <= max(|d|, |d + 1|) (|d|
+    // when f = 0): an upper bound within 1 of the exact |E_ij| 2^2s, in
+    // 128-bit integers (|q| < 2^124, |acc| < 2^126). Those bounds are summed
+    // per row in units of 2^-2s (fast[i], 192 bits), the others exactly as
+    // e_ij / (c 2^2s) in row[i]; the row's bound is their sum.
+    const bool fast_ok = s >= 0 && mpz_fits_ulong_p(H.den.get_mpz_t());
+    const unsigned long hden = fast_ok ? mpz_get_ui(H.den.get_mpz_t()) : 1;
+    struct Wide {  // lo + hi 2^128
+        u128 lo = 0;
+        unsigned long long hi = 0;
+        void add(u128 v) {
+            lo += v;
+            if (lo < v) ++hi;
+        }
+    };
+    std::vector<Wide> fast(N);
     Z e, llt;
     for (size_t i = 0; i < N; ++i)
         for (size_t j = 0; j <= i; ++j) {
@@ -96,6 +108,19 @@ Q residual_bound(const ZMat& H, const Q& t, const std::vector<long long>& L, lon
             const Z& hij = H.a[i * N + j];
             const bool zero_h = i != j && mpz_sgn(hij.get_mpz_t()) == 0;
             if (zero_h && acc == 0) continue;  // e_ij = 0 (the Hessian's zero blocks)
+            if (fast_ok && i != j && mpz_fits_slong_p(hij.get_mpz_t()) && mpz_sizeinbase(hij.get_mpz_t(), 2) + sh <= 124) {
+                const i128 a = static_cast<i128>(mpz_get_si(hij.get_mpz_t()));
+                const i128 num = -a * (static_cast<i128>(1) << sh);  // |num| < 2^(bits(a) + 2s) <= 2^124
+                i128 q = num / static_cast<i128>(hden), rem = num % static_cast<i128>(hden);
+                if (rem < 0) { --q; rem += static_cast<i128>(hden); }  // floor: 0 <= rem < hden
+                const i128 d = q - acc;                                // |d| < 2^124 + 2^126 < 2^127
+                const u128 ad = d < 0 ? static_cast<u128>(-(d + 1)) + 1 : static_cast<u128>(d);
+                u128 u = ad;
+                if (rem != 0 && d >= 0) u = ad + 1;  // |d + 1| = |d| + 1 when d >= 0, else |d + 1| <= |d|
+                fast[i].add(u);
+                if (j != i) fast[j].add(u);
+                continue;
+            }
             mul_i128(llt, acc, c);
             if (zero_h) e = 0;
             else {
@@ -112,6 +137,15 @@ Q residual_bound(const ZMat& H, const Q& t, const std::vector<long long>& L, lon
             row[i] += e;
             if (j != i) row[j] += e;  // E is symmetric: (j, i) has the same entry
         }
+    // Row sums in units of 1 / (c 2^2s) (s >= 0): row[i] + c fast[i].
+    if (fast_ok)
+        for (size_t i = 0; i < N; ++i) {
+            if (fast[i].lo == 0 && fast[i].hi == 0) continue;
+            const mp_limb_t limbs[3] = {static_cast<mp_limb_t>(fast[i].lo), static_cast<mp_limb_t>(fast[i].lo >> 64),
+                                        static_cast<mp_limb_t>(fast[i].hi)};
+            mpz_t view;
+            mpz_addmul(row[i].get_mpz_t(), mpz_roinit_n(view, limbs, 3), c.get_mpz_t());
+        }
     Z worst = 0;
     for (const Z& r : row) if (r > worst) worst = r;
     Z den = c;
@@ -126,13 +160,190 @@ std::optional<Q> lambda_max_up_by_residual(const Mat& H, const Q& t) {
     return lambda_max_up_by_residual(zmat(H), t);
 }
 
+namespace {
+
+// z as a signed 128-bit integer when |z| < 2^125.
+bool to_i128(const Z& z, i128& out) {
+    if (mpz_sgn(z.get_mpz_t()) == 0) {
+        out = 0;
+        return true;
+    }
+    if (mpz_sizeinbase(z.get_mpz_t(), 2) > 125) return false;
+    const size_t n = mpz_size(z.get_mpz_t());
+    u128 m = mpz_getlimbn(z.get_mpz_t(), 0);
+    if (n > 1) m |= static_cast<u128>(mpz_getlimbn(z.get_mpz_t(), 1)) << 64;
+    out = mpz_sgn(z.get_mpz_t()) < 0 ? -static_cast<i128>(m) : static_cast<i128>(m);
+    return true;
+}
+
+}  // namespace
+
+// The same theorem with the checker's Cholesky guess computed directly in
+// fixed point (docs/checker.md, "L0 by an exact residual", the fixed-width
+// factor): with S_ij = (t I - H)_ij 2^2p = s_ij + f_ij, s_ij = floor, 0 <= f_ij < 1,
+// the integer recurrence a_ij = s_ij - sum_{k<j} g_ik g_jk, g_jj with
+// g_jj^2 <= a_jj < (g_jj + 1)^2, any integer g_ij (i > j) near a_ij / g_jj,
+// r_ij = a_ij - g_ij g_jj (r_jj = a_jj - g_jj^2) gives
+// sum_{k<=j} g_ik g_jk = s_ij - r_ij exactly, so with L = g 2^-p
+// E_ij 2^2p = f_ij + r_ij and |E_ij| 2^2p <= |r_ij| + [f_ij > 0 and r_ij >= 0].
+// In 128-bit integers: 2p is chosen so that every s_ii < 2^124; a row whose
+// sum of g_ik^2 reaches 2^125, a |g_ij| above 2^62, an |s_ij| of 2^125 or
+// more or a_jj <= 0 ends it (nothing proven here; the caller falls back to
+// the double guess). Every partial dot product is then below 2^125 by
+// Cauchy-Schwarz (sum_k g_jk^2 <= s_jj < 2^124 for a finished row j).
+std::optional<Q> residual_bound_fixed(const ZMat& H, const Q& t, std::vector<long long>* factor, long* two_p) {
+    const size_t N = H.r;
+    if (N == 0 || H.c != N || N > (size_t{1} << 26)) return std::nullopt;
+    // max_i (t - H_ii) > 0 fixes p: (t - H_ii) 2^2p < 2^124.
+    Q dmax = 0;
+    bool any = false;
+    for (size_t i = 0; i < N; ++i) {
+        Q hii(H.a[i * N + i], H.den);
+        hii.canonicalize();
+        const Q di = t - hii;
+        if (!(di > 0)) return std::nullopt;  // t I - H has a non-positive diagonal entry: not positive definite
+        if (!any || di > dmax) dmax = di;
+        any = true;
+    }
+    const long e = floor_log2(dmax);  // dmax < 2^(e+1)
+    long twop = 123 - e;              // dmax 2^2p < 2^124
+    if (twop % 2 != 0) --twop;
+    if (twop < 0) return std::nullopt;
+    const auto sh = static_cast<mp_bitcnt_t>(twop);
+    // s_ij (lower triangle) and whether f_ij > 0.
+    std::vector<i128> S(N * N, 0);
+    std::vector<unsigned char> frac(N * N, 0);
+    // Off the diagonal, with a one-limb den: 2^2p = Q0 den + R0 (0 <= R0 < den), so
+    // -a 2^2p = -a Q0 den - a R0 and floor(-a 2^2p / den) = -a Q0 + floor(-a R0 / den),
+    // in 128-bit integers when |a Q0| < 2^125 (|a| < 2^63, R0 < 2^64: |a R0| < 2^127).
+    const bool den_small = mpz_fits_ulong_p(H.den.get_mpz_t());
+    const unsigned long hden = den_small ? mpz_get_ui(H.den.get_mpz_t()) : 1;
+    Z num, q, r, td, Q0z, R0z, pw = 1;
+    pw <<= sh;
+    mpz_fdiv_qr_ui(Q0z.get_mpz_t(), R0z.get_mpz_t(), pw.get_mpz_t(), hden);
+    i128 Q0 = 0;
+    const bool q0_ok = den_small && to_i128(Q0z, Q0);
+    const size_t q0_bits = q0_ok ? mpz_sizeinbase(Q0z.get_mpz_t(), 2) : 0;
+    const auto R0 = static_cast<unsigned long long>(mpz_get_ui(R0z.get_mpz_t()));
+    for (size_t i = 0; i < N; ++i)
+        for (size_t j = 0; j <= i; ++j) {
+            const Z& a = H.a[i * N + j];
+            if (i != j && mpz_sgn(a.get_mpz_t()) == 0) continue;
+            if (i != j && q0_ok && mpz_fits_slong_p(a.get_mpz_t()) && mpz_sizeinbase(a.get_mpz_t(), 2) + q0_bits <= 124) {
+                const long long av = mpz_get_si(a.get_mpz_t());
+                const i128 v = -static_cast<i128>(av) * static_cast<i128>(R0);  // -a R0
+                i128 qq, rr;
+                if (hden < (1UL << 62) && v > -(static_cast<i128>(1) << 62) && v < (static_cast<i128>(1) << 62)) {
+                    const auto v64 = static_cast<long long>(v), d64 = static_cast<long long>(hden);
+                    long long q64 = v64 / d64, r64 = v64 % d64;  // both fit 64 bits
+                    if (r64 < 0) { --q64; r64 += d64; }
+                    qq = q64;
+                    rr = r64;
+                } else {
+                    qq = v / static_cast<i128>(hden);
+                    rr = v % static_cast<i128>(hden);
+                    if (rr < 0) { --qq; rr += static_cast<i128>(hden); }
+                }
+                S[i * N + j] = -static_cast<i128>(av) * Q0 + qq;
+                frac[i * N + j] = rr != 0;
+                continue;
+            }
+            // (t delta_ij - a / den) 2^2p = (t_num den delta_ij - a t_den) 2^2p / (t_den den), floored.
+            mpz_mul(num.get_mpz_t(), a.get_mpz_t(), t.get_den_mpz_t());
+            mpz_neg(num.get_mpz_t(), num.get_mpz_t());
+            if (i == j) mpz_addmul(num.get_mpz_t(), t.get_num_mpz_t(), H.den.get_mpz_t());
+            num <<= sh;
+            mpz_mul(td.get_mpz_t(), t.get_den_mpz_t(), H.den.get_mpz_t());
+            mpz_fdiv_qr(q.get_mpz_t(), r.get_mpz_t(), num.get_mpz_t(), td.get_mpz_t());
+            if (!to_i128(q, S[i * N + j])) return std::nullopt;
+            frac[i * N + j] = mpz_sgn(r.get_mpz_t()) != 0;
+        }
+    // Envelope: the first entry of each row with s_ij != 0 or f_ij > 0, i.e.
+    // H_ij != 0 (before it a_ij = 0, g_ij = 0, r_ij = 0 and E_ij = 0 exactly).
+    std::vector<size_t> first(N);
+    for (size_t i = 0; i < N; ++i) {
+        size_t f = i;
+        for (size_t j = 0; j < i; ++j)
+            if (S[i * N + j] != 0 || frac[i * N + j]) { f = j; break; }
+        first[i] = f;
+    }
+    const i128 lim125 = static_cast<i128>(1) << 125;
+    const long long lim62 = 1LL << 62;
+    std::vector<long long> g(N * N, 0);
+    std::vector<u128> row(N, 0);  // sum_j of the |E_ij| 2^2p bounds, each below 2^100 + 1
+    for (size_t i = 0; i < N; ++i) {
+        long long* gi = &g[i * N];
+        u128 norm2 = 0;  // sum_{k<j} g_ik^2 so far
+        for (size_t j = first[i]; j <= i; ++j) {
+            const i128 sij = S[i * N + j];
+            if (sij >= lim125 || sij <= -lim125) return std::nullopt;
+            const long long* gj = &g[j * N];
+            i128 acc = 0;
+            for (size_t k = std::max(first[i], first[j]); k < j; ++k) acc += static_cast<i128>(gi[k]) * gj[k];
+            const i128 a = sij - acc;  // |a| < 2^125 + 2^125
+            i128 rem;
+            if (j < i) {
+                const long long gjj = gj[j];
+                long long qv = static_cast<long long>(std::llround(static_cast<double>(a) / static_cast<double>(gjj)));
+                if (qv > lim62 || qv < -lim62) return std::nullopt;
+                rem = a - static_cast<i128>(qv) * gjj;
+                // one correction towards the exact quotient (any quotient is sound; this keeps |rem| small)
+                const long long fix = static_cast<long long>(std::llround(static_cast<double>(rem) / static_cast<double>(gjj)));
+                if (fix != 0 && qv + fix <= lim62 && qv + fix >= -lim62) {
+                    qv += fix;
+                    rem = a - static_cast<i128>(qv) * gjj;
+                }
+                gi[j] = qv;
+                norm2 += static_cast<u128>(static_cast<i128>(qv) * qv);
+                if (norm2 >= static_cast<u128>(lim125)) return std::nullopt;
+            } else {
+                if (a <= 0) return std::nullopt;  // breakdown: nothing proven
+                long long gv = static_cast<long long>(std::sqrt(static_cast<double>(a)));
+                if (gv < 1) gv = 1;
+                // g^2 <= a < (g + 1)^2 exactly
+                while (static_cast<i128>(gv) * gv > a) --gv;
+                while (static_cast<i128>(gv + 1) * (gv + 1) <= a) ++gv;
+                if (gv < 1) return std::nullopt;
+                gi[i] = gv;
+                rem = a - static_cast<i128>(gv) * gv;  // 0 <= rem <= 2 g
+            }
+            const u128 ar = rem < 0 ? static_cast<u128>(-rem) : static_cast<u128>(rem);
+            if (ar >> 100) return std::nullopt;  // keeps every row sum of fewer than 2^26 terms below 2^127
+            const u128 u = ar + ((frac[i * N + j] && rem >= 0) ? 1 : 0);
+            row[i] += u;
+            if (j != i) row[j] += u;
+        }
+    }
+    u128 worst = 0;
+    for (u128 v : row) worst = std::max(worst, v);
+    if (factor) *factor = g;
+    if (two_p) *two_p = twop;
+    const mp_limb_t limbs[2] = {static_cast<mp_limb_t>(worst), static_cast<mp_limb_t>(worst >> 64)};
+    mpz_t view;
+    Z W(mpz_roinit_n(view, limbs, 2));
+    Z den = 1;
+    den <<= sh;
+    Q w(W, den);
+    w.canonicalize();
+    return round_bits(t + w, 64, +1);
+}
+
 std::optional<Q> lambda_max_up_by_residual(const ZMat& H, const Q& t) {
     const size_t N = H.r;
     if (N == 0 || H.c != N) return std::nullopt;
+    if (std::optional<Q> b = residual_bound_fixed(H, t)) return b;
     // The guess: double Cholesky of t I - H, row by row (left-looking).
     std::vector<double> L(N * N, 0.0);
+    long ed = 0;  // H.den as md 2^ed, once (ratio_d per entry without the denominator's conversion)
+    const double md = mpz_get_d_2exp(&ed, H.den.get_mpz_t());
     for (size_t i = 0; i < N; ++i)
-        for (size_t j = 0; j < i; ++j) L[i * N + j] = -ratio_d(H.a[i * N + j], H.den);
+        for (size_t j = 0; j < i; ++j) {
+            const Z& a = H.a[i * N + j];
+            if (mpz_sgn(a.get_mpz_t()) == 0) continue;  // the Hessian's zero blocks
+            long en = 0;
+            const double mn = mpz_get_d_2exp(&en, a.get_mpz_t());
+            L[i * N + j] = -std::ldexp(mn / md, static_cast<int>(en - ed));
+        }
     for (size_t i = 0; i < N; ++i) {  // t - H_ii exactly, then rounded (the off-diagonal: a double near -H_ij)
         Q hii(H.a[i * N + i], H.den);
         hii.canonicalize();

@@ -27,6 +27,13 @@ std::optional<Q> lambda_max_up_by_residual(const Mat& H, const Q& t);
 // H.den need not be the least denominator (the bound is the same value).
 std::optional<Q> lambda_max_up_by_residual(const ZMat& H, const Q& t);
 
+// The same bound with the factor computed in fixed point directly (128-bit
+// integers, 2p chosen from the diagonal of t I - H); nothing when that does
+// not fit or breaks down. lambda_max_up_by_residual(ZMat) tries it first.
+// factor and two_p (tests): the factor's integers g[i N + k] (L = g 2^-p) and 2p.
+std::optional<Q> residual_bound_fixed(const ZMat& H, const Q& t, std::vector<long long>* factor = nullptr,
+                                      long* two_p = nullptr);
+
 // The bound for a given factor: L is N x N lower triangular, entries
 // L_int[i N + k] 2^-s (k <= i). Exposed for tests (any L gives a valid bound).
 Q residual_bound(const Mat& H, const Q& t, const std::vector<long long>& L_int, long s);

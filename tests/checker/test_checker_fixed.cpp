@@ -337,3 +337,253 @@ TEST_CASE("checker rayleigh, gershgorin and fro2 in integers equal plain mpq loo
         CHECK(chk::fro2(s) == f);
     }
 }
+
+TEST_CASE("round_grid, one-limb split path: halves round up, the entries next to them to nearest, exact error",
+          "[checker][fixed]") {
+    for (long o : {1L, 5L, 3L * 7 * 11}) {
+        ZMat x(1, 9);
+        x.den = o;
+        x.den <<= 300;
+        x.a[0] = 1;
+        x.a[0] <<= 200;  // the largest entry fixes the grid 2^-s
+        Q err2;
+        const ZMat G0 = chk::round_grid(x, 30, err2);
+        const long s = static_cast<long>(mpz_sizeinbase(G0.den.get_mpz_t(), 2)) - 1;
+        REQUIRE(s > 1);
+        REQUIRE(s < 299);
+        // (K + f) 2^-s over den = o 2^300: numerator (K + f) o 2^(300 - s); here 2 (K + f) o 2^(299 - s).
+        const Z unit = Z(1) << static_cast<mp_bitcnt_t>(299 - s);
+        const long K = 12345;
+        const Z half = Z(2 * K + 1) * o * unit;              // f = 1/2 exactly: a tie, rounds up
+        x.a[1] = half;
+        x.a[2] = half - 1;                                   // just below: down
+        x.a[3] = half + 1;                                   // just above: up
+        x.a[4] = Z(2 * K * o + o - 1) * unit;                // f = (o - 1) / (2 o): down (0 when o = 1)
+        x.a[5] = Z(2 * K * o + o + 1) * unit;                // f = (o + 1) / (2 o): up
+        x.a[6] = -half;                                      // -K - 1/2: a tie, rounds up to -K
+        x.a[7] = -(half + 1);                                // below -K - 1/2: down to -K - 1
+        x.a[8] = Z(2 * K * o + o - 1) * unit + 1;            // just above (o - 1) / (2 o)
+        const ZMat G = chk::round_grid(x, 30, err2);
+        REQUIRE(G.den == G0.den);
+        const Mat X = chk::to_mat(x), C = chk::to_mat(G);
+        const Q grid = chk::pow2(s);
+        Q e2 = 0;
+        for (size_t k = 0; k < X.a.size(); ++k) {
+            // oracle: floor(x 2^s + 1/2) 2^-s, in plain mpq
+            const Q y = X.a[k] * grid + Q(1, 2);
+            Z fl;
+            mpz_fdiv_q(fl.get_mpz_t(), y.get_num_mpz_t(), y.get_den_mpz_t());
+            REQUIRE(C.a[k] == Q(fl) / grid);
+            const Q diff = X.a[k] - C.a[k];
+            e2 += diff * diff;
+        }
+        REQUIRE(err2 == e2);
+        REQUIRE(C.a[1] == Q(K + 1) / grid);
+        REQUIRE(C.a[6] == Q(-K) / grid);
+    }
+}
+
+TEST_CASE("fro2_up and fro2_diff_up: upper bounds within (1 + sqrt(n) 2^-31)^2 of the exact sums, exact when small",
+          "[checker][fixed]") {
+    std::mt19937 g(23);
+    std::uniform_int_distribution<long> num(-(1L << 40), 1L << 40);
+    for (int trial = 0; trial < 20; ++trial) {
+        ZMat x(4, 5), y(4, 5);
+        x.den = 3;
+        x.den <<= 200;
+        y.den = x.den;
+        for (size_t k = 0; k < x.a.size(); ++k) {
+            x.a[k] = num(g);
+            x.a[k] <<= static_cast<mp_bitcnt_t>(trial * 9);
+            x.a[k] += num(g);
+            y.a[k] = x.a[k] + (k % 3 == 0 ? Z(0) : Z(num(g)) * (trial % 2 ? Z(1) : Z(x.a[k])));
+        }
+        x.a[7] = 0;  // zeros are skipped
+        // Oracles: plain mpq sums of squares.
+        Q f = 0, fd = 0;
+        const Mat X = chk::to_mat(x), Y = chk::to_mat(y);
+        for (size_t k = 0; k < X.a.size(); ++k) {
+            f += X.a[k] * X.a[k];
+            fd += (X.a[k] - Y.a[k]) * (X.a[k] - Y.a[k]);
+        }
+        const Q slack = Q(1) + Q(5, 1) * chk::pow2(-31);  // sqrt(20) < 5
+        const Q fu = chk::fro2_up(x), fdu = chk::fro2_diff_up(x, y);
+        REQUIRE(fu >= f);
+        REQUIRE(fu <= f * slack * slack);
+        REQUIRE(fdu >= fd);
+        REQUIRE(fdu <= fd * slack * slack);
+    }
+    ZMat s(2, 2);  // entries of at most 32 bits: the sums are exact
+    s.den = 7;
+    s.a = {Z(3), Z(-4), Z(0), Z(4294967295L)};
+    REQUIRE(chk::fro2_up(s) == chk::fro2(s));
+    ZMat s2 = s;
+    s2.a[1] = 5;
+    REQUIRE(chk::fro2_diff_up(s, s2) == Q(81, 49));
+    ZMat other = s2;
+    other.den = 5;  // different denominators: the exact value
+    REQUIRE(chk::fro2_diff_up(s, other) == chk::fro2_diff(s, other));
+}
+
+TEST_CASE("spectral_up and spectral_up_coarse bound ||M||_2 (closed form for 2 x 2), within 2^-38 of it (the shifts start 2^-40 above)",
+          "[checker][fixed]") {
+    std::mt19937 g(29);
+    std::uniform_int_distribution<long> num(-(1L << 40), 1L << 40);
+    int coarse_used = 0;
+    std::vector<double> warm;
+    for (int trial = 0; trial < 30; ++trial) {
+        ZMat m(2, 2);
+        m.den = trial % 3 == 0 ? Z(7) : Z(1000);
+        m.den <<= static_cast<mp_bitcnt_t>(trial * 7);
+        for (Z& v : m.a) {
+            v = num(g);
+            v <<= static_cast<mp_bitcnt_t>(trial * 5);  // from 41 bits (no cut) to 186 bits
+            v += num(g);
+        }
+        if (trial == 5) m.a[1] = 0;
+        const Mat M = chk::to_mat(m);
+        const Q b = chk::spectral_up(m), bc = chk::spectral_up_coarse(m);
+        REQUIRE(spectral_at_most(M, b));
+        REQUIRE(spectral_at_most(M, bc));
+        // not loose: below the bound shrunk by 2^-38 the closed form fails
+        REQUIRE_FALSE(spectral_at_most(M, b * (1 - chk::pow2(-38))));
+        REQUIRE_FALSE(spectral_at_most(M, bc * (1 - chk::pow2(-38))));
+        if (bc != b) ++coarse_used;
+        // With a power-iteration vector kept between calls (the refreshes' shift guess): still a bound,
+        // at most 2^-14 (lambda) looser; twice, the second call warm-started from the first's vector.
+        for (int call = 0; call < 2; ++call) {
+            const Q bw = chk::spectral_up_coarse(m, &warm);
+            REQUIRE(spectral_at_most(M, bw));
+            REQUIRE_FALSE(spectral_at_most(M, bw * (1 - chk::pow2(-12))));
+        }
+    }
+    REQUIRE(coarse_used > 0);
+    // Not square: 3 x 2 (Gram M^T M, sums over 3 rows) and 2 x 3 (Gram M M^T, sums over 3 columns),
+    // against the closed form of the 2 x 2 Gram matrix of the 3 x 2 one (||M||_2 = ||M^T||_2).
+    for (int trial = 0; trial < 10; ++trial) {
+        ZMat m(3, 2), mt(2, 3);
+        m.den = 999;
+        m.den <<= static_cast<mp_bitcnt_t>(trial * 11);
+        mt.den = m.den;
+        for (size_t i = 0; i < 3; ++i)
+            for (size_t j = 0; j < 2; ++j) {
+                Z v = num(g);
+                v <<= static_cast<mp_bitcnt_t>(trial * 13);
+                v += num(g);
+                m.a[i * 2 + j] = v;
+                mt.a[j * 3 + i] = v;
+            }
+        const Mat M = chk::to_mat(m);
+        for (const ZMat* x : {&m, &mt}) {
+            std::vector<double> w;
+            const Q b = chk::spectral_up(*x), bc = chk::spectral_up_coarse(*x), bw = chk::spectral_up_coarse(*x, &w);
+            REQUIRE(spectral_at_most(M, b));
+            REQUIRE(spectral_at_most(M, bc));
+            REQUIRE(spectral_at_most(M, bw));
+            REQUIRE_FALSE(spectral_at_most(M, bc * (1 - chk::pow2(-12))));
+        }
+    }
+    ZMat z(2, 3);  // the zero matrix
+    REQUIRE(chk::spectral_up(z) == 0);
+    REQUIRE(chk::spectral_up_coarse(z) == 0);
+}
+
+TEST_CASE("round_grid_into's error bound: the same grid values, at least the exact squared error, at most n 4^-s 2^-31 above",
+          "[checker][fixed]") {
+    std::mt19937 g(31);
+    std::uniform_int_distribution<long> num(-(1L << 40), 1L << 40);
+    int bounded = 0;
+    for (long o : {1L, 5L, 125L, 3L * 7 * 11, 4294967291L /* < 2^32 */, 4294967311L /* > 2^32: exact */}) {
+        for (int shiftish : {0, 40, 200}) {
+            ZMat x(3, 4);
+            x.den = o;
+            x.den <<= static_cast<mp_bitcnt_t>(100 + shiftish);
+            for (Z& v : x.a) {
+                v = num(g);
+                v <<= static_cast<mp_bitcnt_t>(shiftish);
+                v += num(g);
+            }
+            Q exact, bound;
+            const ZMat G = chk::round_grid(x, 30, exact);
+            ZMat Gb(1, 1);  // reused (resized)
+            chk::round_grid_into(Gb, x, 30, bound);
+            REQUIRE(Gb.den == G.den);
+            REQUIRE(Gb.a == G.a);
+            // the exact error recomputed in plain mpq
+            const Mat X = chk::to_mat(x), C = chk::to_mat(G);
+            Q e2 = 0;
+            for (size_t k = 0; k < X.a.size(); ++k) e2 += (X.a[k] - C.a[k]) * (X.a[k] - C.a[k]);
+            REQUIRE(exact == e2);
+            REQUIRE(bound >= e2);
+            const long s = static_cast<long>(mpz_sizeinbase(G.den.get_mpz_t(), 2)) - 1;
+            REQUIRE(bound <= e2 + Q(static_cast<long>(X.a.size())) * chk::pow2(-2 * s - 31));
+            if (bound != e2) ++bounded;
+        }
+    }
+    REQUIRE(bounded > 0);
+}
+
+TEST_CASE("add and add_into equal the mpq sums x + f y for factors of every kind", "[checker][fixed]") {
+    std::mt19937 g(37);
+    for (int trial = 0; trial < 12; ++trial) {
+        const Mat X = random_mat(g, 3, 2), Y = random_mat(g, 3, 2);
+        ZMat x = chk::zmat(X), y = chk::zmat(Y);
+        x.den <<= static_cast<mp_bitcnt_t>(trial * 40);  // x over o 2^k: sx = h's denominator times a power of 2
+        for (Z& v : x.a) v <<= static_cast<mp_bitcnt_t>(trial * 40);
+        const Mat Xs = chk::to_mat(x);
+        ZMat s(1, 1);
+        for (const Q& f : {Q(1), Q(-1), Q(4, 25), Q(-3, 7), Q(5), Q(-12345678901L), Q(Z(Z(1) << 70), Z(3)), Q(Z(-(Z(1) << 70) - 1), Z(9))}) {
+            Mat want(3, 2);
+            for (size_t k = 0; k < want.a.size(); ++k) want.a[k] = Xs.a[k] + f * Y.a[k];
+            chk::add_into(s, x, y, f);
+            REQUIRE(same(chk::to_mat(s), want));
+            REQUIRE(same(chk::to_mat(chk::add(x, y, f)), want));
+        }
+    }
+}
+
+TEST_CASE("lambda_min_down_z: a lower bound of lambda_min (2 x 2 closed form), within 2^-28 of it; 0 when singular",
+          "[checker][fixed]") {
+    std::mt19937 g(41);
+    std::uniform_int_distribution<long> num(-(1L << 40), 1L << 40);
+    for (int trial = 0; trial < 30; ++trial) {
+        ZMat m(2, 2);
+        m.den = 1000;
+        m.den <<= static_cast<mp_bitcnt_t>(trial * 3);
+        for (Z& v : m.a) {
+            v = num(g);
+            v <<= static_cast<mp_bitcnt_t>(trial * 4);
+            v += num(g);
+        }
+        const ZMat G = chk::gram_z(m);
+        const Mat Gq = chk::to_mat(G);
+        const Q t = Gq(0, 0) + Gq(1, 1), D = Gq(0, 0) * Gq(1, 1) - Gq(0, 1) * Gq(1, 0);
+        // b <= lambda_min = (t - sqrt(t^2 - 4 D)) / 2  <=>  t - 2 b >= 0 and (t - 2 b)^2 >= t^2 - 4 D
+        auto at_most_min = [&](const Q& b) { const Q u = t - 2 * b; return u >= 0 && u * u >= t * t - 4 * D; };
+        const Q b = chk::lambda_min_down_z(G);
+        REQUIRE(b > 0);
+        REQUIRE(at_most_min(b));
+        REQUIRE_FALSE(at_most_min(b * (1 + chk::pow2(-28))));
+    }
+    // Ill-conditioned: [[1, 1], [1, 1 + 2^-k]] over 2^k, lambda_min of the Gram matrix about 2^-2k / 4
+    // of its scale, below the double guess's resolution for large k: still never above lambda_min.
+    for (int k = 10; k <= 40; k += 3) {
+        ZMat m(2, 2);
+        m.den = 1;
+        m.den <<= static_cast<mp_bitcnt_t>(k);
+        const Z one = Z(1) << static_cast<mp_bitcnt_t>(k);
+        m.a = {one, one, one, one + 1};
+        const ZMat G = chk::gram_z(m);
+        const Mat Gq = chk::to_mat(G);
+        const Q t = Gq(0, 0) + Gq(1, 1), D = Gq(0, 0) * Gq(1, 1) - Gq(0, 1) * Gq(1, 0);
+        const Q b = chk::lambda_min_down_z(G);
+        const Q u = t - 2 * b;
+        REQUIRE(b >= 0);
+        REQUIRE(u >= 0);
+        REQUIRE(u * u >= t * t - 4 * D);
+    }
+    ZMat r(2, 2);  // rank one: lambda_min = 0, nothing > 0 is proven
+    r.den = 7;
+    r.a = {Z(3), Z(5), Z(6), Z(10)};
+    REQUIRE(chk::lambda_min_down_z(chk::gram_z(r)) == 0);
+}

@@ -11,7 +11,8 @@
 // f(X, Y) = 1/2 ||A - X Y^T||_F^2 extracted from values of f only (no formula
 // for H), and the residual bound on a matrix in integers (also over a
 // denominator that is not the least one) against t + max_i sum_j |E_ij| with
-// E = t I - H - L L^T 2^-2s computed entry by entry in plain mpq.
+// E = t I - H - L L^T 2^-2s computed entry by entry in plain mpq (at most
+// N 2^-2s above it: the 128-bit path bounds each |E_ij| within 2^-2s).
 #include "crosscheck.hpp"
 #include "fixed.hpp"
 #include "hessian.hpp"
@@ -317,9 +318,161 @@ TEST_CASE("residual bound on a matrix in integers equals the plain rational one"
             }
             if (row > worst) worst = row;
         }
+        // The bound is t + max_i sum_j |E_ij| or above it by at most N 2^-2s
+        // (the 128-bit path's bound of each |E_ij|), rounded up to 64 bits.
         const Q want = chk::round_bits(t + worst, 64, +1);
-        REQUIRE(chk::residual_bound(Hz, t, L, s) == want);
-        REQUIRE(chk::residual_bound(H3, t, L, s) == want);
-        REQUIRE(chk::residual_bound(H, t, L, s) == want);
+        const Q most = chk::round_bits(t + worst + Q(static_cast<long>(N)) * chk::pow2(-2 * s), 64, +1);
+        const Q bz_s = chk::residual_bound(Hz, t, L, s);
+        REQUIRE(bz_s >= want);
+        REQUIRE(bz_s <= most);
+        REQUIRE(chk::residual_bound(H3, t, L, s) == bz_s);
+        REQUIRE(chk::residual_bound(H, t, L, s) == bz_s);
     }
+}
+
+TEST_CASE("residual bound, 128-bit path: the fractional part of -H_ij 2^2s is bounded, not dropped",
+          "[checker][residual]") {
+    // H_ij = -1 / (3 2^50) off the diagonal, 0 on it; L = 0 at s = 30; t = 2^-50.
+    // Exactly: E = t I - H, every row of |E| sums to 2^-50 + 3 / (3 2^50) = 2^-49,
+    // so t + ||E||_inf = 3 2^-50; each -H_ij 2^60 = 2^10 / 3 = 341 + 1/3 (a
+    // quotient with a remainder: dropping the 1/3 would give 3 2^-50 - 2^-60).
+    const size_t N = 4;
+    chk::ZMat H(N, N);
+    H.den = 3;
+    H.den <<= 50;
+    for (size_t i = 0; i < N; ++i)
+        for (size_t j = 0; j < N; ++j) H.a[i * N + j] = i == j ? 0 : -1;
+    const Q t = chk::pow2(-50), exact = 3 * chk::pow2(-50);
+    const std::vector<long long> L(N * N, 0);
+    const Q b = chk::residual_bound(H, t, L, 30);
+    REQUIRE(b >= exact);                                             // never below the exact t + ||E||_inf
+    REQUIRE(b <= exact + Q(static_cast<long>(N)) * chk::pow2(-60));  // within N 2^-2s
+    REQUIRE(chk::residual_bound(chk::to_mat(H), t, L, 30) == b);
+}
+
+TEST_CASE("residual bound with the fixed-point factor: sound at shifts just below lambda_max, tight above it",
+          "[checker][residual]") {
+    Q top;
+    const Mat H = blocks(40, top);
+    const chk::ZMat Hz = chk::zmat(H);
+    // Above lambda_max: a bound, within 2^-50 of t (the factor's resolution: |r_ij| < g_jj,
+    // |E_ij| about 2^-p of the scale, 2^2p about 2^123 / max (t - H_ii)).
+    for (const Q& margin : {Q(1, 1000), Q(1, 1000000000)}) {
+        const Q t = top + margin;
+        const std::optional<Q> b = chk::residual_bound_fixed(Hz, t);
+        REQUIRE(b.has_value());
+        REQUIRE(*b >= t);
+        REQUIRE(*b - t < chk::pow2(-50));
+    }
+    // Just below lambda_max (t I - H indefinite by less than the factor's resolution,
+    // 2^-2p N of the scale): either nothing, or a bound that still covers lambda_max.
+    int proven = 0;
+    for (int k = 90; k <= 130; k += 2) {
+        const Q t = top - top * chk::pow2(-k);
+        const std::optional<Q> b = chk::residual_bound_fixed(Hz, t);
+        if (b) {
+            REQUIRE(*b >= top);
+            ++proven;
+        }
+    }
+    // Far below: t I - H has a non-positive diagonal entry or breaks down.
+    REQUIRE_FALSE(chk::residual_bound_fixed(Hz, Q(1, 2)).has_value());
+    REQUIRE_FALSE(chk::residual_bound_fixed(Hz, top - Q(1, 100)).has_value());
+    // The whole bound (fixed point first) equals a valid bound above lambda_max and none below.
+    REQUIRE(chk::lambda_max_up_by_residual(Hz, top + Q(1, 1000)).has_value());
+    REQUIRE_FALSE(chk::lambda_max_up_by_residual(Hz, top - Q(1, 1000)).has_value());
+    INFO("shifts below lambda_max still bounded: " << proven);
+}
+
+TEST_CASE("residual bound with the fixed-point factor on the Hessian in integers: at least lambda_max of an exact oracle",
+          "[checker][residual][hessian]") {
+    std::mt19937 rng(11);
+    for (int trial = 0; trial < 6; ++trial) {
+        const Mat A = random_mat(rng, 4, 3, 10), X = random_mat(rng, 4, 2, 100), Y = random_mat(rng, 3, 2, 100);
+        const chk::ZMat Hz = chk::hessian_z(A, X, Y);
+        const Mat H = chk::to_mat(Hz);
+        // lambda_max(H) < t iff t I - H is positive definite (exact elimination, the oracle).
+        const Q g = chk::gershgorin(Hz);
+        // bisect a shift close to lambda_max with the exact test: lo <= lambda_max < hi
+        Q lo = -g, hi = g + 1;
+        for (int it = 0; it < 30; ++it) {  // a gap of about 2^-30 of the scale, well above the factor's resolution
+            const Q mid = (lo + hi) / 2;
+            Mat S = H;
+            for (Q& v : S.a) v = -v;
+            for (size_t i = 0; i < S.r; ++i) S(i, i) += mid;
+            if (chk::positive_definite(S)) hi = mid;
+            else lo = mid;
+        }
+        // above: a bound >= hi > lambda_max; at lo (<= lambda_max): none, or a bound >= lo... and >= lambda_max
+        const std::optional<Q> b = chk::residual_bound_fixed(Hz, hi);
+        REQUIRE(b.has_value());
+        REQUIRE(*b >= hi);
+        REQUIRE(*b - hi < chk::pow2(-40) * (g + 1));
+        const std::optional<Q> bl = chk::residual_bound_fixed(Hz, lo);
+        if (bl) REQUIRE(*bl >= lo);
+    }
+}
+
+TEST_CASE("residual bound with the fixed-point factor: t + ||E||_inf of its own factor (plain mpq), at most N 2^-2p above",
+          "[checker][residual][hessian]") {
+    std::mt19937 rng(13);
+    for (int trial = 0; trial < 4; ++trial) {
+        const Mat A = random_mat(rng, 3, 3, 10), X = random_mat(rng, 3, 2, 100), Y = random_mat(rng, 3, 2, 7);
+        const chk::ZMat Hz = chk::hessian_z(A, X, Y);
+        const Mat H = chk::to_mat(Hz);
+        const size_t N = H.r;
+        const Q t = chk::gershgorin(Hz) + Q(1, 3);
+        std::vector<long long> g;
+        long twop = 0;
+        const std::optional<Q> b = chk::residual_bound_fixed(Hz, t, &g, &twop);
+        REQUIRE(b.has_value());
+        REQUIRE(g.size() == N * N);
+        // E = t I - H - g g^T 2^-2p, entry by entry in mpq (the oracle), and its worst row sum.
+        Q worst = 0;
+        for (size_t i = 0; i < N; ++i) {
+            Q row = 0;
+            for (size_t j = 0; j < N; ++j) {
+                Q llt = 0;
+                for (size_t k = 0; k < N; ++k) llt += Q(static_cast<long>(g[i * N + k])) * Q(static_cast<long>(g[j * N + k]));
+                row += abs((i == j ? t : Q(0)) - H(i, j) - llt * chk::pow2(-twop));
+            }
+            if (row > worst) worst = row;
+        }
+        REQUIRE(*b >= chk::round_bits(t + worst, 64, +1));
+        REQUIRE(*b <= chk::round_bits(t + worst + Q(static_cast<long>(N)) * chk::pow2(-twop), 64, +1));
+        for (size_t i = 0; i < N; ++i)
+            for (size_t k = i + 1; k < N; ++k) REQUIRE(g[i * N + k] == 0);  // lower triangular
+    }
+}
+
+TEST_CASE("residual bound with the fixed-point factor: entries below the factor's resolution still count",
+          "[checker][residual]") {
+    // H = 0 but for tiny off-diagonal entries -2^-200 (s_ij = floor(2^-200 2^2p) = 0, f_ij > 0):
+    // E = t I - H - L L^T has |E_ij| >= 2^-200 there, so the bound must exceed t.
+    const size_t N = 3;
+    chk::ZMat H(N, N);
+    H.den = 1;
+    H.den <<= 200;
+    for (size_t i = 0; i < N; ++i)
+        for (size_t j = 0; j < N; ++j) H.a[i * N + j] = i == j ? 0 : -1;
+    const Q t(1);
+    std::vector<long long> g;
+    long twop = 0;
+    const std::optional<Q> b = chk::residual_bound_fixed(H, t, &g, &twop);
+    REQUIRE(b.has_value());
+    // the exact t + ||E||_inf of the factor used, in mpq
+    const Mat Hq = chk::to_mat(H);
+    Q worst = 0;
+    for (size_t i = 0; i < N; ++i) {
+        Q row = 0;
+        for (size_t j = 0; j < N; ++j) {
+            Q llt = 0;
+            for (size_t k = 0; k < N; ++k) llt += Q(static_cast<long>(g[i * N + k])) * Q(static_cast<long>(g[j * N + k]));
+            row += abs((i == j ? t : Q(0)) - Hq(i, j) - llt * chk::pow2(-twop));
+        }
+        if (row > worst) worst = row;
+    }
+    REQUIRE(worst > 0);
+    REQUIRE(*b >= chk::round_bits(t + worst, 64, +1));
+    REQUIRE(*b > t);
 }
