@@ -1924,11 +1924,18 @@ std::string OrbitsChecker::run() {
 
 }  // namespace
 
-int chk::check_certificate_text(const std::string& text, std::ostream& out, const Inputs* inputs,
-                               std::vector<ClaimFinding>* findings) {
-    json cert;
+namespace {
+
+// The exit code and the verdict line of a check: what `body` returns when it
+// finishes, else the kind of its failure (Reject or a size the argument
+// cannot be re-derived within: reject; a malformed input: malformed).
+template <class Body>
+int verdict_of(std::ostream& out, Body&& body) {
     try {
-        cert = parse_strict(text, false, "certificate");
+        return body();
+    } catch (const Reject& r) {
+        out << "reject: " << r.msg << "\n";
+        return kExitReject;
     } catch (const Malformed& e) {
         out << "malformed: " << e.what() << "\n";
         return kExitMalformed;
@@ -1942,12 +1949,24 @@ int chk::check_certificate_text(const std::string& text, std::ostream& out, cons
         out << "internal error: " << e.what() << "\n";
         return kExitInternal;
     }
+}
+
+}  // namespace
+
+int chk::check_certificate_text(const std::string& text, std::ostream& out, const Inputs* inputs,
+                               std::vector<ClaimFinding>* findings) {
+    json cert;
+    const int parsed = verdict_of(out, [&] {
+        cert = parse_strict(text, false, "certificate");
+        return kExitAccept;
+    });
+    if (parsed != kExitAccept) return parsed;
     return check_certificate_json(cert, out, inputs, findings);
 }
 
 int chk::check_certificate_json(const json& cert, std::ostream& out, const Inputs* inputs,
                                std::vector<ClaimFinding>* findings) {
-    try {
+    return verdict_of(out, [&] {
         std::string summary;
         if (cert.is_object() && cert.contains("lrcert_orbits_certificate")) {
             OrbitsChecker checker(cert, inputs);
@@ -1963,21 +1982,5 @@ int chk::check_certificate_json(const json& cert, std::ostream& out, const Input
         if (inputs) summary = "problem " + inputs->problem_path + " (sha256 " + inputs->problem_sha256 + "); " + summary;
         out << "accept: " << summary << "\n";
         return kExitAccept;
-    } catch (const Reject& r) {
-        out << "reject: " << r.msg << "\n";
-        return kExitReject;
-    } catch (const Malformed& e) {
-        out << "malformed: " << e.what() << "\n";
-        return kExitMalformed;
-    } catch (const json::exception& e) {
-        out << "malformed: " << e.what() << "\n";
-        return kExitMalformed;
-    } catch (const std::range_error& e) {
-        // The argument cannot be re-derived within sane sizes: not accepted.
-        out << "reject: " << e.what() << "\n";
-        return kExitReject;
-    } catch (const std::exception& e) {
-        out << "internal error: " << e.what() << "\n";
-        return kExitInternal;
-    }
+    });
 }
