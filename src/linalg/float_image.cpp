@@ -6,6 +6,7 @@
 #include <mpfr.h>
 
 #include <algorithm>
+#include <array>
 #include <cfenv>
 #include <cfloat>
 #include <climits>
@@ -28,6 +29,19 @@ double frobenius_up(const std::vector<double>& P) {
     return up_sqrt(s);
 }
 
+// The largest exponent e of the nonzero numbers ends(k), k < count (each |x| < 2^e),
+// LONG_MIN when all are 0, nullopt when one is not finite.
+template <class Ends>
+std::optional<long> max_exponent(size_t count, Ends ends) {
+    long emax = LONG_MIN;
+    for (size_t k = 0; k < count; ++k)
+        for (mpfr_srcptr x : ends(k)) {
+            if (!mpfr_number_p(x)) return std::nullopt;
+            if (!mpfr_zero_p(x)) emax = std::max<long>(emax, mpfr_get_exp(x));
+        }
+    return emax;
+}
+
 }  // namespace
 
 std::optional<DoubleImage> double_image(const Matrix<Interval>& M) {
@@ -35,12 +49,11 @@ std::optional<DoubleImage> double_image(const Matrix<Interval>& M) {
     im.rows = M.rows();
     im.cols = M.cols();
     im.P.assign(M.size(), 0.0);
-    long emax = LONG_MIN;
-    for (size_t k = 0; k < M.size(); ++k)
-        for (mpfr_srcptr x : {lo(M[k]).backend().data(), hi(M[k]).backend().data()}) {
-            if (!mpfr_number_p(x)) return std::nullopt;
-            if (!mpfr_zero_p(x)) emax = std::max<long>(emax, mpfr_get_exp(x));  // |x| < 2^exp
-        }
+    const std::optional<long> top = max_exponent(M.size(), [&](size_t k) {
+        return std::array<mpfr_srcptr, 2>{lo(M[k]).backend().data(), hi(M[k]).backend().data()};
+    });
+    if (!top) return std::nullopt;
+    const long emax = *top;
     if (emax == LONG_MIN) return im;  // M = 0 exactly
     im.e = emax;
     mpfr_t mid, q, t;
@@ -78,12 +91,10 @@ std::optional<DoubleImage> double_image(const Matrix<Real>& M) {
     im.rows = M.rows();
     im.cols = M.cols();
     im.P.assign(M.size(), 0.0);
-    long emax = LONG_MIN;
-    for (size_t k = 0; k < M.size(); ++k) {
-        mpfr_srcptr x = M[k].backend().data();
-        if (!mpfr_number_p(x)) return std::nullopt;
-        if (!mpfr_zero_p(x)) emax = std::max<long>(emax, mpfr_get_exp(x));  // |x| < 2^exp
-    }
+    const std::optional<long> top =
+        max_exponent(M.size(), [&](size_t k) { return std::array<mpfr_srcptr, 1>{M[k].backend().data()}; });
+    if (!top) return std::nullopt;
+    const long emax = *top;
     if (emax == LONG_MIN) return im;  // M = 0 exactly
     im.e = emax;
     // Lemma F1': an entry x with |x| < 2^ex, ex - e >= -499, is kept as
