@@ -5,8 +5,10 @@
 
 #include <mpfr.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <optional>
 #include <utility>
 
 namespace lrcert {
@@ -233,8 +235,37 @@ CentreNorms NormCache::at(const Matrix<Interval>& A, const Factors<Real>& c, boo
     return s;
 }
 
+namespace {
+
+// The bound of matrix_growth_bound in double (docs/math.md 7.3, "In double"):
+// every input read as a double >= it (magnitude_up), the same chain of
+// operations rounded up by Lemma K3, and h Lambda - 1 from above as
+// next_up(RN(t - 1)) for t = up(h Lambda) > 2 (below, 1 + h nu >= 1 >= t - 1
+// is the maximum). Nothing when an input or the result is not finite or an
+// input exceeds 2^500 (then the squares could overflow): the caller uses
+// MPFR. No allocation, no MPFR arithmetic (a twentieth of a small step).
+std::optional<double> growth_in_double(const CentreNorms& s, const UpperBound& e, const Interval& h) {
+    constexpr double kMax = 0x1p500;
+    const double sx = magnitude_up(s.sx.real().backend().data()), sy = magnitude_up(s.sy.real().backend().data()),
+                 sr = magnitude_up(s.sr.real().backend().data()), r = magnitude_up(e.real().backend().data()),
+                 hu = magnitude_up(hi(h).backend().data());
+    for (double v : {sx, sy, sr, r, hu})
+        if (!(v <= kMax)) return std::nullopt;  // also NaN
+    const double ex = up_add(sx, r), ey = up_add(sy, r);
+    const double nu = up_add(up_add(sr, up_mul(r, up_add(sx, sy))), up_mul(r, r));
+    const double Lambda = up_add(up_add(up_mul(ex, ex), up_mul(ey, ey)), nu);
+    const double first = up_add(1.0, up_mul(hu, nu));
+    const double t = up_mul(hu, Lambda);
+    const double gamma = t > 2 ? std::max(first, next_up_nonneg(t - 1)) : first;
+    if (!std::isfinite(gamma)) return std::nullopt;
+    return gamma;
+}
+
+}  // namespace
+
 UpperBound matrix_growth_bound(const CentreNorms& s, const UpperBound& e, const Interval& h) {
     if (lo(h) >= 0) {
+        if (const std::optional<double> g = growth_in_double(s, e, h)) return UpperBound::of_double(*g);
         // Every quantity is non-negative, so the upper ends of the interval
         // evaluation below are these upward-rounded operations on the upper
         // bounds, in the same order (the same numbers, without interval
