@@ -201,6 +201,40 @@ UpperBound centre_distance_up(const Factors<Real>& a, const Factors<Real>& b) {
 
 UpperBound state_norm_up(const Factors<Real>& c) { return UpperBound::of_double(distance_up(c, nullptr)); }
 
+namespace {
+
+// The bounds at c from those at the reference centre moved by delta (docs/math.md
+// 7.1, "Reuse across steps": Weyl's inequalities), in double: sx + delta,
+// sy + delta and sr + (delta (sx + sy) + delta^2) rounded up by Lemma K3 from
+// the stored bounds read as doubles >= them (magnitude_up), sigma - delta
+// rounded down (a double <= sigma, magnitude_down, minus delta: next_down of
+// the rounded difference, Lemma K3') and cut at 0; each result converted
+// exactly. False (nothing written but s.r_fro's use) when a value exceeds
+// 2^500 or is not finite: then the caller's MPFR chain. s.r_fro must be set.
+bool moved_in_double(const CentreNorms& at, double delta, CentreNorms& s) {
+    constexpr double kMax = 0x1p500;
+    const double sx = magnitude_up(at.sx.real().backend().data()), sy = magnitude_up(at.sy.real().backend().data()),
+                 sr = magnitude_up(at.sr.real().backend().data());
+    for (double v : {sx, sy, sr, delta})
+        if (!(v <= kMax)) return false;  // also NaN
+    const UpperBound moved =
+        UpperBound::of_double(up_add(sr, up_add(up_mul(delta, up_add(sx, sy)), up_mul(delta, delta))));
+    s.sx = UpperBound::of_double(up_add(sx, delta));
+    s.sy = UpperBound::of_double(up_add(sy, delta));
+    s.sr = moved < s.r_fro ? moved : s.r_fro;
+    auto less_delta = [delta](const LowerBound& sigma) {
+        const double v = magnitude_down(sigma.real().backend().data());  // <= |sigma|
+        // sigma <= 0 (or NaN) bounds nothing positive: 0, as positive_part.
+        if (!(sigma > 0) || !(v > delta)) return LowerBound::exact(0);
+        return LowerBound::of_double(next_down_nonneg(v - delta));
+    };
+    s.sigma_x = less_delta(at.sigma_x);
+    s.sigma_y = less_delta(at.sigma_y);
+    return true;
+}
+
+}  // namespace
+
 CentreNorms NormCache::at(const Matrix<Interval>& A, const Factors<Real>& c, bool with_sigmas,
                           Matrix<Interval>* residual_out) {
     // ||R_c||_F is cheap: recomputed at c.
@@ -214,20 +248,21 @@ CentreNorms NormCache::at(const Matrix<Interval>& A, const Factors<Real>& c, boo
                           const UpperBound& r_fro) {
     detail::require(!valid_ || (c.X.size() == centre_.X.size() && c.Y.size() == centre_.Y.size()),
                     "NormCache::at: shape mismatch");
-    const double delta_d = valid_ ? distance_up(c, &centre_) : 0.0;
-    UpperBound delta = UpperBound::of_double(delta_d);
+    double delta_d = valid_ ? distance_up(c, &centre_) : 0.0;
     // When to refresh is a heuristic (any delta is sound): refresh (1 + |c*|),
     // compared in double at round-to-nearest.
     if (!valid_ || delta_d > limit_ || (with_sigmas && !sigmas_)) {
         sigmas_ = sigmas_ || with_sigmas;
         refresh(A, c);
-        delta = UpperBound::exact(0);
+        delta_d = 0;
     }
     CentreNorms s;
-    s.sx = at_centre_.sx + delta;
-    s.sy = at_centre_.sy + delta;
     // ||R_c||_2 <= min(||R_c||_F, cached bound).
     s.r_fro = r_fro;
+    if (moved_in_double(at_centre_, delta_d, s)) return s;
+    const UpperBound delta = UpperBound::of_double(delta_d);
+    s.sx = at_centre_.sx + delta;
+    s.sy = at_centre_.sy + delta;
     const UpperBound moved = at_centre_.sr + (delta * (at_centre_.sx + at_centre_.sy) + delta * delta);
     s.sr = moved < s.r_fro ? moved : s.r_fro;
     s.sigma_x = positive_part(at_centre_.sigma_x - delta);
