@@ -695,6 +695,147 @@ bool BallDot::exact_sum(const BallEntry* a, size_t as, const BallEntry* b, size_
     return true;
 }
 
+bool BallDot::add_point(const BallEntry& c, bool negate) {
+    if (!fixed_point_) return false;
+    if (c.sign == 0) return true;  // a zero point adds nothing
+    const size_t L = limbs_, W = acc_limbs_;
+    x_ready_ = false;
+    // |c| < 2^EXP(c): the unit c would give as the largest term of Lemma K2.
+    const long c_unit = static_cast<long>(c.exp) - static_cast<long>(64 * L) - 64;
+    if (all_zero_ || c_unit > unit_exp_) {
+        if (c_unit < kMinUnitExp || c_unit > kMaxUnitExp || c.exp > kMaxEntryExp || c.exp < -kMaxEntryExp) {
+            fixed_point_ = false;
+            return false;
+        }
+        if (all_zero_) {
+            for (size_t j = 0; j < W; ++j) acc_[j] = 0;
+        } else {
+            // acc = floor(acc / 2^s) in two's complement (an arithmetic shift):
+            // the sum drops by less than one new unit, as a positive product's
+            // truncation does (one more positive count).
+            const unsigned long s = static_cast<unsigned long>(c_unit - unit_exp_);
+            const Limb fill = (acc_[W - 1] >> 63) != 0 ? ~Limb(0) : Limb(0);
+            const size_t q = s / 64 < W ? static_cast<size_t>(s / 64) : W;
+            const unsigned r = static_cast<unsigned>(s % 64);
+            auto limb = [&](size_t j) { return j < W ? acc_[j] : fill; };
+            Limb shifted[kMaxLimbs + 2];
+            for (size_t j = 0; j < W; ++j) {
+                const Limb lo = limb(j + q), hi = limb(j + q + 1);
+                shifted[j] = r == 0 ? lo : (lo >> r) | (hi << (64 - r));
+            }
+            for (size_t j = 0; j < W; ++j) acc_[j] = shifted[j];
+            ++n_pos_;
+        }
+        unit_exp_ = c_unit;
+        all_zero_ = false;
+    }
+    // c = M 2^(EXP - 64 L) (M its L limbs) = M 2^t units, t <= 64.
+    const long t = static_cast<long>(c.exp) - static_cast<long>(64 * L) - unit_exp_;
+    Limb T[kMaxLimbs + 2] = {};
+    bool truncated = false;
+    if (t >= 0) {
+        // M 2^t < 2^(64 L + 64): L + 1 limbs.
+        const unsigned r = static_cast<unsigned>(t % 64);
+        const size_t q = static_cast<size_t>(t / 64);  // 0 or 1
+        if (r == 0)
+            for (size_t j = 0; j < L; ++j) T[j + q] = c.limbs[j];
+        else
+            T[L + q] = mpn_lshift(T + q, c.limbs, static_cast<mp_size_t>(L), r);
+    } else if (static_cast<unsigned long>(-t) < 64 * L) {
+        const unsigned long s = static_cast<unsigned long>(-t);
+        const size_t q = static_cast<size_t>(s / 64);
+        const unsigned r = static_cast<unsigned>(s % 64);
+        for (size_t j = 0; j < q && !truncated; ++j) truncated = c.limbs[j] != 0;
+        if (r == 0) {
+            for (size_t j = q; j < L; ++j) T[j - q] = c.limbs[j];
+        } else {
+            truncated = mpn_rshift(T, c.limbs + q, static_cast<mp_size_t>(L - q), r) != 0 || truncated;
+        }
+    } else {
+        truncated = true;  // c is below one unit: T = 0
+    }
+    const bool positive = (c.sign > 0) != negate;
+    if (truncated) ++(positive ? n_pos_ : n_neg_);
+    // |acc| < (len + 1) 2^(64 (L + 1)) < 2^(64 W - 1) still (Lemma K2), so
+    // the sum modulo 2^(64 W) is exact.
+    if (positive)
+        mpn_add_n(acc_, acc_, T, static_cast<mp_size_t>(W));
+    else
+        mpn_sub_n(acc_, acc_, T, static_cast<mp_size_t>(W));
+    return true;
+}
+
+void BallDot::round_nearest(mpfr_ptr out, bool negate) const {
+    // |X| = M 2^unit (M the magnitude of the two's-complement sum) normalised,
+    // its top p bits kept, then one ulp added when the first dropped bit is
+    // set and (another dropped bit is set, or the kept lowest bit is 1): the
+    // nearest p-bit number, ties to even (docs/math.md 3.2, "One more term").
+    const size_t W = acc_limbs_;
+    const mpfr_prec_t p = mpfr_get_prec(out);
+    const size_t L = static_cast<size_t>((p + 63) / 64);
+    if (p != bits_ || L + 2 != W) throw std::logic_error("BallDot::round_nearest: the output must have bits() bits");
+    Limb M[kMaxLimbs + 2];
+    const bool negative = !all_zero_ && (acc_[W - 1] >> 63) != 0;
+    size_t used = 0;
+    if (!all_zero_) {
+        if (negative)
+            mpn_neg(M, acc_, static_cast<mp_size_t>(W));
+        else
+            for (size_t j = 0; j < W; ++j) M[j] = acc_[j];
+        used = W;
+        while (used > 0 && M[used - 1] == 0) --used;
+    }
+    if (used == 0) {
+        mpfr_set_zero(out, 1);
+        return;
+    }
+    Limb N[kMaxLimbs + 2];  // M shifted so that its top bit is bit 64 W - 1
+    const int lead = std::countl_zero(M[used - 1]);
+    const size_t low = W - used;
+    for (size_t j = 0; j < low; ++j) N[j] = 0;
+    if (lead == 0)
+        for (size_t j = 0; j < used; ++j) N[low + j] = M[j];
+    else
+        mpn_lshift(N + low, M, static_cast<mp_size_t>(used), static_cast<unsigned>(lead));
+    mpfr_exp_t exp = static_cast<mpfr_exp_t>(unit_exp_ + 64 * static_cast<long>(used) - lead);
+    Limb* sig = static_cast<Limb*>(mpfr_custom_get_significand(out));
+    const unsigned spare = static_cast<unsigned>(64 * L - static_cast<size_t>(p));  // 0 .. 63
+    // The first dropped bit (round) and whether any below it is set (sticky):
+    // the kept part is N's top L limbs above `spare` bits.
+    bool round = false, sticky = false;
+    if (spare > 0) {
+        round = ((N[W - L] >> (spare - 1)) & 1) != 0;
+        sticky = (N[W - L] & ((Limb(1) << (spare - 1)) - 1)) != 0;
+    } else {
+        round = (N[W - L - 1] >> 63) != 0;
+        sticky = (N[W - L - 1] & ~(Limb(1) << 63)) != 0;
+    }
+    for (size_t j = 0; j + L < W - (spare > 0 ? 0 : 1) && !sticky; ++j) sticky = N[j] != 0;
+    for (size_t j = 0; j < L; ++j) sig[j] = N[W - L + j];
+    const Limb ulp = Limb(1) << spare;
+    sig[0] &= ~(ulp - 1);
+    if (round && (sticky || (sig[0] & ulp) != 0)) {
+        if (mpn_add_1(sig, sig, static_cast<mp_size_t>(L), ulp) != 0) {
+            // 2^(64 L) carried out: the next power of two.
+            for (size_t j = 0; j < L; ++j) sig[j] = 0;
+            sig[L - 1] = Limb(1) << 63;
+            ++exp;
+        }
+    }
+    mpfr_custom_init_set(out, negative != negate ? -MPFR_REGULAR_KIND : MPFR_REGULAR_KIND, exp, p, sig);
+}
+
+BallDot::Parts BallDot::counts() const {
+    Parts p;
+    p.fixed_point = fixed_point_;
+    p.X = nullptr;
+    p.unit_exp = unit_exp_;
+    p.n_pos = n_pos_;
+    p.n_neg = n_neg_;
+    p.rho = rho_;
+    return p;
+}
+
 BallDot::Parts BallDot::parts() const {
     Parts p;
     p.fixed_point = fixed_point_;

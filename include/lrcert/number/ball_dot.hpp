@@ -132,6 +132,18 @@ public:
     // (the plain rounded centre step, docs/math.md 3.2), whose error terms
     // the caller bounds itself.
     bool exact_sum(const BallEntry* a, size_t as, const BallEntry* b, size_t bs, size_t len);
+    // After a successful exact_sum: adds the point c (-c when `negate`; only
+    // its midpoint is read) to the accumulated sum as one more term of Lemma
+    // K2 (docs/math.md 3.2, "One more term"): if |c| may exceed every
+    // product, the unit is raised to c's (the sum truncated to it: one more
+    // positive count); c's bits below the unit are truncated (one more count
+    // of its sign). False (the sum is then unusable) when that unit leaves
+    // the kernel's range. parts() / counts() describe the new sum.
+    bool add_point(const BallEntry& c, bool negate);
+    // The last fixed-point sum X (after exact_sum or add_point), or -X when
+    // `negate`, rounded to nearest (ties to even) at out's precision, which
+    // must be bits(): one rounding of the exact number; +0 for X = 0.
+    void round_nearest(mpfr_ptr out, bool negate) const;
 
     // The parts of the last fixed-point dot (for the tests, docs/math.md 3.1):
     // whether the fixed-point path ran, the exact accumulated X (an MPFR number
@@ -145,6 +157,9 @@ public:
         double rho = 0;
     };
     Parts parts() const;
+    // parts() without X (not formed: for callers that round the sum
+    // themselves, round_nearest).
+    Parts counts() const;
 
 private:
     template <size_t L, bool kWithRadius>
