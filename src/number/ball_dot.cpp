@@ -690,15 +690,28 @@ bool BallDot::dispatch(const BallEntry* a, size_t as, const BallEntry* b, size_t
 }
 
 bool BallDot::exact_sum(const BallEntry* a, size_t as, const BallEntry* b, size_t bs, size_t len) {
-    if (!dispatch(a, as, b, bs, len, false)) return false;
-    materialize_x();
-    return true;
+    return dispatch(a, as, b, bs, len, false);  // X is formed when parts() asks for it
 }
 
 bool BallDot::add_point(const BallEntry& c, bool negate) {
     if (!fixed_point_) return false;
     if (c.sign == 0) return true;  // a zero point adds nothing
-    const size_t L = limbs_, W = acc_limbs_;
+    switch (limbs_) {  // the limb count as a constant: the loops below unrolled, no memcpy calls
+        case 1: return add_point_fixed<1>(c, negate);
+        case 2: return add_point_fixed<2>(c, negate);
+        case 3: return add_point_fixed<3>(c, negate);
+        case 4: return add_point_fixed<4>(c, negate);
+        case 5: return add_point_fixed<5>(c, negate);
+        case 6: return add_point_fixed<6>(c, negate);
+        case 7: return add_point_fixed<7>(c, negate);
+        case 8: return add_point_fixed<8>(c, negate);
+        default: fixed_point_ = false; return false;
+    }
+}
+
+template <size_t L>
+bool BallDot::add_point_fixed(const BallEntry& c, bool negate) {
+    constexpr size_t W = L + 2;
     x_ready_ = false;
     // |c| < 2^EXP(c): the unit c would give as the largest term of Lemma K2.
     const long c_unit = static_cast<long>(c.exp) - static_cast<long>(64 * L) - 64;
@@ -718,7 +731,7 @@ bool BallDot::add_point(const BallEntry& c, bool negate) {
             const size_t q = s / 64 < W ? static_cast<size_t>(s / 64) : W;
             const unsigned r = static_cast<unsigned>(s % 64);
             auto limb = [&](size_t j) { return j < W ? acc_[j] : fill; };
-            Limb shifted[kMaxLimbs + 2];
+            Limb shifted[W];
             for (size_t j = 0; j < W; ++j) {
                 const Limb lo = limb(j + q), hi = limb(j + q + 1);
                 shifted[j] = r == 0 ? lo : (lo >> r) | (hi << (64 - r));
@@ -731,7 +744,7 @@ bool BallDot::add_point(const BallEntry& c, bool negate) {
     }
     // c = M 2^(EXP - 64 L) (M its L limbs) = M 2^t units, t <= 64.
     const long t = static_cast<long>(c.exp) - static_cast<long>(64 * L) - unit_exp_;
-    Limb T[kMaxLimbs + 2] = {};
+    Limb T[W] = {};
     bool truncated = false;
     if (t >= 0) {
         // M 2^t < 2^(64 L + 64): L + 1 limbs.
@@ -766,15 +779,30 @@ bool BallDot::add_point(const BallEntry& c, bool negate) {
 }
 
 void BallDot::round_nearest(mpfr_ptr out, bool negate) const {
+    if (mpfr_get_prec(out) != bits_ || limbs_ + 2 != acc_limbs_)
+        throw std::logic_error("BallDot::round_nearest: the output must have bits() bits");
+    switch (limbs_) {
+        case 1: round_nearest_fixed<1>(out, negate); return;
+        case 2: round_nearest_fixed<2>(out, negate); return;
+        case 3: round_nearest_fixed<3>(out, negate); return;
+        case 4: round_nearest_fixed<4>(out, negate); return;
+        case 5: round_nearest_fixed<5>(out, negate); return;
+        case 6: round_nearest_fixed<6>(out, negate); return;
+        case 7: round_nearest_fixed<7>(out, negate); return;
+        case 8: round_nearest_fixed<8>(out, negate); return;
+        default: throw std::logic_error("BallDot::round_nearest: no fixed-point sum");
+    }
+}
+
+template <size_t L>
+void BallDot::round_nearest_fixed(mpfr_ptr out, bool negate) const {
     // |X| = M 2^unit (M the magnitude of the two's-complement sum) normalised,
     // its top p bits kept, then one ulp added when the first dropped bit is
     // set and (another dropped bit is set, or the kept lowest bit is 1): the
     // nearest p-bit number, ties to even (docs/math.md 3.2, "One more term").
-    const size_t W = acc_limbs_;
-    const mpfr_prec_t p = mpfr_get_prec(out);
-    const size_t L = static_cast<size_t>((p + 63) / 64);
-    if (p != bits_ || L + 2 != W) throw std::logic_error("BallDot::round_nearest: the output must have bits() bits");
-    Limb M[kMaxLimbs + 2];
+    constexpr size_t W = L + 2;
+    const mpfr_prec_t p = bits_;
+    Limb M[W];
     const bool negative = !all_zero_ && (acc_[W - 1] >> 63) != 0;
     size_t used = 0;
     if (!all_zero_) {
@@ -789,7 +817,7 @@ void BallDot::round_nearest(mpfr_ptr out, bool negate) const {
         mpfr_set_zero(out, 1);
         return;
     }
-    Limb N[kMaxLimbs + 2];  // M shifted so that its top bit is bit 64 W - 1
+    Limb N[W];  // M shifted so that its top bit is bit 64 W - 1
     const int lead = std::countl_zero(M[used - 1]);
     const size_t low = W - used;
     for (size_t j = 0; j < low; ++j) N[j] = 0;

@@ -165,6 +165,10 @@ private:
     template <size_t L, bool kWithRadius>
     bool fixed(const BallEntry* a, size_t as, const BallEntry* b, size_t bs, size_t len);
     bool dispatch(const BallEntry* a, size_t as, const BallEntry* b, size_t bs, size_t len, bool with_radius);
+    template <size_t L>
+    bool add_point_fixed(const BallEntry& c, bool negate);
+    template <size_t L>
+    void round_nearest_fixed(mpfr_ptr out, bool negate) const;
     void endpoint(const BallEntry* a, size_t as, const BallEntry* b, size_t bs, size_t len, mpfr_ptr lo, mpfr_ptr hi);
 
     // X = acc_ 2^unit_exp_ into X_ (exact), once per fixed-point dot.
