@@ -232,24 +232,6 @@ bool BallOperand::narrow_radius(mpfr_srcptr l, mpfr_srcptr h, mpfr_srcptr m, mpf
     return true;
 }
 
-namespace {
-
-// l == h for numbers (not NaN): on the representation when both are regular
-// of one precision (equal iff sign, exponent and significand agree: MPFR's
-// representation of a regular number is unique), else mpfr_equal_p.
-bool same_number(mpfr_srcptr l, mpfr_srcptr h) {
-    if (!mpfr_regular_p(l) || !mpfr_regular_p(h) || mpfr_get_prec(l) != mpfr_get_prec(h)) return mpfr_equal_p(l, h);
-    if (mpfr_signbit(l) != mpfr_signbit(h) || mpfr_get_exp(l) != mpfr_get_exp(h)) return false;
-    const Limb* a = static_cast<const Limb*>(mpfr_custom_get_significand(l));
-    const Limb* b = static_cast<const Limb*>(mpfr_custom_get_significand(h));
-    const size_t L = static_cast<size_t>((mpfr_get_prec(l) + 63) / 64);
-    for (size_t j = 0; j < L; ++j)
-        if (a[j] != b[j]) return false;
-    return true;
-}
-
-}  // namespace
-
 // ---- BallOperand ------------------------------------------------------------------
 
 BallOperand::~BallOperand() {
@@ -285,7 +267,7 @@ bool BallOperand::set(size_t k, const Interval& x) {
     if (!mpfr_number_p(l) || !mpfr_number_p(h)) return false;
     mpfr_srcptr m = l;
     e.rad = 0;
-    if (!same_number(l, h) || mpfr_get_prec(l) != bits_) {
+    if (!same_value(l, h) || mpfr_get_prec(l) != bits_) {
         // A midpoint at working precision (any point near the centre will do:
         // the radius is measured from it, rounded up).
         mpfr_ptr mid = &mids_[k];

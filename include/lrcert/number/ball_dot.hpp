@@ -271,6 +271,22 @@ inline double magnitude_down(mpfr_srcptr x) {
     return static_cast<double>(detail::top53(x)) * pow2_double(e - 53);  // t 2^(EXP - 53) <= |x|, exact
 }
 
+// x == y for MPFR numbers (NaN equals nothing): on the representation when
+// both are regular of one precision (MPFR's representation of a regular
+// number is unique: equal iff sign, exponent and significand agree), else
+// mpfr_equal_p. Inline: it runs over whole centres every step.
+inline bool same_value(mpfr_srcptr x, mpfr_srcptr y) {
+    if (!mpfr_regular_p(x) || !mpfr_regular_p(y) || mpfr_get_prec(x) != mpfr_get_prec(y))
+        return mpfr_equal_p(x, y) != 0;
+    if (mpfr_signbit(x) != mpfr_signbit(y) || mpfr_get_exp(x) != mpfr_get_exp(y)) return false;
+    const mp_limb_t* a = static_cast<const mp_limb_t*>(mpfr_custom_get_significand(x));
+    const mp_limb_t* b = static_cast<const mp_limb_t*>(mpfr_custom_get_significand(y));
+    const size_t limbs = static_cast<size_t>((mpfr_get_prec(x) + 63) / 64);
+    for (size_t j = 0; j < limbs; ++j)
+        if (a[j] != b[j]) return false;
+    return true;
+}
+
 // sqrt of a double s >= 0 rounded up / down (sqrt is correctly rounded, so
 // the exact root lies between the neighbours of the computed one).
 inline double up_sqrt(double s) { return s == 0 ? 0.0 : next_up_nonneg(std::sqrt(s)); }
