@@ -866,12 +866,12 @@ TEST_CASE("NormCache's refresh (double images, docs/math.md 7.1a) is tight at it
 
 TEST_CASE("centre_distance_up bounds |a - b| from above, tightly", "[growth][matrix]") {
     // Exact: |a - b|^2 <= up^2 in rationals; tight: up^2 <= |a - b|^2 (1 + 2^-40).
-    // At <= 64 bits the differences are taken from the limbs in 128-bit
-    // integers (exponents up to 63 apart), else (and at 128 bits) in MPFR:
-    // entries with exponent gaps 0..70, both signs, zeros and equal entries.
+    // The differences are taken from the limbs in integers when the
+    // exponents are at most 63 apart, else in MPFR: entries with exponent
+    // gaps 0..70, both signs, zeros and equal entries, at every limb count.
     Rng rng(1605);
     int cases = 0;
-    for (unsigned bits : {53u, 64u, 128u}) {
+    for (unsigned bits : {53u, 64u, 100u, 128u, 192u, 256u, 320u, 448u, 512u}) {
         PrecisionScope scope(bits);
         for (int rep = 0; rep < 150; ++rep) {
             const size_t n = static_cast<size_t>(rng.integer(1, 4)), d = static_cast<size_t>(rng.integer(1, 3));
@@ -884,8 +884,14 @@ TEST_CASE("centre_distance_up bounds |a - b| from above, tightly", "[growth][mat
                            Q(Integer(1) << bits);
                 };
                 entry(a, k) = value(ea);
-                switch (rng.integer(0, 5)) {
+                switch (rng.integer(0, 6)) {
                     case 0: entry(b, k) = entry(a, k); break;  // equal
+                    case 6:  // a few ulps apart (the typical step): cancellation down to one limb
+                        entry(b, k) = entry(a, k) + Q(rng.integer(-300, 300)) *
+                                                        (ea >= static_cast<long>(bits)
+                                                             ? Q(Integer(1) << (ea - static_cast<long>(bits)))
+                                                             : Q(Integer(1), Integer(1) << (static_cast<long>(bits) - ea)));
+                        break;
                     case 1: entry(b, k) = 0; break;
                     case 2: entry(b, k) = -entry(a, k); break;
                     default: entry(b, k) = value(rng.coin() ? ea - gap : ea + gap);
@@ -902,7 +908,7 @@ TEST_CASE("centre_distance_up bounds |a - b| from above, tightly", "[growth][mat
             ++cases;
         }
     }
-    CHECK(cases == 450);
+    CHECK(cases == 9 * 150);
 }
 
 // ---- 2. the ball step ------------------------------------------------------------------
