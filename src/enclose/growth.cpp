@@ -37,6 +37,42 @@ __extension__ typedef unsigned __int128 U;
 // (up_of_u64, exact below 2^53) and scaled exactly (a normal double). False
 // (use MPFR) for a zero, a non-finite number, another precision or limb
 // count, exponents more than 63 apart or outside [-850, 1000].
+// D = |A -+ B| of difference_up_limbs for L-limb significands (a, b), in
+// W = L + 2 limbs, by loops of constant length (no GMP call: this runs for
+// every entry of the centre every step); the shift by 0 is taken apart so
+// that every shift count is below 64.
+template <size_t L>
+void difference_limbs(const mp_limb_t* a, const mp_limb_t* b, unsigned k, bool same_sign, mp_limb_t* D) {
+    constexpr size_t W = L + 2;
+    // A = a 2^63, B = b 2^(63 - k) (0 <= k <= 63), each below 2^(64 L + 63).
+    mp_limb_t A[W], B[W];
+    const unsigned r = 63 - k;  // 0 .. 63
+    for (size_t j = 0; j < W; ++j) {
+        const mp_limb_t aj = j < L ? a[j] : 0, aj1 = j >= 1 && j - 1 < L ? a[j - 1] : 0;
+        const mp_limb_t bj = j < L ? b[j] : 0, bj1 = j >= 1 && j - 1 < L ? b[j - 1] : 0;
+        A[j] = (aj << 63) | (aj1 >> 1);
+        B[j] = r == 0 ? bj : (bj << r) | (bj1 >> (64 - r));
+    }
+    const mp_limb_t *P = A, *M = B;  // D = P + M or P - M with P >= M
+    if (same_sign) {
+        size_t j = W;
+        while (j > 0 && A[j - 1] == B[j - 1]) --j;
+        if (j > 0 && A[j - 1] < B[j - 1]) std::swap(P, M);
+    }
+    unsigned char carry = 0;
+    for (size_t j = 0; j < W; ++j) {
+        if (same_sign) {
+            const mp_limb_t t = P[j] - M[j] - carry;
+            carry = (P[j] < M[j]) || (P[j] == M[j] && carry) ? 1 : 0;
+            D[j] = t;
+        } else {
+            const mp_limb_t t = P[j] + M[j] + carry;
+            carry = (t < P[j]) || (t == P[j] && carry) ? 1 : 0;
+            D[j] = t;
+        }
+    }
+}
+
 bool difference_up_limbs(mpfr_srcptr x, mpfr_srcptr y, double& out) {
     const mpfr_prec_t p = mpfr_get_prec(x);
     if (p != mpfr_get_prec(y) || p > 512 || !mpfr_regular_p(x) || !mpfr_regular_p(y)) return false;
@@ -51,21 +87,19 @@ bool difference_up_limbs(mpfr_srcptr x, mpfr_srcptr y, double& out) {
     }
     const mpfr_exp_t k = ex - ey;
     if (k > 63 || ex > 1000 || ex < -850) return false;
-    mp_limb_t A[10] = {}, B[10] = {}, D[10] = {};
-    const mp_size_t n = static_cast<mp_size_t>(L);
-    A[L] = mpn_lshift(A, a, n, 63);
-    if (k == 63)
-        for (size_t j = 0; j < L; ++j) B[j] = b[j];
-    else
-        B[L] = mpn_lshift(B, b, n, static_cast<unsigned>(63 - k));
-    const mp_size_t w = n + 2;  // A, B < 2^(64 L + 63): the sum fits in L + 2 limbs
-    if (!same_sign)
-        mpn_add_n(D, A, B, w);
-    else if (mpn_cmp(A, B, w) >= 0)
-        mpn_sub_n(D, A, B, w);
-    else
-        mpn_sub_n(D, B, A, w);
-    size_t top = static_cast<size_t>(w);
+    mp_limb_t D[10];
+    const unsigned kk = static_cast<unsigned>(k);
+    switch (L) {
+        case 1: difference_limbs<1>(a, b, kk, same_sign, D); break;
+        case 2: difference_limbs<2>(a, b, kk, same_sign, D); break;
+        case 3: difference_limbs<3>(a, b, kk, same_sign, D); break;
+        case 4: difference_limbs<4>(a, b, kk, same_sign, D); break;
+        case 5: difference_limbs<5>(a, b, kk, same_sign, D); break;
+        case 6: difference_limbs<6>(a, b, kk, same_sign, D); break;
+        case 7: difference_limbs<7>(a, b, kk, same_sign, D); break;
+        default: difference_limbs<8>(a, b, kk, same_sign, D); break;
+    }
+    size_t top = L + 2;
     while (top > 0 && D[top - 1] == 0) --top;
     if (top == 0) {
         out = 0;
@@ -91,7 +125,7 @@ bool difference_up_limbs(mpfr_srcptr x, mpfr_srcptr y, double& out) {
 
 // Upper bound of the Euclidean norm of a - b (all entries of X and Y), or of a
 // when b is null, in double (docs/math.md 7.1, "Reuse across steps"): each
-// difference exactly from the limbs (difference_up_one_limb) or rounded away
+// difference exactly from the limbs (difference_up_limbs) or rounded away
 // from 0 at working precision, its magnitude to a double rounded away from 0,
 // the squares and their sum rounded up (Lemma K3). No interval temporaries.
 double distance_up(const Factors<Real>& a, const Factors<Real>* b) {
