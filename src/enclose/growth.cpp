@@ -27,105 +27,40 @@ struct Scratch {
 static_assert(sizeof(mp_limb_t) == 8, "growth: 64-bit MPFR limbs expected");
 __extension__ typedef unsigned __int128 U;
 
-// |x - y| from above as a double, for numbers of one precision of at most 8
-// limbs, exactly in integers then rounded up (docs/math.md 7.1, "Reuse
-// across steps"): x = +-a 2^(E_a - 64 L), y = +-b 2^(E_b - 64 L) (a, b their
-// L-limb significands) with E_a >= E_b, k = E_a - E_b <= 63; in units of
-// 2^(E_a - 64 L - 63), A = a 2^63 and B = b 2^(63 - k) (L + 1 limbs each),
-// D = |A -+ B| (L + 2 limbs) exact; its leading 64 bits v (and whether a bit
-// below is set) give D <= (v + 1) 2^s or D = v 2^s, rounded up to a double
-// (up_of_u64, exact below 2^53) and scaled exactly (a normal double). False
-// (use MPFR) for a zero, a non-finite number, another precision or limb
-// count, exponents more than 63 apart or outside [-850, 1000].
-// D = |A -+ B| of difference_up_limbs for L-limb significands (a, b), in
-// W = L + 2 limbs, by loops of constant length (no GMP call: this runs for
-// every entry of the centre every step); the shift by 0 is taken apart so
-// that every shift count is below 64.
-template <size_t L>
-void difference_limbs(const mp_limb_t* a, const mp_limb_t* b, unsigned k, bool same_sign, mp_limb_t* D) {
-    constexpr size_t W = L + 2;
-    // A = a 2^63, B = b 2^(63 - k) (0 <= k <= 63), each below 2^(64 L + 63).
-    mp_limb_t A[W], B[W];
-    const unsigned r = 63 - k;  // 0 .. 63
-    for (size_t j = 0; j < W; ++j) {
-        const mp_limb_t aj = j < L ? a[j] : 0, aj1 = j >= 1 && j - 1 < L ? a[j - 1] : 0;
-        const mp_limb_t bj = j < L ? b[j] : 0, bj1 = j >= 1 && j - 1 < L ? b[j - 1] : 0;
-        A[j] = (aj << 63) | (aj1 >> 1);
-        B[j] = r == 0 ? bj : (bj << r) | (bj1 >> (64 - r));
-    }
-    const mp_limb_t *P = A, *M = B;  // D = P + M or P - M with P >= M
-    if (same_sign) {
-        size_t j = W;
-        while (j > 0 && A[j - 1] == B[j - 1]) --j;
-        if (j > 0 && A[j - 1] < B[j - 1]) std::swap(P, M);
-    }
-    unsigned char carry = 0;
-    for (size_t j = 0; j < W; ++j) {
-        if (same_sign) {
-            const mp_limb_t t = P[j] - M[j] - carry;
-            carry = (P[j] < M[j]) || (P[j] == M[j] && carry) ? 1 : 0;
-            D[j] = t;
-        } else {
-            const mp_limb_t t = P[j] + M[j] + carry;
-            carry = (t < P[j]) || (t == P[j] && carry) ? 1 : 0;
-            D[j] = t;
-        }
-    }
-}
-
-bool difference_up_limbs(mpfr_srcptr x, mpfr_srcptr y, double& out) {
-    const mpfr_prec_t p = mpfr_get_prec(x);
-    if (p != mpfr_get_prec(y) || p > 512 || !mpfr_regular_p(x) || !mpfr_regular_p(y)) return false;
-    const size_t L = static_cast<size_t>((p + 63) / 64);
+// |x - y| from above as a double, for numbers of at most 64 bits (one limb):
+// exactly in 128-bit integers, then rounded up (docs/math.md 7.1, "Reuse
+// across steps"). False (use MPFR) for a zero, a non-finite number, exponents
+// more than 63 apart or outside [-850, 1000].
+bool difference_up_one_limb(mpfr_srcptr x, mpfr_srcptr y, double& out) {
+    if (mpfr_get_prec(x) > 64 || mpfr_get_prec(y) > 64 || !mpfr_regular_p(x) || !mpfr_regular_p(y)) return false;
     mpfr_exp_t ex = mpfr_get_exp(x), ey = mpfr_get_exp(y);
-    const mp_limb_t* a = static_cast<const mp_limb_t*>(mpfr_custom_get_significand(x));
-    const mp_limb_t* b = static_cast<const mp_limb_t*>(mpfr_custom_get_significand(y));
-    const bool same_sign = mpfr_signbit(x) == mpfr_signbit(y);
+    // x = +-a 2^(ex - 64), a the limb (top bit set, low bits 0 below 64 bits).
+    std::uint64_t a = *static_cast<const std::uint64_t*>(mpfr_custom_get_significand(x));
+    std::uint64_t b = *static_cast<const std::uint64_t*>(mpfr_custom_get_significand(y));
+    bool na = mpfr_signbit(x) != 0, nb = mpfr_signbit(y) != 0;
     if (ex < ey) {
         std::swap(ex, ey);
         std::swap(a, b);
+        std::swap(na, nb);
     }
     const mpfr_exp_t k = ex - ey;
     if (k > 63 || ex > 1000 || ex < -850) return false;
-    mp_limb_t D[10];
-    const unsigned kk = static_cast<unsigned>(k);
-    switch (L) {
-        case 1: difference_limbs<1>(a, b, kk, same_sign, D); break;
-        case 2: difference_limbs<2>(a, b, kk, same_sign, D); break;
-        case 3: difference_limbs<3>(a, b, kk, same_sign, D); break;
-        case 4: difference_limbs<4>(a, b, kk, same_sign, D); break;
-        case 5: difference_limbs<5>(a, b, kk, same_sign, D); break;
-        case 6: difference_limbs<6>(a, b, kk, same_sign, D); break;
-        case 7: difference_limbs<7>(a, b, kk, same_sign, D); break;
-        default: difference_limbs<8>(a, b, kk, same_sign, D); break;
-    }
-    size_t top = L + 2;
-    while (top > 0 && D[top - 1] == 0) --top;
-    if (top == 0) {
+    // In units of 2^(ex - 127): A = a 2^63, B = b 2^(63 - k), both < 2^127.
+    const U A = U(a) << 63, B = U(b) << (63 - k);
+    const U D = na == nb ? (A >= B ? A - B : B - A) : A + B;  // |x - y| = D 2^(ex - 127), D < 2^128
+    if (D == 0) {
         out = 0;
         return true;
     }
-    // v = the 64 bits of D from its leading one: D in [v 2^s, (v + 1) 2^s).
-    const int lead = std::countl_zero(D[top - 1]);
-    const long s = 64 * static_cast<long>(top - 1) - lead;  // D = v 2^s + rest, rest < 2^s
-    std::uint64_t v = lead == 0 ? D[top - 1] : (D[top - 1] << lead) | (top >= 2 ? D[top - 2] >> (64 - lead) : 0);
-    bool below = top >= 2 && (lead == 0 ? D[top - 2] != 0 : (D[top - 2] << lead) != 0);
-    for (size_t j = 0; j + 2 < top && !below; ++j) below = D[j] != 0;
-    if (s < 0) {  // D < 2^64: v holds it shifted up by -s exactly
-        v >>= -s;
-        below = false;
-    }
-    // D <= V 2^shift with V >= 1 the double above v (or v + 1), V <= 2^64.
-    const double V = !below ? up_of_u64(v) : v == ~std::uint64_t(0) ? 0x1p64 : up_of_u64(v + 1);
-    const long e = static_cast<long>(ex) - 64 * static_cast<long>(L) - 63 + std::max(s, 0L);
-    if (e < -1022 || e > 900) return false;  // V 2^e must stay a normal double
-    out = V * pow2_double(e);  // exact
+    // The conversion is faithful, so the next double bounds D; the scaling is exact
+    // (a normal result: 2^(ex - 127) <= value <= 2^(ex + 1)).
+    out = next_up_nonneg(static_cast<double>(D)) * pow2_double(ex - 127);
     return true;
 }
 
 // Upper bound of the Euclidean norm of a - b (all entries of X and Y), or of a
 // when b is null, in double (docs/math.md 7.1, "Reuse across steps"): each
-// difference exactly from the limbs (difference_up_limbs) or rounded away
+// difference exactly from the limbs (difference_up_one_limb) or rounded away
 // from 0 at working precision, its magnitude to a double rounded away from 0,
 // the squares and their sum rounded up (Lemma K3). No interval temporaries.
 double distance_up(const Factors<Real>& a, const Factors<Real>* b) {
@@ -142,7 +77,7 @@ double distance_up(const Factors<Real>& a, const Factors<Real>* b) {
             double d = 0;
             if (bm[f]) {
                 mpfr_srcptr y = (*bm[f])[k].backend().data();
-                if (!difference_up_limbs(x, y, d)) {
+                if (!difference_up_one_limb(x, y, d)) {
                     mpfr_sub(t, x, y, MPFR_RNDA);
                     d = magnitude_up(t);
                 }

@@ -132,6 +132,15 @@ double magnitude_away(mpfr_srcptr x) {
     return static_cast<double>((d[top] >> 11) + (below ? 1 : 0)) * pow2_double(e - 53);
 }
 
+// A non-negative integer D < 2^64 rounded up to a double (exact below 2^53).
+double up_of_u64(std::uint64_t D) {
+    const int width = 64 - std::countl_zero(D | 1);
+    if (width <= 53) return static_cast<double>(D);
+    const int drop = width - 53;
+    const std::uint64_t kept = (D >> drop) + ((D & ((std::uint64_t(1) << drop) - 1)) != 0 ? 1 : 0);  // <= 2^53
+    return static_cast<double>(kept) * pow2_double(drop);  // exact
+}
+
 }  // namespace
 
 // mid = RN((l + h) / 2) at mid's precision p, on the limbs (docs/math.md 3.1,

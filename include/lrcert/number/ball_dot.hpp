@@ -287,15 +287,6 @@ inline bool same_value(mpfr_srcptr x, mpfr_srcptr y) {
     return true;
 }
 
-// A non-negative integer D < 2^64 rounded up to a double (exact below 2^53).
-inline double up_of_u64(std::uint64_t D) {
-    const int width = 64 - std::countl_zero(D | 1);
-    if (width <= 53) return static_cast<double>(D);
-    const int drop = width - 53;
-    const std::uint64_t kept = (D >> drop) + ((D & ((std::uint64_t(1) << drop) - 1)) != 0 ? 1 : 0);  // <= 2^53
-    return static_cast<double>(kept) * pow2_double(drop);  // exact
-}
-
 // sqrt of a double s >= 0 rounded up / down (sqrt is correctly rounded, so
 // the exact root lies between the neighbours of the computed one).
 inline double up_sqrt(double s) { return s == 0 ? 0.0 : next_up_nonneg(std::sqrt(s)); }
