@@ -63,7 +63,8 @@ CentreStep centre_step_of_image(const Factors<Interval>& image) {
 }
 
 Ball ball_step_from_centre(CentreStep s, const Ball& b, const UpperBound& gamma) {
-    return {std::move(s.centre), s.defect + gamma * b.radius};
+    s.defect.add_product(gamma, b.radius);  // delta + gamma e, one upward rounding, in the defect's storage
+    return {std::move(s.centre), std::move(s.defect)};
 }
 
 Ball ball_step(const Matrix<Interval>& A, const Interval& h, const Ball& b, const UpperBound& gamma) {

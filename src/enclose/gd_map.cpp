@@ -46,20 +46,23 @@ const CentreNorms& MatrixMap::norms_at(const Ball& b) {
     // The residual at the centre in plain rounded arithmetic with its
     // a-priori bound (docs/math.md 3.2), else in intervals.
     point_ok_ = point_.residual(b.centre);
+    last_valid_ = false;
+    // Into last_'s storage (no allocation per step on the plain rounded path).
     auto norms = [&](bool sigmas) {
-        return point_ok_ ? cache_.at(A_, b.centre, sigmas, point_.residual_fro())
-                         : cache_.at(A_, b.centre, sigmas, &last_residual_);
+        if (point_ok_)
+            cache_.at(A_, b.centre, sigmas, point_.residual_fro(), last_);
+        else
+            last_ = cache_.at(A_, b.centre, sigmas, &last_residual_);
     };
-    CentreNorms s = norms(with_sigmas_);
+    norms(with_sigmas_);
     // Lemma G is worth trying only once the residual is small; from then on
     // the sigma bounds are carried (docs/math.md, section 7).
     // (A heuristic threshold, rounded to nearest: it proves nothing.)
-    const Real &sx = s.sx.real(), &sy = s.sy.real();
-    if (!with_sigmas_ && below(s.r_fro, kSigmaResidual, 1 + sx * sx + sy * sy)) {
+    const Real &sx = last_.sx.real(), &sy = last_.sy.real();
+    if (!with_sigmas_ && below(last_.r_fro, kSigmaResidual, 1 + sx * sx + sy * sy)) {
         with_sigmas_ = true;
-        s = norms(true);
+        norms(true);
     }
-    last_ = std::move(s);
     last_centre_ = b.centre;
     last_valid_ = true;
     return last_;

@@ -217,19 +217,18 @@ bool moved_in_double(const CentreNorms& at, double delta, CentreNorms& s) {
                  sr = magnitude_up(at.sr.real().backend().data());
     for (double v : {sx, sy, sr, delta})
         if (!(v <= kMax)) return false;  // also NaN
-    const UpperBound moved =
-        UpperBound::of_double(up_add(sr, up_add(up_mul(delta, up_add(sx, sy)), up_mul(delta, delta))));
-    s.sx = UpperBound::of_double(up_add(sx, delta));
-    s.sy = UpperBound::of_double(up_add(sy, delta));
-    s.sr = moved < s.r_fro ? moved : s.r_fro;
-    auto less_delta = [delta](const LowerBound& sigma) {
+    // (In s's own storage: no allocation per step.)
+    s.sx.assign_scaled(up_add(sx, delta));
+    s.sy.assign_scaled(up_add(sy, delta));
+    s.sr.assign_scaled(up_add(sr, up_add(up_mul(delta, up_add(sx, sy)), up_mul(delta, delta))));
+    if (!(s.sr < s.r_fro)) s.sr = s.r_fro;
+    auto less_delta = [delta](const LowerBound& sigma, LowerBound& out) {
         const double v = magnitude_down(sigma.real().backend().data());  // <= |sigma|
         // sigma <= 0 (or NaN) bounds nothing positive: 0, as positive_part.
-        if (!(sigma > 0) || !(v > delta)) return LowerBound::exact(0);
-        return LowerBound::of_double(next_down_nonneg(v - delta));
+        out.assign_scaled(!(sigma > 0) || !(v > delta) ? 0.0 : next_down_nonneg(v - delta));
     };
-    s.sigma_x = less_delta(at.sigma_x);
-    s.sigma_y = less_delta(at.sigma_y);
+    less_delta(at.sigma_x, s.sigma_x);
+    less_delta(at.sigma_y, s.sigma_y);
     return true;
 }
 
@@ -246,6 +245,13 @@ CentreNorms NormCache::at(const Matrix<Interval>& A, const Factors<Real>& c, boo
 
 CentreNorms NormCache::at(const Matrix<Interval>& A, const Factors<Real>& c, bool with_sigmas,
                           const UpperBound& r_fro) {
+    CentreNorms s;
+    at(A, c, with_sigmas, r_fro, s);
+    return s;
+}
+
+void NormCache::at(const Matrix<Interval>& A, const Factors<Real>& c, bool with_sigmas, const UpperBound& r_fro,
+                   CentreNorms& s) {
     detail::require(!valid_ || (c.X.size() == centre_.X.size() && c.Y.size() == centre_.Y.size()),
                     "NormCache::at: shape mismatch");
     double delta_d = valid_ ? distance_up(c, &centre_) : 0.0;
@@ -256,10 +262,9 @@ CentreNorms NormCache::at(const Matrix<Interval>& A, const Factors<Real>& c, boo
         refresh(A, c);
         delta_d = 0;
     }
-    CentreNorms s;
     // ||R_c||_2 <= min(||R_c||_F, cached bound).
     s.r_fro = r_fro;
-    if (moved_in_double(at_centre_, delta_d, s)) return s;
+    if (moved_in_double(at_centre_, delta_d, s)) return;
     const UpperBound delta = UpperBound::of_double(delta_d);
     s.sx = at_centre_.sx + delta;
     s.sy = at_centre_.sy + delta;
@@ -267,7 +272,6 @@ CentreNorms NormCache::at(const Matrix<Interval>& A, const Factors<Real>& c, boo
     s.sr = moved < s.r_fro ? moved : s.r_fro;
     s.sigma_x = positive_part(at_centre_.sigma_x - delta);
     s.sigma_y = positive_part(at_centre_.sigma_y - delta);
-    return s;
 }
 
 namespace {

@@ -34,16 +34,6 @@ double half_ulp_units(mpfr_srcptr z) {
     return pow2_double(e);
 }
 
-// v 2^e (v a double) as an upper bound at working precision: exact in MPFR
-// (53 bits, MPFR's exponent range), then rounded up to working precision.
-UpperBound upper_of_scaled(double v, long e) {
-    Real r;
-    mpfr_set_prec(r.backend().data(), 53);
-    mpfr_set_d(r.backend().data(), v, MPFR_RNDU);
-    mpfr_mul_2si(r.backend().data(), r.backend().data(), e, MPFR_RNDU);
-    return UpperBound::assume_upper(r);
-}
-
 // The error bound of the last fixed-point dot product (Lemma K2), in units of
 // 2^-p: the exact sum of the products lies within max(n_pos, n_neg) u_dot of
 // the accumulated X, u_dot = 2^unit_exp; the count < 2^53 times a power of
@@ -357,7 +347,7 @@ bool PointStep::residual(const Factors<Real>& c) {
     }
     const double fro = up_add(up_sqrt(f2), scale_up(up_sqrt(e2), -bits - top));
     if (!std::isfinite(fro)) return false;
-    fro_ = upper_of_scaled(fro, top);
+    fro_.assign_scaled(fro, top);
     return true;
 }
 
@@ -392,7 +382,7 @@ bool PointStep::fused_step(const Factors<Real>& c, CentreStep& out) {
     if (!fused_step_rows(0, m, n, w.R, 1, m, w.X, w.Y, bits, prop_y_, dot, out.centre.Y, sum)) return false;
     const double defect = up_sqrt(sum);
     if (!std::isfinite(defect)) return false;
-    out.defect = upper_of_scaled(defect, -bits);
+    out.defect.assign_scaled(defect, -bits);
     return true;
 }
 
@@ -449,7 +439,7 @@ bool PointStep::step(const Factors<Real>& c, CentreStep& out) {
         return false;
     const double defect = up_sqrt(sum);
     if (!std::isfinite(defect)) return false;
-    out.defect = upper_of_scaled(defect, -static_cast<long>(p));
+    out.defect.assign_scaled(defect, -static_cast<long>(p));
     return true;
 }
 

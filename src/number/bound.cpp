@@ -32,6 +32,19 @@ Real of_q(const Rational& q, mpfr_rnd_t rnd) {
     return r;
 }
 
+// x = v 2^e rounded in direction rnd, at working precision, in x's own storage.
+void set_scaled(Real& x, double v, long e, mpfr_rnd_t rnd) {
+    mpfr_ptr r = x.backend().data();
+    const auto p = static_cast<mpfr_prec_t>(working_bits());
+    if (p == 0) {  // outside a PrecisionScope: new_real throws
+        x = new_real();
+        return;
+    }
+    if (mpfr_get_prec(r) != p) mpfr_set_prec(r, p);  // (reallocates only to grow)
+    mpfr_set_d(r, v, rnd);
+    if (e != 0) mpfr_mul_2si(r, r, e, rnd);
+}
+
 // Larger / smaller of two values; NaN if either is NaN (so it is no bound).
 Real pick(const Real& a, const Real& b, bool larger) {
     if (mpfr_nan_p(a.backend().data())) return a;
@@ -48,6 +61,15 @@ UpperBound UpperBound::assume_upper(const Real& x) { return UpperBound(rounded(x
 UpperBound UpperBound::of_rational(const Rational& q) { return UpperBound(of_q(q, MPFR_RNDU)); }
 UpperBound UpperBound::of_mag(const Interval& x) { return UpperBound(mag_up(x)); }
 UpperBound UpperBound::of_double(double v) { return UpperBound(of_d(v, MPFR_RNDU)); }
+void UpperBound::assign_scaled(double v, long e) { set_scaled(value_, v, e, MPFR_RNDU); }
+void UpperBound::add_product(const UpperBound& a, const UpperBound& b) {
+    mpfr_ptr r = value_.backend().data();
+    if (mpfr_get_prec(r) != static_cast<mpfr_prec_t>(working_bits())) {
+        *this = *this + a * b;
+        return;
+    }
+    mpfr_fma(r, a.value_.backend().data(), b.value_.backend().data(), r, MPFR_RNDU);  // one rounding
+}
 UpperBound UpperBound::infinity() {
     Real r = new_real();
     mpfr_set_inf(r.backend().data(), 1);
@@ -73,6 +95,7 @@ LowerBound LowerBound::assume_lower(const Real& x) { return LowerBound(rounded(x
 LowerBound LowerBound::of_rational(const Rational& q) { return LowerBound(of_q(q, MPFR_RNDD)); }
 LowerBound LowerBound::of_mig(const Interval& x) { return LowerBound(mig_down(x)); }
 LowerBound LowerBound::of_double(double v) { return LowerBound(of_d(v, MPFR_RNDD)); }
+void LowerBound::assign_scaled(double v, long e) { set_scaled(value_, v, e, MPFR_RNDD); }
 bool LowerBound::finite() const { return mpfr_number_p(value_.backend().data()) != 0; }
 std::string LowerBound::decimal(int digits) const { return decimal_down(value_, digits); }
 Rational LowerBound::rational() const { return to_rational(value_); }

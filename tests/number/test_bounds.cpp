@@ -8,6 +8,7 @@
 
 #include <mpfr.h>
 
+#include <optional>
 #include <random>
 #include <type_traits>
 
@@ -164,6 +165,49 @@ TEST_CASE("UpperBound / LowerBound operations round outward by at most one ulp",
             REQUIRE(LowerBound::of_mig(x).rational() <= abs_ab);
         }
     }
+}
+
+TEST_CASE("assign_scaled and add_product: in place, rounded the right way once", "[bound]") {
+    // v 2^e into an existing bound (of another precision too) against the
+    // exact rational: tight from the right side at 24 bits (the double does
+    // not fit: a real rounding), exact at 53 and above; add_product against
+    // x + y z exactly, tight to one rounding.
+    std::mt19937_64 gen(515);
+    std::uniform_int_distribution<long> exps(-300, 300);
+    for (unsigned bits : {24u, 53u, 128u, 256u}) {
+        for (int trial = 0; trial < 300; ++trial) {
+            const double v = std::ldexp(static_cast<double>(gen() >> 11) + 1, -52);  // 53 random bits, in (0, 2]
+            const long e = exps(gen);
+            const Rational exact = to_rational(Real(v)) * (e >= 0 ? Rational(Integer(1) << e, 1)
+                                                                   : Rational(Integer(1), Integer(1) << -e));
+            std::optional<PrecisionScope> outer(64);  // storage of another precision
+            UpperBound u = UpperBound::exact(7);
+            LowerBound l = LowerBound::exact(7);
+            outer.reset();
+            PrecisionScope scope(bits);
+            u.assign_scaled(v, e);
+            l.assign_scaled(v, e);
+            REQUIRE(mpfr_get_prec(u.real().backend().data()) == static_cast<mpfr_prec_t>(bits));
+            check_upper(u, exact);
+            check_lower(l, exact);
+            if (bits >= 53) {
+                REQUIRE(u.rational() == exact);
+                REQUIRE(l.rational() == exact);
+            }
+            const Rational a = random_positive(gen, bits + 20), b = random_positive(gen, bits + 20),
+                           c = random_positive(gen, bits + 20);
+            UpperBound x = UpperBound::of_rational(a);
+            const UpperBound y = UpperBound::of_rational(b), z = UpperBound::of_rational(c);
+            const Rational want = x.rational() + y.rational() * z.rational();
+            x.add_product(y, z);
+            check_upper(x, want);
+        }
+    }
+    // Outside a PrecisionScope there is no working precision: refused.
+    std::optional<PrecisionScope> outer(64);
+    UpperBound u = UpperBound::exact(1);
+    outer.reset();
+    REQUIRE_THROWS(u.assign_scaled(1.0));
 }
 
 TEST_CASE("bounds: constants, comparisons, printing, NaN", "[bound]") {

@@ -52,6 +52,9 @@ public:
     // The same with r_fro >= ||A - X_c Y_c^T||_F supplied by the caller (e.g.
     // from the plain rounded residual of enclose/point_step.hpp).
     CentreNorms at(const Matrix<Interval>& A, const Factors<Real>& c, bool with_sigmas, const UpperBound& r_fro);
+    // The same into s, reusing its storage (no allocation per step between refreshes).
+    void at(const Matrix<Interval>& A, const Factors<Real>& c, bool with_sigmas, const UpperBound& r_fro,
+            CentreNorms& s);
     size_t refreshes() const { return refreshes_; }
 
 private:

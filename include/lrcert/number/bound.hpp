@@ -47,6 +47,16 @@ public:
     // +infinity.
     static UpperBound infinity();
 
+    // In place (no allocation once the stored number has the working
+    // precision, as Arb's mag_set on an existing mag_t): the value becomes
+    // v 2^e rounded up (exact for a double v when the working precision has
+    // >= 53 bits), asserted to be an upper bound of the quantity, like
+    // of_double.
+    void assign_scaled(double v, long e = 0);
+    // In place: the value becomes value + a b, rounded up once (>= x + y z
+    // for x <= value, y <= a, z <= b, all non-negative).
+    void add_product(const UpperBound& a, const UpperBound& b);
+
     const Real& real() const { return value_; }
     bool finite() const;
     bool nan() const;
@@ -81,6 +91,10 @@ public:
     static LowerBound of_mig(const Interval& x);
     // The double v, asserted to be a lower bound (exact, or rounded down).
     static LowerBound of_double(double v);
+
+    // In place: the value becomes v 2^e rounded down (as assign_scaled of
+    // UpperBound, mirrored).
+    void assign_scaled(double v, long e = 0);
 
     const Real& real() const { return value_; }
     bool finite() const;
