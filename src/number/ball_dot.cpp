@@ -12,6 +12,10 @@
 #include <cmath>
 #include <stdexcept>
 
+#if defined(__x86_64__)
+#include <x86intrin.h>
+#endif
+
 namespace lrcert {
 
 namespace {
@@ -71,29 +75,67 @@ inline void add_shifted_carry_save(Wide* acc, const Limb* P, size_t d, Limb mask
 }
 
 // The same for L = 2 (128-bit significands, the commonest precision) with
-// the product in registers: P = a b (4 limbs, schoolbook) and T's three
-// limbs chosen by q = d / 64 in {1, 2, 3} (d >= 64 L - 64 = 64), so P's
-// lowest limb is only needed for its carries.
-inline void add_product_2(Wide& acc0, Wide& acc1, Wide& acc2, const Limb* a, const Limb* b, size_t d, Limb mask) {
-    const Wide t00 = Wide(a[0]) * b[0], t01 = Wide(a[0]) * b[1], t10 = Wide(a[1]) * b[0], t11 = Wide(a[1]) * b[1];
-    // P = t00 + (t01 + t10) 2^64 + t11 2^128, carries propagated.
-    const Wide mid1 = (t00 >> 64) + static_cast<Limb>(t01) + static_cast<Limb>(t10);  // < 3 2^64
-    const Limb p1 = static_cast<Limb>(mid1);
-    const Wide mid2 = (mid1 >> 64) + (t01 >> 64) + (t10 >> 64) + static_cast<Limb>(t11);
-    const Limb p2 = static_cast<Limb>(mid2);
-    const Limb p3 = static_cast<Limb>((mid2 >> 64) + (t11 >> 64));  // P < 2^256: no carry out
+// the product and the sum in registers (docs/math.md 3.1, "The 2-limb
+// path"): P = a b (4 limbs, schoolbook), T's three limbs chosen by q = d / 64
+// in {1, 2, 3} (d >= 64 L - 64 = 64; P's lowest limb is only needed for its
+// carries) and added as (mask, v2 ^ mask, v1 ^ mask, v0 ^ mask) plus the
+// carry-in mask & 1 into the 4-limb two's-complement accumulator w (modulo
+// 2^256) by one carry chain: T for a positive product, 2^256 - T - 1 + 1 =
+// -T modulo 2^256 for a negative one. Branch-free: the limbs of P shifted by
+// q - 1 limbs with conditional moves, the shift by r split as (x << 1) <<
+// (63 - r) so that r = 0 is defined.
+// c_out, out = a + b + c_in (c_in, c_out in {0, 1}): one add-with-carry.
+inline unsigned char add_carry(unsigned char c_in, Limb a, Limb b, Limb& out) {
+#if defined(__x86_64__)
+    unsigned long long o;
+    const unsigned char c = _addcarry_u64(c_in, a, b, &o);
+    out = o;
+    return c;
+#else
+    const Wide s = Wide(a) + b + c_in;
+    out = static_cast<Limb>(s);
+    return static_cast<unsigned char>(s >> 64);
+#endif
+}
+
+// The low limb of x y, its high limb in hi.
+inline Limb mul_wide(Limb x, Limb y, Limb& hi) {
+    const Wide t = Wide(x) * y;
+    hi = static_cast<Limb>(t >> 64);
+    return static_cast<Limb>(t);
+}
+
+inline void add_product_2(Limb& w0, Limb& w1, Limb& w2, Limb& w3, const Limb* a, const Limb* b, size_t d,
+                          Limb mask) {
+    Limb h00, h01, h10, h11;
+    mul_wide(a[0], b[0], h00);  // the low limb P_0: only its carries matter, and it has none
+    const Limb l01 = mul_wide(a[0], b[1], h01), l10 = mul_wide(a[1], b[0], h10), l11 = mul_wide(a[1], b[1], h11);
+    // (p3, p2, p1) = floor(P / 2^64), P = a_0 b_0 + (a_0 b_1 + a_1 b_0) 2^64 +
+    // a_1 b_1 2^128: (h11, l11, h00) + (0, h01, l01) + (0, h10, l10), each
+    // partial sum below P / 2^64 < 2^192, so no carry out.
+    Limb p1, p2, p3;
+    unsigned char c = add_carry(0, h00, l01, p1);
+    c = add_carry(c, l11, h01, p2);
+    add_carry(c, h11, 0, p3);
+    c = add_carry(0, p1, l10, p1);
+    c = add_carry(c, p2, h10, p2);
+    add_carry(c, p3, 0, p3);
+    const size_t q = d / 64;
+    const bool q2 = q >= 2, q3 = q >= 3;
+    p1 = q2 ? p2 : p1;
+    p2 = q2 ? p3 : p2;
+    p3 = q2 ? 0 : p3;
+    p1 = q3 ? p2 : p1;
+    p2 = q3 ? 0 : p2;
+    // Now T = floor((p3, p2, p1) / 2^r) (the limbs of P from q on).
     const unsigned r = static_cast<unsigned>(d % 64);
-    auto funnel = [r](Limb lo, Limb hi) { return (lo >> r) | ((hi << 1) << (63 - r)); };
-    Limb v0, v1, v2;
-    switch (d / 64) {
-        case 1: v0 = funnel(p1, p2), v1 = funnel(p2, p3), v2 = p3 >> r; break;
-        case 2: v0 = funnel(p2, p3), v1 = p3 >> r, v2 = 0; break;
-        default: v0 = p3 >> r, v1 = 0, v2 = 0; break;  // q = 3
-    }
-    const Wide high = Wide(mask) << 64;
-    acc0 += high | (v0 ^ mask);
-    acc1 += high | (v1 ^ mask);
-    acc2 += high | (v2 ^ mask);
+    const Limb v0 = (p1 >> r) | ((p2 << 1) << (63 - r));
+    const Limb v1 = (p2 >> r) | ((p3 << 1) << (63 - r));
+    const Limb v2 = p3 >> r;
+    c = add_carry(static_cast<unsigned char>(mask & 1), w0, v0 ^ mask, w0);
+    c = add_carry(c, w1, v1 ^ mask, w1);
+    c = add_carry(c, w2, v2 ^ mask, w2);
+    add_carry(c, w3, mask, w3);  // modulo 2^64
 }
 
 // The upper bound of Lemma C3 (docs/math.md 3.2) for a chain s of n plain
@@ -386,11 +428,16 @@ bool BallDot::fixed(const BallEntry* a, size_t as, const BallEntry* b, size_t bs
     if constexpr (kWithRadius) {
         double s1 = 0, s2 = 0;
         std::uint64_t radii = 0;  // the OR of the radii's bits: 0 iff every radius is +0
+        // Whether some product of chain 1 / 2 has two non-zero factors (else
+        // every product has a zero factor).
+        bool live1 = false, live2 = false;
         for (size_t k = 0; k < len; ++k) {
             const BallEntry &x = a[k * as], &y = b[k * bs];
             s1 += x.mag * y.rad;
             s2 += x.rad * y.mag_rad;
             radii |= std::bit_cast<std::uint64_t>(x.rad) | std::bit_cast<std::uint64_t>(y.rad);
+            live1 |= (x.mag != 0) & (y.rad != 0);
+            live2 |= (x.rad != 0) & (y.mag_rad != 0);
             if (x.sign != 0 && y.sign != 0) {
                 E = std::max(E, static_cast<long>(x.exp + y.exp));
                 ++nonzero;
@@ -401,21 +448,8 @@ bool BallDot::fixed(const BallEntry* a, size_t as, const BallEntry* b, size_t bs
             // A chain whose every product has a zero factor is exactly 0 (each
             // operation exact; so a zero midpoint times a ball stays exactly 0);
             // checked only when its plain sum is 0.
-            auto zero_chain = [&](auto term_is_zero) {
-                for (size_t k = 0; k < len; ++k)
-                    if (!term_is_zero(a[k * as], b[k * bs])) return false;
-                return true;
-            };
-            const double b1 = s1 == 0 && zero_chain([](const BallEntry& x, const BallEntry& y) {
-                                  return x.mag == 0 || y.rad == 0;
-                              })
-                                  ? 0.0
-                                  : chain_bound(s1, len);
-            const double b2 = s2 == 0 && zero_chain([](const BallEntry& x, const BallEntry& y) {
-                                  return x.rad == 0 || y.mag_rad == 0;
-                              })
-                                  ? 0.0
-                                  : chain_bound(s2, len);
+            const double b1 = s1 == 0 && !live1 ? 0.0 : chain_bound(s1, len);
+            const double b2 = s2 == 0 && !live2 ? 0.0 : chain_bound(s2, len);
             rho = up_add(b1, b2);
         }
     } else {
@@ -446,14 +480,34 @@ bool BallDot::fixed(const BallEntry* a, size_t as, const BallEntry* b, size_t bs
     unit_exp_ = unit_exp;
     // Pass 2: sum of the products, in units of 2^unit_exp, truncated (Lemma
     // K2): each T = floor(P / 2^d) added if the product is positive and
-    // subtracted if negative, limb by limb into L + 1 accumulators of 128
-    // bits (carry-save: no carry chain between the limbs per term; no branch
-    // on the sign). Accumulator j holds sum_pos T_j - sum_neg T_j (T_j < 2^64
-    // the limbs of T) exactly as a signed 128-bit number for len < 2^62.
+    // subtracted if negative, no branch on the sign. At L = 2 into one
+    // 4-limb two's-complement sum (a carry chain per term, in registers);
+    // otherwise limb by limb into L + 1 accumulators of 128 bits (carry-save:
+    // no carry chain between the limbs per term), accumulator j holding
+    // sum_pos T_j - sum_neg T_j (T_j < 2^64 the limbs of T) exactly as a
+    // signed 128-bit number for len < 2^62.
+    if constexpr (L == 2) {
+        // The 2-limb path (docs/math.md 3.1): one 4-limb two's-complement sum.
+        Limb w0 = 0, w1 = 0, w2 = 0, w3 = 0;
+        for (size_t k = 0; k < len; ++k) {
+            const BallEntry &x = a[k * as], &y = b[k * bs];
+            if (x.sign == 0 || y.sign == 0) continue;
+            const size_t d = static_cast<size_t>(E - static_cast<long>(x.exp + y.exp)) + 64 * L - 64;
+            if (d >= 128 * L) continue;  // below one unit: only counted
+            const Limb mask = Limb(x.sign == y.sign) - 1;  // 0 for a positive product, all ones for a negative one
+            add_product_2(w0, w1, w2, w3, x.limbs, y.limbs, d, mask);
+        }
+        // The sum, of magnitude below len 2^192 < 2^255, exactly in 4 limbs
+        // of two's complement.
+        acc_[0] = w0;
+        acc_[1] = w1;
+        acc_[2] = w2;
+        acc_[3] = w3;
+        return true;
+    }
+    size_t subtracted = 0;  // negative products entered as complements (-T_j - 1 each)
     Wide acc[L + 1] = {};
-    [[maybe_unused]] Wide acc0 = 0, acc1 = 0, acc2 = 0;  // L = 2: kept in registers
     [[maybe_unused]] Limb P[3 * L + 2] = {};  // the product in P[0, 2L); zeros above for the shifted reads
-    size_t subtracted = 0;              // negative products entered as complements (-T_j - 1 each)
     for (size_t k = 0; k < len; ++k) {
         const BallEntry &x = a[k * as], &y = b[k * bs];
         if (x.sign == 0 || y.sign == 0) continue;
@@ -462,18 +516,9 @@ bool BallDot::fixed(const BallEntry* a, size_t as, const BallEntry* b, size_t bs
         const size_t d = static_cast<size_t>(E - static_cast<long>(x.exp + y.exp)) + 64 * L - 64;
         if (d >= 128 * L) continue;  // below one unit: only counted
         const Limb mask = Limb(positive) - 1;  // 0 for a positive product, all ones for a negative one
-        if constexpr (L == 2) {
-            add_product_2(acc0, acc1, acc2, x.limbs, y.limbs, d, mask);
-        } else {
-            mul_limbs<L>(P, x.limbs, y.limbs);
-            add_shifted_carry_save<L>(acc, P, d, mask);
-        }
+        mul_limbs<L>(P, x.limbs, y.limbs);
+        add_shifted_carry_save<L>(acc, P, d, mask);
         subtracted += mask & 1;
-    }
-    if constexpr (L == 2) {
-        acc[0] = acc0;
-        acc[1] = acc1;
-        acc[2] = acc2;
     }
     // The value sum_j acc_j 2^(64 j), with the 1 per subtraction added back,
     // into W limbs of two's complement: its magnitude is below len 2^(64 (L +
