@@ -536,57 +536,79 @@ bool BallDot::fixed(const BallEntry* a, size_t as, const BallEntry* b, size_t bs
 
 namespace {
 
-// out = acc + sign c (W limbs, two's complement, modulo 2^(64 W)) for a
-// non-negative c of W limbs.
-void add_signed(Limb* out, const Limb* acc, const Limb* c, size_t W, bool subtract) {
-    if (subtract)
-        mpn_sub_n(out, acc, c, static_cast<mp_size_t>(W));
-    else
-        mpn_add_n(out, acc, c, static_cast<mp_size_t>(W));
+// The W-limb helpers below have a compile-time W (= L + 2 <= kMaxLimbs + 2),
+// so that their loops are unrolled and no library call is made for a few
+// limbs (they showed in the profile of small products).
+
+// out = v + c modulo 2^(64 W) for a one-limb c.
+template <size_t W>
+inline void add_limb(Limb* out, const Limb* v, Limb c) {
+    unsigned char carry = add_carry(0, v[0], c, out[0]);
+    for (size_t j = 1; j < W; ++j) carry = add_carry(carry, v[j], 0, out[j]);
 }
 
-// out (precision p, L = ceil(p / 64) limbs, L + 2 <= W) = v 2^unit_exp rounded
+// out = acc + c (subtract: acc - c) modulo 2^(64 W), two's complement, for a
+// non-negative c of W limbs (acc - c as acc + ~c + 1).
+template <size_t W>
+inline void add_signed(Limb* out, const Limb* acc, const Limb* c, bool subtract) {
+    const Limb flip = subtract ? ~Limb(0) : 0;
+    unsigned char carry = subtract ? 1 : 0;
+    for (size_t j = 0; j < W; ++j) carry = add_carry(carry, acc[j], c[j] ^ flip, out[j]);
+}
+
+// out (precision p, L = W - 2 = ceil(p / 64) limbs) = v 2^unit_exp rounded
 // to p bits towards -infinity (down) or +infinity, v a W-limb two's-complement
 // integer: its magnitude normalised, the top p bits kept, the magnitude
 // increased by one ulp when bits were dropped and the rounding is away from 0
 // (down for a negative v, up for a positive one); an exact 0 is -0 rounded
 // down and +0 rounded up (as an exact subtraction / addition gives). The
 // same number as mpfr_set_z_2exp with MPFR_RNDD / MPFR_RNDU.
-void round_integer(mpfr_ptr out, const Limb* v, size_t W, long unit_exp, bool down) {
+template <size_t W>
+void round_integer(mpfr_ptr out, const Limb* v, long unit_exp, bool down) {
+    constexpr size_t L = W - 2;
     const mpfr_prec_t p = mpfr_get_prec(out);
-    const size_t L = static_cast<size_t>((p + 63) / 64);
-    Limb M[BallDot::kMaxLimbs + 2];
+    Limb M[W];
     const bool negative = (v[W - 1] >> 63) != 0;
-    if (negative)
-        mpn_neg(M, v, static_cast<mp_size_t>(W));
-    else
-        for (size_t j = 0; j < W; ++j) M[j] = v[j];
+    {
+        // M = |v|: v, or ~v + 1 (modulo 2^(64 W); |v| < 2^(64 W - 1)).
+        const Limb flip = negative ? ~Limb(0) : 0;
+        unsigned char carry = negative ? 1 : 0;
+        for (size_t j = 0; j < W; ++j) carry = add_carry(carry, v[j] ^ flip, 0, M[j]);
+    }
     size_t used = W;
     while (used > 0 && M[used - 1] == 0) --used;
     if (used == 0) {
         mpfr_set_zero(out, down ? -1 : 1);
         return;
     }
-    // N = M shifted so that its top bit is bit 64 W - 1.
-    Limb N[BallDot::kMaxLimbs + 2];
-    const int c = std::countl_zero(M[used - 1]);
+    // N = M shifted so that its top bit is bit 64 W - 1: by low = W - used
+    // limbs and c bits (the bits from below by (x >> 1) >> (63 - c), which
+    // is 0 for c = 0; nothing is shifted out of the top).
+    Limb N[W];
+    const unsigned c = static_cast<unsigned>(std::countl_zero(M[used - 1]));
     const size_t low = W - used;
-    for (size_t j = 0; j < low; ++j) N[j] = 0;
-    if (c == 0)
-        for (size_t j = 0; j < used; ++j) N[low + j] = M[j];
-    else
-        mpn_lshift(N + low, M, static_cast<mp_size_t>(used), static_cast<unsigned>(c));
-    mpfr_exp_t exp = static_cast<mpfr_exp_t>(unit_exp + 64 * static_cast<long>(used) - c);
+    for (size_t j = 0; j < W; ++j) {
+        if (j < low) {
+            N[j] = 0;
+            continue;
+        }
+        const Limb here = M[j - low];
+        const Limb below = j > low ? M[j - low - 1] : 0;
+        N[j] = (here << c) | ((below >> 1) >> (63 - c));
+    }
+    mpfr_exp_t exp = static_cast<mpfr_exp_t>(unit_exp + 64 * static_cast<long>(used) - static_cast<long>(c));
     // Keep the top L limbs, their bits below precision p cleared.
     Limb* sig = static_cast<Limb*>(mpfr_custom_get_significand(out));
     const unsigned spare = static_cast<unsigned>(64 * L - static_cast<size_t>(p));  // 0 .. 63
     const Limb ulp = Limb(1) << spare;
-    bool inexact = (N[W - L] & (ulp - 1)) != 0;
-    for (size_t j = 0; j < W - L && !inexact; ++j) inexact = N[j] != 0;
+    Limb dropped = N[W - L] & (ulp - 1);
+    for (size_t j = 0; j < W - L; ++j) dropped |= N[j];
     for (size_t j = 0; j < L; ++j) sig[j] = N[W - L + j];
     sig[0] &= ~(ulp - 1);
-    if (inexact && negative == down) {
-        if (mpn_add_1(sig, sig, static_cast<mp_size_t>(L), ulp) != 0) {
+    if (dropped != 0 && negative == down) {
+        unsigned char carry = add_carry(0, sig[0], ulp, sig[0]);
+        for (size_t j = 1; j < L; ++j) carry = add_carry(carry, sig[j], 0, sig[j]);
+        if (carry != 0) {
             // 2^(64 L) carried out: the magnitude is the next power of two.
             for (size_t j = 0; j < L; ++j) sig[j] = 0;
             sig[L - 1] = Limb(1) << 63;
@@ -594,6 +616,21 @@ void round_integer(mpfr_ptr out, const Limb* v, size_t W, long unit_exp, bool do
         }
     }
     mpfr_custom_init_set(out, negative ? -MPFR_REGULAR_KIND : MPFR_REGULAR_KIND, exp, p, sig);
+}
+
+// lo = RD((acc - n_neg - C) u), hi = RU((acc + n_pos + C) u) (BallDot::dot).
+template <size_t W>
+void integer_ends(const Limb* acc, const Limb* C, size_t n_neg, size_t n_pos, long unit_exp, mpfr_ptr lo,
+                  mpfr_ptr hi) {
+    Limb below[W], above[W], v[W];
+    // n_neg + C and n_pos + C: |C| < 2^(64 W - 3) and n < 2^62 keep the
+    // sums (and acc minus / plus them) within W limbs of two's complement.
+    add_limb<W>(below, C, static_cast<Limb>(n_neg));
+    add_limb<W>(above, C, static_cast<Limb>(n_pos));
+    add_signed<W>(v, acc, below, true);
+    round_integer<W>(lo, v, unit_exp, true);
+    add_signed<W>(v, acc, above, false);
+    round_integer<W>(hi, v, unit_exp, false);
 }
 
 }  // namespace
@@ -689,17 +726,20 @@ void BallDot::dot(const BallEntry* a, size_t as, const BallEntry* b, size_t bs, 
             }
         }
         if (fits) {
-            Limb below[kMaxLimbs + 2], above[kMaxLimbs + 2];
-            // n_neg + C and n_pos + C: |C| < 2^(64 W - 3) and n < 2^62 keep the
-            // sums (and acc minus / plus them) within W limbs of two's complement.
-            mpn_add_1(below, C, static_cast<mp_size_t>(W), static_cast<Limb>(n_neg_));
-            mpn_add_1(above, C, static_cast<mp_size_t>(W), static_cast<Limb>(n_pos_));
-            Limb v[kMaxLimbs + 2];
-            add_signed(v, acc_, below, W, true);
-            round_integer(lo, v, W, unit_exp_, true);
-            add_signed(v, acc_, above, W, false);
-            round_integer(hi, v, W, unit_exp_, false);
-            return;
+            switch (W) {
+#define LRCERT_BALLDOT_ENDS(L) \
+    case L + 2: integer_ends<L + 2>(acc_, C, n_neg_, n_pos_, unit_exp_, lo, hi); return;
+                LRCERT_BALLDOT_ENDS(1)
+                LRCERT_BALLDOT_ENDS(2)
+                LRCERT_BALLDOT_ENDS(3)
+                LRCERT_BALLDOT_ENDS(4)
+                LRCERT_BALLDOT_ENDS(5)
+                LRCERT_BALLDOT_ENDS(6)
+                LRCERT_BALLDOT_ENDS(7)
+                LRCERT_BALLDOT_ENDS(8)
+#undef LRCERT_BALLDOT_ENDS
+                default: break;  // not reached: W = L + 2 with 1 <= L <= kMaxLimbs
+            }
         }
     }
     // Else (every product 0, or rho far above the accumulator): in MPFR;
