@@ -185,6 +185,31 @@ double up_of_u64(std::uint64_t D) {
 
 }  // namespace
 
+namespace {
+
+// Small-limb-count replacements of mpn_add_n, mpn_sub_n, mpn_cmp (inline
+// loops with add-with-carry: the library calls showed in the profile of the
+// operand preparation). Same results as the mpn functions.
+inline Limb add_n(Limb* out, const Limb* a, const Limb* b, size_t n) {
+    unsigned char c = 0;
+    for (size_t j = 0; j < n; ++j) c = add_carry(c, a[j], b[j], out[j]);
+    return c;
+}
+// out = a - b modulo 2^(64 n), as a + ~b + 1.
+inline void sub_n(Limb* out, const Limb* a, const Limb* b, size_t n) {
+    unsigned char c = 1;
+    for (size_t j = 0; j < n; ++j) c = add_carry(c, a[j], ~b[j], out[j]);
+}
+inline int cmp_n(const Limb* a, const Limb* b, size_t n) {
+    for (size_t j = n; j-- > 0;)
+        if (a[j] != b[j]) return a[j] > b[j] ? 1 : -1;
+    return 0;
+}
+// A finite MPFR number (not NaN, not an infinity): mpfr_number_p, inline.
+inline bool finite_number(mpfr_srcptr x) { return !mpfr_nan_p(x) && !mpfr_inf_p(x); }
+
+}  // namespace
+
 // mid = RN((l + h) / 2) at mid's precision p, on the limbs (docs/math.md 3.1,
 // "Narrow intervals"), for regular l, h of precision p, one sign and one
 // exponent e: S = M_l + M_h has 64 L + 1 bits (both significands are at
@@ -202,15 +227,15 @@ bool BallOperand::limb_midpoint(mpfr_srcptr l, mpfr_srcptr h, mpfr_ptr mid) {
     // e + 1 stays inside MPFR's exponent range (the default, +-(2^30 - 1)).
     if (e > (mpfr_exp_t(1) << 29) || e < -(mpfr_exp_t(1) << 29)) return false;
     const size_t L = static_cast<size_t>((p + 63) / 64);
-    if (L > kMaxLimbsOperand) return false;
+    if (L == 0 || L > kMaxLimbsOperand) return false;
     const Limb* Ml = static_cast<const Limb*>(mpfr_custom_get_significand(l));
     const Limb* Mh = static_cast<const Limb*>(mpfr_custom_get_significand(h));
     Limb S[kMaxLimbsOperand];
-    mpn_add_n(S, Ml, Mh, static_cast<mp_size_t>(L));  // the carry out is 1: S = 2^(64 L) + this
-    const Limb b0 = S[0] & 1;                          // S's lowest bit, dropped by the halving below
-    Limb T[kMaxLimbsOperand];                          // T = floor(S / 2), its top bit the carry
-    mpn_rshift(T, S, static_cast<mp_size_t>(L), 1);
-    T[L - 1] |= Limb(1) << 63;
+    add_n(S, Ml, Mh, L);       // the carry out is 1: S = 2^(64 L) + this
+    const Limb b0 = S[0] & 1;  // S's lowest bit, dropped by the halving below
+    Limb T[kMaxLimbsOperand];  // T = floor(S / 2), its top bit the carry
+    for (size_t j = 0; j + 1 < L; ++j) T[j] = (S[j] >> 1) | (S[j + 1] << 63);
+    T[L - 1] = (S[L - 1] >> 1) | (Limb(1) << 63);
     const unsigned spare = static_cast<unsigned>(64 * L - static_cast<size_t>(p));  // T's bits below precision
     bool round = false, sticky = false;
     if (spare == 0) {
@@ -225,7 +250,9 @@ bool BallOperand::limb_midpoint(mpfr_srcptr l, mpfr_srcptr h, mpfr_ptr mid) {
     out[0] &= ~(ulp - 1);
     mpfr_exp_t exp = e;
     if (round && (sticky || (out[0] & ulp) != 0)) {
-        if (mpn_add_1(out, out, static_cast<mp_size_t>(L), ulp) != 0) {
+        unsigned char carry = add_carry(0, out[0], ulp, out[0]);
+        for (size_t j = 1; j < L; ++j) carry = add_carry(carry, out[j], 0, out[j]);
+        if (carry != 0) {
             for (size_t j = 0; j < L; ++j) out[j] = 0;
             out[L - 1] = Limb(1) << 63;
             ++exp;
@@ -257,10 +284,10 @@ bool BallOperand::narrow_radius(mpfr_srcptr l, mpfr_srcptr h, mpfr_srcptr m, mpf
     // |a - b| of L-limb integers, if below 2^64 (else false).
     auto small_difference = [L](const Limb* a, const Limb* b, std::uint64_t& D) {
         Limb t[kMaxLimbsOperand];
-        if (mpn_cmp(a, b, L) >= 0)
-            mpn_sub_n(t, a, b, L);
+        if (cmp_n(a, b, static_cast<size_t>(L)) >= 0)
+            sub_n(t, a, b, static_cast<size_t>(L));
         else
-            mpn_sub_n(t, b, a, L);
+            sub_n(t, b, a, static_cast<size_t>(L));
         for (long j = 1; j < L; ++j)
             if (t[j] != 0) return false;
         D = t[0];
@@ -324,7 +351,7 @@ bool BallOperand::set(size_t k, const Interval& x) {
     // product using it can only take the endpoint path (rho is not finite).
     e.rad = e.mag = e.mag_rad = HUGE_VAL;
     mpfr_srcptr l = x.lower().backend().data(), h = x.upper().backend().data();
-    if (!mpfr_number_p(l) || !mpfr_number_p(h)) return false;
+    if (!finite_number(l) || !finite_number(h)) return false;
     mpfr_srcptr m = l;
     e.rad = 0;
     if (!same_number(l, h) || mpfr_get_prec(l) != bits_) {
@@ -345,7 +372,7 @@ bool BallOperand::set(size_t k, const Interval& x) {
             e.rad = std::max({above, below, 0.0});
         }
         m = mid;
-        if (!mpfr_number_p(m)) {
+        if (!finite_number(m)) {
             e.rad = HUGE_VAL;
             return false;
         }
@@ -357,7 +384,7 @@ bool BallOperand::set_point(size_t k, mpfr_srcptr x) {
     BallEntry& e = entries_[k];
     e.source = nullptr;
     e.rad = e.mag = e.mag_rad = HUGE_VAL;
-    if (!mpfr_number_p(x) || mpfr_get_prec(x) != bits_) return false;
+    if (!finite_number(x) || mpfr_get_prec(x) != bits_) return false;
     e.rad = 0;
     return set_significand(e, k, x);
 }
