@@ -454,29 +454,41 @@ bool BallDot::fixed(const BallEntry* a, size_t as, const BallEntry* b, size_t bs
     if (len >= (size_t(1) << 40)) return false;  // Lemma C3's n <= 2^40; the accumulators below need len < 2^62
     if constexpr (kWithRadius) {
         double s1 = 0, s2 = 0;
-        std::uint64_t radii = 0;  // the OR of the radii's bits: 0 iff every radius is +0
-        // Whether some product of chain 1 / 2 has two non-zero factors (else
-        // every product has a zero factor).
-        bool live1 = false, live2 = false;
+        // The OR of the radii's bits of each side: 0 iff every radius there is +0.
+        std::uint64_t radii_a = 0, radii_b = 0;
         for (size_t k = 0; k < len; ++k) {
             const BallEntry &x = a[k * as], &y = b[k * bs];
             s1 += x.mag * y.rad;
             s2 += x.rad * y.mag_rad;
-            radii |= std::bit_cast<std::uint64_t>(x.rad) | std::bit_cast<std::uint64_t>(y.rad);
-            live1 |= (x.mag != 0) & (y.rad != 0);
-            live2 |= (x.rad != 0) & (y.mag_rad != 0);
+            radii_a |= std::bit_cast<std::uint64_t>(x.rad);
+            radii_b |= std::bit_cast<std::uint64_t>(y.rad);
             if (x.sign != 0 && y.sign != 0) {
                 E = std::max(E, static_cast<long>(x.exp + y.exp));
                 ++nonzero;
                 positives += x.sign == y.sign;
             }
         }
-        if (radii != 0) {
+        if ((radii_a | radii_b) != 0) {
             // A chain whose every product has a zero factor is exactly 0 (each
             // operation exact; so a zero midpoint times a ball stays exactly 0);
-            // checked only when its plain sum is 0.
-            const double b1 = s1 == 0 && !live1 ? 0.0 : chain_bound(s1, len);
-            const double b2 = s2 == 0 && !live2 ? 0.0 : chain_bound(s2, len);
+            // checked only when its plain sum is 0, and without a pass over
+            // the terms when every radius of the factor is +0 (r_y in chain 1,
+            // r_x in chain 2: a thin side).
+            auto zero_chain = [&](auto term_is_zero) {
+                for (size_t k = 0; k < len; ++k)
+                    if (!term_is_zero(a[k * as], b[k * bs])) return false;
+                return true;
+            };
+            const double b1 = s1 == 0 && (radii_b == 0 || zero_chain([](const BallEntry& x, const BallEntry& y) {
+                                              return x.mag == 0 || y.rad == 0;
+                                          }))
+                                  ? 0.0
+                                  : chain_bound(s1, len);
+            const double b2 = s2 == 0 && (radii_a == 0 || zero_chain([](const BallEntry& x, const BallEntry& y) {
+                                              return x.rad == 0 || y.mag_rad == 0;
+                                          }))
+                                  ? 0.0
+                                  : chain_bound(s2, len);
             rho = up_add(b1, b2);
         }
     } else {
