@@ -811,3 +811,36 @@ TEST_CASE("BallDot: rho bounds the exact radius sum, also when a chain's plain s
     REQUIRE(checked == 600);
     REQUIRE(underflowed > 300);  // the underflowing chains were exercised
 }
+
+TEST_CASE("BallDot: an integer end whose only dropped bit is in its lowest limb rounds outward", "[balldot]") {
+    // Eight products (-1)(1) (each 2^(64 L + 62) units) and one of 7 units:
+    // X/u = -2^(64 L + 65) + 7, n_neg = 8, so the lower end's integer is
+    // -(2^(64 L + 65) + 1): 64 (L + 2) - 62 bits, normalised by 62 bits, its
+    // one low bit in the lowest of the two dropped limbs. RD must step away
+    // from 0 (the same end as mpfr_set_q of the exact integer end).
+    for (unsigned bits : {64u, 100u, 128u, 192u, 256u, 512u}) {
+        PrecisionScope scope(bits);
+        const long L = static_cast<long>((bits + 63) / 64);
+        std::vector<Interval> a, b;
+        for (int k = 0; k < 8; ++k) {
+            a.push_back(make_interval(-1L));
+            b.push_back(make_interval(1L));
+        }
+        const Q s = pow2(1 - 32 * L - 32);
+        a.push_back(Interval(real_at(7 * s, bits), real_at(7 * s, bits)));
+        b.push_back(Interval(real_at(s, bits), real_at(s, bits)));
+        const Result r = ball_dot(a, b);
+        INFO(bits << " bits");
+        REQUIRE(r.parts.fixed_point);
+        REQUIRE(r.parts.unit_exp == 2 - 64 * L - 64);
+        const Q u = pow2(r.parts.unit_exp);
+        REQUIRE(r.X == (7 - pow2(64 * L + 65)) * u);
+        const Q low = r.X - 8 * u, high = r.X + 1 * u;
+        Real lo_ref = new_real(), hi_ref = new_real();
+        mpfr_set_q(lo_ref.backend().data(), low.backend().data(), MPFR_RNDD);
+        mpfr_set_q(hi_ref.backend().data(), high.backend().data(), MPFR_RNDU);
+        REQUIRE(to_rational(lo_ref) < low);  // inexact: the end is not representable
+        REQUIRE(r.lo == to_rational(lo_ref));
+        REQUIRE(r.hi == to_rational(hi_ref));
+    }
+}
