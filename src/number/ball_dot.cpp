@@ -8,6 +8,7 @@
 #include <cfloat>
 #include <climits>
 #include <cstdint>
+#include <cstring>
 #include <limits>
 #include <cmath>
 #include <stdexcept>
@@ -205,6 +206,22 @@ inline int cmp_n(const Limb* a, const Limb* b, size_t n) {
         if (a[j] != b[j]) return a[j] > b[j] ? 1 : -1;
     return 0;
 }
+// dst[0, n) = src[0, n) for 1 <= n <= 8 by fixed-size copies (a loop of
+// unknown count became `rep movsq`, whose start-up cost showed in the
+// profile of small products).
+inline void copy_limbs(Limb* dst, const Limb* src, size_t n) {
+    switch (n) {
+        case 1: std::memcpy(dst, src, 8); break;
+        case 2: std::memcpy(dst, src, 16); break;
+        case 3: std::memcpy(dst, src, 24); break;
+        case 4: std::memcpy(dst, src, 32); break;
+        case 5: std::memcpy(dst, src, 40); break;
+        case 6: std::memcpy(dst, src, 48); break;
+        case 7: std::memcpy(dst, src, 56); break;
+        case 8: std::memcpy(dst, src, 64); break;
+        default: std::memcpy(dst, src, 8 * n); break;
+    }
+}
 // A finite MPFR number (not NaN, not an infinity): mpfr_number_p, inline.
 inline bool finite_number(mpfr_srcptr x) { return !mpfr_nan_p(x) && !mpfr_inf_p(x); }
 
@@ -246,7 +263,7 @@ bool BallOperand::limb_midpoint(mpfr_srcptr l, mpfr_srcptr h, mpfr_ptr mid) {
     }
     const Limb ulp = Limb(1) << spare;
     Limb* out = static_cast<Limb*>(mpfr_custom_get_significand(mid));
-    for (size_t j = 0; j < L; ++j) out[j] = T[j];
+    copy_limbs(out, T, L);
     out[0] &= ~(ulp - 1);
     mpfr_exp_t exp = e;
     if (round && (sticky || (out[0] & ulp) != 0)) {
@@ -404,7 +421,7 @@ bool BallOperand::set_significand(BallEntry& e, size_t k, mpfr_srcptr m) {
         const size_t L = static_cast<size_t>((bits_ + 63) / 64);
         Limb* dst = limbs_.data() + k * L;
         const Limb* src = static_cast<const Limb*>(mpfr_custom_get_significand(m));
-        for (size_t j = 0; j < L; ++j) dst[j] = src[j];
+        copy_limbs(dst, src, L);
         e.limbs = dst;
         // >= |m|: rounded away from 0 for interval entries, from the top limb
         // for point entries (the centre step's own operands).
