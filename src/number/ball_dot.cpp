@@ -108,6 +108,58 @@ inline Limb mul_wide(Limb x, Limb y, Limb& hi) {
 
 inline void add_product_2(Limb& w0, Limb& w1, Limb& w2, Limb& w3, const Limb* a, const Limb* b, size_t d,
                           Limb mask) {
+#if defined(__x86_64__) && defined(__GNUC__)
+    // The same operations in x86-64 assembly (the compiler kept the four
+    // accumulator limbs in memory, a store-to-load dependency per term):
+    // the schoolbook product's limbs 1..3 as below; the selection by q with
+    // conditional moves; the shift by r = d mod 64 with shrd / shr, whose
+    // count is taken modulo 64 by the processor (shrd by 0 leaves its
+    // destination unchanged); the complement by mask; the carry-in mask & 1
+    // set by bt; the 4-limb add-with-carry chain.
+    Limb p1, p2, p3;
+    __asm__(
+        "movl $0, %k[p3]\n\t"
+        "movq (%[a]), %%rax\n\t"
+        "mulq (%[b])\n\t"  // a0 b0: only its high limb is kept
+        "movq %%rdx, %[p1]\n\t"
+        "movq (%[a]), %%rax\n\t"
+        "mulq 8(%[b])\n\t"  // a0 b1
+        "addq %%rax, %[p1]\n\t"
+        "adcq $0, %%rdx\n\t"  // no carry out: h(a0 b1) <= 2^64 - 2
+        "movq %%rdx, %[p2]\n\t"
+        "movq 8(%[a]), %%rax\n\t"
+        "mulq (%[b])\n\t"  // a1 b0
+        "addq %%rax, %[p1]\n\t"
+        "adcq %%rdx, %[p2]\n\t"
+        "adcq $0, %[p3]\n\t"
+        "movq 8(%[a]), %%rax\n\t"
+        "mulq 8(%[b])\n\t"  // a1 b1
+        "addq %%rax, %[p2]\n\t"
+        "adcq %%rdx, %[p3]\n\t"  // no carry out: P < 2^256
+        "xorl %%eax, %%eax\n\t"
+        "cmpq $128, %[d]\n\t"  // q >= 2: one limb down
+        "cmovaeq %[p2], %[p1]\n\t"
+        "cmovaeq %[p3], %[p2]\n\t"
+        "cmovaeq %%rax, %[p3]\n\t"
+        "cmpq $192, %[d]\n\t"  // q = 3: another
+        "cmovaeq %[p2], %[p1]\n\t"
+        "cmovaeq %%rax, %[p2]\n\t"
+        "shrdq %%cl, %[p2], %[p1]\n\t"
+        "shrdq %%cl, %[p3], %[p2]\n\t"
+        "shrq %%cl, %[p3]\n\t"
+        "xorq %[mask], %[p1]\n\t"
+        "xorq %[mask], %[p2]\n\t"
+        "xorq %[mask], %[p3]\n\t"
+        "btq $0, %[mask]\n\t"  // CF = mask & 1
+        "adcq %[p1], %[w0]\n\t"
+        "adcq %[p2], %[w1]\n\t"
+        "adcq %[p3], %[w2]\n\t"
+        "adcq %[mask], %[w3]"
+        : [w0] "+r"(w0), [w1] "+r"(w1), [w2] "+r"(w2), [w3] "+r"(w3), [p1] "=&r"(p1), [p2] "=&r"(p2),
+          [p3] "=&r"(p3)
+        : [a] "r"(a), [b] "r"(b), [d] "c"(d), [mask] "r"(mask)
+        : "rax", "rdx", "cc", "memory");
+#else
     Limb h00, h01, h10, h11;
     mul_wide(a[0], b[0], h00);  // the low limb P_0: only its carries matter, and it has none
     const Limb l01 = mul_wide(a[0], b[1], h01), l10 = mul_wide(a[1], b[0], h10), l11 = mul_wide(a[1], b[1], h11);
@@ -137,6 +189,7 @@ inline void add_product_2(Limb& w0, Limb& w1, Limb& w2, Limb& w3, const Limb* a,
     c = add_carry(c, w1, v1 ^ mask, w1);
     c = add_carry(c, w2, v2 ^ mask, w2);
     add_carry(c, w3, mask, w3);  // modulo 2^64
+#endif
 }
 
 // The upper bound of Lemma C3 (docs/math.md 3.2) for a chain s of n plain
