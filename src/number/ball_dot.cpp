@@ -676,43 +676,38 @@ template <size_t W>
 void round_integer(mpfr_ptr out, const Limb* v, long unit_exp, bool down) {
     constexpr size_t L = W - 2;
     const mpfr_prec_t p = mpfr_get_prec(out);
-    Limb M[W];
+    // Z[W + j] = M[j] = |v| (the limbs of the magnitude), Z[0, W) = 0: the
+    // reads below one limb under the lowest kept one stay in the array.
+    Limb Z[2 * W] = {};
     const bool negative = (v[W - 1] >> 63) != 0;
     {
-        // M = |v|: v, or ~v + 1 (modulo 2^(64 W); |v| < 2^(64 W - 1)).
+        // |v|: v, or ~v + 1 (modulo 2^(64 W); |v| < 2^(64 W - 1)).
         const Limb flip = negative ? ~Limb(0) : 0;
         unsigned char carry = negative ? 1 : 0;
-        for (size_t j = 0; j < W; ++j) carry = add_carry(carry, v[j] ^ flip, 0, M[j]);
+        for (size_t j = 0; j < W; ++j) carry = add_carry(carry, v[j] ^ flip, 0, Z[W + j]);
     }
     size_t used = W;
-    while (used > 0 && M[used - 1] == 0) --used;
+    while (used > 0 && Z[W + used - 1] == 0) --used;
     if (used == 0) {
         mpfr_set_zero(out, down ? -1 : 1);
         return;
     }
-    // N = M shifted so that its top bit is bit 64 W - 1: by low = W - used
-    // limbs and c bits (the bits from below by (x >> 1) >> (63 - c), which
-    // is 0 for c = 0; nothing is shifted out of the top).
-    Limb N[W];
-    const unsigned c = static_cast<unsigned>(std::countl_zero(M[used - 1]));
-    const size_t low = W - used;
-    for (size_t j = 0; j < W; ++j) {
-        if (j < low) {
-            N[j] = 0;
-            continue;
-        }
-        const Limb here = M[j - low];
-        const Limb below = j > low ? M[j - low - 1] : 0;
-        N[j] = (here << c) | ((below >> 1) >> (63 - c));
-    }
-    mpfr_exp_t exp = static_cast<mpfr_exp_t>(unit_exp + 64 * static_cast<long>(used) - static_cast<long>(c));
-    // Keep the top L limbs, their bits below precision p cleared.
+    // The normalised magnitude N = M 2^(64 (W - used) + c) has its top bit at
+    // 64 W - 1; its top L limbs are limbs used - L .. used - 1 of M 2^c, limb
+    // j of which is (M_j << c) | (M_(j-1) >> (64 - c)), written (M_(j-1) >> 1)
+    // >> (63 - c) so that c = 0 is defined (nothing leaves the top: c is
+    // M's leading zero count). base = W + used - L >= 3 indexes Z.
+    const unsigned c = static_cast<unsigned>(std::countl_zero(Z[W + used - 1]));
+    const size_t base = W + used - L;
     Limb* sig = static_cast<Limb*>(mpfr_custom_get_significand(out));
+    for (size_t i = 0; i < L; ++i) sig[i] = (Z[base + i] << c) | ((Z[base + i - 1] >> 1) >> (63 - c));
+    mpfr_exp_t exp = static_cast<mpfr_exp_t>(unit_exp + 64 * static_cast<long>(used) - static_cast<long>(c));
+    // The dropped bits: sig's bits below precision p, the bits of limb base -
+    // 1 not shifted into sig[0] (Z[base - 1] << c), and every limb below it.
     const unsigned spare = static_cast<unsigned>(64 * L - static_cast<size_t>(p));  // 0 .. 63
     const Limb ulp = Limb(1) << spare;
-    Limb dropped = N[W - L] & (ulp - 1);
-    for (size_t j = 0; j < W - L; ++j) dropped |= N[j];
-    for (size_t j = 0; j < L; ++j) sig[j] = N[W - L + j];
+    Limb dropped = (sig[0] & (ulp - 1)) | (Z[base - 1] << c);
+    for (size_t j = 0; j + 1 < 2 * W; ++j) dropped |= j + 1 < base ? Z[j] : 0;
     sig[0] &= ~(ulp - 1);
     if (dropped != 0 && negative == down) {
         unsigned char carry = add_carry(0, sig[0], ulp, sig[0]);
