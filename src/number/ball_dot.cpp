@@ -196,7 +196,8 @@ inline void add_product_2(Limb& w0, Limb& w1, Limb& w2, Limb& w3, const Limb* a,
 // double products and sums of non-negative doubles: >= the exact sum
 // (+infinity or NaN when s is not finite; n <= 2^40).
 inline double chain_bound(double s, size_t n) {
-    return up_mul(plus_subnormal_tail_up(s, n), 1 + static_cast<double>(n) * 0x1p-51);
+    // (n < 2^40: converted exactly as a signed integer.)
+    return up_mul(plus_subnormal_tail_up(s, n), 1 + static_cast<double>(static_cast<std::int64_t>(n)) * 0x1p-51);
 }
 
 }  // namespace
@@ -225,16 +226,18 @@ double magnitude_away(mpfr_srcptr x) {
     const size_t top = static_cast<size_t>((mpfr_get_prec(x) - 1) / 64);
     bool below = (d[top] & 0x7ff) != 0;
     for (size_t j = 0; j < top && !below; ++j) below = d[j] != 0;
-    return static_cast<double>((d[top] >> 11) + (below ? 1 : 0)) * pow2_double(e - 53);
+    // (Converted as a signed integer, < 2^54: one instruction, exact.)
+    const auto t = static_cast<std::int64_t>((d[top] >> 11) + (below ? 1 : 0));
+    return static_cast<double>(t) * pow2_double(e - 53);
 }
 
 // A non-negative integer D < 2^64 rounded up to a double (exact below 2^53).
 double up_of_u64(std::uint64_t D) {
     const int width = 64 - std::countl_zero(D | 1);
-    if (width <= 53) return static_cast<double>(D);
+    if (width <= 53) return static_cast<double>(static_cast<std::int64_t>(D));  // exact
     const int drop = width - 53;
     const std::uint64_t kept = (D >> drop) + ((D & ((std::uint64_t(1) << drop) - 1)) != 0 ? 1 : 0);  // <= 2^53
-    return static_cast<double>(kept) * pow2_double(drop);  // exact
+    return static_cast<double>(static_cast<std::int64_t>(kept)) * pow2_double(drop);  // exact
 }
 
 }  // namespace
