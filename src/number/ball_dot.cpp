@@ -57,34 +57,6 @@ inline void mul_limbs(Limb* P, const Limb* a, const Limb* b) {
     }
 }
 
-// The limbs 0..L of T = floor(P / 2^d), for the 2L-limb P (P[2L, 3L + 1)
-// zero) and 64 L - 64 <= d < 128 L, so T < 2^(64 (L + 1)) (Lemma K2), added
-// (mask = 0) or subtracted (mask all ones) position by position into the
-// per-limb accumulators acc[j] (docs/math.md 3.1, "carry-save"): acc[j] +=
-// (mask, v_j ^ mask) as a 128-bit word, which is v_j, or -v_j - 1 modulo
-// 2^128; the caller adds back the 1 per subtraction. Branch-free: the shift
-// by r split as (x << 1) << (63 - r) so that r = 0 is defined.
-template <size_t L>
-inline void add_shifted_carry_save(Wide* acc, const Limb* P, size_t d, Limb mask) {
-    const size_t q = d / 64;
-    const unsigned r = static_cast<unsigned>(d % 64);
-    const Wide high = Wide(mask) << 64;
-    for (size_t j = 0; j <= L; ++j) {
-        const Limb v = (P[q + j] >> r) | ((P[q + j + 1] << 1) << (63 - r));
-        acc[j] += high | (v ^ mask);
-    }
-}
-
-// The same for L = 2 (128-bit significands, the commonest precision) with
-// the product and the sum in registers (docs/math.md 3.1, "The 2-limb
-// path"): P = a b (4 limbs, schoolbook), T's three limbs chosen by q = d / 64
-// in {1, 2, 3} (d >= 64 L - 64 = 64; P's lowest limb is only needed for its
-// carries) and added as (mask, v2 ^ mask, v1 ^ mask, v0 ^ mask) plus the
-// carry-in mask & 1 into the 4-limb two's-complement accumulator w (modulo
-// 2^256) by one carry chain: T for a positive product, 2^256 - T - 1 + 1 =
-// -T modulo 2^256 for a negative one. Branch-free: the limbs of P shifted by
-// q - 1 limbs with conditional moves, the shift by r split as (x << 1) <<
-// (63 - r) so that r = 0 is defined.
 // c_out, out = a + b + c_in (c_in, c_out in {0, 1}): one add-with-carry.
 inline unsigned char add_carry(unsigned char c_in, Limb a, Limb b, Limb& out) {
 #if defined(__x86_64__)
@@ -106,6 +78,16 @@ inline Limb mul_wide(Limb x, Limb y, Limb& hi) {
     return static_cast<Limb>(t);
 }
 
+// For L = 2 (128-bit significands, the commonest precision), with the
+// product and the sum in registers (docs/math.md 3.1, Lemma K2'): P = a b
+// (4 limbs, schoolbook), T's three limbs chosen by q = d / 64 in {1, 2, 3}
+// (d >= 64 L - 64 = 64; P's lowest limb is only needed for its carries) and
+// added as (mask, v2 ^ mask, v1 ^ mask, v0 ^ mask) plus the carry-in
+// mask & 1 into the 4-limb two's-complement accumulator w (modulo 2^256) by
+// one carry chain: T for a positive product, 2^256 - T - 1 + 1 = -T modulo
+// 2^256 for a negative one. Branch-free: the limbs of P shifted by q - 1
+// limbs with conditional moves, the shift by r split as (x << 1) << (63 -
+// r) so that r = 0 is defined.
 inline void add_product_2(Limb& w0, Limb& w1, Limb& w2, Limb& w3, const Limb* a, const Limb* b, size_t d,
                           Limb mask) {
 #if defined(__x86_64__) && defined(__GNUC__)
@@ -592,12 +574,9 @@ bool BallDot::fixed(const BallEntry* a, size_t as, const BallEntry* b, size_t bs
     unit_exp_ = unit_exp;
     // Pass 2: sum of the products, in units of 2^unit_exp, truncated (Lemma
     // K2): each T = floor(P / 2^d) added if the product is positive and
-    // subtracted if negative, no branch on the sign. At L = 2 into one
-    // 4-limb two's-complement sum (a carry chain per term, in registers);
-    // otherwise limb by limb into L + 1 accumulators of 128 bits (carry-save:
-    // no carry chain between the limbs per term), accumulator j holding
-    // sum_pos T_j - sum_neg T_j (T_j < 2^64 the limbs of T) exactly as a
-    // signed 128-bit number for len < 2^62.
+    // subtracted if negative, no branch on the sign, into one (L + 2)-limb
+    // two's-complement sum by a carry chain per term (Lemma K2'; at L = 2 in
+    // registers).
     if constexpr (L == 2) {
         // The 2-limb path (docs/math.md 3.1): one 4-limb two's-complement sum.
         Limb w0 = 0, w1 = 0, w2 = 0, w3 = 0;
@@ -617,32 +596,30 @@ bool BallDot::fixed(const BallEntry* a, size_t as, const BallEntry* b, size_t bs
         acc_[3] = w3;
         return true;
     }
-    size_t subtracted = 0;  // negative products entered as complements (-T_j - 1 each)
-    Wide acc[L + 1] = {};
-    [[maybe_unused]] Limb P[3 * L + 2] = {};  // the product in P[0, 2L); zeros above for the shifted reads
+    // The other limb counts: the same two's-complement sum in W = L + 2
+    // limbs (Lemma K2'), P in memory (schoolbook), T's L + 1 limbs read from it
+    // (limbs q .. q + L of P shifted right by r, d = 64 q + r).
+    Limb w[L + 2] = {};
+    Limb P[3 * L + 2] = {};  // the product in P[0, 2L); zeros above for the shifted reads
     for (size_t k = 0; k < len; ++k) {
         const BallEntry &x = a[k * as], &y = b[k * bs];
         if (x.sign == 0 || y.sign == 0) continue;
-        const bool positive = x.sign == y.sign;
         // m_x m_y = P 2^(e - 128 L); in units: P / 2^d.
         const size_t d = static_cast<size_t>(E - static_cast<long>(x.exp + y.exp)) + 64 * L - 64;
         if (d >= 128 * L) continue;  // below one unit: only counted
-        const Limb mask = Limb(positive) - 1;  // 0 for a positive product, all ones for a negative one
+        const Limb mask = Limb(x.sign == y.sign) - 1;  // 0 for a positive product, all ones for a negative one
         mul_limbs<L>(P, x.limbs, y.limbs);
-        add_shifted_carry_save<L>(acc, P, d, mask);
-        subtracted += mask & 1;
+        const size_t q = d / 64;
+        const unsigned r = static_cast<unsigned>(d % 64);
+        unsigned char c = static_cast<unsigned char>(mask & 1);
+        for (size_t j = 0; j <= L; ++j) {
+            const Limb v = (P[q + j] >> r) | ((P[q + j + 1] << 1) << (63 - r));
+            c = add_carry(c, w[j], v ^ mask, w[j]);
+        }
+        add_carry(c, w[L + 1], mask, w[L + 1]);
     }
-    // The value sum_j acc_j 2^(64 j), with the 1 per subtraction added back,
-    // into W limbs of two's complement: its magnitude is below len 2^(64 (L +
-    // 1)) < 2^(64 W - 1), so the arithmetic modulo 2^(64 W) gives it exactly.
-    __extension__ typedef __int128 SignedWide;
-    SignedWide carry = 0;
-    for (size_t j = 0; j <= L; ++j) {
-        const SignedWide t = static_cast<SignedWide>(acc[j] + subtracted) + carry;
-        acc_[j] = static_cast<Limb>(t);
-        carry = t >> 64;  // arithmetic: |t| < 2^126
-    }
-    acc_[L + 1] = static_cast<Limb>(carry);  // the carry out, sign-extended (|carry| < 2^63)
+    // |sum| < len 2^(64 (L + 1)) < 2^(64 W - 1): exact in W limbs.
+    for (size_t j = 0; j < L + 2; ++j) acc_[j] = w[j];
     return true;
 }
 
