@@ -645,16 +645,19 @@ inline void add_signed(Limb* out, const Limb* acc, const Limb* c, bool subtract)
     for (size_t j = 0; j < W; ++j) carry = add_carry(carry, acc[j], c[j] ^ flip, out[j]);
 }
 
-// out (precision p, L = W - 2 = ceil(p / 64) limbs) = v 2^unit_exp rounded
+// out (precision p, L = ceil(p / 64) limbs, L = W - 2) = v 2^unit_exp rounded
 // to p bits towards -infinity (down) or +infinity, v a W-limb two's-complement
 // integer: its magnitude normalised, the top p bits kept, the magnitude
 // increased by one ulp when bits were dropped and the rounding is away from 0
 // (down for a negative v, up for a positive one); an exact 0 is -0 rounded
 // down and +0 rounded up (as an exact subtraction / addition gives). The
 // same number as mpfr_set_z_2exp with MPFR_RNDD / MPFR_RNDU.
-template <size_t W>
+//
+// With L = W (out of 64 W bits: BallDot's X_) nothing is dropped: X written
+// exactly (the padding limbs below are all that base - 1 and lower index).
+template <size_t W, size_t L = W - 2>
 void round_integer(mpfr_ptr out, const Limb* v, long unit_exp, bool down) {
-    constexpr size_t L = W - 2;
+    static_assert(L + 2 == W || L == W);
     const mpfr_prec_t p = mpfr_get_prec(out);
     // Z[W + j] = M[j] = |v| (the limbs of the magnitude), Z[0, W) = 0: the
     // reads below one limb under the lowest kept one stay in the array.
@@ -676,7 +679,7 @@ void round_integer(mpfr_ptr out, const Limb* v, long unit_exp, bool down) {
     // 64 W - 1; its top L limbs are limbs used - L .. used - 1 of M 2^c, limb
     // j of which is (M_j << c) | (M_(j-1) >> (64 - c)), written (M_(j-1) >> 1)
     // >> (63 - c) so that c = 0 is defined (nothing leaves the top: c is
-    // M's leading zero count). base = W + used - L >= 3 indexes Z.
+    // M's leading zero count). base = W + used - L >= 1 indexes Z.
     const unsigned c = static_cast<unsigned>(std::countl_zero(Z[W + used - 1]));
     const size_t base = W + used - L;
     Limb* sig = static_cast<Limb*>(mpfr_custom_get_significand(out));
@@ -725,29 +728,20 @@ void BallDot::materialize_x() const {
     // X = M 2^unit_exp (M the magnitude of the W-limb two's-complement sum)
     // written directly as X_'s normalised significand: X_ has 64 W bits, so
     // the shifted M fits exactly (no rounding, no mpz).
-    const size_t W = acc_limbs_;
-    Limb M[kMaxLimbs + 2];
-    const bool negative = (acc_[W - 1] >> 63) != 0;
-    if (negative)
-        mpn_neg(M, acc_, static_cast<mp_size_t>(W));
-    else
-        for (size_t j = 0; j < W; ++j) M[j] = acc_[j];
-    size_t used = W;
-    while (used > 0 && M[used - 1] == 0) --used;
-    if (used == 0) {
-        mpfr_set_zero(X_, 1);
-        return;
+    switch (acc_limbs_) {
+#define LRCERT_BALLDOT_X(L) \
+    case L + 2: round_integer<L + 2, L + 2>(X_, acc_, unit_exp_, false); return;
+        LRCERT_BALLDOT_X(1)
+        LRCERT_BALLDOT_X(2)
+        LRCERT_BALLDOT_X(3)
+        LRCERT_BALLDOT_X(4)
+        LRCERT_BALLDOT_X(5)
+        LRCERT_BALLDOT_X(6)
+        LRCERT_BALLDOT_X(7)
+        LRCERT_BALLDOT_X(8)
+#undef LRCERT_BALLDOT_X
+        default: mpfr_set_nan(X_); return;  // not reached: acc_limbs_ = L + 2, 1 <= L <= kMaxLimbs
     }
-    Limb* sig = static_cast<Limb*>(mpfr_custom_get_significand(X_));
-    const int c = std::countl_zero(M[used - 1]);
-    const size_t low = W - used;
-    for (size_t j = 0; j < low; ++j) sig[j] = 0;
-    if (c == 0)
-        for (size_t j = 0; j < used; ++j) sig[low + j] = M[j];
-    else
-        mpn_lshift(sig + low, M, static_cast<mp_size_t>(used), static_cast<unsigned>(c));  // nothing shifted out
-    const mpfr_exp_t exp = static_cast<mpfr_exp_t>(unit_exp_ + 64 * static_cast<long>(used) - c);
-    mpfr_custom_init_set(X_, negative ? -MPFR_REGULAR_KIND : MPFR_REGULAR_KIND, exp, mpfr_get_prec(X_), sig);
 }
 
 void BallDot::endpoint(const BallEntry* a, size_t as, const BallEntry* b, size_t bs, size_t len, mpfr_ptr lo,
