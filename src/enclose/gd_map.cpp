@@ -1,15 +1,21 @@
 #include "lrcert/enclose/gd_map.hpp"
 
+#include "lrcert/number/ball_dot.hpp"
+
 #include <utility>
 
 namespace lrcert {
 
 namespace {
 
-bool same_centre(const Factors<Real>& a, const Factors<Real>& b) {
-    return a.X.data() == b.X.data() && a.Y.data() == b.Y.data() && a.X.rows() == b.X.rows() &&
-           a.Y.rows() == b.Y.rows();
+bool same_matrix(const Matrix<Real>& a, const Matrix<Real>& b) {
+    if (a.rows() != b.rows() || a.cols() != b.cols()) return false;
+    for (size_t k = 0; k < a.size(); ++k)
+        if (!same_value(a[k].backend().data(), b[k].backend().data())) return false;
+    return true;
 }
+
+bool same_centre(const Factors<Real>& a, const Factors<Real>& b) { return same_matrix(a.X, b.X) && same_matrix(a.Y, b.Y); }
 
 }  // namespace
 

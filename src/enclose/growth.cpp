@@ -5,8 +5,10 @@
 
 #include <mpfr.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <optional>
 #include <utility>
 
 namespace lrcert {
@@ -25,34 +27,65 @@ struct Scratch {
 static_assert(sizeof(mp_limb_t) == 8, "growth: 64-bit MPFR limbs expected");
 __extension__ typedef unsigned __int128 U;
 
-// |x - y| from above as a double, for numbers of at most 64 bits (one limb):
-// exactly in 128-bit integers, then rounded up (docs/math.md 7.1, "Reuse
-// across steps"). False (use MPFR) for a zero, a non-finite number, exponents
-// more than 63 apart or outside [-850, 1000].
-bool difference_up_one_limb(mpfr_srcptr x, mpfr_srcptr y, double& out) {
-    if (mpfr_get_prec(x) > 64 || mpfr_get_prec(y) > 64 || !mpfr_regular_p(x) || !mpfr_regular_p(y)) return false;
+// |x - y| from above as a double, for numbers of one precision of at most 8
+// limbs, exactly in integers then rounded up (docs/math.md 7.1, "Reuse
+// across steps"): x = +-a 2^(E_a - 64 L), y = +-b 2^(E_b - 64 L) (a, b their
+// L-limb significands) with E_a >= E_b, k = E_a - E_b <= 63; in units of
+// 2^(E_a - 64 L - 63), A = a 2^63 and B = b 2^(63 - k) (L + 1 limbs each),
+// D = |A -+ B| (L + 2 limbs) exact; its leading 64 bits v (and whether a bit
+// below is set) give D <= (v + 1) 2^s or D = v 2^s, rounded up to a double
+// (up_of_u64, exact below 2^53) and scaled exactly (a normal double). False
+// (use MPFR) for a zero, a non-finite number, another precision or limb
+// count, exponents more than 63 apart or outside [-850, 1000].
+bool difference_up_limbs(mpfr_srcptr x, mpfr_srcptr y, double& out) {
+    const mpfr_prec_t p = mpfr_get_prec(x);
+    if (p != mpfr_get_prec(y) || p > 512 || !mpfr_regular_p(x) || !mpfr_regular_p(y)) return false;
+    const size_t L = static_cast<size_t>((p + 63) / 64);
     mpfr_exp_t ex = mpfr_get_exp(x), ey = mpfr_get_exp(y);
-    // x = +-a 2^(ex - 64), a the limb (top bit set, low bits 0 below 64 bits).
-    std::uint64_t a = *static_cast<const std::uint64_t*>(mpfr_custom_get_significand(x));
-    std::uint64_t b = *static_cast<const std::uint64_t*>(mpfr_custom_get_significand(y));
-    bool na = mpfr_signbit(x) != 0, nb = mpfr_signbit(y) != 0;
+    const mp_limb_t* a = static_cast<const mp_limb_t*>(mpfr_custom_get_significand(x));
+    const mp_limb_t* b = static_cast<const mp_limb_t*>(mpfr_custom_get_significand(y));
+    const bool same_sign = mpfr_signbit(x) == mpfr_signbit(y);
     if (ex < ey) {
         std::swap(ex, ey);
         std::swap(a, b);
-        std::swap(na, nb);
     }
     const mpfr_exp_t k = ex - ey;
     if (k > 63 || ex > 1000 || ex < -850) return false;
-    // In units of 2^(ex - 127): A = a 2^63, B = b 2^(63 - k), both < 2^127.
-    const U A = U(a) << 63, B = U(b) << (63 - k);
-    const U D = na == nb ? (A >= B ? A - B : B - A) : A + B;  // |x - y| = D 2^(ex - 127), D < 2^128
-    if (D == 0) {
+    mp_limb_t A[10] = {}, B[10] = {}, D[10] = {};
+    const mp_size_t n = static_cast<mp_size_t>(L);
+    A[L] = mpn_lshift(A, a, n, 63);
+    if (k == 63)
+        for (size_t j = 0; j < L; ++j) B[j] = b[j];
+    else
+        B[L] = mpn_lshift(B, b, n, static_cast<unsigned>(63 - k));
+    const mp_size_t w = n + 2;  // A, B < 2^(64 L + 63): the sum fits in L + 2 limbs
+    if (!same_sign)
+        mpn_add_n(D, A, B, w);
+    else if (mpn_cmp(A, B, w) >= 0)
+        mpn_sub_n(D, A, B, w);
+    else
+        mpn_sub_n(D, B, A, w);
+    size_t top = static_cast<size_t>(w);
+    while (top > 0 && D[top - 1] == 0) --top;
+    if (top == 0) {
         out = 0;
         return true;
     }
-    // The conversion is faithful, so the next double bounds D; the scaling is exact
-    // (a normal result: 2^(ex - 127) <= value <= 2^(ex + 1)).
-    out = next_up_nonneg(static_cast<double>(D)) * pow2_double(ex - 127);
+    // v = the 64 bits of D from its leading one: D in [v 2^s, (v + 1) 2^s).
+    const int lead = std::countl_zero(D[top - 1]);
+    const long s = 64 * static_cast<long>(top - 1) - lead;  // D = v 2^s + rest, rest < 2^s
+    std::uint64_t v = lead == 0 ? D[top - 1] : (D[top - 1] << lead) | (top >= 2 ? D[top - 2] >> (64 - lead) : 0);
+    bool below = top >= 2 && (lead == 0 ? D[top - 2] != 0 : (D[top - 2] << lead) != 0);
+    for (size_t j = 0; j + 2 < top && !below; ++j) below = D[j] != 0;
+    if (s < 0) {  // D < 2^64: v holds it shifted up by -s exactly
+        v >>= -s;
+        below = false;
+    }
+    // D <= V 2^shift with V >= 1 the double above v (or v + 1), V <= 2^64.
+    const double V = !below ? up_of_u64(v) : v == ~std::uint64_t(0) ? 0x1p64 : up_of_u64(v + 1);
+    const long e = static_cast<long>(ex) - 64 * static_cast<long>(L) - 63 + std::max(s, 0L);
+    if (e < -1022 || e > 900) return false;  // V 2^e must stay a normal double
+    out = V * pow2_double(e);  // exact
     return true;
 }
 
@@ -75,7 +108,7 @@ double distance_up(const Factors<Real>& a, const Factors<Real>* b) {
             double d = 0;
             if (bm[f]) {
                 mpfr_srcptr y = (*bm[f])[k].backend().data();
-                if (!difference_up_one_limb(x, y, d)) {
+                if (!difference_up_limbs(x, y, d)) {
                     mpfr_sub(t, x, y, MPFR_RNDA);
                     d = magnitude_up(t);
                 }
@@ -199,6 +232,40 @@ UpperBound centre_distance_up(const Factors<Real>& a, const Factors<Real>& b) {
 
 UpperBound state_norm_up(const Factors<Real>& c) { return UpperBound::of_double(distance_up(c, nullptr)); }
 
+namespace {
+
+// The bounds at c from those at the reference centre moved by delta (docs/math.md
+// 7.1, "Reuse across steps": Weyl's inequalities), in double: sx + delta,
+// sy + delta and sr + (delta (sx + sy) + delta^2) rounded up by Lemma K3 from
+// the stored bounds read as doubles >= them (magnitude_up), sigma - delta
+// rounded down (a double <= sigma, magnitude_down, minus delta: next_down of
+// the rounded difference, Lemma K3') and cut at 0; each result converted
+// exactly. False (nothing written but s.r_fro's use) when a value exceeds
+// 2^500 or is not finite: then the caller's MPFR chain. s.r_fro must be set.
+bool moved_in_double(const CentreNorms& at, double delta, CentreNorms& s) {
+    constexpr double kMax = 0x1p500;
+    const double sx = magnitude_up(at.sx.real().backend().data()), sy = magnitude_up(at.sy.real().backend().data()),
+                 sr = magnitude_up(at.sr.real().backend().data());
+    for (double v : {sx, sy, sr, delta})
+        if (!(v <= kMax)) return false;  // also NaN
+    const UpperBound moved =
+        UpperBound::of_double(up_add(sr, up_add(up_mul(delta, up_add(sx, sy)), up_mul(delta, delta))));
+    s.sx = UpperBound::of_double(up_add(sx, delta));
+    s.sy = UpperBound::of_double(up_add(sy, delta));
+    s.sr = moved < s.r_fro ? moved : s.r_fro;
+    auto less_delta = [delta](const LowerBound& sigma) {
+        const double v = magnitude_down(sigma.real().backend().data());  // <= |sigma|
+        // sigma <= 0 (or NaN) bounds nothing positive: 0, as positive_part.
+        if (!(sigma > 0) || !(v > delta)) return LowerBound::exact(0);
+        return LowerBound::of_double(next_down_nonneg(v - delta));
+    };
+    s.sigma_x = less_delta(at.sigma_x);
+    s.sigma_y = less_delta(at.sigma_y);
+    return true;
+}
+
+}  // namespace
+
 CentreNorms NormCache::at(const Matrix<Interval>& A, const Factors<Real>& c, bool with_sigmas,
                           Matrix<Interval>* residual_out) {
     // ||R_c||_F is cheap: recomputed at c.
@@ -212,20 +279,21 @@ CentreNorms NormCache::at(const Matrix<Interval>& A, const Factors<Real>& c, boo
                           const UpperBound& r_fro) {
     detail::require(!valid_ || (c.X.size() == centre_.X.size() && c.Y.size() == centre_.Y.size()),
                     "NormCache::at: shape mismatch");
-    const double delta_d = valid_ ? distance_up(c, &centre_) : 0.0;
-    UpperBound delta = UpperBound::of_double(delta_d);
+    double delta_d = valid_ ? distance_up(c, &centre_) : 0.0;
     // When to refresh is a heuristic (any delta is sound): refresh (1 + |c*|),
     // compared in double at round-to-nearest.
     if (!valid_ || delta_d > limit_ || (with_sigmas && !sigmas_)) {
         sigmas_ = sigmas_ || with_sigmas;
         refresh(A, c);
-        delta = UpperBound::exact(0);
+        delta_d = 0;
     }
     CentreNorms s;
-    s.sx = at_centre_.sx + delta;
-    s.sy = at_centre_.sy + delta;
     // ||R_c||_2 <= min(||R_c||_F, cached bound).
     s.r_fro = r_fro;
+    if (moved_in_double(at_centre_, delta_d, s)) return s;
+    const UpperBound delta = UpperBound::of_double(delta_d);
+    s.sx = at_centre_.sx + delta;
+    s.sy = at_centre_.sy + delta;
     const UpperBound moved = at_centre_.sr + (delta * (at_centre_.sx + at_centre_.sy) + delta * delta);
     s.sr = moved < s.r_fro ? moved : s.r_fro;
     s.sigma_x = positive_part(at_centre_.sigma_x - delta);
@@ -233,8 +301,37 @@ CentreNorms NormCache::at(const Matrix<Interval>& A, const Factors<Real>& c, boo
     return s;
 }
 
+namespace {
+
+// The bound of matrix_growth_bound in double (docs/math.md 7.3, "In double"):
+// every input read as a double >= it (magnitude_up), the same chain of
+// operations rounded up by Lemma K3, and h Lambda - 1 from above as
+// next_up(RN(t - 1)) for t = up(h Lambda) > 2 (below, 1 + h nu >= 1 >= t - 1
+// is the maximum). Nothing when an input or the result is not finite or an
+// input exceeds 2^500 (then the squares could overflow): the caller uses
+// MPFR. No allocation, no MPFR arithmetic (a twentieth of a small step).
+std::optional<double> growth_in_double(const CentreNorms& s, const UpperBound& e, const Interval& h) {
+    constexpr double kMax = 0x1p500;
+    const double sx = magnitude_up(s.sx.real().backend().data()), sy = magnitude_up(s.sy.real().backend().data()),
+                 sr = magnitude_up(s.sr.real().backend().data()), r = magnitude_up(e.real().backend().data()),
+                 hu = magnitude_up(hi(h).backend().data());
+    for (double v : {sx, sy, sr, r, hu})
+        if (!(v <= kMax)) return std::nullopt;  // also NaN
+    const double ex = up_add(sx, r), ey = up_add(sy, r);
+    const double nu = up_add(up_add(sr, up_mul(r, up_add(sx, sy))), up_mul(r, r));
+    const double Lambda = up_add(up_add(up_mul(ex, ex), up_mul(ey, ey)), nu);
+    const double first = up_add(1.0, up_mul(hu, nu));
+    const double t = up_mul(hu, Lambda);
+    const double gamma = t > 2 ? std::max(first, next_up_nonneg(t - 1)) : first;
+    if (!std::isfinite(gamma)) return std::nullopt;
+    return gamma;
+}
+
+}  // namespace
+
 UpperBound matrix_growth_bound(const CentreNorms& s, const UpperBound& e, const Interval& h) {
     if (lo(h) >= 0) {
+        if (const std::optional<double> g = growth_in_double(s, e, h)) return UpperBound::of_double(*g);
         // Every quantity is non-negative, so the upper ends of the interval
         // evaluation below are these upward-rounded operations on the upper
         // bounds, in the same order (the same numbers, without interval

@@ -117,6 +117,30 @@ bool residual_rows(size_t i0, size_t i1, const Factors<Real>& c, const Matrix<Re
     return true;
 }
 
+// Rows [i0, i1) of R~ = RN(a - X Y^T) and rho (Lemma C', docs/math.md 3.2):
+// each entry the fixed-point sum of the products with -a_ij as one more term
+// (BallDot::add_point), rounded to nearest once, negated:
+// rho_ij = hu(R~_ij) + alpha_ij + N_ij u_ij in units of 2^-p, as (C1). False
+// if a sum left the fixed-point path or its unit range, or a bound is not
+// finite (then residual_rows).
+bool fused_residual_rows(size_t i0, size_t i1, const Factors<Real>& c, const BallOperand& a_points,
+                         const std::vector<double>& a_rad, long bits, Workspace& w, BallDot& dot, Matrix<Real>& R,
+                         std::vector<double>& rho) {
+    const size_t m = c.Y.rows(), d = c.X.cols();
+    for (size_t i = i0; i < i1; ++i)
+        for (size_t j = 0; j < m; ++j) {
+            const size_t ij = i * m + j;
+            if (!dot.exact_sum(w.X.data() + i * d, 1, w.Y.data() + j * d, 1, d)) return false;
+            if (!dot.add_point(a_points[ij], true)) return false;  // sum - a
+            mpfr_ptr r = raw(R[ij]);
+            dot.round_nearest(r, true);  // RN(a - sum)
+            const double e = up_add(up_add(half_ulp_units(r), a_rad[ij]), accumulation_error(dot.counts(), bits));
+            if (!std::isfinite(e)) return false;
+            rho[ij] = e;
+        }
+    return true;
+}
+
 // out = a b exactly, prec(out) = prec(a) + prec(b), on the limbs (no MPFR
 // call): the significands' product has exactly limbs(a) + limbs(b) limbs
 // when that is out's limb count (the bits below each precision are zero, so
@@ -196,6 +220,33 @@ bool step_rows(size_t i0, size_t i1, size_t len, const BallOperand& S, size_t a_
     return std::isfinite(sum);
 }
 
+// Rows [i0, i1) of Z' = RN(Z + HR W) with their bounds (Lemma C',
+// docs/math.md 3.2), in units of 2^-p: each entry the fixed-point sum of the
+// products of S = HR (a_stride 1, a_next m: rows of HR, for X' = X + HR Y;
+// a_stride m, a_next 1: columns, for Y' = Y + HR^T X) with the columns of W,
+// plus Z_ik as one more term, rounded to nearest once; its bound
+// hu(Z'_ik) + N_ik u_ik + prop_ik with prop >= sum_j sigma_ij |W_jk|
+// (sigma >= |h R_c - HR| entrywise). Appends the squared bounds to sum
+// (rounded up). False if a sum left the fixed-point path or its unit range,
+// or a bound is not finite.
+bool fused_step_rows(size_t i0, size_t i1, size_t len, const BallOperand& S, size_t a_next, size_t a_stride,
+                     const BallOperand& W, const BallOperand& Z, long bits, const std::vector<double>& prop,
+                     BallDot& dot, Matrix<Real>& out, double& sum) {
+    const size_t d = out.cols();
+    for (size_t i = i0; i < i1; ++i)
+        for (size_t k = 0; k < d; ++k) {
+            const size_t ik = i * d + k;
+            if (!dot.exact_sum(S.data() + i * a_next, a_stride, W.data() + k, d, len)) return false;
+            if (!dot.add_point(Z[ik], false)) return false;
+            mpfr_ptr z = raw(out[ik]);
+            dot.round_nearest(z, false);
+            const double e = up_add(up_add(accumulation_error(dot.counts(), bits), prop[ik]), half_ulp_units(z));
+            if (!std::isfinite(e)) return false;
+            sum = up_add(sum, up_mul(e, e));
+        }
+    return std::isfinite(sum);
+}
+
 // Output matrix of the shape of m at working precision (entries reused when
 // the shape and precision already match).
 void shape_like(Matrix<Real>& out, size_t rows, size_t cols) {
@@ -231,11 +282,43 @@ void PointStep::prepare() {
         mid_rad(A_[k], a_[k], a_rad_[k]);
         a_rad_[k] = std::ldexp(a_rad_[k], s);
     }
+    // The midpoints as point entries, once (the residual's extra terms); none
+    // when one is outside the kernel's range (then the residual of Lemma C).
+    auto points = std::make_shared<BallOperand>();
+    if (points->assign_points(a_.size(), [&](size_t k) { return &a_[k]; }))
+        a_points_ = std::move(points);
+    else
+        a_points_.reset();
     h_mid_ = new_real();
     mid_rad(h_, h_mid_, h_rad_);
     h_rad_s_ = std::ldexp(h_rad_, s);
     bits_ = p;
 }
+
+namespace {
+
+// >= |x| 2^-top as a double, for a working-precision x (docs/math.md 3.2,
+// "The Frobenius bound"): (t + 1) 2^(EXP(x) - 53 - top) with t the leading
+// 53 bits (exact: at least the smallest subnormal's multiple), 2^-1000 when
+// that exponent is below -1020 (|x| 2^-top < 2^(EXP - top) <= 2^-1020), and
+// +infinity above 2^900 (the caller falls back).
+double scaled_magnitude_up(mpfr_srcptr x, long top) {
+    if (mpfr_zero_p(x)) return 0.0;
+    const long e = static_cast<long>(mpfr_get_exp(x)) - top;
+    if (e > 900) return HUGE_VAL;
+    if (e < -1020) return pow2_double(-1000);
+    return static_cast<double>(detail::top53(x) + 1) * pow2_double(e - 53);
+}
+
+// v 2^k rounded up for a double v >= 0: exact in double's normal range,
+// else the next double above the rounded result (Lemma K3).
+double scale_up(double v, long k) {
+    if (v == 0) return 0.0;
+    const double r = std::ldexp(v, static_cast<int>(std::clamp(k, -4000L, 4000L)));
+    return r < 0x1p-1022 ? next_up_nonneg(r) : r;
+}
+
+}  // namespace
 
 bool PointStep::residual(const Factors<Real>& c) {
     const unsigned p = working_bits();
@@ -255,25 +338,61 @@ bool PointStep::residual(const Factors<Real>& c) {
     shape_like(R_, n, m);
     rho_.assign(n * m, 0.0);
     BallDot& dot = BallDot::for_this_thread();
-    if (!residual_rows(0, n, c, a_, a_rad_, static_cast<long>(p), w, dot, R_, rho_)) return false;
-    // ||R_c||_F <= ||R~||_F + ||R~ - R_c||_F: the first in MPFR rounded up,
-    // the second in double rounded up (Lemma K3).
-    mpfr_t s, t;
-    mpfr_inits2(static_cast<mpfr_prec_t>(p), s, t, static_cast<mpfr_ptr>(nullptr));
-    mpfr_set_zero(s, 1);
-    double e2 = 0;
+    const long bits = static_cast<long>(p);
+    if (!(a_points_ && fused_residual_rows(0, n, c, *a_points_, a_rad_, bits, w, dot, R_, rho_)) &&
+        !residual_rows(0, n, c, a_, a_rad_, bits, w, dot, R_, rho_))
+        return false;
+    // ||R_c||_F <= ||R~||_F + ||R~ - R_c||_F (docs/math.md 3.2, "The
+    // Frobenius bound"): in double in units of 2^top (top the largest
+    // exponent of R~), ||rho||_2 2^-p added in those units, rounded up.
+    long top = LONG_MIN;
+    for (const Real& r : R_.data())
+        if (!mpfr_zero_p(raw(r))) top = std::max(top, static_cast<long>(mpfr_get_exp(raw(r))));
+    if (top == LONG_MIN) top = -bits;
+    double f2 = 0, e2 = 0;
     for (size_t k = 0; k < R_.size(); ++k) {
-        mpfr_sqr(t, raw(R_[k]), MPFR_RNDU);
-        mpfr_add(s, s, t, MPFR_RNDU);
+        const double x = scaled_magnitude_up(raw(R_[k]), top);
+        f2 = up_add(f2, up_mul(x, x));
         e2 = up_add(e2, up_mul(rho_[k], rho_[k]));
     }
-    mpfr_sqrt(s, s, MPFR_RNDU);
-    Real fro = new_real();
-    mpfr_set(raw(fro), s, MPFR_RNDU);
-    mpfr_clears(s, t, static_cast<mpfr_ptr>(nullptr));
-    const double e = up_sqrt(e2);
-    if (!std::isfinite(e) || !mpfr_number_p(raw(fro))) return false;
-    fro_ = UpperBound::assume_upper(fro) + upper_of_scaled(e, -static_cast<long>(p));
+    const double fro = up_add(up_sqrt(f2), scale_up(up_sqrt(e2), -bits - top));
+    if (!std::isfinite(fro)) return false;
+    fro_ = upper_of_scaled(fro, top);
+    return true;
+}
+
+// The fused step of Lemma C' (docs/math.md 3.2): HR = RN(h~ R~), sigma >=
+// |h R_c - HR| entrywise (units of 2^-p), the propagated sums and the rows.
+// w.X, w.Y hold c's entries; xmag_, ymag_ their magnitudes.
+bool PointStep::fused_step(const Factors<Real>& c, CentreStep& out) {
+    Workspace& w = workspace();
+    const size_t n = c.X.rows(), m = c.Y.rows(), d = c.X.cols();
+    const long bits = static_cast<long>(bits_);
+    shape_like(HR_, n, m);
+    sigma_.resize(n * m);
+    // (|h~| + eta) rho + eta |R~| + hu(HR) >= |h R_c - HR| (Lemma C').
+    const double hm = up_add(mag_of(raw(h_mid_)), h_rad_);
+    for (size_t k = 0; k < R_.size(); ++k) {
+        mpfr_ptr hr = raw(HR_[k]);
+        mpfr_mul(hr, raw(h_mid_), raw(R_[k]), MPFR_RNDN);
+        if (!finite_number(hr)) return false;
+        const double eta_r = h_rad_s_ == 0 ? 0.0 : up_mul(h_rad_s_, mag_of(raw(R_[k])));
+        sigma_[k] = up_add(up_add(up_mul(hm, rho_[k]), eta_r), half_ulp_units(hr));
+        if (!std::isfinite(sigma_[k])) return false;
+    }
+    if (!w.R.assign_points(HR_.size(), [&](size_t k) { return &HR_[k]; })) return false;
+    if (!nonneg_product_up(n, m, d, sigma_.data(), m, 1, ymag_.data(), prop_x_) ||
+        !nonneg_product_up(m, n, d, sigma_.data(), 1, m, xmag_.data(), prop_y_))
+        return false;
+    BallDot& dot = BallDot::for_this_thread();
+    double sum = 0;
+    // X' = X + HR Y: row i of HR (stride 1; rows m apart), column k of Y, X_ik.
+    if (!fused_step_rows(0, n, m, w.R, m, 1, w.Y, w.X, bits, prop_x_, dot, out.centre.X, sum)) return false;
+    // Y' = Y + HR^T X: column j of HR (stride m; columns 1 apart), column k of X, Y_jk.
+    if (!fused_step_rows(0, m, n, w.R, 1, m, w.X, w.Y, bits, prop_y_, dot, out.centre.Y, sum)) return false;
+    const double defect = up_sqrt(sum);
+    if (!std::isfinite(defect)) return false;
+    out.defect = upper_of_scaled(defect, -bits);
     return true;
 }
 
@@ -286,15 +405,6 @@ bool PointStep::step(const Factors<Real>& c, CentreStep& out) {
     // on this thread since ours (another map may have used the workspace):
     // else w.X, w.Y are those of residual(c), for the same c (the contract).
     if (R_.rows() != n || R_.cols() != m || c.Y.cols() != d || rho_.size() != n * m) return false;
-    // R~ scaled by 2^shift (exactly), its largest exponent brought to 0.
-    long top = LONG_MIN;
-    for (const Real& r : R_.data())
-        if (!mpfr_zero_p(raw(r))) top = std::max(top, static_cast<long>(mpfr_get_exp(raw(r))));
-    const long shift = top == LONG_MIN ? 0 : -top;
-    shape_like(Rs_, n, m);
-    for (size_t k = 0; k < R_.size(); ++k) mpfr_mul_2si(raw(Rs_[k]), raw(R_[k]), shift, MPFR_RNDN);
-    mpfr_set_prec(w.h, static_cast<mpfr_prec_t>(p));
-    mpfr_mul_2si(w.h, raw(h_mid_), -shift, MPFR_RNDN);
     const bool ours = prepared_ != 0 && w.prepared == prepared_ && w.X.size() == c.X.size() &&
                       w.Y.size() == c.Y.size();
     if (!ours) {
@@ -303,16 +413,27 @@ bool PointStep::step(const Factors<Real>& c, CentreStep& out) {
             !w.Y.assign_points(c.Y.size(), [&](size_t k) { return &c.Y[k]; }))
             return false;
     }
-    if (!w.R.assign_points(Rs_.size(), [&](size_t k) { return &Rs_[k]; })) return false;
-    const long bits = static_cast<long>(p);
-    const double h_mag = mag_of(raw(h_mid_));
     shape_like(out.centre.X, n, d);
     shape_like(out.centre.Y, m, d);
-    // The propagated residual errors rho |Y| and rho^T |X| (Lemma C3).
     xmag_.resize(n * d);
     ymag_.resize(m * d);
     for (size_t k = 0; k < n * d; ++k) xmag_[k] = w.X[k].mag;
     for (size_t k = 0; k < m * d; ++k) ymag_[k] = w.Y[k].mag;
+    if (fused_step(c, out)) return true;
+    // Lemma C's step (docs/math.md 3.2): R~ scaled by 2^shift (exactly), its
+    // largest exponent brought to 0, each entry rounded once against Z.
+    long top = LONG_MIN;
+    for (const Real& r : R_.data())
+        if (!mpfr_zero_p(raw(r))) top = std::max(top, static_cast<long>(mpfr_get_exp(raw(r))));
+    const long shift = top == LONG_MIN ? 0 : -top;
+    shape_like(Rs_, n, m);
+    for (size_t k = 0; k < R_.size(); ++k) mpfr_mul_2si(raw(Rs_[k]), raw(R_[k]), shift, MPFR_RNDN);
+    mpfr_set_prec(w.h, static_cast<mpfr_prec_t>(p));
+    mpfr_mul_2si(w.h, raw(h_mid_), -shift, MPFR_RNDN);
+    if (!w.R.assign_points(Rs_.size(), [&](size_t k) { return &Rs_[k]; })) return false;
+    const long bits = static_cast<long>(p);
+    const double h_mag = mag_of(raw(h_mid_));
+    // The propagated residual errors rho |Y| and rho^T |X| (Lemma C3).
     if (!nonneg_product_up(n, m, d, rho_.data(), m, 1, ymag_.data(), prop_x_) ||
         !nonneg_product_up(m, n, d, rho_.data(), 1, m, xmag_.data(), prop_y_))
         return false;

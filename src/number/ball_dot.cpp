@@ -213,15 +213,6 @@ double magnitude_away(mpfr_srcptr x) {
     return static_cast<double>(t) * pow2_double(e - 53);
 }
 
-// A non-negative integer D < 2^64 rounded up to a double (exact below 2^53).
-double up_of_u64(std::uint64_t D) {
-    const int width = 64 - std::countl_zero(D | 1);
-    if (width <= 53) return static_cast<double>(static_cast<std::int64_t>(D));  // exact
-    const int drop = width - 53;
-    const std::uint64_t kept = (D >> drop) + ((D & ((std::uint64_t(1) << drop) - 1)) != 0 ? 1 : 0);  // <= 2^53
-    return static_cast<double>(static_cast<std::int64_t>(kept)) * pow2_double(drop);  // exact
-}
-
 }  // namespace
 
 namespace {
@@ -356,24 +347,6 @@ bool BallOperand::narrow_radius(mpfr_srcptr l, mpfr_srcptr h, mpfr_srcptr m, mpf
     return true;
 }
 
-namespace {
-
-// l == h for numbers (not NaN): on the representation when both are regular
-// of one precision (equal iff sign, exponent and significand agree: MPFR's
-// representation of a regular number is unique), else mpfr_equal_p.
-bool same_number(mpfr_srcptr l, mpfr_srcptr h) {
-    if (!mpfr_regular_p(l) || !mpfr_regular_p(h) || mpfr_get_prec(l) != mpfr_get_prec(h)) return mpfr_equal_p(l, h);
-    if (mpfr_signbit(l) != mpfr_signbit(h) || mpfr_get_exp(l) != mpfr_get_exp(h)) return false;
-    const Limb* a = static_cast<const Limb*>(mpfr_custom_get_significand(l));
-    const Limb* b = static_cast<const Limb*>(mpfr_custom_get_significand(h));
-    const size_t L = static_cast<size_t>((mpfr_get_prec(l) + 63) / 64);
-    for (size_t j = 0; j < L; ++j)
-        if (a[j] != b[j]) return false;
-    return true;
-}
-
-}  // namespace
-
 // ---- BallOperand ------------------------------------------------------------------
 
 BallOperand::~BallOperand() {
@@ -409,7 +382,7 @@ bool BallOperand::set(size_t k, const Interval& x) {
     if (!finite_number(l) || !finite_number(h)) return false;
     mpfr_srcptr m = l;
     e.rad = 0;
-    if (!same_number(l, h) || mpfr_get_prec(l) != bits_) {
+    if (!same_value(l, h) || mpfr_get_prec(l) != bits_) {
         // A midpoint at working precision (any point near the centre will do:
         // the radius is measured from it, rounded up).
         mpfr_ptr mid = &mids_[k];
@@ -853,9 +826,178 @@ bool BallDot::dispatch(const BallEntry* a, size_t as, const BallEntry* b, size_t
 }
 
 bool BallDot::exact_sum(const BallEntry* a, size_t as, const BallEntry* b, size_t bs, size_t len) {
-    if (!dispatch(a, as, b, bs, len, false)) return false;
-    materialize_x();
+    return dispatch(a, as, b, bs, len, false);  // X is formed when parts() asks for it
+}
+
+bool BallDot::add_point(const BallEntry& c, bool negate) {
+    if (!fixed_point_) return false;
+    if (c.sign == 0) return true;  // a zero point adds nothing
+    switch (limbs_) {  // the limb count as a constant: the loops below unrolled, no memcpy calls
+        case 1: return add_point_fixed<1>(c, negate);
+        case 2: return add_point_fixed<2>(c, negate);
+        case 3: return add_point_fixed<3>(c, negate);
+        case 4: return add_point_fixed<4>(c, negate);
+        case 5: return add_point_fixed<5>(c, negate);
+        case 6: return add_point_fixed<6>(c, negate);
+        case 7: return add_point_fixed<7>(c, negate);
+        case 8: return add_point_fixed<8>(c, negate);
+        default: fixed_point_ = false; return false;
+    }
+}
+
+template <size_t L>
+bool BallDot::add_point_fixed(const BallEntry& c, bool negate) {
+    constexpr size_t W = L + 2;
+    x_ready_ = false;
+    // |c| < 2^EXP(c): the unit c would give as the largest term of Lemma K2.
+    const long c_unit = static_cast<long>(c.exp) - static_cast<long>(64 * L) - 64;
+    if (all_zero_ || c_unit > unit_exp_) {
+        if (c_unit < kMinUnitExp || c_unit > kMaxUnitExp || c.exp > kMaxEntryExp || c.exp < -kMaxEntryExp) {
+            fixed_point_ = false;
+            return false;
+        }
+        if (all_zero_) {
+            for (size_t j = 0; j < W; ++j) acc_[j] = 0;
+        } else {
+            // acc = floor(acc / 2^s) in two's complement (an arithmetic shift):
+            // the sum drops by less than one new unit, as a positive product's
+            // truncation does (one more positive count).
+            const unsigned long s = static_cast<unsigned long>(c_unit - unit_exp_);
+            const Limb fill = (acc_[W - 1] >> 63) != 0 ? ~Limb(0) : Limb(0);
+            const size_t q = s / 64 < W ? static_cast<size_t>(s / 64) : W;
+            const unsigned r = static_cast<unsigned>(s % 64);
+            auto limb = [&](size_t j) { return j < W ? acc_[j] : fill; };
+            Limb shifted[W];
+            for (size_t j = 0; j < W; ++j) {
+                const Limb lo = limb(j + q), hi = limb(j + q + 1);
+                shifted[j] = r == 0 ? lo : (lo >> r) | (hi << (64 - r));
+            }
+            for (size_t j = 0; j < W; ++j) acc_[j] = shifted[j];
+            ++n_pos_;
+        }
+        unit_exp_ = c_unit;
+        all_zero_ = false;
+    }
+    // c = M 2^(EXP - 64 L) (M its L limbs) = M 2^t units, t <= 64.
+    const long t = static_cast<long>(c.exp) - static_cast<long>(64 * L) - unit_exp_;
+    Limb T[W] = {};
+    bool truncated = false;
+    if (t >= 0) {
+        // M 2^t < 2^(64 L + 64): L + 1 limbs.
+        const unsigned r = static_cast<unsigned>(t % 64);
+        const size_t q = static_cast<size_t>(t / 64);  // 0 or 1
+        if (r == 0)
+            for (size_t j = 0; j < L; ++j) T[j + q] = c.limbs[j];
+        else
+            T[L + q] = mpn_lshift(T + q, c.limbs, static_cast<mp_size_t>(L), r);
+    } else if (static_cast<unsigned long>(-t) < 64 * L) {
+        const unsigned long s = static_cast<unsigned long>(-t);
+        const size_t q = static_cast<size_t>(s / 64);
+        const unsigned r = static_cast<unsigned>(s % 64);
+        for (size_t j = 0; j < q && !truncated; ++j) truncated = c.limbs[j] != 0;
+        if (r == 0) {
+            for (size_t j = q; j < L; ++j) T[j - q] = c.limbs[j];
+        } else {
+            truncated = mpn_rshift(T, c.limbs + q, static_cast<mp_size_t>(L - q), r) != 0 || truncated;
+        }
+    } else {
+        truncated = true;  // c is below one unit: T = 0
+    }
+    const bool positive = (c.sign > 0) != negate;
+    if (truncated) ++(positive ? n_pos_ : n_neg_);
+    // |acc| < (len + 1) 2^(64 (L + 1)) < 2^(64 W - 1) still (Lemma K2), so
+    // the sum modulo 2^(64 W) is exact.
+    if (positive)
+        mpn_add_n(acc_, acc_, T, static_cast<mp_size_t>(W));
+    else
+        mpn_sub_n(acc_, acc_, T, static_cast<mp_size_t>(W));
     return true;
+}
+
+void BallDot::round_nearest(mpfr_ptr out, bool negate) const {
+    if (mpfr_get_prec(out) != bits_ || limbs_ + 2 != acc_limbs_)
+        throw std::logic_error("BallDot::round_nearest: the output must have bits() bits");
+    switch (limbs_) {
+        case 1: round_nearest_fixed<1>(out, negate); return;
+        case 2: round_nearest_fixed<2>(out, negate); return;
+        case 3: round_nearest_fixed<3>(out, negate); return;
+        case 4: round_nearest_fixed<4>(out, negate); return;
+        case 5: round_nearest_fixed<5>(out, negate); return;
+        case 6: round_nearest_fixed<6>(out, negate); return;
+        case 7: round_nearest_fixed<7>(out, negate); return;
+        case 8: round_nearest_fixed<8>(out, negate); return;
+        default: throw std::logic_error("BallDot::round_nearest: no fixed-point sum");
+    }
+}
+
+template <size_t L>
+void BallDot::round_nearest_fixed(mpfr_ptr out, bool negate) const {
+    // |X| = M 2^unit (M the magnitude of the two's-complement sum) normalised,
+    // its top p bits kept, then one ulp added when the first dropped bit is
+    // set and (another dropped bit is set, or the kept lowest bit is 1): the
+    // nearest p-bit number, ties to even (docs/math.md 3.2, "One more term").
+    constexpr size_t W = L + 2;
+    const mpfr_prec_t p = bits_;
+    Limb M[W];
+    const bool negative = !all_zero_ && (acc_[W - 1] >> 63) != 0;
+    size_t used = 0;
+    if (!all_zero_) {
+        if (negative)
+            mpn_neg(M, acc_, static_cast<mp_size_t>(W));
+        else
+            for (size_t j = 0; j < W; ++j) M[j] = acc_[j];
+        used = W;
+        while (used > 0 && M[used - 1] == 0) --used;
+    }
+    if (used == 0) {
+        mpfr_set_zero(out, 1);
+        return;
+    }
+    Limb N[W];  // M shifted so that its top bit is bit 64 W - 1
+    const int lead = std::countl_zero(M[used - 1]);
+    const size_t low = W - used;
+    for (size_t j = 0; j < low; ++j) N[j] = 0;
+    if (lead == 0)
+        for (size_t j = 0; j < used; ++j) N[low + j] = M[j];
+    else
+        mpn_lshift(N + low, M, static_cast<mp_size_t>(used), static_cast<unsigned>(lead));
+    mpfr_exp_t exp = static_cast<mpfr_exp_t>(unit_exp_ + 64 * static_cast<long>(used) - lead);
+    Limb* sig = static_cast<Limb*>(mpfr_custom_get_significand(out));
+    const unsigned spare = static_cast<unsigned>(64 * L - static_cast<size_t>(p));  // 0 .. 63
+    // The first dropped bit (round) and whether any below it is set (sticky):
+    // the kept part is N's top L limbs above `spare` bits.
+    bool round = false, sticky = false;
+    if (spare > 0) {
+        round = ((N[W - L] >> (spare - 1)) & 1) != 0;
+        sticky = (N[W - L] & ((Limb(1) << (spare - 1)) - 1)) != 0;
+    } else {
+        round = (N[W - L - 1] >> 63) != 0;
+        sticky = (N[W - L - 1] & ~(Limb(1) << 63)) != 0;
+    }
+    for (size_t j = 0; j + L < W - (spare > 0 ? 0 : 1) && !sticky; ++j) sticky = N[j] != 0;
+    for (size_t j = 0; j < L; ++j) sig[j] = N[W - L + j];
+    const Limb ulp = Limb(1) << spare;
+    sig[0] &= ~(ulp - 1);
+    if (round && (sticky || (sig[0] & ulp) != 0)) {
+        if (mpn_add_1(sig, sig, static_cast<mp_size_t>(L), ulp) != 0) {
+            // 2^(64 L) carried out: the next power of two.
+            for (size_t j = 0; j < L; ++j) sig[j] = 0;
+            sig[L - 1] = Limb(1) << 63;
+            ++exp;
+        }
+    }
+    mpfr_custom_init_set(out, negative != negate ? -MPFR_REGULAR_KIND : MPFR_REGULAR_KIND, exp, p, sig);
+}
+
+BallDot::Parts BallDot::counts() const {
+    Parts p;
+    p.fixed_point = fixed_point_;
+    p.X = nullptr;
+    p.unit_exp = unit_exp_;
+    p.n_pos = n_pos_;
+    p.n_neg = n_neg_;
+    p.rho = rho_;
+    return p;
 }
 
 BallDot::Parts BallDot::parts() const {

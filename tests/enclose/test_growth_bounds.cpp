@@ -671,6 +671,57 @@ TEST_CASE("matrix_growth_bound dominates ||I - h Hess f|| on the whole ball", "[
     CHECK(ascent_best > cases / 2);
 }
 
+TEST_CASE("matrix_growth_bound is the exact formula rounded up, in double and in MPFR", "[growth][matrix]") {
+    // The formula gamma = max(1 + h nu, h Lambda - 1) (docs/math.md 7.3) in
+    // exact rationals from the stored bounds, against the returned bound:
+    // never below it, and within relative 2^-44 of it (a few double
+    // roundings). Inputs over 40 binades, the radius down to 2^-900 (squares
+    // that underflow double), h Lambda around 2 (the branch of the maximum),
+    // and inputs above 2^500 (the MPFR path).
+    Rng rng(2026);
+    PrecisionScope scope(128);
+    auto value = [&](long lo_exp, long hi_exp) {
+        const long k = rng.integer(lo_exp, hi_exp);
+        const Q m(rng.with_bits(100), Integer(1) << 100);  // in [1/2, 1): exact at 128 bits
+        return k >= 0 ? m * Q(Integer(1) << static_cast<unsigned>(k)) : m / Q(Integer(1) << static_cast<unsigned>(-k));
+    };
+    int cases = 0, big = 0, tiny_e = 0, second_branch = 0;
+    for (int rep = 0; rep < 3000; ++rep) {
+        const Q sx = value(-20, 20), sy = value(-20, 20), sr = rep % 7 == 0 ? Q(0) : value(-60, 10);
+        Q e = rep % 5 == 0 ? Q(0) : rep % 5 == 1 ? value(-900, -400) : value(-40, 2);
+        Q sxq = sx;
+        if (rep % 97 == 0) {
+            sxq = value(501, 520);  // beyond the double path's range
+            ++big;
+        }
+        const Q Lambda0 = (sxq + e) * (sxq + e) + (sy + e) * (sy + e) + sr + e * (sxq + sy) + e * e;
+        // h around 2 / Lambda half the time (h Lambda - 1 the maximum or near it).
+        Q h = rep % 2 == 0 ? Q(2) / Lambda0 * (1 + value(-30, -1) * (rng.coin() ? 1 : -1)) : value(-12, 2);
+        h = to_rational(UpperBound::of_rational(h));  // exact at working precision
+        CentreNorms s;
+        s.sx = UpperBound::assume_upper(real_of(sxq));
+        s.sy = UpperBound::assume_upper(real_of(sy));
+        s.sr = UpperBound::assume_upper(real_of(sr));
+        const Q nu = sr + e * (sxq + sy) + e * e;
+        const Q Lambda = (sxq + e) * (sxq + e) + (sy + e) * (sy + e) + nu;
+        const Q first = 1 + h * nu, second = h * Lambda - 1;
+        const Q exact = first >= second ? first : second;
+        if (second > first) ++second_branch;
+        const Q gamma = to_rational(matrix_growth_bound(s, UpperBound::assume_upper(real_of(e)), enclose(h)));
+        INFO("case " << rep << ": sx = " << to_double(sxq) << ", sy = " << to_double(sy) << ", sr = " << to_double(sr)
+                     << ", e = " << to_double(e) << ", h = " << to_double(h) << ", exact = " << to_double(exact)
+                     << ", gamma = " << to_double(gamma));
+        REQUIRE(gamma >= exact);
+        REQUIRE(gamma <= exact * (1 + Q(Integer(1), Integer(1) << 44)));
+        if (e != 0 && e < Q(Integer(1), Integer(1) << 400)) ++tiny_e;
+        ++cases;
+    }
+    CHECK(big > 20);
+    CHECK(tiny_e > 400);
+    CHECK(second_branch > 300);
+    CHECK(cases == 3000);
+}
+
 TEST_CASE("matrix_growth_bound at the saddle X = Y = 0 needs the second-order residual term", "[growth][matrix]") {
     // A = diag(a, ...), c = 0, d = 2, and the point X = t E_11, Y = -t E_11 with
     // 2 t^2 <= e^2: R = A + t^2 E_11, so ||R||_2 = a + t^2, and directions
@@ -815,12 +866,12 @@ TEST_CASE("NormCache's refresh (double images, docs/math.md 7.1a) is tight at it
 
 TEST_CASE("centre_distance_up bounds |a - b| from above, tightly", "[growth][matrix]") {
     // Exact: |a - b|^2 <= up^2 in rationals; tight: up^2 <= |a - b|^2 (1 + 2^-40).
-    // At <= 64 bits the differences are taken from the limbs in 128-bit
-    // integers (exponents up to 63 apart), else (and at 128 bits) in MPFR:
-    // entries with exponent gaps 0..70, both signs, zeros and equal entries.
+    // The differences are taken from the limbs in integers when the
+    // exponents are at most 63 apart, else in MPFR: entries with exponent
+    // gaps 0..70, both signs, zeros and equal entries, at every limb count.
     Rng rng(1605);
     int cases = 0;
-    for (unsigned bits : {53u, 64u, 128u}) {
+    for (unsigned bits : {53u, 64u, 100u, 128u, 192u, 256u, 320u, 448u, 512u}) {
         PrecisionScope scope(bits);
         for (int rep = 0; rep < 150; ++rep) {
             const size_t n = static_cast<size_t>(rng.integer(1, 4)), d = static_cast<size_t>(rng.integer(1, 3));
@@ -833,8 +884,14 @@ TEST_CASE("centre_distance_up bounds |a - b| from above, tightly", "[growth][mat
                            Q(Integer(1) << bits);
                 };
                 entry(a, k) = value(ea);
-                switch (rng.integer(0, 5)) {
+                switch (rng.integer(0, 6)) {
                     case 0: entry(b, k) = entry(a, k); break;  // equal
+                    case 6:  // a few ulps apart (the typical step): cancellation down to one limb
+                        entry(b, k) = entry(a, k) + Q(rng.integer(-300, 300)) *
+                                                        (ea >= static_cast<long>(bits)
+                                                             ? Q(Integer(1) << (ea - static_cast<long>(bits)))
+                                                             : Q(Integer(1), Integer(1) << (static_cast<long>(bits) - ea)));
+                        break;
                     case 1: entry(b, k) = 0; break;
                     case 2: entry(b, k) = -entry(a, k); break;
                     default: entry(b, k) = value(rng.coin() ? ea - gap : ea + gap);
@@ -851,7 +908,7 @@ TEST_CASE("centre_distance_up bounds |a - b| from above, tightly", "[growth][mat
             ++cases;
         }
     }
-    CHECK(cases == 450);
+    CHECK(cases == 9 * 150);
 }
 
 // ---- 2. the ball step ------------------------------------------------------------------

@@ -207,6 +207,38 @@ TEST_CASE("Lemma C on a cancelling residual: rho stays at the rounding of R~, no
     }
 }
 
+TEST_CASE("The Frobenius bound needs rho: a residual that rounds to 0 at the midpoint of A", "[point_step]") {
+    // X, Y small integers, so S = X Y^T is exact at 64 bits with an even
+    // significand; A = S + 2^-80 (+-) is not: its enclosure [S, S + ulp]
+    // (or [S - ulp, S]) has the midpoint S (the tie rounds to even), so
+    // R~ = RN(a - S) = 0 where S != 0, while R_c = A - X Y^T = +-2^-80. Only
+    // alpha in rho makes residual_fro >= ||R_c||_F (checked exactly by
+    // check_lemma_c); ||R~||_F alone is 0 on those entries.
+    PrecisionScope scope(64);
+    std::mt19937_64 rng(80);
+    std::uniform_int_distribution<long> small(-5, 5);
+    int zero_residuals = 0;
+    for (int rep = 0; rep < 20; ++rep) {
+        Problem p;
+        const size_t n = 3, m = 4, d = 2;
+        p.c.X = Matrix<Real>(n, d);
+        p.c.Y = Matrix<Real>(m, d);
+        for (size_t k = 0; k < p.c.X.size(); ++k) p.c.X[k] = real_near(Q(small(rng)));
+        for (size_t k = 0; k < p.c.Y.size(); ++k) p.c.Y[k] = real_near(Q(small(rng)));
+        const Matrix<Q> S = exact_residual(Matrix<Q>(n, m), q_of(p.c.X), q_of(p.c.Y));  // -X Y^T
+        p.A = Matrix<Q>(n, m);
+        const Q tiny = Q(Integer(1), Integer(1) << 80);
+        for (size_t k = 0; k < p.A.size(); ++k) p.A[k] = -S[k] + (k % 2 == 0 ? tiny : -tiny);
+        p.h = Q(1, 16);
+        check_lemma_c(p);
+        PointStep ps = point_step_of(p);
+        REQUIRE(ps.residual(p.c));
+        for (size_t k = 0; k < S.size(); ++k)
+            if (S[k] != 0 && mpfr_zero_p(ps.residual_point()[k].backend().data())) ++zero_residuals;
+    }
+    CHECK(zero_residuals > 100);
+}
+
 TEST_CASE("Lemma C is tight on a rounding midpoint, and fails when shrunk", "[point_step]") {
     for (unsigned bits : {64u, 128u, 256u, 512u}) {
         PrecisionScope scope(bits);
@@ -353,14 +385,26 @@ TEST_CASE("PointStep: interleaved maps, copies and threads give the fresh step",
     }
 }
 
-// The next centre is one rounding of the exact Z + h~ (R~ W) (docs/math.md
-// 3.2: the exact product, then the only rounding): checked bit for bit
-// against RN of the exact rational, with h~ = mid(enclose(h)) and R~ the
-// residual the step used. A second rounding (of the product, say) would
-// differ on some of these entries.
-TEST_CASE("PointStep: each next-centre entry is RN of the exact Z + h~ (R~ W)", "[point_step]") {
+// The next centre is one rounding of Z + HR W with HR = RN(h~ R~) (docs/math.md
+// 3.2, Lemma C': the products and Z summed exactly up to the kernel's
+// truncation, 2^-64 ulp of the entry, then the only rounding): checked bit
+// for bit against RN of the exact rational, with h~ = mid(enclose(h)) and R~
+// the residual the step used (the truncation could change an entry only
+// within 2^-64 ulp of a rounding boundary: never on these inputs). Rounding
+// Z + h~ (R~ W) instead (no HR), or HR another way, differs on some entries.
+// Then a centre whose step leaves the one-more-term unit range (X = 0, A of
+// size 2^-900, so X' = h A Y is of that size): the step of Lemma C runs,
+// whose entries are RN of the exact Z + h~ (R~ W), and its defect bounds
+// the exact error.
+TEST_CASE("PointStep: each next-centre entry is RN of the exact Z + HR W", "[point_step]") {
     std::mt19937_64 rng(3215);
     size_t entries = 0;
+    auto require_rn = [&](const Q& exact, const Real& got) {
+        Real rn = new_real();
+        mpfr_set_q(rn.backend().data(), exact.backend().data(), MPFR_RNDN);
+        REQUIRE(mpfr_equal_p(rn.backend().data(), got.backend().data()));
+        ++entries;
+    };
     for (unsigned bits : {53u, 64u, 128u, 200u, 256u, 512u})
         for (int rep = 0; rep < 4; ++rep) {
             PrecisionScope scope(bits);
@@ -369,26 +413,49 @@ TEST_CASE("PointStep: each next-centre entry is RN of the exact Z + h~ (R~ W)", 
             REQUIRE(ps.residual(p.c));
             CentreStep s;
             REQUIRE(ps.step(p.c, s));
-            const Q h = q_of(midpoint(enclose(p.h)));
+            const Real h = midpoint(enclose(p.h));
             const Matrix<Q> R = q_of(ps.residual_point()), X = q_of(p.c.X), Y = q_of(p.c.Y);
-            auto require_rn = [&](const Q& exact, const Real& got) {
-                Real rn = new_real();
-                mpfr_set_q(rn.backend().data(), exact.backend().data(), MPFR_RNDN);
-                REQUIRE(mpfr_equal_p(rn.backend().data(), got.backend().data()));
-                ++entries;
-            };
+            Matrix<Q> HR(R.rows(), R.cols());
+            for (size_t k = 0; k < R.size(); ++k) {
+                Real t = new_real();
+                mpfr_mul(t.backend().data(), h.backend().data(), ps.residual_point()[k].backend().data(), MPFR_RNDN);
+                HR[k] = q_of(t);
+            }
             for (size_t i = 0; i < X.rows(); ++i)
                 for (size_t k = 0; k < X.cols(); ++k) {
                     Q g = 0;
-                    for (size_t j = 0; j < Y.rows(); ++j) g += R(i, j) * Y(j, k);
-                    require_rn(X(i, k) + h * g, s.centre.X(i, k));
+                    for (size_t j = 0; j < Y.rows(); ++j) g += HR(i, j) * Y(j, k);
+                    require_rn(X(i, k) + g, s.centre.X(i, k));
                 }
             for (size_t j = 0; j < Y.rows(); ++j)
                 for (size_t k = 0; k < X.cols(); ++k) {
                     Q g = 0;
-                    for (size_t i = 0; i < X.rows(); ++i) g += R(i, j) * X(i, k);
-                    require_rn(Y(j, k) + h * g, s.centre.Y(j, k));
+                    for (size_t i = 0; i < X.rows(); ++i) g += HR(i, j) * X(i, k);
+                    require_rn(Y(j, k) + g, s.centre.Y(j, k));
                 }
         }
+    const size_t fused = entries;
+    for (unsigned bits : {64u, 128u, 256u}) {
+        PrecisionScope scope(bits);
+        Problem p = random_problem(rng, 3, 4, 2);
+        for (size_t k = 0; k < p.A.size(); ++k) p.A[k] /= Q(Integer(1) << 900);
+        for (size_t k = 0; k < p.c.X.size(); ++k) mpfr_set_zero(p.c.X[k].backend().data(), 1);
+        check_lemma_c(p);
+        PointStep ps = point_step_of(p);
+        REQUIRE(ps.residual(p.c));
+        CentreStep s;
+        REQUIRE(ps.step(p.c, s));
+        const Q h = q_of(midpoint(enclose(p.h)));
+        const Matrix<Q> R = q_of(ps.residual_point()), Y = q_of(p.c.Y);
+        for (size_t i = 0; i < R.rows(); ++i)
+            for (size_t k = 0; k < Y.cols(); ++k) {
+                Q g = 0;
+                for (size_t j = 0; j < Y.rows(); ++j) g += R(i, j) * Y(j, k);
+                REQUIRE(g != 0);
+                require_rn(h * g, s.centre.X(i, k));
+            }
+    }
+    REQUIRE(fused > 100);
+    REQUIRE(entries > fused);
     REQUIRE(entries > 100);
 }

@@ -3,11 +3,13 @@
 //
 // For a centre c = (X, Y) of working-precision numbers (precision p <= 512):
 //   R~ = RN(a - X Y^T)       each entry one rounding of the exactly
-//                            accumulated dot product (BallDot's fixed-point
-//                            sum, number/ball_dot.hpp) subtracted from the
-//                            midpoint a of A's enclosure;
-//   X' = RN(X + h~ (R~ Y)),  Y' = RN(Y + h~ (R~^T X))   one fused rounding
-//                            per entry (h~ the midpoint of h's enclosure);
+//                            accumulated sum of the products and -a (the
+//                            midpoint of A's enclosure), BallDot's
+//                            fixed-point sum (number/ball_dot.hpp);
+//   X' = RN(X + HR Y),  Y' = RN(Y + HR^T X),  HR = RN(h~ R~)   each entry one
+//                            rounding of the accumulated sum of the
+//                            products and the old entry (h~ the midpoint of
+//                            h's enclosure; Lemma C', docs/math.md 3.2);
 // and, evaluated in double with upward rounding (Lemma K3) in units of 2^-p
 // (so that their squares stay in double's normal range), entrywise bounds
 //   rho >= |R~ - R_c|        (R_c = A - X Y^T, exact A),
@@ -17,7 +19,10 @@
 // not finite or of another precision, an exponent beyond +-2^20, p > 512, a
 // dot product off the fixed-point path, a double bound that overflows) the
 // functions return false and the caller evaluates F(c) in intervals
-// (docs/math.md, section 3).
+// (docs/math.md, section 3). Where only the one-more-term sums leave the
+// kernel's unit range (a whole entry below 2^-800, say), the step of Lemma C
+// (the sum rounded once against the entry, R~ scaled by a power of two) is
+// used instead.
 //
 // The loops are over row ranges (residual_rows, step_rows) so that they can
 // be split into blocks later; every entry is computed independently.
@@ -25,9 +30,12 @@
 
 #include "lrcert/enclose/ball.hpp"
 
+#include <memory>
 #include <vector>
 
 namespace lrcert {
+
+class BallOperand;
 
 class PointStep {
 public:
@@ -54,16 +62,20 @@ public:
 
 private:
     void prepare();
+    bool fused_step(const Factors<Real>& c, CentreStep& out);
     Matrix<Interval> A_;
     Interval h_;
     unsigned bits_ = 0;          // precision of the midpoints below (0: none yet)
     Matrix<Real> a_;             // midpoints of A's entries
+    std::shared_ptr<const BallOperand> a_points_;  // a_ as point entries (the residual's extra terms; shared by copies)
     std::vector<double> a_rad_;  // >= |A_ij - a_ij| 2^p
     Real h_mid_;
     double h_rad_ = 0;    // >= |h - h_mid|
     double h_rad_s_ = 0;  // h_rad_ 2^p
     Matrix<Real> R_;
-    Matrix<Real> Rs_;  // R_ 2^shift (step)
+    Matrix<Real> Rs_;  // R_ 2^shift (the step's fallback)
+    Matrix<Real> HR_;  // RN(h~ R~) (the fused step)
+    std::vector<double> sigma_;  // >= |h R_c - HR| entrywise, in units of 2^-p (the fused step)
     std::vector<double> rho_;
     std::vector<double> xmag_, ymag_, prop_x_, prop_y_;  // |X|, |Y| and the propagated rho (step)
     UpperBound fro_;

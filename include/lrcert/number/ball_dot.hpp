@@ -132,6 +132,18 @@ public:
     // (the plain rounded centre step, docs/math.md 3.2), whose error terms
     // the caller bounds itself.
     bool exact_sum(const BallEntry* a, size_t as, const BallEntry* b, size_t bs, size_t len);
+    // After a successful exact_sum: adds the point c (-c when `negate`; only
+    // its midpoint is read) to the accumulated sum as one more term of Lemma
+    // K2 (docs/math.md 3.2, "One more term"): if |c| may exceed every
+    // product, the unit is raised to c's (the sum truncated to it: one more
+    // positive count); c's bits below the unit are truncated (one more count
+    // of its sign). False (the sum is then unusable) when that unit leaves
+    // the kernel's range. parts() / counts() describe the new sum.
+    bool add_point(const BallEntry& c, bool negate);
+    // The last fixed-point sum X (after exact_sum or add_point), or -X when
+    // `negate`, rounded to nearest (ties to even) at out's precision, which
+    // must be bits(): one rounding of the exact number; +0 for X = 0.
+    void round_nearest(mpfr_ptr out, bool negate) const;
 
     // The parts of the last fixed-point dot (for the tests, docs/math.md 3.1):
     // whether the fixed-point path ran, the exact accumulated X (an MPFR number
@@ -145,11 +157,18 @@ public:
         double rho = 0;
     };
     Parts parts() const;
+    // parts() without X (not formed: for callers that round the sum
+    // themselves, round_nearest).
+    Parts counts() const;
 
 private:
     template <size_t L, bool kWithRadius>
     bool fixed(const BallEntry* a, size_t as, const BallEntry* b, size_t bs, size_t len);
     bool dispatch(const BallEntry* a, size_t as, const BallEntry* b, size_t bs, size_t len, bool with_radius);
+    template <size_t L>
+    bool add_point_fixed(const BallEntry& c, bool negate);
+    template <size_t L>
+    void round_nearest_fixed(mpfr_ptr out, bool negate) const;
     void endpoint(const BallEntry* a, size_t as, const BallEntry* b, size_t bs, size_t len, mpfr_ptr lo, mpfr_ptr hi);
 
     // X = acc_ 2^unit_exp_ into X_ (exact), once per fixed-point dot.
@@ -250,6 +269,31 @@ inline double magnitude_down(mpfr_srcptr x) {
     const mpfr_exp_t e = mpfr_get_exp(x);
     if (e > kMagnitudeMaxExp || e < -kMagnitudeMaxExp) return std::fabs(mpfr_get_d(x, MPFR_RNDZ));
     return static_cast<double>(detail::top53(x)) * pow2_double(e - 53);  // t 2^(EXP - 53) <= |x|, exact
+}
+
+// x == y for MPFR numbers (NaN equals nothing): on the representation when
+// both are regular of one precision (MPFR's representation of a regular
+// number is unique: equal iff sign, exponent and significand agree), else
+// mpfr_equal_p. Inline: it runs over whole centres every step.
+inline bool same_value(mpfr_srcptr x, mpfr_srcptr y) {
+    if (!mpfr_regular_p(x) || !mpfr_regular_p(y) || mpfr_get_prec(x) != mpfr_get_prec(y))
+        return mpfr_equal_p(x, y) != 0;
+    if (mpfr_signbit(x) != mpfr_signbit(y) || mpfr_get_exp(x) != mpfr_get_exp(y)) return false;
+    const mp_limb_t* a = static_cast<const mp_limb_t*>(mpfr_custom_get_significand(x));
+    const mp_limb_t* b = static_cast<const mp_limb_t*>(mpfr_custom_get_significand(y));
+    const size_t limbs = static_cast<size_t>((mpfr_get_prec(x) + 63) / 64);
+    for (size_t j = 0; j < limbs; ++j)
+        if (a[j] != b[j]) return false;
+    return true;
+}
+
+// A non-negative integer D < 2^64 rounded up to a double (exact below 2^53).
+inline double up_of_u64(std::uint64_t D) {
+    const int width = 64 - std::countl_zero(D | 1);
+    if (width <= 53) return static_cast<double>(D);
+    const int drop = width - 53;
+    const std::uint64_t kept = (D >> drop) + ((D & ((std::uint64_t(1) << drop) - 1)) != 0 ? 1 : 0);  // <= 2^53
+    return static_cast<double>(kept) * pow2_double(drop);  // exact
 }
 
 // sqrt of a double s >= 0 rounded up / down (sqrt is correctly rounded, so
