@@ -27,6 +27,7 @@
 #include "lrcert/enclose/ball.hpp"
 #include "lrcert/enclose/ball_trajectory.hpp"
 #include "lrcert/enclose/growth.hpp"
+#include "lrcert/number/ball_dot.hpp"
 #include "lrcert/number/interval_kernels.hpp"
 #include "lrcert/problem/factorization.hpp"
 
@@ -123,6 +124,32 @@ void BM_product_new(benchmark::State& state) {
     const ProductCase c = product_case(n);
     for (auto _ : state) {
         Matrix<Interval> P = multiply(c.A, c.B);
+        benchmark::DoNotOptimize(P.data().data());
+    }
+    per_term(state, n);
+}
+
+// The same product into a result matrix allocated once (the kernel's own cost:
+// operand preparation and the n^2 BallDot dot products as linalg/matrix.cpp
+// computes them, serially, without the 2 n^2 MPFR allocations and frees of a
+// fresh result per call). Not in the tables: a diagnostic of where the time
+// of BM_product_new goes (bench/README.md, branch kern17).
+void BM_product_kernel(benchmark::State& state) {
+    const unsigned bits = static_cast<unsigned>(state.range(0));
+    const size_t n = static_cast<size_t>(state.range(1));
+    PrecisionScope scope(bits);
+    const ProductCase c = product_case(n);
+    Matrix<Interval> P = multiply(c.A, c.B);
+    BallOperand A, B;
+    for (auto _ : state) {
+        if (!A.assign(c.A.size(), [&](size_t k) { return &c.A[k]; }) ||
+            !B.assign(c.B.size(), [&](size_t k) { return &c.B[k]; }))
+            state.SkipWithError("operand not prepared");
+        BallDot& dot = BallDot::for_this_thread();
+        for (size_t i = 0; i < n; ++i)
+            for (size_t j = 0; j < n; ++j)
+                dot.dot(A.data() + i * n, 1, B.data() + j, n, n, const_cast<Real&>(P(i, j).lower()).backend().data(),
+                        const_cast<Real&>(P(i, j).upper()).backend().data());
         benchmark::DoNotOptimize(P.data().data());
     }
     per_term(state, n);
@@ -301,6 +328,7 @@ void step_sizes(benchmark::internal::Benchmark* b) {
 
 BENCHMARK(BM_product_new)->Apply(sizes)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_product_old)->Apply(sizes)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_product_kernel)->Apply(sizes)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_product_arb)->Apply(sizes)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_step_double)->Apply(step_sizes)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_step_real)->Apply(step_sizes)->Unit(benchmark::kMicrosecond);

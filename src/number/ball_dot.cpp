@@ -8,9 +8,14 @@
 #include <cfloat>
 #include <climits>
 #include <cstdint>
+#include <cstring>
 #include <limits>
 #include <cmath>
 #include <stdexcept>
+
+#if defined(__x86_64__)
+#include <x86intrin.h>
+#endif
 
 namespace lrcert {
 
@@ -52,55 +57,129 @@ inline void mul_limbs(Limb* P, const Limb* a, const Limb* b) {
     }
 }
 
-// The limbs 0..L of T = floor(P / 2^d), for the 2L-limb P (P[2L, 3L + 1)
-// zero) and 64 L - 64 <= d < 128 L, so T < 2^(64 (L + 1)) (Lemma K2), added
-// (mask = 0) or subtracted (mask all ones) position by position into the
-// per-limb accumulators acc[j] (docs/math.md 3.1, "carry-save"): acc[j] +=
-// (mask, v_j ^ mask) as a 128-bit word, which is v_j, or -v_j - 1 modulo
-// 2^128; the caller adds back the 1 per subtraction. Branch-free: the shift
-// by r split as (x << 1) << (63 - r) so that r = 0 is defined.
-template <size_t L>
-inline void add_shifted_carry_save(Wide* acc, const Limb* P, size_t d, Limb mask) {
-    const size_t q = d / 64;
-    const unsigned r = static_cast<unsigned>(d % 64);
-    const Wide high = Wide(mask) << 64;
-    for (size_t j = 0; j <= L; ++j) {
-        const Limb v = (P[q + j] >> r) | ((P[q + j + 1] << 1) << (63 - r));
-        acc[j] += high | (v ^ mask);
-    }
+// c_out, out = a + b + c_in (c_in, c_out in {0, 1}): one add-with-carry.
+inline unsigned char add_carry(unsigned char c_in, Limb a, Limb b, Limb& out) {
+#if defined(__x86_64__)
+    unsigned long long o;
+    const unsigned char c = _addcarry_u64(c_in, a, b, &o);
+    out = o;
+    return c;
+#else
+    const Wide s = Wide(a) + b + c_in;
+    out = static_cast<Limb>(s);
+    return static_cast<unsigned char>(s >> 64);
+#endif
 }
 
-// The same for L = 2 (128-bit significands, the commonest precision) with
-// the product in registers: P = a b (4 limbs, schoolbook) and T's three
-// limbs chosen by q = d / 64 in {1, 2, 3} (d >= 64 L - 64 = 64), so P's
-// lowest limb is only needed for its carries.
-inline void add_product_2(Wide& acc0, Wide& acc1, Wide& acc2, const Limb* a, const Limb* b, size_t d, Limb mask) {
-    const Wide t00 = Wide(a[0]) * b[0], t01 = Wide(a[0]) * b[1], t10 = Wide(a[1]) * b[0], t11 = Wide(a[1]) * b[1];
-    // P = t00 + (t01 + t10) 2^64 + t11 2^128, carries propagated.
-    const Wide mid1 = (t00 >> 64) + static_cast<Limb>(t01) + static_cast<Limb>(t10);  // < 3 2^64
-    const Limb p1 = static_cast<Limb>(mid1);
-    const Wide mid2 = (mid1 >> 64) + (t01 >> 64) + (t10 >> 64) + static_cast<Limb>(t11);
-    const Limb p2 = static_cast<Limb>(mid2);
-    const Limb p3 = static_cast<Limb>((mid2 >> 64) + (t11 >> 64));  // P < 2^256: no carry out
+// The low limb of x y, its high limb in hi.
+inline Limb mul_wide(Limb x, Limb y, Limb& hi) {
+    const Wide t = Wide(x) * y;
+    hi = static_cast<Limb>(t >> 64);
+    return static_cast<Limb>(t);
+}
+
+// For L = 2 (128-bit significands, the commonest precision), with the
+// product and the sum in registers (docs/math.md 3.1, Lemma K2'): P = a b
+// (4 limbs, schoolbook), T's three limbs chosen by q = d / 64 in {1, 2, 3}
+// (d >= 64 L - 64 = 64; P's lowest limb is only needed for its carries) and
+// added as (mask, v2 ^ mask, v1 ^ mask, v0 ^ mask) plus the carry-in
+// mask & 1 into the 4-limb two's-complement accumulator w (modulo 2^256) by
+// one carry chain: T for a positive product, 2^256 - T - 1 + 1 = -T modulo
+// 2^256 for a negative one. Branch-free: the limbs of P shifted by q - 1
+// limbs with conditional moves, the shift by r split as (x << 1) << (63 -
+// r) so that r = 0 is defined.
+inline void add_product_2(Limb& w0, Limb& w1, Limb& w2, Limb& w3, const Limb* a, const Limb* b, size_t d,
+                          Limb mask) {
+#if defined(__x86_64__) && defined(__GNUC__)
+    // The same operations in x86-64 assembly (the compiler kept the four
+    // accumulator limbs in memory, a store-to-load dependency per term):
+    // the schoolbook product's limbs 1..3 as below; the selection by q with
+    // conditional moves; the shift by r = d mod 64 with shrd / shr, whose
+    // count is taken modulo 64 by the processor (shrd by 0 leaves its
+    // destination unchanged); the complement by mask; the carry-in mask & 1
+    // set by bt; the 4-limb add-with-carry chain.
+    Limb p1, p2, p3;
+    __asm__(
+        "movl $0, %k[p3]\n\t"
+        "movq (%[a]), %%rax\n\t"
+        "mulq (%[b])\n\t"  // a0 b0: only its high limb is kept
+        "movq %%rdx, %[p1]\n\t"
+        "movq (%[a]), %%rax\n\t"
+        "mulq 8(%[b])\n\t"  // a0 b1
+        "addq %%rax, %[p1]\n\t"
+        "adcq $0, %%rdx\n\t"  // no carry out: h(a0 b1) <= 2^64 - 2
+        "movq %%rdx, %[p2]\n\t"
+        "movq 8(%[a]), %%rax\n\t"
+        "mulq (%[b])\n\t"  // a1 b0
+        "addq %%rax, %[p1]\n\t"
+        "adcq %%rdx, %[p2]\n\t"
+        "adcq $0, %[p3]\n\t"
+        "movq 8(%[a]), %%rax\n\t"
+        "mulq 8(%[b])\n\t"  // a1 b1
+        "addq %%rax, %[p2]\n\t"
+        "adcq %%rdx, %[p3]\n\t"  // no carry out: P < 2^256
+        "xorl %%eax, %%eax\n\t"
+        "cmpq $128, %[d]\n\t"  // q >= 2: one limb down
+        "cmovaeq %[p2], %[p1]\n\t"
+        "cmovaeq %[p3], %[p2]\n\t"
+        "cmovaeq %%rax, %[p3]\n\t"
+        "cmpq $192, %[d]\n\t"  // q = 3: another
+        "cmovaeq %[p2], %[p1]\n\t"
+        "cmovaeq %%rax, %[p2]\n\t"
+        "shrdq %%cl, %[p2], %[p1]\n\t"
+        "shrdq %%cl, %[p3], %[p2]\n\t"
+        "shrq %%cl, %[p3]\n\t"
+        "xorq %[mask], %[p1]\n\t"
+        "xorq %[mask], %[p2]\n\t"
+        "xorq %[mask], %[p3]\n\t"
+        "btq $0, %[mask]\n\t"  // CF = mask & 1
+        "adcq %[p1], %[w0]\n\t"
+        "adcq %[p2], %[w1]\n\t"
+        "adcq %[p3], %[w2]\n\t"
+        "adcq %[mask], %[w3]"
+        : [w0] "+r"(w0), [w1] "+r"(w1), [w2] "+r"(w2), [w3] "+r"(w3), [p1] "=&r"(p1), [p2] "=&r"(p2),
+          [p3] "=&r"(p3)
+        : [a] "r"(a), [b] "r"(b), [d] "c"(d), [mask] "r"(mask)
+        : "rax", "rdx", "cc", "memory");
+#else
+    Limb h00, h01, h10, h11;
+    mul_wide(a[0], b[0], h00);  // the low limb P_0: only its carries matter, and it has none
+    const Limb l01 = mul_wide(a[0], b[1], h01), l10 = mul_wide(a[1], b[0], h10), l11 = mul_wide(a[1], b[1], h11);
+    // (p3, p2, p1) = floor(P / 2^64), P = a_0 b_0 + (a_0 b_1 + a_1 b_0) 2^64 +
+    // a_1 b_1 2^128: (h11, l11, h00) + (0, h01, l01) + (0, h10, l10), each
+    // partial sum below P / 2^64 < 2^192, so no carry out.
+    Limb p1, p2, p3;
+    unsigned char c = add_carry(0, h00, l01, p1);
+    c = add_carry(c, l11, h01, p2);
+    add_carry(c, h11, 0, p3);
+    c = add_carry(0, p1, l10, p1);
+    c = add_carry(c, p2, h10, p2);
+    add_carry(c, p3, 0, p3);
+    const size_t q = d / 64;
+    const bool q2 = q >= 2, q3 = q >= 3;
+    p1 = q2 ? p2 : p1;
+    p2 = q2 ? p3 : p2;
+    p3 = q2 ? 0 : p3;
+    p1 = q3 ? p2 : p1;
+    p2 = q3 ? 0 : p2;
+    // Now T = floor((p3, p2, p1) / 2^r) (the limbs of P from q on).
     const unsigned r = static_cast<unsigned>(d % 64);
-    auto funnel = [r](Limb lo, Limb hi) { return (lo >> r) | ((hi << 1) << (63 - r)); };
-    Limb v0, v1, v2;
-    switch (d / 64) {
-        case 1: v0 = funnel(p1, p2), v1 = funnel(p2, p3), v2 = p3 >> r; break;
-        case 2: v0 = funnel(p2, p3), v1 = p3 >> r, v2 = 0; break;
-        default: v0 = p3 >> r, v1 = 0, v2 = 0; break;  // q = 3
-    }
-    const Wide high = Wide(mask) << 64;
-    acc0 += high | (v0 ^ mask);
-    acc1 += high | (v1 ^ mask);
-    acc2 += high | (v2 ^ mask);
+    const Limb v0 = (p1 >> r) | ((p2 << 1) << (63 - r));
+    const Limb v1 = (p2 >> r) | ((p3 << 1) << (63 - r));
+    const Limb v2 = p3 >> r;
+    c = add_carry(static_cast<unsigned char>(mask & 1), w0, v0 ^ mask, w0);
+    c = add_carry(c, w1, v1 ^ mask, w1);
+    c = add_carry(c, w2, v2 ^ mask, w2);
+    add_carry(c, w3, mask, w3);  // modulo 2^64
+#endif
 }
 
 // The upper bound of Lemma C3 (docs/math.md 3.2) for a chain s of n plain
 // double products and sums of non-negative doubles: >= the exact sum
 // (+infinity or NaN when s is not finite; n <= 2^40).
 inline double chain_bound(double s, size_t n) {
-    return up_mul(plus_subnormal_tail_up(s, n), 1 + static_cast<double>(n) * 0x1p-51);
+    // (n < 2^40: converted exactly as a signed integer.)
+    return up_mul(plus_subnormal_tail_up(s, n), 1 + static_cast<double>(static_cast<std::int64_t>(n)) * 0x1p-51);
 }
 
 }  // namespace
@@ -129,7 +208,9 @@ double magnitude_away(mpfr_srcptr x) {
     const size_t top = static_cast<size_t>((mpfr_get_prec(x) - 1) / 64);
     bool below = (d[top] & 0x7ff) != 0;
     for (size_t j = 0; j < top && !below; ++j) below = d[j] != 0;
-    return static_cast<double>((d[top] >> 11) + (below ? 1 : 0)) * pow2_double(e - 53);
+    // (Converted as a signed integer, < 2^54: one instruction, exact.)
+    const auto t = static_cast<std::int64_t>((d[top] >> 11) + (below ? 1 : 0));
+    return static_cast<double>(t) * pow2_double(e - 53);
 }
 
 // A non-negative integer D < 2^64 rounded up to a double (exact below 2^53).
@@ -140,6 +221,47 @@ double up_of_u64(std::uint64_t D) {
     const std::uint64_t kept = (D >> drop) + ((D & ((std::uint64_t(1) << drop) - 1)) != 0 ? 1 : 0);  // <= 2^53
     return static_cast<double>(kept) * pow2_double(drop);  // exact
 }
+
+}  // namespace
+
+namespace {
+
+// Small-limb-count replacements of mpn_add_n, mpn_sub_n, mpn_cmp (inline
+// loops with add-with-carry: the library calls showed in the profile of the
+// operand preparation). Same results as the mpn functions.
+inline Limb add_n(Limb* out, const Limb* a, const Limb* b, size_t n) {
+    unsigned char c = 0;
+    for (size_t j = 0; j < n; ++j) c = add_carry(c, a[j], b[j], out[j]);
+    return c;
+}
+// out = a - b modulo 2^(64 n), as a + ~b + 1.
+inline void sub_n(Limb* out, const Limb* a, const Limb* b, size_t n) {
+    unsigned char c = 1;
+    for (size_t j = 0; j < n; ++j) c = add_carry(c, a[j], ~b[j], out[j]);
+}
+inline int cmp_n(const Limb* a, const Limb* b, size_t n) {
+    for (size_t j = n; j-- > 0;)
+        if (a[j] != b[j]) return a[j] > b[j] ? 1 : -1;
+    return 0;
+}
+// dst[0, n) = src[0, n) for 1 <= n <= 8 by fixed-size copies (a loop of
+// unknown count became `rep movsq`, whose start-up cost showed in the
+// profile of small products).
+inline void copy_limbs(Limb* dst, const Limb* src, size_t n) {
+    switch (n) {
+        case 1: std::memcpy(dst, src, 8); break;
+        case 2: std::memcpy(dst, src, 16); break;
+        case 3: std::memcpy(dst, src, 24); break;
+        case 4: std::memcpy(dst, src, 32); break;
+        case 5: std::memcpy(dst, src, 40); break;
+        case 6: std::memcpy(dst, src, 48); break;
+        case 7: std::memcpy(dst, src, 56); break;
+        case 8: std::memcpy(dst, src, 64); break;
+        default: std::memcpy(dst, src, 8 * n); break;
+    }
+}
+// A finite MPFR number (not NaN, not an infinity): mpfr_number_p, inline.
+inline bool finite_number(mpfr_srcptr x) { return !mpfr_nan_p(x) && !mpfr_inf_p(x); }
 
 }  // namespace
 
@@ -160,15 +282,15 @@ bool BallOperand::limb_midpoint(mpfr_srcptr l, mpfr_srcptr h, mpfr_ptr mid) {
     // e + 1 stays inside MPFR's exponent range (the default, +-(2^30 - 1)).
     if (e > (mpfr_exp_t(1) << 29) || e < -(mpfr_exp_t(1) << 29)) return false;
     const size_t L = static_cast<size_t>((p + 63) / 64);
-    if (L > kMaxLimbsOperand) return false;
+    if (L == 0 || L > kMaxLimbsOperand) return false;
     const Limb* Ml = static_cast<const Limb*>(mpfr_custom_get_significand(l));
     const Limb* Mh = static_cast<const Limb*>(mpfr_custom_get_significand(h));
     Limb S[kMaxLimbsOperand];
-    mpn_add_n(S, Ml, Mh, static_cast<mp_size_t>(L));  // the carry out is 1: S = 2^(64 L) + this
-    const Limb b0 = S[0] & 1;                          // S's lowest bit, dropped by the halving below
-    Limb T[kMaxLimbsOperand];                          // T = floor(S / 2), its top bit the carry
-    mpn_rshift(T, S, static_cast<mp_size_t>(L), 1);
-    T[L - 1] |= Limb(1) << 63;
+    add_n(S, Ml, Mh, L);       // the carry out is 1: S = 2^(64 L) + this
+    const Limb b0 = S[0] & 1;  // S's lowest bit, dropped by the halving below
+    Limb T[kMaxLimbsOperand];  // T = floor(S / 2), its top bit the carry
+    for (size_t j = 0; j + 1 < L; ++j) T[j] = (S[j] >> 1) | (S[j + 1] << 63);
+    T[L - 1] = (S[L - 1] >> 1) | (Limb(1) << 63);
     const unsigned spare = static_cast<unsigned>(64 * L - static_cast<size_t>(p));  // T's bits below precision
     bool round = false, sticky = false;
     if (spare == 0) {
@@ -179,11 +301,13 @@ bool BallOperand::limb_midpoint(mpfr_srcptr l, mpfr_srcptr h, mpfr_ptr mid) {
     }
     const Limb ulp = Limb(1) << spare;
     Limb* out = static_cast<Limb*>(mpfr_custom_get_significand(mid));
-    for (size_t j = 0; j < L; ++j) out[j] = T[j];
+    copy_limbs(out, T, L);
     out[0] &= ~(ulp - 1);
     mpfr_exp_t exp = e;
     if (round && (sticky || (out[0] & ulp) != 0)) {
-        if (mpn_add_1(out, out, static_cast<mp_size_t>(L), ulp) != 0) {
+        unsigned char carry = add_carry(0, out[0], ulp, out[0]);
+        for (size_t j = 1; j < L; ++j) carry = add_carry(carry, out[j], 0, out[j]);
+        if (carry != 0) {
             for (size_t j = 0; j < L; ++j) out[j] = 0;
             out[L - 1] = Limb(1) << 63;
             ++exp;
@@ -215,10 +339,10 @@ bool BallOperand::narrow_radius(mpfr_srcptr l, mpfr_srcptr h, mpfr_srcptr m, mpf
     // |a - b| of L-limb integers, if below 2^64 (else false).
     auto small_difference = [L](const Limb* a, const Limb* b, std::uint64_t& D) {
         Limb t[kMaxLimbsOperand];
-        if (mpn_cmp(a, b, L) >= 0)
-            mpn_sub_n(t, a, b, L);
+        if (cmp_n(a, b, static_cast<size_t>(L)) >= 0)
+            sub_n(t, a, b, static_cast<size_t>(L));
         else
-            mpn_sub_n(t, b, a, L);
+            sub_n(t, b, a, static_cast<size_t>(L));
         for (long j = 1; j < L; ++j)
             if (t[j] != 0) return false;
         D = t[0];
@@ -264,7 +388,7 @@ bool BallOperand::set(size_t k, const Interval& x) {
     // product using it can only take the endpoint path (rho is not finite).
     e.rad = e.mag = e.mag_rad = HUGE_VAL;
     mpfr_srcptr l = x.lower().backend().data(), h = x.upper().backend().data();
-    if (!mpfr_number_p(l) || !mpfr_number_p(h)) return false;
+    if (!finite_number(l) || !finite_number(h)) return false;
     mpfr_srcptr m = l;
     e.rad = 0;
     if (!same_value(l, h) || mpfr_get_prec(l) != bits_) {
@@ -285,7 +409,7 @@ bool BallOperand::set(size_t k, const Interval& x) {
             e.rad = std::max({above, below, 0.0});
         }
         m = mid;
-        if (!mpfr_number_p(m)) {
+        if (!finite_number(m)) {
             e.rad = HUGE_VAL;
             return false;
         }
@@ -297,7 +421,7 @@ bool BallOperand::set_point(size_t k, mpfr_srcptr x) {
     BallEntry& e = entries_[k];
     e.source = nullptr;
     e.rad = e.mag = e.mag_rad = HUGE_VAL;
-    if (!mpfr_number_p(x) || mpfr_get_prec(x) != bits_) return false;
+    if (!finite_number(x) || mpfr_get_prec(x) != bits_) return false;
     e.rad = 0;
     return set_significand(e, k, x);
 }
@@ -317,7 +441,7 @@ bool BallOperand::set_significand(BallEntry& e, size_t k, mpfr_srcptr m) {
         const size_t L = static_cast<size_t>((bits_ + 63) / 64);
         Limb* dst = limbs_.data() + k * L;
         const Limb* src = static_cast<const Limb*>(mpfr_custom_get_significand(m));
-        for (size_t j = 0; j < L; ++j) dst[j] = src[j];
+        copy_limbs(dst, src, L);
         e.limbs = dst;
         // >= |m|: rounded away from 0 for interval entries, from the top limb
         // for point entries (the centre step's own operands).
@@ -367,35 +491,39 @@ bool BallDot::fixed(const BallEntry* a, size_t as, const BallEntry* b, size_t bs
     if (len >= (size_t(1) << 40)) return false;  // Lemma C3's n <= 2^40; the accumulators below need len < 2^62
     if constexpr (kWithRadius) {
         double s1 = 0, s2 = 0;
-        std::uint64_t radii = 0;  // the OR of the radii's bits: 0 iff every radius is +0
+        // The OR of the radii's bits of each side: 0 iff every radius there is +0.
+        std::uint64_t radii_a = 0, radii_b = 0;
         for (size_t k = 0; k < len; ++k) {
             const BallEntry &x = a[k * as], &y = b[k * bs];
             s1 += x.mag * y.rad;
             s2 += x.rad * y.mag_rad;
-            radii |= std::bit_cast<std::uint64_t>(x.rad) | std::bit_cast<std::uint64_t>(y.rad);
+            radii_a |= std::bit_cast<std::uint64_t>(x.rad);
+            radii_b |= std::bit_cast<std::uint64_t>(y.rad);
             if (x.sign != 0 && y.sign != 0) {
                 E = std::max(E, static_cast<long>(x.exp + y.exp));
                 ++nonzero;
                 positives += x.sign == y.sign;
             }
         }
-        if (radii != 0) {
+        if ((radii_a | radii_b) != 0) {
             // A chain whose every product has a zero factor is exactly 0 (each
             // operation exact; so a zero midpoint times a ball stays exactly 0);
-            // checked only when its plain sum is 0.
+            // checked only when its plain sum is 0, and without a pass over
+            // the terms when every radius of the factor is +0 (r_y in chain 1,
+            // r_x in chain 2: a thin side).
             auto zero_chain = [&](auto term_is_zero) {
                 for (size_t k = 0; k < len; ++k)
                     if (!term_is_zero(a[k * as], b[k * bs])) return false;
                 return true;
             };
-            const double b1 = s1 == 0 && zero_chain([](const BallEntry& x, const BallEntry& y) {
-                                  return x.mag == 0 || y.rad == 0;
-                              })
+            const double b1 = s1 == 0 && (radii_b == 0 || zero_chain([](const BallEntry& x, const BallEntry& y) {
+                                              return x.mag == 0 || y.rad == 0;
+                                          }))
                                   ? 0.0
                                   : chain_bound(s1, len);
-            const double b2 = s2 == 0 && zero_chain([](const BallEntry& x, const BallEntry& y) {
-                                  return x.rad == 0 || y.mag_rad == 0;
-                              })
+            const double b2 = s2 == 0 && (radii_a == 0 || zero_chain([](const BallEntry& x, const BallEntry& y) {
+                                              return x.rad == 0 || y.mag_rad == 0;
+                                          }))
                                   ? 0.0
                                   : chain_bound(s2, len);
             rho = up_add(b1, b2);
@@ -428,102 +556,128 @@ bool BallDot::fixed(const BallEntry* a, size_t as, const BallEntry* b, size_t bs
     unit_exp_ = unit_exp;
     // Pass 2: sum of the products, in units of 2^unit_exp, truncated (Lemma
     // K2): each T = floor(P / 2^d) added if the product is positive and
-    // subtracted if negative, limb by limb into L + 1 accumulators of 128
-    // bits (carry-save: no carry chain between the limbs per term; no branch
-    // on the sign). Accumulator j holds sum_pos T_j - sum_neg T_j (T_j < 2^64
-    // the limbs of T) exactly as a signed 128-bit number for len < 2^62.
-    Wide acc[L + 1] = {};
-    [[maybe_unused]] Wide acc0 = 0, acc1 = 0, acc2 = 0;  // L = 2: kept in registers
-    [[maybe_unused]] Limb P[3 * L + 2] = {};  // the product in P[0, 2L); zeros above for the shifted reads
-    size_t subtracted = 0;              // negative products entered as complements (-T_j - 1 each)
+    // subtracted if negative, no branch on the sign, into one (L + 2)-limb
+    // two's-complement sum by a carry chain per term (Lemma K2'; at L = 2 in
+    // registers).
+    if constexpr (L == 2) {
+        // The 2-limb path (docs/math.md 3.1): one 4-limb two's-complement sum.
+        Limb w0 = 0, w1 = 0, w2 = 0, w3 = 0;
+        for (size_t k = 0; k < len; ++k) {
+            const BallEntry &x = a[k * as], &y = b[k * bs];
+            if (x.sign == 0 || y.sign == 0) continue;
+            const size_t d = static_cast<size_t>(E - static_cast<long>(x.exp + y.exp)) + 64 * L - 64;
+            if (d >= 128 * L) continue;  // below one unit: only counted
+            const Limb mask = Limb(x.sign == y.sign) - 1;  // 0 for a positive product, all ones for a negative one
+            add_product_2(w0, w1, w2, w3, x.limbs, y.limbs, d, mask);
+        }
+        // The sum, of magnitude below len 2^192 < 2^255, exactly in 4 limbs
+        // of two's complement.
+        acc_[0] = w0;
+        acc_[1] = w1;
+        acc_[2] = w2;
+        acc_[3] = w3;
+        return true;
+    }
+    // The other limb counts: the same two's-complement sum in W = L + 2
+    // limbs (Lemma K2'), P in memory (schoolbook), T's L + 1 limbs read from it
+    // (limbs q .. q + L of P shifted right by r, d = 64 q + r).
+    Limb w[L + 2] = {};
+    Limb P[3 * L + 2] = {};  // the product in P[0, 2L); zeros above for the shifted reads
     for (size_t k = 0; k < len; ++k) {
         const BallEntry &x = a[k * as], &y = b[k * bs];
         if (x.sign == 0 || y.sign == 0) continue;
-        const bool positive = x.sign == y.sign;
         // m_x m_y = P 2^(e - 128 L); in units: P / 2^d.
         const size_t d = static_cast<size_t>(E - static_cast<long>(x.exp + y.exp)) + 64 * L - 64;
         if (d >= 128 * L) continue;  // below one unit: only counted
-        const Limb mask = Limb(positive) - 1;  // 0 for a positive product, all ones for a negative one
-        if constexpr (L == 2) {
-            add_product_2(acc0, acc1, acc2, x.limbs, y.limbs, d, mask);
-        } else {
-            mul_limbs<L>(P, x.limbs, y.limbs);
-            add_shifted_carry_save<L>(acc, P, d, mask);
+        const Limb mask = Limb(x.sign == y.sign) - 1;  // 0 for a positive product, all ones for a negative one
+        mul_limbs<L>(P, x.limbs, y.limbs);
+        const size_t q = d / 64;
+        const unsigned r = static_cast<unsigned>(d % 64);
+        unsigned char c = static_cast<unsigned char>(mask & 1);
+        for (size_t j = 0; j <= L; ++j) {
+            const Limb v = (P[q + j] >> r) | ((P[q + j + 1] << 1) << (63 - r));
+            c = add_carry(c, w[j], v ^ mask, w[j]);
         }
-        subtracted += mask & 1;
+        add_carry(c, w[L + 1], mask, w[L + 1]);
     }
-    if constexpr (L == 2) {
-        acc[0] = acc0;
-        acc[1] = acc1;
-        acc[2] = acc2;
-    }
-    // The value sum_j acc_j 2^(64 j), with the 1 per subtraction added back,
-    // into W limbs of two's complement: its magnitude is below len 2^(64 (L +
-    // 1)) < 2^(64 W - 1), so the arithmetic modulo 2^(64 W) gives it exactly.
-    __extension__ typedef __int128 SignedWide;
-    SignedWide carry = 0;
-    for (size_t j = 0; j <= L; ++j) {
-        const SignedWide t = static_cast<SignedWide>(acc[j] + subtracted) + carry;
-        acc_[j] = static_cast<Limb>(t);
-        carry = t >> 64;  // arithmetic: |t| < 2^126
-    }
-    acc_[L + 1] = static_cast<Limb>(carry);  // the carry out, sign-extended (|carry| < 2^63)
+    // |sum| < len 2^(64 (L + 1)) < 2^(64 W - 1): exact in W limbs.
+    for (size_t j = 0; j < L + 2; ++j) acc_[j] = w[j];
     return true;
 }
 
 namespace {
 
-// out = acc + sign c (W limbs, two's complement, modulo 2^(64 W)) for a
-// non-negative c of W limbs.
-void add_signed(Limb* out, const Limb* acc, const Limb* c, size_t W, bool subtract) {
-    if (subtract)
-        mpn_sub_n(out, acc, c, static_cast<mp_size_t>(W));
-    else
-        mpn_add_n(out, acc, c, static_cast<mp_size_t>(W));
+// The W-limb helpers below have a compile-time W (= L + 2 <= kMaxLimbs + 2),
+// so that their loops are unrolled and no library call is made for a few
+// limbs (they showed in the profile of small products).
+
+// out = v + c modulo 2^(64 W) for a one-limb c.
+template <size_t W>
+inline void add_limb(Limb* out, const Limb* v, Limb c) {
+    unsigned char carry = add_carry(0, v[0], c, out[0]);
+    for (size_t j = 1; j < W; ++j) carry = add_carry(carry, v[j], 0, out[j]);
 }
 
-// out (precision p, L = ceil(p / 64) limbs, L + 2 <= W) = v 2^unit_exp rounded
+// out = acc + c (subtract: acc - c) modulo 2^(64 W), two's complement, for a
+// non-negative c of W limbs (acc - c as acc + ~c + 1).
+template <size_t W>
+inline void add_signed(Limb* out, const Limb* acc, const Limb* c, bool subtract) {
+    const Limb flip = subtract ? ~Limb(0) : 0;
+    unsigned char carry = subtract ? 1 : 0;
+    for (size_t j = 0; j < W; ++j) carry = add_carry(carry, acc[j], c[j] ^ flip, out[j]);
+}
+
+// out (precision p, L = ceil(p / 64) limbs, L = W - 2) = v 2^unit_exp rounded
 // to p bits towards -infinity (down) or +infinity, v a W-limb two's-complement
 // integer: its magnitude normalised, the top p bits kept, the magnitude
 // increased by one ulp when bits were dropped and the rounding is away from 0
 // (down for a negative v, up for a positive one); an exact 0 is -0 rounded
 // down and +0 rounded up (as an exact subtraction / addition gives). The
 // same number as mpfr_set_z_2exp with MPFR_RNDD / MPFR_RNDU.
-void round_integer(mpfr_ptr out, const Limb* v, size_t W, long unit_exp, bool down) {
+//
+// With L = W (out of 64 W bits: BallDot's X_) nothing is dropped: X written
+// exactly (the padding limbs below are all that base - 1 and lower index).
+template <size_t W, size_t L = W - 2>
+void round_integer(mpfr_ptr out, const Limb* v, long unit_exp, bool down) {
+    static_assert(L + 2 == W || L == W);
     const mpfr_prec_t p = mpfr_get_prec(out);
-    const size_t L = static_cast<size_t>((p + 63) / 64);
-    Limb M[BallDot::kMaxLimbs + 2];
+    // Z[W + j] = M[j] = |v| (the limbs of the magnitude), Z[0, W) = 0: the
+    // reads below one limb under the lowest kept one stay in the array.
+    Limb Z[2 * W] = {};
     const bool negative = (v[W - 1] >> 63) != 0;
-    if (negative)
-        mpn_neg(M, v, static_cast<mp_size_t>(W));
-    else
-        for (size_t j = 0; j < W; ++j) M[j] = v[j];
+    {
+        // |v|: v, or ~v + 1 (modulo 2^(64 W); |v| < 2^(64 W - 1)).
+        const Limb flip = negative ? ~Limb(0) : 0;
+        unsigned char carry = negative ? 1 : 0;
+        for (size_t j = 0; j < W; ++j) carry = add_carry(carry, v[j] ^ flip, 0, Z[W + j]);
+    }
     size_t used = W;
-    while (used > 0 && M[used - 1] == 0) --used;
+    while (used > 0 && Z[W + used - 1] == 0) --used;
     if (used == 0) {
         mpfr_set_zero(out, down ? -1 : 1);
         return;
     }
-    // N = M shifted so that its top bit is bit 64 W - 1.
-    Limb N[BallDot::kMaxLimbs + 2];
-    const int c = std::countl_zero(M[used - 1]);
-    const size_t low = W - used;
-    for (size_t j = 0; j < low; ++j) N[j] = 0;
-    if (c == 0)
-        for (size_t j = 0; j < used; ++j) N[low + j] = M[j];
-    else
-        mpn_lshift(N + low, M, static_cast<mp_size_t>(used), static_cast<unsigned>(c));
-    mpfr_exp_t exp = static_cast<mpfr_exp_t>(unit_exp + 64 * static_cast<long>(used) - c);
-    // Keep the top L limbs, their bits below precision p cleared.
+    // The normalised magnitude N = M 2^(64 (W - used) + c) has its top bit at
+    // 64 W - 1; its top L limbs are limbs used - L .. used - 1 of M 2^c, limb
+    // j of which is (M_j << c) | (M_(j-1) >> (64 - c)), written (M_(j-1) >> 1)
+    // >> (63 - c) so that c = 0 is defined (nothing leaves the top: c is
+    // M's leading zero count). base = W + used - L >= 1 indexes Z.
+    const unsigned c = static_cast<unsigned>(std::countl_zero(Z[W + used - 1]));
+    const size_t base = W + used - L;
     Limb* sig = static_cast<Limb*>(mpfr_custom_get_significand(out));
+    for (size_t i = 0; i < L; ++i) sig[i] = (Z[base + i] << c) | ((Z[base + i - 1] >> 1) >> (63 - c));
+    mpfr_exp_t exp = static_cast<mpfr_exp_t>(unit_exp + 64 * static_cast<long>(used) - static_cast<long>(c));
+    // The dropped bits: sig's bits below precision p, the bits of limb base -
+    // 1 not shifted into sig[0] (Z[base - 1] << c), and every limb below it.
     const unsigned spare = static_cast<unsigned>(64 * L - static_cast<size_t>(p));  // 0 .. 63
     const Limb ulp = Limb(1) << spare;
-    bool inexact = (N[W - L] & (ulp - 1)) != 0;
-    for (size_t j = 0; j < W - L && !inexact; ++j) inexact = N[j] != 0;
-    for (size_t j = 0; j < L; ++j) sig[j] = N[W - L + j];
+    Limb dropped = (sig[0] & (ulp - 1)) | (Z[base - 1] << c);
+    for (size_t j = 0; j + 1 < 2 * W; ++j) dropped |= j + 1 < base ? Z[j] : 0;
     sig[0] &= ~(ulp - 1);
-    if (inexact && negative == down) {
-        if (mpn_add_1(sig, sig, static_cast<mp_size_t>(L), ulp) != 0) {
+    if (dropped != 0 && negative == down) {
+        unsigned char carry = add_carry(0, sig[0], ulp, sig[0]);
+        for (size_t j = 1; j < L; ++j) carry = add_carry(carry, sig[j], 0, sig[j]);
+        if (carry != 0) {
             // 2^(64 L) carried out: the magnitude is the next power of two.
             for (size_t j = 0; j < L; ++j) sig[j] = 0;
             sig[L - 1] = Limb(1) << 63;
@@ -531,6 +685,21 @@ void round_integer(mpfr_ptr out, const Limb* v, size_t W, long unit_exp, bool do
         }
     }
     mpfr_custom_init_set(out, negative ? -MPFR_REGULAR_KIND : MPFR_REGULAR_KIND, exp, p, sig);
+}
+
+// lo = RD((acc - n_neg - C) u), hi = RU((acc + n_pos + C) u) (BallDot::dot).
+template <size_t W>
+void integer_ends(const Limb* acc, const Limb* C, size_t n_neg, size_t n_pos, long unit_exp, mpfr_ptr lo,
+                  mpfr_ptr hi) {
+    Limb below[W], above[W], v[W];
+    // n_neg + C and n_pos + C: |C| < 2^(64 W - 3) and n < 2^62 keep the
+    // sums (and acc minus / plus them) within W limbs of two's complement.
+    add_limb<W>(below, C, static_cast<Limb>(n_neg));
+    add_limb<W>(above, C, static_cast<Limb>(n_pos));
+    add_signed<W>(v, acc, below, true);
+    round_integer<W>(lo, v, unit_exp, true);
+    add_signed<W>(v, acc, above, false);
+    round_integer<W>(hi, v, unit_exp, false);
 }
 
 }  // namespace
@@ -541,29 +710,20 @@ void BallDot::materialize_x() const {
     // X = M 2^unit_exp (M the magnitude of the W-limb two's-complement sum)
     // written directly as X_'s normalised significand: X_ has 64 W bits, so
     // the shifted M fits exactly (no rounding, no mpz).
-    const size_t W = acc_limbs_;
-    Limb M[kMaxLimbs + 2];
-    const bool negative = (acc_[W - 1] >> 63) != 0;
-    if (negative)
-        mpn_neg(M, acc_, static_cast<mp_size_t>(W));
-    else
-        for (size_t j = 0; j < W; ++j) M[j] = acc_[j];
-    size_t used = W;
-    while (used > 0 && M[used - 1] == 0) --used;
-    if (used == 0) {
-        mpfr_set_zero(X_, 1);
-        return;
+    switch (acc_limbs_) {
+#define LRCERT_BALLDOT_X(L) \
+    case L + 2: round_integer<L + 2, L + 2>(X_, acc_, unit_exp_, false); return;
+        LRCERT_BALLDOT_X(1)
+        LRCERT_BALLDOT_X(2)
+        LRCERT_BALLDOT_X(3)
+        LRCERT_BALLDOT_X(4)
+        LRCERT_BALLDOT_X(5)
+        LRCERT_BALLDOT_X(6)
+        LRCERT_BALLDOT_X(7)
+        LRCERT_BALLDOT_X(8)
+#undef LRCERT_BALLDOT_X
+        default: mpfr_set_nan(X_); return;  // not reached: acc_limbs_ = L + 2, 1 <= L <= kMaxLimbs
     }
-    Limb* sig = static_cast<Limb*>(mpfr_custom_get_significand(X_));
-    const int c = std::countl_zero(M[used - 1]);
-    const size_t low = W - used;
-    for (size_t j = 0; j < low; ++j) sig[j] = 0;
-    if (c == 0)
-        for (size_t j = 0; j < used; ++j) sig[low + j] = M[j];
-    else
-        mpn_lshift(sig + low, M, static_cast<mp_size_t>(used), static_cast<unsigned>(c));  // nothing shifted out
-    const mpfr_exp_t exp = static_cast<mpfr_exp_t>(unit_exp_ + 64 * static_cast<long>(used) - c);
-    mpfr_custom_init_set(X_, negative ? -MPFR_REGULAR_KIND : MPFR_REGULAR_KIND, exp, mpfr_get_prec(X_), sig);
 }
 
 void BallDot::endpoint(const BallEntry* a, size_t as, const BallEntry* b, size_t bs, size_t len, mpfr_ptr lo,
@@ -626,17 +786,20 @@ void BallDot::dot(const BallEntry* a, size_t as, const BallEntry* b, size_t bs, 
             }
         }
         if (fits) {
-            Limb below[kMaxLimbs + 2], above[kMaxLimbs + 2];
-            // n_neg + C and n_pos + C: |C| < 2^(64 W - 3) and n < 2^62 keep the
-            // sums (and acc minus / plus them) within W limbs of two's complement.
-            mpn_add_1(below, C, static_cast<mp_size_t>(W), static_cast<Limb>(n_neg_));
-            mpn_add_1(above, C, static_cast<mp_size_t>(W), static_cast<Limb>(n_pos_));
-            Limb v[kMaxLimbs + 2];
-            add_signed(v, acc_, below, W, true);
-            round_integer(lo, v, W, unit_exp_, true);
-            add_signed(v, acc_, above, W, false);
-            round_integer(hi, v, W, unit_exp_, false);
-            return;
+            switch (W) {
+#define LRCERT_BALLDOT_ENDS(L) \
+    case L + 2: integer_ends<L + 2>(acc_, C, n_neg_, n_pos_, unit_exp_, lo, hi); return;
+                LRCERT_BALLDOT_ENDS(1)
+                LRCERT_BALLDOT_ENDS(2)
+                LRCERT_BALLDOT_ENDS(3)
+                LRCERT_BALLDOT_ENDS(4)
+                LRCERT_BALLDOT_ENDS(5)
+                LRCERT_BALLDOT_ENDS(6)
+                LRCERT_BALLDOT_ENDS(7)
+                LRCERT_BALLDOT_ENDS(8)
+#undef LRCERT_BALLDOT_ENDS
+                default: break;  // not reached: W = L + 2 with 1 <= L <= kMaxLimbs
+            }
         }
     }
     // Else (every product 0, or rho far above the accumulator): in MPFR;

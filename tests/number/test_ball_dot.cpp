@@ -31,6 +31,7 @@
 
 #include <algorithm>
 #include <cfloat>
+#include <climits>
 #include <cmath>
 #include <cstdint>
 #include <random>
@@ -655,4 +656,191 @@ TEST_CASE("BallDot: the ends are the integer sum's ends rounded outward once", "
         }
     }
     REQUIRE(compared > 1000);
+}
+
+namespace {
+
+// floor(q) for a rational q >= 0.
+Integer floor_nonneg(const Q& q) {
+    mpz_t f;
+    mpz_init(f);
+    mpz_fdiv_q(f, mpq_numref(q.backend().data()), mpq_denref(q.backend().data()));
+    Integer r(f);
+    mpz_clear(f);
+    return r;
+}
+
+// A working-precision number with a random significand (all ones now and
+// then: every limb of the products and of the sum carries) and exponent e.
+Q random_significand(unsigned bits, long e, bool all_ones) {
+    if (all_ones) return (1 - pow2(-static_cast<long>(bits))) * pow2(e);
+    return dyadic(bits, e);
+}
+
+}  // namespace
+
+TEST_CASE("BallDot: the fixed-point sum is exactly the sum of the truncated products (Lemma K2)", "[balldot]") {
+    // X = u (sum_pos floor(|m_x m_y| / u) - sum_neg floor(|m_x m_y| / u)),
+    // u = 2^(E - 64 L - 64), recomputed here in exact rationals: the
+    // kernel's value itself, not only its error bound (the 4-limb carry
+    // chain of the 2-limb path and the carry-save words of the others).
+    // Exponent spreads up to 300 bits (T's limbs from every q = d / 64, and
+    // products below one unit), zero entries, all-ones significands, mixed
+    // signs, lengths up to 3000.
+    long checked = 0;
+    for (unsigned bits : {53u, 64u, 100u, 128u, 192u, 256u, 512u}) {
+        PrecisionScope scope(bits);
+        const long L = static_cast<long>((bits + 63) / 64);
+        for (int rep = 0; rep < 80; ++rep) {
+            const size_t len = static_cast<size_t>(rep % 8 == 7 ? uniform(1000, 3000) : uniform(1, 40));
+            const long spread = rep % 4 == 0 ? 0 : rep % 4 == 1 ? 70 : rep % 4 == 2 ? 150 : 300;
+            const bool ones = rep % 3 == 0;
+            std::vector<Interval> a, b;
+            std::vector<Q> xs, ys;
+            for (size_t k = 0; k < len; ++k) {
+                Q x = uniform(0, 15) == 0 ? Q(0) : random_significand(bits, -uniform(0, spread), ones);
+                Q y = uniform(0, 15) == 0 ? Q(0) : random_significand(bits, -uniform(0, spread), ones);
+                if (uniform(0, 1)) x = -x;
+                if (uniform(0, 1)) y = -y;
+                a.push_back(Interval(real_at(x, bits), real_at(x, bits)));
+                b.push_back(Interval(real_at(y, bits), real_at(y, bits)));
+                xs.push_back(x);
+                ys.push_back(y);
+            }
+            const Result r = ball_dot(a, b);
+            REQUIRE(r.parts.fixed_point);
+            // E from the exact midpoints: |m| in [2^(e-1), 2^e).
+            long E = LONG_MIN;
+            size_t pos = 0, neg = 0;
+            for (size_t k = 0; k < len; ++k) {
+                if (xs[k] == 0 || ys[k] == 0) continue;
+                const long ex = mpfr_get_exp(lo(a[k]).backend().data()), ey = mpfr_get_exp(lo(b[k]).backend().data());
+                E = std::max(E, ex + ey);
+                (xs[k] * ys[k] > 0 ? pos : neg) += 1;
+            }
+            INFO(bits << " bits, length " << len << ", spread " << spread << (ones ? ", all ones" : ""));
+            REQUIRE(r.parts.n_pos == pos);
+            REQUIRE(r.parts.n_neg == neg);
+            if (E == LONG_MIN) {
+                REQUIRE(r.X == 0);
+                continue;
+            }
+            REQUIRE(r.parts.unit_exp == E - 64 * L - 64);
+            const Q u = pow2(r.parts.unit_exp);
+            Integer units = 0;
+            for (size_t k = 0; k < len; ++k) {
+                const Q p = xs[k] * ys[k];
+                if (p > 0) units += floor_nonneg(p / u);
+                if (p < 0) units -= floor_nonneg(-p / u);
+            }
+            REQUIRE(r.X == Q(units) * u);
+            ++checked;
+        }
+    }
+    REQUIRE(checked > 500);
+}
+
+TEST_CASE("BallDot: rho bounds the exact radius sum, also when a chain's plain sum underflows to 0", "[balldot]") {
+    // rho >= sum_k |m_x| r_y + r_x (|m_y| + r_y) (Lemma K1) with the entries'
+    // own midpoints and radii, exactly; thin on one side, on the other, on
+    // both (rho = 0), and terms whose double products underflow to 0 while
+    // both factors are non-zero (the chain must still be bounded, not taken
+    // as exactly 0).
+    long checked = 0, underflowed = 0;
+    for (unsigned bits : {64u, 128u, 256u}) {
+        PrecisionScope scope(bits);
+        for (int rep = 0; rep < 200; ++rep) {
+            const size_t len = static_cast<size_t>(uniform(1, 24));
+            // 0: both balls, 1: thin right, 2: thin left; 3, 4, 5: tiny terms, both
+            // balls, thin left (chain 2 exactly 0), thin right (chain 1 exactly 0).
+            const int shape = rep % 6;
+            std::vector<Interval> a, b;
+            auto ball = [&](bool thin, long e) {
+                const Q c = dyadic(bits, e);
+                if (thin) return Interval(real_at(c, bits), real_at(c, bits));
+                Real l = new_real(), h = new_real();
+                mpfr_set_q(l.backend().data(), c.backend().data(), MPFR_RNDD);
+                mpfr_set_q(h.backend().data(), c.backend().data(), MPFR_RNDU);
+                for (long s = uniform(1, 4); s > 0; --s) mpfr_nextbelow(l.backend().data());
+                return Interval(l, h);
+            };
+            for (size_t k = 0; k < len; ++k) {
+                if (shape >= 3) {
+                    // One large thin term keeps the unit in range; the others have
+                    // |m| ~ 2^-500 and radii ~ 2^-500 2^-p: |m| r below 2^-1074 (from
+                    // 128 bits on), so a chain's plain sum is 0 although its exact
+                    // sum is not; with one side thin, the other chain is exactly 0
+                    // and rho rests on the underflowed chain alone.
+                    const bool big = k == 0;
+                    a.push_back(big ? ball(true, 1) : ball(shape == 4, -500));
+                    b.push_back(big ? ball(true, 1) : ball(shape == 5, -500));
+                } else {
+                    a.push_back(uniform(0, 9) == 0 ? make_interval(0L) : ball(shape == 2, uniform(-20, 20)));
+                    b.push_back(uniform(0, 9) == 0 ? make_interval(0L) : ball(shape == 1, uniform(-20, 20)));
+                }
+            }
+            BallOperand A, B;
+            REQUIRE(A.assign(a.size(), [&](size_t k) { return &a[k]; }));
+            REQUIRE(B.assign(b.size(), [&](size_t k) { return &b[k]; }));
+            BallDot dot;
+            Real l = new_real(), h = new_real();
+            dot.dot(A.data(), 1, B.data(), 1, len, l.backend().data(), h.backend().data());
+            const BallDot::Parts parts = dot.parts();
+            REQUIRE(parts.fixed_point);
+            Q radius = 0;
+            bool some_radius = false;
+            for (size_t k = 0; k < len; ++k) {
+                const Q mx = entry_midpoint(A[k], bits), my = entry_midpoint(B[k], bits);
+                const Q rx = exact_double(A[k].rad), ry = exact_double(B[k].rad);
+                radius += (mx < 0 ? Q(-mx) : mx) * ry + rx * ((my < 0 ? Q(-my) : my) + ry);
+                some_radius = some_radius || A[k].rad != 0 || B[k].rad != 0;
+                if ((A[k].mag != 0 && B[k].rad != 0 && A[k].mag * B[k].rad == 0) ||
+                    (A[k].rad != 0 && B[k].mag_rad != 0 && A[k].rad * B[k].mag_rad == 0))
+                    ++underflowed;
+            }
+            INFO(bits << " bits, shape " << shape << ", length " << len);
+            REQUIRE(exact_double(parts.rho) >= radius);
+            if (!some_radius) REQUIRE(parts.rho == 0);
+            // And the enclosure contains the exact range.
+            const Range e = dot_range(a, b);
+            REQUIRE(to_rational(l) <= e.lo);
+            REQUIRE(e.hi <= to_rational(h));
+            ++checked;
+        }
+    }
+    REQUIRE(checked == 600);
+    REQUIRE(underflowed > 300);  // the underflowing chains were exercised
+}
+
+TEST_CASE("BallDot: an integer end whose only dropped bit is in its lowest limb rounds outward", "[balldot]") {
+    // Eight products (-1)(1) (each 2^(64 L + 62) units) and one of 7 units:
+    // X/u = -2^(64 L + 65) + 7, n_neg = 8, so the lower end's integer is
+    // -(2^(64 L + 65) + 1): 64 (L + 2) - 62 bits, normalised by 62 bits, its
+    // one low bit in the lowest of the two dropped limbs. RD must step away
+    // from 0 (the same end as mpfr_set_q of the exact integer end).
+    for (unsigned bits : {64u, 100u, 128u, 192u, 256u, 512u}) {
+        PrecisionScope scope(bits);
+        const long L = static_cast<long>((bits + 63) / 64);
+        std::vector<Interval> a, b;
+        for (int k = 0; k < 8; ++k) {
+            a.push_back(make_interval(-1L));
+            b.push_back(make_interval(1L));
+        }
+        const Q s = pow2(1 - 32 * L - 32);
+        a.push_back(Interval(real_at(7 * s, bits), real_at(7 * s, bits)));
+        b.push_back(Interval(real_at(s, bits), real_at(s, bits)));
+        const Result r = ball_dot(a, b);
+        INFO(bits << " bits");
+        REQUIRE(r.parts.fixed_point);
+        REQUIRE(r.parts.unit_exp == 2 - 64 * L - 64);
+        const Q u = pow2(r.parts.unit_exp);
+        REQUIRE(r.X == (7 - pow2(64 * L + 65)) * u);
+        const Q low = r.X - 8 * u, high = r.X + 1 * u;
+        Real lo_ref = new_real(), hi_ref = new_real();
+        mpfr_set_q(lo_ref.backend().data(), low.backend().data(), MPFR_RNDD);
+        mpfr_set_q(hi_ref.backend().data(), high.backend().data(), MPFR_RNDU);
+        REQUIRE(to_rational(lo_ref) < low);  // inexact: the end is not representable
+        REQUIRE(r.lo == to_rational(lo_ref));
+        REQUIRE(r.hi == to_rational(hi_ref));
+    }
 }

@@ -5,8 +5,8 @@
 // number (x's lower end itself when x is thin), r >= the distance of m to
 // x's ends as a double rounded upward. A dot product sum_k a_k b_k of balls is
 //   - the midpoint products m_a m_b multiplied exactly on their limbs and
-//     added into a fixed-point integer accumulator (carry-save: one 128-bit
-//     word per limb position) whose unit is u = 2^(E - 64 L - 64) (E: the
+//     added into a fixed-point integer accumulator (L + 2 limbs of two's
+//     complement, one carry chain per term) whose unit is u = 2^(E - 64 L - 64) (E: the
 //     largest exponent of a product, L: limbs per significand); each
 //     product's magnitude is truncated to the unit, so the accumulated X is
 //     less than n_pos units below and n_neg units above the exact sum of
