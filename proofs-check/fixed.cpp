@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <cstdint>
 #include <stdexcept>
 
 namespace chk {
@@ -34,45 +35,138 @@ size_t max_bits(const ZMat& m) {
     return b;
 }
 
-// out = sum_k a[k sa] b[k sb], exact: the products and their sums in limb
-// buffers, positive and negative terms apart (no mpz arithmetic per term).
-// w limbs hold every product and the sum of n of them (w >= limbs(a) + limbs(b) + 1).
-class ExactDot {
-public:
-    explicit ExactDot(size_t w) : w_(w), pos_(w), neg_(w), tmp_(w) {}
-    void operator()(mpz_ptr out, const Z* a, size_t sa, const Z* b, size_t sb, size_t n) {
-        std::fill(pos_.begin(), pos_.end(), 0);
-        std::fill(neg_.begin(), neg_.end(), 0);
-        for (size_t k = 0; k < n; ++k) {
-            mpz_srcptr u = a[k * sa].get_mpz_t(), v = b[k * sb].get_mpz_t();
-            const size_t nu = mpz_size(u), nv = mpz_size(v);
-            if (nu == 0 || nv == 0) continue;
-            if (nu >= nv) mpn_mul(tmp_.data(), mpz_limbs_read(u), static_cast<mp_size_t>(nu), mpz_limbs_read(v),
-                                  static_cast<mp_size_t>(nv));
-            else mpn_mul(tmp_.data(), mpz_limbs_read(v), static_cast<mp_size_t>(nv), mpz_limbs_read(u),
-                         static_cast<mp_size_t>(nu));
-            std::vector<mp_limb_t>& acc = (mpz_sgn(u) > 0) == (mpz_sgn(v) > 0) ? pos_ : neg_;
-            // no carry out of w limbs: w > limbs of each product + log2(n) bits
-            mpn_add(acc.data(), acc.data(), static_cast<mp_size_t>(w_), tmp_.data(), static_cast<mp_size_t>(nu + nv));
-        }
-        mpz_t P, N;
-        mpz_sub(out, mpz_roinit_n(P, pos_.data(), static_cast<mp_size_t>(w_)),
-                mpz_roinit_n(N, neg_.data(), static_cast<mp_size_t>(w_)));
-    }
-
-private:
-    size_t w_;
-    std::vector<mp_limb_t> pos_, neg_, tmp_;
-};
-
 size_t max_limbs(const ZMat& m) {
     size_t b = 0;
     for (const Z& v : m.a) b = std::max(b, mpz_size(v.get_mpz_t()));
     return b;
 }
 
-// Limbs for a sum of `terms` products of x's and y's entries (terms < 2^64).
-size_t dot_limbs(const ZMat& x, const ZMat& y) { return max_limbs(x) + max_limbs(y) + 1; }
+__extension__ typedef unsigned __int128 u128;
+
+// A matrix's entries as magnitudes of a fixed count L of limbs (zero-padded:
+// entry k's limbs at d[k L .. k L + L)) and signs, read once per product.
+struct Padded {
+    size_t L = 1;
+    std::vector<mp_limb_t> d;
+    std::vector<unsigned char> neg;
+};
+
+Padded padded(const ZMat& m) {
+    Padded p;
+    p.L = std::max<size_t>(max_limbs(m), 1);
+    p.d.assign(m.a.size() * p.L, 0);
+    p.neg.assign(m.a.size(), 0);
+    for (size_t k = 0; k < m.a.size(); ++k) {
+        mpz_srcptr z = m.a[k].get_mpz_t();
+        const size_t n = mpz_size(z);
+        if (n) std::copy(mpz_limbs_read(z), mpz_limbs_read(z) + n, &p.d[k * p.L]);
+        p.neg[k] = mpz_sgn(z) < 0;
+    }
+    return p;
+}
+
+// The column sums of sum_k a_k b_k (a_k = a[ia + k sa], b_k = b[ib + k sb]):
+// the limb product u_i v_j of a term goes to column i + j of the positive
+// (lo, hi) or, for a term of negative sign, the negative (lo + cols, hi + cols)
+// accumulator; hi counts the carries out of the 128-bit word lo.
+template <size_t NA, size_t NB>
+void accumulate(u128* lo, std::uint64_t* hi, size_t cols, const Padded& a, size_t ia, size_t sa, const Padded& b,
+                size_t ib, size_t sb, size_t n) {
+    const size_t na = NA ? NA : a.L, nb = NB ? NB : b.L;
+    for (size_t k = 0; k < n; ++k) {
+        const size_t x = ia + k * sa, y = ib + k * sb;
+        const mp_limb_t* u = &a.d[x * na];
+        const mp_limb_t* v = &b.d[y * nb];
+        const size_t off = (a.neg[x] ^ b.neg[y]) ? cols : 0;
+        u128* L = lo + off;
+        std::uint64_t* H = hi + off;
+        for (size_t i = 0; i < na; ++i) {
+            const u128 ui = u[i];
+            for (size_t j = 0; j < nb; ++j) {
+                const u128 p = ui * v[j];
+                L[i + j] += p;
+                H[i + j] += L[i + j] < p;
+            }
+        }
+    }
+}
+
+using Kernel = void (*)(u128*, std::uint64_t*, size_t, const Padded&, size_t, size_t, const Padded&, size_t, size_t, size_t);
+
+template <size_t NA>
+Kernel kernel_b(size_t nb) {
+    switch (nb) {
+        case 1: return &accumulate<NA, 1>;
+        case 2: return &accumulate<NA, 2>;
+        case 3: return &accumulate<NA, 3>;
+        case 4: return &accumulate<NA, 4>;
+        default: return &accumulate<0, 0>;
+    }
+}
+
+Kernel kernel(size_t na, size_t nb) {
+    switch (na) {
+        case 1: return kernel_b<1>(nb);
+        case 2: return kernel_b<2>(nb);
+        case 3: return kernel_b<3>(nb);
+        case 4: return kernel_b<4>(nb);
+        default: return &accumulate<0, 0>;
+    }
+}
+
+// out = sum_k a_k b_k, exact (docs/checker.md section 4, "Fixed-point
+// centres"): each accumulator's column t holds lo_t + hi_t 2^128 exactly
+// (hi_t <= terms < 2^64), its sum sum_t (lo_t + hi_t 2^128) 2^(64 t) <
+// terms 2^(64 (limbs(a) + limbs(b))) fits limbs(a) + limbs(b) + 2 limbs; the
+// carries are propagated once, at the end, and the entry is the positive
+// sum minus the negative one: the same integer as a sum of mpz_addmul,
+// without a GMP call, allocation or sign test per term.
+class ExactDot {
+public:
+    ExactDot(const Padded& a, const Padded& b)
+        : a_(a), b_(b), cols_(a.L + b.L), W_(cols_ + 2), lo_(2 * cols_), hi_(2 * cols_), P_(W_), N_(W_),
+          kernel_(kernel(a.L, b.L)) {}
+    void operator()(mpz_ptr out, size_t ia, size_t sa, size_t ib, size_t sb, size_t n) {
+        std::fill(lo_.begin(), lo_.end(), u128{0});
+        std::fill(hi_.begin(), hi_.end(), std::uint64_t{0});
+        kernel_(lo_.data(), hi_.data(), cols_, a_, ia, sa, b_, ib, sb, n);
+        assemble(P_.data(), 0);
+        assemble(N_.data(), cols_);
+        const auto W = static_cast<mp_size_t>(W_);
+        mp_limb_t* dst = mpz_limbs_write(out, W);
+        if (mpn_cmp(P_.data(), N_.data(), W) >= 0) {
+            mpn_sub_n(dst, P_.data(), N_.data(), W);
+            mpz_limbs_finish(out, W);
+        } else {
+            mpn_sub_n(dst, N_.data(), P_.data(), W);
+            mpz_limbs_finish(out, -W);
+        }
+    }
+
+private:
+    // Limb t: the low half of column t, the high half of column t - 1, the
+    // carry count of column t - 2 and the running carry (< 2^66).
+    void assemble(mp_limb_t* r, size_t off) const {
+        const u128* lo = &lo_[off];
+        const std::uint64_t* hi = &hi_[off];
+        u128 carry = 0;
+        for (size_t t = 0; t < W_; ++t) {
+            u128 s = carry;
+            if (t < cols_) s += static_cast<std::uint64_t>(lo[t]);
+            if (t >= 1 && t - 1 < cols_) s += static_cast<std::uint64_t>(lo[t - 1] >> 64);
+            if (t >= 2 && t - 2 < cols_) s += hi[t - 2];
+            r[t] = static_cast<mp_limb_t>(s);
+            carry = s >> 64;
+        }
+    }
+    const Padded& a_;
+    const Padded& b_;
+    size_t cols_, W_;
+    std::vector<u128> lo_;
+    std::vector<std::uint64_t> hi_;
+    std::vector<mp_limb_t> P_, N_;
+    Kernel kernel_;
+};
 
 }  // namespace
 
@@ -81,9 +175,10 @@ void mul_t_into(ZMat& p, const ZMat& x, const ZMat& y) {
     if (p.r * p.c != (x.r * y.r) || p.a.size() != p.r * p.c) p = ZMat(x.r, y.r);
     p.r = x.r;
     p.c = y.r;
-    ExactDot dot(dot_limbs(x, y));
+    const Padded xv = padded(x), yv = padded(y);
+    ExactDot dot(xv, yv);
     for (size_t i = 0; i < x.r; ++i)
-        for (size_t j = 0; j < y.r; ++j) dot(p.a[i * y.r + j].get_mpz_t(), &x.a[i * x.c], 1, &y.a[j * y.c], 1, x.c);
+        for (size_t j = 0; j < y.r; ++j) dot(p.a[i * y.r + j].get_mpz_t(), i * x.c, 1, j * y.c, 1, x.c);
     p.den = x.den * y.den;
 }
 
@@ -98,9 +193,10 @@ void mul_into(ZMat& p, const ZMat& x, const ZMat& y) {
     if (p.r * p.c != (x.r * y.c) || p.a.size() != p.r * p.c) p = ZMat(x.r, y.c);
     p.r = x.r;
     p.c = y.c;
-    ExactDot dot(dot_limbs(x, y));
+    const Padded xv = padded(x), yv = padded(y);
+    ExactDot dot(xv, yv);
     for (size_t i = 0; i < x.r; ++i)
-        for (size_t j = 0; j < y.c; ++j) dot(p.a[i * y.c + j].get_mpz_t(), &x.a[i * x.c], 1, &y.a[j], y.c, x.c);
+        for (size_t j = 0; j < y.c; ++j) dot(p.a[i * y.c + j].get_mpz_t(), i * x.c, 1, j, y.c, x.c);
     p.den = x.den * y.den;
 }
 
@@ -115,9 +211,10 @@ void t_mul_into(ZMat& p, const ZMat& x, const ZMat& y) {
     if (p.r * p.c != (x.c * y.c) || p.a.size() != p.r * p.c) p = ZMat(x.c, y.c);
     p.r = x.c;
     p.c = y.c;
-    ExactDot dot(dot_limbs(x, y));
+    const Padded xv = padded(x), yv = padded(y);
+    ExactDot dot(xv, yv);
     for (size_t i = 0; i < x.c; ++i)
-        for (size_t j = 0; j < y.c; ++j) dot(p.a[i * y.c + j].get_mpz_t(), &x.a[i], x.c, &y.a[j], y.c, x.r);
+        for (size_t j = 0; j < y.c; ++j) dot(p.a[i * y.c + j].get_mpz_t(), i, x.c, j, y.c, x.r);
     p.den = x.den * y.den;
 }
 
