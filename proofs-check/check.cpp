@@ -903,7 +903,11 @@ I Checker::matrix_L0() {
     const json& vj = at(L0, "matrix.L0.", "vector");
     // The exact Hessian built in integers (hessian.hpp, docs/math.md 7.2): the
     // same values as hessian(), without an mpq per product, sum and entry.
-    const ZMat Hz = hessian_z(p_.A, p_.X0, p_.Y0);
+    // Its lower triangle first (the residual bound and the Rayleigh quotient
+    // read only that); the full matrix only for the fallbacks below.
+    const ZMat Hz = hessian_z(p_.A, p_.X0, p_.Y0, true);
+    std::optional<ZMat> Hfull;
+    auto full = [&]() -> const ZMat& { if (!Hfull) Hfull = hessian_z(p_.A, p_.X0, p_.Y0); return *Hfull; };
     const size_t N = Hz.r;
     if (N == 0) throw Malformed("matrix.L0: the Hessian is empty");
     if (!vj.is_array() || vj.size() != N) throw Malformed("matrix.L0.vector must have (n + m) d entries");
@@ -918,7 +922,7 @@ I Checker::matrix_L0() {
     lo.canonicalize();
     bool any = false;
     for (const Q& x : v) any = any || x != 0;
-    if (any) { Q rq = rayleigh(Hz, v); if (rq > lo) lo = rq; }
+    if (any) { Q rq = rayleigh_lower(Hz, v); if (rq > lo) lo = rq; }
     std::optional<Q> claimed_hi;
     if (const json& si = rep_.value("sharpness_initial", json()); si.is_object() && si.contains("hi") && si["hi"].is_string())
         claimed_hi = parse_number(si["hi"].get<std::string>());
@@ -931,13 +935,13 @@ I Checker::matrix_L0() {
     if (by_residual && claimed_hi && *by_residual <= *claimed_hi) {
         hi = *by_residual;
     } else {
-        hi = gershgorin(Hz);
-        if (const Q fro = sqrt_up(fro2(Hz), ibits_); fro < hi) hi = fro;
+        hi = gershgorin(full());
+        if (const Q fro = sqrt_up(fro2(full()), ibits_); fro < hi) hi = fro;
         if (by_residual && *by_residual < hi) hi = *by_residual;
     }
     // The Hessian as rationals, only for the two bounds below (rarely needed).
     std::optional<Mat> Hq;
-    auto rational = [&]() -> const Mat& { if (!Hq) Hq = to_mat(Hz); return *Hq; };
+    auto rational = [&]() -> const Mat& { if (!Hq) Hq = to_mat(full()); return *Hq; };
     // Then the same residual theorem with a multiprecision fixed-point Cholesky
     // guess (residual.hpp), precise enough to resolve claimed_hi - t: a shift
     // proven by interval Cholesky lies within far less than double precision

@@ -52,6 +52,9 @@ bool eigen_guess(const ZMat& G, long& E, std::vector<double>& w);
 std::vector<Q> lambda_min_shifts(const ZMat& g);
 ZMat gram_z(const ZMat& m);  // gram(m) in integers: the smaller of m m^T and m^T m, exact
 Q rayleigh(const ZMat& g, const std::vector<Q>& v);
+// The same value for a symmetric g from its lower triangle only (entries above
+// the diagonal are not read): v^T g v = sum_i v_i (g_ii v_i + 2 sum_{j<i} g_ij v_j).
+Q rayleigh_lower(const ZMat& g, const std::vector<Q>& v);
 
 // Rounds every entry to the nearest multiple of 2^-s, with s chosen so that
 // the largest |entry| keeps about `bits` significant bits (one exponent for

@@ -18,7 +18,7 @@ std::vector<Z> over(const ZMat& m, const Z& den) {
 
 }  // namespace
 
-ZMat hessian_z(const Mat& A, const Mat& X, const Mat& Y) {
+ZMat hessian_z(const Mat& A, const Mat& X, const Mat& Y, bool lower_only) {
     const size_t n = X.r, m = Y.r, d = X.c, off = n * d, N = (n + m) * d;
     if (Y.c != d || A.r != n || A.c != m) throw std::invalid_argument("hessian_z: sizes do not match");
     const ZMat zx = zmat(X), zy = zmat(Y), za = zmat(A);
@@ -48,20 +48,21 @@ ZMat hessian_z(const Mat& A, const Mat& X, const Mat& Y) {
             r[i * m + j] = fa * za.a[i * m + j] - fp * s;
         }
     for (size_t a = 0; a < d; ++a)
-        for (size_t b = 0; b < d; ++b) {
+        for (size_t b = 0; b < (lower_only ? a + 1 : d); ++b) {
             for (size_t i = 0; i < n; ++i) H.a[(i * d + a) * N + i * d + b] = gy[a * d + b];
             for (size_t j = 0; j < m; ++j) H.a[(off + j * d + a) * N + off + j * d + b] = gx[a * d + b];
         }
-    Z v;
+    const bool scaled = fp != 1;
     for (size_t i = 0; i < n; ++i)
         for (size_t j = 0; j < m; ++j)
             for (size_t a = 0; a < d; ++a)
                 for (size_t b = 0; b < d; ++b) {
-                    mpz_mul(v.get_mpz_t(), x[i * d + b].get_mpz_t(), y[j * d + a].get_mpz_t());
-                    if (fp != 1) v *= fp;
-                    if (a == b) v -= r[i * m + j];
-                    H.a[(i * d + a) * N + off + j * d + b] = v;
-                    H.a[(off + j * d + b) * N + i * d + a] = v;
+                    // H(off + j d + b, i d + a) (lower triangle: off + j d + b > i d + a), written in place
+                    mpz_ptr v = H.a[(off + j * d + b) * N + i * d + a].get_mpz_t();
+                    mpz_mul(v, x[i * d + b].get_mpz_t(), y[j * d + a].get_mpz_t());
+                    if (scaled) mpz_mul(v, v, fp.get_mpz_t());
+                    if (a == b) mpz_sub(v, v, r[i * m + j].get_mpz_t());
+                    if (!lower_only) mpz_set(H.a[(i * d + a) * N + off + j * d + b].get_mpz_t(), v);
                 }
     return H;
 }

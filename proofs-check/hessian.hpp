@@ -14,6 +14,9 @@
 
 namespace chk {
 
-ZMat hessian_z(const Mat& A, const Mat& X, const Mat& Y);
+// lower_only: only the entries H(r, c) with c <= r are set, the others are 0
+// (for the bounds that read one triangle of the symmetric H: the L0 residual
+// and rayleigh_lower; half the entries, allocations and memory).
+ZMat hessian_z(const Mat& A, const Mat& X, const Mat& Y, bool lower_only = false);
 
 }  // namespace chk

@@ -248,6 +248,34 @@ Q rayleigh(const ZMat& g, const std::vector<Q>& v) {
     return r;
 }
 
+Q rayleigh_lower(const ZMat& g, const std::vector<Q>& v) {
+    // v = w / vd as in rayleigh; the off-diagonal sums counted twice.
+    const ZMat& G = g;
+    Z vd = 1;
+    for (const Q& x : v) mpz_lcm(vd.get_mpz_t(), vd.get_mpz_t(), x.get_den_mpz_t());
+    std::vector<Z> w(G.r);
+    for (size_t i = 0; i < G.r; ++i) {
+        mpz_divexact(w[i].get_mpz_t(), vd.get_mpz_t(), v[i].get_den_mpz_t());
+        w[i] *= v[i].get_num();
+    }
+    Z num = 0, den = 0, s;
+    for (size_t i = 0; i < G.r; ++i) {
+        if (w[i] == 0) continue;
+        s = 0;
+        for (size_t j = 0; j < i; ++j)
+            if (w[j] != 0 && mpz_sgn(g.a[i * G.c + j].get_mpz_t()))  // the Hessian's zero blocks
+                mpz_addmul(s.get_mpz_t(), g.a[i * G.c + j].get_mpz_t(), w[j].get_mpz_t());
+        s *= 2;
+        mpz_addmul(s.get_mpz_t(), g.a[i * G.c + i].get_mpz_t(), w[i].get_mpz_t());
+        mpz_addmul(num.get_mpz_t(), w[i].get_mpz_t(), s.get_mpz_t());
+        mpz_addmul(den.get_mpz_t(), w[i].get_mpz_t(), w[i].get_mpz_t());
+    }
+    if (den == 0) throw std::logic_error("Rayleigh quotient of the zero vector");
+    Q r(num, den * g.den);
+    r.canonicalize();
+    return r;
+}
+
 namespace {
 
 // The shifts from the double eigenvalues w of G 2^-E.

@@ -274,6 +274,34 @@ TEST_CASE("hessian_z equals the Hessian of f from its values (exact rationals)",
         REQUIRE(Hz.c == H.c);
         const Mat Hq = chk::to_mat(Hz);
         for (size_t k = 0; k < H.a.size(); ++k) REQUIRE(Hq.a[k] == H.a[k]);
+        // The lower triangle only (branch check17): the same entries at c <= r, 0 above.
+        const Mat Hl = chk::to_mat(chk::hessian_z(A, X, Y, true));
+        for (size_t r = 0; r < H.r; ++r)
+            for (size_t c = 0; c < H.c; ++c) REQUIRE(Hl(r, c) == (c <= r ? H(r, c) : Q(0)));
+        // rayleigh_lower on it: v^T H v / v^T v of the oracle's H, in plain mpq.
+        std::uniform_int_distribution<long> num(-50, 50);
+        for (int trial = 0; trial < 3; ++trial) {
+            std::vector<Q> v(H.r);
+            for (Q& x : v) { x = Q(num(rng), trial == 0 ? 1 : 7 + trial); x.canonicalize(); }
+            v[0] = 1;
+            if (H.r > 1) v[1] = 2;  // so that entry (1, 0) counts
+            Q vhv = 0, vv = 0;
+            for (size_t r = 0; r < H.r; ++r) {
+                vv += v[r] * v[r];
+                for (size_t c = 0; c < H.c; ++c) vhv += v[r] * H(r, c) * v[c];
+            }
+            const chk::ZMat Hlz = chk::hessian_z(A, X, Y, true);
+            REQUIRE(chk::rayleigh_lower(Hlz, v) == vhv / vv);
+            REQUIRE(chk::rayleigh(Hz, v) == vhv / vv);
+            // an upper-triangle entry is not read; a lower one is (the test can fail)
+            chk::ZMat Hm = Hlz;
+            if (H.r > 1) {
+                Hm.a[1] += 1000;  // (0, 1): above the diagonal
+                REQUIRE(chk::rayleigh_lower(Hm, v) == vhv / vv);
+                Hm.a[H.r] += 1;  // (1, 0)
+                REQUIRE(chk::rayleigh_lower(Hm, v) != vhv / vv);
+            }
+        }
     }
     // A wrong A changes it (the test can fail).
     const Mat A = random_mat(rng, 2, 2, 10), X = random_mat(rng, 2, 1, 10), Y = random_mat(rng, 2, 1, 10);
