@@ -11,6 +11,16 @@ namespace {
 __extension__ typedef __int128 i128;
 __extension__ typedef unsigned __int128 u128;
 
+// A double near v (within a few ulps: the high and low halves converted
+// apart), without the library's exact conversion; only for guesses.
+double approx_double(i128 v) {
+    return static_cast<double>(static_cast<long long>(v >> 64)) * 0x1p64 +
+           static_cast<double>(static_cast<unsigned long long>(static_cast<u128>(v) & ~0ULL));
+}
+
+// x rounded to an integer, halves away from 0; |x| < 2^62 (a guess only).
+long long nearest(double x) { return static_cast<long long>(x < 0 ? x - 0.5 : x + 0.5); }
+
 // out = v c exactly, without temporaries: |v| as two limbs read in place.
 void mul_i128(Z& out, i128 v, const Z& c) {
     static_assert(GMP_NUMB_BITS == 64 && sizeof(mp_limb_t) == 8, "64-bit limbs without nails");
@@ -285,17 +295,30 @@ std::optional<Q> residual_bound_fixed(const ZMat& H, const Q& t, std::vector<lon
             if (!entry(i, j, sij, fij)) return std::nullopt;
             if (sij >= lim125 || sij <= -lim125) return std::nullopt;
             const long long* gj = row_of(j);
-            i128 acc = 0;
-            for (size_t k = std::max(first[i], first[j]); k < j; ++k) acc += static_cast<i128>(gi[k]) * gj[k];
+            // Four partial sums (independent add chains); each is a dot product
+            // over a subset of k, below 2^125 by Cauchy-Schwarz like the whole.
+            i128 acc0 = 0, acc1 = 0, acc2 = 0, acc3 = 0;
+            size_t k = std::max(first[i], first[j]);
+            for (; k + 4 <= j; k += 4) {
+                acc0 += static_cast<i128>(gi[k]) * gj[k];
+                acc1 += static_cast<i128>(gi[k + 1]) * gj[k + 1];
+                acc2 += static_cast<i128>(gi[k + 2]) * gj[k + 2];
+                acc3 += static_cast<i128>(gi[k + 3]) * gj[k + 3];
+            }
+            for (; k < j; ++k) acc0 += static_cast<i128>(gi[k]) * gj[k];
+            const i128 acc = ((acc0 + acc1) + acc2) + acc3;  // each partial sum a subset's dot product: < 2^125
             const i128 a = sij - acc;  // |a| < 2^125 + 2^125
             i128 rem;
             if (j < i) {
                 const long long gjj = gj[j];
-                long long qv = static_cast<long long>(std::llround(static_cast<double>(a) / static_cast<double>(gjj)));
-                if (qv > lim62 || qv < -lim62) return std::nullopt;
+                // the quotient's guess in double (any quotient is sound)
+                const double qd = approx_double(a) / static_cast<double>(gjj);
+                if (!(std::abs(qd) < 0x1p62)) return std::nullopt;
+                long long qv = nearest(qd);
                 rem = a - static_cast<i128>(qv) * gjj;
                 // one correction towards the exact quotient (any quotient is sound; this keeps |rem| small)
-                const long long fix = static_cast<long long>(std::llround(static_cast<double>(rem) / static_cast<double>(gjj)));
+                const double fd = approx_double(rem) / static_cast<double>(gjj);
+                const long long fix = std::abs(fd) < 0x1p62 ? nearest(fd) : 0;
                 if (fix != 0 && qv + fix <= lim62 && qv + fix >= -lim62) {
                     qv += fix;
                     rem = a - static_cast<i128>(qv) * gjj;
