@@ -72,21 +72,51 @@ Padded padded(const ZMat& m) {
 template <size_t NA, size_t NB>
 void accumulate(u128* lo, std::uint64_t* hi, size_t cols, const Padded& a, size_t ia, size_t sa, const Padded& b,
                 size_t ib, size_t sb, size_t n) {
-    const size_t na = NA ? NA : a.L, nb = NB ? NB : b.L;
-    for (size_t k = 0; k < n; ++k) {
-        const size_t x = ia + k * sa, y = ib + k * sb;
-        const mp_limb_t* u = &a.d[x * na];
-        const mp_limb_t* v = &b.d[y * nb];
-        const size_t off = (a.neg[x] ^ b.neg[y]) ? cols : 0;
-        u128* L = lo + off;
-        std::uint64_t* H = hi + off;
-        for (size_t i = 0; i < na; ++i) {
-            const u128 ui = u[i];
-            for (size_t j = 0; j < nb; ++j) {
-                const u128 p = ui * v[j];
-                L[i + j] += p;
-                H[i + j] += L[i + j] < p;
+    if constexpr (NA == 0 || NB == 0) {  // any limb counts, accumulators in memory
+        const size_t na = a.L, nb = b.L;
+        for (size_t k = 0; k < n; ++k) {
+            const size_t x = ia + k * sa, y = ib + k * sb;
+            const mp_limb_t* u = &a.d[x * na];
+            const mp_limb_t* v = &b.d[y * nb];
+            const size_t off = (a.neg[x] ^ b.neg[y]) ? cols : 0;
+            u128* L = lo + off;
+            std::uint64_t* H = hi + off;
+            for (size_t i = 0; i < na; ++i) {
+                const u128 ui = u[i];
+                for (size_t j = 0; j < nb; ++j) {
+                    const u128 p = ui * v[j];
+                    L[i + j] += p;
+                    H[i + j] += L[i + j] < p;
+                }
             }
+        }
+    } else {  // fixed limb counts: the limbs and the accumulators in locals (no aliasing with the inputs)
+        constexpr size_t C = NA + NB - 1;
+        u128 L[2][C] = {};
+        std::uint64_t H[2][C] = {};
+        const mp_limb_t* ad = a.d.data();
+        const mp_limb_t* bd = b.d.data();
+        const unsigned char* an = a.neg.data();
+        const unsigned char* bn = b.neg.data();
+        for (size_t k = 0; k < n; ++k) {
+            const size_t x = ia + k * sa, y = ib + k * sb;
+            mp_limb_t u[NA], v[NB];
+            for (size_t i = 0; i < NA; ++i) u[i] = ad[x * NA + i];
+            for (size_t j = 0; j < NB; ++j) v[j] = bd[y * NB + j];
+            const size_t s = an[x] ^ bn[y];
+            for (size_t i = 0; i < NA; ++i)
+                for (size_t j = 0; j < NB; ++j) {
+                    const u128 p = static_cast<u128>(u[i]) * v[j];
+                    const u128 c = L[s][i + j] + p;
+                    H[s][i + j] += c < p;
+                    L[s][i + j] = c;
+                }
+        }
+        for (size_t t = 0; t < C; ++t) {  // the caller's accumulators are zero
+            lo[t] = L[0][t];
+            hi[t] = H[0][t];
+            lo[cols + t] = L[1][t];
+            hi[cols + t] = H[1][t];
         }
     }
 }
