@@ -42,6 +42,7 @@ size_t max_limbs(const ZMat& m) {
 }
 
 __extension__ typedef unsigned __int128 u128;
+__extension__ typedef __int128 i128;
 
 // A matrix's entries as magnitudes of a fixed count L of limbs (zero-padded:
 // entry k's limbs at d[k L .. k L + L)) and signs, read once per product.
@@ -65,31 +66,71 @@ Padded padded(const ZMat& m) {
     return p;
 }
 
-// The column sums of sum_k a_k b_k (a_k = a[ia + k sa], b_k = b[ib + k sb]):
-// the limb product u_i v_j of a term goes to column i + j of the positive
-// (lo, hi) or, for a term of negative sign, the negative (lo + cols, hi + cols)
-// accumulator; hi counts the carries out of the 128-bit word lo.
+// Writes P - N into out, exactly: column t of the positive (L0, H0) and the
+// negative (L1, H1) accumulators holds L[t] + H[t] 2^128 (C columns), so limb
+// t of P - N is the low halves of column t, the high halves of column t - 1
+// and the carry counts of column t - 2 (positive minus negative) plus the
+// running signed carry (|carry| < 2^66). P and N are below 2^(64 (C + 2))
+// (terms < 2^64, products of limbs(a) + limbs(b) = C + 1 limbs), so P - N
+// fits C + 3 limbs in two's complement and the last carry (0 or -1) is its sign.
+void assemble(mpz_ptr out, const u128* L0, const std::uint64_t* H0, const u128* L1, const std::uint64_t* H1,
+              size_t C) {
+    const size_t W = C + 3;
+    mp_limb_t* r = mpz_limbs_write(out, static_cast<mp_size_t>(W));
+    i128 carry = 0;
+    for (size_t t = 0; t < W; ++t) {
+        i128 v = carry;
+        if (t < C) {
+            v += static_cast<i128>(static_cast<std::uint64_t>(L0[t]));
+            v -= static_cast<i128>(static_cast<std::uint64_t>(L1[t]));
+        }
+        if (t >= 1 && t - 1 < C) {
+            v += static_cast<i128>(static_cast<std::uint64_t>(L0[t - 1] >> 64));
+            v -= static_cast<i128>(static_cast<std::uint64_t>(L1[t - 1] >> 64));
+        }
+        if (t >= 2 && t - 2 < C) {
+            v += static_cast<i128>(H0[t - 2]);
+            v -= static_cast<i128>(H1[t - 2]);
+        }
+        r[t] = static_cast<mp_limb_t>(static_cast<u128>(v));
+        carry = v >> 64;  // floor(v / 2^64)
+    }
+    const bool negative = carry < 0;
+    if (negative) {  // the magnitude: two's complement negation
+        bool add = true;
+        for (size_t t = 0; t < W; ++t) {
+            r[t] = ~r[t];
+            if (add) add = ++r[t] == 0;
+        }
+    }
+    mpz_limbs_finish(out, negative ? -static_cast<mp_size_t>(W) : static_cast<mp_size_t>(W));
+}
+
+// out = sum_k a_k b_k (a_k = a[ia + k sa], b_k = b[ib + k sb]), exact: the limb
+// product u_i v_j of a term goes to column i + j of the positive or, for a
+// term of negative sign, the negative accumulator, a 128-bit word L plus the
+// count H of its carries (H <= terms min(limbs) < 2^64).
 template <size_t NA, size_t NB>
-void accumulate(u128* lo, std::uint64_t* hi, size_t cols, const Padded& a, size_t ia, size_t sa, const Padded& b,
-                size_t ib, size_t sb, size_t n) {
+void dot_kernel(mpz_ptr out, const Padded& a, size_t ia, size_t sa, const Padded& b, size_t ib, size_t sb, size_t n) {
     if constexpr (NA == 0 || NB == 0) {  // any limb counts, accumulators in memory
-        const size_t na = a.L, nb = b.L;
+        const size_t na = a.L, nb = b.L, C = na + nb - 1;
+        std::vector<u128> L(2 * C, 0);
+        std::vector<std::uint64_t> H(2 * C, 0);
         for (size_t k = 0; k < n; ++k) {
             const size_t x = ia + k * sa, y = ib + k * sb;
             const mp_limb_t* u = &a.d[x * na];
             const mp_limb_t* v = &b.d[y * nb];
-            const size_t off = (a.neg[x] ^ b.neg[y]) ? cols : 0;
-            u128* L = lo + off;
-            std::uint64_t* H = hi + off;
+            const size_t off = (a.neg[x] ^ b.neg[y]) ? C : 0;
             for (size_t i = 0; i < na; ++i) {
                 const u128 ui = u[i];
                 for (size_t j = 0; j < nb; ++j) {
                     const u128 p = ui * v[j];
-                    L[i + j] += p;
-                    H[i + j] += L[i + j] < p;
+                    L[off + i + j] += p;
+                    H[off + i + j] += L[off + i + j] < p;
                 }
             }
         }
+        assemble(out, &L[0], &H[0], &L[C], &H[C], C);
     } else {  // fixed limb counts: the limbs and the accumulators in locals (no aliasing with the inputs)
         constexpr size_t C = NA + NB - 1;
         u128 L[2][C] = {};
@@ -112,25 +153,20 @@ void accumulate(u128* lo, std::uint64_t* hi, size_t cols, const Padded& a, size_
                     L[s][i + j] = c;
                 }
         }
-        for (size_t t = 0; t < C; ++t) {  // the caller's accumulators are zero
-            lo[t] = L[0][t];
-            hi[t] = H[0][t];
-            lo[cols + t] = L[1][t];
-            hi[cols + t] = H[1][t];
-        }
+        assemble(out, L[0], H[0], L[1], H[1], C);
     }
 }
 
-using Kernel = void (*)(u128*, std::uint64_t*, size_t, const Padded&, size_t, size_t, const Padded&, size_t, size_t, size_t);
+using Kernel = void (*)(mpz_ptr, const Padded&, size_t, size_t, const Padded&, size_t, size_t, size_t);
 
 template <size_t NA>
 Kernel kernel_b(size_t nb) {
     switch (nb) {
-        case 1: return &accumulate<NA, 1>;
-        case 2: return &accumulate<NA, 2>;
-        case 3: return &accumulate<NA, 3>;
-        case 4: return &accumulate<NA, 4>;
-        default: return &accumulate<0, 0>;
+        case 1: return &dot_kernel<NA, 1>;
+        case 2: return &dot_kernel<NA, 2>;
+        case 3: return &dot_kernel<NA, 3>;
+        case 4: return &dot_kernel<NA, 4>;
+        default: return &dot_kernel<0, 0>;
     }
 }
 
@@ -140,61 +176,23 @@ Kernel kernel(size_t na, size_t nb) {
         case 2: return kernel_b<2>(nb);
         case 3: return kernel_b<3>(nb);
         case 4: return kernel_b<4>(nb);
-        default: return &accumulate<0, 0>;
+        default: return &dot_kernel<0, 0>;
     }
 }
 
 // out = sum_k a_k b_k, exact (docs/checker.md section 4, "Fixed-point
-// centres"): each accumulator's column t holds lo_t + hi_t 2^128 exactly
-// (hi_t <= terms < 2^64), its sum sum_t (lo_t + hi_t 2^128) 2^(64 t) <
-// terms 2^(64 (limbs(a) + limbs(b))) fits limbs(a) + limbs(b) + 2 limbs; the
-// carries are propagated once, at the end, and the entry is the positive
-// sum minus the negative one: the same integer as a sum of mpz_addmul,
-// without a GMP call, allocation or sign test per term.
+// centres"): the same integer as a sum of mpz_addmul, without a GMP call,
+// allocation or sign test per term.
 class ExactDot {
 public:
-    ExactDot(const Padded& a, const Padded& b)
-        : a_(a), b_(b), cols_(a.L + b.L), W_(cols_ + 2), lo_(2 * cols_), hi_(2 * cols_), P_(W_), N_(W_),
-          kernel_(kernel(a.L, b.L)) {}
+    ExactDot(const Padded& a, const Padded& b) : a_(a), b_(b), kernel_(kernel(a.L, b.L)) {}
     void operator()(mpz_ptr out, size_t ia, size_t sa, size_t ib, size_t sb, size_t n) {
-        std::fill(lo_.begin(), lo_.end(), u128{0});
-        std::fill(hi_.begin(), hi_.end(), std::uint64_t{0});
-        kernel_(lo_.data(), hi_.data(), cols_, a_, ia, sa, b_, ib, sb, n);
-        assemble(P_.data(), 0);
-        assemble(N_.data(), cols_);
-        const auto W = static_cast<mp_size_t>(W_);
-        mp_limb_t* dst = mpz_limbs_write(out, W);
-        if (mpn_cmp(P_.data(), N_.data(), W) >= 0) {
-            mpn_sub_n(dst, P_.data(), N_.data(), W);
-            mpz_limbs_finish(out, W);
-        } else {
-            mpn_sub_n(dst, N_.data(), P_.data(), W);
-            mpz_limbs_finish(out, -W);
-        }
+        kernel_(out, a_, ia, sa, b_, ib, sb, n);
     }
 
 private:
-    // Limb t: the low half of column t, the high half of column t - 1, the
-    // carry count of column t - 2 and the running carry (< 2^66).
-    void assemble(mp_limb_t* r, size_t off) const {
-        const u128* lo = &lo_[off];
-        const std::uint64_t* hi = &hi_[off];
-        u128 carry = 0;
-        for (size_t t = 0; t < W_; ++t) {
-            u128 s = carry;
-            if (t < cols_) s += static_cast<std::uint64_t>(lo[t]);
-            if (t >= 1 && t - 1 < cols_) s += static_cast<std::uint64_t>(lo[t - 1] >> 64);
-            if (t >= 2 && t - 2 < cols_) s += hi[t - 2];
-            r[t] = static_cast<mp_limb_t>(s);
-            carry = s >> 64;
-        }
-    }
     const Padded& a_;
     const Padded& b_;
-    size_t cols_, W_;
-    std::vector<u128> lo_;
-    std::vector<std::uint64_t> hi_;
-    std::vector<mp_limb_t> P_, N_;
     Kernel kernel_;
 };
 
