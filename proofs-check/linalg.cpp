@@ -1,6 +1,7 @@
 #include "linalg.hpp"
 
 #include "fixed.hpp"
+#include "residual.hpp"
 
 #include <cmath>
 #include <stdexcept>
@@ -395,8 +396,19 @@ I lambda_max_tight(const Mat& G, long bits) {
     }
     Q lo = round_bits(rq, p, -1);
     for (size_t i = 0; i < n; ++i) if (G(i, i) > lo) lo = G(i, i);
+    // The upper end: for small matrices first lambda_max <= t + ||E||_inf by
+    // the exact residual E of the checker's fixed-point factor of t I - G
+    // (residual.hpp, docs/checker.md section 5 step 2, "The factor in fixed
+    // point"), kept when its width is at most twice the exact test's t - lo;
+    // else lambda_max < t when t I - G is positive definite (exact elimination).
+    std::optional<ZMat> Gz;
     for (int k = 0; k < 12; ++k) {
         Q t = lo + pow2(E + 1 - bits - 4 + 8 * k);
+        if (n <= 64) {
+            if (!Gz) Gz = zmat(G);
+            if (const std::optional<Q> b = residual_bound_fixed(*Gz, t); b && *b - lo <= 2 * (t - lo))
+                return with_bits(I(lo, *b), bits);
+        }
         if (positive_definite(shifted(G, t, 1))) return with_bits(I(lo, t), bits);
     }
     Q g = gershgorin(G);

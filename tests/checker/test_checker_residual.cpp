@@ -504,3 +504,57 @@ TEST_CASE("residual bound with the fixed-point factor: entries below the factor'
     REQUIRE(*b >= chk::round_bits(t + worst, 64, +1));
     REQUIRE(*b > t);
 }
+
+namespace {
+
+// G = R^T diag(lam) R with R a product of the rotations (3/5, 4/5) in the
+// planes (p, p + 1): a dense rational matrix whose eigenvalues are lam exactly.
+Mat known_spectrum(const std::vector<Q>& lam) {
+    const size_t n = lam.size();
+    Mat R(n, n);
+    for (size_t i = 0; i < n; ++i) R(i, i) = 1;
+    for (int twist = 0; twist < 2; ++twist)
+        for (size_t p = 0; p + 1 < n; ++p) {
+            Mat S = R;
+            for (size_t j = 0; j < n; ++j) {
+                S(p, j) = Q(3, 5) * R(p, j) - Q(4, 5) * R(p + 1, j);
+                S(p + 1, j) = Q(4, 5) * R(p, j) + Q(3, 5) * R(p + 1, j);
+            }
+            R = S;
+        }
+    Mat G(n, n);
+    for (size_t i = 0; i < n; ++i)
+        for (size_t j = 0; j < n; ++j) {
+            Q s = 0;
+            for (size_t k = 0; k < n; ++k) s += R(k, i) * lam[k] * R(k, j);
+            G(i, j) = s;
+        }
+    return G;
+}
+
+}  // namespace
+
+TEST_CASE("lambda_max_tight: the residual upper end (branch check17) contains the exact lambda_max, narrowly",
+          "[checker][residual]") {
+    std::mt19937 rng(1717);
+    std::uniform_int_distribution<long> num(-3000, 3000);
+    for (size_t n : {2u, 3u, 8u, 16u}) {
+        for (int kind = 0; kind < 3; ++kind) {
+            std::vector<Q> lam(n);
+            for (Q& x : lam) { x = Q(num(rng), 1000); x.canonicalize(); }
+            Q top = lam[0];
+            for (const Q& x : lam) if (x > top) top = x;
+            if (kind == 1 && n > 1) lam[1] = top - chk::pow2(-30);            // a cluster at the top
+            if (kind == 2) for (Q& x : lam) x = abs(x) * Q(1, 7) + Q(1, 3);  // a positive Gram-like spectrum
+            top = lam[0];
+            for (const Q& x : lam) if (x > top) top = x;
+            const Mat G = known_spectrum(lam);
+            for (long bits : {24L, 40L, 64L}) {
+                const chk::I e = chk::lambda_max_tight(G, bits);
+                REQUIRE(e.lo <= top);
+                REQUIRE(top <= e.hi);
+                REQUIRE(e.hi - e.lo <= (abs(top) + 1) * chk::pow2(-bits + 8));
+            }
+        }
+    }
+}
