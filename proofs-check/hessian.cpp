@@ -67,4 +67,56 @@ ZMat hessian_z(const Mat& A, const Mat& X, const Mat& Y, bool lower_only) {
     return H;
 }
 
+HessianEntries::HessianEntries(const Mat& A, const Mat& X, const Mat& Y)
+    : n_(X.r), m_(Y.r), d_(X.c), off_(X.r * X.c), N_((X.r + Y.r) * X.c) {
+    const size_t n = n_, m = m_, d = d_;
+    if (Y.c != d || A.r != n || A.c != m) throw std::invalid_argument("HessianEntries: sizes do not match");
+    // The same numbers as hessian_z.
+    const ZMat zx = zmat(X), zy = zmat(Y), za = zmat(A);
+    Z D;
+    mpz_lcm(D.get_mpz_t(), zx.den.get_mpz_t(), zy.den.get_mpz_t());
+    x_ = over(zx, D);
+    y_ = over(zy, D);
+    mpz_lcm(C_.get_mpz_t(), Z(D * D).get_mpz_t(), za.den.get_mpz_t());
+    Z fa;
+    mpz_divexact(fp_.get_mpz_t(), C_.get_mpz_t(), Z(D * D).get_mpz_t());
+    mpz_divexact(fa.get_mpz_t(), C_.get_mpz_t(), za.den.get_mpz_t());
+    gy_.assign(d * d, Z(0));
+    gx_.assign(d * d, Z(0));
+    for (size_t a = 0; a < d; ++a)
+        for (size_t b = 0; b < d; ++b) {
+            for (size_t j = 0; j < m; ++j) mpz_addmul(gy_[a * d + b].get_mpz_t(), y_[j * d + a].get_mpz_t(), y_[j * d + b].get_mpz_t());
+            for (size_t i = 0; i < n; ++i) mpz_addmul(gx_[a * d + b].get_mpz_t(), x_[i * d + a].get_mpz_t(), x_[i * d + b].get_mpz_t());
+            gy_[a * d + b] *= fp_;
+            gx_[a * d + b] *= fp_;
+        }
+    r_.assign(n * m, Z(0));
+    for (size_t i = 0; i < n; ++i)
+        for (size_t j = 0; j < m; ++j) {
+            Z s = 0;
+            for (size_t b = 0; b < d; ++b) mpz_addmul(s.get_mpz_t(), x_[i * d + b].get_mpz_t(), y_[j * d + b].get_mpz_t());
+            r_[i * m + j] = fa * za.a[i * m + j] - fp_ * s;
+        }
+}
+
+const Z& HessianEntries::operator()(size_t row, size_t col) const {
+    if (row >= N_ || col >= N_) throw std::out_of_range("HessianEntries: index");
+    const size_t d = d_;
+    if (row < off_ && col < off_) {  // the X block: (Y^T Y)_ab within a block i
+        if (row / d != col / d) return zero_;
+        return gy_[(row % d) * d + col % d];
+    }
+    if (row >= off_ && col >= off_) {  // the Y block: (X^T X)_ab within a block j
+        if ((row - off_) / d != (col - off_) / d) return zero_;
+        return gx_[((row - off_) % d) * d + (col - off_) % d];
+    }
+    // the coupling: H(i d + a, off + j d + b) = fp x_ib y_ja - [a = b] r_ij
+    const size_t xr = row < off_ ? row : col, yc = (row < off_ ? col : row) - off_;
+    const size_t i = xr / d, a = xr % d, j = yc / d, b = yc % d;
+    mpz_mul(tmp_.get_mpz_t(), x_[i * d + b].get_mpz_t(), y_[j * d + a].get_mpz_t());
+    if (fp_ != 1) mpz_mul(tmp_.get_mpz_t(), tmp_.get_mpz_t(), fp_.get_mpz_t());
+    if (a == b) mpz_sub(tmp_.get_mpz_t(), tmp_.get_mpz_t(), r_[i * m_ + j].get_mpz_t());
+    return tmp_;
+}
+
 }  // namespace chk

@@ -249,32 +249,47 @@ Q rayleigh(const ZMat& g, const std::vector<Q>& v) {
     return r;
 }
 
-Q rayleigh_lower(const ZMat& g, const std::vector<Q>& v) {
+namespace {
+
+// rayleigh_lower on entries get(i, j), j <= i, of an n x n matrix over den.
+template <class Get>
+Q rayleigh_lower_impl(size_t n, const Z& gden, const Get& get, const std::vector<Q>& v) {
     // v = w / vd as in rayleigh; the off-diagonal sums counted twice.
-    const ZMat& G = g;
     Z vd = 1;
     for (const Q& x : v) mpz_lcm(vd.get_mpz_t(), vd.get_mpz_t(), x.get_den_mpz_t());
-    std::vector<Z> w(G.r);
-    for (size_t i = 0; i < G.r; ++i) {
+    std::vector<Z> w(n);
+    for (size_t i = 0; i < n; ++i) {
         mpz_divexact(w[i].get_mpz_t(), vd.get_mpz_t(), v[i].get_den_mpz_t());
         w[i] *= v[i].get_num();
     }
     Z num = 0, den = 0, s;
-    for (size_t i = 0; i < G.r; ++i) {
+    for (size_t i = 0; i < n; ++i) {
         if (w[i] == 0) continue;
         s = 0;
-        for (size_t j = 0; j < i; ++j)
-            if (w[j] != 0 && mpz_sgn(g.a[i * G.c + j].get_mpz_t()))  // the Hessian's zero blocks
-                mpz_addmul(s.get_mpz_t(), g.a[i * G.c + j].get_mpz_t(), w[j].get_mpz_t());
+        for (size_t j = 0; j < i; ++j) {
+            if (w[j] == 0) continue;
+            const Z& gij = get(i, j);
+            if (mpz_sgn(gij.get_mpz_t())) mpz_addmul(s.get_mpz_t(), gij.get_mpz_t(), w[j].get_mpz_t());  // the Hessian's zero blocks
+        }
         s *= 2;
-        mpz_addmul(s.get_mpz_t(), g.a[i * G.c + i].get_mpz_t(), w[i].get_mpz_t());
+        mpz_addmul(s.get_mpz_t(), get(i, i).get_mpz_t(), w[i].get_mpz_t());
         mpz_addmul(num.get_mpz_t(), w[i].get_mpz_t(), s.get_mpz_t());
         mpz_addmul(den.get_mpz_t(), w[i].get_mpz_t(), w[i].get_mpz_t());
     }
     if (den == 0) throw std::logic_error("Rayleigh quotient of the zero vector");
-    Q r(num, den * g.den);
+    Q r(num, den * gden);
     r.canonicalize();
     return r;
+}
+
+}  // namespace
+
+Q rayleigh_lower(const ZMat& g, const std::vector<Q>& v) {
+    return rayleigh_lower_impl(g.r, g.den, [&](size_t i, size_t j) -> const Z& { return g.a[i * g.c + j]; }, v);
+}
+
+Q rayleigh_lower(const SymEntries& g, const std::vector<Q>& v) {
+    return rayleigh_lower_impl(g.order(), g.den(), [&](size_t i, size_t j) -> const Z& { return g(i, j); }, v);
 }
 
 namespace {

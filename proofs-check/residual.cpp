@@ -201,14 +201,18 @@ bool to_i128(const Z& z, i128& out) {
 // more or a_jj <= 0 ends it (nothing proven here; the caller falls back to
 // the double guess). Every partial dot product is then below 2^125 by
 // Cauchy-Schwarz (sum_k g_jk^2 <= s_jj < 2^124 for a finished row j).
-std::optional<Q> residual_bound_fixed(const ZMat& H, const Q& t, std::vector<long long>* factor, long* two_p) {
-    const size_t N = H.r;
-    if (N == 0 || H.c != N || N > (size_t{1} << 26)) return std::nullopt;
+namespace {
+
+// The lower triangle's entries H(i, j), j <= i, come from get (numerators over hden_z).
+template <class Get>
+std::optional<Q> residual_fixed_impl(size_t N, const Z& hden_z, const Get& get, const Q& t, std::vector<long long>* factor,
+                                     long* two_p) {
+    if (N == 0 || N > (size_t{1} << 26)) return std::nullopt;
     // max_i (t - H_ii) > 0 fixes p: (t - H_ii) 2^2p < 2^124.
     Q dmax = 0;
     bool any = false;
     for (size_t i = 0; i < N; ++i) {
-        Q hii(H.a[i * N + i], H.den);
+        Q hii(get(i, i), hden_z);
         hii.canonicalize();
         const Q di = t - hii;
         if (!(di > 0)) return std::nullopt;  // t I - H has a non-positive diagonal entry: not positive definite
@@ -225,8 +229,8 @@ std::optional<Q> residual_bound_fixed(const ZMat& H, const Q& t, std::vector<lon
     // Off the diagonal, with a one-limb den: 2^2p = Q0 den + R0 (0 <= R0 < den), so
     // -a 2^2p = -a Q0 den - a R0 and floor(-a 2^2p / den) = -a Q0 + floor(-a R0 / den),
     // in 128-bit integers when |a Q0| < 2^125 (|a| < 2^63, R0 < 2^64: |a R0| < 2^127).
-    const bool den_small = mpz_fits_ulong_p(H.den.get_mpz_t());
-    const unsigned long hden = den_small ? mpz_get_ui(H.den.get_mpz_t()) : 1;
+    const bool den_small = mpz_fits_ulong_p(hden_z.get_mpz_t());
+    const unsigned long hden = den_small ? mpz_get_ui(hden_z.get_mpz_t()) : 1;
     Z num, q, r, td, Q0z, R0z, pw = 1;
     pw <<= sh;
     mpz_fdiv_qr_ui(Q0z.get_mpz_t(), R0z.get_mpz_t(), pw.get_mpz_t(), hden);
@@ -234,10 +238,10 @@ std::optional<Q> residual_bound_fixed(const ZMat& H, const Q& t, std::vector<lon
     const bool q0_ok = den_small && to_i128(Q0z, Q0);
     const size_t q0_bits = q0_ok ? mpz_sizeinbase(Q0z.get_mpz_t(), 2) : 0;
     const auto R0 = static_cast<unsigned long long>(mpz_get_ui(R0z.get_mpz_t()));
-    mpz_mul(td.get_mpz_t(), t.get_den_mpz_t(), H.den.get_mpz_t());
+    mpz_mul(td.get_mpz_t(), t.get_den_mpz_t(), hden_z.get_mpz_t());
     // false when s_ij does not fit 128 bits (then nothing is proven)
     auto entry = [&](size_t i, size_t j, i128& sij, bool& fij) -> bool {
-        const Z& a = H.a[i * N + j];
+        const Z& a = get(i, j);
         sij = 0;
         fij = false;
         if (i != j && mpz_sgn(a.get_mpz_t()) == 0) return true;
@@ -263,7 +267,7 @@ std::optional<Q> residual_bound_fixed(const ZMat& H, const Q& t, std::vector<lon
         // (t delta_ij - a / den) 2^2p = (t_num den delta_ij - a t_den) 2^2p / (t_den den), floored.
         mpz_mul(num.get_mpz_t(), a.get_mpz_t(), t.get_den_mpz_t());
         mpz_neg(num.get_mpz_t(), num.get_mpz_t());
-        if (i == j) mpz_addmul(num.get_mpz_t(), t.get_num_mpz_t(), H.den.get_mpz_t());
+        if (i == j) mpz_addmul(num.get_mpz_t(), t.get_num_mpz_t(), hden_z.get_mpz_t());
         num <<= sh;
         mpz_fdiv_qr(q.get_mpz_t(), r.get_mpz_t(), num.get_mpz_t(), td.get_mpz_t());
         if (!to_i128(q, sij)) return false;
@@ -277,7 +281,7 @@ std::optional<Q> residual_bound_fixed(const ZMat& H, const Q& t, std::vector<lon
     for (size_t i = 0; i < N; ++i) {
         size_t f = i;
         for (size_t j = 0; j < i; ++j)
-            if (mpz_sgn(H.a[i * N + j].get_mpz_t()) != 0) { f = j; break; }
+            if (mpz_sgn(get(i, j).get_mpz_t()) != 0) { f = j; break; }
         first[i] = f;
     }
     const i128 lim125 = static_cast<i128>(1) << 125;
@@ -359,6 +363,19 @@ std::optional<Q> residual_bound_fixed(const ZMat& H, const Q& t, std::vector<lon
     Q w(W, den);
     w.canonicalize();
     return round_bits(t + w, 64, +1);
+}
+
+}  // namespace
+
+std::optional<Q> residual_bound_fixed(const ZMat& H, const Q& t, std::vector<long long>* factor, long* two_p) {
+    const size_t N = H.r;
+    if (H.c != N) return std::nullopt;
+    return residual_fixed_impl(N, H.den, [&](size_t i, size_t j) -> const Z& { return H.a[i * N + j]; }, t, factor, two_p);
+}
+
+std::optional<Q> residual_bound_fixed(const SymEntries& H, const Q& t, std::vector<long long>* factor, long* two_p) {
+    return residual_fixed_impl(H.order(), H.den(), [&](size_t i, size_t j) -> const Z& { return H(i, j); }, t, factor,
+                               two_p);
 }
 
 std::optional<Q> lambda_max_up_by_residual(const ZMat& H, const Q& t) {

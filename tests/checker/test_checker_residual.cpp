@@ -274,6 +274,19 @@ TEST_CASE("hessian_z equals the Hessian of f from its values (exact rationals)",
         REQUIRE(Hz.c == H.c);
         const Mat Hq = chk::to_mat(Hz);
         for (size_t k = 0; k < H.a.size(); ++k) REQUIRE(Hq.a[k] == H.a[k]);
+        // The entries on request (branch check17): equal to the table, entry for entry,
+        // over the same denominator; the residual bound and the Rayleigh quotient
+        // from them equal the table's.
+        const chk::HessianEntries He(A, X, Y);
+        REQUIRE(He.order() == Hz.r);
+        REQUIRE(He.den() == Hz.den);
+        for (size_t r = 0; r < H.r; ++r)
+            for (size_t c = 0; c < H.c; ++c) REQUIRE(He(r, c) == Hz.a[r * H.c + c]);
+        for (const Q& t : {Q(chk::gershgorin(Hz) + Q(1, 3)), Q(chk::gershgorin(Hz) * 2)}) {
+            const std::optional<Q> be = chk::residual_bound_fixed(He, t), bz = chk::residual_bound_fixed(Hz, t);
+            REQUIRE(be.has_value() == bz.has_value());
+            if (be) REQUIRE(*be == *bz);
+        }
         // The lower triangle only (branch check17): the same entries at c <= r, 0 above.
         const Mat Hl = chk::to_mat(chk::hessian_z(A, X, Y, true));
         for (size_t r = 0; r < H.r; ++r)
@@ -292,6 +305,7 @@ TEST_CASE("hessian_z equals the Hessian of f from its values (exact rationals)",
             }
             const chk::ZMat Hlz = chk::hessian_z(A, X, Y, true);
             REQUIRE(chk::rayleigh_lower(Hlz, v) == vhv / vv);
+            REQUIRE(chk::rayleigh_lower(He, v) == vhv / vv);
             REQUIRE(chk::rayleigh(Hz, v) == vhv / vv);
             // an upper-triangle entry is not read; a lower one is (the test can fail)
             chk::ZMat Hm = Hlz;
