@@ -81,6 +81,7 @@ HessianEntries::HessianEntries(const Mat& A, const Mat& X, const Mat& Y)
     Z fa;
     mpz_divexact(fp_.get_mpz_t(), C_.get_mpz_t(), Z(D * D).get_mpz_t());
     mpz_divexact(fa.get_mpz_t(), C_.get_mpz_t(), za.den.get_mpz_t());
+    scaled_ = fp_ != 1;
     gy_.assign(d * d, Z(0));
     gx_.assign(d * d, Z(0));
     for (size_t a = 0; a < d; ++a)
@@ -114,7 +115,7 @@ const Z& HessianEntries::operator()(size_t row, size_t col) const {
     const size_t xr = row < off_ ? row : col, yc = (row < off_ ? col : row) - off_;
     const size_t i = xr / d, a = xr % d, j = yc / d, b = yc % d;
     mpz_mul(tmp_.get_mpz_t(), x_[i * d + b].get_mpz_t(), y_[j * d + a].get_mpz_t());
-    if (fp_ != 1) mpz_mul(tmp_.get_mpz_t(), tmp_.get_mpz_t(), fp_.get_mpz_t());
+    if (scaled_) mpz_mul(tmp_.get_mpz_t(), tmp_.get_mpz_t(), fp_.get_mpz_t());
     if (a == b) mpz_sub(tmp_.get_mpz_t(), tmp_.get_mpz_t(), r_[i * m_ + j].get_mpz_t());
     return tmp_;
 }

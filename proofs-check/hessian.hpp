@@ -36,6 +36,7 @@ public:
 private:
     size_t n_, m_, d_, off_, N_;
     Z C_, fp_;
+    bool scaled_ = false;  // fp != 1
     std::vector<Z> x_, y_, gx_, gy_, r_;
     Z zero_;
     mutable Z tmp_;

@@ -244,9 +244,14 @@ std::optional<Q> residual_fixed_impl(size_t N, const Z& hden_z, const Get& get, 
         const Z& a = get(i, j);
         sij = 0;
         fij = false;
-        if (i != j && mpz_sgn(a.get_mpz_t()) == 0) return true;
-        if (i != j && q0_ok && mpz_fits_slong_p(a.get_mpz_t()) && mpz_sizeinbase(a.get_mpz_t(), 2) + q0_bits <= 124) {
-            const long long av = mpz_get_si(a.get_mpz_t());
+        mpz_srcptr az = a.get_mpz_t();
+        if (i != j && az->_mp_size == 0) return true;
+        // |a| < 2^63 in one limb (read from the limb: the same test as
+        // mpz_fits_slong_p and mpz_sizeinbase, without the calls)
+        const bool one_limb = (az->_mp_size == 1 || az->_mp_size == -1) && (az->_mp_d[0] >> 63) == 0;
+        if (i != j && q0_ok && one_limb &&
+            static_cast<size_t>(64 - __builtin_clzll(static_cast<unsigned long long>(az->_mp_d[0]))) + q0_bits <= 124) {
+            const long long av = az->_mp_size > 0 ? static_cast<long long>(az->_mp_d[0]) : -static_cast<long long>(az->_mp_d[0]);
             const i128 v = -static_cast<i128>(av) * static_cast<i128>(R0);  // -a R0
             i128 qq, rr;
             if (hden < (1UL << 62) && v > -(static_cast<i128>(1) << 62) && v < (static_cast<i128>(1) << 62)) {
