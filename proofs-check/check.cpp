@@ -923,7 +923,8 @@ I Checker::matrix_L0() {
     lo.canonicalize();
     bool any = false;
     for (const Q& x : v) any = any || x != 0;
-    if (any) { Q rq = rayleigh_lower(He, v); if (rq > lo) lo = rq; }
+    // v^T H v from the Hessian's quadratic form (hessian.hpp, docs/math.md section 1)
+    if (any) { Q rq = hessian_rayleigh(p_.A, p_.X0, p_.Y0, v); if (rq > lo) lo = rq; }
     std::optional<Q> claimed_hi;
     if (const json& si = rep_.value("sharpness_initial", json()); si.is_object() && si.contains("hi") && si["hi"].is_string())
         claimed_hi = parse_number(si["hi"].get<std::string>());

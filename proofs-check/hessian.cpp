@@ -67,6 +67,27 @@ ZMat hessian_z(const Mat& A, const Mat& X, const Mat& Y, bool lower_only) {
     return H;
 }
 
+Q hessian_rayleigh(const Mat& A, const Mat& X, const Mat& Y, const std::vector<Q>& v) {
+    const size_t n = X.r, m = Y.r, d = X.c;
+    if (Y.c != d || A.r != n || A.c != m || v.size() != (n + m) * d)
+        throw std::invalid_argument("hessian_rayleigh: sizes do not match");
+    Mat U(n, d), V(m, d);
+    for (size_t k = 0; k < n * d; ++k) U.a[k] = v[k];
+    for (size_t k = 0; k < m * d; ++k) V.a[k] = v[n * d + k];
+    Q vv = 0;
+    for (const Q& x : v) vv += x * x;
+    if (vv == 0) throw std::logic_error("Rayleigh quotient of the zero vector");
+    const ZMat Uz = zmat(U), Vz = zmat(V), Xz = zmat(X), Yz = zmat(Y), Az = zmat(A);
+    const ZMat M = add(mul_t(Uz, Yz), mul_t(Xz, Vz), Q(1));  // U Y^T + X V^T
+    const ZMat R = add(Az, mul_t(Xz, Yz), Q(-1));            // A - X Y^T
+    const ZMat P = mul_t(Uz, Vz);                            // U V^T
+    Z rp = 0;  // <R, P> R.den P.den
+    for (size_t k = 0; k < R.a.size(); ++k) mpz_addmul(rp.get_mpz_t(), R.a[k].get_mpz_t(), P.a[k].get_mpz_t());
+    Q inner(rp, R.den * P.den);
+    inner.canonicalize();
+    return (fro2(M) - 2 * inner) / vv;
+}
+
 HessianEntries::HessianEntries(const Mat& A, const Mat& X, const Mat& Y)
     : n_(X.r), m_(Y.r), d_(X.c), off_(X.r * X.c), N_((X.r + Y.r) * X.c) {
     const size_t n = n_, m = m_, d = d_;

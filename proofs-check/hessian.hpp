@@ -21,6 +21,13 @@ namespace chk {
 // and rayleigh_lower; half the entries, allocations and memory).
 ZMat hessian_z(const Mat& A, const Mat& X, const Mat& Y, bool lower_only = false);
 
+// v^T H v / v^T v for the Hessian H at (X, Y) and v = (vec(U), vec(V)) in
+// H's order, from the Hessian's quadratic form (docs/math.md section 1)
+//     v^T H v = ||U Y^T + X V^T||_F^2 - 2 <R, U V^T>,   R = A - X Y^T,
+// in O(n m d) exact integer work instead of the N^2 entries; the same
+// rational as rayleigh(hessian_z(A, X, Y), v). v != 0.
+Q hessian_rayleigh(const Mat& A, const Mat& X, const Mat& Y, const std::vector<Q>& v);
+
 // The same entries without the N x N table (branch check17): the Gram blocks
 // (d x d), the residual (n x m) and the factors' numerators are kept, and an
 // entry of the coupling block, fp x_ib y_ja - [a = b] r_ij, is computed when

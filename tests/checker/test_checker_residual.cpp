@@ -306,6 +306,7 @@ TEST_CASE("hessian_z equals the Hessian of f from its values (exact rationals)",
             const chk::ZMat Hlz = chk::hessian_z(A, X, Y, true);
             REQUIRE(chk::rayleigh_lower(Hlz, v) == vhv / vv);
             REQUIRE(chk::rayleigh_lower(He, v) == vhv / vv);
+            REQUIRE(chk::hessian_rayleigh(A, X, Y, v) == vhv / vv);  // the quadratic form (branch check17)
             REQUIRE(chk::rayleigh(Hz, v) == vhv / vv);
             // an upper-triangle entry is not read; a lower one is (the test can fail)
             chk::ZMat Hm = Hlz;
