@@ -423,6 +423,14 @@ I lambda_max_tight(const Mat& G, long bits) {
             if (!Gz) Gz = zmat(G);
             if (const std::optional<Q> b = residual_bound_fixed(*Gz, t); b && *b - lo <= 2 * (t - lo))
                 return with_bits(I(lo, *b), bits);
+            // the same theorem with the multiprecision fixed-point factor (residual.hpp,
+            // "A multiprecision factor"), precise enough to resolve t - lo
+            long logn = 0;
+            while ((size_t{1} << logn) < n) ++logn;
+            const long pf = E - floor_log2(t - lo) + logn + 24;
+            if (pf > 0 && pf <= 4 * bits + 256)
+                if (const std::optional<Q> b = lambda_max_up_by_cholesky(G, t, pf, pf); b && *b - lo <= 2 * (t - lo))
+                    return with_bits(I(lo, *b), bits);
         }
         if (positive_definite(shifted(G, t, 1))) return with_bits(I(lo, t), bits);
     }

@@ -564,7 +564,7 @@ TEST_CASE("lambda_max_tight: the residual upper end (branch check17) contains th
             top = lam[0];
             for (const Q& x : lam) if (x > top) top = x;
             const Mat G = known_spectrum(lam);
-            for (long bits : {24L, 40L, 64L}) {
+            for (long bits : {24L, 40L, 64L, 100L}) {
                 const chk::I e = chk::lambda_max_tight(G, bits);
                 REQUIRE(e.lo <= top);
                 REQUIRE(top <= e.hi);
