@@ -58,10 +58,11 @@ Padded padded(const ZMat& m) {
     p.d.assign(m.a.size() * p.L, 0);
     p.neg.assign(m.a.size(), 0);
     for (size_t k = 0; k < m.a.size(); ++k) {
-        mpz_srcptr z = m.a[k].get_mpz_t();
-        const size_t n = mpz_size(z);
-        if (n) std::copy(mpz_limbs_read(z), mpz_limbs_read(z) + n, &p.d[k * p.L]);
-        p.neg[k] = mpz_sgn(z) < 0;
+        mpz_srcptr z = m.a[k].get_mpz_t();  // the limbs read in place (gmp.h's fields)
+        const int sz = z->_mp_size;
+        const size_t n = static_cast<size_t>(sz < 0 ? -sz : sz);
+        if (n) std::copy(z->_mp_d, z->_mp_d + n, &p.d[k * p.L]);
+        p.neg[k] = sz < 0;
     }
     return p;
 }
