@@ -113,25 +113,29 @@ void assemble(mpz_ptr out, const u128* L0, const std::uint64_t* H0, const u128* 
 // count H of its carries (H <= terms min(limbs) < 2^64).
 template <size_t NA, size_t NB>
 void dot_kernel(mpz_ptr out, const Padded& a, size_t ia, size_t sa, const Padded& b, size_t ib, size_t sb, size_t n) {
-    if constexpr (NA == 0 || NB == 0) {  // any limb counts, accumulators in memory
-        const size_t na = a.L, nb = b.L, C = na + nb - 1;
-        std::vector<u128> L(2 * C, 0);
-        std::vector<std::uint64_t> H(2 * C, 0);
+    if constexpr (NA == 0 || NB == 0) {
+        // Larger limb counts: each term one mpn_mul (GMP's basecase is faster
+        // than the column scheme there), added into a positive or a negative
+        // accumulator of limbs(a) + limbs(b) + 1 limbs, which no sum of fewer
+        // than 2^64 such products overflows; the entry is their difference.
+        const size_t na = a.L, nb = b.L, w = na + nb + 1;
+        thread_local std::vector<mp_limb_t> buf;
+        if (buf.size() < 3 * w) buf.resize(3 * w);
+        mp_limb_t* pos = buf.data();
+        mp_limb_t* neg = pos + w;
+        mp_limb_t* tmp = neg + w;
+        std::fill(pos, pos + 2 * w, mp_limb_t{0});
         for (size_t k = 0; k < n; ++k) {
             const size_t x = ia + k * sa, y = ib + k * sb;
             const mp_limb_t* u = &a.d[x * na];
             const mp_limb_t* v = &b.d[y * nb];
-            const size_t off = (a.neg[x] ^ b.neg[y]) ? C : 0;
-            for (size_t i = 0; i < na; ++i) {
-                const u128 ui = u[i];
-                for (size_t j = 0; j < nb; ++j) {
-                    const u128 p = ui * v[j];
-                    L[off + i + j] += p;
-                    H[off + i + j] += L[off + i + j] < p;
-                }
-            }
+            if (na >= nb) mpn_mul(tmp, u, static_cast<mp_size_t>(na), v, static_cast<mp_size_t>(nb));
+            else mpn_mul(tmp, v, static_cast<mp_size_t>(nb), u, static_cast<mp_size_t>(na));
+            mp_limb_t* acc = (a.neg[x] ^ b.neg[y]) ? neg : pos;
+            mpn_add(acc, acc, static_cast<mp_size_t>(w), tmp, static_cast<mp_size_t>(na + nb));
         }
-        assemble(out, &L[0], &H[0], &L[C], &H[C], C);
+        mpz_t P, N;
+        mpz_sub(out, mpz_roinit_n(P, pos, static_cast<mp_size_t>(w)), mpz_roinit_n(N, neg, static_cast<mp_size_t>(w)));
     } else {  // fixed limb counts: the limbs and the accumulators in locals (no aliasing with the inputs)
         constexpr size_t C = NA + NB - 1;
         u128 L[2][C] = {};
