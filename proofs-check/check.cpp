@@ -903,8 +903,13 @@ I Checker::matrix_L0() {
     const json& vj = at(L0, "matrix.L0.", "vector");
     // The exact Hessian built in integers (hessian.hpp, docs/math.md 7.2): the
     // same values as hessian(), without an mpq per product, sum and entry.
-    const ZMat Hz = hessian_z(p_.A, p_.X0, p_.Y0);
-    const size_t N = Hz.r;
+    // First its entries on request (HessianEntries: the residual bound and the
+    // Rayleigh quotient read each entry of the lower triangle once or twice);
+    // the N x N table only for the fallbacks below.
+    const HessianEntries He(p_.A, p_.X0, p_.Y0);
+    std::optional<ZMat> Hfull;
+    auto full = [&]() -> const ZMat& { if (!Hfull) Hfull = hessian_z(p_.A, p_.X0, p_.Y0); return *Hfull; };
+    const size_t N = He.order();
     if (N == 0) throw Malformed("matrix.L0: the Hessian is empty");
     if (!vj.is_array() || vj.size() != N) throw Malformed("matrix.L0.vector must have (n + m) d entries");
     std::vector<Q> v;
@@ -913,12 +918,13 @@ I Checker::matrix_L0() {
     // e^T H e and Rayleigh quotients are lower bounds of lambda_max: the
     // largest diagonal entry (numerators over one positive denominator).
     size_t top = 0;
-    for (size_t i = 1; i < N; ++i) if (Hz.a[i * N + i] > Hz.a[top * N + top]) top = i;
-    Q lo(Hz.a[top * N + top], Hz.den);
+    for (size_t i = 1; i < N; ++i) if (He(i, i) > He(top, top)) top = i;
+    Q lo(He(top, top), He.den());
     lo.canonicalize();
     bool any = false;
     for (const Q& x : v) any = any || x != 0;
-    if (any) { Q rq = rayleigh(Hz, v); if (rq > lo) lo = rq; }
+    // v^T H v from the Hessian's quadratic form (hessian.hpp, docs/math.md section 1)
+    if (any) { Q rq = hessian_rayleigh(p_.A, p_.X0, p_.Y0, v); if (rq > lo) lo = rq; }
     std::optional<Q> claimed_hi;
     if (const json& si = rep_.value("sharpness_initial", json()); si.is_object() && si.contains("hi") && si["hi"].is_string())
         claimed_hi = parse_number(si["hi"].get<std::string>());
@@ -926,18 +932,19 @@ I Checker::matrix_L0() {
     // own factor of t I - H (residual.hpp, O(N^3) fixed-size integer work). When
     // it reaches the report's upper end it is the bound; otherwise the smaller
     // of it, Gershgorin's and sqrt(||H||_F^2) (each an upper bound of lambda_max).
-    const std::optional<Q> by_residual = lambda_max_up_by_residual(Hz, t);
+    std::optional<Q> by_residual = residual_bound_fixed(He, t);
+    if (!by_residual) by_residual = lambda_max_up_by_residual(full(), t);  // the double guess (the fixed one again first)
     Q hi;
     if (by_residual && claimed_hi && *by_residual <= *claimed_hi) {
         hi = *by_residual;
     } else {
-        hi = gershgorin(Hz);
-        if (const Q fro = sqrt_up(fro2(Hz), ibits_); fro < hi) hi = fro;
+        hi = gershgorin(full());
+        if (const Q fro = sqrt_up(fro2(full()), ibits_); fro < hi) hi = fro;
         if (by_residual && *by_residual < hi) hi = *by_residual;
     }
     // The Hessian as rationals, only for the two bounds below (rarely needed).
     std::optional<Mat> Hq;
-    auto rational = [&]() -> const Mat& { if (!Hq) Hq = to_mat(Hz); return *Hq; };
+    auto rational = [&]() -> const Mat& { if (!Hq) Hq = to_mat(full()); return *Hq; };
     // Then the same residual theorem with a multiprecision fixed-point Cholesky
     // guess (residual.hpp), precise enough to resolve claimed_hi - t: a shift
     // proven by interval Cholesky lies within far less than double precision

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <cstdint>
 #include <stdexcept>
 
 namespace chk {
@@ -34,45 +35,171 @@ size_t max_bits(const ZMat& m) {
     return b;
 }
 
-// out = sum_k a[k sa] b[k sb], exact: the products and their sums in limb
-// buffers, positive and negative terms apart (no mpz arithmetic per term).
-// w limbs hold every product and the sum of n of them (w >= limbs(a) + limbs(b) + 1).
-class ExactDot {
-public:
-    explicit ExactDot(size_t w) : w_(w), pos_(w), neg_(w), tmp_(w) {}
-    void operator()(mpz_ptr out, const Z* a, size_t sa, const Z* b, size_t sb, size_t n) {
-        std::fill(pos_.begin(), pos_.end(), 0);
-        std::fill(neg_.begin(), neg_.end(), 0);
-        for (size_t k = 0; k < n; ++k) {
-            mpz_srcptr u = a[k * sa].get_mpz_t(), v = b[k * sb].get_mpz_t();
-            const size_t nu = mpz_size(u), nv = mpz_size(v);
-            if (nu == 0 || nv == 0) continue;
-            if (nu >= nv) mpn_mul(tmp_.data(), mpz_limbs_read(u), static_cast<mp_size_t>(nu), mpz_limbs_read(v),
-                                  static_cast<mp_size_t>(nv));
-            else mpn_mul(tmp_.data(), mpz_limbs_read(v), static_cast<mp_size_t>(nv), mpz_limbs_read(u),
-                         static_cast<mp_size_t>(nu));
-            std::vector<mp_limb_t>& acc = (mpz_sgn(u) > 0) == (mpz_sgn(v) > 0) ? pos_ : neg_;
-            // no carry out of w limbs: w > limbs of each product + log2(n) bits
-            mpn_add(acc.data(), acc.data(), static_cast<mp_size_t>(w_), tmp_.data(), static_cast<mp_size_t>(nu + nv));
-        }
-        mpz_t P, N;
-        mpz_sub(out, mpz_roinit_n(P, pos_.data(), static_cast<mp_size_t>(w_)),
-                mpz_roinit_n(N, neg_.data(), static_cast<mp_size_t>(w_)));
-    }
-
-private:
-    size_t w_;
-    std::vector<mp_limb_t> pos_, neg_, tmp_;
-};
-
 size_t max_limbs(const ZMat& m) {
     size_t b = 0;
     for (const Z& v : m.a) b = std::max(b, mpz_size(v.get_mpz_t()));
     return b;
 }
 
-// Limbs for a sum of `terms` products of x's and y's entries (terms < 2^64).
-size_t dot_limbs(const ZMat& x, const ZMat& y) { return max_limbs(x) + max_limbs(y) + 1; }
+__extension__ typedef unsigned __int128 u128;
+__extension__ typedef __int128 i128;
+
+// A matrix's entries as magnitudes of a fixed count L of limbs (zero-padded:
+// entry k's limbs at d[k L .. k L + L)) and signs, read once per product.
+struct Padded {
+    size_t L = 1;
+    std::vector<mp_limb_t> d;
+    std::vector<unsigned char> neg;
+};
+
+Padded padded(const ZMat& m) {
+    Padded p;
+    p.L = std::max<size_t>(max_limbs(m), 1);
+    p.d.assign(m.a.size() * p.L, 0);
+    p.neg.assign(m.a.size(), 0);
+    for (size_t k = 0; k < m.a.size(); ++k) {
+        mpz_srcptr z = m.a[k].get_mpz_t();  // the limbs read in place (gmp.h's fields)
+        const int sz = z->_mp_size;
+        const size_t n = static_cast<size_t>(sz < 0 ? -sz : sz);
+        if (n) std::copy(z->_mp_d, z->_mp_d + n, &p.d[k * p.L]);
+        p.neg[k] = sz < 0;
+    }
+    return p;
+}
+
+// Writes P - N into out, exactly: column t of the positive (L0, H0) and the
+// negative (L1, H1) accumulators holds L[t] + H[t] 2^128 (C columns), so limb
+// t of P - N is the low halves of column t, the high halves of column t - 1
+// and the carry counts of column t - 2 (positive minus negative) plus the
+// running signed carry (|carry| < 2^66). P and N are below 2^(64 (C + 2))
+// (terms < 2^64, products of limbs(a) + limbs(b) = C + 1 limbs), so P - N
+// fits C + 3 limbs in two's complement and the last carry (0 or -1) is its sign.
+void assemble(mpz_ptr out, const u128* L0, const std::uint64_t* H0, const u128* L1, const std::uint64_t* H1,
+              size_t C) {
+    const size_t W = C + 3;
+    mp_limb_t* r = mpz_limbs_write(out, static_cast<mp_size_t>(W));
+    i128 carry = 0;
+    for (size_t t = 0; t < W; ++t) {
+        i128 v = carry;
+        if (t < C) {
+            v += static_cast<i128>(static_cast<std::uint64_t>(L0[t]));
+            v -= static_cast<i128>(static_cast<std::uint64_t>(L1[t]));
+        }
+        if (t >= 1 && t - 1 < C) {
+            v += static_cast<i128>(static_cast<std::uint64_t>(L0[t - 1] >> 64));
+            v -= static_cast<i128>(static_cast<std::uint64_t>(L1[t - 1] >> 64));
+        }
+        if (t >= 2 && t - 2 < C) {
+            v += static_cast<i128>(H0[t - 2]);
+            v -= static_cast<i128>(H1[t - 2]);
+        }
+        r[t] = static_cast<mp_limb_t>(static_cast<u128>(v));
+        carry = v >> 64;  // floor(v / 2^64)
+    }
+    const bool negative = carry < 0;
+    if (negative) {  // the magnitude: two's complement negation
+        bool add = true;
+        for (size_t t = 0; t < W; ++t) {
+            r[t] = ~r[t];
+            if (add) add = ++r[t] == 0;
+        }
+    }
+    mpz_limbs_finish(out, negative ? -static_cast<mp_size_t>(W) : static_cast<mp_size_t>(W));
+}
+
+// out = sum_k a_k b_k (a_k = a[ia + k sa], b_k = b[ib + k sb]), exact: the limb
+// product u_i v_j of a term goes to column i + j of the positive or, for a
+// term of negative sign, the negative accumulator, a 128-bit word L plus the
+// count H of its carries (H <= terms min(limbs) < 2^64).
+template <size_t NA, size_t NB>
+void dot_kernel(mpz_ptr out, const Padded& a, size_t ia, size_t sa, const Padded& b, size_t ib, size_t sb, size_t n) {
+    if constexpr (NA == 0 || NB == 0) {
+        // Larger limb counts: each term one mpn_mul (GMP's basecase is faster
+        // than the column scheme there), added into a positive or a negative
+        // accumulator of limbs(a) + limbs(b) + 1 limbs, which no sum of fewer
+        // than 2^64 such products overflows; the entry is their difference.
+        const size_t na = a.L, nb = b.L, w = na + nb + 1;
+        thread_local std::vector<mp_limb_t> buf;
+        if (buf.size() < 3 * w) buf.resize(3 * w);
+        mp_limb_t* pos = buf.data();
+        mp_limb_t* neg = pos + w;
+        mp_limb_t* tmp = neg + w;
+        std::fill(pos, pos + 2 * w, mp_limb_t{0});
+        for (size_t k = 0; k < n; ++k) {
+            const size_t x = ia + k * sa, y = ib + k * sb;
+            const mp_limb_t* u = &a.d[x * na];
+            const mp_limb_t* v = &b.d[y * nb];
+            if (na >= nb) mpn_mul(tmp, u, static_cast<mp_size_t>(na), v, static_cast<mp_size_t>(nb));
+            else mpn_mul(tmp, v, static_cast<mp_size_t>(nb), u, static_cast<mp_size_t>(na));
+            mp_limb_t* acc = (a.neg[x] ^ b.neg[y]) ? neg : pos;
+            mpn_add(acc, acc, static_cast<mp_size_t>(w), tmp, static_cast<mp_size_t>(na + nb));
+        }
+        mpz_t P, N;
+        mpz_sub(out, mpz_roinit_n(P, pos, static_cast<mp_size_t>(w)), mpz_roinit_n(N, neg, static_cast<mp_size_t>(w)));
+    } else {  // fixed limb counts: the limbs and the accumulators in locals (no aliasing with the inputs)
+        constexpr size_t C = NA + NB - 1;
+        u128 L[2][C] = {};
+        std::uint64_t H[2][C] = {};
+        const mp_limb_t* ad = a.d.data();
+        const mp_limb_t* bd = b.d.data();
+        const unsigned char* an = a.neg.data();
+        const unsigned char* bn = b.neg.data();
+        for (size_t k = 0; k < n; ++k) {
+            const size_t x = ia + k * sa, y = ib + k * sb;
+            mp_limb_t u[NA], v[NB];
+            for (size_t i = 0; i < NA; ++i) u[i] = ad[x * NA + i];
+            for (size_t j = 0; j < NB; ++j) v[j] = bd[y * NB + j];
+            const size_t s = an[x] ^ bn[y];
+            for (size_t i = 0; i < NA; ++i)
+                for (size_t j = 0; j < NB; ++j) {
+                    const u128 p = static_cast<u128>(u[i]) * v[j];
+                    const u128 c = L[s][i + j] + p;
+                    H[s][i + j] += c < p;
+                    L[s][i + j] = c;
+                }
+        }
+        assemble(out, L[0], H[0], L[1], H[1], C);
+    }
+}
+
+using Kernel = void (*)(mpz_ptr, const Padded&, size_t, size_t, const Padded&, size_t, size_t, size_t);
+
+template <size_t NA>
+Kernel kernel_b(size_t nb) {
+    switch (nb) {
+        case 1: return &dot_kernel<NA, 1>;
+        case 2: return &dot_kernel<NA, 2>;
+        case 3: return &dot_kernel<NA, 3>;
+        case 4: return &dot_kernel<NA, 4>;
+        default: return &dot_kernel<0, 0>;
+    }
+}
+
+Kernel kernel(size_t na, size_t nb) {
+    switch (na) {
+        case 1: return kernel_b<1>(nb);
+        case 2: return kernel_b<2>(nb);
+        case 3: return kernel_b<3>(nb);
+        case 4: return kernel_b<4>(nb);
+        default: return &dot_kernel<0, 0>;
+    }
+}
+
+// out = sum_k a_k b_k, exact (docs/checker.md section 4, "Fixed-point
+// centres"): the same integer as a sum of mpz_addmul, without a GMP call,
+// allocation or sign test per term.
+class ExactDot {
+public:
+    ExactDot(const Padded& a, const Padded& b) : a_(a), b_(b), kernel_(kernel(a.L, b.L)) {}
+    void operator()(mpz_ptr out, size_t ia, size_t sa, size_t ib, size_t sb, size_t n) {
+        kernel_(out, a_, ia, sa, b_, ib, sb, n);
+    }
+
+private:
+    const Padded& a_;
+    const Padded& b_;
+    Kernel kernel_;
+};
 
 }  // namespace
 
@@ -81,9 +208,10 @@ void mul_t_into(ZMat& p, const ZMat& x, const ZMat& y) {
     if (p.r * p.c != (x.r * y.r) || p.a.size() != p.r * p.c) p = ZMat(x.r, y.r);
     p.r = x.r;
     p.c = y.r;
-    ExactDot dot(dot_limbs(x, y));
+    const Padded xv = padded(x), yv = padded(y);
+    ExactDot dot(xv, yv);
     for (size_t i = 0; i < x.r; ++i)
-        for (size_t j = 0; j < y.r; ++j) dot(p.a[i * y.r + j].get_mpz_t(), &x.a[i * x.c], 1, &y.a[j * y.c], 1, x.c);
+        for (size_t j = 0; j < y.r; ++j) dot(p.a[i * y.r + j].get_mpz_t(), i * x.c, 1, j * y.c, 1, x.c);
     p.den = x.den * y.den;
 }
 
@@ -98,9 +226,10 @@ void mul_into(ZMat& p, const ZMat& x, const ZMat& y) {
     if (p.r * p.c != (x.r * y.c) || p.a.size() != p.r * p.c) p = ZMat(x.r, y.c);
     p.r = x.r;
     p.c = y.c;
-    ExactDot dot(dot_limbs(x, y));
+    const Padded xv = padded(x), yv = padded(y);
+    ExactDot dot(xv, yv);
     for (size_t i = 0; i < x.r; ++i)
-        for (size_t j = 0; j < y.c; ++j) dot(p.a[i * y.c + j].get_mpz_t(), &x.a[i * x.c], 1, &y.a[j], y.c, x.c);
+        for (size_t j = 0; j < y.c; ++j) dot(p.a[i * y.c + j].get_mpz_t(), i * x.c, 1, j, y.c, x.c);
     p.den = x.den * y.den;
 }
 
@@ -115,9 +244,10 @@ void t_mul_into(ZMat& p, const ZMat& x, const ZMat& y) {
     if (p.r * p.c != (x.c * y.c) || p.a.size() != p.r * p.c) p = ZMat(x.c, y.c);
     p.r = x.c;
     p.c = y.c;
-    ExactDot dot(dot_limbs(x, y));
+    const Padded xv = padded(x), yv = padded(y);
+    ExactDot dot(xv, yv);
     for (size_t i = 0; i < x.c; ++i)
-        for (size_t j = 0; j < y.c; ++j) dot(p.a[i * y.c + j].get_mpz_t(), &x.a[i], x.c, &y.a[j], y.c, x.r);
+        for (size_t j = 0; j < y.c; ++j) dot(p.a[i * y.c + j].get_mpz_t(), i, x.c, j, y.c, x.r);
     p.den = x.den * y.den;
 }
 

@@ -20,6 +20,17 @@ struct ZMat {
     ZMat(size_t rows, size_t cols) : r(rows), c(cols), a(rows * cols) {}
 };
 
+// A symmetric N x N matrix of integers over one denominator given by its
+// entries (i, j), j <= i, computed on request (e.g. hessian.hpp's, from the
+// factors instead of an N x N table). The reference returned may be valid
+// only until the next call.
+struct SymEntries {
+    virtual ~SymEntries() = default;
+    virtual size_t order() const = 0;
+    virtual const Z& den() const = 0;
+    virtual const Z& operator()(size_t i, size_t j) const = 0;  // j <= i
+};
+
 ZMat zmat(const Mat& m);        // the same values, den = lcm of m's denominators
 Mat to_mat(const ZMat& m);      // the same values as canonical rationals
 ZMat mul_t(const ZMat& x, const ZMat& y);  // x y^T, exact
@@ -52,6 +63,10 @@ bool eigen_guess(const ZMat& G, long& E, std::vector<double>& w);
 std::vector<Q> lambda_min_shifts(const ZMat& g);
 ZMat gram_z(const ZMat& m);  // gram(m) in integers: the smaller of m m^T and m^T m, exact
 Q rayleigh(const ZMat& g, const std::vector<Q>& v);
+// The same value for a symmetric g from its lower triangle only (entries above
+// the diagonal are not read): v^T g v = sum_i v_i (g_ii v_i + 2 sum_{j<i} g_ij v_j).
+Q rayleigh_lower(const ZMat& g, const std::vector<Q>& v);
+Q rayleigh_lower(const SymEntries& g, const std::vector<Q>& v);
 
 // Rounds every entry to the nearest multiple of 2^-s, with s chosen so that
 // the largest |entry| keeps about `bits` significant bits (one exponent for

@@ -101,8 +101,10 @@ Q spectral_up_coarse(const ZMat& M, std::vector<double>* warm) {
         std::vector<double> gd(n * n), v(n, 1.0), w(n);
         for (size_t k = 0; k < n * n; ++k) gd[k] = mpz_get_d(G.a[k].get_mpz_t());
         if (warm->size() == n) v = *warm;
-        double rho = 0;
-        for (int it = 0; it < 8; ++it) {
+        // Up to 64 iterations, ending once the Rayleigh quotient settles
+        // (after 8; a guess either way: any shift gives a proven bound).
+        double rho = 0, prev = 0;
+        for (int it = 0; it < 64; ++it) {
             double vv = 0, vw = 0;
             for (size_t i = 0; i < n; ++i) {
                 double acc = 0;
@@ -112,7 +114,9 @@ Q spectral_up_coarse(const ZMat& M, std::vector<double>* warm) {
                 vw += v[i] * acc;
             }
             if (!(vv > 0) || !std::isfinite(vw)) break;
+            prev = rho;
             rho = vw / vv;
+            if (it >= 8 && std::abs(rho - prev) <= 0x1p-40 * std::abs(rho)) break;
             double ww = 0;
             for (double x : w) ww += x * x;
             if (!(ww > 0) || !std::isfinite(ww)) break;

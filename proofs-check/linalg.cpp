@@ -1,6 +1,7 @@
 #include "linalg.hpp"
 
 #include "fixed.hpp"
+#include "residual.hpp"
 
 #include <cmath>
 #include <stdexcept>
@@ -250,6 +251,49 @@ Q rayleigh(const ZMat& g, const std::vector<Q>& v) {
 
 namespace {
 
+// rayleigh_lower on entries get(i, j), j <= i, of an n x n matrix over den.
+template <class Get>
+Q rayleigh_lower_impl(size_t n, const Z& gden, const Get& get, const std::vector<Q>& v) {
+    // v = w / vd as in rayleigh; the off-diagonal sums counted twice.
+    Z vd = 1;
+    for (const Q& x : v) mpz_lcm(vd.get_mpz_t(), vd.get_mpz_t(), x.get_den_mpz_t());
+    std::vector<Z> w(n);
+    for (size_t i = 0; i < n; ++i) {
+        mpz_divexact(w[i].get_mpz_t(), vd.get_mpz_t(), v[i].get_den_mpz_t());
+        w[i] *= v[i].get_num();
+    }
+    Z num = 0, den = 0, s;
+    for (size_t i = 0; i < n; ++i) {
+        if (w[i] == 0) continue;
+        s = 0;
+        for (size_t j = 0; j < i; ++j) {
+            if (w[j] == 0) continue;
+            const Z& gij = get(i, j);
+            if (mpz_sgn(gij.get_mpz_t())) mpz_addmul(s.get_mpz_t(), gij.get_mpz_t(), w[j].get_mpz_t());  // the Hessian's zero blocks
+        }
+        s *= 2;
+        mpz_addmul(s.get_mpz_t(), get(i, i).get_mpz_t(), w[i].get_mpz_t());
+        mpz_addmul(num.get_mpz_t(), w[i].get_mpz_t(), s.get_mpz_t());
+        mpz_addmul(den.get_mpz_t(), w[i].get_mpz_t(), w[i].get_mpz_t());
+    }
+    if (den == 0) throw std::logic_error("Rayleigh quotient of the zero vector");
+    Q r(num, den * gden);
+    r.canonicalize();
+    return r;
+}
+
+}  // namespace
+
+Q rayleigh_lower(const ZMat& g, const std::vector<Q>& v) {
+    return rayleigh_lower_impl(g.r, g.den, [&](size_t i, size_t j) -> const Z& { return g.a[i * g.c + j]; }, v);
+}
+
+Q rayleigh_lower(const SymEntries& g, const std::vector<Q>& v) {
+    return rayleigh_lower_impl(g.order(), g.den(), [&](size_t i, size_t j) -> const Z& { return g(i, j); }, v);
+}
+
+namespace {
+
 // The shifts from the double eigenvalues w of G 2^-E.
 std::vector<Q> shifts_from(const std::vector<double>& w, long E) {
     double top = w[0];
@@ -367,8 +411,27 @@ I lambda_max_tight(const Mat& G, long bits) {
     }
     Q lo = round_bits(rq, p, -1);
     for (size_t i = 0; i < n; ++i) if (G(i, i) > lo) lo = G(i, i);
+    // The upper end: for small matrices first lambda_max <= t + ||E||_inf by
+    // the exact residual E of the checker's fixed-point factor of t I - G
+    // (residual.hpp, docs/checker.md section 5 step 2, "The factor in fixed
+    // point"), kept when its width is at most twice the exact test's t - lo;
+    // else lambda_max < t when t I - G is positive definite (exact elimination).
+    std::optional<ZMat> Gz;
     for (int k = 0; k < 12; ++k) {
         Q t = lo + pow2(E + 1 - bits - 4 + 8 * k);
+        if (n <= 64) {
+            if (!Gz) Gz = zmat(G);
+            if (const std::optional<Q> b = residual_bound_fixed(*Gz, t); b && *b - lo <= 2 * (t - lo))
+                return with_bits(I(lo, *b), bits);
+            // the same theorem with the multiprecision fixed-point factor (residual.hpp,
+            // "A multiprecision factor"), precise enough to resolve t - lo
+            long logn = 0;
+            while ((size_t{1} << logn) < n) ++logn;
+            const long pf = E - floor_log2(t - lo) + logn + 24;
+            if (pf > 0 && pf <= 4 * bits + 256)
+                if (const std::optional<Q> b = lambda_max_up_by_cholesky(G, t, pf, pf); b && *b - lo <= 2 * (t - lo))
+                    return with_bits(I(lo, *b), bits);
+        }
         if (positive_definite(shifted(G, t, 1))) return with_bits(I(lo, t), bits);
     }
     Q g = gershgorin(G);

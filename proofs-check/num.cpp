@@ -1,5 +1,6 @@
 #include "num.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <stdexcept>
 
@@ -31,6 +32,25 @@ long floor_log2(const Q& q) {
 // q * 2^s as an integer, rounded in direction dir (-1 floor, +1 ceiling, 0 nearest).
 static Z scaled_int(const Q& q, long s, int dir) {
     Z n = q.get_num(), d = q.get_den(), r;
+    // A dyadic q (den = 2^e; the trajectory's and most intervals' ends): n 2^s / 2^e
+    // rounded by shifts, the same integers as the divisions below (branch check17).
+    if (mpz_popcount(d.get_mpz_t()) == 1) {
+        long e = static_cast<long>(mpz_scan1(d.get_mpz_t(), 0)) - s;  // q 2^s = n / 2^e
+        if (e <= 0) {
+            mpz_mul_2exp(r.get_mpz_t(), n.get_mpz_t(), static_cast<mp_bitcnt_t>(-e));
+            return r;
+        }
+        const auto ue = static_cast<mp_bitcnt_t>(e);
+        if (dir < 0) mpz_fdiv_q_2exp(r.get_mpz_t(), n.get_mpz_t(), ue);
+        else if (dir > 0) mpz_cdiv_q_2exp(r.get_mpz_t(), n.get_mpz_t(), ue);
+        else {  // floor((2 n + 2^e) / 2^(e+1)) = floor((n + 2^(e-1)) / 2^e)
+            Z half = 1;
+            half <<= ue - 1;
+            n += half;
+            mpz_fdiv_q_2exp(r.get_mpz_t(), n.get_mpz_t(), ue);
+        }
+        return r;
+    }
     if (s >= 0) n <<= static_cast<mp_bitcnt_t>(s); else d <<= static_cast<mp_bitcnt_t>(-s);
     if (dir < 0) mpz_fdiv_q(r.get_mpz_t(), n.get_mpz_t(), d.get_mpz_t());
     else if (dir > 0) mpz_cdiv_q(r.get_mpz_t(), n.get_mpz_t(), d.get_mpz_t());
@@ -41,7 +61,22 @@ static Z scaled_int(const Q& q, long s, int dir) {
 Q round_bits(const Q& q, long bits, int dir) {
     if (q == 0) return q;
     long s = bits - 1 - floor_log2(q);
-    return Q(scaled_int(q, s, dir)) * pow2(-s);
+    Z r = scaled_int(q, s, dir);
+    // r 2^-s in lowest terms without a gcd: the common factors are the 2s of r
+    // (the same canonical rational as Q(r) * pow2(-s)).
+    Q out;
+    if (s <= 0 || r == 0) {
+        if (s < 0) r <<= static_cast<mp_bitcnt_t>(-s);
+        mpq_set_z(out.get_mpq_t(), r.get_mpz_t());
+        return out;
+    }
+    const long k = std::min(static_cast<long>(mpz_scan1(r.get_mpz_t(), 0)), s);
+    if (k > 0) mpz_tdiv_q_2exp(r.get_mpz_t(), r.get_mpz_t(), static_cast<mp_bitcnt_t>(k));
+    Z den = 1;
+    den <<= static_cast<mp_bitcnt_t>(s - k);
+    mpq_set_num(out.get_mpq_t(), r.get_mpz_t());
+    mpq_set_den(out.get_mpq_t(), den.get_mpz_t());
+    return out;
 }
 
 void sqrt_bounds(const Q& q, long bits, Q& lo, Q& hi) {

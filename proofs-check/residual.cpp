@@ -11,6 +11,16 @@ namespace {
 __extension__ typedef __int128 i128;
 __extension__ typedef unsigned __int128 u128;
 
+// A double near v (within a few ulps: the high and low halves converted
+// apart), without the library's exact conversion; only for guesses.
+double approx_double(i128 v) {
+    return static_cast<double>(static_cast<long long>(v >> 64)) * 0x1p64 +
+           static_cast<double>(static_cast<unsigned long long>(static_cast<u128>(v) & ~0ULL));
+}
+
+// x rounded to an integer, halves away from 0; |x| < 2^62 (a guess only).
+long long nearest(double x) { return static_cast<long long>(x < 0 ? x - 0.5 : x + 0.5); }
+
 // out = v c exactly, without temporaries: |v| as two limbs read in place.
 void mul_i128(Z& out, i128 v, const Z& c) {
     static_assert(GMP_NUMB_BITS == 64 && sizeof(mp_limb_t) == 8, "64-bit limbs without nails");
@@ -191,14 +201,18 @@ bool to_i128(const Z& z, i128& out) {
 // more or a_jj <= 0 ends it (nothing proven here; the caller falls back to
 // the double guess). Every partial dot product is then below 2^125 by
 // Cauchy-Schwarz (sum_k g_jk^2 <= s_jj < 2^124 for a finished row j).
-std::optional<Q> residual_bound_fixed(const ZMat& H, const Q& t, std::vector<long long>* factor, long* two_p) {
-    const size_t N = H.r;
-    if (N == 0 || H.c != N || N > (size_t{1} << 26)) return std::nullopt;
+namespace {
+
+// The lower triangle's entries H(i, j), j <= i, come from get (numerators over hden_z).
+template <class Get>
+std::optional<Q> residual_fixed_impl(size_t N, const Z& hden_z, const Get& get, const Q& t, std::vector<long long>* factor,
+                                     long* two_p) {
+    if (N == 0 || N > (size_t{1} << 26)) return std::nullopt;
     // max_i (t - H_ii) > 0 fixes p: (t - H_ii) 2^2p < 2^124.
     Q dmax = 0;
     bool any = false;
     for (size_t i = 0; i < N; ++i) {
-        Q hii(H.a[i * N + i], H.den);
+        Q hii(get(i, i), hden_z);
         hii.canonicalize();
         const Q di = t - hii;
         if (!(di > 0)) return std::nullopt;  // t I - H has a non-positive diagonal entry: not positive definite
@@ -210,14 +224,13 @@ std::optional<Q> residual_bound_fixed(const ZMat& H, const Q& t, std::vector<lon
     if (twop % 2 != 0) --twop;
     if (twop < 0) return std::nullopt;
     const auto sh = static_cast<mp_bitcnt_t>(twop);
-    // s_ij (lower triangle) and whether f_ij > 0.
-    std::vector<i128> S(N * N, 0);
-    std::vector<unsigned char> frac(N * N, 0);
+    // s_ij and whether f_ij > 0, computed where the factor's loop needs them
+    // (each once; no N x N table of them).
     // Off the diagonal, with a one-limb den: 2^2p = Q0 den + R0 (0 <= R0 < den), so
     // -a 2^2p = -a Q0 den - a R0 and floor(-a 2^2p / den) = -a Q0 + floor(-a R0 / den),
     // in 128-bit integers when |a Q0| < 2^125 (|a| < 2^63, R0 < 2^64: |a R0| < 2^127).
-    const bool den_small = mpz_fits_ulong_p(H.den.get_mpz_t());
-    const unsigned long hden = den_small ? mpz_get_ui(H.den.get_mpz_t()) : 1;
+    const bool den_small = mpz_fits_ulong_p(hden_z.get_mpz_t());
+    const unsigned long hden = den_small ? mpz_get_ui(hden_z.get_mpz_t()) : 1;
     Z num, q, r, td, Q0z, R0z, pw = 1;
     pw <<= sh;
     mpz_fdiv_qr_ui(Q0z.get_mpz_t(), R0z.get_mpz_t(), pw.get_mpz_t(), hden);
@@ -225,70 +238,96 @@ std::optional<Q> residual_bound_fixed(const ZMat& H, const Q& t, std::vector<lon
     const bool q0_ok = den_small && to_i128(Q0z, Q0);
     const size_t q0_bits = q0_ok ? mpz_sizeinbase(Q0z.get_mpz_t(), 2) : 0;
     const auto R0 = static_cast<unsigned long long>(mpz_get_ui(R0z.get_mpz_t()));
-    for (size_t i = 0; i < N; ++i)
-        for (size_t j = 0; j <= i; ++j) {
-            const Z& a = H.a[i * N + j];
-            if (i != j && mpz_sgn(a.get_mpz_t()) == 0) continue;
-            if (i != j && q0_ok && mpz_fits_slong_p(a.get_mpz_t()) && mpz_sizeinbase(a.get_mpz_t(), 2) + q0_bits <= 124) {
-                const long long av = mpz_get_si(a.get_mpz_t());
-                const i128 v = -static_cast<i128>(av) * static_cast<i128>(R0);  // -a R0
-                i128 qq, rr;
-                if (hden < (1UL << 62) && v > -(static_cast<i128>(1) << 62) && v < (static_cast<i128>(1) << 62)) {
-                    const auto v64 = static_cast<long long>(v), d64 = static_cast<long long>(hden);
-                    long long q64 = v64 / d64, r64 = v64 % d64;  // both fit 64 bits
-                    if (r64 < 0) { --q64; r64 += d64; }
-                    qq = q64;
-                    rr = r64;
-                } else {
-                    qq = v / static_cast<i128>(hden);
-                    rr = v % static_cast<i128>(hden);
-                    if (rr < 0) { --qq; rr += static_cast<i128>(hden); }
-                }
-                S[i * N + j] = -static_cast<i128>(av) * Q0 + qq;
-                frac[i * N + j] = rr != 0;
-                continue;
+    mpz_mul(td.get_mpz_t(), t.get_den_mpz_t(), hden_z.get_mpz_t());
+    // false when s_ij does not fit 128 bits (then nothing is proven)
+    auto entry = [&](size_t i, size_t j, i128& sij, bool& fij) -> bool {
+        const Z& a = get(i, j);
+        sij = 0;
+        fij = false;
+        mpz_srcptr az = a.get_mpz_t();
+        if (i != j && az->_mp_size == 0) return true;
+        // |a| < 2^63 in one limb (read from the limb: the same test as
+        // mpz_fits_slong_p and mpz_sizeinbase, without the calls)
+        const bool one_limb = (az->_mp_size == 1 || az->_mp_size == -1) && (az->_mp_d[0] >> 63) == 0;
+        if (i != j && q0_ok && one_limb &&
+            static_cast<size_t>(64 - __builtin_clzll(static_cast<unsigned long long>(az->_mp_d[0]))) + q0_bits <= 124) {
+            const long long av = az->_mp_size > 0 ? static_cast<long long>(az->_mp_d[0]) : -static_cast<long long>(az->_mp_d[0]);
+            const i128 v = -static_cast<i128>(av) * static_cast<i128>(R0);  // -a R0
+            i128 qq, rr;
+            if (hden < (1UL << 62) && v > -(static_cast<i128>(1) << 62) && v < (static_cast<i128>(1) << 62)) {
+                const auto v64 = static_cast<long long>(v), d64 = static_cast<long long>(hden);
+                long long q64 = v64 / d64, r64 = v64 % d64;  // both fit 64 bits
+                if (r64 < 0) { --q64; r64 += d64; }
+                qq = q64;
+                rr = r64;
+            } else {
+                qq = v / static_cast<i128>(hden);
+                rr = v % static_cast<i128>(hden);
+                if (rr < 0) { --qq; rr += static_cast<i128>(hden); }
             }
-            // (t delta_ij - a / den) 2^2p = (t_num den delta_ij - a t_den) 2^2p / (t_den den), floored.
-            mpz_mul(num.get_mpz_t(), a.get_mpz_t(), t.get_den_mpz_t());
-            mpz_neg(num.get_mpz_t(), num.get_mpz_t());
-            if (i == j) mpz_addmul(num.get_mpz_t(), t.get_num_mpz_t(), H.den.get_mpz_t());
-            num <<= sh;
-            mpz_mul(td.get_mpz_t(), t.get_den_mpz_t(), H.den.get_mpz_t());
-            mpz_fdiv_qr(q.get_mpz_t(), r.get_mpz_t(), num.get_mpz_t(), td.get_mpz_t());
-            if (!to_i128(q, S[i * N + j])) return std::nullopt;
-            frac[i * N + j] = mpz_sgn(r.get_mpz_t()) != 0;
+            sij = -static_cast<i128>(av) * Q0 + qq;
+            fij = rr != 0;
+            return true;
         }
-    // Envelope: the first entry of each row with s_ij != 0 or f_ij > 0, i.e.
-    // H_ij != 0 (before it a_ij = 0, g_ij = 0, r_ij = 0 and E_ij = 0 exactly).
+        // (t delta_ij - a / den) 2^2p = (t_num den delta_ij - a t_den) 2^2p / (t_den den), floored.
+        mpz_mul(num.get_mpz_t(), a.get_mpz_t(), t.get_den_mpz_t());
+        mpz_neg(num.get_mpz_t(), num.get_mpz_t());
+        if (i == j) mpz_addmul(num.get_mpz_t(), t.get_num_mpz_t(), hden_z.get_mpz_t());
+        num <<= sh;
+        mpz_fdiv_qr(q.get_mpz_t(), r.get_mpz_t(), num.get_mpz_t(), td.get_mpz_t());
+        if (!to_i128(q, sij)) return false;
+        fij = mpz_sgn(r.get_mpz_t()) != 0;
+        return true;
+    };
+    // Envelope: the first entry of each row with H_ij != 0 (then s_ij != 0 or
+    // f_ij > 0, since s_ij + f_ij = -H_ij 2^2p off the diagonal); before it
+    // a_ij = 0, g_ij = 0, r_ij = 0 and E_ij = 0 exactly.
     std::vector<size_t> first(N);
     for (size_t i = 0; i < N; ++i) {
         size_t f = i;
         for (size_t j = 0; j < i; ++j)
-            if (S[i * N + j] != 0 || frac[i * N + j]) { f = j; break; }
+            if (mpz_sgn(get(i, j).get_mpz_t()) != 0) { f = j; break; }
         first[i] = f;
     }
     const i128 lim125 = static_cast<i128>(1) << 125;
     const long long lim62 = 1LL << 62;
-    std::vector<long long> g(N * N, 0);
+    // The factor's rows packed: row i (entries k <= i) at i (i + 1) / 2.
+    std::vector<long long> g(N * (N + 1) / 2, 0);
+    auto row_of = [&](size_t i) { return &g[i * (i + 1) / 2]; };
     std::vector<u128> row(N, 0);  // sum_j of the |E_ij| 2^2p bounds, each below 2^100 + 1
     for (size_t i = 0; i < N; ++i) {
-        long long* gi = &g[i * N];
+        long long* gi = row_of(i);
         u128 norm2 = 0;  // sum_{k<j} g_ik^2 so far
         for (size_t j = first[i]; j <= i; ++j) {
-            const i128 sij = S[i * N + j];
+            i128 sij;
+            bool fij;
+            if (!entry(i, j, sij, fij)) return std::nullopt;
             if (sij >= lim125 || sij <= -lim125) return std::nullopt;
-            const long long* gj = &g[j * N];
-            i128 acc = 0;
-            for (size_t k = std::max(first[i], first[j]); k < j; ++k) acc += static_cast<i128>(gi[k]) * gj[k];
+            const long long* gj = row_of(j);
+            // Four partial sums (independent add chains); each is a dot product
+            // over a subset of k, below 2^125 by Cauchy-Schwarz like the whole.
+            i128 acc0 = 0, acc1 = 0, acc2 = 0, acc3 = 0;
+            size_t k = std::max(first[i], first[j]);
+            for (; k + 4 <= j; k += 4) {
+                acc0 += static_cast<i128>(gi[k]) * gj[k];
+                acc1 += static_cast<i128>(gi[k + 1]) * gj[k + 1];
+                acc2 += static_cast<i128>(gi[k + 2]) * gj[k + 2];
+                acc3 += static_cast<i128>(gi[k + 3]) * gj[k + 3];
+            }
+            for (; k < j; ++k) acc0 += static_cast<i128>(gi[k]) * gj[k];
+            const i128 acc = ((acc0 + acc1) + acc2) + acc3;  // each partial sum a subset's dot product: < 2^125
             const i128 a = sij - acc;  // |a| < 2^125 + 2^125
             i128 rem;
             if (j < i) {
                 const long long gjj = gj[j];
-                long long qv = static_cast<long long>(std::llround(static_cast<double>(a) / static_cast<double>(gjj)));
-                if (qv > lim62 || qv < -lim62) return std::nullopt;
+                // the quotient's guess in double (any quotient is sound)
+                const double qd = approx_double(a) / static_cast<double>(gjj);
+                if (!(std::abs(qd) < 0x1p62)) return std::nullopt;
+                long long qv = nearest(qd);
                 rem = a - static_cast<i128>(qv) * gjj;
                 // one correction towards the exact quotient (any quotient is sound; this keeps |rem| small)
-                const long long fix = static_cast<long long>(std::llround(static_cast<double>(rem) / static_cast<double>(gjj)));
+                const double fd = approx_double(rem) / static_cast<double>(gjj);
+                const long long fix = std::abs(fd) < 0x1p62 ? nearest(fd) : 0;
                 if (fix != 0 && qv + fix <= lim62 && qv + fix >= -lim62) {
                     qv += fix;
                     rem = a - static_cast<i128>(qv) * gjj;
@@ -309,14 +348,17 @@ std::optional<Q> residual_bound_fixed(const ZMat& H, const Q& t, std::vector<lon
             }
             const u128 ar = rem < 0 ? static_cast<u128>(-rem) : static_cast<u128>(rem);
             if (ar >> 100) return std::nullopt;  // keeps every row sum of fewer than 2^26 terms below 2^127
-            const u128 u = ar + ((frac[i * N + j] && rem >= 0) ? 1 : 0);
+            const u128 u = ar + ((fij && rem >= 0) ? 1 : 0);
             row[i] += u;
             if (j != i) row[j] += u;
         }
     }
     u128 worst = 0;
     for (u128 v : row) worst = std::max(worst, v);
-    if (factor) *factor = g;
+    if (factor) {  // unpacked: g[i N + k]
+        factor->assign(N * N, 0);
+        for (size_t i = 0; i < N; ++i) std::copy(row_of(i), row_of(i) + i + 1, &(*factor)[i * N]);
+    }
     if (two_p) *two_p = twop;
     const mp_limb_t limbs[2] = {static_cast<mp_limb_t>(worst), static_cast<mp_limb_t>(worst >> 64)};
     mpz_t view;
@@ -326,6 +368,19 @@ std::optional<Q> residual_bound_fixed(const ZMat& H, const Q& t, std::vector<lon
     Q w(W, den);
     w.canonicalize();
     return round_bits(t + w, 64, +1);
+}
+
+}  // namespace
+
+std::optional<Q> residual_bound_fixed(const ZMat& H, const Q& t, std::vector<long long>* factor, long* two_p) {
+    const size_t N = H.r;
+    if (H.c != N) return std::nullopt;
+    return residual_fixed_impl(N, H.den, [&](size_t i, size_t j) -> const Z& { return H.a[i * N + j]; }, t, factor, two_p);
+}
+
+std::optional<Q> residual_bound_fixed(const SymEntries& H, const Q& t, std::vector<long long>* factor, long* two_p) {
+    return residual_fixed_impl(H.order(), H.den(), [&](size_t i, size_t j) -> const Z& { return H(i, j); }, t, factor,
+                               two_p);
 }
 
 std::optional<Q> lambda_max_up_by_residual(const ZMat& H, const Q& t) {

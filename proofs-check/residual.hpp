@@ -33,6 +33,9 @@ std::optional<Q> lambda_max_up_by_residual(const ZMat& H, const Q& t);
 // factor and two_p (tests): the factor's integers g[i N + k] (L = g 2^-p) and 2p.
 std::optional<Q> residual_bound_fixed(const ZMat& H, const Q& t, std::vector<long long>* factor = nullptr,
                                       long* two_p = nullptr);
+// The same bound (the same value) with H's lower triangle given by its entries.
+std::optional<Q> residual_bound_fixed(const SymEntries& H, const Q& t, std::vector<long long>* factor = nullptr,
+                                      long* two_p = nullptr);
 
 // The bound for a given factor: L is N x N lower triangular, entries
 // L_int[i N + k] 2^-s (k <= i). Exposed for tests (any L gives a valid bound).

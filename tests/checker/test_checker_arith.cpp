@@ -91,3 +91,42 @@ TEST_CASE("interval products are the hull of the four corner products, in every 
                     CHECK(p.hi == *std::max_element(c, c + 4));
                 }
 }
+
+TEST_CASE("checker round_bits: the dyadic shortcut and the gcd-free result equal the plain division", "[checker]") {
+    // Oracle: q 2^s rounded by plain mpz division of numerator and denominator
+    // (floor, ceiling, nearest with ties up), times 2^-s as a canonical mpq.
+    auto oracle = [](const Q& q, long bits, int dir) -> Q {
+        const long s = bits - 1 - chk::floor_log2(q);
+        chk::Z n = q.get_num(), d = q.get_den(), r;
+        if (s >= 0) n <<= static_cast<mp_bitcnt_t>(s); else d <<= static_cast<mp_bitcnt_t>(-s);
+        if (dir < 0) mpz_fdiv_q(r.get_mpz_t(), n.get_mpz_t(), d.get_mpz_t());
+        else if (dir > 0) mpz_cdiv_q(r.get_mpz_t(), n.get_mpz_t(), d.get_mpz_t());
+        else { n = 2 * n + d; d *= 2; mpz_fdiv_q(r.get_mpz_t(), n.get_mpz_t(), d.get_mpz_t()); }
+        Q out(r);
+        return out * chk::pow2(-s);
+    };
+    std::vector<Q> qs;
+    for (long num : {1L, -1L, 3L, -3L, 5L, 7L, -12345L, 1000001L, 6L, -40L})
+        for (long e : {0L, 1L, 2L, 7L, 63L, 64L, 65L, 200L})
+            for (long den : {1L, 3L, 10L}) {
+                Q q(num, den);
+                q.canonicalize();
+                qs.push_back(q * chk::pow2(-e));
+                qs.push_back(q * chk::pow2(e));
+            }
+    // halves of the grid: ties at every bit count below
+    for (long b : {1L, 2L, 5L, 64L}) qs.push_back(Q(2 * (1L << 20) + 1, 1) * chk::pow2(-b));
+    for (const Q& q : qs)
+        for (long bits : {1L, 2L, 5L, 21L, 64L, 130L})
+            for (int dir : {-1, 0, 1}) {
+                const Q got = chk::round_bits(q, bits, dir), want = oracle(q, bits, dir);
+                INFO("q = " << q.get_str() << " bits " << bits << " dir " << dir);
+                REQUIRE(got == want);
+                // canonical: numerator and denominator coprime
+                chk::Z g;
+                mpz_gcd(g.get_mpz_t(), got.get_num_mpz_t(), got.get_den_mpz_t());
+                REQUIRE(g == 1);
+                if (dir < 0) REQUIRE(got <= q);
+                if (dir > 0) REQUIRE(got >= q);
+            }
+}

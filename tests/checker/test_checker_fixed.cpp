@@ -11,6 +11,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <cstdint>
 #include <random>
 #include <vector>
 
@@ -586,4 +587,79 @@ TEST_CASE("lambda_min_down_z: a lower bound of lambda_min (2 x 2 closed form), w
     r.den = 7;
     r.a = {Z(3), Z(5), Z(6), Z(10)};
     REQUIRE(chk::lambda_min_down_z(chk::gram_z(r)) == 0);
+}
+
+namespace {
+
+// Random integers of 0 to `limbs` limbs, either sign, with limbs drawn from
+// {0, 1, 2^64 - 1, random}: all-ones limbs make every column accumulator carry
+// and every negative term borrow (branch check17, docs/checker.md section 4).
+Z random_wide(std::mt19937_64& g, size_t limbs) {
+    std::uniform_int_distribution<int> pick(0, 3), len(0, static_cast<int>(limbs)), sign(0, 2);
+    const int n = len(g);
+    Z v = 0;
+    for (int i = 0; i < n; ++i) {
+        const int c = pick(g);
+        const std::uint64_t w = c == 0 ? 0 : c == 1 ? 1 : c == 2 ? ~std::uint64_t{0} : g();
+        v <<= 64;
+        v += Z(static_cast<unsigned long>(w));
+    }
+    return sign(g) == 0 ? Z(-v) : v;
+}
+
+}  // namespace
+
+TEST_CASE("exact dot products of multi-limb integers equal the mpz sums", "[checker][fixed]") {
+    std::mt19937_64 g(1717);
+    for (int trial = 0; trial < 60; ++trial) {
+        const size_t r = 1 + trial % 5, inner = 1 + (trial * 7) % 23, c = 1 + (trial / 5) % 4;
+        const size_t lx = 1 + trial % 4, ly = 1 + (trial / 4) % 5;
+        ZMat X(r, inner), Y(c, inner), Yt(inner, c), Xt(inner, r);
+        X.den = 3;
+        Y.den = Z(1) << 70;
+        for (size_t i = 0; i < r; ++i)
+            for (size_t k = 0; k < inner; ++k) Xt.a[k * r + i] = X.a[i * inner + k] = random_wide(g, lx);
+        for (size_t j = 0; j < c; ++j)
+            for (size_t k = 0; k < inner; ++k) Yt.a[k * c + j] = Y.a[j * inner + k] = random_wide(g, ly);
+        if (trial % 6 == 0)  // entry (0, 0): pairs of terms that cancel (to zero for an even count)
+            for (size_t k = 0; k + 1 < inner; k += 2) {
+                Xt.a[(k + 1) * r] = X.a[k + 1] = X.a[k];
+                Yt.a[(k + 1) * c] = Y.a[k + 1] = Z(-Y.a[k]);
+            }
+        Xt.den = X.den;
+        Yt.den = Y.den;
+        // oracle: plain mpz sums of products
+        auto oracle = [&](size_t i, size_t j) {
+            Z s = 0;
+            for (size_t k = 0; k < inner; ++k) s += X.a[i * inner + k] * Y.a[j * inner + k];
+            return s;
+        };
+        const ZMat P = chk::mul_t(X, Y), P2 = chk::mul(X, Yt), P3 = chk::t_mul(Xt, Yt);
+        for (size_t i = 0; i < r; ++i)
+            for (size_t j = 0; j < c; ++j) {
+                const Z o = oracle(i, j);
+                REQUIRE(P.a[i * c + j] == o);
+                REQUIRE(P2.a[i * c + j] == o);
+                REQUIRE(P3.a[i * c + j] == o);
+            }
+        REQUIRE(P.den == X.den * Y.den);
+        // into a kept matrix whose entries already hold other values (and limbs)
+        ZMat K = chk::mul_t(X, Y);
+        for (Z& v : K.a) v = Z(-12345) << 300;
+        chk::mul_t_into(K, X, Y);
+        for (size_t k = 0; k < K.a.size(); ++k) REQUIRE(K.a[k] == P.a[k]);
+    }
+    // the extremes: every limb 2^64 - 1, many terms, all positive / all negative / alternating
+    for (int mode = 0; mode < 3; ++mode) {
+        const size_t inner = 200;
+        ZMat X(1, inner), Y(1, inner);
+        const Z big = (Z(1) << 256) - 1;
+        Z o = 0;
+        for (size_t k = 0; k < inner; ++k) {
+            X.a[k] = big;
+            Y.a[k] = mode == 0 ? big : mode == 1 ? Z(-big) : (k % 2 ? Z(-big) : big);
+            o += X.a[k] * Y.a[k];
+        }
+        REQUIRE(chk::mul_t(X, Y).a[0] == o);
+    }
 }

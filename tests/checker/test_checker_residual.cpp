@@ -274,6 +274,49 @@ TEST_CASE("hessian_z equals the Hessian of f from its values (exact rationals)",
         REQUIRE(Hz.c == H.c);
         const Mat Hq = chk::to_mat(Hz);
         for (size_t k = 0; k < H.a.size(); ++k) REQUIRE(Hq.a[k] == H.a[k]);
+        // The entries on request (branch check17): equal to the table, entry for entry,
+        // over the same denominator; the residual bound and the Rayleigh quotient
+        // from them equal the table's.
+        const chk::HessianEntries He(A, X, Y);
+        REQUIRE(He.order() == Hz.r);
+        REQUIRE(He.den() == Hz.den);
+        for (size_t r = 0; r < H.r; ++r)
+            for (size_t c = 0; c < H.c; ++c) REQUIRE(He(r, c) == Hz.a[r * H.c + c]);
+        for (const Q& t : {Q(chk::gershgorin(Hz) + Q(1, 3)), Q(chk::gershgorin(Hz) * 2)}) {
+            const std::optional<Q> be = chk::residual_bound_fixed(He, t), bz = chk::residual_bound_fixed(Hz, t);
+            REQUIRE(be.has_value() == bz.has_value());
+            if (be) REQUIRE(*be == *bz);
+        }
+        // The lower triangle only (branch check17): the same entries at c <= r, 0 above.
+        const Mat Hl = chk::to_mat(chk::hessian_z(A, X, Y, true));
+        for (size_t r = 0; r < H.r; ++r)
+            for (size_t c = 0; c < H.c; ++c) REQUIRE(Hl(r, c) == (c <= r ? H(r, c) : Q(0)));
+        // rayleigh_lower on it: v^T H v / v^T v of the oracle's H, in plain mpq.
+        std::uniform_int_distribution<long> num(-50, 50);
+        for (int trial = 0; trial < 3; ++trial) {
+            std::vector<Q> v(H.r);
+            for (Q& x : v) { x = Q(num(rng), trial == 0 ? 1 : 7 + trial); x.canonicalize(); }
+            v[0] = 1;
+            if (H.r > 1) v[1] = 2;  // so that entry (1, 0) counts
+            Q vhv = 0, vv = 0;
+            for (size_t r = 0; r < H.r; ++r) {
+                vv += v[r] * v[r];
+                for (size_t c = 0; c < H.c; ++c) vhv += v[r] * H(r, c) * v[c];
+            }
+            const chk::ZMat Hlz = chk::hessian_z(A, X, Y, true);
+            REQUIRE(chk::rayleigh_lower(Hlz, v) == vhv / vv);
+            REQUIRE(chk::rayleigh_lower(He, v) == vhv / vv);
+            REQUIRE(chk::hessian_rayleigh(A, X, Y, v) == vhv / vv);  // the quadratic form (branch check17)
+            REQUIRE(chk::rayleigh(Hz, v) == vhv / vv);
+            // an upper-triangle entry is not read; a lower one is (the test can fail)
+            chk::ZMat Hm = Hlz;
+            if (H.r > 1) {
+                Hm.a[1] += 1000;  // (0, 1): above the diagonal
+                REQUIRE(chk::rayleigh_lower(Hm, v) == vhv / vv);
+                Hm.a[H.r] += 1;  // (1, 0)
+                REQUIRE(chk::rayleigh_lower(Hm, v) != vhv / vv);
+            }
+        }
     }
     // A wrong A changes it (the test can fail).
     const Mat A = random_mat(rng, 2, 2, 10), X = random_mat(rng, 2, 1, 10), Y = random_mat(rng, 2, 1, 10);
@@ -475,4 +518,58 @@ TEST_CASE("residual bound with the fixed-point factor: entries below the factor'
     REQUIRE(worst > 0);
     REQUIRE(*b >= chk::round_bits(t + worst, 64, +1));
     REQUIRE(*b > t);
+}
+
+namespace {
+
+// G = R^T diag(lam) R with R a product of the rotations (3/5, 4/5) in the
+// planes (p, p + 1): a dense rational matrix whose eigenvalues are lam exactly.
+Mat known_spectrum(const std::vector<Q>& lam) {
+    const size_t n = lam.size();
+    Mat R(n, n);
+    for (size_t i = 0; i < n; ++i) R(i, i) = 1;
+    for (int twist = 0; twist < 2; ++twist)
+        for (size_t p = 0; p + 1 < n; ++p) {
+            Mat S = R;
+            for (size_t j = 0; j < n; ++j) {
+                S(p, j) = Q(3, 5) * R(p, j) - Q(4, 5) * R(p + 1, j);
+                S(p + 1, j) = Q(4, 5) * R(p, j) + Q(3, 5) * R(p + 1, j);
+            }
+            R = S;
+        }
+    Mat G(n, n);
+    for (size_t i = 0; i < n; ++i)
+        for (size_t j = 0; j < n; ++j) {
+            Q s = 0;
+            for (size_t k = 0; k < n; ++k) s += R(k, i) * lam[k] * R(k, j);
+            G(i, j) = s;
+        }
+    return G;
+}
+
+}  // namespace
+
+TEST_CASE("lambda_max_tight: the residual upper end (branch check17) contains the exact lambda_max, narrowly",
+          "[checker][residual]") {
+    std::mt19937 rng(1717);
+    std::uniform_int_distribution<long> num(-3000, 3000);
+    for (size_t n : {2u, 3u, 8u, 16u}) {
+        for (int kind = 0; kind < 3; ++kind) {
+            std::vector<Q> lam(n);
+            for (Q& x : lam) { x = Q(num(rng), 1000); x.canonicalize(); }
+            Q top = lam[0];
+            for (const Q& x : lam) if (x > top) top = x;
+            if (kind == 1 && n > 1) lam[1] = top - chk::pow2(-30);            // a cluster at the top
+            if (kind == 2) for (Q& x : lam) x = abs(x) * Q(1, 7) + Q(1, 3);  // a positive Gram-like spectrum
+            top = lam[0];
+            for (const Q& x : lam) if (x > top) top = x;
+            const Mat G = known_spectrum(lam);
+            for (long bits : {24L, 40L, 64L, 100L}) {
+                const chk::I e = chk::lambda_max_tight(G, bits);
+                REQUIRE(e.lo <= top);
+                REQUIRE(top <= e.hi);
+                REQUIRE(e.hi - e.lo <= (abs(top) + 1) * chk::pow2(-bits + 8));
+            }
+        }
+    }
 }
