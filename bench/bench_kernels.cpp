@@ -117,39 +117,30 @@ void per_term(benchmark::State& state, size_t n) {
     state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * n * n * n));  // items = terms
 }
 
+// The product into a result allocated once, as BM_product_arb's arb_dot
+// writes into its own (multiply_into, linalg/matrix.hpp).
 void BM_product_new(benchmark::State& state) {
+    const unsigned bits = static_cast<unsigned>(state.range(0));
+    const size_t n = static_cast<size_t>(state.range(1));
+    PrecisionScope scope(bits);
+    const ProductCase c = product_case(n);
+    Matrix<Interval> P;
+    for (auto _ : state) {
+        multiply_into(c.A, c.B, P);
+        benchmark::DoNotOptimize(P.data().data());
+    }
+    per_term(state, n);
+}
+
+// The same with a fresh result per call (multiply): the 2 n^2 MPFR
+// allocations and frees of the result on top (bench/README.md, branch kern17).
+void BM_product_fresh(benchmark::State& state) {
     const unsigned bits = static_cast<unsigned>(state.range(0));
     const size_t n = static_cast<size_t>(state.range(1));
     PrecisionScope scope(bits);
     const ProductCase c = product_case(n);
     for (auto _ : state) {
         Matrix<Interval> P = multiply(c.A, c.B);
-        benchmark::DoNotOptimize(P.data().data());
-    }
-    per_term(state, n);
-}
-
-// The same product into a result matrix allocated once (the kernel's own cost:
-// operand preparation and the n^2 BallDot dot products as linalg/matrix.cpp
-// computes them, serially, without the 2 n^2 MPFR allocations and frees of a
-// fresh result per call). Not in the tables: a diagnostic of where the time
-// of BM_product_new goes (bench/README.md, branch kern17).
-void BM_product_kernel(benchmark::State& state) {
-    const unsigned bits = static_cast<unsigned>(state.range(0));
-    const size_t n = static_cast<size_t>(state.range(1));
-    PrecisionScope scope(bits);
-    const ProductCase c = product_case(n);
-    Matrix<Interval> P = multiply(c.A, c.B);
-    BallOperand A, B;
-    for (auto _ : state) {
-        if (!A.assign(c.A.size(), [&](size_t k) { return &c.A[k]; }) ||
-            !B.assign(c.B.size(), [&](size_t k) { return &c.B[k]; }))
-            state.SkipWithError("operand not prepared");
-        BallDot& dot = BallDot::for_this_thread();
-        for (size_t i = 0; i < n; ++i)
-            for (size_t j = 0; j < n; ++j)
-                dot.dot(A.data() + i * n, 1, B.data() + j, n, n, const_cast<Real&>(P(i, j).lower()).backend().data(),
-                        const_cast<Real&>(P(i, j).upper()).backend().data());
         benchmark::DoNotOptimize(P.data().data());
     }
     per_term(state, n);
@@ -328,7 +319,7 @@ void step_sizes(benchmark::internal::Benchmark* b) {
 
 BENCHMARK(BM_product_new)->Apply(sizes)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_product_old)->Apply(sizes)->Unit(benchmark::kMicrosecond);
-BENCHMARK(BM_product_kernel)->Apply(sizes)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_product_fresh)->Apply(sizes)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_product_arb)->Apply(sizes)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_step_double)->Apply(step_sizes)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_step_real)->Apply(step_sizes)->Unit(benchmark::kMicrosecond);
@@ -353,16 +344,18 @@ int main(int argc, char** argv) {
     auto ratio = [](double a, double b) { return a > 0 && b > 0 ? a / b : 0.0; };
     std::printf("\n### Product: interval matrix product n x n x n, CPU ns per term (medians of %zu repetitions)\n\n",
                 reporter.repetitions("BM_product_new/128/4"));
-    std::printf("| bits | n | lrcert multiply | endpoint (IntervalDot) | arb_dot | lrcert / arb_dot | endpoint / arb_dot |\n");
-    std::printf("| --- | --- | --- | --- | --- | --- | --- |\n");
+    std::printf("| bits | n | lrcert multiply_into | multiply (fresh result) | endpoint (IntervalDot) | arb_dot | "
+                "**multiply_into / arb_dot** | fresh / arb_dot | endpoint / arb_dot |\n");
+    std::printf("| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
     for (unsigned bits : kPrecisions)
         for (size_t n : kSizes) {
             const double terms = static_cast<double>(n * n * n);
             const double t_new = cpu("BM_product_new", bits, n) / terms * 1e9;
+            const double t_fresh = cpu("BM_product_fresh", bits, n) / terms * 1e9;
             const double t_old = cpu("BM_product_old", bits, n) / terms * 1e9;
             const double t_arb = cpu("BM_product_arb", bits, n) / terms * 1e9;
-            std::printf("| %u | %zu | %.1f | %.1f | %.1f | %.2f | %.2f |\n", bits, n, t_new, t_old, t_arb,
-                        ratio(t_new, t_arb), ratio(t_old, t_arb));
+            std::printf("| %u | %zu | %.1f | %.1f | %.1f | %.1f | **%.2f** | %.2f | %.2f |\n", bits, n, t_new, t_fresh,
+                        t_old, t_arb, ratio(t_new, t_arb), ratio(t_fresh, t_arb), ratio(t_old, t_arb));
         }
     // The step table in Markdown (bench/run_table collects the lines from the heading on).
     std::printf("\n### Step: one GD step, n = m = d, CPU microseconds (medians of %zu repetitions)\n\n",

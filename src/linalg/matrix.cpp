@@ -17,8 +17,7 @@ namespace {
 
 // r(i, j) = sum_k a_at(i, k) * b_at(k, j) for k < len, by IntervalDot.
 template <class AAt, class BAt>
-Matrix<Interval> endpoint_product(size_t rows, size_t cols, size_t len, AAt a_at, BAt b_at) {
-    Matrix<Interval> r(rows, cols);
+void endpoint_product(size_t rows, size_t cols, size_t len, AAt a_at, BAt b_at, Matrix<Interval>& r) {
     parallel_rows(rows, rows * cols * len, [&](size_t begin, size_t end) {
         IntervalDot acc;
         for (size_t i = begin; i < end; ++i)
@@ -28,7 +27,6 @@ Matrix<Interval> endpoint_product(size_t rows, size_t cols, size_t len, AAt a_at
                 r(i, j) = acc.value();
             }
     });
-    return r;
 }
 
 // Where row i of the left factor and column j of the right factor start in
@@ -40,15 +38,18 @@ struct Layout {
 // The product by BallDot over the operands' entries in storage order;
 // `layout` places the dot product of entry (i, j): a[i * a_row + k * a_step],
 // b[j * b_col + k * b_step]. Falls back to the endpoint product when an
-// operand cannot be prepared.
+// operand cannot be prepared. Into r (rows x cols; its entries' storage reused).
 template <class AAt, class BAt>
-Matrix<Interval> ball_product(const Matrix<Interval>& a, const Matrix<Interval>& b, size_t rows, size_t cols,
-                              size_t len, Layout layout, AAt a_at, BAt b_at) {
+void ball_product(const Matrix<Interval>& a, const Matrix<Interval>& b, size_t rows, size_t cols, size_t len,
+                  Layout layout, AAt a_at, BAt b_at, Matrix<Interval>& r) {
+    if (r.rows() != rows || r.cols() != cols) r = Matrix<Interval>(rows, cols);
     thread_local BallOperand A, B;
     const bool ok = A.assign(a.size(), [&](size_t k) { return &a[k]; }) &&
                     B.assign(b.size(), [&](size_t k) { return &b[k]; });
-    if (!ok) return endpoint_product(rows, cols, len, a_at, b_at);
-    Matrix<Interval> r(rows, cols);
+    if (!ok) {
+        endpoint_product(rows, cols, len, a_at, b_at, r);
+        return;
+    }
     // The operands are read-only from here on (the workers share them).
     const BallEntry* ad = A.data();
     const BallEntry* bd = B.data();
@@ -62,36 +63,46 @@ Matrix<Interval> ball_product(const Matrix<Interval>& a, const Matrix<Interval>&
                 dot.dot(ad + i * layout.a_row, layout.a_step, bd + j * layout.b_col, layout.b_step, len, lo, hi);
             }
     });
-    return r;
 }
 
 }  // namespace
 
-template <>
-Matrix<Interval> multiply(const Matrix<Interval>& a, const Matrix<Interval>& b) {
+void multiply_into(const Matrix<Interval>& a, const Matrix<Interval>& b, Matrix<Interval>& out) {
     detail::require(a.cols() == b.rows(), "multiply: shape mismatch");
-    return ball_product(
+    detail::require(&out != &a && &out != &b, "multiply_into: the result may not be an operand");
+    ball_product(
         a, b, a.rows(), b.cols(), a.cols(), Layout{a.cols(), 1, 1, b.cols()},
         [&](size_t i, size_t k) -> const Interval& { return a(i, k); },
-        [&](size_t k, size_t j) -> const Interval& { return b(k, j); });
+        [&](size_t k, size_t j) -> const Interval& { return b(k, j); }, out);
+}
+
+template <>
+Matrix<Interval> multiply(const Matrix<Interval>& a, const Matrix<Interval>& b) {
+    Matrix<Interval> r;
+    multiply_into(a, b, r);
+    return r;
 }
 
 template <>
 Matrix<Interval> multiply_transposed(const Matrix<Interval>& a, const Matrix<Interval>& b) {
     detail::require(a.cols() == b.cols(), "multiply_transposed: shape mismatch");
-    return ball_product(
+    Matrix<Interval> r;
+    ball_product(
         a, b, a.rows(), b.rows(), a.cols(), Layout{a.cols(), 1, b.cols(), 1},
         [&](size_t i, size_t k) -> const Interval& { return a(i, k); },
-        [&](size_t k, size_t j) -> const Interval& { return b(j, k); });
+        [&](size_t k, size_t j) -> const Interval& { return b(j, k); }, r);
+    return r;
 }
 
 template <>
 Matrix<Interval> transposed_multiply(const Matrix<Interval>& a, const Matrix<Interval>& b) {
     detail::require(a.rows() == b.rows(), "transposed_multiply: shape mismatch");
-    return ball_product(
+    Matrix<Interval> r;
+    ball_product(
         a, b, a.cols(), b.cols(), a.rows(), Layout{1, a.cols(), 1, b.cols()},
         [&](size_t i, size_t k) -> const Interval& { return a(k, i); },
-        [&](size_t k, size_t j) -> const Interval& { return b(k, j); });
+        [&](size_t k, size_t j) -> const Interval& { return b(k, j); }, r);
+    return r;
 }
 
 }  // namespace lrcert

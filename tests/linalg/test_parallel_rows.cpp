@@ -318,6 +318,25 @@ TEST_CASE("interval products are bit-identical for 1, 2 and 3 threads and contai
                 // Every shape through the pool (threshold 1).
                 RowThreads pool(2, 1);
                 CHECK(same_bits(product(a.box, b.box, kind), serial));
+                if (kind == 0) {
+                    // multiply_into: into a result of another shape (reshaped),
+                    // then into the same storage again, then into entries of
+                    // another precision: the same bits each time.
+                    Matrix<Interval> into(2, 3);
+                    multiply_into(a.box, b.box, into);
+                    CHECK(same_bits(into, serial));
+                    multiply_into(a.box, b.box, into);
+                    CHECK(same_bits(into, serial));
+                    Matrix<Interval> other;
+                    {
+                        PrecisionScope narrow(64);
+                        other = Matrix<Interval>(s.rows, s.cols);
+                    }
+                    multiply_into(a.box, b.box, other);
+                    CHECK(same_bits(other, serial));
+                    Matrix<Interval> self = a.box;
+                    CHECK_THROWS(multiply_into(self, b.box, self));
+                }
             }
         }
     }
