@@ -637,9 +637,17 @@ inline void add_signed(Limb* out, const Limb* acc, const Limb* c, bool subtract)
 //
 // With L = W (out of 64 W bits: BallDot's X_) nothing is dropped: X written
 // exactly (the padding limbs below are all that base - 1 and lower index).
+//
+// Rounding::nearest (BallDot::round_nearest, docs/math.md 3.2 "One more
+// term"): to the nearest p-bit number, ties to even (one ulp added when the
+// first dropped bit is set and another dropped bit, or the lowest kept one,
+// is 1), +0 for v = 0; the result negated when `negate` (RN(-x) = -RN(x)).
+enum class Rounding { down, up, nearest };
+
 template <size_t W, size_t L = W - 2>
-void round_integer(mpfr_ptr out, const Limb* v, long unit_exp, bool down) {
+void round_integer(mpfr_ptr out, const Limb* v, long unit_exp, Rounding mode, bool negate = false) {
     static_assert(L + 2 == W || L == W);
+    const bool down = mode == Rounding::down;
     const mpfr_prec_t p = mpfr_get_prec(out);
     // Z[W + j] = M[j] = |v| (the limbs of the magnitude), Z[0, W) = 0: the
     // reads below one limb under the lowest kept one stay in the array.
@@ -671,10 +679,17 @@ void round_integer(mpfr_ptr out, const Limb* v, long unit_exp, bool down) {
     // 1 not shifted into sig[0] (Z[base - 1] << c), and every limb below it.
     const unsigned spare = static_cast<unsigned>(64 * L - static_cast<size_t>(p));  // 0 .. 63
     const Limb ulp = Limb(1) << spare;
-    Limb dropped = (sig[0] & (ulp - 1)) | (Z[base - 1] << c);
-    for (size_t j = 0; j + 1 < 2 * W; ++j) dropped |= j + 1 < base ? Z[j] : 0;
+    const Limb next = Z[base - 1] << c;  // the dropped bits of the limb below sig[0]
+    Limb lower = 0;                        // every limb below that
+    for (size_t j = 0; j + 1 < 2 * W; ++j) lower |= j + 1 < base ? Z[j] : 0;
+    // The first dropped bit (bit spare - 1 of sig[0], or the top bit of next
+    // when spare = 0) and whether any other dropped bit is set.
+    const bool round_bit = spare > 0 ? (sig[0] & (ulp >> 1)) != 0 : (next >> 63) != 0;
+    const bool sticky = (spare > 0 ? (sig[0] & ((ulp >> 1) - 1)) | next : next << 1) != 0 || lower != 0;
     sig[0] &= ~(ulp - 1);
-    if (dropped != 0 && negative == down) {
+    const bool away = mode == Rounding::nearest ? round_bit && (sticky || (sig[0] & ulp) != 0)
+                                                : (round_bit || sticky) && negative == down;
+    if (away) {
         unsigned char carry = add_carry(0, sig[0], ulp, sig[0]);
         for (size_t j = 1; j < L; ++j) carry = add_carry(carry, sig[j], 0, sig[j]);
         if (carry != 0) {
@@ -684,7 +699,7 @@ void round_integer(mpfr_ptr out, const Limb* v, long unit_exp, bool down) {
             ++exp;
         }
     }
-    mpfr_custom_init_set(out, negative ? -MPFR_REGULAR_KIND : MPFR_REGULAR_KIND, exp, p, sig);
+    mpfr_custom_init_set(out, negative != negate ? -MPFR_REGULAR_KIND : MPFR_REGULAR_KIND, exp, p, sig);
 }
 
 // lo = RD((acc - n_neg - C) u), hi = RU((acc + n_pos + C) u) (BallDot::dot).
@@ -697,9 +712,9 @@ void integer_ends(const Limb* acc, const Limb* C, size_t n_neg, size_t n_pos, lo
     add_limb<W>(below, C, static_cast<Limb>(n_neg));
     add_limb<W>(above, C, static_cast<Limb>(n_pos));
     add_signed<W>(v, acc, below, true);
-    round_integer<W>(lo, v, unit_exp, true);
+    round_integer<W>(lo, v, unit_exp, Rounding::down);
     add_signed<W>(v, acc, above, false);
-    round_integer<W>(hi, v, unit_exp, false);
+    round_integer<W>(hi, v, unit_exp, Rounding::up);
 }
 
 }  // namespace
@@ -712,7 +727,7 @@ void BallDot::materialize_x() const {
     // the shifted M fits exactly (no rounding, no mpz).
     switch (acc_limbs_) {
 #define LRCERT_BALLDOT_X(L) \
-    case L + 2: round_integer<L + 2, L + 2>(X_, acc_, unit_exp_, false); return;
+    case L + 2: round_integer<L + 2, L + 2>(X_, acc_, unit_exp_, Rounding::up); return;
         LRCERT_BALLDOT_X(1)
         LRCERT_BALLDOT_X(2)
         LRCERT_BALLDOT_X(3)
@@ -941,61 +956,11 @@ void BallDot::round_nearest(mpfr_ptr out, bool negate) const {
 
 template <size_t L>
 void BallDot::round_nearest_fixed(mpfr_ptr out, bool negate) const {
-    // |X| = M 2^unit (M the magnitude of the two's-complement sum) normalised,
-    // its top p bits kept, then one ulp added when the first dropped bit is
-    // set and (another dropped bit is set, or the kept lowest bit is 1): the
-    // nearest p-bit number, ties to even (docs/math.md 3.2, "One more term").
-    constexpr size_t W = L + 2;
-    const mpfr_prec_t p = bits_;
-    Limb M[W];
-    const bool negative = !all_zero_ && (acc_[W - 1] >> 63) != 0;
-    size_t used = 0;
-    if (!all_zero_) {
-        if (negative)
-            mpn_neg(M, acc_, static_cast<mp_size_t>(W));
-        else
-            for (size_t j = 0; j < W; ++j) M[j] = acc_[j];
-        used = W;
-        while (used > 0 && M[used - 1] == 0) --used;
-    }
-    if (used == 0) {
+    if (all_zero_) {
         mpfr_set_zero(out, 1);
         return;
     }
-    Limb N[W];  // M shifted so that its top bit is bit 64 W - 1
-    const int lead = std::countl_zero(M[used - 1]);
-    const size_t low = W - used;
-    for (size_t j = 0; j < low; ++j) N[j] = 0;
-    if (lead == 0)
-        for (size_t j = 0; j < used; ++j) N[low + j] = M[j];
-    else
-        mpn_lshift(N + low, M, static_cast<mp_size_t>(used), static_cast<unsigned>(lead));
-    mpfr_exp_t exp = static_cast<mpfr_exp_t>(unit_exp_ + 64 * static_cast<long>(used) - lead);
-    Limb* sig = static_cast<Limb*>(mpfr_custom_get_significand(out));
-    const unsigned spare = static_cast<unsigned>(64 * L - static_cast<size_t>(p));  // 0 .. 63
-    // The first dropped bit (round) and whether any below it is set (sticky):
-    // the kept part is N's top L limbs above `spare` bits.
-    bool round = false, sticky = false;
-    if (spare > 0) {
-        round = ((N[W - L] >> (spare - 1)) & 1) != 0;
-        sticky = (N[W - L] & ((Limb(1) << (spare - 1)) - 1)) != 0;
-    } else {
-        round = (N[W - L - 1] >> 63) != 0;
-        sticky = (N[W - L - 1] & ~(Limb(1) << 63)) != 0;
-    }
-    for (size_t j = 0; j + L < W - (spare > 0 ? 0 : 1) && !sticky; ++j) sticky = N[j] != 0;
-    for (size_t j = 0; j < L; ++j) sig[j] = N[W - L + j];
-    const Limb ulp = Limb(1) << spare;
-    sig[0] &= ~(ulp - 1);
-    if (round && (sticky || (sig[0] & ulp) != 0)) {
-        if (mpn_add_1(sig, sig, static_cast<mp_size_t>(L), ulp) != 0) {
-            // 2^(64 L) carried out: the next power of two.
-            for (size_t j = 0; j < L; ++j) sig[j] = 0;
-            sig[L - 1] = Limb(1) << 63;
-            ++exp;
-        }
-    }
-    mpfr_custom_init_set(out, negative != negate ? -MPFR_REGULAR_KIND : MPFR_REGULAR_KIND, exp, p, sig);
+    round_integer<L + 2, L>(out, acc_, unit_exp_, Rounding::nearest, negate);
 }
 
 BallDot::Parts BallDot::counts() const {

@@ -23,6 +23,8 @@
 #include <random>
 #include <vector>
 
+using Limb = mp_limb_t;
+
 using namespace lrcert;
 
 namespace {
@@ -176,6 +178,28 @@ TEST_CASE("add_point keeps Lemma K2's bound and round_nearest is MPFR's rounding
         CHECK_FALSE(dot.add_point(C[0], false));
         CHECK_FALSE(dot.parts().fixed_point);
     }
+    // Exact ties: c + half an ulp of c (a power-of-two product), c's last
+    // bit even and odd: round_nearest must round to even, as MPFR does.
+    int ties = 0;
+    for (unsigned bits : {53u, 64u, 128u, 200u, 256u, 512u}) {
+        PrecisionScope scope(bits);
+        for (int parity = 0; parity < 2; ++parity)
+            for (int sign = 0; sign < 2; ++sign) {
+                Real c = random_point(uniform(280, 320));  // (the tiny product's unit stays above 2^-1000)
+                mpfr_ptr cp = c.backend().data();
+                Limb* sig = static_cast<Limb*>(mpfr_custom_get_significand(cp));
+                const unsigned spare = static_cast<unsigned>((bits + 63) / 64 * 64 - bits);
+                sig[0] = (sig[0] & ~(Limb(1) << spare)) | (Limb(parity) << spare);  // the last bit
+                if ((mpfr_signbit(cp) != 0) != (sign != 0)) mpfr_neg(cp, cp, MPFR_RNDN);
+                Real half = new_real(), one = new_real();
+                mpfr_set_ui_2exp(half.backend().data(), 1, static_cast<long>(mpfr_get_exp(cp)) - static_cast<long>(bits) - 1,
+                                 MPFR_RNDN);
+                mpfr_set_ui(one.backend().data(), 1, MPFR_RNDN);
+                check_case({half}, {one}, c, false);
+                ++ties;
+            }
+    }
+    CHECK(ties == 24);
     CHECK(cases == 9 * 250);
     CHECK(raised > 800);
     CHECK(below > 400);
