@@ -975,14 +975,9 @@ BallDot::Parts BallDot::counts() const {
 }
 
 BallDot::Parts BallDot::parts() const {
-    Parts p;
-    p.fixed_point = fixed_point_;
+    Parts p = counts();
     if (fixed_point_) materialize_x();
     p.X = X_;
-    p.unit_exp = unit_exp_;
-    p.n_pos = n_pos_;
-    p.n_neg = n_neg_;
-    p.rho = rho_;
     return p;
 }
 
