@@ -29,11 +29,7 @@ Mat to_mat(const ZMat& m) {
 
 namespace {
 
-size_t max_bits(const ZMat& m) {
-    size_t b = 0;
-    for (const Z& v : m.a) b = std::max(b, mpz_sizeinbase(v.get_mpz_t(), 2));
-    return b;
-}
+size_t max_bits(const ZMat& m) { return max_bit_length(m.a); }  // an allocation hint only
 
 size_t max_limbs(const ZMat& m) {
     size_t b = 0;
@@ -368,7 +364,7 @@ Q fro2_diff_up_impl(const std::vector<Z>& x, const std::vector<Z>* y, const Z& d
     for (size_t k = 0; k < n; ++k) {
         if (y) mpz_sub(d[k].get_mpz_t(), x[k].get_mpz_t(), (*y)[k].get_mpz_t());
         else mpz_set(d[k].get_mpz_t(), x[k].get_mpz_t());
-        if (mpz_sgn(d[k].get_mpz_t())) top = std::max(top, mpz_sizeinbase(d[k].get_mpz_t(), 2));
+        top = std::max(top, bit_length(d[k]));
     }
     const mp_bitcnt_t t = top > 32 ? top - 32 : 0;
     u128 sum = 0;
@@ -416,8 +412,7 @@ void round_grid_into(ZMat& g, const ZMat& x, long bits, Q& err2, bool exact_erro
     g.r = x.r;
     g.c = x.c;
     g.den = 1;
-    size_t top = 0;
-    for (const Z& v : x.a) top = std::max(top, mpz_sgn(v.get_mpz_t()) ? mpz_sizeinbase(v.get_mpz_t(), 2) : size_t{0});
+    const size_t top = max_bit_length(x.a);
     if (top == 0) {  // the zero matrix is on every grid
         for (Z& v : g.a) v = 0;
         err2 = 0;
