@@ -191,7 +191,7 @@ bool to_i128(const Z& z, i128& out) {
     return true;
 }
 
-// The factor's dot products with AVX-512 IFMA (docs/checker.md, Lemma 8):
+// The factor's dot products with AVX-512 IFMA (docs/checker.md, Lemma 18):
 // each entry g (|g| <= 2^62) kept as u = g + 2^62 in [0, 2^63], split into
 // ul = u mod 2^52 and uh = floor(u / 2^52) < 2^12. For one chunk of n <= 1024
 // terms the lanes sum (52-bit halves of) the partial products ul ul', uh ul',

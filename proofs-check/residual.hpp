@@ -38,7 +38,7 @@ std::optional<Q> residual_bound_fixed(const SymEntries& H, const Q& t, std::vect
                                       long* two_p = nullptr);
 
 // The AVX-512 IFMA kernel of residual_bound_fixed's dot products (docs/checker.md
-// Lemma 8), for tests: false when the CPU lacks IFMA; else out = sum_k a_k b_k
+// Lemma 18), for tests: false when the CPU lacks IFMA; else out = sum_k a_k b_k
 // reduced mod 2^128 into [-2^127, 2^127) (the exact sum when |sum| < 2^127).
 // Needs |a_k|, |b_k| <= 2^62 and a.size() == b.size().
 bool residual_ifma_dot(const std::vector<long long>& a, const std::vector<long long>& b, Z& out);
