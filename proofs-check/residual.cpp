@@ -2,12 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdint>
 #include <stdexcept>
-
-#if defined(__x86_64__) && defined(__GNUC__)
-#include <immintrin.h>
-#endif
 
 namespace chk {
 
@@ -191,84 +186,6 @@ bool to_i128(const Z& z, i128& out) {
     return true;
 }
 
-// The factor's dot products with AVX-512 IFMA (docs/checker.md, Lemma 18):
-// each entry g (|g| <= 2^62) kept as u = g + 2^62 in [0, 2^63], split into
-// ul = u mod 2^52 and uh = floor(u / 2^52) < 2^12. For one chunk of n <= 1024
-// terms the lanes sum (52-bit halves of) the partial products ul ul', uh ul',
-// ul uh', uh uh' and the u's themselves, each lane below 3 (n / 8 + 1) 2^52,
-// so every 64-bit sum is exact; T = sum u u' follows mod 2^128, and
-// sum g g' = T - 2^62 (sum u + sum u') + n 2^124 mod 2^128, which is the exact
-// value since |sum g g'| < 2^125 (the caller's Cauchy-Schwarz bound).
-#if defined(__x86_64__) && defined(__GNUC__)
-#define CHK_RESIDUAL_IFMA 1
-__attribute__((target("avx512f,avx512ifma"))) u128 ifma_chunk(const std::uint64_t* al, const std::uint64_t* ah,
-                                                               const std::uint64_t* bl, const std::uint64_t* bh,
-                                                               size_t n) {
-    const __m512i z = _mm512_set1_epi64(0);
-    __m512i a0 = z, b1 = z, b2 = z, b3 = z, c1 = z, c2 = z, c3 = z, sl = z, sh = z;
-    for (size_t k = 0; k < n; k += 8) {
-        // the last 8 lanes masked: lanes beyond n read as 0 (and add nothing)
-        const auto m = static_cast<__mmask8>(n - k >= 8 ? 0xFFu : (1u << (n - k)) - 1);
-        const __m512i xl = _mm512_maskz_loadu_epi64(m, al + k), xh = _mm512_maskz_loadu_epi64(m, ah + k);
-        const __m512i yl = _mm512_maskz_loadu_epi64(m, bl + k), yh = _mm512_maskz_loadu_epi64(m, bh + k);
-        a0 = _mm512_madd52lo_epu64(a0, xl, yl);  // weight 1
-        b1 = _mm512_madd52hi_epu64(b1, xl, yl);  // weight 2^52
-        b2 = _mm512_madd52lo_epu64(b2, xh, yl);
-        b3 = _mm512_madd52lo_epu64(b3, xl, yh);
-        c1 = _mm512_madd52hi_epu64(c1, xh, yl);  // weight 2^104
-        c2 = _mm512_madd52hi_epu64(c2, xl, yh);
-        c3 = _mm512_madd52lo_epu64(c3, xh, yh);  // uh uh' < 2^24: no high half
-        sl = _mm512_add_epi64(sl, _mm512_add_epi64(xl, yl));  // sum u + sum u', low and high parts
-        sh = _mm512_add_epi64(sh, _mm512_add_epi64(xh, yh));
-    }
-    b1 = _mm512_add_epi64(_mm512_add_epi64(b1, b2), b3);
-    c1 = _mm512_add_epi64(_mm512_add_epi64(c1, c2), c3);
-    // the lane sums (the lanes stored and added: exact, see above)
-    alignas(64) std::uint64_t t[5][8];
-    _mm512_store_si512(reinterpret_cast<void*>(t[0]), a0);
-    _mm512_store_si512(reinterpret_cast<void*>(t[1]), b1);
-    _mm512_store_si512(reinterpret_cast<void*>(t[2]), c1);
-    _mm512_store_si512(reinterpret_cast<void*>(t[3]), sl);
-    _mm512_store_si512(reinterpret_cast<void*>(t[4]), sh);
-    std::uint64_t sum[5] = {0, 0, 0, 0, 0};
-    for (size_t q = 0; q < 5; ++q)
-        for (size_t l = 0; l < 8; ++l) sum[q] += t[q][l];
-    const std::uint64_t s0 = sum[0], s1 = sum[1], s2 = sum[2], su = sum[3], sv = sum[4];
-    const u128 T = static_cast<u128>(s0) + (static_cast<u128>(s1) << 52) + (static_cast<u128>(s2) << 104);
-    const u128 U = static_cast<u128>(su) + (static_cast<u128>(sv) << 52);  // sum u + sum u'
-    return T - (U << 62) + (static_cast<u128>(n) << 124);  // mod 2^128
-}
-#endif
-
-bool ifma_available() {
-#ifdef CHK_RESIDUAL_IFMA
-    static const bool ok = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512ifma");
-    return ok;
-#else
-    return false;
-#endif
-}
-
-// sum_k g_k g'_k (k < n) from the split entries, in chunks of at most 1024 terms.
-i128 ifma_dot(const std::uint64_t* al, const std::uint64_t* ah, const std::uint64_t* bl, const std::uint64_t* bh, size_t n) {
-    u128 acc = 0;
-#ifdef CHK_RESIDUAL_IFMA
-    for (size_t k = 0; k < n; k += 1024) {
-        const size_t m = std::min<size_t>(1024, n - k);
-        acc += ifma_chunk(al + k, ah + k, bl + k, bh + k, m);
-    }
-#else
-    (void)al, (void)ah, (void)bl, (void)bh, (void)n;
-#endif
-    return static_cast<i128>(acc);  // the exact value mod 2^128, in (-2^127, 2^127)
-}
-
-void split_entry(long long g, std::uint64_t& lo, std::uint64_t& hi) {
-    const std::uint64_t u = static_cast<std::uint64_t>(g) + (std::uint64_t{1} << 62);  // g + 2^62 for |g| <= 2^62
-    lo = u & ((std::uint64_t{1} << 52) - 1);
-    hi = u >> 52;
-}
-
 }  // namespace
 
 // The same theorem with the checker's Cholesky guess computed directly in
@@ -377,10 +294,6 @@ std::optional<Q> residual_fixed_impl(size_t N, const Z& hden_z, const Get& get, 
     // The factor's rows packed: row i (entries k <= i) at i (i + 1) / 2.
     std::vector<long long> g(N * (N + 1) / 2, 0);
     auto row_of = [&](size_t i) { return &g[i * (i + 1) / 2]; };
-    // The same entries split for ifma_dot (u = g + 2^62 in 52-bit halves),
-    // used for the dot products of 64 terms or more when the CPU has IFMA.
-    const bool vec = ifma_available();
-    std::vector<std::uint64_t> gl(vec ? g.size() : 0), gh(vec ? g.size() : 0);
     std::vector<u128> row(N, 0);  // sum_j of the |E_ij| 2^2p bounds, each below 2^100 + 1
     for (size_t i = 0; i < N; ++i) {
         long long* gi = row_of(i);
@@ -395,11 +308,6 @@ std::optional<Q> residual_fixed_impl(size_t N, const Z& hden_z, const Get& get, 
             // over a subset of k, below 2^125 by Cauchy-Schwarz like the whole.
             i128 acc0 = 0, acc1 = 0, acc2 = 0, acc3 = 0;
             size_t k = std::max(first[i], first[j]);
-            if (vec && j >= k + 64) {
-                const size_t oi = i * (i + 1) / 2, oj = j * (j + 1) / 2;
-                acc0 = ifma_dot(&gl[oi + k], &gh[oi + k], &gl[oj + k], &gh[oj + k], j - k);
-                k = j;
-            }
             for (; k + 4 <= j; k += 4) {
                 acc0 += static_cast<i128>(gi[k]) * gj[k];
                 acc1 += static_cast<i128>(gi[k + 1]) * gj[k + 1];
@@ -425,7 +333,6 @@ std::optional<Q> residual_fixed_impl(size_t N, const Z& hden_z, const Get& get, 
                     rem = a - static_cast<i128>(qv) * gjj;
                 }
                 gi[j] = qv;
-                if (vec) split_entry(qv, gl[i * (i + 1) / 2 + j], gh[i * (i + 1) / 2 + j]);
                 norm2 += static_cast<u128>(static_cast<i128>(qv) * qv);
                 if (norm2 >= static_cast<u128>(lim125)) return std::nullopt;
             } else {
@@ -437,7 +344,6 @@ std::optional<Q> residual_fixed_impl(size_t N, const Z& hden_z, const Get& get, 
                 while (static_cast<i128>(gv + 1) * (gv + 1) <= a) ++gv;
                 if (gv < 1) return std::nullopt;
                 gi[i] = gv;
-                if (vec) split_entry(gv, gl[i * (i + 1) / 2 + i], gh[i * (i + 1) / 2 + i]);
                 rem = a - static_cast<i128>(gv) * gv;  // 0 <= rem <= 2 g
             }
             const u128 ar = rem < 0 ? static_cast<u128>(-rem) : static_cast<u128>(rem);
@@ -465,25 +371,6 @@ std::optional<Q> residual_fixed_impl(size_t N, const Z& hden_z, const Get& get, 
 }
 
 }  // namespace
-
-bool residual_ifma_dot(const std::vector<long long>& a, const std::vector<long long>& b, Z& out) {
-    if (a.size() != b.size()) throw std::invalid_argument("residual_ifma_dot: sizes differ");
-    if (!ifma_available()) return false;
-    const size_t n = a.size();
-    std::vector<std::uint64_t> al(n), ah(n), bl(n), bh(n);
-    for (size_t k = 0; k < n; ++k) {
-        split_entry(a[k], al[k], ah[k]);
-        split_entry(b[k], bl[k], bh[k]);
-    }
-    const i128 v = ifma_dot(al.data(), ah.data(), bl.data(), bh.data(), n);
-    const bool neg = v < 0;
-    const u128 m = neg ? static_cast<u128>(-(v + 1)) + 1 : static_cast<u128>(v);
-    const mp_limb_t limbs[2] = {static_cast<mp_limb_t>(m), static_cast<mp_limb_t>(m >> 64)};
-    mpz_t view;
-    out = Z(mpz_roinit_n(view, limbs, 2));
-    if (neg) out = -out;
-    return true;
-}
 
 std::optional<Q> residual_bound_fixed(const ZMat& H, const Q& t, std::vector<long long>* factor, long* two_p) {
     const size_t N = H.r;

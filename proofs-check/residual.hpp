@@ -37,12 +37,6 @@ std::optional<Q> residual_bound_fixed(const ZMat& H, const Q& t, std::vector<lon
 std::optional<Q> residual_bound_fixed(const SymEntries& H, const Q& t, std::vector<long long>* factor = nullptr,
                                       long* two_p = nullptr);
 
-// The AVX-512 IFMA kernel of residual_bound_fixed's dot products (docs/checker.md
-// Lemma 18), for tests: false when the CPU lacks IFMA; else out = sum_k a_k b_k
-// reduced mod 2^128 into [-2^127, 2^127) (the exact sum when |sum| < 2^127).
-// Needs |a_k|, |b_k| <= 2^62 and a.size() == b.size().
-bool residual_ifma_dot(const std::vector<long long>& a, const std::vector<long long>& b, Z& out);
-
 // The bound for a given factor: L is N x N lower triangular, entries
 // L_int[i N + k] 2^-s (k <= i). Exposed for tests (any L gives a valid bound).
 Q residual_bound(const Mat& H, const Q& t, const std::vector<long long>& L_int, long s);

@@ -574,50 +574,7 @@ TEST_CASE("lambda_max_tight: the residual upper end (branch check17) contains th
     }
 }
 
-TEST_CASE("residual_ifma_dot (branch check18): the IFMA kernel's sums equal the mpz sums, at the extremes too",
-          "[checker][residual]") {
-    Z probe;
-    if (!chk::residual_ifma_dot({1}, {1}, probe)) {
-        WARN("this CPU has no AVX-512 IFMA: the kernel is not used here, nothing to test");
-        return;
-    }
-    REQUIRE(probe == 1);
-    const Z two128 = Z(1) << 128, two127 = Z(1) << 127;
-    const long long top = 1LL << 62;
-    std::mt19937_64 rng(1818);
-    std::uniform_int_distribution<long long> any(-top, top);
-    const size_t lengths[] = {1, 2, 7, 8, 9, 15, 16, 17, 63, 64, 65, 100, 511, 1023, 1024, 1025, 2048, 2049, 3000};
-    for (size_t n : lengths)
-        for (int mode = 0; mode < 9; ++mode) {
-            std::vector<long long> a(n), b(n);
-            for (size_t k = 0; k < n; ++k) {
-                switch (mode) {
-                    case 0: a[k] = any(rng); b[k] = any(rng); break;                       // random, full range
-                    case 1: a[k] = top; b[k] = top; break;                                 // u = 2^63 everywhere
-                    case 2: a[k] = -top; b[k] = -top; break;                               // u = 0 everywhere
-                    case 3: a[k] = top; b[k] = -top; break;                                // all negative terms
-                    case 4: a[k] = (k % 2) ? top : -top; b[k] = top - 1; break;            // alternating, cancelling
-                    case 5: a[k] = any(rng) >> 40; b[k] = any(rng); break;                 // small times large
-                    case 7: a[k] = top - 1; b[k] = top - 1; break;  // u = 2^63 - 1: both halves all ones, every lane's largest sums
-                    case 8: a[k] = top - 1; b[k] = (k % 2) ? top - 1 : -top; break;
-                    default: a[k] = (k % 3) ? 0 : any(rng); b[k] = (1LL << 52) - 1 + (k % 2); break;  // the 52-bit split point
-                }
-            }
-            Z exact = 0;  // the oracle: plain mpz sums
-            for (size_t k = 0; k < n; ++k) exact += Z(static_cast<long>(a[k])) * Z(static_cast<long>(b[k]));
-            Z got;
-            REQUIRE(chk::residual_ifma_dot(a, b, got));
-            INFO("n = " << n << ", mode " << mode);
-            REQUIRE(got >= -two127);
-            REQUIRE(got < two127);
-            Z diff = exact - got;
-            mpz_fdiv_r(diff.get_mpz_t(), diff.get_mpz_t(), two128.get_mpz_t());
-            REQUIRE(diff == 0);                             // always the sum mod 2^128
-            if (abs(exact) < two127) REQUIRE(got == exact);  // and the sum itself when it fits
-        }
-}
-
-TEST_CASE("residual bound with the fixed-point factor at N = 144 (dot products of 64 terms and more, the IFMA path): "
+TEST_CASE("residual bound with the fixed-point factor at N = 144 (branch check18: dot products of up to 143 terms): "
           "t + ||E||_inf of its own factor, exactly as an integer oracle recomputes it",
           "[checker][residual][hessian]") {
     std::mt19937 rng(18);
