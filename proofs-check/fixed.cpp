@@ -29,11 +29,7 @@ Mat to_mat(const ZMat& m) {
 
 namespace {
 
-size_t max_bits(const ZMat& m) {
-    size_t b = 0;
-    for (const Z& v : m.a) b = std::max(b, mpz_sizeinbase(v.get_mpz_t(), 2));
-    return b;
-}
+size_t max_bits(const ZMat& m) { return max_bit_length(m.a); }  // an allocation hint only
 
 size_t max_limbs(const ZMat& m) {
     size_t b = 0;
@@ -114,8 +110,9 @@ void assemble(mpz_ptr out, const u128* L0, const std::uint64_t* H0, const u128* 
 template <size_t NA, size_t NB>
 void dot_kernel(mpz_ptr out, const Padded& a, size_t ia, size_t sa, const Padded& b, size_t ib, size_t sb, size_t n) {
     if constexpr (NA == 0 || NB == 0) {
-        // Larger limb counts: each term one mpn_mul (GMP's basecase is faster
-        // than the column scheme there), added into a positive or a negative
+        // Larger limb counts (above 5: the column scheme is faster up to 5 x 5,
+        // check18 measured 12x12 --digits 30's 5 x 4 products): each term one
+        // mpn_mul, added into a positive or a negative
         // accumulator of limbs(a) + limbs(b) + 1 limbs, which no sum of fewer
         // than 2^64 such products overflows; the entry is their difference.
         const size_t na = a.L, nb = b.L, w = na + nb + 1;
@@ -138,8 +135,19 @@ void dot_kernel(mpz_ptr out, const Padded& a, size_t ia, size_t sa, const Padded
         mpz_sub(out, mpz_roinit_n(P, pos, static_cast<mp_size_t>(w)), mpz_roinit_n(N, neg, static_cast<mp_size_t>(w)));
     } else {  // fixed limb counts: the limbs and the accumulators in locals (no aliasing with the inputs)
         constexpr size_t C = NA + NB - 1;
-        u128 L[2][C] = {};
-        std::uint64_t H[2][C] = {};
+        // The accumulators cleared by plain stores of a zero the compiler
+        // cannot see through (an aggregate "= {}" became a rep stos, whose
+        // start-up cost is a large share of a dot product of 12 terms).
+        std::uint64_t zero = 0;
+        __asm__("" : "+r"(zero));
+        u128 L[2][C];
+        std::uint64_t H[2][C];
+        for (size_t t = 0; t < C; ++t) {
+            L[0][t] = zero;
+            L[1][t] = zero;
+            H[0][t] = zero;
+            H[1][t] = zero;
+        }
         const mp_limb_t* ad = a.d.data();
         const mp_limb_t* bd = b.d.data();
         const unsigned char* an = a.neg.data();
@@ -171,6 +179,7 @@ Kernel kernel_b(size_t nb) {
         case 2: return &dot_kernel<NA, 2>;
         case 3: return &dot_kernel<NA, 3>;
         case 4: return &dot_kernel<NA, 4>;
+        case 5: return &dot_kernel<NA, 5>;
         default: return &dot_kernel<0, 0>;
     }
 }
@@ -181,6 +190,7 @@ Kernel kernel(size_t na, size_t nb) {
         case 2: return kernel_b<2>(nb);
         case 3: return kernel_b<3>(nb);
         case 4: return kernel_b<4>(nb);
+        case 5: return kernel_b<5>(nb);
         default: return &dot_kernel<0, 0>;
     }
 }
@@ -354,7 +364,7 @@ Q fro2_diff_up_impl(const std::vector<Z>& x, const std::vector<Z>* y, const Z& d
     for (size_t k = 0; k < n; ++k) {
         if (y) mpz_sub(d[k].get_mpz_t(), x[k].get_mpz_t(), (*y)[k].get_mpz_t());
         else mpz_set(d[k].get_mpz_t(), x[k].get_mpz_t());
-        if (mpz_sgn(d[k].get_mpz_t())) top = std::max(top, mpz_sizeinbase(d[k].get_mpz_t(), 2));
+        top = std::max(top, bit_length(d[k]));
     }
     const mp_bitcnt_t t = top > 32 ? top - 32 : 0;
     u128 sum = 0;
@@ -402,8 +412,7 @@ void round_grid_into(ZMat& g, const ZMat& x, long bits, Q& err2, bool exact_erro
     g.r = x.r;
     g.c = x.c;
     g.den = 1;
-    size_t top = 0;
-    for (const Z& v : x.a) top = std::max(top, mpz_sgn(v.get_mpz_t()) ? mpz_sizeinbase(v.get_mpz_t(), 2) : size_t{0});
+    const size_t top = max_bit_length(x.a);
     if (top == 0) {  // the zero matrix is on every grid
         for (Z& v : g.a) v = 0;
         err2 = 0;

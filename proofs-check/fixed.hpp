@@ -8,6 +8,7 @@
 
 #include "linalg.hpp"
 
+#include <algorithm>
 #include <vector>
 
 namespace chk {
@@ -30,6 +31,21 @@ struct SymEntries {
     virtual const Z& den() const = 0;
     virtual const Z& operator()(size_t i, size_t j) const = 0;  // j <= i
 };
+
+// The bit length of |v| (0 for v = 0; mpz_sizeinbase(v, 2) otherwise), read
+// from the top limb in place (gmp.h's fields) instead of a GMP call.
+inline size_t bit_length(const Z& v) {
+    mpz_srcptr z = v.get_mpz_t();
+    const size_t n = static_cast<size_t>(z->_mp_size < 0 ? -z->_mp_size : z->_mp_size);
+    if (n == 0) return 0;
+    return n * GMP_NUMB_BITS - static_cast<size_t>(__builtin_clzll(static_cast<unsigned long long>(z->_mp_d[n - 1])));
+}
+// The largest bit_length of m's entries (0 when all are 0).
+inline size_t max_bit_length(const std::vector<Z>& m) {
+    size_t b = 0;
+    for (const Z& v : m) b = std::max(b, bit_length(v));
+    return b;
+}
 
 ZMat zmat(const Mat& m);        // the same values, den = lcm of m's denominators
 Mat to_mat(const ZMat& m);      // the same values as canonical rationals

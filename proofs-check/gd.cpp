@@ -56,8 +56,7 @@ Q lambda_min_down_z(const ZMat& G) {
 // exact in 128-bit integers (instead of products of num's limbs); the bound
 // is at most about sqrt(r c) 2^-59 (relative) above spectral_up's.
 Q spectral_up_coarse(const ZMat& M, std::vector<double>* warm) {
-    size_t top = 0;
-    for (const Z& v : M.a) if (mpz_sgn(v.get_mpz_t())) top = std::max(top, mpz_sizeinbase(v.get_mpz_t(), 2));
+    const size_t top = max_bit_length(M.a);
     // The Gram matrix is the smaller of A A^T and A^T A; its sums run over the other dimension.
     const size_t inner = std::max(M.r, M.c);
     if (top <= 60 || inner >= 64) return spectral_up(M);
@@ -304,8 +303,7 @@ void Trajectory::advance() {
         // ||(X, Y)||_F^2 <= sum over both of (entries) 4^bits(largest numerator) / den^2
         // (|a| < 2^bits(a)): a crude bound suffices, this term is 2^-48 of the rounding.
         auto crude = [](const ZMat& M) {
-            size_t top = 0;
-            for (const Z& v : M.a) if (mpz_sgn(v.get_mpz_t())) top = std::max(top, mpz_sizeinbase(v.get_mpz_t(), 2));
+            const size_t top = max_bit_length(M.a);
             Z a = static_cast<long>(M.a.size());
             a <<= 2 * top;
             Q r(a, M.den * M.den);

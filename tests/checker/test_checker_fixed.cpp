@@ -613,7 +613,7 @@ TEST_CASE("exact dot products of multi-limb integers equal the mpz sums", "[chec
     std::mt19937_64 g(1717);
     for (int trial = 0; trial < 60; ++trial) {
         const size_t r = 1 + trial % 5, inner = 1 + (trial * 7) % 23, c = 1 + (trial / 5) % 4;
-        const size_t lx = 1 + trial % 4, ly = 1 + (trial / 4) % 5;
+        const size_t lx = 1 + trial % 5, ly = 1 + (trial / 4) % 5;  // 1 to 5 limbs each (5 x 5: branch check18)
         ZMat X(r, inner), Y(c, inner), Yt(inner, c), Xt(inner, r);
         X.den = 3;
         Y.den = Z(1) << 70;
@@ -662,4 +662,31 @@ TEST_CASE("exact dot products of multi-limb integers equal the mpz sums", "[chec
         }
         REQUIRE(chk::mul_t(X, Y).a[0] == o);
     }
+}
+
+TEST_CASE("bit_length and max_bit_length (branch check18) equal mpz_sizeinbase(v, 2), 0 for v = 0", "[checker][fixed]") {
+    std::mt19937_64 g(18);
+    std::vector<Z> vals = {Z(0), Z(1), Z(-1), Z(2), Z(3), Z(-4)};
+    for (int e : {31, 32, 63, 64, 65, 127, 128, 129, 300}) {
+        const Z p = Z(1) << e;
+        vals.push_back(p);
+        vals.push_back(p - 1);
+        vals.push_back(Z(-p));
+        vals.push_back(Z(1 - p));
+    }
+    for (int k = 0; k < 200; ++k) {
+        Z v = 0;
+        for (int l = 0; l <= k % 5; ++l) v = (v << 64) + Z(static_cast<unsigned long>(g() >> (k % 64)));
+        vals.push_back(k % 2 ? Z(-v) : v);
+    }
+    size_t expect_max = 0;
+    for (const Z& v : vals) {
+        const size_t oracle = mpz_sgn(v.get_mpz_t()) ? mpz_sizeinbase(v.get_mpz_t(), 2) : 0;
+        INFO(v.get_str(16));
+        REQUIRE(chk::bit_length(v) == oracle);
+        expect_max = std::max(expect_max, oracle);
+    }
+    REQUIRE(chk::max_bit_length(vals) == expect_max);
+    REQUIRE(chk::max_bit_length({Z(0), Z(0)}) == 0);
+    REQUIRE(chk::max_bit_length({}) == 0);
 }

@@ -573,3 +573,38 @@ TEST_CASE("lambda_max_tight: the residual upper end (branch check17) contains th
         }
     }
 }
+
+TEST_CASE("residual bound with the fixed-point factor at N = 144 (branch check18: dot products of up to 143 terms): "
+          "t + ||E||_inf of its own factor, exactly as an integer oracle recomputes it",
+          "[checker][residual][hessian]") {
+    std::mt19937 rng(18);
+    const Mat A = random_mat(rng, 9, 9, 10), X = random_mat(rng, 9, 8, 100), Y = random_mat(rng, 9, 8, 7);
+    const chk::ZMat Hz = chk::hessian_z(A, X, Y);
+    const Mat H = chk::to_mat(Hz);
+    const size_t N = H.r;
+    REQUIRE(N == 144);
+    for (int shift = 0; shift < 2; ++shift) {
+        const Q t = chk::gershgorin(Hz) + (shift ? Q(1, 1000000) : Q(1, 3));
+        std::vector<long long> g;
+        long twop = 0;
+        const std::optional<Q> b = chk::residual_bound_fixed(Hz, t, &g, &twop);
+        REQUIRE(b.has_value());
+        REQUIRE(g.size() == N * N);
+        // (g g^T)_ij in mpz (the oracle), then E = t I - H - g g^T 2^-2p in mpq, its worst row sum.
+        const Q scale = chk::pow2(-twop);
+        Q worst = 0;
+        std::vector<Q> rows(N, Q(0));
+        for (size_t i = 0; i < N; ++i)
+            for (size_t j = 0; j <= i; ++j) {
+                Z llt = 0;
+                for (size_t k = 0; k <= j; ++k)
+                    if (g[i * N + k] && g[j * N + k]) llt += Z(static_cast<long>(g[i * N + k])) * Z(static_cast<long>(g[j * N + k]));
+                const Q e = abs((i == j ? t : Q(0)) - H(i, j) - Q(llt) * scale);
+                rows[i] += e;
+                if (j != i) rows[j] += e;
+            }
+        for (const Q& r : rows) if (r > worst) worst = r;
+        REQUIRE(*b >= chk::round_bits(t + worst, 64, +1));
+        REQUIRE(*b <= chk::round_bits(t + worst + Q(static_cast<long>(N)) * scale, 64, +1));
+    }
+}
