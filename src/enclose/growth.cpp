@@ -203,6 +203,9 @@ UpperBound state_norm_up(const Factors<Real>& c) { return UpperBound::of_double(
 
 namespace {
 
+// A stored upper bound read as a double >= it (magnitude_up: >= |value|).
+double up_double(const UpperBound& u) { return magnitude_up(u.real().backend().data()); }
+
 // The bounds at c from those at the reference centre moved by delta (docs/math.md
 // 7.1, "Reuse across steps": Weyl's inequalities), in double: sx + delta,
 // sy + delta and sr + (delta (sx + sy) + delta^2) rounded up by Lemma K3 from
@@ -213,8 +216,7 @@ namespace {
 // 2^500 or is not finite: then the caller's MPFR chain. s.r_fro must be set.
 bool moved_in_double(const CentreNorms& at, double delta, CentreNorms& s) {
     constexpr double kMax = 0x1p500;
-    const double sx = magnitude_up(at.sx.real().backend().data()), sy = magnitude_up(at.sy.real().backend().data()),
-                 sr = magnitude_up(at.sr.real().backend().data());
+    const double sx = up_double(at.sx), sy = up_double(at.sy), sr = up_double(at.sr);
     for (double v : {sx, sy, sr, delta})
         if (!(v <= kMax)) return false;  // also NaN
     // (In s's own storage: no allocation per step.)
@@ -285,8 +287,7 @@ namespace {
 // MPFR. No allocation, no MPFR arithmetic (a twentieth of a small step).
 std::optional<double> growth_in_double(const CentreNorms& s, const UpperBound& e, const Interval& h) {
     constexpr double kMax = 0x1p500;
-    const double sx = magnitude_up(s.sx.real().backend().data()), sy = magnitude_up(s.sy.real().backend().data()),
-                 sr = magnitude_up(s.sr.real().backend().data()), r = magnitude_up(e.real().backend().data()),
+    const double sx = up_double(s.sx), sy = up_double(s.sy), sr = up_double(s.sr), r = up_double(e),
                  hu = magnitude_up(hi(h).backend().data());
     for (double v : {sx, sy, sr, r, hu})
         if (!(v <= kMax)) return std::nullopt;  // also NaN

@@ -300,6 +300,14 @@ double scaled_magnitude_up(mpfr_srcptr x, long top) {
     return static_cast<double>(detail::top53(x) + 1) * pow2_double(e - 53);
 }
 
+// The largest exponent of a non-zero entry of m (LONG_MIN when every entry is 0).
+long largest_exponent(const Matrix<Real>& m) {
+    long top = LONG_MIN;
+    for (const Real& r : m.data())
+        if (!mpfr_zero_p(raw(r))) top = std::max(top, static_cast<long>(mpfr_get_exp(raw(r))));
+    return top;
+}
+
 // v 2^k rounded up for a double v >= 0: exact in double's normal range,
 // else the next double above the rounded result (Lemma K3).
 double scale_up(double v, long k) {
@@ -335,9 +343,7 @@ bool PointStep::residual(const Factors<Real>& c) {
     // ||R_c||_F <= ||R~||_F + ||R~ - R_c||_F (docs/math.md 3.2, "The
     // Frobenius bound"): in double in units of 2^top (top the largest
     // exponent of R~), ||rho||_2 2^-p added in those units, rounded up.
-    long top = LONG_MIN;
-    for (const Real& r : R_.data())
-        if (!mpfr_zero_p(raw(r))) top = std::max(top, static_cast<long>(mpfr_get_exp(raw(r))));
+    long top = largest_exponent(R_);
     if (top == LONG_MIN) top = -bits;
     double f2 = 0, e2 = 0;
     for (size_t k = 0; k < R_.size(); ++k) {
@@ -412,9 +418,7 @@ bool PointStep::step(const Factors<Real>& c, CentreStep& out) {
     if (fused_step(c, out)) return true;
     // Lemma C's step (docs/math.md 3.2): R~ scaled by 2^shift (exactly), its
     // largest exponent brought to 0, each entry rounded once against Z.
-    long top = LONG_MIN;
-    for (const Real& r : R_.data())
-        if (!mpfr_zero_p(raw(r))) top = std::max(top, static_cast<long>(mpfr_get_exp(raw(r))));
+    const long top = largest_exponent(R_);
     const long shift = top == LONG_MIN ? 0 : -top;
     shape_like(Rs_, n, m);
     for (size_t k = 0; k < R_.size(); ++k) mpfr_mul_2si(raw(Rs_[k]), raw(R_[k]), shift, MPFR_RNDN);
